@@ -1,0 +1,37 @@
+/// Stage 4: the rules that need the whole linked handbook.
+struct CheckStage {
+    let options: BuildOptions
+    let diagnostics: DiagnosticEngine
+
+    func run(_ handbook: Handbook) {
+        let statuses = handbook.config.statuses
+        for (index, document) in handbook.documents.enumerated() {
+            guard let record = document.decision else { continue }
+            let relations = handbook.relations[index]
+            if !statuses.contains(record.status) {
+                let hint = Suggestions.closest(to: record.status, in: statuses).map { "; did you mean '\($0)'?" } ?? ""
+                diagnostics.error("unknown-status",
+                                  "status '\(record.status)' is not one of \(statuses.joined(separator: ", ")) (set 'statuses' in handbook.yml to change the list)\(hint)",
+                                  at: record.statusLocation)
+            }
+            if record.status == "superseded", relations.supersededBy.isEmpty {
+                diagnostics.warning("superseded-without-successor",
+                                    "\(record.id) is superseded, but no record supersedes it (add 'supersedes: \(record.id)' to its successor)",
+                                    at: record.statusLocation)
+            }
+            if !relations.supersededBy.isEmpty, record.status != "superseded", statuses.contains("superseded") {
+                let successors = relations.supersededBy.compactMap { handbook.documents[$0].decision?.id }
+                diagnostics.warning("successor-status",
+                                    "\(record.id) is superseded by \(successors.joined(separator: ", ")) but its status is '\(record.status)'",
+                                    at: record.statusLocation)
+            }
+            if let reviewBy = record.reviewBy, reviewBy.value < options.today, record.status != "superseded" {
+                diagnostics.warning("review-overdue", "\(record.id) was due for review on \(reviewBy.value)", at: reviewBy.location)
+            }
+            if let date = record.date, date > options.today, let node = document.frontMatter?["date"] {
+                diagnostics.warning("future-date", "\(record.id) is dated \(date), after today (\(options.today))",
+                                    at: document.source.location(of: node))
+            }
+        }
+    }
+}

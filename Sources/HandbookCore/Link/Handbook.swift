@@ -1,0 +1,36 @@
+/// The handbook after the link stage: every document, every link resolved, every relation derived.
+/// This is what checks and templates read.
+public struct Handbook: Sendable {
+    public var config: SiteConfig
+    public var rootDirectory: String
+    public var documents: [Document]
+    public var assets: [SourceFile]
+    /// For each document, the final `href` of each of its links (relative to the document's page).
+    public var hrefs: [[String]]
+    /// For each document, its relations to other documents (indices into `documents`).
+    public var relations: [Relations]
+    /// Document index by lookup key of its id.
+    var idIndex: [String: Int]
+
+    public struct Relations: Sendable, Equatable {
+        public var supersedes: [Int] = []
+        public var supersededBy: [Int] = []
+        public var amends: [Int] = []
+        public var amendedBy: [Int] = []
+        public var related: [Int] = []
+    }
+
+    /// The decisions, newest first (by date, then by number or id).
+    public var decisionsNewestFirst: [Int] {
+        documents.indices.filter { documents[$0].decision != nil }.sorted { a, b in
+            let x = documents[a].decision!, y = documents[b].decision!
+            if x.date != y.date { return (x.date ?? "") > (y.date ?? "") }
+            if x.number != y.number { return (x.number ?? -1) > (y.number ?? -1) }
+            return x.id > y.id
+        }
+    }
+
+    public func document(withID id: String) -> Document? {
+        idIndex[IDKey.normalize(id)].map { documents[$0] }
+    }
+}

@@ -1,0 +1,162 @@
+import HandbookMarkdown
+
+/// Resolves one link or record reference to its final `href`, reporting what points at nothing.
+/// Read-only over the documents, so it runs on many threads at once.
+struct LinkResolver: Sendable {
+    let options: BuildOptions
+    let fileSystem: FileSystem
+    let diagnostics: DiagnosticEngine
+    let config: SiteConfig
+    let rootDirectory: String
+    let documents: [Document]
+    let byPath: [String: Int]
+    let byID: [String: Int]
+    let assets: Set<String>
+
+    func resolve(_ link: MarkdownLink, in document: Document) -> String {
+        let location = document.bodyLocation(line: link.line, column: link.column)
+        switch link.kind {
+        case .pullRequest:
+            return config.repository.map { $0.pullRequest(Int(link.destination) ?? 0) } ?? ""
+        case .reference:
+            let (id, anchor) = Self.splitFragment(link.destination)
+            guard let target = byID[IDKey.normalize(id)] else {
+                let known = byID.keys.compactMap { key in byID[key].flatMap { documents[$0].decision?.id } }
+                let hint = Suggestions.closest(to: id, in: Set(known)).map { "; did you mean [[\($0)]]?" } ?? ""
+                diagnostics.error("unknown-reference", "[[\(link.destination)]] names no record\(hint)", at: location)
+                return ""
+            }
+            return href(to: target, anchor: anchor, from: document, written: "[[\(link.destination)]]", at: location)
+        case .link, .image:
+            return resolveDestination(link.destination, in: document, at: location)
+        }
+    }
+
+    private func resolveDestination(_ destination: String, in document: Document, at location: SourceLocation) -> String {
+        if destination.isEmpty { return "" }
+        if destination.hasPrefix("#") {
+            let anchor = URLEncoding.decode(String(destination.dropFirst())) ?? String(destination.dropFirst())
+            checkAnchor(anchor, in: document, written: destination, at: location)
+            return destination
+        }
+        if let scheme = Self.scheme(of: destination) {
+            if !config.unsafeHTML, Self.isDangerous(scheme: scheme, destination: destination) { return "" }
+            return destination
+        }
+        if destination.hasPrefix("//") { return destination }
+        if destination.hasPrefix("/") {
+            diagnostics.warning("absolute-link",
+                                "'\(destination)' starts with '/', so it breaks when the site is opened from disk or a sub-path; write it relative to this file",
+                                at: location)
+            return destination
+        }
+        let (pathPart, fragment) = Self.splitFragment(destination)
+        let pathOnly = String(pathPart.prefix { $0 != "?" })
+        guard let decoded = URLEncoding.decode(pathOnly) else {
+            diagnostics.error("broken-link", "'\(destination)' is not a valid URL (bad %-escape)", at: location)
+            return destination
+        }
+        let joined = Path.join(Path.directory(document.source.path), decoded)
+        let trimmed = joined.hasSuffix("/") ? String(joined.dropLast()) : joined
+        if trimmed == ".." || trimmed.hasPrefix("../") {
+            return repositoryLink(trimmed, fragment: fragment, written: destination, at: location)
+        }
+        if let target = byPath[trimmed] {
+            return href(to: target, anchor: fragment, from: document, written: destination, at: location)
+        }
+        if assets.contains(trimmed) {
+            return Path.relativeURL(from: document.outputPath, to: URLEncoding.path(trimmed)) + (fragment.map { "#" + $0 } ?? "")
+        }
+        if let index = LinkStage.generatedIndexes[trimmed] {
+            return Path.relativeURL(from: document.outputPath, to: index)
+        }
+        let known = byPath.keys.filter { Path.directory($0) == Path.directory(trimmed) }
+        let hint = Suggestions.closest(to: Path.fileName(trimmed), in: Set(known.map(Path.fileName)))
+            .map { "; did you mean '\($0)'?" } ?? ""
+        diagnostics.error("broken-link", "link to '\(destination)': no file \(trimmed) in the content folder\(hint)", at: location)
+        return destination
+    }
+
+    /// A link that leaves the content folder: a file of the repository, shown on its forge.
+    private func repositoryLink(_ contentRelative: String, fragment: String?, written: String, at location: SourceLocation) -> String {
+        let absolute = Path.join(options.contentDirectory, contentRelative)
+        guard let repositoryPath = Path.relative(absolute, to: rootDirectory) else {
+            diagnostics.error("broken-link", "link to '\(written)' leaves the repository (\(options.displayPath(rootDirectory)))", at: location)
+            return written
+        }
+        guard fileSystem.isFile(absolute) || fileSystem.isDirectory(absolute) else {
+            diagnostics.error("broken-link", "link to '\(written)': no file \(repositoryPath.isEmpty ? "." : repositoryPath) in the repository", at: location)
+            return written
+        }
+        guard let repository = config.repository else {
+            diagnostics.warning("no-repository",
+                                "link to repository file '\(repositoryPath)' cannot be made: set 'repository' in handbook.yml",
+                                at: location)
+            return written
+        }
+        return repository.file(repositoryPath) + (fragment.map { "#" + $0 } ?? "")
+    }
+
+    private func href(to target: Int, anchor: String?, from document: Document, written: String, at location: SourceLocation) -> String {
+        let page = documents[target]
+        if let anchor, !anchor.isEmpty {
+            checkAnchor(URLEncoding.decode(anchor) ?? anchor, in: page, written: written, at: location)
+        }
+        let url = page.outputPath == document.outputPath ? "" : Path.relativeURL(from: document.outputPath, to: page.outputPath)
+        if let anchor, !anchor.isEmpty { return url + "#" + anchor }
+        return url.isEmpty ? "#" : url
+    }
+
+    private func checkAnchor(_ anchor: String, in page: Document, written: String, at location: SourceLocation) {
+        let anchors = page.markdown.headings.map(\.anchor)
+        guard !anchors.contains(anchor), !Self.pageAnchors.contains(anchor) else { return }
+        let hint = Suggestions.closest(to: anchor, in: anchors).map { "; did you mean '#\($0)'?" } ?? ""
+        diagnostics.error("broken-anchor", "link to '\(written)': \(page.source.displayPath) has no heading with anchor '#\(anchor)'\(hint)",
+                          at: location)
+    }
+
+    /// Anchors every page of the default theme has besides its headings.
+    static let pageAnchors: Set<String> = ["top", "main", "fields", "relations"]
+
+    /// The document a record reference names (an id or a `.md` path), or nil after reporting it.
+    func record(_ reference: RecordReference, from document: Document) -> Int? {
+        if reference.isPath, Self.scheme(of: reference.text) == nil {
+            let (path, _) = Self.splitFragment(reference.text)
+            let joined = Path.join(Path.directory(document.source.path), URLEncoding.decode(path) ?? path)
+            if let index = byPath[joined], documents[index].decision != nil { return index }
+            diagnostics.error("unknown-reference", "'\(reference.text)' is not a decision record of this handbook", at: reference.location)
+            return nil
+        }
+        if let index = byID[IDKey.normalize(reference.text)] { return index }
+        let known = Set(documents.compactMap { $0.decision?.id })
+        let hint = Suggestions.closest(to: reference.text, in: known).map { "; did you mean '\($0)'?" } ?? ""
+        diagnostics.error("unknown-reference", "'\(reference.text)' names no decision record\(hint)", at: reference.location)
+        return nil
+    }
+
+    static func splitFragment(_ text: String) -> (String, String?) {
+        guard let hash = text.firstIndex(of: "#") else { return (text, nil) }
+        return (String(text[..<hash]), String(text[text.index(after: hash)...]))
+    }
+
+    /// The URL scheme (`https`, `mailto`), or nil for a relative reference.
+    static func scheme(of url: String) -> String? {
+        guard let colon = url.firstIndex(of: ":") else { return nil }
+        let scheme = url[..<colon]
+        guard let first = scheme.first, first.isASCII, first.isLetter,
+              scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") })
+        else { return nil }
+        return scheme.lowercased()
+    }
+
+    /// The schemes cmark-gfm drops in safe mode: script, files, and data other than images.
+    static func isDangerous(scheme: String, destination: String) -> Bool {
+        switch scheme {
+        case "javascript", "vbscript", "file": return true
+        case "data":
+            let lowered = destination.lowercased()
+            return !["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"].contains { lowered.hasPrefix($0) }
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,69 @@
+/// Reads typed fields out of a YAML mapping, reporting a wrong type at the value's line.
+struct FieldReader {
+    let file: SourceFile
+    let diagnostics: DiagnosticEngine
+
+    func string(_ mapping: YAMLNode, _ key: String) -> Located<String>? {
+        guard let node = mapping[key], !node.isNull else { return nil }
+        guard let text = node.string else {
+            diagnostics.error("field-type", "'\(key)' must be a single value, not \(node.kindName)", at: file.location(of: node))
+            return nil
+        }
+        return Located(text, at: file.location(of: node))
+    }
+
+    func bool(_ mapping: YAMLNode, _ key: String) -> Bool? {
+        guard let node = mapping[key], !node.isNull else { return nil }
+        guard let flag = node.bool else {
+            diagnostics.error("field-type", "'\(key)' must be true or false", at: file.location(of: node))
+            return nil
+        }
+        return flag
+    }
+
+    func int(_ mapping: YAMLNode, _ key: String) -> Int? {
+        guard let node = mapping[key], !node.isNull else { return nil }
+        guard let number = node.int else {
+            diagnostics.error("field-type", "'\(key)' must be a whole number", at: file.location(of: node))
+            return nil
+        }
+        return number
+    }
+
+    /// A single value or a list of single values.
+    func strings(_ mapping: YAMLNode, _ key: String) -> [Located<String>]? {
+        guard let node = mapping[key] else { return nil }
+        guard let items = node.stringList else {
+            diagnostics.error("field-type", "'\(key)' must be a value or a list of values, not \(node.kindName)",
+                              at: file.location(of: node))
+            return nil
+        }
+        return items.compactMap { item in item.string.map { Located($0, at: file.location(of: item)) } }
+    }
+
+    /// A date written `YYYY-MM-DD` (a timestamp's time part is dropped).
+    func date(_ mapping: YAMLNode, _ key: String) -> Located<String>? {
+        guard let value = string(mapping, key) else { return nil }
+        guard let date = DateText.normalize(value.value) else {
+            diagnostics.error("invalid-date", "'\(key)' must be a date written YYYY-MM-DD, not '\(value.value)'", at: value.location)
+            return nil
+        }
+        return Located(date, at: value.location)
+    }
+
+    /// Pull-request numbers: `123`, `"#123"`, or a list of them.
+    func pullRequests(_ mapping: YAMLNode, _ key: String) -> [Int] {
+        guard let items = strings(mapping, key) else { return [] }
+        var numbers: [Int] = []
+        for item in items {
+            let text = item.value.hasPrefix("#") ? String(item.value.dropFirst()) : item.value
+            if let number = Int(text), number > 0 {
+                numbers.append(number)
+            } else {
+                diagnostics.error("field-type", "'\(key)' lists pull-request numbers (123 or \"#123\"), not '\(item.value)'",
+                                  at: item.location)
+            }
+        }
+        return numbers
+    }
+}

@@ -1,0 +1,83 @@
+/// `content/handbook.yml`: the handbook's settings.
+public struct SiteConfig: Sendable {
+    public var title = "Handbook"
+    /// Markdown shown on the home page.
+    public var intro = ""
+    /// The repository's web address (`https://github.com/OWNER/NAME`), for links to files and pull requests.
+    public var repository: RepositoryLinks?
+    /// The repository root, relative to the content folder (default: git's top level, else the content folder's parent).
+    public var root: String?
+    /// The decision statuses allowed, in the order they are shown.
+    public var statuses = ["proposed", "accepted", "rejected", "deprecated", "superseded"]
+    /// The status of a decision that does not give one (the three-sentence form).
+    public var defaultStatus = "accepted"
+    /// Keep raw HTML in Markdown (off: omitted, as on GitHub).
+    public var unsafeHTML = false
+    /// The `lang` of the pages.
+    public var language = "en"
+    /// How many decisions the home page lists.
+    public var recentDecisions = 10
+    /// Free-form values for custom templates (`site.params.NAME`).
+    public var params: YAMLNode?
+
+    public init() {}
+
+    static let knownKeys: Set<String> = ["title", "intro", "repository", "repository_ref", "links", "root", "statuses",
+                                         "default_status", "unsafe_html", "language", "recent_decisions", "params"]
+
+    /// Reads the configuration, reporting every problem; what is wrong keeps its default.
+    static func read(_ node: YAMLNode?, file: SourceFile, diagnostics: DiagnosticEngine) -> SiteConfig {
+        var config = SiteConfig()
+        guard let node else { return config }
+        guard let entries = node.entries else {
+            diagnostics.error("config-type", "handbook.yml must be a mapping of settings (`title: ...`), not \(node.kindName)",
+                              at: file.location(of: node))
+            return config
+        }
+        let reader = FieldReader(file: file, diagnostics: diagnostics)
+        for entry in entries {
+            guard let key = entry.key.string else { continue }
+            if !knownKeys.contains(key) {
+                let hint = Suggestions.closest(to: key, in: knownKeys).map { "; did you mean '\($0)'?" } ?? ""
+                diagnostics.warning("unknown-config-key", "unknown setting '\(key)' in handbook.yml\(hint)",
+                                    at: file.location(of: entry.key))
+            }
+        }
+        if let value = reader.string(node, "title") { config.title = value.value }
+        if let value = reader.string(node, "intro") { config.intro = value.value }
+        if let value = reader.string(node, "root") { config.root = value.value }
+        if let value = reader.string(node, "default_status") { config.defaultStatus = value.value.lowercased() }
+        if let value = reader.string(node, "language") { config.language = value.value }
+        if let value = reader.bool(node, "unsafe_html") { config.unsafeHTML = value }
+        if let value = reader.int(node, "recent_decisions") { config.recentDecisions = max(0, value) }
+        if let list = reader.strings(node, "statuses") {
+            if list.isEmpty {
+                diagnostics.error("config-value", "statuses must name at least one status", at: file.location(of: node["statuses"]!))
+            } else {
+                config.statuses = list.map { $0.value.lowercased() }
+            }
+        }
+        if !config.statuses.contains(config.defaultStatus), let line = node["default_status"] ?? node["statuses"] {
+            diagnostics.error("config-value", "default_status '\(config.defaultStatus)' is not one of the statuses (\(config.statuses.joined(separator: ", ")))",
+                              at: file.location(of: line))
+        }
+        if let params = node["params"] {
+            if params.entries != nil {
+                config.params = params
+            } else {
+                diagnostics.error("config-type", "params must be a mapping", at: file.location(of: params))
+            }
+        }
+        if let address = reader.string(node, "repository") {
+            let ref = reader.string(node, "repository_ref")?.value ?? "HEAD"
+            switch RepositoryLinks.make(address: address.value, ref: ref, patterns: node["links"], reader: reader) {
+            case .success(let links): config.repository = links
+            case .failure(let problem):
+                diagnostics.error("config-value", problem.message, at: address.location)
+            }
+        } else if let links = node["links"] {
+            diagnostics.error("config-value", "links: needs repository: to be set", at: file.location(of: links))
+        }
+        return config
+    }
+}

@@ -1,0 +1,165 @@
+import Yams
+
+/// A YAML value with the line and column where it was written (in the file, not the block).
+/// Yams stays behind this type: the rest of the pipeline never sees `Yams.Node`.
+public struct YAMLNode: Sendable, Hashable {
+    public indirect enum Value: Sendable, Hashable {
+        /// A scalar as written; `plain` is false when it was quoted (so `"true"` stays a string).
+        case scalar(String, plain: Bool)
+        case sequence([YAMLNode])
+        case mapping([Entry])
+    }
+
+    public struct Entry: Sendable, Hashable {
+        public var key: YAMLNode
+        public var value: YAMLNode
+    }
+
+    public var value: Value
+    public var line: Int
+    public var column: Int
+
+    /// The scalar's text, or nil for a list or mapping.
+    public var string: String? {
+        if case .scalar(let text, let plain) = value {
+            return plain && Self.nullWords.contains(text) ? nil : text
+        }
+        return nil
+    }
+
+    public var isNull: Bool {
+        if case .scalar(let text, let plain) = value { return plain && Self.nullWords.contains(text) }
+        return false
+    }
+
+    public var bool: Bool? {
+        guard case .scalar(let text, let plain) = value, plain else { return nil }
+        switch text.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: return nil
+        }
+    }
+
+    public var int: Int? {
+        guard case .scalar(let text, _) = value else { return nil }
+        return Int(text)
+    }
+
+    public var entries: [Entry]? {
+        if case .mapping(let entries) = value { return entries }
+        return nil
+    }
+
+    public var items: [YAMLNode]? {
+        if case .sequence(let items) = value { return items }
+        return nil
+    }
+
+    public subscript(key: String) -> YAMLNode? {
+        entries?.first { $0.key.string == key }?.value
+    }
+
+    /// A scalar or a list of scalars, as a list (`tags: a` and `tags: [a]` read alike).
+    public var stringList: [YAMLNode]? {
+        switch value {
+        case .scalar: return isNull ? [] : [self]
+        case .sequence(let items): return items.allSatisfy({ $0.string != nil }) ? items : nil
+        case .mapping: return nil
+        }
+    }
+
+    /// The value as template data: strings, booleans, lists and dictionaries.
+    public var templateValue: Any {
+        switch value {
+        case .scalar(let text, let plain):
+            if plain, let flag = bool { return flag }
+            return plain && Self.nullWords.contains(text) ? "" : text
+        case .sequence(let items): return items.map(\.templateValue)
+        case .mapping(let entries):
+            var dictionary: [String: Any] = [:]
+            for entry in entries { dictionary[entry.key.string ?? ""] = entry.value.templateValue }
+            return dictionary
+        }
+    }
+
+    /// A short description of the kind of value, for messages.
+    public var kindName: String {
+        switch value {
+        case .scalar: return isNull ? "nothing" : "a single value"
+        case .sequence: return "a list"
+        case .mapping: return "a mapping"
+        }
+    }
+
+    static let nullWords: Set<String> = ["", "~", "null", "Null", "NULL"]
+}
+
+public enum YAMLParseError: Error, Sendable {
+    /// A syntax error at a line and column of the YAML text (1-based).
+    case syntax(message: String, line: Int, column: Int)
+}
+
+public enum YAMLReader {
+    /// Parses one YAML document. Line numbers in the result and in errors are shifted by `lineOffset`.
+    public static func parse(_ text: String, lineOffset: Int = 0) throws(YAMLParseError) -> YAMLNode? {
+        do {
+            guard let node = try Yams.compose(yaml: text) else { return nil }
+            var budget = nodeBudget
+            let converted = convert(node, lineOffset: lineOffset, depth: 0, budget: &budget)
+            guard budget > 0 else {
+                throw YAMLParseError.syntax(message: "more than \(nodeBudget) values (are aliases expanding without bound?)",
+                                            line: lineOffset + 1, column: 1)
+            }
+            return converted
+        } catch let error as YAMLParseError {
+            throw error
+        } catch let error as YamlError {
+            throw describe(error, lineOffset: lineOffset)
+        } catch {
+            throw .syntax(message: "\(error)", line: lineOffset + 1, column: 1)
+        }
+    }
+
+    /// The most values one document may hold once aliases are expanded: guards against "billion laughs".
+    static let nodeBudget = 200_000
+
+    private static func convert(_ node: Node, lineOffset: Int, depth: Int, budget: inout Int) -> YAMLNode {
+        let line = (node.mark?.line ?? 1) + lineOffset
+        let column = node.mark?.column ?? 1
+        budget -= 1
+        guard depth < 200, budget > 0 else { return YAMLNode(value: .scalar("", plain: true), line: line, column: column) }
+        switch node {
+        case .scalar(let scalar):
+            return YAMLNode(value: .scalar(scalar.string, plain: scalar.style == .plain), line: line, column: column)
+        case .sequence(let sequence):
+            return YAMLNode(value: .sequence(sequence.map { convert($0, lineOffset: lineOffset, depth: depth + 1, budget: &budget) }),
+                            line: line, column: column)
+        case .mapping(let mapping):
+            let entries = mapping.map {
+                YAMLNode.Entry(key: convert($0.key, lineOffset: lineOffset, depth: depth + 1, budget: &budget),
+                               value: convert($0.value, lineOffset: lineOffset, depth: depth + 1, budget: &budget))
+            }
+            return YAMLNode(value: .mapping(entries), line: line, column: column)
+        case .alias(let alias):
+            return YAMLNode(value: .scalar("*" + alias.anchor.rawValue, plain: false), line: line, column: column)
+        }
+    }
+
+    private static func describe(_ error: YamlError, lineOffset: Int) -> YAMLParseError {
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+             .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let message = context.map { "\(problem) \($0.text)" } ?? problem
+            return .syntax(message: message, line: mark.line + lineOffset, column: mark.column)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return .syntax(message: "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) \(context.text)",
+                           line: context.mark.line + lineOffset, column: context.mark.column)
+        case .reader(let problem, _, _, _):
+            return .syntax(message: problem, line: lineOffset + 1, column: 1)
+        default:
+            return .syntax(message: "\(error)", line: lineOffset + 1, column: 1)
+        }
+    }
+}

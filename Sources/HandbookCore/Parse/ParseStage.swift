@@ -1,0 +1,68 @@
+import Foundation
+import HandbookMarkdown
+
+/// Stage 2: parse every Markdown body with cmark-gfm (in parallel) and read each kind's fields.
+struct ParseStage {
+    let config: SiteConfig
+    let diagnostics: DiagnosticEngine
+
+    /// Files in `decisions/` with these names are plain pages (an index, a template), not records.
+    static let nonRecordNames: Set<String> = ["readme.md", "index.md", "template.md"]
+
+    func run(_ files: [LoadedMarkdown]) -> [Document] {
+        if !MarkdownParser.missingExtensions.isEmpty {
+            diagnostics.error("markdown-extensions",
+                              "this system's cmark-gfm lacks the extensions \(MarkdownParser.missingExtensions.joined(separator: ", "))",
+                              file: "cmark-gfm")
+        }
+        var documents = [Document?](repeating: nil, count: files.count)
+        documents.withUnsafeMutableBufferPointer { buffer in
+            let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: files.count) { index in
+                slots[index] = parse(files[index])
+            }
+        }
+        return documents.compactMap { $0 }
+    }
+
+    static func kind(of path: String) -> Document.Kind {
+        let parts = path.split(separator: "/")
+        if parts.count >= 2, parts[0] == "decisions", !nonRecordNames.contains(parts.last!.lowercased()) {
+            return .decision
+        }
+        return .page
+    }
+
+    func parse(_ file: LoadedMarkdown) -> Document {
+        let kind = Self.kind(of: file.source.path)
+        let options = MarkdownOptions(unsafeHTML: config.unsafeHTML, pullRequestReferences: config.repository != nil,
+                                      references: true, extractLeadingTitle: true)
+        let markdown = MarkdownParser.parse(file.body, options: options)
+        var document = Document(kind: kind, source: file.source, frontMatter: file.frontMatter, markdown: markdown,
+                                bodyLineOffset: file.bodyLineOffset, title: "", outputPath: "")
+        switch kind {
+        case .decision:
+            DecisionReader(config: config, diagnostics: diagnostics).read(&document)
+            document.outputPath = "decisions/" + Self.fileSafe(document.decision?.id ?? Path.stem(file.source.path)) + ".html"
+        case .page:
+            let reader = FieldReader(file: file.source, diagnostics: diagnostics)
+            let title = file.frontMatter.flatMap { reader.string($0, "title")?.value }
+            document.title = title ?? markdown.leadingTitle ?? DecisionReader.humanize(Path.stem(file.source.path))
+            document.extraFields = (file.frontMatter?.entries ?? []).filter { $0.key.string != "title" }
+            let stem = String(file.source.path.dropLast(Path.extension(file.source.path).count + 1))
+            document.outputPath = stem + ".html"
+        }
+        return document
+    }
+
+    /// An id as a file name: letters, digits, `-`, `_` and `.` kept, anything else `-`.
+    static func fileSafe(_ id: String) -> String {
+        let mapped = id.unicodeScalars.map { scalar -> Character in
+            let ok = (scalar.properties.isAlphabetic && scalar.isASCII) || ("0"..."9").contains(scalar)
+                || scalar == "-" || scalar == "_" || scalar == "."
+            return ok ? Character(scalar) : "-"
+        }
+        let text = String(mapped)
+        return text.isEmpty || text.hasPrefix(".") ? "record-" + text : text
+    }
+}

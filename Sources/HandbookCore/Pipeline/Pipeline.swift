@@ -1,0 +1,95 @@
+import Foundation
+
+/// The build, top to bottom: load -> parse -> link -> check -> render -> write. Each stage is timed.
+public enum Pipeline {
+    public static func build(options: BuildOptions, fileSystem: FileSystem = DiskFileSystem(),
+                             git: GitClient = CommandLineGit(), output: OutputSink?) -> BuildResult {
+        let diagnostics = DiagnosticEngine()
+        var timer = StageTimer()
+
+        guard let loaded = timer.run("load", { LoadStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics).run() }) else {
+            return BuildResult(diagnostics: diagnostics.diagnostics, succeeded: false, timings: timer.timings, pageCount: 0)
+        }
+        let documents = timer.run("parse") { ParseStage(config: loaded.config, diagnostics: diagnostics).run(loaded.markdownFiles) }
+        let handbook = timer.run("link") {
+            LinkStage(options: options, fileSystem: fileSystem, diagnostics: diagnostics).run(loaded, documents: documents)
+        }
+        timer.run("check") { CheckStage(options: options, diagnostics: diagnostics).run(handbook) }
+
+        let theme = Theme.load(override: templatesDirectory(options, fileSystem), options: options,
+                               fileSystem: fileSystem, diagnostics: diagnostics)
+        var pageCount = 0
+        var succeeded = false
+        timer.run("render") {
+            if let output {
+                do {
+                    try output.begin()
+                } catch {
+                    diagnostics.error("write-failed", "cannot prepare the output folder: \(error)",
+                                      file: options.displayPath(options.outputDirectory))
+                }
+            }
+            let writing = diagnostics.hasErrors(strict: options.strict) ? nil : output
+            pageCount = RenderStage(options: options, diagnostics: diagnostics, theme: theme, fileSystem: fileSystem)
+                .run(handbook, output: writing)
+        }
+        timer.run("write") {
+            guard let output else {
+                succeeded = !diagnostics.hasErrors(strict: options.strict)
+                return
+            }
+            if diagnostics.hasErrors(strict: options.strict) {
+                output.discard()
+                return
+            }
+            do {
+                try output.commit()
+                succeeded = true
+            } catch {
+                output.discard()
+                diagnostics.error("write-failed", "cannot put the site in place: \(error)", file: options.displayPath(options.outputDirectory))
+            }
+        }
+        return BuildResult(diagnostics: diagnostics.diagnostics, succeeded: succeeded, timings: timer.timings,
+                           pageCount: succeeded && output != nil ? pageCount : 0, handbook: handbook)
+    }
+
+    /// Load, parse and link only: the handbook as a graph, for commands that do not render.
+    static func link(options: BuildOptions, fileSystem: FileSystem, git: GitClient, diagnostics: DiagnosticEngine) -> Handbook? {
+        guard let loaded = LoadStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics).run() else { return nil }
+        let documents = ParseStage(config: loaded.config, diagnostics: diagnostics).run(loaded.markdownFiles)
+        return LinkStage(options: options, fileSystem: fileSystem, diagnostics: diagnostics).run(loaded, documents: documents)
+    }
+
+    /// The theme folder: the one given, else `templates/` beside the content folder when it exists.
+    static func templatesDirectory(_ options: BuildOptions, _ fileSystem: FileSystem) -> String? {
+        if let directory = options.templatesDirectory { return directory }
+        let beside = Path.join(Path.directory(options.contentDirectory), "templates")
+        return fileSystem.isDirectory(beside) ? beside : nil
+    }
+}
+
+public struct BuildResult: Sendable {
+    public var diagnostics: [Diagnostic]
+    /// True when the run found no error (no warning either, with `--strict`) and, when building, the site is in place.
+    public var succeeded: Bool
+    public var timings: [StageTiming]
+    public var pageCount: Int
+    public var handbook: Handbook?
+}
+
+public struct StageTiming: Sendable, Equatable {
+    public var stage: String
+    public var seconds: Double
+}
+
+struct StageTimer {
+    private(set) var timings: [StageTiming] = []
+
+    mutating func run<T>(_ stage: String, _ work: () -> T) -> T {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let result = work()
+        timings.append(StageTiming(stage: stage, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
+        return result
+    }
+}

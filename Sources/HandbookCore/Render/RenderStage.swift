@@ -1,0 +1,133 @@
+import Foundation
+import HandbookMarkdown
+import Mustache
+
+/// Stage 5: build each page's view model, check the templates against them, render every page
+/// (in parallel) and hand each file to the output as soon as it is rendered.
+struct RenderStage {
+    let options: BuildOptions
+    let diagnostics: DiagnosticEngine
+    let theme: Theme
+    let fileSystem: FileSystem
+
+    struct PageJob {
+        var template: String
+        var outputPath: String
+        var model: [String: Any]
+    }
+
+    /// The template each kind of page is rendered with.
+    static let pageTemplates = ["home", "decisions", "decision", "page", "404"]
+
+    /// Compiles and checks the theme against `handbook`'s pages; with an output, renders and writes them.
+    /// Returns the number of pages written.
+    @discardableResult
+    func run(_ handbook: Handbook, output: OutputSink?) -> Int {
+        let library = compile()
+        let jobs = pageJobs(for: handbook)
+        validate(jobs: jobs)
+        guard let output, let library, !diagnostics.hasErrors(strict: false) else { return 0 }
+        let failures = DiagnosticEngine()
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+            let job = jobs[index]
+            guard let html = library.render(job.model, withTemplate: job.template) else { return }
+            do {
+                try output.write(Data(html.utf8), to: job.outputPath)
+            } catch {
+                failures.error("write-failed", "cannot write \(job.outputPath): \(error)", file: options.displayPath(options.outputDirectory))
+            }
+        }
+        for (path, data) in theme.assets.sorted(by: { $0.key < $1.key }) {
+            write(data, to: path, output: output)
+        }
+        for asset in handbook.assets {
+            do {
+                let data = try fileSystem.read(options.contentDirectory + "/" + asset.path)
+                write(data, to: asset.path, output: output)
+            } catch {
+                diagnostics.error("unreadable", "cannot read the file: \(error)", file: asset.displayPath)
+            }
+        }
+        failures.diagnostics.forEach(diagnostics.emit)
+        return jobs.count
+    }
+
+    private func write(_ data: Data, to path: String, output: OutputSink) {
+        do {
+            try output.write(data, to: path)
+        } catch {
+            diagnostics.error("write-failed", "cannot write \(path): \(error)", file: options.displayPath(options.outputDirectory))
+        }
+    }
+
+    /// Parses every template; a syntax error is reported at the template's line.
+    func compile() -> MustacheLibrary? {
+        var library = MustacheLibrary()
+        var ok = true
+        for name in Self.pageTemplates where theme.templates[name] == nil {
+            diagnostics.error("missing-template", "the theme has no template '\(name).mustache'", file: "templates/\(name).mustache")
+            ok = false
+        }
+        for (name, template) in theme.templates.sorted(by: { $0.key < $1.key }) {
+            do {
+                try library.register(template.text, named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                diagnostics.error("template-syntax", "cannot parse the template: \(error.error)",
+                                  at: SourceLocation(file: template.displayPath, line: error.context.lineNumber,
+                                                     column: error.context.columnNumber + 1))
+                ok = false
+            } catch {
+                diagnostics.error("template-syntax", "cannot parse the template: \(error)", file: template.displayPath)
+                ok = false
+            }
+        }
+        return ok ? library : nil
+    }
+
+    /// Every page of the site with its view model.
+    func pageJobs(for handbook: Handbook) -> [PageJob] {
+        let models = ViewModels(handbook: handbook, options: options)
+        let intro = handbook.config.intro.isEmpty ? "" : MarkdownParser.parse(handbook.config.intro, options: MarkdownOptions(
+            unsafeHTML: handbook.config.unsafeHTML, references: false, extractLeadingTitle: false)).html
+        var jobs = [
+            PageJob(template: "home", outputPath: "index.html", model: models.home(intro: intro)),
+            PageJob(template: "decisions", outputPath: "decisions/index.html", model: models.decisionsIndex()),
+            PageJob(template: "404", outputPath: "404.html", model: models.notFound()),
+        ]
+        var documentJobs = [PageJob?](repeating: nil, count: handbook.documents.count)
+        documentJobs.withUnsafeMutableBufferPointer { buffer in
+            let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: handbook.documents.count) { index in
+                let document = handbook.documents[index]
+                let body = LinkFiller.fill(document.markdown.html, hrefs: handbook.hrefs[index])
+                switch document.kind {
+                case .decision:
+                    slots[index] = PageJob(template: "decision", outputPath: document.outputPath, model: models.decision(index, body: body))
+                case .page:
+                    slots[index] = PageJob(template: "page", outputPath: document.outputPath, model: models.page(index, body: body))
+                }
+            }
+        }
+        jobs += documentJobs.compactMap { $0 }
+        return jobs
+    }
+
+    /// Checks each template against the union of the shapes of its pages' view models and of a
+    /// complete sample handbook's, so a name inside a list that happens to be empty is still checked.
+    func validate(jobs: [PageJob]) {
+        var shapes: [String: ViewShape] = [:]
+        for job in jobs + SampleHandbook.pageJobs {
+            let shape = ViewShape.of(job.model)
+            shapes[job.template] = shapes[job.template].map { $0.merged(with: shape) } ?? shape
+        }
+        var validator = TemplateValidator(templates: theme.templates.mapValues(\.text))
+        for name in Self.pageTemplates where theme.templates[name] != nil {
+            validator.validate(template: name, against: shapes[name] ?? .object([:]))
+        }
+        for problem in validator.problems {
+            let file = theme.templates[problem.template]?.displayPath ?? problem.template
+            diagnostics.error(problem.id, problem.message, at: SourceLocation(file: file, line: problem.line, column: problem.column))
+        }
+    }
+}
+

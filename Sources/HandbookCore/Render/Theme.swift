@@ -1,0 +1,61 @@
+import Foundation
+
+/// The templates and static files of a site: the embedded default theme, overridden file by
+/// file by a `templates/` folder of the user's.
+struct Theme {
+    struct Template {
+        var text: String
+        /// How diagnostics name it.
+        var displayPath: String
+    }
+
+    /// By name: the path below the theme folder without `.mustache` (`decision`, `partials/head`).
+    var templates: [String: Template] = [:]
+    /// Every other file, by path below the theme folder: copied to the site's root.
+    var assets: [String: Data] = [:]
+
+    static let templateExtension = ".mustache"
+
+    static func embedded() -> Theme {
+        var theme = Theme()
+        for (path, base64) in EmbeddedTheme.base64Files {
+            guard let data = Data(base64Encoded: base64) else { continue }
+            theme.add(path: path, data: data, displayPath: "templates/" + path + " (embedded)")
+        }
+        return theme
+    }
+
+    static func load(override directory: String?, options: BuildOptions, fileSystem: FileSystem,
+                     diagnostics: DiagnosticEngine) -> Theme {
+        var theme = embedded()
+        guard let directory else { return theme }
+        let paths: [String]
+        do {
+            paths = try fileSystem.files(under: directory, skipping: [".git"])
+        } catch {
+            diagnostics.error("missing-templates", "templates folder cannot be read: \(error)", file: options.displayPath(directory))
+            return theme
+        }
+        for path in paths where !Path.fileName(path).hasPrefix(".") {
+            let absolute = directory + "/" + path
+            guard let data = try? fileSystem.read(absolute) else {
+                diagnostics.error("unreadable", "cannot read the file", file: options.displayPath(absolute))
+                continue
+            }
+            theme.add(path: path, data: data, displayPath: options.displayPath(absolute))
+        }
+        return theme
+    }
+
+    private mutating func add(path: String, data: Data, displayPath: String) {
+        if path.hasSuffix(Self.templateExtension) {
+            let name = String(path.dropLast(Self.templateExtension.count))
+            var text = String(decoding: data, as: UTF8.self)
+            // A partial's last newline ends the file, not the text: `{{> partials/status}}` stays inline.
+            if name.hasPrefix("partials/"), text.hasSuffix("\n") { text.removeLast() }
+            templates[name] = Template(text: text, displayPath: displayPath)
+        } else {
+            assets[path] = data
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+
+/// The file system as the pipeline sees it: read-only, paths absolute and `/`-separated.
+/// `DiskFileSystem` is the real one; `MemoryFileSystem` lets tests build trees in code.
+public protocol FileSystem: Sendable {
+    func read(_ path: String) throws -> Data
+    func isDirectory(_ path: String) -> Bool
+    func isFile(_ path: String) -> Bool
+    /// Every regular file below `directory`, as paths relative to it, sorted. Skips folders named in `skipping`.
+    func files(under directory: String, skipping: Set<String>) throws -> [String]
+}
+
+public struct FileSystemError: Error, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public var description: String { "\(path): \(reason)" }
+}
+
+public struct DiskFileSystem: FileSystem {
+    public init() {}
+
+    public func read(_ path: String) throws -> Data {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw FileSystemError(path: path, reason: isDirectory(path) ? "is a directory" : "cannot be read")
+        }
+        return data
+    }
+
+    public func isDirectory(_ path: String) -> Bool {
+        var directory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &directory) && directory.boolValue
+    }
+
+    public func isFile(_ path: String) -> Bool {
+        var directory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &directory) && !directory.boolValue
+    }
+
+    public func files(under directory: String, skipping: Set<String>) throws -> [String] {
+        guard isDirectory(directory) else { throw FileSystemError(path: directory, reason: "is not a directory") }
+        var result: [String] = []
+        var pending = [""]
+        while let relative = pending.popLast() {
+            let absolute = relative.isEmpty ? directory : directory + "/" + relative
+            let names = try FileManager.default.contentsOfDirectory(atPath: absolute)
+            for name in names {
+                let child = relative.isEmpty ? name : relative + "/" + name
+                let full = absolute + "/" + name
+                var isDir: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: full, isDirectory: &isDir) else { continue }
+                if isDir.boolValue {
+                    if !skipping.contains(name) { pending.append(child) }
+                } else {
+                    result.append(child)
+                }
+            }
+        }
+        return result.sorted()
+    }
+}
+
+/// A file tree held in memory: `[absolute path: text]`. Folders exist where files are below them.
+public struct MemoryFileSystem: FileSystem {
+    public var contents: [String: Data]
+
+    public init(_ files: [String: String]) {
+        contents = files.mapValues { Data($0.utf8) }
+    }
+
+    public init(data: [String: Data]) {
+        contents = data
+    }
+
+    public func read(_ path: String) throws -> Data {
+        guard let data = contents[Path.normalize(path)] else {
+            throw FileSystemError(path: path, reason: isDirectory(path) ? "is a directory" : "does not exist")
+        }
+        return data
+    }
+
+    public func isDirectory(_ path: String) -> Bool {
+        let prefix = Path.normalize(path) + "/"
+        return prefix == "//" ? !contents.isEmpty : contents.keys.contains { $0.hasPrefix(prefix) }
+    }
+
+    public func isFile(_ path: String) -> Bool { contents[Path.normalize(path)] != nil }
+
+    public func files(under directory: String, skipping: Set<String>) throws -> [String] {
+        let base = Path.normalize(directory)
+        guard isDirectory(base) else { throw FileSystemError(path: directory, reason: "is not a directory") }
+        let prefix = base == "/" ? "/" : base + "/"
+        return contents.keys.filter { $0.hasPrefix(prefix) }
+            .map { String($0.dropFirst(prefix.count)) }
+            .filter { relative in !relative.split(separator: "/").dropLast().contains { skipping.contains(String($0)) } }
+            .sorted()
+    }
+}

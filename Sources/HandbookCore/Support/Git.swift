@@ -1,0 +1,64 @@
+import Foundation
+
+/// The few questions the pipeline asks git. Tests substitute their own answers.
+public protocol GitClient: Sendable {
+    /// The work tree's top folder for a path inside it, or nil outside git.
+    func topLevel(of directory: String) -> String?
+}
+
+/// Runs the `git` command.
+public struct CommandLineGit: GitClient {
+    public init() {}
+
+    public func topLevel(of directory: String) -> String? {
+        guard let output = try? ProcessRunner.run(["git", "-C", directory, "rev-parse", "--show-toplevel"]),
+              output.status == 0 else { return nil }
+        let path = String(decoding: output.standardOutput, as: UTF8.self).trimmingCharacters(in: " \n\r\t")
+        return path.isEmpty ? nil : path
+    }
+}
+
+/// A git that knows nothing: every folder is outside a work tree.
+public struct NoGit: GitClient {
+    public init() {}
+    public func topLevel(of directory: String) -> String? { nil }
+}
+
+public enum ProcessRunner {
+    public struct Output: Sendable {
+        public var status: Int32
+        public var standardOutput: Data
+        public var standardError: Data
+    }
+
+    /// Runs a command found on PATH, with no standard input, and waits for it.
+    public static func run(_ arguments: [String], input: Data? = nil) throws -> Output {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe(), inPipe = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = inPipe
+        try process.run()
+        if let input { inPipe.fileHandleForWriting.write(input) }
+        try? inPipe.fileHandleForWriting.close()
+        // Read both pipes while the process runs, so a full pipe cannot block it.
+        let errorData = DataBox()
+        let done = DispatchSemaphore(value: 0)
+        let errorHandle = err.fileHandleForReading
+        DispatchQueue.global().async {
+            errorData.data = errorHandle.readDataToEndOfFile()
+            done.signal()
+        }
+        let outputData = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        done.wait()
+        return Output(status: process.terminationStatus, standardOutput: outputData, standardError: errorData.data)
+    }
+}
+
+/// Holds what a reader thread read, handed over through a semaphore.
+private final class DataBox: @unchecked Sendable {
+    var data = Data()
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// Where rendered files go. Writes may come from many threads at once. Nothing is visible
+/// at the destination until `commit`; `discard` drops everything written so far.
+public protocol OutputSink: AnyObject, Sendable {
+    func begin() throws
+    func write(_ data: Data, to path: String) throws
+    func commit() throws
+    func discard()
+}
+
+/// Keeps the site in memory: for tests.
+public final class MemoryOutput: OutputSink, @unchecked Sendable {
+    private let lock = NSLock()
+    private var pending: [String: Data] = [:]
+    public private(set) var files: [String: Data] = [:]
+    public private(set) var committed = false
+
+    public init() {}
+
+    public func begin() throws {}
+
+    public func write(_ data: Data, to path: String) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        pending[path] = data
+    }
+
+    public func commit() throws {
+        lock.lock()
+        defer { lock.unlock() }
+        files = pending
+        committed = true
+    }
+
+    public func discard() {
+        lock.lock()
+        defer { lock.unlock() }
+        pending = [:]
+    }
+
+    public func text(_ path: String) -> String? { files[path].map { String(decoding: $0, as: UTF8.self) } }
+}

@@ -1,0 +1,258 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CCmarkGFM
+
+/// The one place that calls cmark-gfm. Parses GitHub-flavoured Markdown (table,
+/// strikethrough, autolink, tagfilter and tasklist extensions, footnotes), rewrites
+/// link destinations to placeholders, gives headings unique anchors, and renders HTML.
+public enum MarkdownParser {
+    /// The GFM extensions every document is parsed with.
+    public static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+
+    private static let registration: Bool = {
+        cmark_gfm_core_extensions_ensure_registered()
+        return true
+    }()
+
+    /// The extensions that this system's cmark-gfm does not provide (empty when all is well).
+    public static var missingExtensions: [String] {
+        _ = registration
+        return extensionNames.filter { cmark_find_syntax_extension($0) == nil }
+    }
+
+    /// The placeholder written in place of link number `index`'s destination.
+    public static func placeholder(_ index: Int) -> String { "hb:\(index)" }
+
+    public static func parse(_ text: String, options: MarkdownOptions = MarkdownOptions()) -> ParsedMarkdown {
+        _ = registration
+        let cmarkOptions = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES
+        guard let parser = cmark_parser_new(cmarkOptions) else {
+            return ParsedMarkdown(html: "", links: [], headings: [], blocks: [], leadingTitle: nil, plainText: "")
+        }
+        defer { cmark_parser_free(parser) }
+        for name in extensionNames {
+            if let syntaxExtension = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, syntaxExtension)
+            }
+        }
+        var source = text
+        source.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
+            }
+        }
+        guard let root = cmark_parser_finish(parser) else {
+            return ParsedMarkdown(html: "", links: [], headings: [], blocks: [], leadingTitle: nil, plainText: "")
+        }
+        defer { cmark_node_free(root) }
+        cmark_consolidate_text_nodes(root)
+
+        var walker = TreeWalker(root: root, options: options)
+        walker.walk()
+        walker.splitTextNodes()
+        let leadingTitle = walker.extractLeadingTitle()
+        let extensions = cmark_parser_get_syntax_extensions(parser)
+        walker.replaceHeadings(options: cmarkOptions, extensions: extensions)
+
+        let html = Self.render(root, options: cmarkOptions, extensions: extensions)
+        return ParsedMarkdown(html: html, links: walker.links, headings: walker.headings,
+                              blocks: walker.blocks, leadingTitle: leadingTitle,
+                              plainText: walker.plainText)
+    }
+
+    static func render(_ node: OpaquePointer, options: Int32,
+                       extensions: UnsafeMutablePointer<cmark_llist>?) -> String {
+        guard let rendered = cmark_render_html(node, options, extensions) else { return "" }
+        defer { free(rendered) }
+        return String(cString: rendered)
+    }
+}
+
+/// Walks a cmark tree once, collecting links, headings and blocks, then applies the
+/// structural edits (references split out of text, headings with anchors).
+struct TreeWalker {
+    typealias Node = OpaquePointer
+
+    let root: Node
+    let options: MarkdownOptions
+    var links: [MarkdownLink] = []
+    var headings: [MarkdownHeading] = []
+    var blocks: [MarkdownBlock] = []
+    var plainText = ""
+
+    private var headingNodes: [(node: Node, index: Int)] = []
+    private var textNodes: [(node: Node, block: Int)] = []
+    private var anchors = AnchorAllocator()
+    private var firstBlockNode: Node?
+
+    init(root: Node, options: MarkdownOptions) {
+        self.root = root
+        self.options = options
+    }
+
+    mutating func walk() {
+        guard let iterator = cmark_iter_new(root) else { return }
+        defer { cmark_iter_free(iterator) }
+        var linkStack: [Int] = []          // indices of links being read
+        var headingText: String?           // text of the heading being read
+        var blockIndex = -1
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            let entering = event == CMARK_EVENT_ENTER
+            if entering, cmark_node_parent(node) == root {
+                blockIndex += 1
+                if firstBlockNode == nil { firstBlockNode = node }
+                blocks.append(MarkdownBlock(kind: Self.blockKind(node), text: "",
+                                            line: Int(cmark_node_get_start_line(node)), linkIndices: []))
+            }
+            switch type {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                guard entering else { break }
+                let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+                appendText(literal, block: blockIndex, linkStack: linkStack, heading: &headingText)
+                if type == CMARK_NODE_TEXT, linkStack.isEmpty,
+                   (options.references && literal.contains("[[")) || (options.pullRequestReferences && literal.contains("#")) {
+                    textNodes.append((node, blockIndex))
+                }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                if entering { appendText(" ", block: blockIndex, linkStack: linkStack, heading: &headingText) }
+            case CMARK_NODE_ITEM:
+                if entering, blockIndex >= 0, !blocks[blockIndex].text.isEmpty { blocks[blockIndex].text += "\n" }
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                if entering {
+                    let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+                    let index = links.count
+                    links.append(MarkdownLink(kind: type == CMARK_NODE_IMAGE ? .image : .link,
+                                              destination: url, text: "",
+                                              line: Int(cmark_node_get_start_line(node)),
+                                              column: Int(cmark_node_get_start_column(node))))
+                    if blockIndex >= 0 { blocks[blockIndex].linkIndices.append(index) }
+                    cmark_node_set_url(node, MarkdownParser.placeholder(index))
+                    linkStack.append(index)
+                } else {
+                    linkStack.removeLast()
+                }
+            case CMARK_NODE_HEADING:
+                if entering {
+                    headingText = ""
+                } else {
+                    let text = headingText ?? ""
+                    headingText = nil
+                    let level = Int(cmark_node_get_heading_level(node))
+                    headingNodes.append((node, headings.count))
+                    headings.append(MarkdownHeading(level: level, text: text, anchor: "",
+                                                    line: Int(cmark_node_get_start_line(node))))
+                }
+            case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+                if entering, !options.unsafeHTML {
+                    cmark_node_set_literal(node, type == CMARK_NODE_HTML_BLOCK
+                                           ? "<!-- raw HTML omitted -->\n" : "<!-- raw HTML omitted -->")
+                }
+            default:
+                if entering, Self.isBlock(type) { plainText += plainText.isEmpty ? "" : " " }
+            }
+        }
+    }
+
+    private mutating func appendText(_ text: String, block: Int, linkStack: [Int], heading: inout String?) {
+        plainText += text
+        if block >= 0 { blocks[block].text += text }
+        for index in linkStack { links[index].text += text }
+        if heading != nil { heading! += text }
+    }
+
+    /// Splits `[[ID]]` and `#123` out of text nodes into link nodes with placeholders.
+    mutating func splitTextNodes() {
+        for (node, block) in textNodes {
+            let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+            let matches = ReferenceScanner.scan(literal, references: options.references,
+                                                pullRequests: options.pullRequestReferences)
+            guard !matches.isEmpty else { continue }
+            let line = Int(cmark_node_get_start_line(node))
+            let column = Int(cmark_node_get_start_column(node))
+            let bytes = Array(literal.utf8)
+            var cursor = 0
+            for match in matches {
+                if match.range.lowerBound > cursor {
+                    insertText(bytes[cursor..<match.range.lowerBound], before: node)
+                }
+                let index = links.count
+                links.append(MarkdownLink(kind: match.kind, destination: match.destination, text: match.display,
+                                          line: line, column: column + match.range.lowerBound))
+                if block >= 0 { blocks[block].linkIndices.append(index) }
+                if let link = cmark_node_new(CMARK_NODE_LINK), let label = cmark_node_new(CMARK_NODE_TEXT) {
+                    cmark_node_set_url(link, MarkdownParser.placeholder(index))
+                    cmark_node_set_literal(label, match.display)
+                    cmark_node_append_child(link, label)
+                    cmark_node_insert_before(node, link)
+                }
+                cursor = match.range.upperBound
+            }
+            if cursor < bytes.count { insertText(bytes[cursor...], before: node) }
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+        textNodes = []
+    }
+
+    private func insertText(_ bytes: ArraySlice<UInt8>, before node: Node) {
+        guard let text = cmark_node_new(CMARK_NODE_TEXT) else { return }
+        cmark_node_set_literal(text, String(decoding: bytes, as: UTF8.self))
+        cmark_node_insert_before(node, text)
+    }
+
+    /// Takes a level-1 heading that opens the document out of the tree and returns its text.
+    mutating func extractLeadingTitle() -> String? {
+        guard options.extractLeadingTitle, let first = firstBlockNode,
+              cmark_node_get_type(first) == CMARK_NODE_HEADING, cmark_node_get_heading_level(first) == 1,
+              let position = headingNodes.firstIndex(where: { $0.node == first }) else { return nil }
+        let title = headings[headingNodes[position].index].text
+        headings.remove(at: headingNodes[position].index)
+        headingNodes.remove(at: position)
+        for i in headingNodes.indices where headingNodes[i].index > 0 { headingNodes[i].index -= 1 }
+        cmark_node_unlink(first)
+        cmark_node_free(first)
+        return title
+    }
+
+    /// Renders each heading with its anchor id and swaps it for the rendered HTML.
+    mutating func replaceHeadings(options cmarkOptions: Int32, extensions: UnsafeMutablePointer<cmark_llist>?) {
+        for (node, index) in headingNodes {
+            let anchor = anchors.allocate(for: headings[index].text)
+            headings[index].anchor = anchor
+            var html = MarkdownParser.render(node, options: cmarkOptions, extensions: extensions)
+            let level = headings[index].level
+            let open = "<h\(level)>"
+            if html.hasPrefix(open) {
+                html = "<h\(level) id=\"\(anchor)\">" + html.dropFirst(open.count)
+            }
+            guard let block = cmark_node_new(CMARK_NODE_HTML_BLOCK) else { continue }
+            cmark_node_set_literal(block, html)
+            cmark_node_insert_before(node, block)
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+        headingNodes = []
+    }
+
+    private static func blockKind(_ node: Node) -> MarkdownBlock.Kind {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_HEADING: return .heading(Int(cmark_node_get_heading_level(node)))
+        case CMARK_NODE_PARAGRAPH: return .paragraph
+        case CMARK_NODE_LIST: return .list
+        default: return .other
+        }
+    }
+
+    private static func isBlock(_ type: cmark_node_type) -> Bool {
+        type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_ITEM
+    }
+}

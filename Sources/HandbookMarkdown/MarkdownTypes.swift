@@ -1,0 +1,74 @@
+/// What the parser found in one Markdown text, with everything the rest of the
+/// pipeline needs, so the C tree can be freed right after parsing.
+public struct ParsedMarkdown: Sendable {
+    /// The body as HTML. Every link and image destination is a placeholder
+    /// (`href="hb:N"` / `src="hb:N"`, N an index into `links`) for the link stage to fill.
+    public var html: String
+    /// Every link, image, `[[reference]]` and `#123` found, in document order.
+    public var links: [MarkdownLink]
+    /// Every heading, with the unique anchor id it was given.
+    public var headings: [MarkdownHeading]
+    /// The top-level blocks, for readers that look at a document's outline (adr-tools' `## Status`).
+    public var blocks: [MarkdownBlock]
+    /// The text of a level-1 heading that opened the document; it was taken out of `html`.
+    public var leadingTitle: String?
+    /// The plain text of the body, for search and summaries (bounded in size).
+    public var plainText: String
+}
+
+public struct MarkdownLink: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// `[text](destination)` or an autolink.
+        case link
+        /// `![alt](destination)`.
+        case image
+        /// `[[TARGET]]` or `[[TARGET#anchor]]`: a reference by id.
+        case reference
+        /// `#123` in text: a pull request number.
+        case pullRequest
+    }
+    public var kind: Kind
+    /// The destination as written (for a reference: the text between the brackets; for a pull request: the number).
+    public var destination: String
+    /// The link's text, plain.
+    public var text: String
+    /// 1-based line and column in the Markdown text given to the parser.
+    public var line: Int
+    public var column: Int
+}
+
+public struct MarkdownHeading: Sendable, Equatable {
+    public var level: Int
+    public var text: String
+    public var anchor: String
+    public var line: Int
+}
+
+public struct MarkdownBlock: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable { case heading(Int), paragraph, list, other }
+    public var kind: Kind
+    /// Plain text of the block (for a list: its items' text, one a line).
+    public var text: String
+    public var line: Int
+    /// Indices into `ParsedMarkdown.links` of the links inside this block.
+    public var linkIndices: [Int]
+}
+
+public struct MarkdownOptions: Sendable, Equatable {
+    /// Keep raw HTML and dangerous URL schemes; by default both are omitted, as GitHub does.
+    public var unsafeHTML: Bool
+    /// Turn `#123` in text into pull-request links.
+    public var pullRequestReferences: Bool
+    /// Turn `[[ID]]` in text into references.
+    public var references: Bool
+    /// Take a leading level-1 heading out of the HTML (it becomes the page title).
+    public var extractLeadingTitle: Bool
+
+    public init(unsafeHTML: Bool = false, pullRequestReferences: Bool = false,
+                references: Bool = true, extractLeadingTitle: Bool = true) {
+        self.unsafeHTML = unsafeHTML
+        self.pullRequestReferences = pullRequestReferences
+        self.references = references
+        self.extractLeadingTitle = extractLeadingTitle
+    }
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import HandbookCore
+
+@main
+struct Handbook: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "handbook",
+        abstract: "Render a repository's governance handbook (decisions, landmines, contracts, metrics) as a static site.",
+        subcommands: [Build.self, Check.self],
+        defaultSubcommand: Build.self
+    )
+}
+
+/// Options shared by every command that reads a handbook.
+struct HandbookOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The content folder.", valueName: "dir"))
+    var content = "content"
+
+    @Option(help: ArgumentHelp("The theme folder overriding the embedded theme file by file (default: templates/ beside the content folder, if any).", valueName: "dir"))
+    var templates: String?
+
+    @Option(help: ArgumentHelp("The repository root (default: git's top level for the content folder, else its parent).", valueName: "dir"))
+    var root: String?
+
+    @Flag(help: "Treat warnings as errors.")
+    var strict = false
+
+    @Flag(help: "Print the time each stage took.")
+    var verbose = false
+
+    func buildOptions(output: String) -> BuildOptions {
+        let cwd = FileManager.default.currentDirectoryPath
+        func absolute(_ path: String) -> String { path.hasPrefix("/") ? path : cwd + "/" + path }
+        return BuildOptions(contentDirectory: absolute(content), outputDirectory: absolute(output),
+                            templatesDirectory: templates.map(absolute), rootDirectory: root.map(absolute),
+                            workingDirectory: cwd, strict: strict)
+    }
+}
+
+enum Report {
+    static func finish(_ result: BuildResult, format: DiagnosticFormat, verbose: Bool, summary: String) throws {
+        FileHandle.standardError.write(Data(format.render(result.diagnostics).utf8))
+        if verbose {
+            for timing in result.timings {
+                FileHandle.standardError.write(Data(String(format: "%-8@ %8.1f ms\n", timing.stage as NSString, timing.seconds * 1000).utf8))
+            }
+        }
+        let errors = result.diagnostics.filter { $0.severity == .error }.count
+        let warnings = result.diagnostics.filter { $0.severity == .warning }.count
+        if result.succeeded {
+            if !summary.isEmpty { FileHandle.standardError.write(Data((summary + (warnings > 0 ? " (\(warnings) warning\(warnings == 1 ? "" : "s"))" : "") + "\n").utf8)) }
+        } else {
+            FileHandle.standardError.write(Data("failed: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Render the content folder into the output folder (atomically).")
+
+    @OptionGroup var handbook: HandbookOptions
+
+    @Option(help: ArgumentHelp("The output folder.", valueName: "dir"))
+    var output = "public"
+
+    func run() throws {
+        let options = handbook.buildOptions(output: output)
+        let result = Pipeline.build(options: options, output: DiskOutput(destination: options.outputDirectory))
+        try Report.finish(result, format: .text, verbose: handbook.verbose,
+                          summary: "built \(result.pageCount) pages into \(output)")
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Report every diagnostic; write nothing.")
+
+    @OptionGroup var handbook: HandbookOptions
+
+    @Option(help: "How to print diagnostics: text, github (workflow annotations) or json.")
+    var format: DiagnosticFormat = .text
+
+    func run() throws {
+        let options = handbook.buildOptions(output: "public")
+        let result = Pipeline.build(options: options, output: nil)
+        try Report.finish(result, format: format, verbose: handbook.verbose, summary: "")
+    }
+}
+
+extension DiagnosticFormat: ExpressibleByArgument {}
