@@ -6,7 +6,8 @@ struct ParseStage {
     let config: SiteConfig
     let diagnostics: DiagnosticEngine
 
-    /// Files in `decisions/` with these names are plain pages (an index, a template), not records.
+    /// Files in `decisions/` with these names, or with `template` in the name (MADR's `adr-template.md`),
+    /// are plain pages, not records.
     static let nonRecordNames: Set<String> = ["readme.md", "index.md", "template.md"]
 
     func run(_ files: [LoadedMarkdown]) -> [Document] {
@@ -27,7 +28,8 @@ struct ParseStage {
 
     static func kind(of path: String) -> Document.Kind {
         let parts = path.split(separator: "/")
-        if parts.count >= 2, parts[0] == "decisions", !nonRecordNames.contains(parts.last!.lowercased()) {
+        let name = parts.last.map { $0.lowercased() } ?? ""
+        if parts.count >= 2, parts[0] == "decisions", !nonRecordNames.contains(name), !name.contains("template") {
             return .decision
         }
         return .page

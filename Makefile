@@ -1,0 +1,23 @@
+# Two commands do all the set-up on a fresh Debian machine with Swift:
+#   make site   renders this repository's content/ into public/
+#   make test   runs every test
+SWIFT ?= swift
+
+.PHONY: site test deps unit check-content e2e clean
+
+deps:
+	@scripts/install-deps.sh
+
+site: deps
+	$(SWIFT) build -c release --product handbook
+	.build/release/handbook build --content content --output public
+
+# Unit, pipeline, golden, broken-handbook and end-to-end tests (swift test), then this
+# repository's own handbook checked with --strict.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+	.build/debug/handbook check --content content --strict
+
+clean:
+	rm -rf .build public

@@ -1,0 +1,68 @@
+import Foundation
+import HandbookCore
+import Testing
+
+@Suite struct OutputTests {
+    static let files: [String: String] = [
+        "content/handbook.yml": "title: Acme\nintro: We write down *why*.\n",
+        "content/decisions/0001-a.md": "---\nstatus: proposed\ndate: 2024-01-01\n---\n# A\n\nSee [guide](../guide.md).\n",
+        "content/decisions/0002-b.md": "---\nstatus: accepted\ndate: 2024-02-01\n---\n# B\n",
+        "content/guide.md": "# Guide\n\nBack to [[ADR-0001]].\n",
+        "content/nested/deep/page.md": "# Deep\n\n[up](../../guide.md)\n",
+    ]
+
+    @Test func everyPageKindIsWritten() {
+        let build = TestBuild.run(Self.files)
+        #expect(build.diagnostics.isEmpty, "\(build.messages)")
+        #expect(build.output.files.keys.sorted() == [
+            "404.html", "decisions/ADR-0001.html", "decisions/ADR-0002.html", "decisions/index.html", "filter.js",
+            "guide.html", "index.html", "nested/deep/page.html", "style.css",
+        ])
+        let home = build.page("index.html")
+        #expect(home.contains("<em>why</em>"), "the intro is Markdown")
+        #expect(home.contains("3 decision records") == false)
+        #expect(home.contains("2 decision records"))
+        #expect(home.contains("Proposed decisions"))
+    }
+
+    @Test func everyLinkIsRelative() throws {
+        let build = TestBuild.run(Self.files)
+        let hrefPattern = try Regex(#"(?:href|src)="([^"]*)""#)
+        for (path, data) in build.output.files where path.hasSuffix(".html") {
+            let html = String(decoding: data, as: UTF8.self)
+            for match in html.matches(of: hrefPattern) {
+                let url = String(match.output[1].substring ?? "")
+                #expect(!url.hasPrefix("/"), "\(path) links to \(url)")
+                guard !url.hasPrefix("#"), !url.contains(":") else { continue }
+                let target = Path.join(Path.directory(path), String(url.prefix { $0 != "#" }))
+                #expect(build.output.files[target] != nil, "\(path) links to \(url), which is not in the site")
+            }
+        }
+        #expect(build.page("nested/deep/page.html").contains("href=\"../../style.css\""))
+        #expect(build.page("nested/deep/page.html").contains("href=\"../../guide.html\""))
+    }
+
+    @Test func sameInputGivesByteIdenticalOutput() {
+        let first = TestBuild.run(Self.files)
+        for _ in 0..<3 {
+            let again = TestBuild.run(Self.files)
+            #expect(again.output.files == first.output.files)
+        }
+    }
+
+    @Test func diagnosticsAreAllCollectedAndOrdered() {
+        var files = Self.files
+        files["content/a.md"] = "[x](one.md)\n\n[y](two.md)\n"
+        files["content/b.md"] = "---\ntitle: [unclosed\n---\n"
+        files["content/decisions/0003-c.md"] = "---\nstatus: wrong\n---\n"
+        let build = TestBuild.run(files)
+        #expect(build.ids == ["broken-link", "broken-link", "yaml-syntax", "unknown-status"])
+        #expect(!build.result.succeeded)
+    }
+
+    @Test func checkWritesNothing() {
+        let build = TestBuild.run(Self.files, write: false)
+        #expect(build.result.succeeded)
+        #expect(build.output.files.isEmpty)
+    }
+}
