@@ -9,6 +9,9 @@ public struct Handbook: Sendable {
     public var hrefs: [[String]]
     /// For each document, its relations to other documents (indices into `documents`).
     public var relations: [Relations]
+    /// The home page's intro, with the hrefs of its links.
+    public var intro: Document?
+    public var introHrefs: [String] = []
     /// Document index by lookup key of its id.
     var idIndex: [String: Int]
 

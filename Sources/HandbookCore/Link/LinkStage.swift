@@ -12,13 +12,14 @@ struct LinkStage {
     static let generatedIndexes = ["": "index.html", "decisions": "decisions/index.html"]
     static let reservedOutputs: Set<String> = ["index.html", "decisions/index.html", "404.html"]
 
-    func run(_ loaded: LoadedHandbook, documents: [Document]) -> Handbook {
+    func run(_ loaded: LoadedHandbook, documents: [Document], intro: Document? = nil) -> Handbook {
         var byPath: [String: Int] = [:]
         var byID: [String: Int] = [:]
         var outputs: [String: Int] = [:]
         for (index, document) in documents.enumerated() {
             byPath[document.source.path] = index
-            if let previous = outputs[document.outputPath] {
+            // Two records with one id collide too; that is reported once, as a duplicate id, below.
+            if let previous = outputs[document.outputPath], document.decision == nil || documents[previous].decision == nil {
                 diagnostics.error("output-collision",
                                   "this file and \(documents[previous].source.displayPath) would both be written to \(document.outputPath)",
                                   at: document.source.location(line: 1))
@@ -52,8 +53,10 @@ struct LinkStage {
             }
         }
         let relations = deriveRelations(documents, resolver: resolver)
+        let introHrefs = intro.map { page in page.markdown.links.map { resolver.resolve($0, in: page) } } ?? []
         return Handbook(config: loaded.config, rootDirectory: loaded.rootDirectory, documents: documents,
-                        assets: loaded.assets, hrefs: hrefs, relations: relations, idIndex: byID)
+                        assets: loaded.assets, hrefs: hrefs, relations: relations, intro: intro,
+                        introHrefs: introHrefs, idIndex: byID)
     }
 
     /// Turns each record's written relations into edges, then each edge into both ends' lists.
@@ -67,7 +70,7 @@ struct LinkStage {
                 if other != index {
                     edges.insert(Edge(from: index, to: other, relation: relation))
                 } else {
-                    diagnostics.error("self-reference", "\(record.id) cannot \(relation.rawValue == "relates" ? "relate to" : relation.rawValue) itself",
+                    diagnostics.error("self-reference", "\(record.id) cannot \(["supersedes": "supersede", "amends": "amend", "relates": "relate to"][relation.rawValue] ?? relation.rawValue) itself",
                                       at: target.location)
                 }
             }

@@ -3,6 +3,7 @@ import Foundation
 /// What the load stage read: the configuration and every content file, split into front matter and body.
 struct LoadedHandbook {
     var config: SiteConfig
+    var configFile: SourceFile
     var rootDirectory: String
     var markdownFiles: [LoadedMarkdown]
     /// Files copied to the site as they are (images, PDFs, ...), relative to the content folder.
@@ -77,7 +78,7 @@ struct LoadStage {
                 slots[index] = load(markdownPaths[index], root: root)
             }
         }
-        return LoadedHandbook(config: config, rootDirectory: root, markdownFiles: loaded.compactMap { $0 }, assets: assets)
+        return LoadedHandbook(config: config, configFile: configFile, rootDirectory: root, markdownFiles: loaded.compactMap { $0 }, assets: assets)
     }
 
     private func resolveRoot(config: SiteConfig) -> String {

@@ -3,6 +3,8 @@ public struct SiteConfig: Sendable {
     public var title = "Handbook"
     /// Markdown shown on the home page.
     public var intro = ""
+    /// Where the intro's text starts in handbook.yml (for diagnostics about its links).
+    public var introLine = 0
     /// The repository's web address (`https://github.com/OWNER/NAME`), for links to files and pull requests.
     public var repository: RepositoryLinks?
     /// The repository root, relative to the content folder (default: git's top level, else the content folder's parent).
@@ -44,7 +46,11 @@ public struct SiteConfig: Sendable {
             }
         }
         if let value = reader.string(node, "title") { config.title = value.value }
-        if let value = reader.string(node, "intro") { config.intro = value.value }
+        if let value = reader.string(node, "intro") {
+            config.intro = value.value
+            // A block scalar (`intro: |`) starts on the line after its indicator.
+            config.introLine = value.location.line + (value.value.contains("\n") ? 1 : 0)
+        }
         if let value = reader.string(node, "root") { config.root = value.value }
         if let value = reader.string(node, "default_status") { config.defaultStatus = value.value.lowercased() }
         if let value = reader.string(node, "language") { config.language = value.value }

@@ -151,7 +151,10 @@ public enum YAMLReader {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
-            let message = context.map { "\(problem) \($0.text)" } ?? problem
+            var message = context.map { "\(problem) \($0.text)" } ?? problem
+            if let context, context.mark.line != mark.line {
+                message += " that starts at line \(context.mark.line + lineOffset)"
+            }
             return .syntax(message: message, line: mark.line + lineOffset, column: mark.column)
         case .duplicatedKeysInMapping(let duplicates, let context):
             return .syntax(message: "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) \(context.text)",

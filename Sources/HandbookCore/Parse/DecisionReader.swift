@@ -40,7 +40,7 @@ struct DecisionReader {
         if let front {
             readFrontMatter(front, into: &record, reader: reader)
             document.extraFields = (front.entries ?? []).filter { !Self.fields.contains($0.key.string ?? "") }
-            if front["decision-makers"] != nil || front["consulted"] != nil || front["informed"] != nil {
+            if front["decision-makers"] != nil {
                 record.format = "madr"
             }
         }

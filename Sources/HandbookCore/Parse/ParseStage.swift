@@ -10,6 +10,17 @@ struct ParseStage {
     /// are plain pages, not records.
     static let nonRecordNames: Set<String> = ["readme.md", "index.md", "template.md"]
 
+    /// The home page's intro (Markdown from handbook.yml) as a document of its own, so its
+    /// links and references resolve and are checked like any page's.
+    func intro(_ loaded: LoadedHandbook) -> Document? {
+        guard !config.intro.isEmpty else { return nil }
+        let options = MarkdownOptions(unsafeHTML: config.unsafeHTML, pullRequestReferences: config.repository != nil,
+                                      references: true, extractLeadingTitle: false)
+        return Document(kind: .page, source: loaded.configFile, frontMatter: nil,
+                        markdown: MarkdownParser.parse(config.intro, options: options),
+                        bodyLineOffset: max(0, config.introLine - 1), title: config.title, outputPath: "index.html")
+    }
+
     func run(_ files: [LoadedMarkdown]) -> [Document] {
         if !MarkdownParser.missingExtensions.isEmpty {
             diagnostics.error("markdown-extensions",

@@ -10,9 +10,10 @@ public enum Pipeline {
         guard let loaded = timer.run("load", { LoadStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics).run() }) else {
             return BuildResult(diagnostics: diagnostics.diagnostics, succeeded: false, timings: timer.timings, pageCount: 0)
         }
-        let documents = timer.run("parse") { ParseStage(config: loaded.config, diagnostics: diagnostics).run(loaded.markdownFiles) }
+        let parse = ParseStage(config: loaded.config, diagnostics: diagnostics)
+        let (documents, intro) = timer.run("parse") { (parse.run(loaded.markdownFiles), parse.intro(loaded)) }
         let handbook = timer.run("link") {
-            LinkStage(options: options, fileSystem: fileSystem, diagnostics: diagnostics).run(loaded, documents: documents)
+            LinkStage(options: options, fileSystem: fileSystem, diagnostics: diagnostics).run(loaded, documents: documents, intro: intro)
         }
         timer.run("check") { CheckStage(options: options, diagnostics: diagnostics).run(handbook) }
 
@@ -57,8 +58,9 @@ public enum Pipeline {
     /// Load, parse and link only: the handbook as a graph, for commands that do not render.
     static func link(options: BuildOptions, fileSystem: FileSystem, git: GitClient, diagnostics: DiagnosticEngine) -> Handbook? {
         guard let loaded = LoadStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics).run() else { return nil }
-        let documents = ParseStage(config: loaded.config, diagnostics: diagnostics).run(loaded.markdownFiles)
-        return LinkStage(options: options, fileSystem: fileSystem, diagnostics: diagnostics).run(loaded, documents: documents)
+        let parse = ParseStage(config: loaded.config, diagnostics: diagnostics)
+        return LinkStage(options: options, fileSystem: fileSystem, diagnostics: diagnostics)
+            .run(loaded, documents: parse.run(loaded.markdownFiles), intro: parse.intro(loaded))
     }
 
     /// The theme folder: the one given, else `templates/` beside the content folder when it exists.

@@ -72,9 +72,12 @@ struct RenderStage {
             do {
                 try library.register(template.text, named: name)
             } catch let error as MustacheTemplate.ParserError {
-                diagnostics.error("template-syntax", "cannot parse the template: \(error.error)",
-                                  at: SourceLocation(file: template.displayPath, line: error.context.lineNumber,
-                                                     column: error.context.columnNumber + 1))
+                // The template check names most syntax errors more precisely; report this one only when it does not.
+                if !TemplateValidator(templates: [name: template.text]).hasSyntaxProblems(in: name) {
+                    diagnostics.error("template-syntax", "cannot parse the template: \(Self.describe(error.error))",
+                                      at: SourceLocation(file: template.displayPath, line: error.context.lineNumber,
+                                                         column: error.context.columnNumber + 1))
+                }
                 ok = false
             } catch {
                 diagnostics.error("template-syntax", "cannot parse the template: \(error)", file: template.displayPath)
@@ -84,11 +87,25 @@ struct RenderStage {
         return ok ? library : nil
     }
 
+    static func describe(_ error: Error) -> String {
+        guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
+        switch error {
+        case .sectionCloseNameIncorrect: return "a section is closed with a name other than the one it opened with"
+        case .unfinishedName: return "a tag is not finished with '}}', or its name has characters a name cannot have"
+        case .expectedSectionEnd: return "a section is never closed"
+        case .invalidSetDelimiter: return "a set-delimiter tag is malformed"
+        case .transformAppliedToInheritanceSection: return "a transform is applied to an inheritance section"
+        case .illegalTokenInsideInheritSection: return "a tag that is not allowed inside an inheritance section"
+        case .textInsideInheritSection: return "text inside an inheritance section"
+        case .invalidConfigVariableSyntax: return "a pragma ({{% ...}}) is malformed"
+        case .unrecognisedConfigVariable: return "an unknown pragma ({{% ...}})"
+        }
+    }
+
     /// Every page of the site with its view model.
     func pageJobs(for handbook: Handbook) -> [PageJob] {
         let models = ViewModels(handbook: handbook, options: options)
-        let intro = handbook.config.intro.isEmpty ? "" : MarkdownParser.parse(handbook.config.intro, options: MarkdownOptions(
-            unsafeHTML: handbook.config.unsafeHTML, references: false, extractLeadingTitle: false)).html
+        let intro = handbook.intro.map { LinkFiller.fill($0.markdown.html, hrefs: handbook.introHrefs) } ?? ""
         var jobs = [
             PageJob(template: "home", outputPath: "index.html", model: models.home(intro: intro)),
             PageJob(template: "decisions", outputPath: "decisions/index.html", model: models.decisionsIndex()),

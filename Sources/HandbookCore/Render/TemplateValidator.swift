@@ -23,6 +23,13 @@ struct TemplateValidator {
         for (name, text) in templates { parsed[name] = TemplateScanner.scan(text) }
     }
 
+    /// Whether a template's sections are unbalanced (found without a view model).
+    func hasSyntaxProblems(in name: String) -> Bool {
+        var copy = self
+        copy.validate(template: name, against: .value)
+        return copy.problems.contains { $0.id == "template-syntax" }
+    }
+
     mutating func validate(template name: String, against shape: ViewShape) {
         var visiting: [String] = []
         validate(template: name, stack: [shape], visiting: &visiting)

@@ -1,0 +1,39 @@
+import Foundation
+import HandbookCore
+import Testing
+
+/// Every page kind of the default theme, compared byte for byte with the files in Golden/.
+/// Re-record with `RECORD_GOLDENS=1 swift test --filter GoldenTests`.
+@Suite struct GoldenTests {
+    static let recording = ProcessInfo.processInfo.environment["RECORD_GOLDENS"] == "1"
+
+    static func buildFixture() throws -> TestBuild {
+        let files = try TestFiles.tree(TestFiles.fixtures.appendingPathComponent("golden"))
+        return TestBuild.run(files, strict: true, today: "2026-11-21")
+    }
+
+    @Test func pagesMatchGoldenFiles() throws {
+        let build = try Self.buildFixture()
+        #expect(build.diagnostics.isEmpty, "\(build.messages)")
+        let pages = build.output.files.keys.filter { $0.hasSuffix(".html") }.sorted()
+        #expect(pages == ["404.html", "decisions/ADR-0001.html", "decisions/ADR-0002.html", "decisions/ADR-0003.html",
+                          "decisions/index.html", "guides/ledger.html", "index.html"])
+        let goldenRoot = TestFiles.golden.appendingPathComponent("default-theme")
+        if Self.recording {
+            try? FileManager.default.removeItem(at: goldenRoot)
+        }
+        for page in pages {
+            let actual = build.page(page)
+            let url = goldenRoot.appendingPathComponent(page)
+            if Self.recording {
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try actual.write(to: url, atomically: true, encoding: .utf8)
+                continue
+            }
+            let expected = try String(contentsOf: url, encoding: .utf8)
+            #expect(actual == expected, "\(page) differs from Golden/default-theme/\(page):\n\(lineDiff(expected: expected, actual: actual))")
+        }
+        let recorded = try DiskFileSystem().files(under: goldenRoot.path, skipping: [])
+        #expect(recorded == pages, "golden files without a page (or pages without a golden file)")
+    }
+}
