@@ -1,0 +1,191 @@
+import Foundation
+import Testing
+
+/// Runs the built `handbook` binary on handbooks written to temporary folders, and checks
+/// exit codes, what it prints and the output tree.
+@Suite(.serialized) struct EndToEndTests {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// The binary: `HANDBOOK_BINARY`, else the debug build beside the tests.
+    static var binary: String {
+        if let path = ProcessInfo.processInfo.environment["HANDBOOK_BINARY"] { return path }
+        let products = Bundle.main.bundleURL.deletingLastPathComponent()
+        for candidate in [products.appendingPathComponent("handbook").path,
+                          packageRoot.appendingPathComponent(".build/debug/handbook").path]
+        where FileManager.default.isExecutableFile(atPath: candidate) {
+            return candidate
+        }
+        return packageRoot.appendingPathComponent(".build/debug/handbook").path
+    }
+
+    struct Run { var status: Int32; var stdout: String; var stderr: String }
+
+    static func run(_ arguments: [String], in directory: URL) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                   stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// A temporary folder holding `files`.
+    static func folder(_ files: [String: String]) throws -> URL {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("handbook-e2e-\(UUID().uuidString)")
+        for (path, text) in files {
+            let url = base.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        return base
+    }
+
+    static func tree(_ directory: URL) -> [String] {
+        guard let walker = FileManager.default.enumerator(atPath: directory.path) else { return [] }
+        return walker.compactMap { $0 as? String }.filter {
+            var isDirectory: ObjCBool = false
+            FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path, isDirectory: &isDirectory)
+            return !isDirectory.boolValue
+        }.sorted()
+    }
+
+    static let good: [String: String] = [
+        "content/handbook.yml": "title: E2E\n",
+        "content/decisions/0001-first.md": "---\nstatus: accepted\ndate: 2024-01-01\n---\n# First\n\nSee [guide](../guide.md).\n",
+        "content/guide.md": "# Guide\n\nSee [[ADR-0001]].\n",
+        "content/img/logo.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+    ]
+
+    @Test func buildWritesTheSiteAndExitsZero() throws {
+        let dir = try Self.folder(Self.good)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try Self.run(["build"], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("built 5 pages into public"))
+        #expect(Self.tree(dir.appendingPathComponent("public")) == [
+            "404.html", "decisions/ADR-0001.html", "decisions/index.html", "filter.js", "guide.html", "img/logo.svg",
+            "index.html", "style.css",
+        ])
+        let siblings = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        #expect(siblings == ["content", "public"], "no staging folder is left behind")
+    }
+
+    @Test func failedBuildLeavesThePreviousOutputExactlyAsItWas() throws {
+        let dir = try Self.folder(Self.good)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try Self.run(["build"], in: dir).status == 0)
+        let public_ = dir.appendingPathComponent("public")
+        let before = try Self.tree(public_).map { try Data(contentsOf: public_.appendingPathComponent($0)) }
+        try "# Guide\n\n[broken](missing.md)\n".write(to: dir.appendingPathComponent("content/guide.md"), atomically: true, encoding: .utf8)
+        let run = try Self.run(["build"], in: dir)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("content/guide.md:3:1: error: link to 'missing.md': no file missing.md in the content folder [broken-link]"))
+        #expect(run.stderr.contains("failed: 1 error, 0 warnings"))
+        let after = try Self.tree(public_).map { try Data(contentsOf: public_.appendingPathComponent($0)) }
+        #expect(before == after)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["content", "public"])
+    }
+
+    @Test func rebuildReplacesTheOutputWhole() throws {
+        let dir = try Self.folder(Self.good)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try Self.run(["build"], in: dir).status == 0)
+        try "stale".write(to: dir.appendingPathComponent("public/stale.html"), atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("content/guide.md"))
+        try "---\nstatus: accepted\n---\n# First\n".write(to: dir.appendingPathComponent("content/decisions/0001-first.md"),
+                                                          atomically: true, encoding: .utf8)
+        #expect(try Self.run(["build"], in: dir).status == 0)
+        let files = Self.tree(dir.appendingPathComponent("public"))
+        #expect(!files.contains("stale.html") && !files.contains("guide.html"))
+    }
+
+    @Test func badUsageExits64() throws {
+        let dir = try Self.folder(Self.good)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try Self.run(["build", "--no-such-flag"], in: dir).status == 64)
+        #expect(try Self.run(["frobnicate"], in: dir).status == 64)
+        #expect(try Self.run(["check", "--format", "xml"], in: dir).status == 64)
+    }
+
+    @Test func missingContentFolderIsAnError() throws {
+        let dir = try Self.folder(["README.md": "x"])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try Self.run(["build"], in: dir)
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("content: error: content folder not found"))
+    }
+
+    @Test func strictTurnsWarningsIntoFailure() throws {
+        var files = Self.good
+        files["content/handbook.yml"] = "title: E2E\ntittle: typo\n"
+        let dir = try Self.folder(files)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let lax = try Self.run(["build"], in: dir)
+        #expect(lax.status == 0)
+        #expect(lax.stderr.contains("content/handbook.yml:2:1: warning: unknown setting 'tittle' in handbook.yml; did you mean 'title'? [unknown-config-key]"))
+        #expect(try Self.run(["build", "--strict"], in: dir).status == 1)
+        #expect(try Self.run(["check", "--strict"], in: dir).status == 1)
+    }
+
+    @Test func optionsNameEveryFolder() throws {
+        let dir = try Self.folder([
+            "docs/handbook/handbook.yml": "title: Moved\n",
+            "docs/handbook/decisions/0001-a.md": "# A\n",
+            "theme/404.mustache": "custom 404",
+        ])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try Self.run(["build", "--content", "docs/handbook", "--templates", "theme", "--output", "site/out",
+                                "--root", ".", "--verbose"], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        for stage in ["load", "parse", "link", "check", "render", "write"] {
+            #expect(run.stderr.contains(stage + " "), "no timing for \(stage)")
+        }
+        #expect(try String(contentsOf: dir.appendingPathComponent("site/out/404.html"), encoding: .utf8) == "custom 404")
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("site/out/decisions/ADR-0001.html").path))
+    }
+
+    @Test func embeddedThemeWorksFromAnyFolder() throws {
+        // No templates/ folder anywhere near: the theme comes from the binary.
+        let dir = try Self.folder(Self.good)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try Self.run(["build"], in: dir)
+        #expect(run.status == 0)
+        let css = try String(contentsOf: dir.appendingPathComponent("public/style.css"), encoding: .utf8)
+        #expect(css.contains("prefers-color-scheme: dark"))
+    }
+
+    @Test func checkFormats() throws {
+        var files = Self.good
+        files["content/guide.md"] = "# Guide\n\n[x](nope.md)\n"
+        let dir = try Self.folder(files)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let github = try Self.run(["check", "--format", "github"], in: dir)
+        #expect(github.status == 1)
+        #expect(github.stderr.hasPrefix("::error file=content/guide.md,line=3,col=1,title=broken-link::link to 'nope.md'"))
+        let json = try Self.run(["check", "--format", "json"], in: dir)
+        #expect(json.status == 1)
+        let start = try #require(json.stderr.firstIndex(of: "["))
+        let end = try #require(json.stderr.lastIndex(of: "]"))
+        let decoded = try JSONSerialization.jsonObject(with: Data(json.stderr[start...end].utf8)) as? [[String: Any]]
+        #expect(decoded?.first?["id"] as? String == "broken-link")
+        #expect(decoded?.first?["line"] as? Int == 3)
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("public").path), "check writes nothing")
+    }
+
+    @Test func thisRepositorysHandbookBuildsStrictly() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("handbook-self-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let run = try Self.run(["build", "--strict", "--output", out.path], in: Self.packageRoot)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("decisions/index.html").path))
+    }
+}
