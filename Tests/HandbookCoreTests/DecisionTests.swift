@@ -119,3 +119,22 @@ import Testing
         #expect(build.messages == ["content/decisions/0002-b.md:2:9: error: status 'accepted' is not one of draft, adopted (set 'statuses' in handbook.yml to change the list) [unknown-status]"])
     }
 }
+
+@Suite struct RecordKindTests {
+    @Test func numberedFilesAreAlwaysRecords() {
+        let build = TestBuild.run([
+            "content/handbook.yml": "title: T\n",
+            "content/decisions/0005-templates-checked.md": "# Templates checked\n",
+            "content/decisions/adr-template.md": "# {title}\n",
+            "content/decisions/README.md": "# About these records\n",
+            "content/decisions/use-kafka.md": "# Use Kafka\n",
+        ])
+        #expect(build.diagnostics.isEmpty, "\(build.messages)")
+        #expect(build.output.files["decisions/ADR-0005.html"] != nil)
+        #expect(build.output.files["decisions/use-kafka.html"] != nil, "an unnumbered record takes its file name as id")
+        #expect(build.output.files["decisions/adr-template.html"] != nil)
+        #expect(build.output.files["decisions/README.html"] != nil)
+        #expect(build.page("decisions/index.html").contains(">ADR-0005</a>"))
+        #expect(!build.page("decisions/index.html").contains(">README</a>"))
+    }
+}

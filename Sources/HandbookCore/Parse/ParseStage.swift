@@ -6,8 +6,8 @@ struct ParseStage {
     let config: SiteConfig
     let diagnostics: DiagnosticEngine
 
-    /// Files in `decisions/` with these names, or with `template` in the name (MADR's `adr-template.md`),
-    /// are plain pages, not records.
+    /// Files in `decisions/` with these names, or unnumbered with `template` in the name (MADR's
+    /// `adr-template.md`), are plain pages, not records. A numbered file is always a record.
     static let nonRecordNames: Set<String> = ["readme.md", "index.md", "template.md"]
 
     /// The home page's intro (Markdown from handbook.yml) as a document of its own, so its
@@ -40,7 +40,8 @@ struct ParseStage {
     static func kind(of path: String) -> Document.Kind {
         let parts = path.split(separator: "/")
         let name = parts.last.map { $0.lowercased() } ?? ""
-        if parts.count >= 2, parts[0] == "decisions", !nonRecordNames.contains(name), !name.contains("template") {
+        let numbered = IDKey.number(inFileName: name) != nil
+        if parts.count >= 2, parts[0] == "decisions", !nonRecordNames.contains(name), numbered || !name.contains("template") {
             return .decision
         }
         return .page
