@@ -9,6 +9,8 @@ public struct Handbook: Sendable {
     public var hrefs: [[String]]
     /// For each document, its relations to other documents (indices into `documents`).
     public var relations: [Relations]
+    /// The weekly figures of every metric (issue 6).
+    public var metrics = MetricsData()
     /// Document index by lookup key of its id.
     var idIndex: [String: Int]
 

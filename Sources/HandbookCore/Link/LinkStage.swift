@@ -9,8 +9,8 @@ struct LinkStage {
     let diagnostics: DiagnosticEngine
 
     /// Pages the site generates, by the content folder they stand for.
-    static let generatedIndexes = ["": "index.html", "decisions": "decisions/index.html"]
-    static let reservedOutputs: Set<String> = ["index.html", "decisions/index.html", "404.html"]
+    static let generatedIndexes = ["": "index.html", "decisions": "decisions/index.html", "metrics": "metrics/index.html"]
+    static let reservedOutputs: Set<String> = ["index.html", "decisions/index.html", "404.html", "metrics/index.html"]
 
     func run(_ loaded: LoadedHandbook, documents: [Document]) -> Handbook {
         var byPath: [String: Int] = [:]
@@ -53,7 +53,7 @@ struct LinkStage {
         }
         let relations = deriveRelations(documents, resolver: resolver)
         return Handbook(config: loaded.config, rootDirectory: loaded.rootDirectory, documents: documents,
-                        assets: loaded.assets, hrefs: hrefs, relations: relations, idIndex: byID)
+                        assets: loaded.assets, hrefs: hrefs, relations: relations, metrics: loaded.metrics, idIndex: byID)
     }
 
     /// Turns each record's written relations into edges, then each edge into both ends' lists.
