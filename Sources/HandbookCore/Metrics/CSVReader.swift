@@ -59,9 +59,8 @@ enum CSVReader {
                     index += 1
                 }
                 if !closed {
+                    // The rest of the text is one broken field: its record is dropped, not guessed at.
                     problems.append(Problem(message: "the quote opened here is never closed", line: fieldLine, column: fieldColumn))
-                    fields.append(Field(text: String(value), line: fieldLine, column: fieldColumn))
-                    endRecord()
                     return (records, problems)
                 }
                 // Only spaces may follow the closing quote before the separator.

@@ -106,4 +106,13 @@ import Testing
         #expect(build.diagnostics.isEmpty, "\(build.messages)")
         #expect(build.page("metrics/index.html").contains("No figures yet. Add <code>content/metrics/*.csv</code>"))
     }
+
+    @Test func theTemplateSampleHasEveryMetricsName() {
+        // The sample handbook tells the template check the metrics names; it must build cleanly but for its blocker.
+        let files = Dictionary(uniqueKeysWithValues: SampleHandbook.files.map { (String($0.key.dropFirst("/sample/".count)), $0.value) })
+        let build = TestBuild.run(files, today: "2025-01-01")
+        #expect(build.ids == ["metric-degrading"], "\(build.messages)")
+        #expect(build.page("metrics/index.html").contains("target-missed"))
+        #expect(build.page("index.html").contains("Release-blocking metrics"))
+    }
 }
