@@ -1,4 +1,5 @@
 @testable import HandbookCore
+import Foundation
 import Testing
 
 @Suite struct MetricsParsingTests {
@@ -115,5 +116,19 @@ import Testing
         let percent = MetricDefinition(key: "y", title: "Y", unit: .percent, worse: .higher, target: 10)
         #expect(percent.formatChange(2.5) == "+2.5 pp")
         #expect(percent.targetText == "at most 10%")
+    }
+}
+
+@Suite struct MetricsDogfoodTests {
+    /// This repository's own figures (from scripts/metrics-from-git.py) build with no error.
+    @Test func theProjectsOwnMetricsBuild() throws {
+        let content = TestFiles.packageRoot.appendingPathComponent("content")
+        let files = try TestFiles.tree(content)
+        #expect(files.keys.contains("metrics/history.csv"))
+        let build = TestBuild.run(Dictionary(uniqueKeysWithValues: files.map { ("content/" + $0.key, $0.value) }),
+                                  today: "9999-12-31", write: false)
+        #expect(build.errors.isEmpty, "\(build.messages)")
+        let figures = build.result.handbook?.metrics.series.flatMap(\.points) ?? []
+        #expect(!figures.isEmpty)
     }
 }
