@@ -1,10 +1,3 @@
-/// One figure of one metric for one week, with where it was written.
-public struct MetricPoint: Sendable, Hashable {
-    public var week: ISOWeek
-    public var value: Double
-    public var location: SourceLocation
-}
-
 /// A metric's figures, oldest week first, and the release rule read from them.
 public struct MetricSeries: Sendable {
     /// How a week compares with the week just before it.
@@ -76,18 +69,4 @@ public struct MetricSeries: Sendable {
         }
         return missing
     }
-}
-
-/// Every metric with its figures, in the order of the definitions.
-public struct MetricsData: Sendable {
-    public var series: [MetricSeries] = []
-    /// The files the figures were read from.
-    public var sources: [SourceFile] = []
-
-    public init(series: [MetricSeries] = [], sources: [SourceFile] = []) {
-        self.series = series
-        self.sources = sources
-    }
-
-    public var releaseBlockers: [MetricSeries] { series.filter(\.isReleaseBlocker) }
 }

@@ -15,7 +15,7 @@ struct MetricsLoader {
     }
 
     func load(_ files: [(file: SourceFile, text: String)]) -> MetricsData {
-        var collector = Collector(definitions: definitions, currentWeek: ISOWeek.containing(date: today), diagnostics: diagnostics)
+        var collector = MetricsCollector(definitions: definitions, currentWeek: ISOWeek.containing(date: today), diagnostics: diagnostics)
         for (file, text) in files.sorted(by: { $0.file.path < $1.file.path }) {
             if Path.extension(file.path) == "csv" {
                 readCSV(text, file: file, into: &collector)
@@ -29,7 +29,7 @@ struct MetricsLoader {
         return MetricsData(series: series, sources: files.map(\.file).sorted { $0.path < $1.path })
     }
 
-    private func readCSV(_ text: String, file: SourceFile, into collector: inout Collector) {
+    private func readCSV(_ text: String, file: SourceFile, into collector: inout MetricsCollector) {
         let (records, problems) = CSVReader.read(text)
         for problem in problems {
             diagnostics.error("metric-csv", problem.message, at: file.location(line: problem.line, column: problem.column))
@@ -65,7 +65,8 @@ struct MetricsLoader {
             if !field.text.isEmpty, seen[field.text] == nil { seen[field.text] = field }
         }
         var weeks: [ISOWeek: Int] = [:]
-        for record in records.dropFirst() {
+        for record in records.dropFirst() where record.fields.contains(where: { !$0.text.isEmpty }) {
+            // A row of empty cells (`,,,`, as spreadsheets export) is a blank line.
             let weekField = record.fields[0]
             guard let week = collector.week(weekField.text, at: file.location(line: weekField.line, column: weekField.column)) else { continue }
             if let line = weeks[week] {
@@ -90,7 +91,7 @@ struct MetricsLoader {
         }
     }
 
-    private func readYAML(_ text: String, file: SourceFile, into collector: inout Collector) {
+    private func readYAML(_ text: String, file: SourceFile, into collector: inout MetricsCollector) {
         let node: YAMLNode?
         do {
             node = try YAMLReader.parse(text)
@@ -141,59 +142,5 @@ struct MetricsLoader {
             }
             collector.add(key, week: week, text: text, at: file.location(of: entry.value))
         }
-    }
-}
-
-/// The figures read so far, by metric and week, with the checks every file shares.
-private struct Collector {
-    let definitions: [MetricDefinition]
-    let currentWeek: ISOWeek?
-    let diagnostics: DiagnosticEngine
-    var points: [String: [ISOWeek: MetricPoint]] = [:]
-
-    func definition(_ key: String) -> MetricDefinition? { definitions.first { $0.key == key } }
-
-    func reportUnknown(_ key: String, at location: SourceLocation, in what: String) {
-        let keys = definitions.map(\.key)
-        let hint = Suggestions.closest(to: key, in: keys).map { "did you mean '\($0)'? " } ?? ""
-        diagnostics.error("metric-unknown",
-                          "unknown metric \(what) '\(key)'; \(hint)known metrics: \(keys.joined(separator: ", ")) (define others under metrics: in handbook.yml)",
-                          at: location)
-    }
-
-    /// A week as written, checked: well formed, existing, not after the current week.
-    func week(_ text: String, at location: SourceLocation) -> ISOWeek? {
-        let week: ISOWeek
-        do {
-            week = try ISOWeek.parse(text)
-        } catch {
-            switch error {
-            case .malformed:
-                diagnostics.error("metric-week", text.isEmpty ? "the week is missing; write it as 2026-W45"
-                                      : "'\(text)' is not an ISO week; write it as 2026-W45 (year, -W, two-digit week)", at: location)
-            case .noSuchWeek(let year, let weeks):
-                diagnostics.error("metric-week", "\(text) does not exist: \(year) has \(weeks) ISO weeks", at: location)
-            }
-            return nil
-        }
-        if let currentWeek, currentWeek < week {
-            diagnostics.error("metric-future-week", "week \(week) is in the future (this is \(currentWeek))", at: location)
-            return nil
-        }
-        return week
-    }
-
-    mutating func add(_ key: String, week: ISOWeek, text: String, at location: SourceLocation) {
-        guard let value = MetricNumber.parse(text) else {
-            let hint = text.hasSuffix("%") ? " (write \(text.dropLast()) for \(text))" : ""
-            diagnostics.error("metric-value", "\(key) for \(week) must be a number, not '\(text)'\(hint)", at: location)
-            return
-        }
-        if let first = points[key]?[week] {
-            diagnostics.error("metric-duplicate", "\(key) for \(week) is given twice; the other is at \(first.location.file):\(first.location.line)",
-                              at: location)
-            return
-        }
-        points[key, default: [:]][week] = MetricPoint(week: week, value: value, location: location)
     }
 }

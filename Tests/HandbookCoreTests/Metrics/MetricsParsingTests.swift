@@ -30,7 +30,7 @@ import Testing
 
     @Test func csvAndYAMLFilesMixIntoOneSeries() throws {
         let build = TestBuild.run([
-            "content/metrics/history.csv": "week,change_failure_rate,revert_rate\n2026-W44,10,\n2026-W45,8.5,1\n",
+            "content/metrics/history.csv": "week,change_failure_rate,revert_rate\n2026-W44,10,\n2026-W45,8.5,1\n,,\n",
             "content/metrics/2026-W46.yml": "week: 2026-W46\nchange_failure_rate: 7\nrevert_rate: ~\n",
             "content/metrics/2026-W47.yaml": "change_failure_rate: 7\n",
         ])
