@@ -115,4 +115,17 @@ import Testing
         #expect(build.page("metrics/index.html").contains("target-missed"))
         #expect(build.page("index.html").contains("Release-blocking metrics"))
     }
+
+    @Test func metricsPagesAreByteIdenticalAndLinkable() {
+        var files = Self.degrading
+        files["content/metrics/2026-W42.yml"] = "week: 2026-W42\nchange_failure_rate: 4\ntime_to_recovery_hours: 2.5\n"
+        files["content/guide.md"] = "# Guide\n\nSee [the metrics](metrics/).\n"
+        let first = TestBuild.run(files)
+        #expect(first.page("guide.html").contains("<a href=\"metrics/index.html\">the metrics</a>"))
+        for _ in 0..<3 {
+            #expect(TestBuild.run(files).output.files == first.output.files)
+        }
+        files["content/metrics/index.md"] = "# Mine\n"
+        #expect(TestBuild.run(files, write: false).ids.contains("output-collision"))
+    }
 }
