@@ -4,6 +4,7 @@ struct CheckStage {
     let diagnostics: DiagnosticEngine
 
     func run(_ handbook: Handbook) {
+        MetricsCheck(diagnostics: diagnostics).run(handbook.metrics)
         let statuses = handbook.config.statuses
         for (index, document) in handbook.documents.enumerated() {
             guard let record = document.decision else { continue }

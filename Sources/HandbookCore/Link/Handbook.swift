@@ -12,6 +12,8 @@ public struct Handbook: Sendable {
     /// The home page's intro, with the hrefs of its links.
     public var intro: Document?
     public var introHrefs: [String] = []
+    /// The weekly figures of every metric (issue 6).
+    public var metrics = MetricsData()
     /// Document index by lookup key of its id.
     var idIndex: [String: Int]
 

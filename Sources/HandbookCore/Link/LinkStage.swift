@@ -9,8 +9,8 @@ struct LinkStage {
     let diagnostics: DiagnosticEngine
 
     /// Pages the site generates, by the content folder they stand for.
-    static let generatedIndexes = ["": "index.html", "decisions": "decisions/index.html"]
-    static let reservedOutputs: Set<String> = ["index.html", "decisions/index.html", "404.html"]
+    static let generatedIndexes = ["": "index.html", "decisions": "decisions/index.html", "metrics": "metrics/index.html"]
+    static let reservedOutputs: Set<String> = ["index.html", "decisions/index.html", "404.html", "metrics/index.html"]
 
     func run(_ loaded: LoadedHandbook, documents: [Document], intro: Document? = nil) -> Handbook {
         var byPath: [String: Int] = [:]
@@ -56,7 +56,7 @@ struct LinkStage {
         let introHrefs = intro.map { page in page.markdown.links.map { resolver.resolve($0, in: page) } } ?? []
         return Handbook(config: loaded.config, rootDirectory: loaded.rootDirectory, documents: documents,
                         assets: loaded.assets, hrefs: hrefs, relations: relations, intro: intro,
-                        introHrefs: introHrefs, idIndex: byID)
+                        introHrefs: introHrefs, metrics: loaded.metrics, idIndex: byID)
     }
 
     /// Turns each record's written relations into edges, then each edge into both ends' lists.

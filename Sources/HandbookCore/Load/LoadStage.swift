@@ -8,6 +8,8 @@ struct LoadedHandbook {
     var markdownFiles: [LoadedMarkdown]
     /// Files copied to the site as they are (images, PDFs, ...), relative to the content folder.
     var assets: [SourceFile]
+    /// The weekly figures of `content/metrics/*.csv|yml` (issue 6).
+    var metrics = MetricsData()
 }
 
 struct LoadedMarkdown {
@@ -62,10 +64,14 @@ struct LoadStage {
         }
         var markdownPaths: [String] = []
         var assets: [SourceFile] = []
+        var metricsFiles: [(file: SourceFile, text: String)] = []
         for path in paths where path != Self.configName {
             let name = Path.fileName(path)
             if name.hasPrefix(".") { continue }
-            if Path.extension(path) == "md" || Path.extension(path) == "markdown" {
+            if MetricsLoader.isMetricsFile(path) {
+                let file = source(for: path, root: root)
+                if let text = readText(path, as: file) { metricsFiles.append((file, text)) }
+            } else if Path.extension(path) == "md" || Path.extension(path) == "markdown" {
                 markdownPaths.append(path)
             } else {
                 assets.append(source(for: path, root: root))
@@ -78,7 +84,9 @@ struct LoadStage {
                 slots[index] = load(markdownPaths[index], root: root)
             }
         }
-        return LoadedHandbook(config: config, configFile: configFile, rootDirectory: root, markdownFiles: loaded.compactMap { $0 }, assets: assets)
+        let metrics = MetricsLoader(definitions: config.metrics, today: options.today, diagnostics: diagnostics).load(metricsFiles)
+        return LoadedHandbook(config: config, configFile: configFile, rootDirectory: root, markdownFiles: loaded.compactMap { $0 },
+                              assets: assets, metrics: metrics)
     }
 
     private func resolveRoot(config: SiteConfig) -> String {

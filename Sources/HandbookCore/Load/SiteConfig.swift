@@ -21,11 +21,14 @@ public struct SiteConfig: Sendable {
     public var recentDecisions = 10
     /// Free-form values for custom templates (`site.params.NAME`).
     public var params: YAMLNode?
+    /// The weekly metrics (issue 6): the defaults, with what `metrics:` adds or changes.
+    public var metrics = MetricDefinition.defaults
 
     public init() {}
 
     static let knownKeys: Set<String> = ["title", "intro", "repository", "repository_ref", "links", "root", "statuses",
-                                         "default_status", "unsafe_html", "language", "recent_decisions", "params"]
+                                         "default_status", "unsafe_html", "language", "recent_decisions", "params",
+                                         "metrics"]
 
     /// Reads the configuration, reporting every problem; what is wrong keeps its default.
     static func read(_ node: YAMLNode?, file: SourceFile, diagnostics: DiagnosticEngine) -> SiteConfig {
@@ -74,6 +77,7 @@ public struct SiteConfig: Sendable {
                 diagnostics.error("config-type", "params must be a mapping", at: file.location(of: params))
             }
         }
+        config.metrics = MetricDefinitionReader.read(node["metrics"], file: file, diagnostics: diagnostics)
         if let address = reader.string(node, "repository") {
             let ref = reader.string(node, "repository_ref")?.value ?? "HEAD"
             switch RepositoryLinks.make(address: address.value, ref: ref, patterns: node["links"], reader: reader) {

@@ -17,7 +17,7 @@ struct RenderStage {
     }
 
     /// The template each kind of page is rendered with.
-    static let pageTemplates = ["home", "decisions", "decision", "page", "404"]
+    static let pageTemplates = ["home", "decisions", "decision", "page", "404", "metrics"]
 
     /// Compiles and checks the theme against `handbook`'s pages; with an output, renders and writes them.
     /// Returns the number of pages written.
@@ -110,6 +110,7 @@ struct RenderStage {
             PageJob(template: "home", outputPath: "index.html", model: models.home(intro: intro)),
             PageJob(template: "decisions", outputPath: "decisions/index.html", model: models.decisionsIndex()),
             PageJob(template: "404", outputPath: "404.html", model: models.notFound()),
+            PageJob(template: "metrics", outputPath: "metrics/index.html", model: models.metricsIndex()),
         ]
         var documentJobs = [PageJob?](repeating: nil, count: handbook.documents.count)
         documentJobs.withUnsafeMutableBufferPointer { buffer in

@@ -9,7 +9,18 @@ enum SampleHandbook {
             repository: https://github.com/example/sample
             params:
               team: Platform
+            metrics:
+              change_failure_rate:
+                target: 12
             """,
+        // Metrics (issue 6): a release blocker, a target, a change, a gap and a metric without figures.
+        "/sample/content/metrics/history.csv": """
+            week,change_failure_rate,revert_rate
+            2024-W48,10,2
+            2024-W49,12,
+            2024-W50,15,3
+            """,
+        "/sample/content/metrics/2024-W52.yml": "week: 2024-W52\nrevert_rate: 4\n",
         "/sample/content/decisions/0001-first.md": """
             ---
             status: superseded

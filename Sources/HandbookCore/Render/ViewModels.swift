@@ -10,6 +10,7 @@ struct ViewModels {
     static let navigation = [
         NavItem(title: "Home", path: "index.html", section: "home"),
         NavItem(title: "Decisions", path: "decisions/index.html", section: "decisions"),
+        NavItem(title: "Metrics", path: "metrics/index.html", section: "metrics"),
     ]
 
     /// What every page has: the site, the way back to the root, the navigation.
@@ -60,6 +61,7 @@ struct ViewModels {
             .map { ["title": handbook.documents[$0].title,
                     "url": Path.relativeURL(from: path, to: handbook.documents[$0].outputPath)] as Model }
         if !intro.isEmpty { model["intro"] = intro }
+        model["releaseBlockers"] = metricBlockers(from: path)
         return model
     }
 
