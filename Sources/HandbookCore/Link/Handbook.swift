@@ -12,6 +12,8 @@ public struct Handbook: Sendable {
     /// The home page's intro, with the hrefs of its links.
     public var intro: Document?
     public var introHrefs: [String] = []
+    /// Which files each record governs, and what governs, owns and changed each file.
+    public var governance = GovernanceGraph()
     /// The weekly figures of every metric (issue 6).
     public var metrics = MetricsData()
     /// Document index by lookup key of its id.
@@ -23,6 +25,9 @@ public struct Handbook: Sendable {
         public var amends: [Int] = []
         public var amendedBy: [Int] = []
         public var related: [Int] = []
+        /// For a landmine: the decisions it names. For a decision: the landmines that name it.
+        public var decisions: [Int] = []
+        public var landmines: [Int] = []
     }
 
     /// The decisions, newest first (by date, then by number or id).
@@ -32,6 +37,15 @@ public struct Handbook: Sendable {
             if x.date != y.date { return (x.date ?? "") > (y.date ?? "") }
             if x.number != y.number { return (x.number ?? -1) > (y.number ?? -1) }
             return x.id > y.id
+        }
+    }
+
+    /// The landmines, highest severity first, then by title.
+    public var landminesBySeverity: [Int] {
+        documents.indices.filter { documents[$0].landmine != nil }.sorted { a, b in
+            let x = documents[a], y = documents[b]
+            if x.landmine!.severity != y.landmine!.severity { return x.landmine!.severity < y.landmine!.severity }
+            return (x.title, x.source.path) < (y.title, y.source.path)
         }
     }
 

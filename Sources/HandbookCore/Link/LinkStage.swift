@@ -6,11 +6,14 @@ import HandbookMarkdown
 struct LinkStage {
     let options: BuildOptions
     let fileSystem: FileSystem
+    let git: GitClient
     let diagnostics: DiagnosticEngine
 
     /// Pages the site generates, by the content folder they stand for.
-    static let generatedIndexes = ["": "index.html", "decisions": "decisions/index.html", "metrics": "metrics/index.html"]
-    static let reservedOutputs: Set<String> = ["index.html", "decisions/index.html", "404.html", "metrics/index.html"]
+    static let generatedIndexes = ["": "index.html", "decisions": "decisions/index.html", "landmines": "landmines/index.html",
+                                   "files": "files/index.html", "metrics": "metrics/index.html"]
+    static let reservedOutputs: Set<String> = ["index.html", "decisions/index.html", "404.html", "metrics/index.html",
+                                                "landmines/index.html", "files/index.html"]
 
     func run(_ loaded: LoadedHandbook, documents: [Document], intro: Document? = nil) -> Handbook {
         var byPath: [String: Int] = [:]
@@ -52,11 +55,25 @@ struct LinkStage {
                 slots[index] = documents[index].markdown.links.map { resolver.resolve($0, in: documents[index]) }
             }
         }
-        let relations = deriveRelations(documents, resolver: resolver)
+        var relations = deriveRelations(documents, resolver: resolver)
+        linkLandmines(documents, resolver: resolver, into: &relations)
+        var linker = GovernanceLinker(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics)
+        let governance = linker.run(documents: documents, config: loaded.config, root: loaded.rootDirectory)
         let introHrefs = intro.map { page in page.markdown.links.map { resolver.resolve($0, in: page) } } ?? []
         return Handbook(config: loaded.config, rootDirectory: loaded.rootDirectory, documents: documents,
                         assets: loaded.assets, hrefs: hrefs, relations: relations, intro: intro,
-                        introHrefs: introHrefs, metrics: loaded.metrics, idIndex: byID)
+                        introHrefs: introHrefs, governance: governance, metrics: loaded.metrics, idIndex: byID)
+    }
+
+    /// A landmine's `decisions:` name decision records; each decision lists the landmines naming it.
+    private func linkLandmines(_ documents: [Document], resolver: LinkResolver, into relations: inout [Handbook.Relations]) {
+        for (index, document) in documents.enumerated() {
+            for reference in document.landmine?.decisions ?? [] {
+                guard let decision = resolver.record(reference, from: document) else { continue }
+                if !relations[index].decisions.contains(decision) { relations[index].decisions.append(decision) }
+                if !relations[decision].landmines.contains(index) { relations[decision].landmines.append(index) }
+            }
+        }
     }
 
     /// Turns each record's written relations into edges, then each edge into both ends' lists.

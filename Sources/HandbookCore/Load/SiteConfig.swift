@@ -23,12 +23,14 @@ public struct SiteConfig: Sendable {
     public var params: YAMLNode?
     /// The weekly metrics (issue 6): the defaults, with what `metrics:` adds or changes.
     public var metrics = MetricDefinition.defaults
+    /// File history and hotspots (issue 3).
+    public var governance = GovernanceSettings()
 
     public init() {}
 
     static let knownKeys: Set<String> = ["title", "intro", "repository", "repository_ref", "links", "root", "statuses",
                                          "default_status", "unsafe_html", "language", "recent_decisions", "params",
-                                         "metrics"]
+                                         "metrics", "history", "hotspots"]
 
     /// Reads the configuration, reporting every problem; what is wrong keeps its default.
     static func read(_ node: YAMLNode?, file: SourceFile, diagnostics: DiagnosticEngine) -> SiteConfig {
@@ -78,6 +80,7 @@ public struct SiteConfig: Sendable {
             }
         }
         config.metrics = MetricDefinitionReader.read(node["metrics"], file: file, diagnostics: diagnostics)
+        config.governance = GovernanceSettings.read(node, reader: reader, diagnostics: diagnostics)
         if let address = reader.string(node, "repository") {
             let ref = reader.string(node, "repository_ref")?.value ?? "HEAD"
             switch RepositoryLinks.make(address: address.value, ref: ref, patterns: node["links"], reader: reader) {

@@ -2,7 +2,7 @@ import HandbookMarkdown
 
 /// One Markdown file of the handbook, parsed.
 public struct Document: Sendable {
-    public enum Kind: String, Sendable { case decision, page }
+    public enum Kind: String, Sendable { case decision, landmine, page }
 
     public var kind: Kind
     public var source: SourceFile
@@ -14,6 +14,7 @@ public struct Document: Sendable {
     /// Where the page is written, relative to the site root: `decisions/ADR-0007.html`.
     public var outputPath: String
     public var decision: DecisionRecord?
+    public var landmine: LandmineRecord?
     /// Front-matter keys this kind does not define: kept and passed to templates.
     public var extraFields: [YAMLNode.Entry] = []
 

@@ -44,6 +44,9 @@ struct ParseStage {
         if parts.count >= 2, parts[0] == "decisions", !nonRecordNames.contains(name), numbered || !name.contains("template") {
             return .decision
         }
+        if parts.count >= 2, parts[0] == "landmines", !nonRecordNames.contains(name), !name.contains("template") {
+            return .landmine
+        }
         return .page
     }
 
@@ -58,6 +61,9 @@ struct ParseStage {
         case .decision:
             DecisionReader(config: config, diagnostics: diagnostics).read(&document)
             document.outputPath = "decisions/" + Self.fileSafe(document.decision?.id ?? Path.stem(file.source.path)) + ".html"
+        case .landmine:
+            LandmineReader(diagnostics: diagnostics).read(&document)
+            document.outputPath = "landmines/" + (document.landmine?.slug ?? Path.stem(file.source.path)) + ".html"
         case .page:
             let reader = FieldReader(file: file.source, diagnostics: diagnostics)
             let title = file.frontMatter.flatMap { reader.string($0, "title")?.value }

@@ -13,7 +13,7 @@ public enum Pipeline {
         let parse = ParseStage(config: loaded.config, diagnostics: diagnostics)
         let (documents, intro) = timer.run("parse") { (parse.run(loaded.markdownFiles), parse.intro(loaded)) }
         let handbook = timer.run("link") {
-            LinkStage(options: options, fileSystem: fileSystem, diagnostics: diagnostics).run(loaded, documents: documents, intro: intro)
+            LinkStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics).run(loaded, documents: documents, intro: intro)
         }
         timer.run("check") { CheckStage(options: options, diagnostics: diagnostics).run(handbook) }
 
@@ -59,7 +59,7 @@ public enum Pipeline {
     static func link(options: BuildOptions, fileSystem: FileSystem, git: GitClient, diagnostics: DiagnosticEngine) -> Handbook? {
         guard let loaded = LoadStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics).run() else { return nil }
         let parse = ParseStage(config: loaded.config, diagnostics: diagnostics)
-        return LinkStage(options: options, fileSystem: fileSystem, diagnostics: diagnostics)
+        return LinkStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics)
             .run(loaded, documents: parse.run(loaded.markdownFiles), intro: parse.intro(loaded))
     }
 

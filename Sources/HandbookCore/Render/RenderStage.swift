@@ -17,7 +17,8 @@ struct RenderStage {
     }
 
     /// The template each kind of page is rendered with.
-    static let pageTemplates = ["home", "decisions", "decision", "page", "404", "metrics"]
+    static let pageTemplates = ["home", "decisions", "decision", "page", "404", "metrics",
+                                "landmines", "landmine", "files", "file"]
 
     /// Compiles and checks the theme against `handbook`'s pages; with an output, renders and writes them.
     /// Returns the number of pages written.
@@ -111,6 +112,8 @@ struct RenderStage {
             PageJob(template: "decisions", outputPath: "decisions/index.html", model: models.decisionsIndex()),
             PageJob(template: "404", outputPath: "404.html", model: models.notFound()),
             PageJob(template: "metrics", outputPath: "metrics/index.html", model: models.metricsIndex()),
+            PageJob(template: "landmines", outputPath: "landmines/index.html", model: models.landminesIndex()),
+            PageJob(template: "files", outputPath: "files/index.html", model: models.filesIndex()),
         ]
         var documentJobs = [PageJob?](repeating: nil, count: handbook.documents.count)
         documentJobs.withUnsafeMutableBufferPointer { buffer in
@@ -121,12 +124,25 @@ struct RenderStage {
                 switch document.kind {
                 case .decision:
                     slots[index] = PageJob(template: "decision", outputPath: document.outputPath, model: models.decision(index, body: body))
+                case .landmine:
+                    slots[index] = PageJob(template: "landmine", outputPath: document.outputPath, model: models.landmine(index, body: body))
                 case .page:
                     slots[index] = PageJob(template: "page", outputPath: document.outputPath, model: models.page(index, body: body))
                 }
             }
         }
         jobs += documentJobs.compactMap { $0 }
+        let governed = handbook.governance.governedFiles
+        var fileJobs = [PageJob?](repeating: nil, count: governed.count)
+        fileJobs.withUnsafeMutableBufferPointer { buffer in
+            let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: governed.count) { index in
+                let file = governed[index]
+                slots[index] = PageJob(template: "file", outputPath: ViewModels.filePage(handbook.governance.repository.paths[file]),
+                                       model: models.file(file))
+            }
+        }
+        jobs += fileJobs.compactMap { $0 }
         return jobs
     }
 

@@ -21,6 +21,28 @@ enum SampleHandbook {
             2024-W50,15,3
             """,
         "/sample/content/metrics/2024-W52.yml": "week: 2024-W52\nrevert_rate: 4\n",
+        // Governance (issue 3): a landmine naming a decision, owners, a file at the top and one below.
+        "/sample/content/landmines/retries.md": """
+            ---
+            title: Retries
+            severity: critical
+            paths: [src/, README.md, gone/]
+            owner: ana
+            since: 2024-01-01
+            decisions: [ADR-0001]
+            prs: [2]
+            incidents: ["https://status.example.com/1", "INC-1"]
+            team: payments
+            ---
+            ## What broke
+            A.
+            ## Who needs it
+            B.
+            ## What fails if it disappears
+            C.
+            """,
+        "/sample/CODEOWNERS": "* @owners\n",
+        "/sample/README.md": "",
         "/sample/content/decisions/0001-first.md": """
             ---
             status: superseded
@@ -69,10 +91,24 @@ enum SampleHandbook {
                                    rootDirectory: "/sample", workingDirectory: "/sample", today: "2025-01-01")
         let fileSystem = MemoryFileSystem(files)
         let diagnostics = DiagnosticEngine()
-        guard let handbook = Pipeline.link(options: options, fileSystem: fileSystem, git: NoGit(), diagnostics: diagnostics) else {
+        guard let handbook = Pipeline.link(options: options, fileSystem: fileSystem, git: SampleGit(), diagnostics: diagnostics) else {
             return []
         }
         let stage = RenderStage(options: options, diagnostics: diagnostics, theme: Theme(), fileSystem: fileSystem)
         return stage.pageJobs(for: handbook)
     }()
+}
+
+/// The sample's git: a few commits, fixes among them, so history, changes and hotspots exist.
+struct SampleGit: GitClient {
+    func topLevel(of directory: String) -> String? { "/sample" }
+    func listFiles(in root: String) -> [String]? {
+        SampleHandbook.files.keys.compactMap { Path.relative($0, to: "/sample") }.sorted()
+    }
+    func log(in root: String, maxCount: Int) -> [Commit]? {
+        (1...3).map { day in
+            Commit(hash: "abcdef\(day)", shortHash: "abc\(day)", date: "2024-12-0\(day)", author: "ana",
+                   subject: "fix: retry \(day) (#\(day))", files: ["src/main.swift", "README.md"])
+        }
+    }
 }

@@ -36,7 +36,8 @@ struct TemplateValidator {
     }
 
     private mutating func validate(template name: String, stack: [ViewShape], visiting: inout [String]) {
-        guard let tags = parsed[name], !visiting.contains(name) else { return }
+        // A recursive partial (a tree) is followed a few levels, each with its own context.
+        guard let tags = parsed[name], visiting.filter({ $0 == name }).count < 4 else { return }
         visiting.append(name)
         defer { visiting.removeLast() }
         var index = 0

@@ -50,9 +50,7 @@ struct Theme {
     private mutating func add(path: String, data: Data, displayPath: String) {
         if path.hasSuffix(Self.templateExtension) {
             let name = String(path.dropLast(Self.templateExtension.count))
-            var text = String(decoding: data, as: UTF8.self)
-            // A partial's last newline ends the file, not the text: `{{> partials/status}}` stays inline.
-            if name.hasPrefix("partials/"), text.hasSuffix("\n") { text.removeLast() }
+            let text = String(decoding: data, as: UTF8.self)
             templates[name] = Template(text: text, displayPath: displayPath)
         } else {
             assets[path] = data

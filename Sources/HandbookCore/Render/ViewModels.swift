@@ -10,6 +10,8 @@ struct ViewModels {
     static let navigation = [
         NavItem(title: "Home", path: "index.html", section: "home"),
         NavItem(title: "Decisions", path: "decisions/index.html", section: "decisions"),
+        NavItem(title: "Landmines", path: "landmines/index.html", section: "landmines"),
+        NavItem(title: "Files", path: "files/index.html", section: "files"),
         NavItem(title: "Metrics", path: "metrics/index.html", section: "metrics"),
     ]
 
@@ -62,6 +64,9 @@ struct ViewModels {
                     "url": Path.relativeURL(from: path, to: handbook.documents[$0].outputPath)] as Model }
         if !intro.isEmpty { model["intro"] = intro }
         model["releaseBlockers"] = metricBlockers(from: path)
+        addAttention(to: &model, from: path)
+        model["calm"] = ["releaseBlockers", "criticalLandmines", "hotspots", "proposed", "stale"]
+            .allSatisfy { (model[$0] as? [Any])?.isEmpty ?? true }
         return model
     }
 
@@ -102,6 +107,7 @@ struct ViewModels {
             fields["sourceURL"] = repository.file(repositoryPath)
         }
         addExtraFields(document, to: &fields)
+        addGovernance(index, to: &fields, from: path)
         model["decision"] = fields
         return model
     }
@@ -124,7 +130,7 @@ struct ViewModels {
     }
 
     /// Unknown front-matter keys: as `meta.KEY` for templates that know them, and as a list to show.
-    private func addExtraFields(_ document: Document, to fields: inout Model) {
+    func addExtraFields(_ document: Document, to fields: inout Model) {
         var meta: Model = [:]
         var list: [Model] = []
         for entry in document.extraFields {

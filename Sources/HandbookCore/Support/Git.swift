@@ -4,6 +4,12 @@ import Foundation
 public protocol GitClient: Sendable {
     /// The work tree's top folder for a path inside it, or nil outside git.
     func topLevel(of directory: String) -> String?
+    /// The files of the work tree (tracked, and untracked but not ignored), relative to `root`; nil outside git.
+    func listFiles(in root: String) -> [String]?
+    /// Whether the work tree is a shallow clone (its history is cut).
+    func isShallow(_ root: String) -> Bool
+    /// The newest `maxCount` commits, newest first, with the files each touched; nil outside git.
+    func log(in root: String, maxCount: Int) -> [Commit]?
 }
 
 /// Runs the `git` command.

@@ -16,13 +16,13 @@ struct TestBuild {
     func page(_ path: String) -> String { output.text(path) ?? "" }
 
     static func run(_ files: [String: String], strict: Bool = false, templates: String? = nil,
-                    today: String = "2026-11-21", write: Bool = true) -> TestBuild {
+                    today: String = "2026-11-21", write: Bool = true, git: GitClient = NoGit()) -> TestBuild {
         let fileSystem = MemoryFileSystem(Dictionary(uniqueKeysWithValues: files.map { ("/repo/" + $0.key, $0.value) }))
         let options = BuildOptions(contentDirectory: "/repo/content", outputDirectory: "/repo/public",
                                    templatesDirectory: templates.map { "/repo/" + $0 }, rootDirectory: "/repo",
                                    workingDirectory: "/repo", strict: strict, today: today)
         let output = MemoryOutput()
-        let result = Pipeline.build(options: options, fileSystem: fileSystem, git: NoGit(), output: write ? output : nil)
+        let result = Pipeline.build(options: options, fileSystem: fileSystem, git: git, output: write ? output : nil)
         return TestBuild(result: result, output: output)
     }
 }
@@ -58,4 +58,31 @@ func lineDiff(expected: String, actual: String) -> String {
         if lines.count > 40 { lines.append("..."); break }
     }
     return lines.joined(separator: "\n")
+}
+
+/// A git that answers from fixed data: the files of the work tree and a history.
+struct FakeGit: GitClient {
+    var files: [String]
+    var commits: [Commit]
+    var shallow = false
+
+    func topLevel(of directory: String) -> String? { "/repo" }
+    func listFiles(in root: String) -> [String]? { files }
+    func isShallow(_ root: String) -> Bool { shallow }
+    func log(in root: String, maxCount: Int) -> [Commit]? { Array(commits.prefix(maxCount)) }
+
+    /// The fixture's files as git would list them, and a history with fixes piling up on one file.
+    static func forFixture(_ files: [String: String]) -> FakeGit {
+        let commits = [
+            Commit(hash: "c4c4c4c4c4c4", shortHash: "c4c4c4c", date: "2026-11-12", author: "Bo", subject: "fix: retry the write (#52)",
+                   files: ["src/db/schema.sql"]),
+            Commit(hash: "c3c3c3c3c3c3", shortHash: "c3c3c3c", date: "2026-11-10", author: "Ana", subject: "Fix lock timeout",
+                   files: ["src/db/schema.sql", "deploy/cockroach.yml"]),
+            Commit(hash: "c2c2c2c2c2c2", shortHash: "c2c2c2c", date: "2026-11-09", author: "Ana", subject: "fix: index (#50)",
+                   files: ["src/db/schema.sql"]),
+            Commit(hash: "c1c1c1c1c1c1", shortHash: "c1c1c1c", date: "2024-03-01", author: "Bo", subject: "Merge pull request #41 from acme/crdb",
+                   files: ["deploy/cockroach.yml"]),
+        ]
+        return FakeGit(files: files.keys.sorted(), commits: commits)
+    }
 }

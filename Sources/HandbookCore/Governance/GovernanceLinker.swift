@@ -1,0 +1,131 @@
+import Foundation
+
+/// Part of the link stage: matches every record's globs against the repository's files (through
+/// the index of `RepositoryFiles`), reads CODEOWNERS and git history, and finds hotspots.
+struct GovernanceLinker {
+    let options: BuildOptions
+    let fileSystem: FileSystem
+    let git: GitClient
+    let diagnostics: DiagnosticEngine
+    private(set) var governs = false
+
+    /// Folders never listed when the tree is walked without git.
+    static let skippedFolders: Set<String> = [".git", ".build", ".swiftpm", "node_modules"]
+
+    mutating func run(documents: [Document], config: SiteConfig, root: String) -> GovernanceGraph {
+        governs = documents.contains { !Self.patterns(of: $0).isEmpty }
+        var graph = GovernanceGraph()
+        let listed = git.listFiles(in: root)
+        graph.repository = RepositoryFiles(listed ?? walk(root))
+        match(documents, into: &graph)
+        graph.owners = readCodeOwners(root: root, files: graph.repository)
+        readHistory(root: root, inGit: listed != nil, settings: config.governance, into: &graph)
+        graph.hotspots = HotspotFinder(settings: config.governance, today: options.today).find(graph)
+        return graph
+    }
+
+    /// The globs each document declares: a decision's `governs`, a landmine's `paths`.
+    static func patterns(of document: Document) -> [Located<String>] {
+        document.decision?.governs ?? document.landmine?.paths ?? []
+    }
+
+    private func match(_ documents: [Document], into graph: inout GovernanceGraph) {
+        var cache: [String: [Int]?] = [:]
+        for (index, document) in documents.enumerated() {
+            let patterns = Self.patterns(of: document)
+            guard !patterns.isEmpty else { continue }
+            var files = Set<Int>()
+            for pattern in patterns {
+                let matches: [Int]?
+                if let known = cache[pattern.value] {
+                    matches = known
+                } else {
+                    matches = compileAndMatch(pattern, in: graph.repository)
+                    cache[pattern.value] = matches
+                }
+                guard let matches else {
+                    reportBadPattern(pattern)
+                    continue
+                }
+                if matches.isEmpty {
+                    graph.stale.append((index, pattern.value))
+                    diagnostics.warning("stale-governance", "'\(pattern.value)' matches no file of the repository (stale governance)",
+                                        at: pattern.location)
+                }
+                files.formUnion(matches)
+            }
+            let sorted = files.sorted()
+            graph.filesByDocument[index] = sorted
+            for file in sorted { graph.documentsByFile[file, default: []].append(index) }
+        }
+    }
+
+    private func compileAndMatch(_ pattern: Located<String>, in files: RepositoryFiles) -> [Int]? {
+        guard case .success(let glob) = GlobPattern.compile(pattern.value) else { return nil }
+        return files.matches(glob)
+    }
+
+    private func reportBadPattern(_ pattern: Located<String>) {
+        switch GlobPattern.compile(pattern.value) {
+        case .failure(.leavesRoot):
+            diagnostics.error("glob-leaves-root", "'\(pattern.value)' leaves the repository root; globs are relative to it", at: pattern.location)
+        case .failure(.badClass):
+            diagnostics.error("bad-glob", "'\(pattern.value)' has an unclosed or reversed [...] class", at: pattern.location)
+        default:
+            diagnostics.error("bad-glob", "an empty glob matches nothing", at: pattern.location)
+        }
+    }
+
+    /// History matters only where files are governed: say it is missing only then.
+    private func note(_ diagnostic: Diagnostic) {
+        if governs { diagnostics.emit(diagnostic) }
+    }
+
+    /// Every file below the root, without git: skips `.git`, `.build` and the output folder.
+    private func walk(_ root: String) -> [String] {
+        let output = Path.relative(options.outputDirectory, to: root)
+        let files = (try? fileSystem.files(under: root, skipping: Self.skippedFolders)) ?? []
+        return files.filter { path in
+            if let output, !output.isEmpty, path == output || path.hasPrefix(output + "/") { return false }
+            return !Path.fileName(path).hasPrefix(".build") && !path.hasPrefix(".build")
+        }
+    }
+
+    private func readCodeOwners(root: String, files: RepositoryFiles) -> CodeOwners? {
+        for location in CodeOwners.locations where files.contains(location) || fileSystem.isFile(root + "/" + location) {
+            let absolute = root + "/" + location
+            guard let data = try? fileSystem.read(absolute) else { continue }
+            return CodeOwners.parse(String(decoding: data, as: UTF8.self), path: location,
+                                    displayPath: options.displayPath(absolute), diagnostics: diagnostics)
+        }
+        return nil
+    }
+
+    private func readHistory(root: String, inGit: Bool, settings: GovernanceSettings, into graph: inout GovernanceGraph) {
+        let place = options.displayPath(root)
+        guard inGit else {
+            graph.historyNote = "the repository root is not a git work tree"
+            note(Diagnostic(file: place, severity: .note, id: "no-history",
+                                        message: "file history and hotspots are left out: \(graph.historyNote!)"))
+            return
+        }
+        if git.isShallow(root) {
+            graph.historyNote = "the repository is a shallow clone"
+            note(Diagnostic(file: place, severity: .note, id: "no-history",
+                                        message: "file history and hotspots are left out: the repository is a shallow clone (fetch its history with `git fetch --unshallow`, or `fetch-depth: 0` in CI)"))
+            return
+        }
+        guard let commits = git.log(in: root, maxCount: settings.historyScan) else {
+            graph.historyNote = "git log failed"
+            note(Diagnostic(file: place, severity: .note, id: "no-history",
+                                        message: "file history and hotspots are left out: `git log` failed"))
+            return
+        }
+        graph.commits = commits
+        for (commitIndex, commit) in commits.enumerated() {
+            for path in commit.files {
+                if let file = graph.repository.index(of: path) { graph.commitsByFile[file, default: []].append(commitIndex) }
+            }
+        }
+    }
+}

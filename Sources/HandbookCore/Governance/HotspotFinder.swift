@@ -1,0 +1,60 @@
+import Foundation
+
+/// Finds files with `hotspotCommits` or more fix commits inside any window of `windowDays`
+/// days in the last `lookbackDays` days: tactical fixes piling up where a decision may be missing.
+struct HotspotFinder {
+    let settings: GovernanceSettings
+    let today: String
+
+    func find(_ graph: GovernanceGraph) -> [Hotspot] {
+        guard !graph.commits.isEmpty, let todayNumber = DayNumber(today),
+              let expression = try? NSRegularExpression(pattern: settings.fixPattern, options: [.caseInsensitive]) else { return [] }
+        let earliest = todayNumber.value - settings.lookbackDays
+        // Fix commits in the look-back period, by index.
+        var isFix = [Bool](repeating: false, count: graph.commits.count)
+        var day = [Int](repeating: 0, count: graph.commits.count)
+        for (index, commit) in graph.commits.enumerated() {
+            guard let number = DayNumber(commit.date), number.value >= earliest, number.value <= todayNumber.value else { continue }
+            let range = NSRange(commit.subject.startIndex..., in: commit.subject)
+            isFix[index] = expression.firstMatch(in: commit.subject, range: range) != nil
+            day[index] = number.value
+        }
+        var hotspots: [Hotspot] = []
+        for (file, commitIndices) in graph.commitsByFile {
+            let fixes = commitIndices.filter { isFix[$0] }.sorted { day[$0] < day[$1] || (day[$0] == day[$1] && $0 > $1) }
+            guard fixes.count >= settings.hotspotCommits else { continue }
+            // The busiest window: two pointers over the fixes in date order.
+            var best: (start: Int, end: Int)?
+            var start = 0
+            for end in fixes.indices {
+                while day[fixes[end]] - day[fixes[start]] >= settings.windowDays { start += 1 }
+                if end - start + 1 >= settings.hotspotCommits, end - start > (best.map { $0.end - $0.start } ?? -1) {
+                    best = (start, end)
+                }
+            }
+            guard let window = best else { continue }
+            let inWindow = fixes[window.start...window.end].reversed().map { graph.commits[$0] }
+            hotspots.append(Hotspot(path: graph.repository.paths[file], fixes: Array(inWindow),
+                                    from: graph.commits[fixes[window.start]].date, to: graph.commits[fixes[window.end]].date))
+        }
+        return hotspots.sorted { ($0.fixes.count, $1.path) > ($1.fixes.count, $0.path) }
+    }
+}
+
+/// A date as a count of days, for differences: `2026-11-21` and `2026-11-14` are 7 apart.
+struct DayNumber {
+    let value: Int
+
+    init?(_ text: String) {
+        guard let date = DateText.normalize(text) else { return nil }
+        let parts = date.split(separator: "-").compactMap { Int($0) }
+        // Days from civil (Howard Hinnant's algorithm).
+        let (y0, m, d) = (parts[0], parts[1], parts[2])
+        let y = m <= 2 ? y0 - 1 : y0
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        value = era * 146_097 + doe - 719_468
+    }
+}

@@ -1,0 +1,164 @@
+/// View models of the governance graph: landmine pages, file pages, and what decision and
+/// home pages show of it.
+extension ViewModels {
+    /// `1 file`, `3 files`.
+    static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
+
+    func fileURL(_ path: String, from outputPath: String) -> String {
+        Path.relativeURL(from: outputPath, to: URLEncoding.path(Self.filePage(path)))
+    }
+
+    static func filePage(_ path: String) -> String { "files/" + path + ".html" }
+
+    func commitModel(_ commit: Commit) -> Model {
+        var model: Model = ["hash": commit.hash, "shortHash": commit.shortHash, "date": commit.date,
+                            "author": commit.author, "subject": commit.subject]
+        if let repository = handbook.config.repository { model["url"] = repository.commit(commit.hash) }
+        if let number = commit.pullRequest { model["pr"] = pullRequestModel(number) }
+        return model
+    }
+
+    func pullRequestModel(_ number: Int) -> Model {
+        var model: Model = ["number": number]
+        if let url = handbook.config.repository?.pullRequest(number) { model["url"] = url }
+        return model
+    }
+
+    func landmineSummary(_ index: Int, from outputPath: String) -> Model {
+        let document = handbook.documents[index]
+        let record = document.landmine!
+        var model: Model = ["title": document.title, "severity": record.severity.rawValue,
+                            "needsContext": record.severity.needsContext,
+                            "url": Path.relativeURL(from: outputPath, to: document.outputPath),
+                            "paths": record.paths.map(\.value),
+                            "fileCount": handbook.governance.filesByDocument[index]?.count ?? 0,
+                            "filesLabel": Self.count(handbook.governance.filesByDocument[index]?.count ?? 0, "file")]
+        if let owner = record.owner { model["owner"] = owner }
+        if let text = record.sections["what fails if it disappears"], !text.isEmpty { model["failure"] = text }
+        return model
+    }
+
+    /// The files a record governs, with links to their pages, and the changes since a decision.
+    func addGovernance(_ index: Int, to fields: inout Model, from path: String) {
+        let graph = handbook.governance
+        let files = graph.filesByDocument[index] ?? []
+        fields["files"] = files.map { ["path": graph.repository.paths[$0], "url": fileURL(graph.repository.paths[$0], from: path)] as Model }
+        fields["fileCount"] = files.count
+        fields["landmines"] = handbook.relations[index].landmines.map { landmineSummary($0, from: path) }
+        fields["hasHistory"] = graph.hasHistory
+        fields["historyNote"] = graph.historyNote ?? ""
+        if let date = handbook.documents[index].decision?.date, graph.hasHistory {
+            let changes = graph.commits(touching: files, after: date)
+            fields["changesSince"] = changes.prefix(handbook.config.governance.historyCommits).map(commitModel)
+            fields["changesSinceCount"] = changes.count
+        } else {
+            fields["changesSince"] = [Model]()
+            fields["changesSinceCount"] = 0
+        }
+    }
+
+    /// The home page's "needs attention": critical landmines, hotspots, stale globs.
+    func addAttention(to model: inout Model, from path: String) {
+        let graph = handbook.governance
+        model["criticalLandmines"] = handbook.landminesBySeverity.filter { handbook.documents[$0].landmine?.severity == .critical }
+            .map { landmineSummary($0, from: path) }
+        model["hotspots"] = graph.hotspots.map { hotspot -> Model in
+            var item: Model = ["path": hotspot.path, "count": hotspot.fixes.count, "from": hotspot.from, "to": hotspot.to]
+            if let file = graph.repository.index(of: hotspot.path), graph.documentsByFile[file] != nil {
+                item["url"] = fileURL(hotspot.path, from: path)
+            }
+            return item
+        }
+        model["stale"] = graph.stale.map { entry -> Model in
+            let document = handbook.documents[entry.document]
+            return ["pattern": entry.pattern, "title": document.decision.map { "\($0.id): \(document.title)" } ?? document.title,
+                    "url": Path.relativeURL(from: path, to: document.outputPath)]
+        }
+    }
+
+    func landmine(_ index: Int, body: String) -> Model {
+        let document = handbook.documents[index]
+        let record = document.landmine!
+        let path = document.outputPath
+        var model = common(outputPath: path, title: document.title, section: "landmines")
+        var fields = landmineSummary(index, from: path)
+        fields["body"] = body
+        fields["source"] = document.source.repositoryPath ?? document.source.path
+        if let repository = handbook.config.repository, let repositoryPath = document.source.repositoryPath {
+            fields["sourceURL"] = repository.file(repositoryPath)
+        }
+        if let since = record.since { fields["since"] = since }
+        fields["decisions"] = handbook.relations[index].decisions.map { decisionSummary($0, from: path) }
+        fields["prs"] = record.pullRequests.map(pullRequestModel)
+        fields["incidents"] = record.incidents.map { text -> Model in
+            var item: Model = ["text": text]
+            if LinkResolver.scheme(of: text) == "https" || LinkResolver.scheme(of: text) == "http" { item["url"] = text }
+            return item
+        }
+        addExtraFields(document, to: &fields)
+        addGovernance(index, to: &fields, from: path)
+        model["landmine"] = fields
+        return model
+    }
+
+    func landminesIndex() -> Model {
+        let path = "landmines/index.html"
+        var model = common(outputPath: path, title: "Landmines", section: "landmines")
+        let all = handbook.landminesBySeverity
+        model["groups"] = LandmineRecord.Severity.allCases.compactMap { severity -> Model? in
+            let members = all.filter { handbook.documents[$0].landmine?.severity == severity }
+            guard !members.isEmpty else { return nil }
+            return ["severity": severity.rawValue, "count": members.count, "needsContext": severity.needsContext,
+                    "landmines": members.map { landmineSummary($0, from: path) }]
+        }
+        model["landmineCount"] = all.count
+        return model
+    }
+
+    func file(_ fileIndex: Int) -> Model {
+        let graph = handbook.governance
+        let repositoryPath = graph.repository.paths[fileIndex]
+        let path = Self.filePage(repositoryPath)
+        var model = common(outputPath: path, title: repositoryPath, section: "files")
+        let governing = graph.documentsByFile[fileIndex] ?? []
+        var fields: Model = ["path": repositoryPath]
+        if let repository = handbook.config.repository { fields["repositoryURL"] = repository.file(repositoryPath) }
+        fields["landmines"] = handbook.landminesBySeverity.filter { governing.contains($0) }.map { landmineSummary($0, from: path) }
+        let decisions = governing.filter { handbook.documents[$0].decision != nil }.sorted { a, b in
+            let x = handbook.documents[a].decision!, y = handbook.documents[b].decision!
+            let rank = { (status: String) in status == "accepted" ? 0 : status == "proposed" ? 1 : 2 }
+            if rank(x.status) != rank(y.status) { return rank(x.status) < rank(y.status) }
+            return x.id < y.id
+        }
+        fields["decisions"] = decisions.map { index -> Model in
+            var summary = decisionSummary(index, from: path)
+            let status = handbook.documents[index].decision!.status
+            summary["inactive"] = status == "superseded" || status == "deprecated" || status == "rejected"
+            return summary
+        }
+        fields["owners"] = graph.owners(of: repositoryPath)
+        fields["hasHistory"] = graph.hasHistory
+        fields["historyNote"] = graph.historyNote ?? ""
+        fields["history"] = (graph.commitsByFile[fileIndex] ?? []).prefix(handbook.config.governance.historyCommits)
+            .map { commitModel(graph.commits[$0]) }
+        if let hotspot = graph.hotspot(for: repositoryPath) {
+            fields["hotspot"] = ["count": hotspot.fixes.count, "from": hotspot.from, "to": hotspot.to,
+                                 "fixes": hotspot.fixes.map(commitModel)] as Model
+        }
+        model["file"] = fields
+        return model
+    }
+
+    func filesIndex() -> Model {
+        let path = "files/index.html"
+        var model = common(outputPath: path, title: "Files", section: "files")
+        let graph = handbook.governance
+        let governed = graph.governedFiles
+        model["fileCount"] = governed.count
+        model["hasFiles"] = !governed.isEmpty
+        model["tree"] = ["children": FileTree.build(governed.map { (graph.repository.paths[$0], graph.documentsByFile[$0]?.count ?? 0) }) {
+            fileURL($0, from: path)
+        }] as Model
+        return model
+    }
+}
