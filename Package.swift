@@ -43,6 +43,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks on generated data (`swift run -c release handbook-bench globs`).
+        .executableTarget(name: "handbook-bench", dependencies: ["HandbookCore"]),
         .testTarget(name: "HandbookCoreTests", dependencies: ["HandbookCore", "HandbookMarkdown"],
                     exclude: ["Fixtures", "Golden"]),
         .testTarget(name: "HandbookEndToEndTests", dependencies: ["HandbookCore"]),

@@ -70,60 +70,62 @@ public struct GlobPattern: Sendable, Hashable {
     }
 
     func matches(parts: [Substring]) -> Bool {
-        if anchored {
-            return matchesFromStart(parts[...])
+        matches(count: parts.count) { Self.segment(segments[$0], matches: parts[$1]) }
+    }
+
+    /// The matching rules over a path of `count` segments, where `test(p, s)` says whether pattern
+    /// segment `p` (never `**`) matches path segment `s`. Allocates nothing.
+    @inline(__always)
+    func matches(count: Int, _ test: (Int, Int) -> Bool) -> Bool {
+        guard count > 0 else { return false }
+        if !anchored {
+            // A name at any depth: the one segment matches the file name, or (for a literal or a
+            // folder-only pattern) a folder on the way to it.
+            if case .wildcard = segments[0], !folderOnly { return test(0, count - 1) }
+            for index in 0..<count where !(folderOnly && index == count - 1) {
+                if test(0, index) { return true }
+            }
+            return false
         }
-        // A name at any depth: the single segment matches some segment of the path; a folder
-        // segment matches everything below it.
-        guard segments.count == 1 else { return false }
-        if case .wildcard = segments[0], !folderOnly {
-            return parts.last.map { Self.segment(segments[0], matches: $0) } ?? false
-        }
-        for (index, part) in parts.enumerated() {
-            let isFile = index == parts.count - 1
-            if isFile && folderOnly { continue }
-            if Self.segment(segments[0], matches: part) { return true }
-        }
+        // The pattern, then: nothing more (the path is that file), or more below a matched folder.
+        let last = segments.count - 1
+        let expands = folderOnly || { if case .literal = segments[last] { return true } else { return false } }()
+        if !folderOnly, fullMatch(count: count, test) { return true }
+        guard expands else { return false }
+        for prefix in stride(from: count - 1, through: 1, by: -1) where fullMatch(count: prefix, test) { return true }
         return false
     }
 
-    /// The pattern matches `parts` whole, or a leading run of folders of it.
-    private func matchesFromStart(_ parts: ArraySlice<Substring>) -> Bool {
-        var memo: [Int: Bool] = [:]
-        return match(0, parts.startIndex, parts, &memo)
-    }
-
-    private func match(_ p: Int, _ s: Int, _ parts: ArraySlice<Substring>, _ memo: inout [Int: Bool]) -> Bool {
-        let key = p * 10_000 + (s - parts.startIndex)
-        if let known = memo[key] { return known }
-        let result: Bool
-        if p == segments.count {
-            // The whole pattern is used: the path matches if it ends here (a file, unless folder-only)
-            // or continues below a matched folder.
-            if s == parts.endIndex {
-                result = !folderOnly
-            } else if case .wildcard = segments[p - 1], !folderOnly {
-                result = false
-            } else {
-                result = true
-            }
-        } else if s == parts.endIndex {
-            result = false
-        } else {
-            switch segments[p] {
-            case .anyDepth:
-                // `**` matches zero or more segments; at the end it needs at least one (`src/**`).
-                if p == segments.count - 1 {
-                    result = true
-                } else {
-                    result = match(p + 1, s, parts, &memo) || match(p, s + 1, parts, &memo)
+    /// The whole pattern against exactly the first `count` path segments: `**` is a star over
+    /// segments (zero or more; at the very end, one or more), matched greedily with backtracking.
+    @inline(__always)
+    private func fullMatch(count: Int, _ test: (Int, Int) -> Bool) -> Bool {
+        var p = 0, s = 0
+        var starP = -1, starS = 0
+        let trailingStar = segments.last == .anyDepth
+        while s < count {
+            if p < segments.count {
+                if segments[p] == .anyDepth {
+                    if p == segments.count - 1 { return true }   // a trailing `**` takes the rest (one or more)
+                    starP = p
+                    starS = s
+                    p += 1
+                    continue
                 }
-            case let segment:
-                result = Self.segment(segment, matches: parts[s]) && match(p + 1, s + 1, parts, &memo)
+                if test(p, s) {
+                    p += 1
+                    s += 1
+                    continue
+                }
             }
+            guard starP >= 0 else { return false }
+            p = starP + 1
+            starS += 1
+            s = starS
         }
-        memo[key] = result
-        return result
+        // Path used up: the rest of the pattern must be `**` that may match nothing (not a trailing one).
+        while p < segments.count, segments[p] == .anyDepth, !(trailingStar && p == segments.count - 1) { p += 1 }
+        return p == segments.count
     }
 
     static func segment(_ segment: Segment, matches part: Substring) -> Bool {
@@ -142,7 +144,7 @@ public struct GlobPattern: Sendable, Hashable {
 
     /// For a pattern without a slash like `*.go`: the extension every match must have.
     var requiredExtension: String? {
-        guard !anchored, segments.count == 1, case .wildcard(let matcher) = segments[0] else { return nil }
+        guard !folderOnly, let last = segments.last, case .wildcard(let matcher) = last else { return nil }
         return matcher.literalExtension
     }
 }

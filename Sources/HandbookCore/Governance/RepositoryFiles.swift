@@ -1,31 +1,51 @@
-/// The repository's files, sorted, with indexes so a glob is matched against the files it can
-/// match rather than against all of them: anchored globs by their literal prefix (a binary
-/// search into the sorted list), name globs by a name index, `*.ext` globs by an extension index.
+/// The repository's files, sorted, held as interned segment ids, with indexes so a glob is
+/// matched against the files it can match rather than against all of them: by its literal
+/// prefix (a binary search into the sorted list), by the rarest literal name it contains, or by
+/// the extension its file name needs, whichever leaves the fewest candidates.
 public struct RepositoryFiles: Sendable {
     public let paths: [String]
-    private let split: [[Substring]]
-    private let byName: [Substring: [Int]]
-    private let byExtension: [Substring: [Int]]
+    /// Each path as segment ids.
+    private let split: [[Int32]]
+    /// Each segment id's text, as bytes.
+    private let names: [[UInt8]]
+    private let ids: [String: Int32]
+    /// Segment id to the paths holding it (once each, ascending).
+    private let byName: [[Int]]
+    private let byExtension: [String: [Int]]
 
     public init(_ paths: [String]) {
         let sorted = Array(Set(paths)).sorted()
         self.paths = sorted
-        var split: [[Substring]] = []
+        var ids: [String: Int32] = [:]
+        var names: [[UInt8]] = []
+        var byName: [[Int]] = []
+        var byExtension: [String: [Int]] = [:]
+        var split: [[Int32]] = []
         split.reserveCapacity(sorted.count)
-        var byName: [Substring: [Int]] = [:]
-        var byExtension: [Substring: [Int]] = [:]
         for (index, path) in sorted.enumerated() {
-            let parts = path.split(separator: "/", omittingEmptySubsequences: true)
-            split.append(parts)
-            var seenNames: Set<Substring> = []
-            for part in parts where seenNames.insert(part).inserted {
-                byName[part, default: []].append(index)
+            var segmentIDs: [Int32] = []
+            for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+                let name = String(part)
+                let id: Int32
+                if let known = ids[name] {
+                    id = known
+                } else {
+                    id = Int32(names.count)
+                    ids[name] = id
+                    names.append(Array(name.utf8))
+                    byName.append([])
+                }
+                if byName[Int(id)].last != index { byName[Int(id)].append(index) }
+                segmentIDs.append(id)
             }
-            if let last = parts.last, let dot = last.lastIndex(of: "."), dot != last.startIndex {
-                byExtension[last[last.index(after: dot)...], default: []].append(index)
+            if let last = path.split(separator: "/").last, let dot = last.lastIndex(of: "."), dot != last.startIndex {
+                byExtension[String(last[last.index(after: dot)...]), default: []].append(index)
             }
+            split.append(segmentIDs)
         }
         self.split = split
+        self.names = names
+        self.ids = ids
         self.byName = byName
         self.byExtension = byExtension
     }
@@ -41,34 +61,52 @@ public struct RepositoryFiles: Sendable {
 
     /// The indices of the files `pattern` matches, ascending.
     public func matches(_ pattern: GlobPattern) -> [Int] {
-        candidates(for: pattern).filter { pattern.matches(parts: split[$0]) }
+        // Resolve the pattern's segments against the interned names once.
+        let literalIDs: [Int32?] = pattern.segments.map { segment in
+            if case .literal(let name) = segment { return ids[name] ?? -1 }
+            return nil
+        }
+        return candidates(for: pattern).filter { index in
+            let path = split[index]
+            return path.withUnsafeBufferPointer { segmentIDs in
+                pattern.matches(count: segmentIDs.count) { p, s in
+                    if let id = literalIDs[p] { return id == segmentIDs[s] }
+                    guard case .wildcard(let matcher) = pattern.segments[p] else { return true }
+                    return names[Int(segmentIDs[s])].withUnsafeBufferPointer { matcher.matches(bytes: $0) }
+                }
+            }
+        }
     }
 
     /// The files that could match: never fewer than the matches.
     func candidates(for pattern: GlobPattern) -> [Int] {
-        if pattern.anchored, !pattern.literalPrefix.isEmpty {
-            let prefix = pattern.literalPrefix
-            var result: [Int] = []
-            var position = lowerBound(prefix)
-            if position < paths.count, paths[position] == prefix {
-                result.append(position)
-                position += 1
-            }
-            let folder = prefix + "/"
-            position = max(position, lowerBound(folder))
-            while position < paths.count, paths[position].hasPrefix(folder) {
-                result.append(position)
-                position += 1
-            }
-            return result
+        var best: [Int]?
+        func consider(_ list: [Int]) { if best == nil || list.count < best!.count { best = list } }
+        if pattern.anchored, !pattern.literalPrefix.isEmpty { consider(prefixRange(pattern.literalPrefix)) }
+        // Every literal segment must be a segment of the path (for a name-at-any-depth pattern, its one segment).
+        for segment in pattern.segments {
+            guard case .literal(let name) = segment else { continue }
+            guard let id = ids[name] else { return [] }
+            consider(byName[Int(id)])
         }
-        if let name = pattern.literalName {
-            return byName[Substring(name)] ?? []
+        if let ext = pattern.requiredExtension { consider(byExtension[ext] ?? []) }
+        return best ?? Array(paths.indices)
+    }
+
+    private func prefixRange(_ prefix: String) -> [Int] {
+        var result: [Int] = []
+        var position = lowerBound(prefix)
+        if position < paths.count, paths[position] == prefix {
+            result.append(position)
+            position += 1
         }
-        if let ext = pattern.requiredExtension {
-            return byExtension[Substring(ext)] ?? []
+        let folder = prefix + "/"
+        position = max(position, lowerBound(folder))
+        while position < paths.count, paths[position].hasPrefix(folder) {
+            result.append(position)
+            position += 1
         }
-        return Array(paths.indices)
+        return result
     }
 
     private func lowerBound(_ key: String) -> Int {

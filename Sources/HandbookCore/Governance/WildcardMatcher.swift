@@ -76,8 +76,12 @@ struct WildcardMatcher: Sendable, Hashable {
     }
 
     func matches(_ text: Substring) -> Bool {
-        let bytes = Array(text.utf8)
-        // Iterative matching with backtracking to the last star: linear for typical patterns.
+        if let result = text.utf8.withContiguousStorageIfAvailable({ matches(bytes: $0) }) { return result }
+        return Array(text.utf8).withUnsafeBufferPointer { matches(bytes: $0) }
+    }
+
+    /// Iterative matching with backtracking to the last star: linear for typical patterns, no allocation.
+    func matches(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var t = 0, s = 0
         var starToken = -1, starText = 0
         while s < bytes.count {
