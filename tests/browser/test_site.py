@@ -11,10 +11,12 @@ Chromium and its driver are the system's (/usr/bin/chromium, /usr/bin/chromedriv
 CHROMIUM_BINARY / CHROMEDRIVER): Selenium Manager is never asked to download anything.
 """
 
+import atexit
 import functools
 import html.parser
 import os
 import pathlib
+import shutil
 import subprocess
 import tempfile
 import urllib.parse
@@ -47,6 +49,7 @@ def sites():
     if not handbook.is_file():
         raise RuntimeError(f"no handbook binary at {handbook}: build it first (or set HANDBOOK_BINARY)")
     out = pathlib.Path(tempfile.mkdtemp(prefix="handbook-browser-sites-"))
+    atexit.register(shutil.rmtree, out, ignore_errors=True)
     builds = {
         "golden": ["--content", str(GOLDEN / "content"), "--root", str(GOLDEN)],
         "own": ["--content", str(REPO / "content"), "--root", str(REPO)],
