@@ -12,11 +12,13 @@ site: deps
 	$(SWIFT) build -c release --product handbook
 	.build/release/handbook build --content content --output public
 
-# Unit, pipeline, golden, broken-handbook and end-to-end tests (swift test), then this
+# Unit, pipeline, golden, broken-handbook and end-to-end tests (swift test), the default
+# theme in headless Chromium (scripts/browser-test.sh, tests/browser), then this
 # repository's own handbook checked with --strict.
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	scripts/browser-test.sh
 	.build/debug/handbook check --content content --strict
 
 clean:

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Browser tests of the default theme (tests/browser): installs what is missing (Debian's
+# chromium and chromium-driver; selenium and pytest from PyPI), then runs pytest on them.
+# Selenium drives the system's /usr/bin/chromedriver, so nothing else is downloaded.
+# Usage: scripts/browser-test.sh [pytest arguments]   (HANDBOOK_BINARY: the binary to test,
+# default .build/debug/handbook; HANDBOOK_SCREENSHOTS: where screenshots go, default a temp folder)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+python=${PYTHON:-python3}
+need=()
+for package in chromium chromium-driver fonts-liberation fonts-dejavu-core; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || need+=("$package")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  echo "installing: ${need[*]}" >&2
+  # Wait for another apt run's lock rather than failing at once.
+  $sudo apt-get -o DPkg::Lock::Timeout=600 update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq \
+    --no-install-recommends "${need[@]}" >/dev/null
+fi
+if ! "$python" -c "import selenium, pytest" 2>/dev/null; then
+  echo "installing: selenium pytest" >&2
+  "$python" -m pip install --quiet --disable-pip-version-check selenium pytest
+fi
+
+# Selenium Manager must not look for (or download) a browser or a driver.
+export SE_OFFLINE=true
+status=0
+"$python" -m pytest tests/browser -p no:cacheprovider "$@" || status=$?
+if [ "$status" -eq 5 ]; then
+  echo "browser tests: pytest collected no tests" >&2
+  exit 1
+fi
+exit "$status"

@@ -1,0 +1,408 @@
+"""Browser tests of the default theme: real pages in headless Chromium, opened from file://.
+
+Two sites are built with the project's binary (HANDBOOK_BINARY, default .build/debug/handbook):
+the golden fixture (every page kind) and this repository's own content/. Every page of both
+is checked for console errors, links, landmarks, headings, keyboard navigation, phone width
+and colour contrast in light and dark mode; the decisions filter and the metrics charts are
+checked where they are. Screenshots of each page kind go to HANDBOOK_SCREENSHOTS (default: a
+new temporary folder), whose path is printed at the end of the run.
+
+Chromium and its driver are the system's (/usr/bin/chromium, /usr/bin/chromedriver, or
+CHROMIUM_BINARY / CHROMEDRIVER): Selenium Manager is never asked to download anything.
+"""
+
+import atexit
+import functools
+import html.parser
+import os
+import pathlib
+import shutil
+import subprocess
+import tempfile
+import urllib.parse
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+REPO = pathlib.Path(__file__).resolve().parents[2]
+GOLDEN = REPO / "Tests" / "HandbookCoreTests" / "Fixtures" / "golden"
+DESKTOP = (1280, 900)
+PHONE = (375, 812)
+MIN_CONTRAST = 4.5
+
+
+# --- the sites ------------------------------------------------------------------------------
+
+def binary():
+    path = pathlib.Path(os.environ.get("HANDBOOK_BINARY", ".build/debug/handbook"))
+    return path if path.is_absolute() else REPO / path
+
+
+@functools.lru_cache(maxsize=None)
+def sites():
+    """Builds both sites once per run: {name: output folder}."""
+    handbook = binary()
+    if not handbook.is_file():
+        raise RuntimeError(f"no handbook binary at {handbook}: build it first (or set HANDBOOK_BINARY)")
+    out = pathlib.Path(tempfile.mkdtemp(prefix="handbook-browser-sites-"))
+    atexit.register(shutil.rmtree, out, ignore_errors=True)
+    builds = {
+        "golden": ["--content", str(GOLDEN / "content"), "--root", str(GOLDEN)],
+        "own": ["--content", str(REPO / "content"), "--root", str(REPO)],
+    }
+    result = {}
+    for name, args in builds.items():
+        target = out / name
+        run = subprocess.run([str(handbook), "build", *args, "--output", str(target)],
+                             cwd=REPO, capture_output=True, text=True)
+        if run.returncode != 0:
+            raise RuntimeError(f"handbook build of {name} failed ({run.returncode}):\n{run.stdout}{run.stderr}")
+        result[name] = target
+    return result
+
+
+def pages_of(site):
+    root = sites()[site]
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html"))
+
+
+def kind_of(page):
+    if page == "index.html":
+        return "home"
+    if page == "404.html":
+        return "404"
+    if page == "decisions/index.html":
+        return "decisions"
+    if page.startswith("decisions/"):
+        return "decision"
+    if page == "metrics/index.html":
+        return "metrics"
+    return "page"
+
+
+def all_pages():
+    return [(site, page) for site in ("golden", "own") for page in pages_of(site)]
+
+
+def url_of(site, page, fragment=""):
+    return (sites()[site] / page).as_uri() + fragment
+
+
+def pytest_generate_tests(metafunc):
+    if "site_page" in metafunc.fixturenames:
+        pages = all_pages()
+        metafunc.parametrize("site_page", pages, ids=[f"{s}:{p}" for s, p in pages])
+    if "scheme" in metafunc.fixturenames:
+        metafunc.parametrize("scheme", ["light", "dark"])
+    if "site" in metafunc.fixturenames:
+        metafunc.parametrize("site", ["golden", "own"])
+
+
+def test_every_page_kind_is_built():
+    for site in ("golden", "own"):
+        assert {kind_of(p) for p in pages_of(site)} == {"home", "404", "decisions", "decision", "metrics", "page"}, site
+
+
+# --- the browser ----------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def driver():
+    options = webdriver.ChromeOptions()
+    options.binary_location = os.environ.get("CHROMIUM_BINARY", "/usr/bin/chromium")
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                f"--window-size={DESKTOP[0]},{DESKTOP[1]}", "--hide-scrollbars", "--lang=en-US"):
+        options.add_argument(arg)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    service = Service(executable_path=os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
+    browser = webdriver.Chrome(service=service, options=options)
+    browser.set_page_load_timeout(30)
+    yield browser
+    browser.quit()
+
+
+def viewport(driver, size, scheme="light"):
+    width, height = size
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {
+        "media": "screen", "features": [{"name": "prefers-color-scheme", "value": scheme}]})
+
+
+def open_page(driver, site, page, fragment="", size=DESKTOP, scheme="light"):
+    viewport(driver, size, scheme)
+    driver.get("about:blank")  # a fresh load even when only the fragment differs
+    driver.get_log("browser")  # drop what earlier pages logged
+    driver.get(url_of(site, page, fragment))
+    driver.execute_script("return document.fonts ? document.fonts.ready : null")
+
+
+# --- every page -----------------------------------------------------------------------------
+
+def test_no_console_errors(driver, site_page):
+    site, page = site_page
+    open_page(driver, site, page)
+    if kind_of(page) == "decisions":  # run the filter's code paths too
+        radios = driver.find_elements(By.CSS_SELECTOR, "form.filter input[type=radio]")
+        for radio in radios[1:] + radios[:1]:
+            radio.click()
+    severe = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+    assert severe == [], f"{site}:{page} logged errors"
+
+
+class Targets(html.parser.HTMLParser):
+    """The ids and names a page's fragments can point at."""
+
+    def __init__(self):
+        super().__init__()
+        self.anchors = set()
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name == "id" or (tag == "a" and name == "name"):
+                self.anchors.add(value)
+
+
+@functools.lru_cache(maxsize=None)
+def anchors_in(path):
+    parser = Targets()
+    parser.feed(pathlib.Path(path).read_text(encoding="utf-8"))
+    return parser.anchors
+
+
+def test_same_site_links_resolve(driver, site_page):
+    site, page = site_page
+    open_page(driver, site, page)
+    urls = driver.execute_script("""
+        return Array.from(document.querySelectorAll('a[href], link[href], script[src], img[src], area[href]'))
+            .map(e => e.href || e.src);""")
+    root = sites()[site].resolve()
+    local = [u for u in urls if u.startswith("file:")]
+    assert local, f"{site}:{page} has no same-site links at all"
+    broken = []
+    for link in local:
+        parsed = urllib.parse.urlsplit(link)
+        target = pathlib.Path(urllib.parse.unquote(parsed.path)).resolve()
+        if root not in target.parents:
+            broken.append(f"{link} (outside the site)")
+        elif not target.is_file():
+            broken.append(f"{link} (no such file)")
+        elif parsed.fragment and target.suffix == ".html":
+            fragment = urllib.parse.unquote(parsed.fragment)
+            filtered = target == root / "decisions" / "index.html" and fragment.startswith("status-")
+            if not filtered and fragment not in anchors_in(str(target)):
+                broken.append(f"{link} (no #{fragment} in the page)")
+    assert broken == [], f"{site}:{page} has broken links"
+    for other in (u for u in urls if not u.startswith("file:")):
+        assert urllib.parse.urlsplit(other).scheme in ("http", "https", "mailto"), other
+
+
+def test_one_h1_and_landmarks(driver, site_page):
+    site, page = site_page
+    open_page(driver, site, page)
+    counts = driver.execute_script("""
+        const n = s => document.querySelectorAll(s).length;
+        return {h1: n('h1'), banner: n('body > header'), nav: n('body > header nav'), main: n('main'),
+                footer: n('body > footer'), title: document.title, lang: document.documentElement.lang};""")
+    assert counts["h1"] == 1, f"{site}:{page}: {counts}"
+    assert counts["banner"] == 1 and counts["nav"] == 1 and counts["main"] == 1 and counts["footer"] == 1, counts
+    assert counts["title"].strip() and counts["lang"], counts
+
+
+def test_skip_link_by_keyboard(driver, site_page):
+    site, page = site_page
+    open_page(driver, site, page)
+    ActionChains(driver).send_keys(Keys.TAB).perform()
+    focused = driver.switch_to.active_element
+    assert focused.get_attribute("class") == "skip", f"first Tab focused {focused.get_attribute('outerHTML')[:80]}"
+    assert focused.text == "Skip to content"
+    box = driver.execute_script("""
+        const r = arguments[0].getBoundingClientRect();
+        return {left: r.left, top: r.top, right: r.right, bottom: r.bottom, w: innerWidth, h: innerHeight};""", focused)
+    assert box["left"] >= 0 and box["top"] >= 0 and box["right"] <= box["w"] and box["bottom"] <= box["h"], box
+    assert box["right"] - box["left"] > 10 and box["bottom"] - box["top"] > 10, box
+    ActionChains(driver).send_keys(Keys.ENTER).perform()
+    assert driver.switch_to.active_element.get_attribute("id") == "main"
+    assert driver.execute_script("return location.hash") == "#main"
+
+
+def overflowing(driver):
+    """Elements that stick out past the right edge and are not inside a scroll container."""
+    return driver.execute_script("""
+        const width = document.documentElement.clientWidth, out = [];
+        const scrolls = e => { for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
+            const o = getComputedStyle(p).overflowX; if (o === 'auto' || o === 'scroll' || o === 'hidden') return true; }
+            return false; };
+        for (const e of document.body.querySelectorAll('*')) {
+            const r = e.getBoundingClientRect();
+            if (r.width && r.right > width + 0.5 && !scrolls(e))
+                out.push(e.tagName.toLowerCase() + (e.className && e.className.baseVal === undefined ? '.' + e.className : '')
+                         + ' right=' + Math.round(r.right));
+        }
+        return out.slice(0, 10);""")
+
+
+def test_phone_width_does_not_scroll_sideways(driver, site_page):
+    site, page = site_page
+    open_page(driver, site, page, size=PHONE)
+    widths = driver.execute_script(
+        "return {scroll: document.documentElement.scrollWidth, window: innerWidth, client: document.documentElement.clientWidth}")
+    # A phone widens the layout viewport to fit content that sticks out (and zooms out): so
+    # both the window and the document must stay at the device's width.
+    assert widths["scroll"] <= PHONE[0] and widths["window"] == PHONE[0], \
+        f"{site}:{page} scrolls sideways: {widths} {overflowing(driver)}"
+    tables = driver.execute_script("""
+        return Array.from(document.querySelectorAll('table')).map(t => ({
+            overflow: getComputedStyle(t).overflowX, right: t.getBoundingClientRect().right}));""")
+    for table in tables:
+        assert table["overflow"] in ("auto", "scroll"), table
+        assert table["right"] <= PHONE[0], table
+
+
+CONTRAST_JS = """
+const parse = c => { const m = c.match(/rgba?\\(([^)]+)\\)/); if (!m) return null;
+    const p = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number); return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
+const over = (top, below) => { const a = top[3]; return [0, 1, 2].map(i => top[i] * a + below[i] * (1 - a)).concat([1]); };
+const background = e => { const layers = [];
+    for (let p = e; p; p = p.parentElement) { const c = parse(getComputedStyle(p).backgroundColor);
+        if (c && c[3] > 0) { layers.push(c); if (c[3] >= 1) break; } }
+    let bg = [255, 255, 255, 1]; for (const c of layers.reverse()) bg = over(c, bg); return bg; };
+const lum = c => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]); };
+const ratio = (a, b) => { const x = lum(a), y = lum(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); };
+const body = background(document.body), results = [];
+for (const e of document.body.querySelectorAll('*')) {
+    if (!Array.from(e.childNodes).some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+    if (e.closest('.skip, title, desc, script, style')) continue;
+    const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+    if (!r.width || !r.height || s.visibility === 'hidden' || e.closest('[hidden]')) continue;
+    const svg = e instanceof SVGElement;
+    let fg = parse(svg ? (s.fill.startsWith('rgb') ? s.fill : s.color) : s.color);
+    if (!fg) continue;
+    const bg = svg ? background(e.closest('svg').parentElement) : background(e);
+    fg = over(fg, bg);
+    results.push({el: e.tagName.toLowerCase() + (typeof e.className === 'string' && e.className ? '.' + e.className : ''),
+                  text: e.textContent.trim().slice(0, 40), fg: s.color, ratio: ratio(fg, bg)});
+}
+return {body: body, bodyLum: lum(body), fgLum: lum(parse(getComputedStyle(document.body).color)), texts: results};
+"""
+
+
+def test_contrast_in_light_and_dark(driver, site_page, scheme):
+    site, page = site_page
+    open_page(driver, site, page, scheme=scheme)
+    assert driver.execute_script(f"return matchMedia('(prefers-color-scheme: {scheme})').matches")
+    found = driver.execute_script(CONTRAST_JS)
+    if scheme == "dark":
+        assert found["bodyLum"] < 0.05, f"{site}:{page}: body background is not dark: {found['body']}"
+        assert found["fgLum"] > 0.5, "body text is not light"
+    else:
+        assert found["bodyLum"] > 0.9, f"{site}:{page}: body background is not light: {found['body']}"
+    assert found["texts"], "no text found"
+    low = [f"{t['el']} {t['text']!r} {t['ratio']:.2f}" for t in found["texts"] if t["ratio"] < MIN_CONTRAST]
+    assert low == [], f"{site}:{page} ({scheme}): text below {MIN_CONTRAST}:1"
+
+
+# --- particular pages -----------------------------------------------------------------------
+
+def visible_statuses(driver):
+    rows = driver.find_elements(By.CSS_SELECTOR, "table.decisions tbody tr")
+    return [row.get_attribute("data-status") for row in rows if row.is_displayed()]
+
+
+def test_decisions_filter(driver, site):
+    open_page(driver, site, "decisions/index.html")
+    form = driver.find_element(By.CSS_SELECTOR, "form.filter")
+    assert form.is_displayed(), "the filter stays hidden although JavaScript runs"
+    every = visible_statuses(driver)
+    statuses = sorted(set(every))
+    assert len(every) >= 2 and every == [r.get_attribute("data-status")
+                                         for r in driver.find_elements(By.CSS_SELECTOR, "table.decisions tbody tr")]
+    radios = {r.get_attribute("value"): r for r in form.find_elements(By.CSS_SELECTOR, "input[type=radio]")}
+    assert radios[""].is_selected()
+    assert set(statuses) <= set(radios), (statuses, list(radios))
+    for status in statuses:
+        radios[status].click()
+        shown = visible_statuses(driver)
+        assert shown and set(shown) == {status}, (status, shown)
+        assert len(shown) == every.count(status)
+        assert driver.execute_script("return location.hash") == f"#status-{status}"
+    radios[""].click()
+    assert visible_statuses(driver) == every
+    # by keyboard: arrow keys move between radios and filter as they go
+    radios[""].send_keys(Keys.ARROW_RIGHT)
+    first = list(radios)[1]
+    assert radios[first].is_selected() and set(visible_statuses(driver)) == {first}
+
+    # a link such as the home page's counts, with a fragment
+    wanted = "accepted" if "accepted" in statuses else statuses[0]
+    open_page(driver, site, "decisions/index.html", fragment=f"#status-{wanted}")
+    assert set(visible_statuses(driver)) == {wanted}
+    assert driver.find_element(By.CSS_SELECTOR, f"form.filter input[value='{wanted}']").is_selected()
+    assert [e for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []
+
+
+def test_home_counts_link_to_filtered_decisions(driver, site):
+    open_page(driver, site, "index.html")
+    link = driver.find_element(By.CSS_SELECTOR, ".counts a")
+    status = link.find_element(By.CSS_SELECTOR, ".status").text.strip()
+    link.click()
+    assert driver.current_url.endswith(f"decisions/index.html#status-{status}")
+    assert set(visible_statuses(driver)) == {status}
+
+
+def test_metrics_charts(driver, site):
+    for size in (DESKTOP, PHONE):
+        open_page(driver, site, "metrics/index.html", size=size)
+        charts = driver.find_elements(By.CSS_SELECTOR, "svg.metric-chart")
+        assert charts, "no charts"
+        for chart in charts:
+            rect = chart.rect
+            assert rect["width"] > 100 and rect["height"] > 30, rect
+            assert rect["x"] >= 0 and rect["x"] + rect["width"] <= size[0], rect
+            assert chart.get_attribute("role") == "img"
+            assert chart.aria_role in ("img", "image")  # Chromium reports ARIA 1.3's name
+            assert len(chart.accessible_name.strip()) > 10, chart.accessible_name
+            drawn = driver.execute_script(
+                "return arguments[0].querySelectorAll('polyline, path, circle, line, rect').length", chart)
+            assert drawn > 0
+
+
+# --- screenshots ----------------------------------------------------------------------------
+
+def screenshot_folder():
+    folder = os.environ.get("HANDBOOK_SCREENSHOTS")
+    path = pathlib.Path(folder) if folder else pathlib.Path(tempfile.mkdtemp(prefix="handbook-screenshots-"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def full_page_png(driver, path):
+    import base64
+    metrics = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})
+    size = metrics.get("cssContentSize") or metrics["contentSize"]
+    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {
+        "format": "png", "captureBeyondViewport": True,
+        "clip": {"x": 0, "y": 0, "width": size["width"], "height": min(size["height"], 6000), "scale": 1}})
+    path.write_bytes(base64.b64decode(shot["data"]))
+
+
+def test_screenshots(driver, request):
+    folder = screenshot_folder()
+    kinds = {}
+    for page in pages_of("golden"):
+        kinds.setdefault(kind_of(page), page)
+    written = []
+    for kind, page in sorted(kinds.items()):
+        for scheme in ("light", "dark"):
+            for label, size in (("desktop", DESKTOP), ("phone", PHONE)):
+                open_page(driver, "golden", page, size=size, scheme=scheme)
+                target = folder / f"{kind}-{scheme}-{label}.png"
+                full_page_png(driver, target)
+                assert target.stat().st_size > 1000
+                written.append(target)
+    request.config.handbook_screenshots = str(folder)
+    print(f"screenshots: {folder}")
