@@ -1,0 +1,62 @@
+import Foundation
+import OpenAPIKit
+import OpenAPIKit30
+import OpenAPIKitCompat
+import Yams
+
+/// Has OpenAPIKit parse the spec: OpenAPI 3.1/3.2 with `OpenAPIKit`, 3.0 with `OpenAPIKit30` converted to
+/// 3.1 through `OpenAPIKitCompat`, a standalone schema as OpenAPIKit's `JSONSchema`. A decoding error (or
+/// warning) carries a coding path, not a line: the path is walked down the located tree to find the line.
+enum OpenAPIKitCheck {
+    /// What OpenAPIKit read: the facts the contract page shows in its header.
+    struct Summary: Sendable {
+        var title: String?
+        var version: String?
+        var operationCount: Int
+    }
+
+    /// Reports every problem OpenAPIKit finds; nil when the spec cannot be used.
+    static func summary(data: Data, text: String, document: SpecDocument, diagnostics: DiagnosticEngine) -> Summary? {
+        let isJSON = text.first(where: { !$0.isWhitespace }) == "{"
+        do {
+            switch document.kind {
+            case .openAPI(let version) where version.hasPrefix("3.0"):
+                let old = try decode(OpenAPIKit30.OpenAPI.Document.self, data: data, text: text, isJSON: isJSON)
+                let converted = old.convert(to: .v3_1_1)
+                return Summary(title: converted.info.title, version: converted.info.version,
+                               operationCount: operationCount(converted))
+            case .openAPI:
+                let new = try decode(OpenAPIKit.OpenAPI.Document.self, data: data, text: text, isJSON: isJSON)
+                report(new.warnings.map { ($0.localizedDescription, $0.codingPath ?? []) }, document, diagnostics)
+                return Summary(title: new.info.title, version: new.info.version, operationCount: operationCount(new))
+            case .jsonSchema:
+                let schema = try decode(OpenAPIKit.JSONSchema.self, data: data, text: text, isJSON: isJSON)
+                report(schema.warnings.map { ($0.localizedDescription, $0.codingPath ?? []) }, document, diagnostics)
+                return Summary(title: schema.title, version: document.version, operationCount: 0)
+            }
+        } catch {
+            let wrapped = OpenAPIKit.OpenAPI.Error(from: error)
+            let node = JSONPointer.deepest(wrapped.codingPath, in: document.root)
+            diagnostics.error("contract-spec-invalid", "OpenAPIKit cannot read the spec: \(wrapped.localizedDescription)",
+                              at: SourceLocation(file: document.file, line: node.line, column: node.column))
+            return nil
+        }
+    }
+
+    private static func decode<T: Decodable>(_ type: T.Type, data: Data, text: String, isJSON: Bool) throws -> T {
+        if isJSON { return try JSONDecoder().decode(type, from: data) }
+        return try YAMLDecoder().decode(type, from: text)
+    }
+
+    private static func operationCount(_ document: OpenAPIKit.OpenAPI.Document) -> Int {
+        document.paths.values.reduce(0) { count, item in count + (item.pathItemValue?.endpoints.count ?? 0) }
+    }
+
+    private static func report(_ warnings: [(String, [CodingKey])], _ document: SpecDocument, _ diagnostics: DiagnosticEngine) {
+        for (message, path) in warnings {
+            let node = JSONPointer.deepest(path, in: document.root)
+            diagnostics.warning("contract-spec-warning", "OpenAPIKit: \(message)",
+                                at: SourceLocation(file: document.file, line: node.line, column: node.column))
+        }
+    }
+}
