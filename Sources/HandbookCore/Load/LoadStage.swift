@@ -7,6 +7,8 @@ struct LoadedHandbook {
     var markdownFiles: [LoadedMarkdown]
     /// Files copied to the site as they are (images, PDFs, ...), relative to the content folder.
     var assets: [SourceFile]
+    /// Contracts (issue 5): the manifests `contracts/*.yml`, read by the contract stage (not copied).
+    var contractManifests: [SourceFile] = []
 }
 
 struct LoadedMarkdown {
@@ -61,10 +63,13 @@ struct LoadStage {
         }
         var markdownPaths: [String] = []
         var assets: [SourceFile] = []
+        var contractManifests: [SourceFile] = []
         for path in paths where path != Self.configName {
             let name = Path.fileName(path)
             if name.hasPrefix(".") { continue }
-            if Path.extension(path) == "md" || Path.extension(path) == "markdown" {
+            if ContractStage.isManifest(path) {
+                contractManifests.append(source(for: path, root: root))
+            } else if Path.extension(path) == "md" || Path.extension(path) == "markdown" {
                 markdownPaths.append(path)
             } else {
                 assets.append(source(for: path, root: root))
@@ -77,7 +82,8 @@ struct LoadStage {
                 slots[index] = load(markdownPaths[index], root: root)
             }
         }
-        return LoadedHandbook(config: config, rootDirectory: root, markdownFiles: loaded.compactMap { $0 }, assets: assets)
+        return LoadedHandbook(config: config, rootDirectory: root, markdownFiles: loaded.compactMap { $0 }, assets: assets,
+                              contractManifests: contractManifests)
     }
 
     private func resolveRoot(config: SiteConfig) -> String {

@@ -11,8 +11,11 @@ public enum Pipeline {
             return BuildResult(diagnostics: diagnostics.diagnostics, succeeded: false, timings: timer.timings, pageCount: 0)
         }
         let documents = timer.run("parse") { ParseStage(config: loaded.config, diagnostics: diagnostics).run(loaded.markdownFiles) }
-        let handbook = timer.run("link") {
+        var handbook = timer.run("link") {
             LinkStage(options: options, fileSystem: fileSystem, diagnostics: diagnostics).run(loaded, documents: documents)
+        }
+        handbook.contracts = timer.run("contracts") {
+            ContractStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics).run(loaded)
         }
         timer.run("check") { CheckStage(options: options, diagnostics: diagnostics).run(handbook) }
 
@@ -58,7 +61,9 @@ public enum Pipeline {
     static func link(options: BuildOptions, fileSystem: FileSystem, git: GitClient, diagnostics: DiagnosticEngine) -> Handbook? {
         guard let loaded = LoadStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics).run() else { return nil }
         let documents = ParseStage(config: loaded.config, diagnostics: diagnostics).run(loaded.markdownFiles)
-        return LinkStage(options: options, fileSystem: fileSystem, diagnostics: diagnostics).run(loaded, documents: documents)
+        var handbook = LinkStage(options: options, fileSystem: fileSystem, diagnostics: diagnostics).run(loaded, documents: documents)
+        handbook.contracts = ContractStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics).run(loaded)
+        return handbook
     }
 
     /// The theme folder: the one given, else `templates/` beside the content folder when it exists.
