@@ -9,8 +9,10 @@ struct LinkStage {
     let diagnostics: DiagnosticEngine
 
     /// Pages the site generates, by the content folder they stand for.
-    static let generatedIndexes = ["": "index.html", "decisions": "decisions/index.html"]
-    static let reservedOutputs: Set<String> = ["index.html", "decisions/index.html", "404.html"]
+    static let generatedIndexes = ["": "index.html", "decisions": "decisions/index.html",
+                                   "contracts": "contracts/index.html"] // contracts: issue 5
+    static let reservedOutputs: Set<String> = ["index.html", "decisions/index.html", "404.html",
+                                               "contracts/index.html"] // contracts: issue 5
 
     func run(_ loaded: LoadedHandbook, documents: [Document]) -> Handbook {
         var byPath: [String: Int] = [:]

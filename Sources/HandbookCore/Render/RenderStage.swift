@@ -17,7 +17,8 @@ struct RenderStage {
     }
 
     /// The template each kind of page is rendered with.
-    static let pageTemplates = ["home", "decisions", "decision", "page", "404"]
+    static let pageTemplates = ["home", "decisions", "decision", "page", "404",
+                                "contracts", "contract"] // contracts: issue 5
 
     /// Compiles and checks the theme against `handbook`'s pages; with an output, renders and writes them.
     /// Returns the number of pages written.
@@ -109,6 +110,11 @@ struct RenderStage {
             }
         }
         jobs += documentJobs.compactMap { $0 }
+        // Contracts (issue 5)
+        jobs.append(PageJob(template: "contracts", outputPath: ViewModels.contractsIndexPath, model: models.contractsIndex()))
+        jobs += handbook.contracts.indices.map { index in
+            PageJob(template: "contract", outputPath: handbook.contracts[index].outputPath, model: models.contract(index))
+        }
         return jobs
     }
 

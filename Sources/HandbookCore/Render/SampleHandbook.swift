@@ -54,11 +54,12 @@ enum SampleHandbook {
 
     /// The sample's pages, built once per process.
     static let pageJobs: [RenderStage.PageJob] = {
-        let options = BuildOptions(contentDirectory: "/sample/content", outputDirectory: "/sample/public",
+        var options = BuildOptions(contentDirectory: "/sample/content", outputDirectory: "/sample/public",
                                    rootDirectory: "/sample", workingDirectory: "/sample", today: "2025-01-01")
-        let fileSystem = MemoryFileSystem(files)
+        options.reviewBase = "HEAD~1" // contracts: issue 5
+        let fileSystem = MemoryFileSystem(files.merging(SampleContract.files) { $1 }) // contracts: issue 5
         let diagnostics = DiagnosticEngine()
-        guard let handbook = Pipeline.link(options: options, fileSystem: fileSystem, git: NoGit(), diagnostics: diagnostics) else {
+        guard let handbook = Pipeline.link(options: options, fileSystem: fileSystem, git: SampleContract.Git(), diagnostics: diagnostics) else {
             return []
         }
         let stage = RenderStage(options: options, diagnostics: diagnostics, theme: Theme(), fileSystem: fileSystem)

@@ -10,6 +10,7 @@ struct ViewModels {
     static let navigation = [
         NavItem(title: "Home", path: "index.html", section: "home"),
         NavItem(title: "Decisions", path: "decisions/index.html", section: "decisions"),
+        NavItem(title: "Contracts", path: "contracts/index.html", section: "contracts"), // issue 5
     ]
 
     /// What every page has: the site, the way back to the root, the navigation.
