@@ -35,9 +35,18 @@ enum OpenAPIKitCheck {
                 return Summary(title: schema.title, version: document.version, operationCount: 0)
             }
         } catch {
-            let wrapped = OpenAPIKit.OpenAPI.Error(from: error)
+            var wrapped = OpenAPIKit.OpenAPI.Error(from: error)
+            // OpenAPIKitCore's EitherDecodeNoTypesMatchedError (not a public product, so read by reflection):
+            // neither alternative decoded, and the one that got furthest says the most.
+            if let failures = Mirror(reflecting: error).children.first(where: { $0.label == "individualTypeFailures" })?.value as? [Any] {
+                let errors = failures.compactMap { failure in
+                    Mirror(reflecting: failure).children.first(where: { $0.label == "error" })?.value as? DecodingError
+                }.map { OpenAPIKit.OpenAPI.Error(from: $0) }
+                if let deepest = errors.max(by: { $0.codingPath.count < $1.codingPath.count }) { wrapped = deepest }
+            }
             let node = JSONPointer.deepest(wrapped.codingPath, in: document.root)
-            diagnostics.error("contract-spec-invalid", "OpenAPIKit cannot read the spec: \(wrapped.localizedDescription)",
+            let place = wrapped.codingPath.isEmpty ? "" : " (at \(wrapped.codingPathString))"
+            diagnostics.error("contract-spec-invalid", "OpenAPIKit cannot read the spec: \(wrapped.localizedDescription)\(place)",
                               at: SourceLocation(file: document.file, line: node.line, column: node.column))
             return nil
         }
