@@ -47,6 +47,13 @@ struct ContractSpecTests {
         #expect(fine.findings.map(\.id) == ["response-property-added"])
     }
 
+    @Test func numbersWhereOpenAPIKitWantsStringsStillRead() {
+        let spec = "openapi: 3.0.3\ninfo: {title: T, version: 1.0}\npaths: {/a: {get: {responses: {'200': {description: 200}}}}}\n"
+        let result = SpecPair.diff(spec, spec.replacingOccurrences(of: "3.0.3", with: "3.1.0"))
+        #expect(result.compared, "\(result.diagnostics.map(\.formatted))")
+        #expect(!result.hasBreaking)
+    }
+
     @Test func referenceCyclesEndAndChangesInsideThemAreFound() {
         let node = { (extra: String) in
             SpecPair.openAPI("{/n: {get: {responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Node'}}}}}}}}",

@@ -21,16 +21,16 @@ enum OpenAPIKitCheck {
         do {
             switch document.kind {
             case .openAPI(let version) where version.hasPrefix("3.0"):
-                let old = try decode(OpenAPIKit30.OpenAPI.Document.self, data: data, text: text, isJSON: isJSON)
+                let old = try decode(OpenAPIKit30.OpenAPI.Document.self, data: data, text: text, isJSON: isJSON, root: document.root)
                 let converted = old.convert(to: .v3_1_1)
                 return Summary(title: converted.info.title, version: converted.info.version,
                                operationCount: operationCount(converted))
             case .openAPI:
-                let new = try decode(OpenAPIKit.OpenAPI.Document.self, data: data, text: text, isJSON: isJSON)
+                let new = try decode(OpenAPIKit.OpenAPI.Document.self, data: data, text: text, isJSON: isJSON, root: document.root)
                 report(new.warnings.map { ($0.localizedDescription, $0.codingPath ?? []) }, document, diagnostics)
                 return Summary(title: new.info.title, version: new.info.version, operationCount: operationCount(new))
             case .jsonSchema:
-                let schema = try decode(OpenAPIKit.JSONSchema.self, data: data, text: text, isJSON: isJSON)
+                let schema = try decode(OpenAPIKit.JSONSchema.self, data: data, text: text, isJSON: isJSON, root: document.root)
                 report(schema.warnings.map { ($0.localizedDescription, $0.codingPath ?? []) }, document, diagnostics)
                 return Summary(title: schema.title, version: document.version, operationCount: 0)
             }
@@ -52,8 +52,12 @@ enum OpenAPIKitCheck {
         }
     }
 
-    private static func decode<T: Decodable>(_ type: T.Type, data: Data, text: String, isJSON: Bool) throws -> T {
+    /// JSON text as it is; YAML first as JSON written from the tree already parsed (fast), and only when
+    /// that fails (a number where OpenAPIKit wants a string, like `version: 1.0`) with Yams' decoder,
+    /// whose error is then the one reported.
+    private static func decode<T: Decodable>(_ type: T.Type, data: Data, text: String, isJSON: Bool, root: YAMLNode) throws -> T {
         if isJSON { return try JSONDecoder().decode(type, from: data) }
+        if let decoded = try? JSONDecoder().decode(type, from: YAMLJSON.data(root)) { return decoded }
         return try YAMLDecoder().decode(type, from: text)
     }
 
