@@ -14,14 +14,20 @@ public enum SpecComparison {
     public static func compareFiles(old: String, new: String, workingDirectory: String,
                                     fileSystem: FileSystem = DiskFileSystem()) -> Result {
         let diagnostics = DiagnosticEngine()
-        let models = [old, new].map { path -> APIModel? in
-            let display = Path.relative(path, to: workingDirectory).map { $0.isEmpty ? path : $0 } ?? path
-            do {
-                let data = try fileSystem.read(path)
-                return model(data, file: display, diagnostics: diagnostics)
-            } catch {
-                diagnostics.error("contract-spec-missing", "cannot read the spec: \(error)", file: display)
-                return nil
+        let paths = [old, new]
+        var models = [APIModel?](repeating: nil, count: 2)
+        models.withUnsafeMutableBufferPointer { buffer in
+            let slots = buffer
+            // The two specs are read at once: decoding dominates the time on large specs.
+            DispatchQueue.concurrentPerform(iterations: 2) { index in
+                let path = paths[index]
+                let display = Path.relative(path, to: workingDirectory).map { $0.isEmpty ? path : $0 } ?? path
+                do {
+                    let data = try fileSystem.read(path)
+                    slots[index] = model(data, file: display, diagnostics: diagnostics)
+                } catch {
+                    diagnostics.error("contract-spec-missing", "cannot read the spec: \(error)", file: display)
+                }
             }
         }
         guard let before = models[0], let after = models[1], !diagnostics.hasErrors(strict: false) else {
