@@ -7,7 +7,7 @@ struct Handbook: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "handbook",
         abstract: "Render a repository's governance handbook (decisions, landmines, contracts, metrics) as a static site.",
-        subcommands: [Build.self, Check.self],
+        subcommands: [Build.self, Check.self, DiffContract.self],
         defaultSubcommand: Build.self
     )
 }
@@ -29,12 +29,18 @@ struct HandbookOptions: ParsableArguments {
     @Flag(help: "Print the time each stage took.")
     var verbose = false
 
+    // Contracts (issue 5)
+    @Option(help: ArgumentHelp("Show on each contract page the changes found against this git revision.", valueName: "rev"))
+    var reviewBase: String?
+
     func buildOptions(output: String) -> BuildOptions {
         let cwd = FileManager.default.currentDirectoryPath
         func absolute(_ path: String) -> String { path.hasPrefix("/") ? path : cwd + "/" + path }
-        return BuildOptions(contentDirectory: absolute(content), outputDirectory: absolute(output),
-                            templatesDirectory: templates.map(absolute), rootDirectory: root.map(absolute),
-                            workingDirectory: cwd, strict: strict)
+        var options = BuildOptions(contentDirectory: absolute(content), outputDirectory: absolute(output),
+                                   templatesDirectory: templates.map(absolute), rootDirectory: root.map(absolute),
+                                   workingDirectory: cwd, strict: strict)
+        options.reviewBase = reviewBase
+        return options
     }
 }
 
@@ -81,11 +87,41 @@ struct Check: ParsableCommand {
     @Option(help: "How to print diagnostics: text, github (workflow annotations) or json.")
     var format: DiagnosticFormat = .text
 
+    @Option(help: ArgumentHelp("Compare each contract's spec with its version at this git revision; an undeclared breaking change is an error.", valueName: "rev"))
+    var base: String?
+
     func run() throws {
-        let options = handbook.buildOptions(output: "public")
+        var options = handbook.buildOptions(output: "public")
+        options.base = base
         let result = Pipeline.build(options: options, output: nil)
         try Report.finish(result, format: format, verbose: handbook.verbose, summary: "")
     }
 }
 
 extension DiagnosticFormat: ExpressibleByArgument {}
+
+// MARK: Contracts (issue 5)
+
+struct DiffContract: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff-contract",
+        abstract: "Compare two versions of a spec (OpenAPI 3.0/3.1 or JSON Schema); exit 1 when a change is breaking.")
+
+    @Argument(help: "The old spec.") var old: String
+    @Argument(help: "The new spec.") var new: String
+
+    @Option(help: "How to print the changes: text, json or markdown.")
+    var format: ContractDiffFormat = .text
+
+    func run() throws {
+        let cwd = FileManager.default.currentDirectoryPath
+        func absolute(_ path: String) -> String { path.hasPrefix("/") ? path : cwd + "/" + path }
+        let result = SpecComparison.compareFiles(old: absolute(old), new: absolute(new), workingDirectory: cwd)
+        FileHandle.standardError.write(Data(DiagnosticFormat.text.render(result.diagnostics).utf8))
+        guard result.compared else { throw ExitCode(1) }
+        FileHandle.standardOutput.write(Data(format.render(result.findings, old: old, new: new).utf8))
+        if result.hasBreaking { throw ExitCode(1) }
+    }
+}
+
+extension ContractDiffFormat: ExpressibleByArgument {}

@@ -70,9 +70,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let run = try Self.run(["build"], in: dir)
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stderr.contains("built 8 pages into public"))
+        #expect(run.stderr.contains("built 9 pages into public"))
         #expect(Self.tree(dir.appendingPathComponent("public")) == [
-            "404.html", "decisions/ADR-0001.html", "decisions/index.html", "files/index.html", "filter.js", "guide.html",
+            "404.html", "contracts/index.html", "decisions/ADR-0001.html", "decisions/index.html", "files/index.html", "filter.js", "guide.html",
             "img/logo.svg", "index.html", "landmines/index.html", "metrics/index.html", "style.css",
         ])
         let siblings = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()

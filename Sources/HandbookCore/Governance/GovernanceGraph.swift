@@ -5,6 +5,9 @@ public struct GovernanceGraph: Sendable {
     public var filesByDocument: [Int: [Int]] = [:]
     /// Repository file index to the documents that govern it, ascending.
     public var documentsByFile: [Int: [Int]] = [:]
+    /// Contract index to the files it governs (its `governs` and its spec), and back.
+    public var filesByContract: [Int: [Int]] = [:]
+    public var contractsByFile: [Int: [Int]] = [:]
     public var owners: CodeOwners?
     /// The newest commits read from git, newest first.
     public var commits: [Commit] = []
@@ -13,13 +16,18 @@ public struct GovernanceGraph: Sendable {
     /// Why there is no history (not a git work tree, a shallow clone), when there is none.
     public var historyNote: String?
     public var hotspots: [Hotspot] = []
-    /// Globs that match no file: (document index, glob).
-    public var stale: [(document: Int, pattern: String)] = []
+    /// Globs that match no file: the record's title, its page (from the site root) and the glob.
+    public var stale: [(title: String, page: String, pattern: String)] = []
 
     public init() {}
 
     /// Every governed file, as repository file indices, in path order.
-    public var governedFiles: [Int] { documentsByFile.keys.sorted() }
+    public var governedFiles: [Int] { Set(documentsByFile.keys).union(contractsByFile.keys).sorted() }
+
+    /// How many records (documents and contracts) govern a file.
+    public func governorCount(_ file: Int) -> Int {
+        (documentsByFile[file]?.count ?? 0) + (contractsByFile[file]?.count ?? 0)
+    }
 
     public var hasHistory: Bool { historyNote == nil }
 

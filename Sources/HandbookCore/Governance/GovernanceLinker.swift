@@ -12,12 +12,27 @@ struct GovernanceLinker {
     /// Folders never listed when the tree is walked without git.
     static let skippedFolders: Set<String> = [".git", ".build", ".swiftpm", "node_modules"]
 
-    mutating func run(documents: [Document], config: SiteConfig, root: String) -> GovernanceGraph {
-        governs = documents.contains { !Self.patterns(of: $0).isEmpty }
+    mutating func run(documents: [Document], contracts: [Contract] = [], config: SiteConfig, root: String) -> GovernanceGraph {
+        governs = documents.contains { !Self.patterns(of: $0).isEmpty } || !contracts.isEmpty
         var graph = GovernanceGraph()
         let listed = git.listFiles(in: root)
         graph.repository = RepositoryFiles(listed ?? walk(root))
-        match(documents, into: &graph)
+        var cache: [String: [Int]?] = [:]
+        for (index, document) in documents.enumerated() {
+            let title = document.decision.map { "\($0.id): \(document.title)" } ?? document.title
+            let files = match(Self.patterns(of: document), title: title, page: document.outputPath, cache: &cache, into: &graph)
+            guard let files else { continue }
+            graph.filesByDocument[index] = files
+            for file in files { graph.documentsByFile[file, default: []].append(index) }
+        }
+        for (index, contract) in contracts.enumerated() {
+            // A missing spec is reported by the contract stage already; do not call it stale too.
+            let patterns = contract.governedPatterns.filter { $0.value != contract.specPath || graph.repository.contains($0.value) }
+            let files = match(patterns, title: contract.title, page: contract.outputPath, cache: &cache, into: &graph)
+            guard let files else { continue }
+            graph.filesByContract[index] = files
+            for file in files { graph.contractsByFile[file, default: []].append(index) }
+        }
         graph.owners = readCodeOwners(root: root, files: graph.repository)
         readHistory(root: root, inGit: listed != nil, settings: config.governance, into: &graph)
         graph.hotspots = HotspotFinder(settings: config.governance, today: options.today).find(graph)
@@ -29,35 +44,31 @@ struct GovernanceLinker {
         document.decision?.governs ?? document.landmine?.paths ?? []
     }
 
-    private func match(_ documents: [Document], into graph: inout GovernanceGraph) {
-        var cache: [String: [Int]?] = [:]
-        for (index, document) in documents.enumerated() {
-            let patterns = Self.patterns(of: document)
-            guard !patterns.isEmpty else { continue }
-            var files = Set<Int>()
-            for pattern in patterns {
-                let matches: [Int]?
-                if let known = cache[pattern.value] {
-                    matches = known
-                } else {
-                    matches = compileAndMatch(pattern, in: graph.repository)
-                    cache[pattern.value] = matches
-                }
-                guard let matches else {
-                    reportBadPattern(pattern)
-                    continue
-                }
-                if matches.isEmpty {
-                    graph.stale.append((index, pattern.value))
-                    diagnostics.warning("stale-governance", "'\(pattern.value)' matches no file of the repository (stale governance)",
-                                        at: pattern.location)
-                }
-                files.formUnion(matches)
+    /// The files a record's globs match (nil when it has none), reporting stale and bad globs.
+    private func match(_ patterns: [Located<String>], title: String, page: String, cache: inout [String: [Int]?],
+                       into graph: inout GovernanceGraph) -> [Int]? {
+        guard !patterns.isEmpty else { return nil }
+        var files = Set<Int>()
+        for pattern in patterns {
+            let matches: [Int]?
+            if let known = cache[pattern.value] {
+                matches = known
+            } else {
+                matches = compileAndMatch(pattern, in: graph.repository)
+                cache[pattern.value] = matches
             }
-            let sorted = files.sorted()
-            graph.filesByDocument[index] = sorted
-            for file in sorted { graph.documentsByFile[file, default: []].append(index) }
+            guard let matches else {
+                reportBadPattern(pattern)
+                continue
+            }
+            if matches.isEmpty {
+                graph.stale.append((title, page, pattern.value))
+                diagnostics.warning("stale-governance", "'\(pattern.value)' matches no file of the repository (stale governance)",
+                                    at: pattern.location)
+            }
+            files.formUnion(matches)
         }
+        return files.sorted()
     }
 
     private func compileAndMatch(_ pattern: Located<String>, in files: RepositoryFiles) -> [Int]? {

@@ -18,6 +18,8 @@ public struct Handbook: Sendable {
     public var metrics = MetricsData()
     /// Document index by lookup key of its id.
     var idIndex: [String: Int]
+    /// Contracts (issue 5): every manifest of `contracts/`, sorted by slug.
+    public var contracts: [Contract] = []
 
     public struct Relations: Sendable, Equatable {
         public var supersedes: [Int] = []

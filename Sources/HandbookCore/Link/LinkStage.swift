@@ -11,11 +11,11 @@ struct LinkStage {
 
     /// Pages the site generates, by the content folder they stand for.
     static let generatedIndexes = ["": "index.html", "decisions": "decisions/index.html", "landmines": "landmines/index.html",
-                                   "files": "files/index.html", "metrics": "metrics/index.html"]
+                                   "files": "files/index.html", "metrics": "metrics/index.html", "contracts": "contracts/index.html"]
     static let reservedOutputs: Set<String> = ["index.html", "decisions/index.html", "404.html", "metrics/index.html",
-                                                "landmines/index.html", "files/index.html"]
+                                                "landmines/index.html", "files/index.html", "contracts/index.html"]
 
-    func run(_ loaded: LoadedHandbook, documents: [Document], intro: Document? = nil) -> Handbook {
+    func run(_ loaded: LoadedHandbook, documents: [Document], intro: Document? = nil, contracts: [Contract] = []) -> Handbook {
         var byPath: [String: Int] = [:]
         var byID: [String: Int] = [:]
         var outputs: [String: Int] = [:]
@@ -58,11 +58,13 @@ struct LinkStage {
         var relations = deriveRelations(documents, resolver: resolver)
         linkLandmines(documents, resolver: resolver, into: &relations)
         var linker = GovernanceLinker(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics)
-        let governance = linker.run(documents: documents, config: loaded.config, root: loaded.rootDirectory)
+        let governance = linker.run(documents: documents, contracts: contracts, config: loaded.config, root: loaded.rootDirectory)
         let introHrefs = intro.map { page in page.markdown.links.map { resolver.resolve($0, in: page) } } ?? []
-        return Handbook(config: loaded.config, rootDirectory: loaded.rootDirectory, documents: documents,
-                        assets: loaded.assets, hrefs: hrefs, relations: relations, intro: intro,
-                        introHrefs: introHrefs, governance: governance, metrics: loaded.metrics, idIndex: byID)
+        var handbook = Handbook(config: loaded.config, rootDirectory: loaded.rootDirectory, documents: documents,
+                                assets: loaded.assets, hrefs: hrefs, relations: relations, intro: intro,
+                                introHrefs: introHrefs, governance: governance, metrics: loaded.metrics, idIndex: byID)
+        handbook.contracts = contracts
+        return handbook
     }
 
     /// A landmine's `decisions:` name decision records; each decision lists the landmines naming it.

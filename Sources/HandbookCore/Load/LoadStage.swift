@@ -10,6 +10,8 @@ struct LoadedHandbook {
     var assets: [SourceFile]
     /// The weekly figures of `content/metrics/*.csv|yml` (issue 6).
     var metrics = MetricsData()
+    /// Contracts (issue 5): the manifests `contracts/*.yml`, read by the contract stage (not copied).
+    var contractManifests: [SourceFile] = []
 }
 
 struct LoadedMarkdown {
@@ -65,10 +67,13 @@ struct LoadStage {
         var markdownPaths: [String] = []
         var assets: [SourceFile] = []
         var metricsFiles: [(file: SourceFile, text: String)] = []
+        var contractManifests: [SourceFile] = []
         for path in paths where path != Self.configName {
             let name = Path.fileName(path)
             if name.hasPrefix(".") { continue }
-            if MetricsLoader.isMetricsFile(path) {
+            if ContractStage.isManifest(path) {
+                contractManifests.append(source(for: path, root: root))
+            } else if MetricsLoader.isMetricsFile(path) {
                 let file = source(for: path, root: root)
                 if let text = readText(path, as: file) { metricsFiles.append((file, text)) }
             } else if Path.extension(path) == "md" || Path.extension(path) == "markdown" {
@@ -86,7 +91,7 @@ struct LoadStage {
         }
         let metrics = MetricsLoader(definitions: config.metrics, today: options.today, diagnostics: diagnostics).load(metricsFiles)
         return LoadedHandbook(config: config, configFile: configFile, rootDirectory: root, markdownFiles: loaded.compactMap { $0 },
-                              assets: assets, metrics: metrics)
+                              assets: assets, metrics: metrics, contractManifests: contractManifests)
     }
 
     private func resolveRoot(config: SiteConfig) -> String {

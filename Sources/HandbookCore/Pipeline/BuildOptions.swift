@@ -15,6 +15,11 @@ public struct BuildOptions: Sendable {
     public var strict = false
     /// Today, `YYYY-MM-DD`: what "overdue" and "in the future" are measured against.
     public var today: String
+    // Contracts (issue 5)
+    /// `check --base REV`: compare each contract's spec with its version at REV and fail on undeclared breaking changes.
+    public var base: String?
+    /// `--review-base REV`: show on each contract page the changes found against REV.
+    public var reviewBase: String?
 
     public init(contentDirectory: String, outputDirectory: String, templatesDirectory: String? = nil,
                 rootDirectory: String? = nil, workingDirectory: String, strict: Bool = false, today: String? = nil) {

@@ -12,8 +12,12 @@ public enum Pipeline {
         }
         let parse = ParseStage(config: loaded.config, diagnostics: diagnostics)
         let (documents, intro) = timer.run("parse") { (parse.run(loaded.markdownFiles), parse.intro(loaded)) }
+        let contracts = timer.run("contracts") {
+            ContractStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics).run(loaded)
+        }
         let handbook = timer.run("link") {
-            LinkStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics).run(loaded, documents: documents, intro: intro)
+            LinkStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics)
+                .run(loaded, documents: documents, intro: intro, contracts: contracts)
         }
         timer.run("check") { CheckStage(options: options, diagnostics: diagnostics).run(handbook) }
 
@@ -59,8 +63,9 @@ public enum Pipeline {
     static func link(options: BuildOptions, fileSystem: FileSystem, git: GitClient, diagnostics: DiagnosticEngine) -> Handbook? {
         guard let loaded = LoadStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics).run() else { return nil }
         let parse = ParseStage(config: loaded.config, diagnostics: diagnostics)
+        let contracts = ContractStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics).run(loaded)
         return LinkStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics)
-            .run(loaded, documents: parse.run(loaded.markdownFiles), intro: parse.intro(loaded))
+            .run(loaded, documents: parse.run(loaded.markdownFiles), intro: parse.intro(loaded), contracts: contracts)
     }
 
     /// The theme folder: the one given, else `templates/` beside the content folder when it exists.

@@ -18,7 +18,7 @@ struct RenderStage {
 
     /// The template each kind of page is rendered with.
     static let pageTemplates = ["home", "decisions", "decision", "page", "404", "metrics",
-                                "landmines", "landmine", "files", "file"]
+                                "landmines", "landmine", "files", "file", "contracts", "contract"]
 
     /// Compiles and checks the theme against `handbook`'s pages; with an output, renders and writes them.
     /// Returns the number of pages written.
@@ -143,6 +143,10 @@ struct RenderStage {
             }
         }
         jobs += fileJobs.compactMap { $0 }
+        jobs.append(PageJob(template: "contracts", outputPath: ViewModels.contractsIndexPath, model: models.contractsIndex()))
+        jobs += handbook.contracts.indices.map { index in
+            PageJob(template: "contract", outputPath: handbook.contracts[index].outputPath, model: models.contract(index))
+        }
         return jobs
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A small handbook in which every field, list and relation is present, built through the same
 /// stages as a real one. Its view models tell the template check every name a template may use,
 /// even where the user's handbook leaves a list empty.
@@ -87,9 +89,10 @@ enum SampleHandbook {
 
     /// The sample's pages, built once per process.
     static let pageJobs: [RenderStage.PageJob] = {
-        let options = BuildOptions(contentDirectory: "/sample/content", outputDirectory: "/sample/public",
+        var options = BuildOptions(contentDirectory: "/sample/content", outputDirectory: "/sample/public",
                                    rootDirectory: "/sample", workingDirectory: "/sample", today: "2025-01-01")
-        let fileSystem = MemoryFileSystem(files)
+        options.reviewBase = "HEAD~1" // contracts: issue 5
+        let fileSystem = MemoryFileSystem(files.merging(SampleContract.files) { $1 }) // contracts: issue 5
         let diagnostics = DiagnosticEngine()
         guard let handbook = Pipeline.link(options: options, fileSystem: fileSystem, git: SampleGit(), diagnostics: diagnostics) else {
             return []
@@ -103,7 +106,10 @@ enum SampleHandbook {
 struct SampleGit: GitClient {
     func topLevel(of directory: String) -> String? { "/sample" }
     func listFiles(in root: String) -> [String]? {
-        SampleHandbook.files.keys.compactMap { Path.relative($0, to: "/sample") }.sorted()
+        SampleHandbook.files.merging(SampleContract.files) { $1 }.keys.compactMap { Path.relative($0, to: "/sample") }.sorted()
+    }
+    func show(revision: String, path: String) throws(GitShowError) -> Data {
+        try SampleContract.Git().show(revision: revision, path: path)
     }
     func log(in root: String, maxCount: Int) -> [Commit]? {
         (1...3).map { day in

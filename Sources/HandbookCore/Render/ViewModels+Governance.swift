@@ -64,15 +64,13 @@ extension ViewModels {
             .map { landmineSummary($0, from: path) }
         model["hotspots"] = graph.hotspots.map { hotspot -> Model in
             var item: Model = ["path": hotspot.path, "count": hotspot.fixes.count, "from": hotspot.from, "to": hotspot.to]
-            if let file = graph.repository.index(of: hotspot.path), graph.documentsByFile[file] != nil {
+            if let file = graph.repository.index(of: hotspot.path), graph.governorCount(file) > 0 {
                 item["url"] = fileURL(hotspot.path, from: path)
             }
             return item
         }
         model["stale"] = graph.stale.map { entry -> Model in
-            let document = handbook.documents[entry.document]
-            return ["pattern": entry.pattern, "title": document.decision.map { "\($0.id): \(document.title)" } ?? document.title,
-                    "url": Path.relativeURL(from: path, to: document.outputPath)]
+            ["pattern": entry.pattern, "title": entry.title, "url": Path.relativeURL(from: path, to: entry.page)]
         }
     }
 
@@ -141,6 +139,11 @@ extension ViewModels {
         fields["historyNote"] = graph.historyNote ?? ""
         fields["history"] = (graph.commitsByFile[fileIndex] ?? []).prefix(handbook.config.governance.historyCommits)
             .map { commitModel(graph.commits[$0]) }
+        fields["contracts"] = (graph.contractsByFile[fileIndex] ?? []).map { index -> Model in
+            let contract = handbook.contracts[index]
+            return ["title": contract.title, "url": Path.relativeURL(from: path, to: contract.outputPath),
+                    "isSpec": contract.specPath == repositoryPath]
+        }
         if let hotspot = graph.hotspot(for: repositoryPath) {
             fields["hotspot"] = ["count": hotspot.fixes.count, "from": hotspot.from, "to": hotspot.to,
                                  "fixes": hotspot.fixes.map(commitModel)] as Model
@@ -156,7 +159,7 @@ extension ViewModels {
         let governed = graph.governedFiles
         model["fileCount"] = governed.count
         model["hasFiles"] = !governed.isEmpty
-        model["tree"] = ["children": FileTree.build(governed.map { (graph.repository.paths[$0], graph.documentsByFile[$0]?.count ?? 0) }) {
+        model["tree"] = ["children": FileTree.build(governed.map { (graph.repository.paths[$0], graph.governorCount($0)) }) {
             fileURL($0, from: path)
         }] as Model
         return model

@@ -11,6 +11,7 @@ struct ViewModels {
         NavItem(title: "Home", path: "index.html", section: "home"),
         NavItem(title: "Decisions", path: "decisions/index.html", section: "decisions"),
         NavItem(title: "Landmines", path: "landmines/index.html", section: "landmines"),
+        NavItem(title: "Contracts", path: "contracts/index.html", section: "contracts"),
         NavItem(title: "Files", path: "files/index.html", section: "files"),
         NavItem(title: "Metrics", path: "metrics/index.html", section: "metrics"),
     ]

@@ -10,6 +10,22 @@ public protocol GitClient: Sendable {
     func isShallow(_ root: String) -> Bool
     /// The newest `maxCount` commits, newest first, with the files each touched; nil outside git.
     func log(in root: String, maxCount: Int) -> [Commit]?
+    /// A file's content at a revision (`git show REV:path`); `path` is absolute.
+    func show(revision: String, path: String) throws(GitShowError) -> Data
+}
+
+/// Why `git show REV:path` gave nothing.
+public enum GitShowError: Error, Sendable, Equatable {
+    /// The revision exists but the file did not exist in it.
+    case notInRevision
+    /// No git, an unknown revision, or another failure: git's message.
+    case failed(String)
+}
+
+extension GitClient {
+    public func show(revision: String, path: String) throws(GitShowError) -> Data {
+        throw .failed("git is not available")
+    }
 }
 
 /// Runs the `git` command.
@@ -21,6 +37,18 @@ public struct CommandLineGit: GitClient {
               output.status == 0 else { return nil }
         let path = String(decoding: output.standardOutput, as: UTF8.self).trimmingCharacters(in: " \n\r\t")
         return path.isEmpty ? nil : path
+    }
+
+    public func show(revision: String, path: String) throws(GitShowError) -> Data {
+        let directory = Path.directory(path)
+        guard let output = try? ProcessRunner.run(["git", "-C", directory.isEmpty ? "." : directory, "show",
+                                                   "\(revision):./\(Path.fileName(path))"]) else {
+            throw .failed("cannot run git")
+        }
+        if output.status == 0 { return output.standardOutput }
+        let message = String(decoding: output.standardError, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        if message.contains("does not exist in") || message.contains("exists on disk, but not in") { throw .notInRevision }
+        throw .failed(message.isEmpty ? "git show failed" : message)
     }
 }
 

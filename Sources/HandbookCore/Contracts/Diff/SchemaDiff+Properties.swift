@@ -1,0 +1,82 @@
+/// Properties, keywords the diff does not compare, and named schemas no operation reached.
+extension SchemaDiff {
+    mutating func compareProperties(_ a: SchemaRef, _ b: SchemaRef, side: Side, operation: String) {
+        let before = oldReader.properties(a), after = newReader.properties(b)
+        guard !before.isEmpty || !after.isEmpty else { return }
+        let oldRequired = oldReader.required(a), newRequired = newReader.required(b)
+        let afterByName = Dictionary(after.map { ($0.name, $0.schema) }, uniquingKeysWith: { first, _ in first })
+        let beforeByName = Dictionary(before.map { ($0.name, $0.schema) }, uniquingKeysWith: { first, _ in first })
+        for (name, oldProperty) in before {
+            guard let newProperty = afterByName[name] else {
+                let wasRequired = oldRequired.contains(name)
+                switch side {
+                case .request: add(.requestPropertyRemoved, operation, old: oldProperty, new: nil, "property '\(name)' removed")
+                case .response:
+                    add(wasRequired ? .responseRequiredPropertyRemoved : .responsePropertyRemoved, operation, old: oldProperty, new: nil,
+                        "property '\(name)'\(wasRequired ? ", which was required," : "") removed")
+                }
+                continue
+            }
+            switch (side, oldRequired.contains(name), newRequired.contains(name)) {
+            case (.request, false, true):
+                add(.requestPropertyBecameRequired, operation, old: oldProperty, new: newProperty, "property '\(name)' became required")
+            case (.request, true, false):
+                add(.requestPropertyBecameOptional, operation, old: oldProperty, new: newProperty, "property '\(name)' became optional")
+            case (.response, true, false):
+                add(.responsePropertyBecameOptional, operation, old: oldProperty, new: newProperty, "property '\(name)' became optional: it may be missing")
+            case (.response, false, true):
+                add(.responsePropertyBecameRequired, operation, old: oldProperty, new: newProperty, "property '\(name)' became required")
+            default: break
+            }
+            compare(oldProperty, newProperty, side: side, role: .property, operation: operation)
+        }
+        for (name, newProperty) in after where beforeByName[name] == nil {
+            let required = newRequired.contains(name)
+            switch side {
+            case .request:
+                add(required ? .requestPropertyAddedRequired : .requestPropertyAddedOptional, operation, old: nil, new: newProperty,
+                    "new \(required ? "required" : "optional") property '\(name)'")
+            case .response:
+                add(.responsePropertyAdded, operation, old: nil, new: newProperty, "new property '\(name)'")
+            }
+        }
+    }
+
+    /// Every keyword outside `compared`: a documentation one that changed is `documentation-changed`,
+    /// any other that changed is `unchecked` (never silently ignored).
+    mutating func compareKeywords(old a: YAMLNode, new b: YAMLNode, pointer: String, operation: String,
+                                  compared: Set<String>, documentation: Set<String>) {
+        var keys: [String] = []
+        for entry in (a.entries ?? []) + (b.entries ?? []) {
+            if let key = entry.key.string, !compared.contains(key), !keys.contains(key) { keys.append(key) }
+        }
+        for key in keys {
+            let before = a[key], after = b[key]
+            let same = before.map(SchemaReader.canonical) == after.map(SchemaReader.canonical)
+            guard !same else { continue }
+            let place = SchemaRef(node: after ?? b, pointer: JSONPointer.appending(pointer, key))
+            let what = before == nil ? "added" : after == nil ? "removed" : "changed"
+            if documentation.contains(key) {
+                add(.documentationChanged, operation, old: nil, new: place, "'\(key)' \(what)")
+            } else {
+                add(.unchecked, operation, old: nil, new: place, "'\(key)' \(what); the diff does not compare this keyword, review it by hand")
+            }
+        }
+    }
+
+    /// Named schemas no operation led to are still compared (response-side rules: someone reads them).
+    mutating func compareUnvisitedNamedSchemas() {
+        let before = Dictionary(old.namedSchemas.map { ($0.name, $0.schema) }, uniquingKeysWith: { first, _ in first })
+        let afterNames = Set(new.namedSchemas.map(\.name))
+        for named in new.namedSchemas {
+            guard let oldSchema = before[named.name] else { continue }
+            if !visitedNew.contains(named.schema.pointer) {
+                compare(oldSchema, named.schema, side: .response, role: .body, operation: "")
+            }
+        }
+        for named in old.namedSchemas where !afterNames.contains(named.name) {
+            add(.unchecked, "", old: named.schema, new: nil,
+                "schema '\(named.name)' removed from the spec; review what used it by hand")
+        }
+    }
+}

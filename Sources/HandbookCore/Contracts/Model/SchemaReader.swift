@@ -1,0 +1,113 @@
+/// Reads a schema's keywords the same way for OpenAPI 3.0 (`nullable: true`), 3.1 and JSON Schema
+/// (`type: [string, "null"]`), following `$ref`s lazily and `allOf` members for properties.
+struct SchemaReader {
+    let document: SpecDocument
+
+    /// The schema a `$ref` chain ends at (itself when it is no reference); nil when a reference names nothing.
+    func resolve(_ schema: SchemaRef) -> SchemaRef? {
+        var current = schema
+        var hops = 0
+        while let reference = current.node["$ref"]?.string {
+            guard reference.hasPrefix("#"), hops < 64, let node = document.node(at: String(reference.dropFirst())) else { return nil }
+            current = SchemaRef(node: node, pointer: String(reference.dropFirst()))
+            hops += 1
+        }
+        return current
+    }
+
+    /// The `$ref` a schema is, if it is one.
+    func reference(_ schema: SchemaRef) -> String? { schema.node["$ref"]?.string }
+
+    /// The last token of a local reference: `#/components/schemas/User` gives `User`.
+    static func referenceName(_ reference: String) -> String {
+        JSONPointer.unescape(String(reference.split(separator: "/").last ?? Substring(reference)))
+    }
+
+    /// The types, without `null`, in written order (empty: any type).
+    func types(_ schema: SchemaRef) -> [String] {
+        let node = schema.node["type"]
+        let written = node?.string.map { [$0] } ?? node?.items?.compactMap(\.string) ?? []
+        if !written.isEmpty { return written.filter { $0 != "null" } }
+        for key in ["oneOf", "anyOf"] {
+            let members = (schema.node[key]?.items ?? []).map { SchemaRef(node: $0, pointer: schema.pointer) }
+            let nonNull = members.filter { $0.node["type"]?.string != "null" }
+            if nonNull.count == 1, nonNull.count < members.count, let only = resolve(nonNull[0]) { return types(only) }
+        }
+        return []
+    }
+
+    /// Whether `null` is allowed: 3.0's `nullable: true`, a `null` type, a `null` enum value, or a `null` member of oneOf/anyOf.
+    func nullable(_ schema: SchemaRef) -> Bool {
+        let node = schema.node
+        if node["nullable"]?.bool == true { return true }
+        if node["type"]?.items?.contains(where: { $0.string == "null" }) == true || node["type"]?.string == "null" { return true }
+        if node["enum"]?.items?.contains(where: { $0.isNull }) == true { return true }
+        for key in ["oneOf", "anyOf"] where node[key]?.items?.contains(where: { $0["type"]?.string == "null" }) == true {
+            return true
+        }
+        return false
+    }
+
+    func format(_ schema: SchemaRef) -> String? { schema.node["format"]?.string }
+
+    /// The enum's values as canonical text (`null` left out: it is nullability), or nil without an enum.
+    func enumValues(_ schema: SchemaRef) -> [String]? {
+        if let constant = schema.node["const"] { return [Self.canonical(constant)] }
+        return schema.node["enum"]?.items?.filter { !$0.isNull }.map(Self.canonical)
+    }
+
+    /// Properties in written order, own first, then those of `allOf` members (resolved).
+    func properties(_ schema: SchemaRef) -> [(name: String, schema: SchemaRef)] {
+        var result: [(name: String, schema: SchemaRef)] = []
+        var names: Set<String> = []
+        var visited: Set<String> = []
+        collect(schema, into: &result, names: &names, visited: &visited)
+        return result
+    }
+
+    private func collect(_ schema: SchemaRef, into result: inout [(name: String, schema: SchemaRef)], names: inout Set<String>,
+                         visited: inout Set<String>) {
+        guard let resolved = resolve(schema), visited.insert(resolved.pointer).inserted else { return }
+        for entry in resolved.node["properties"]?.entries ?? [] {
+            guard let name = entry.key.string, names.insert(name).inserted else { continue }
+            result.append((name, SchemaRef(node: entry.value, pointer: JSONPointer.appending(resolved.pointer, "properties", name))))
+        }
+        for (index, member) in (resolved.node["allOf"]?.items ?? []).enumerated() {
+            collect(SchemaRef(node: member, pointer: JSONPointer.appending(resolved.pointer, "allOf", String(index))),
+                    into: &result, names: &names, visited: &visited)
+        }
+    }
+
+    /// Required property names, own and those of `allOf` members.
+    func required(_ schema: SchemaRef) -> Set<String> {
+        var result: Set<String> = []
+        var pending = [schema]
+        var visited: Set<String> = []
+        while let next = pending.popLast() {
+            guard let resolved = resolve(next), visited.insert(resolved.pointer).inserted else { continue }
+            for item in resolved.node["required"]?.items ?? [] { if let name = item.string { result.insert(name) } }
+            for (index, member) in (resolved.node["allOf"]?.items ?? []).enumerated() {
+                pending.append(SchemaRef(node: member, pointer: JSONPointer.appending(resolved.pointer, "allOf", String(index))))
+            }
+        }
+        return result
+    }
+
+    func items(_ schema: SchemaRef) -> SchemaRef? {
+        schema.node["items"].map { SchemaRef(node: $0, pointer: JSONPointer.appending(schema.pointer, "items")) }
+    }
+
+    /// A value as text independent of layout and key order: for equality, and enum values.
+    static func canonical(_ node: YAMLNode) -> String {
+        switch node.value {
+        case .scalar(let text, let plain):
+            if node.isNull { return "null" }
+            return plain && (Double(text) != nil || node.bool != nil) ? text : "\"" + text + "\""
+        case .sequence(let items):
+            return "[" + items.map(canonical).joined(separator: ",") + "]"
+        case .mapping(let entries):
+            let pairs = entries.map { (canonical($0.key), canonical($0.value)) }.sorted { $0.0 < $1.0 }
+            return "{" + pairs.map { "\($0.0):\($0.1)" }.joined(separator: ",") + "}"
+        }
+    }
+}

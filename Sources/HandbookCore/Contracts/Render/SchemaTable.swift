@@ -1,0 +1,82 @@
+/// Turns a schema into the rows of a nested property table. A `$ref` is always a link to the named
+/// schema's table, never expanded, so reference cycles end at a link; inline objects and arrays of
+/// inline objects are expanded one level deeper each.
+struct SchemaTable {
+    let reader: SchemaReader
+    /// Named schemas' pointers to their anchors on the page.
+    let anchors: [String: String]
+
+    typealias Model = [String: Any]
+
+    static let maxDepth = 12
+    static let maxRows = 2_000
+
+    /// The schema's own line: its type (with a link when it is a reference).
+    func summary(_ schema: SchemaRef) -> Model {
+        var model: Model = ["schemaType": typeText(schema)]
+        if let link = link(schema) { model["schemaRef"] = link }
+        return model
+    }
+
+    /// The rows of the schema's properties (and its items' properties, for an array of inline objects).
+    func rows(_ schema: SchemaRef) -> [Model] {
+        var rows: [Model] = []
+        appendChildren(of: schema, depth: 0, into: &rows)
+        return rows
+    }
+
+    private func appendChildren(of schema: SchemaRef, depth: Int, into rows: inout [Model]) {
+        guard depth < Self.maxDepth, reader.reference(schema) == nil, let resolved = reader.resolve(schema) else { return }
+        var target = resolved
+        if reader.types(resolved) == ["array"], let items = reader.items(resolved), reader.reference(items) == nil {
+            target = items
+        }
+        let required = reader.required(target)
+        for (name, property) in reader.properties(target) {
+            guard rows.count < Self.maxRows else { return }
+            rows.append(row(name: name, schema: property, required: required.contains(name), depth: depth))
+            appendChildren(of: property, depth: depth + 1, into: &rows)
+        }
+    }
+
+    private func row(name: String, schema: SchemaRef, required: Bool, depth: Int) -> Model {
+        let node = reader.resolve(schema)?.node ?? schema.node
+        let resolved = SchemaRef(node: node, pointer: schema.pointer)
+        var model: Model = ["prop": name, "depth": depth, "propType": typeText(schema), "propRequired": required,
+                            "propNullable": reader.nullable(resolved)]
+        if let format = reader.format(resolved) { model["propFormat"] = format }
+        if let values = reader.enumValues(resolved) { model["propEnum"] = values.joined(separator: ", ") }
+        if let description = schema.node["description"]?.string ?? node["description"]?.string { model["propDescription"] = description }
+        if let link = link(schema) { model["propRef"] = link }
+        return model
+    }
+
+    /// `string`, `integer or string`, `array of`, `object`, `any`; with a reference, the word before its link.
+    func typeText(_ schema: SchemaRef) -> String {
+        if reader.reference(schema) != nil { return "" }
+        let types = reader.types(schema)
+        if types == ["array"], let items = reader.items(schema) {
+            if reader.reference(items) != nil { return "array of" }
+            let inner = reader.types(items)
+            return "array of " + (inner.isEmpty ? (items.node["properties"] != nil ? "object" : "any") : inner.joined(separator: " or "))
+        }
+        if types.isEmpty {
+            if schema.node["properties"] != nil || schema.node["allOf"] != nil { return "object" }
+            for key in ["oneOf", "anyOf"] where schema.node[key] != nil { return key }
+            return "any"
+        }
+        return types.joined(separator: " or ")
+    }
+
+    /// The link a reference (or an array of references) shows: the named schema's anchor on this page.
+    private func link(_ schema: SchemaRef) -> Model? {
+        var reference = reader.reference(schema)
+        if reference == nil, reader.types(schema) == ["array"], let items = reader.items(schema) {
+            reference = reader.reference(items)
+        }
+        guard let reference else { return nil }
+        var model: Model = ["refName": SchemaReader.referenceName(reference)]
+        if reference.hasPrefix("#"), let anchor = anchors[String(reference.dropFirst())] { model["refURL"] = "#" + anchor }
+        return model
+    }
+}

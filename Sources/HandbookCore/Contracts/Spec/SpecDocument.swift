@@ -1,0 +1,46 @@
+/// A contract's spec file, parsed into a located tree: OpenAPI 3.0 / 3.1 or a standalone JSON Schema.
+public struct SpecDocument: Sendable {
+    public enum Kind: Sendable, Equatable {
+        /// `openapi: 3.0.3`, `3.1.0`, ...
+        case openAPI(version: String)
+        /// A standalone JSON Schema; `dialect` is its `$schema` (empty when it gives none).
+        case jsonSchema(dialect: String)
+    }
+
+    public var kind: Kind
+    public var root: YAMLNode
+    /// As diagnostics name the file.
+    public var file: String
+    /// The title and version OpenAPIKit read (`info.title`, `info.version`; a schema's `title`).
+    public var title: String?
+    public var apiVersion: String?
+
+    public var isJSONSchema: Bool {
+        if case .jsonSchema = kind { return true }
+        return false
+    }
+
+    /// `OpenAPI 3.1.0`, `JSON Schema draft-07`, ...
+    public var kindName: String {
+        switch kind {
+        case .openAPI(let version): return "OpenAPI \(version)"
+        case .jsonSchema(let dialect):
+            if dialect.contains("draft-07") { return "JSON Schema draft-07" }
+            if dialect.contains("2020-12") { return "JSON Schema 2020-12" }
+            return dialect.isEmpty ? "JSON Schema" : "JSON Schema (\(dialect))"
+        }
+    }
+
+    /// The API's own version (`info.version`, or a schema's `version`), when given.
+    public var version: String? {
+        apiVersion ?? root["info"]?["version"]?.string ?? root["version"]?.string
+    }
+
+    func node(at pointer: String) -> YAMLNode? { JSONPointer.resolve(pointer, in: root) }
+
+    /// `file:line` of a node, for reports.
+    func source(of node: YAMLNode?) -> String {
+        guard let node else { return file }
+        return "\(file):\(node.line)"
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// A contract's spec compared with its version at a git revision.
+struct ContractBaseline {
+    let options: BuildOptions
+    let fileSystem: FileSystem
+    let git: GitClient
+    let diagnostics: DiagnosticEngine
+
+    struct Comparison {
+        var findings: [ContractFinding]
+        /// The versions the manifest's `changes` listed at the revision (nil when it cannot be read).
+        var baseVersions: Set<String>?
+    }
+
+    /// Nil (after a note or an error) when there is nothing to compare with.
+    func compare(_ contract: Contract, model: APIModel, specAbsolute: String, revision: String) -> Comparison? {
+        let data: Data
+        do {
+            data = try git.show(revision: revision, path: specAbsolute)
+        } catch .notInRevision {
+            diagnostics.emit(Diagnostic(file: contract.specLocation.file, line: contract.specLocation.line, column: contract.specLocation.column,
+                                        severity: .note, id: "contract-new-since-base",
+                                        message: "spec '\(contract.specPath)' did not exist at \(revision): nothing to compare"))
+            return nil
+        } catch {
+            let reason: String
+            if case .failed(let message) = error { reason = message } else { reason = "\(error)" }
+            diagnostics.error("git-show", "cannot read spec '\(contract.specPath)' at \(revision): \(reason)", at: contract.specLocation)
+            return nil
+        }
+        let quiet = DiagnosticEngine()
+        guard let old = SpecComparison.model(data, file: "\(revision):\(contract.specPath)", diagnostics: quiet),
+              !quiet.hasErrors(strict: false) else {
+            let first = quiet.diagnostics.first(where: { $0.severity == .error })?.formatted ?? "unreadable"
+            diagnostics.warning("contract-base-unreadable", "spec '\(contract.specPath)' at \(revision) cannot be read, so it was not compared: \(first)",
+                                at: contract.specLocation)
+            return nil
+        }
+        return Comparison(findings: ContractDiff.compare(old: old, new: model),
+                          baseVersions: baseVersions(contract, revision: revision))
+    }
+
+    private func baseVersions(_ contract: Contract, revision: String) -> Set<String>? {
+        let manifest = options.contentDirectory + "/" + contract.source.path
+        guard let data = try? git.show(revision: revision, path: manifest),
+              let text = String(validating: data, as: UTF8.self),
+              let node = try? YAMLReader.parse(text) else { return nil }
+        let quiet = DiagnosticEngine()
+        let old = ContractManifestReader(file: contract.source, diagnostics: quiet).read(node)
+        return Set(old?.changes.map(\.version) ?? [])
+    }
+}
