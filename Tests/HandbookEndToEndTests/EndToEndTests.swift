@@ -189,3 +189,16 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("decisions/index.html").path))
     }
 }
+
+@Suite(.serialized) struct UnsafeOutputTests {
+    @Test(arguments: ["content", ".", "content/site", ".."])
+    func anOutputThatHoldsTheSourcesIsRefused(_ output: String) throws {
+        let dir = try EndToEndTests.folder(EndToEndTests.good)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let before = EndToEndTests.tree(dir)
+        let run = try EndToEndTests.run(["build", "--output", output], in: dir)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("[unsafe-output]"), "\(run.stderr)")
+        #expect(EndToEndTests.tree(dir) == before, "nothing was touched")
+    }
+}

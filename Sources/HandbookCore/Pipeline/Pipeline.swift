@@ -6,6 +6,10 @@ public enum Pipeline {
                              git: GitClient = CommandLineGit(), output: OutputSink?) -> BuildResult {
         let diagnostics = DiagnosticEngine()
         var timer = StageTimer()
+        if output != nil, let problem = unsafeOutput(options) {
+            diagnostics.error("unsafe-output", problem, file: options.displayPath(options.outputDirectory))
+            return BuildResult(diagnostics: diagnostics.diagnostics, succeeded: false, timings: [], pageCount: 0)
+        }
 
         guard let loaded = timer.run("load", { LoadStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics).run() }) else {
             return BuildResult(diagnostics: diagnostics.diagnostics, succeeded: false, timings: timer.timings, pageCount: 0)
@@ -66,6 +70,23 @@ public enum Pipeline {
         let contracts = ContractStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics).run(loaded)
         return LinkStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics)
             .run(loaded, documents: parse.run(loaded.markdownFiles), intro: parse.intro(loaded), contracts: contracts)
+    }
+
+    /// The output folder is replaced whole by every build: it must not hold, or be inside, what the build reads.
+    static func unsafeOutput(_ options: BuildOptions) -> String? {
+        let output = options.outputDirectory
+        var sources = [("the content folder", options.contentDirectory), ("the working directory", options.workingDirectory)]
+        if let root = options.rootDirectory { sources.append(("the repository root", root)) }
+        if let templates = options.templatesDirectory { sources.append(("the templates folder", templates)) }
+        for (name, folder) in sources {
+            if output == folder || Path.relative(folder, to: output) != nil {
+                return "the output folder would hold \(name) (\(options.displayPath(folder))), and every build replaces the output folder whole; choose another --output"
+            }
+            if Path.relative(output, to: options.contentDirectory) != nil {
+                return "the output folder is inside the content folder; choose another --output"
+            }
+        }
+        return nil
     }
 
     /// The theme folder: the one given, else `templates/` beside the content folder when it exists.
