@@ -46,7 +46,13 @@ public enum MarkdownParser {
                 if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
             }
         }
-        guard let root = cmark_parser_finish(parser) else {
+        // cmark-gfm keeps the table of special inline characters in a global, which every parser
+        // fills with its extensions' characters (`~` for strikethrough, ...) when it starts parsing
+        // inlines and empties again when it is done: two documents finished at once race, and one
+        // may lose its strikethrough or autolinks (github/cmark-gfm#176). Finishing (where inlines
+        // are parsed) is therefore one document at a time; reading the blocks and rendering are not.
+        let finished = InlineLock.withLock { cmark_parser_finish(parser) }
+        guard let root = finished else {
             return ParsedMarkdown(html: "", links: [], headings: [], blocks: [], leadingTitle: nil, plainText: "")
         }
         defer { cmark_node_free(root) }
@@ -70,6 +76,21 @@ public enum MarkdownParser {
         guard let rendered = cmark_render_html(node, options, extensions) else { return "" }
         defer { free(rendered) }
         return String(cString: rendered)
+    }
+}
+
+/// One process-wide mutex around cmark-gfm's inline parsing (see `MarkdownParser.parse`).
+enum InlineLock {
+    nonisolated(unsafe) private static let mutex: UnsafeMutablePointer<pthread_mutex_t> = {
+        let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+        pthread_mutex_init(mutex, nil)
+        return mutex
+    }()
+
+    static func withLock<T>(_ body: () -> T) -> T {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return body()
     }
 }
 
