@@ -137,10 +137,13 @@ struct TreeWalker {
             switch type {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
                 guard entering else { break }
-                let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+                let pointer = cmark_node_get_literal(node)
+                let literal = pointer.map { String(cString: $0) } ?? ""
                 appendText(literal, block: blockIndex, linkStack: linkStack, heading: &headingText)
-                if type == CMARK_NODE_TEXT, linkStack.isEmpty,
-                   (options.references && literal.contains("[[")) || (options.pullRequestReferences && literal.contains("#")) {
+                // Scanned as C bytes: `String.contains` here was an eighth of the whole build's CPU.
+                if type == CMARK_NODE_TEXT, linkStack.isEmpty, let pointer,
+                   (options.references && strstr(pointer, "[[") != nil)
+                    || (options.pullRequestReferences && strchr(pointer, Int32(UInt8(ascii: "#"))) != nil) {
                     textNodes.append((node, blockIndex))
                 }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
