@@ -181,13 +181,13 @@ struct TreeWalker {
                                            ? "<!-- raw HTML omitted -->\n" : "<!-- raw HTML omitted -->")
                 }
             default:
-                if entering, Self.isBlock(type) { plainText += plainText.isEmpty ? "" : " " }
+                if entering, options.plainText, Self.isBlock(type) { plainText += plainText.isEmpty ? "" : " " }
             }
         }
     }
 
     private mutating func appendText(_ text: String, block: Int, linkStack: [Int], heading: inout String?) {
-        plainText += text
+        if options.plainText { plainText += text }
         if block >= 0 { blocks[block].text += text }
         for index in linkStack { links[index].text += text }
         if heading != nil { heading! += text }
