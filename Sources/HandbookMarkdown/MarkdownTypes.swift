@@ -12,7 +12,8 @@ public struct ParsedMarkdown: Sendable {
     public var blocks: [MarkdownBlock]
     /// The text of a level-1 heading that opened the document; it was taken out of `html`.
     public var leadingTitle: String?
-    /// The plain text of the body, for search and summaries (bounded in size).
+    /// The plain text of the body, for search and summaries (bounded in size); empty when
+    /// `MarkdownOptions.plainText` is off.
     public var plainText: String
 }
 
@@ -63,12 +64,16 @@ public struct MarkdownOptions: Sendable, Equatable {
     public var references: Bool
     /// Take a leading level-1 heading out of the HTML (it becomes the page title).
     public var extractLeadingTitle: Bool
+    /// Collect `ParsedMarkdown.plainText`. A copy of the whole body's text: callers that do not
+    /// read it (the build does not, yet) turn it off.
+    public var plainText: Bool
 
     public init(unsafeHTML: Bool = false, pullRequestReferences: Bool = false,
-                references: Bool = true, extractLeadingTitle: Bool = true) {
+                references: Bool = true, extractLeadingTitle: Bool = true, plainText: Bool = true) {
         self.unsafeHTML = unsafeHTML
         self.pullRequestReferences = pullRequestReferences
         self.references = references
         self.extractLeadingTitle = extractLeadingTitle
+        self.plainText = plainText
     }
 }

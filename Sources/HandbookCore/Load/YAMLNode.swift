@@ -104,7 +104,8 @@ public enum YAMLReader {
     /// Parses one YAML document. Line numbers in the result and in errors are shifted by `lineOffset`.
     public static func parse(_ text: String, lineOffset: Int = 0) throws(YAMLParseError) -> YAMLNode? {
         do {
-            guard let node = try Yams.compose(yaml: text) else { return nil }
+            // The encoding given, not `.default`: that one reads the process environment on every call.
+            guard let node = try Yams.compose(yaml: text, .default, .default, .utf8) else { return nil }
             var budget = nodeBudget
             let converted = convert(node, lineOffset: lineOffset, depth: 0, budget: &budget)
             guard budget > 0 else {

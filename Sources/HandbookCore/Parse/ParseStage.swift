@@ -15,7 +15,7 @@ struct ParseStage {
     func intro(_ loaded: LoadedHandbook) -> Document? {
         guard !config.intro.isEmpty else { return nil }
         let options = MarkdownOptions(unsafeHTML: config.unsafeHTML, pullRequestReferences: config.repository != nil,
-                                      references: true, extractLeadingTitle: false)
+                                      references: true, extractLeadingTitle: false, plainText: false)
         return Document(kind: .page, source: loaded.configFile, frontMatter: nil,
                         markdown: MarkdownParser.parse(config.intro, options: options),
                         bodyLineOffset: max(0, config.introLine - 1), title: config.title, outputPath: "index.html")
@@ -53,7 +53,7 @@ struct ParseStage {
     func parse(_ file: LoadedMarkdown) -> Document {
         let kind = Self.kind(of: file.source.path)
         let options = MarkdownOptions(unsafeHTML: config.unsafeHTML, pullRequestReferences: config.repository != nil,
-                                      references: true, extractLeadingTitle: true)
+                                      references: true, extractLeadingTitle: true, plainText: false)
         let markdown = MarkdownParser.parse(file.body, options: options)
         var document = Document(kind: kind, source: file.source, frontMatter: file.frontMatter, markdown: markdown,
                                 bodyLineOffset: file.bodyLineOffset, title: "", outputPath: "")

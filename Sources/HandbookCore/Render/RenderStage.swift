@@ -29,11 +29,21 @@ struct RenderStage {
         validate(jobs: jobs)
         guard let output, let library, !diagnostics.hasErrors(strict: false) else { return 0 }
         let failures = DiagnosticEngine()
+        // swift-mustache's templates, rendered without its per-name protocol casts where that is exact.
+        let fast = FastMustache.verified(library: library, names: theme.templates.keys,
+                                         samples: SampleHandbook.pageJobs.map { ($0.model, $0.template) })
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
             let job = jobs[index]
-            guard let html = library.render(job.model, withTemplate: job.template) else { return }
+            let page: Data
+            if let bytes = fast?.render(job.model, withTemplate: job.template) {
+                page = Data(bytes)
+            } else if let html = library.render(job.model, withTemplate: job.template) {
+                page = Data(html.utf8)
+            } else {
+                return
+            }
             do {
-                try output.write(Data(html.utf8), to: job.outputPath)
+                try output.write(page, to: job.outputPath)
             } catch {
                 failures.error("write-failed", "cannot write \(job.outputPath): \(error)", file: options.displayPath(options.outputDirectory))
             }

@@ -5,6 +5,12 @@ import Glibc
 import Darwin
 #endif
 
+#if canImport(Glibc)
+private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+private let systemWrite = Darwin.write
+#endif
+
 /// Writes the site into a fresh folder beside the output folder, and swaps it in only when
 /// the whole build succeeded: a failed build leaves the previous output exactly as it was.
 public final class DiskOutput: OutputSink, @unchecked Sendable {
@@ -28,19 +34,52 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
     }
 
     public func write(_ data: Data, to path: String) throws {
+        try data.withUnsafeBytes { try write(bytes: $0, to: path) }
+    }
+
+    /// Writes with plain `open`/`write`/`close` (mode 0666 less the umask, as `FileManager` does, but
+    /// without its temporary file, rename and `fsync` per file: the staging folder is what makes the
+    /// build atomic). Folders are made once, with `mkdir`, as the first file inside them arrives.
+    public func write(bytes: UnsafeRawBufferPointer, to path: String) throws {
         let full = staging + "/" + path
         let folder = Path.directory(full)
         lock.lock()
         let known = createdFolders.contains(folder)
         lock.unlock()
         if !known {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            lock.lock()
-            createdFolders.insert(folder)
-            lock.unlock()
+            try makeFolders(folder)
         }
-        guard FileManager.default.createFile(atPath: full, contents: data) else {
-            throw FileSystemError(path: full, reason: "cannot be written")
+        let descriptor = open(full, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw FileSystemError(path: full, reason: "cannot be written: \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw FileSystemError(path: full, reason: "cannot be written: \(String(cString: strerror(errno)))")
+            }
+            offset += written
+        }
+    }
+
+    /// `mkdir -p` for a folder inside the staging folder, remembering what exists.
+    private func makeFolders(_ folder: String) throws {
+        var missing: [String] = []
+        var current = folder
+        lock.lock()
+        while !current.isEmpty, current != "/", !createdFolders.contains(current) {
+            missing.append(current)
+            current = Path.directory(current)
+        }
+        lock.unlock()
+        for path in missing.reversed() {
+            if mkdir(path, 0o777) != 0, errno != EEXIST {
+                throw FileSystemError(path: path, reason: "cannot be created: \(String(cString: strerror(errno)))")
+            }
+            lock.lock()
+            createdFolders.insert(path)
+            lock.unlock()
         }
     }
 

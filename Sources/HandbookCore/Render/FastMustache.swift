@@ -1,0 +1,333 @@
+import Mustache
+
+/// Renders swift-mustache's own parsed templates, without its per-lookup protocol casts, for the
+/// plain view models `ViewModels` builds (strings, integers, booleans, lists and `[String: Any]`).
+///
+/// It is exact or it declines: the token trees are read out of swift-mustache's parsed templates
+/// (so whitespace, standalone lines and partial indentation are swift-mustache's own), the rendering
+/// rules follow `MustacheTemplate.render(context:)` line by line, and whatever this renderer does not
+/// implement (inheritance, dynamic partials, pragmas, lambdas, most transforms, other value types)
+/// makes `render` return nil, so the caller renders that page with swift-mustache instead.
+/// `RenderStage` also compares both renderers on the sample handbook before using this one.
+struct FastMustache: @unchecked Sendable {
+    indirect enum Token {
+        case text([UInt8])
+        case variable(Name, escaped: Bool)
+        case section(Name, [Token], inverted: Bool)
+        case partial(String, indentation: String?)
+    }
+
+    struct Name {
+        enum Scope { case current, top, stack }
+        var scope: Scope
+        var components: [String]
+        var transforms: [String]
+    }
+
+    /// Templates by name; nil where the template uses something this renderer does not implement.
+    private let templates: [String: [Token]?]
+
+    init(library: MustacheLibrary, names: some Sequence<String>) {
+        var templates: [String: [Token]?] = [:]
+        for name in names {
+            templates[name] = library.getTemplate(named: name).flatMap(Self.tokens(of:))
+        }
+        self.templates = templates
+    }
+
+    /// The renderer, unless it renders one of the sample handbook's pages differently from swift-mustache.
+    static func verified(library: MustacheLibrary, names: some Sequence<String>, samples: [(model: Any, template: String)]) -> FastMustache? {
+        let renderer = FastMustache(library: library, names: names)
+        for sample in samples {
+            guard let fast = renderer.render(sample.model, withTemplate: sample.template) else { continue }
+            guard let reference = library.render(sample.model, withTemplate: sample.template),
+                  fast.elementsEqual(reference.utf8) else { return nil }
+        }
+        return renderer
+    }
+
+    /// The page, or nil when this renderer cannot promise swift-mustache's exact output for it.
+    func render(_ model: Any, withTemplate name: String) -> [UInt8]? {
+        guard let entry = templates[name], let tokens = entry else { return nil }
+        var renderer = Renderer(templates: templates, stack: [model])
+        var output: [UInt8] = []
+        output.reserveCapacity(16_384)
+        guard renderer.render(tokens, indentation: nil, into: &output) else { return nil }
+        return output
+    }
+
+    // MARK: - Reading swift-mustache's token tree
+
+    private static func tokens(of template: MustacheTemplate) -> [Token]? {
+        guard let raw = Mirror(reflecting: template).children.first(where: { $0.label == "tokens" })?.value,
+              let list = raw as? [Any] else { return nil }
+        var tokens: [Token] = []
+        for item in list {
+            guard let token = token(item) else { return nil }
+            tokens.append(token)
+        }
+        return tokens
+    }
+
+    private static func token(_ item: Any) -> Token? {
+        let mirror = Mirror(reflecting: item)
+        guard mirror.displayStyle == .enum, let payload = mirror.children.first, let kind = payload.label else { return nil }
+        let fields = Dictionary(Mirror(reflecting: payload.value).children.compactMap { child in child.label.map { ($0, child.value) } },
+                                uniquingKeysWith: { first, _ in first })
+        switch kind {
+        case "text":
+            guard let text = payload.value as? String else { return nil }
+            return .text(Array(text.utf8))
+        case "variable", "unescapedVariable":
+            guard let name = name(fields) else { return nil }
+            return .variable(name, escaped: kind == "variable")
+        case "section", "invertedSection":
+            guard let name = name(fields), let template = fields["template"] as? MustacheTemplate,
+                  let inner = tokens(of: template) else { return nil }
+            return .section(name, inner, inverted: kind == "invertedSection")
+        case "partial":
+            guard let partialName = fields[".0"] as? String, let inherits = fields["inherits"],
+                  Mirror(reflecting: inherits).children.isEmpty,  // `{{< parent}}`: not implemented
+                  let indentation = fields["indentation"] else { return nil }
+            let indentMirror = Mirror(reflecting: indentation)
+            guard indentMirror.displayStyle == .optional else { return nil }
+            let indent = indentMirror.children.first.map { $0.value as? String } ?? .some(nil)
+            guard let indent else { return nil }
+            return .partial(partialName, indentation: indent)
+        default:
+            return nil
+        }
+    }
+
+    private static func name(_ fields: [String: Any]) -> Name? {
+        guard let name = fields["name"] as? String, let transforms = fields["transforms"] as? [String] else { return nil }
+        if name == "." { return Name(scope: .current, components: [], transforms: transforms) }
+        if name.isEmpty { return nil }  // the sequence context (`{{#first()}}`): not implemented
+        let components = name.split(separator: ".").map(String.init)
+        return Name(scope: name.first == "." ? .top : .stack, components: components, transforms: transforms)
+    }
+
+    // MARK: - Rendering
+
+    private enum Value {
+        case string(String), int(Int), bool(Bool), object([String: Any]), list([Any])
+
+        /// nil for a type this renderer does not know (swift-mustache may treat it specially).
+        init?(_ any: Any) {
+            if let string = any as? String { self = .string(string) }
+            else if let object = any as? [String: Any] { self = .object(object) }
+            else if let flag = any as? Bool { self = .bool(flag) }
+            else if let number = any as? Int { self = .int(number) }
+            else if let list = any as? [Any] { self = .list(list) }
+            else { return nil }
+        }
+
+        var any: Any {
+            switch self {
+            case .string(let value): return value
+            case .int(let value): return value
+            case .bool(let value): return value
+            case .object(let value): return value
+            case .list(let value): return value
+            }
+        }
+    }
+
+    /// A lookup's result: found (a value), not found, or a case this renderer declines.
+    private enum Lookup { case value(Value), missing, unsupported }
+
+    private struct Renderer {
+        let templates: [String: [Token]?]
+        var stack: [Any]
+
+        mutating func render(_ tokens: [Token], indentation: String?, into output: inout [UInt8]) -> Bool {
+            if let indentation, !indentation.isEmpty {
+                // swift-mustache: before a token's non-empty output, indent when this template's output so far ends a line.
+                let start = output.count
+                for token in tokens {
+                    var piece: [UInt8] = []
+                    guard renderToken(token, indentation: indentation, into: &piece) else { return false }
+                    if !piece.isEmpty, Self.endsWithNewline(output, from: start) { output.append(contentsOf: indentation.utf8) }
+                    output.append(contentsOf: piece)
+                }
+                return true
+            }
+            for token in tokens {
+                guard renderToken(token, indentation: indentation, into: &output) else { return false }
+            }
+            return true
+        }
+
+        /// `string.last == "\n"` for the text rendered since `start` (a "\r\n" is one Character, not "\n").
+        static func endsWithNewline(_ output: [UInt8], from start: Int) -> Bool {
+            guard output.count > start, output[output.count - 1] == 10 else { return false }
+            return !(output.count - start >= 2 && output[output.count - 2] == 13)
+        }
+
+        mutating func renderToken(_ token: Token, indentation: String?, into output: inout [UInt8]) -> Bool {
+            switch token {
+            case .text(let bytes):
+                output.append(contentsOf: bytes)
+                return true
+            case .variable(let name, let escaped):
+                switch lookup(name) {
+                case .unsupported: return false
+                case .missing: return true
+                case .value(let value):
+                    switch value {
+                    case .string(let text):
+                        if escaped { HTMLEscaping.append(text, to: &output) } else { output.append(contentsOf: text.utf8) }
+                    case .int(let number): output.append(contentsOf: String(number).utf8)
+                    case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
+                    case .object, .list: return false
+                    }
+                    return true
+                }
+            case .section(let name, let inner, let inverted):
+                let child: Value?
+                switch lookup(name) {
+                case .unsupported: return false
+                case .missing: child = nil
+                case .value(let value): child = value
+                }
+                if inverted {
+                    switch child {
+                    case .list(let items):
+                        guard items.isEmpty else { return true }
+                        return renderPushing(items, inner, indentation: indentation, into: &output)
+                    case .bool(let flag):
+                        return flag ? true : render(inner, indentation: indentation, into: &output)
+                    case .some:
+                        return true
+                    case .none:
+                        return render(inner, indentation: indentation, into: &output)
+                    }
+                }
+                switch child {
+                case .list(let items):
+                    for item in items {
+                        guard renderPushing(item, inner, indentation: indentation, into: &output) else { return false }
+                    }
+                    return true
+                case .bool(let flag):
+                    return flag ? render(inner, indentation: indentation, into: &output) : true
+                case .some(let value):
+                    return renderPushing(value.any, inner, indentation: indentation, into: &output)
+                case .none:
+                    return true
+                }
+            case .partial(let name, let indented):
+                guard let entry = templates[name] else { return true }  // swift-mustache renders an unknown partial as nothing
+                guard let tokens = entry else { return false }
+                let indentation = indented.map { (indentation ?? "") + $0 } ?? indentation
+                return render(tokens, indentation: indentation, into: &output)
+            }
+        }
+
+        mutating func renderPushing(_ object: Any, _ tokens: [Token], indentation: String?, into output: inout [UInt8]) -> Bool {
+            stack.append(object)
+            defer { stack.removeLast() }
+            return render(tokens, indentation: indentation, into: &output)
+        }
+
+        /// `MustacheTemplate.getChild(named:transforms:context:)` for the value types above.
+        func lookup(_ name: Name) -> Lookup {
+            var found: Value
+            switch name.scope {
+            case .current:
+                guard let top = stack.last, let value = Value(top) else { return .unsupported }
+                found = value
+            case .top, .stack:
+                var child: Any?
+                let objects: ArraySlice<Any> = name.scope == .top ? stack.suffix(1) : stack[...]
+                for object in objects.reversed() {
+                    switch Self.immediateChild(name.components[0], of: object) {
+                    case .unsupported: return .unsupported
+                    case .missing: continue
+                    case .value(let value): child = value.any
+                    }
+                    break
+                }
+                guard var current = child else { return .missing }
+                for component in name.components.dropFirst() {
+                    switch Self.immediateChild(component, of: current) {
+                    case .unsupported: return .unsupported
+                    case .missing: return .missing
+                    case .value(let value): current = value.any
+                    }
+                }
+                guard let value = Value(current) else { return .unsupported }
+                found = value
+            }
+            for transform in name.transforms.reversed() {
+                switch (found, transform) {
+                case (.list(let items), "empty"): found = .bool(items.isEmpty)
+                case (.list(let items), "count"): found = .int(items.count)
+                case (.object(let object), "empty"): found = .bool(object.isEmpty)
+                case (.object(let object), "count"): found = .int(object.count)
+                case (.string(let text), "empty"): found = .bool(text.isEmpty)
+                default: return .unsupported
+                }
+            }
+            return .value(found)
+        }
+
+        /// A dictionary's entry; the other known types have no named children (their mirrors are empty or unlabelled).
+        static func immediateChild(_ name: String, of object: Any) -> Lookup {
+            guard let value = Value(object) else { return .unsupported }
+            switch value {
+            case .object(let dictionary):
+                guard let child = dictionary[name] else { return .missing }
+                guard let known = Value(child) else { return .unsupported }
+                return .value(known)
+            case .list:
+                return .missing
+            case .string, .int, .bool:
+                return name.hasPrefix("_") ? .unsupported : .missing
+            }
+        }
+    }
+}
+
+/// swift-mustache's `String.htmlEscape()`, byte by byte where that gives the same text.
+enum HTMLEscaping {
+    static func append(_ text: String, to output: inout [UInt8]) {
+        var special = false
+        var ascii = true
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "\""), UInt8(ascii: "'"): special = true
+            case 0x80...: ascii = false
+            default: break
+            }
+        }
+        if !special {
+            output.append(contentsOf: text.utf8)
+        } else if ascii {
+            for byte in text.utf8 { appendEscaped(byte, to: &output) }
+        } else {
+            // By Character, as swift-mustache does: a quote followed by a combining mark is one Character, not a quote.
+            for character in text {
+                switch character {
+                case "<": output.append(contentsOf: "&lt;".utf8)
+                case ">": output.append(contentsOf: "&gt;".utf8)
+                case "&": output.append(contentsOf: "&amp;".utf8)
+                case "\"": output.append(contentsOf: "&quot;".utf8)
+                case "'": output.append(contentsOf: "&#39;".utf8)
+                default: output.append(contentsOf: String(character).utf8)
+                }
+            }
+        }
+    }
+
+    private static func appendEscaped(_ byte: UInt8, to output: inout [UInt8]) {
+        switch byte {
+        case UInt8(ascii: "<"): output.append(contentsOf: "&lt;".utf8)
+        case UInt8(ascii: ">"): output.append(contentsOf: "&gt;".utf8)
+        case UInt8(ascii: "&"): output.append(contentsOf: "&amp;".utf8)
+        case UInt8(ascii: "\""): output.append(contentsOf: "&quot;".utf8)
+        case UInt8(ascii: "'"): output.append(contentsOf: "&#39;".utf8)
+        default: output.append(byte)
+        }
+    }
+}
