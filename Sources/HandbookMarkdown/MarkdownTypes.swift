@@ -77,3 +77,8 @@ public struct MarkdownOptions: Sendable, Equatable {
         self.plainText = plainText
     }
 }
+
+extension ParsedMarkdown {
+    /// A body that was not parsed (commands that need only front matter skip the Markdown).
+    public static let unparsed = ParsedMarkdown(html: "", links: [], headings: [], blocks: [], leadingTitle: nil, plainText: "")
+}

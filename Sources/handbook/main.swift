@@ -7,7 +7,7 @@ struct Handbook: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "handbook",
         abstract: "Render a repository's governance handbook (decisions, landmines, contracts, metrics) as a static site.",
-        subcommands: [Build.self, Check.self, DiffContract.self],
+        subcommands: [Build.self, Check.self, Review.self, DiffContract.self],
         defaultSubcommand: Build.self
     )
 }
@@ -125,3 +125,67 @@ struct DiffContract: ParsableCommand {
 }
 
 extension ContractDiffFormat: ExpressibleByArgument {}
+
+struct Review: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "review",
+        abstract: "Report what governs the files a change touches: landmines, decisions, contracts, owners, hotspots.")
+
+    @OptionGroup var handbook: HandbookOptions
+
+    @Option(help: ArgumentHelp("Review the files changed since this revision (git diff BASE...HEAD).", valueName: "rev"))
+    var base: String?
+
+    @Option(help: ArgumentHelp("The revision the change ends at (default: the work tree).", valueName: "rev"))
+    var head: String?
+
+    @Option(parsing: .upToNextOption, help: ArgumentHelp("Review these paths instead; '-' reads one path a line from standard input.", valueName: "path"))
+    var files: [String] = []
+
+    @Option(help: "markdown (for a pull-request comment) or json (for tools and AI assistants).")
+    var format: ReviewFormat = .markdown
+
+    @Option(help: ArgumentHelp("Make page links absolute, under this address.", valueName: "url"))
+    var siteURL: String?
+
+    @Option(help: ArgumentHelp("Exit 2 when a landmine of this severity or higher is touched: low, medium, high or critical.", valueName: "severity"))
+    var failOn: LandmineRecord.Severity?
+
+    enum ReviewFormat: String, ExpressibleByArgument, CaseIterable { case markdown, json }
+
+    func validate() throws {
+        if (base == nil) == files.isEmpty {
+            throw ValidationError("give either --base REV or --files PATH... (or --files - to read paths from standard input)")
+        }
+        if head != nil, base == nil { throw ValidationError("--head needs --base") }
+    }
+
+    func run() throws {
+        let options = handbook.buildOptions(output: "public")
+        let changes: HandbookCore.Review.Changes
+        if let base {
+            changes = .git(base: base, head: head)
+        } else if files == ["-"] {
+            var paths: [String] = []
+            while let line = readLine() {
+                let path = line.trimmingCharacters(in: .whitespaces)
+                if !path.isEmpty { paths.append(path) }
+            }
+            changes = .files(paths)
+        } else {
+            changes = .files(files)
+        }
+        let result = HandbookCore.Review.run(options: options, changes: changes)
+        FileHandle.standardError.write(Data(DiagnosticFormat.text.render(result.diagnostics).utf8))
+        if let report = result.report {
+            let text = format == .json ? HandbookCore.Review.json(report) : HandbookCore.Review.markdown(report, siteURL: siteURL)
+            FileHandle.standardOutput.write(Data(text.utf8))
+            if result.failed { throw ExitCode(1) }
+            if let failOn, let highest = report.highestSeverity, highest <= failOn { throw ExitCode(2) }
+        } else {
+            throw ExitCode(1)
+        }
+    }
+}
+
+extension LandmineRecord.Severity: ExpressibleByArgument {}

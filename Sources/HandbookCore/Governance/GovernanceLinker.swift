@@ -33,7 +33,7 @@ struct GovernanceLinker {
             graph.filesByContract[index] = files
             for file in files { graph.contractsByFile[file, default: []].append(index) }
         }
-        graph.owners = readCodeOwners(root: root, files: graph.repository)
+        graph.owners = Self.readCodeOwners(root: root, fileSystem: fileSystem, options: options, diagnostics: diagnostics)
         readHistory(root: root, inGit: listed != nil, settings: config.governance, into: &graph)
         graph.hotspots = HotspotFinder(settings: config.governance, today: options.today).find(graph)
         return graph
@@ -102,8 +102,9 @@ struct GovernanceLinker {
         }
     }
 
-    private func readCodeOwners(root: String, files: RepositoryFiles) -> CodeOwners? {
-        for location in CodeOwners.locations where files.contains(location) || fileSystem.isFile(root + "/" + location) {
+    /// The first of GitHub's CODEOWNERS locations that exists.
+    static func readCodeOwners(root: String, fileSystem: FileSystem, options: BuildOptions, diagnostics: DiagnosticEngine) -> CodeOwners? {
+        for location in CodeOwners.locations where fileSystem.isFile(root + "/" + location) {
             let absolute = root + "/" + location
             guard let data = try? fileSystem.read(absolute) else { continue }
             return CodeOwners.parse(String(decoding: data, as: UTF8.self), path: location,

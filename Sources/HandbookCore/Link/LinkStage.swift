@@ -8,6 +8,9 @@ struct LinkStage {
     let fileSystem: FileSystem
     let git: GitClient
     let diagnostics: DiagnosticEngine
+    /// Match globs against the repository, read CODEOWNERS and history, resolve the links of
+    /// bodies: all off for `review`, which reads fields only.
+    var governance = true
 
     /// Pages the site generates, by the content folder they stand for.
     static let generatedIndexes = ["": "index.html", "decisions": "decisions/index.html", "landmines": "landmines/index.html",
@@ -51,14 +54,16 @@ struct LinkStage {
         var hrefs = [[String]](repeating: [], count: documents.count)
         hrefs.withUnsafeMutableBufferPointer { buffer in
             let slots = buffer
-            DispatchQueue.concurrentPerform(iterations: documents.count) { index in
+            DispatchQueue.concurrentPerform(iterations: self.governance ? documents.count : 0) { index in
                 slots[index] = documents[index].markdown.links.map { resolver.resolve($0, in: documents[index]) }
             }
         }
         var relations = deriveRelations(documents, resolver: resolver)
         linkLandmines(documents, resolver: resolver, into: &relations)
         var linker = GovernanceLinker(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics)
-        let governance = linker.run(documents: documents, contracts: contracts, config: loaded.config, root: loaded.rootDirectory)
+        let governance = self.governance
+            ? linker.run(documents: documents, contracts: contracts, config: loaded.config, root: loaded.rootDirectory)
+            : GovernanceGraph()
         let introHrefs = intro.map { page in page.markdown.links.map { resolver.resolve($0, in: page) } } ?? []
         var handbook = Handbook(config: loaded.config, rootDirectory: loaded.rootDirectory, documents: documents,
                                 assets: loaded.assets, hrefs: hrefs, relations: relations, intro: intro,

@@ -5,6 +5,9 @@ import HandbookMarkdown
 struct ParseStage {
     let config: SiteConfig
     let diagnostics: DiagnosticEngine
+    /// Parse a body only where its fields need it (a landmine's sections, a record without a title
+    /// or status in its front matter): for `review`, which renders nothing.
+    var fieldsOnly = false
 
     /// Files in `decisions/` with these names, or unnumbered with `template` in the name (MADR's
     /// `adr-template.md`), are plain pages, not records. A numbered file is always a record.
@@ -54,7 +57,7 @@ struct ParseStage {
         let kind = Self.kind(of: file.source.path)
         let options = MarkdownOptions(unsafeHTML: config.unsafeHTML, pullRequestReferences: config.repository != nil,
                                       references: true, extractLeadingTitle: true, plainText: false)
-        let markdown = MarkdownParser.parse(file.body, options: options)
+        let markdown = needsBody(kind, file) ? MarkdownParser.parse(file.body, options: options) : .unparsed
         var document = Document(kind: kind, source: file.source, frontMatter: file.frontMatter, markdown: markdown,
                                 bodyLineOffset: file.bodyLineOffset, title: "", outputPath: "")
         switch kind {
@@ -73,6 +76,15 @@ struct ParseStage {
             document.outputPath = stem + ".html"
         }
         return document
+    }
+
+    private func needsBody(_ kind: Document.Kind, _ file: LoadedMarkdown) -> Bool {
+        guard fieldsOnly else { return true }
+        switch kind {
+        case .landmine: return true
+        case .page: return false
+        case .decision: return file.frontMatter?["title"] == nil || file.frontMatter?["status"] == nil
+        }
     }
 
     /// An id as a file name: letters, digits, `-`, `_` and `.` kept, anything else `-`.

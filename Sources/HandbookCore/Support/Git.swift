@@ -10,6 +10,10 @@ public protocol GitClient: Sendable {
     func isShallow(_ root: String) -> Bool
     /// The newest `maxCount` commits, newest first, with the files each touched; nil outside git.
     func log(in root: String, maxCount: Int) -> [Commit]?
+    /// The files changed since `base` (to `head`, or to the work tree when nil), renames followed.
+    func changedFiles(in root: String, base: String, head: String?) throws(GitShowError) -> [ChangedFile]
+    /// The newest `maxCount` commits that touched `paths`, newest first.
+    func log(in root: String, maxCount: Int, paths: [String]) -> [Commit]?
     /// A file's content at a revision (`git show REV:path`); `path` is absolute.
     func show(revision: String, path: String) throws(GitShowError) -> Data
 }

@@ -7,6 +7,8 @@ struct ContractStage {
     let fileSystem: FileSystem
     let git: GitClient
     let diagnostics: DiagnosticEngine
+    /// Which contracts' specs to read (nil: all). `review` reads only the specs of contracts a change touches.
+    var readsSpec: (@Sendable (Contract) -> Bool)?
 
     /// `contracts/<slug>.yml` (or `.yaml`), directly in the folder: read as a contract, not copied.
     static func isManifest(_ path: String) -> Bool {
@@ -63,6 +65,7 @@ struct ContractStage {
             return nil
         }
         guard var contract = ContractManifestReader(file: file, diagnostics: diagnostics).read(node) else { return nil }
+        if let readsSpec, !readsSpec(contract) { return contract }
         let specAbsolute = Path.join(root, contract.specPath)
         guard Path.relative(specAbsolute, to: root) != nil, !contract.specPath.hasPrefix("/") else {
             diagnostics.error("contract-spec-missing", "spec '\(contract.specPath)' is outside the repository; give a path from the repository root",

@@ -1,0 +1,72 @@
+/// Builds the review report: matches the changed files against every record's globs, and
+/// gathers owners and hotspots among them. Page paths are relative to the site root.
+struct ReviewBuilder {
+    let handbook: Handbook
+    let changes: [ChangedFile]
+    var base: String?
+    var head: String?
+    /// The repository's CODEOWNERS, when there is one.
+    var owners: CodeOwners?
+    /// Hotspots among the changed files (from their history).
+    var hotspots: [Hotspot] = []
+
+    func build() -> ReviewReport {
+        let paths = changes.flatMap(\.paths)
+        var landmines: [(LandmineRecord.Severity, ReviewReport.Landmine)] = []
+        var decisions: [ReviewReport.Decision] = []
+        for (index, document) in handbook.documents.enumerated() {
+            let matched = Self.matches(GovernanceLinker.patterns(of: document).map(\.value), paths)
+            guard !matched.isEmpty else { continue }
+            if let record = document.landmine {
+                let failure = record.sections["what fails if it disappears"].flatMap { $0.isEmpty ? nil : $0 }
+                landmines.append((record.severity, ReviewReport.Landmine(
+                    id: record.slug, title: document.title, severity: record.severity.rawValue, owner: record.owner,
+                    needsContext: record.severity.needsContext, failure: failure, page: document.outputPath, matched: matched)))
+            } else if let record = document.decision {
+                let inactive = ["superseded", "deprecated", "rejected"].contains(record.status)
+                let successors = handbook.relations[index].supersededBy.compactMap { handbook.documents[$0].decision?.id }.sorted()
+                decisions.append(ReviewReport.Decision(id: record.id, title: document.title, status: record.status, inactive: inactive,
+                                                       supersededBy: successors, page: document.outputPath, matched: matched))
+            }
+        }
+        let contracts = handbook.contracts.compactMap { contract -> ReviewReport.Contract? in
+            let matched = Self.matches(contract.governedPaths, paths)
+            guard !matched.isEmpty else { return nil }
+            let findings = contract.reviewFindings.map {
+                ReviewReport.ContractChange(id: $0.id, level: $0.level.rawValue, operation: $0.operation, path: $0.path,
+                                            source: $0.source, text: $0.text)
+            }
+            return ReviewReport.Contract(id: contract.slug, title: contract.title, page: contract.outputPath, owner: contract.owner,
+                                         matched: matched, changes: findings)
+        }
+        var byOwner: [String: Set<String>] = [:]
+        if let owners {
+            for change in changes {
+                for owner in owners.owners(of: change.path) { byOwner[owner, default: []].insert(change.path) }
+            }
+        }
+        return ReviewReport(
+            base: base, head: head,
+            files: changes.sorted { $0.path < $1.path },
+            landmines: landmines.sorted { ($0.0, $0.1.title, $0.1.id) < ($1.0, $1.1.title, $1.1.id) }.map(\.1),
+            decisions: decisions.sorted { a, b in
+                let rank = { (d: ReviewReport.Decision) in d.status == "accepted" ? 0 : d.inactive ? 2 : 1 }
+                return (rank(a), a.id) < (rank(b), b.id)
+            },
+            contracts: contracts.sorted { $0.id < $1.id },
+            owners: byOwner.keys.sorted().map { ReviewReport.Owner(owner: $0, files: byOwner[$0]!.sorted()) },
+            hotspots: hotspots.filter { hotspot in changes.contains { $0.path == hotspot.path } }
+                .map { ReviewReport.Hotspot(path: $0.path, fixes: $0.fixes.count, from: $0.from, to: $0.to) }
+                .sorted { $0.path < $1.path })
+    }
+
+    /// The changed paths any of `patterns` matches, sorted.
+    static func matches(_ patterns: [String], _ paths: [String]) -> [String] {
+        guard !patterns.isEmpty else { return [] }
+        let globs = patterns.compactMap { text -> GlobPattern? in
+            if case .success(let glob) = GlobPattern.compile(text) { return glob }
+            return nil
+        }
+        return Array(Set(paths.filter { path in globs.contains { $0.matches(path) } })).sorted()
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// What `review` asks git: the files a change touches, and the history of just those files.
+extension GitClient {
+    public func changedFiles(in root: String, base: String, head: String?) throws(GitShowError) -> [ChangedFile] {
+        throw .failed("git is not available")
+    }
+
+    public func log(in root: String, maxCount: Int, paths: [String]) -> [Commit]? { nil }
+}
+
+extension CommandLineGit {
+    /// `git diff --name-status -M BASE...HEAD`; without a head, the merge base of BASE and HEAD
+    /// against the work tree, plus untracked files (not ignored) as added.
+    public func changedFiles(in root: String, base: String, head: String?) throws(GitShowError) -> [ChangedFile] {
+        func git(_ arguments: [String]) throws(GitShowError) -> String {
+            guard let output = try? ProcessRunner.run(["git", "-C", root, "-c", "core.quotePath=false"] + arguments) else {
+                throw .failed("git could not be run")
+            }
+            guard output.status == 0 else {
+                throw .failed(String(decoding: output.standardError, as: UTF8.self).trimmingCharacters(in: " \n"))
+            }
+            return String(decoding: output.standardOutput, as: UTF8.self)
+        }
+        if let head {
+            return ChangedFile.parseNameStatus(try git(["diff", "--name-status", "-M", "-z", "\(base)...\(head)", "--"]))
+        }
+        let mergeBase = try git(["merge-base", base, "HEAD"]).trimmingCharacters(in: " \n")
+        var files = ChangedFile.parseNameStatus(try git(["diff", "--name-status", "-M", "-z", mergeBase, "--"]))
+        let untracked = try git(["ls-files", "--others", "--exclude-standard", "-z"])
+        files += untracked.split(separator: "\0").map { ChangedFile(path: String($0), status: .added) }
+        return files
+    }
+
+    public func log(in root: String, maxCount: Int, paths: [String]) -> [Commit]? {
+        guard !paths.isEmpty else { return [] }
+        let arguments = ["git", "-C", root, "-c", "core.quotePath=false", "log", "--no-color", "--no-renames", "--date=short",
+                         "--format=" + GitLogParser.format, "--name-only", "--max-count=\(maxCount)", "--"] + paths
+        guard let output = try? ProcessRunner.run(arguments), output.status == 0 else { return nil }
+        return GitLogParser.parse(String(decoding: output.standardOutput, as: UTF8.self))
+    }
+}
