@@ -21,15 +21,15 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq \
     --no-install-recommends "${need[@]}" >/dev/null
 fi
-if ! "$python" -c "import selenium, pytest" 2>/dev/null; then
-  echo "installing: selenium pytest" >&2
-  "$python" -m pip install --quiet --disable-pip-version-check selenium pytest
+if ! "$python" -c "import selenium, pytest, jsonschema" 2>/dev/null; then
+  echo "installing: selenium pytest jsonschema" >&2
+  "$python" -m pip install --quiet --disable-pip-version-check selenium pytest jsonschema
 fi
 
 # Selenium Manager must not look for (or download) a browser or a driver.
 export SE_OFFLINE=true
 status=0
-"$python" -m pytest tests/browser -p no:cacheprovider "$@" || status=$?
+"$python" -m pytest tests/browser tests/schema -p no:cacheprovider "$@" || status=$?
 if [ "$status" -eq 5 ]; then
   echo "browser tests: pytest collected no tests" >&2
   exit 1

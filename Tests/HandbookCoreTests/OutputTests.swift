@@ -16,7 +16,7 @@ import Testing
         #expect(build.diagnostics.isEmpty, "\(build.messages)")
         #expect(build.output.files.keys.sorted() == [
             "404.html", "contracts/index.html", "decisions/ADR-0001.html", "decisions/ADR-0002.html", "decisions/index.html",
-            "files/index.html", "filter.js", "guide.html", "index.html", "landmines/index.html", "metrics/index.html",
+            "files/index.html", "filter.js", "guide.html", "handbook.json", "index.html", "landmines/index.html", "metrics/index.html",
             "nested/deep/page.html", "style.css",
         ])
         let home = build.page("index.html")

@@ -72,7 +72,7 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("built 9 pages into public"))
         #expect(Self.tree(dir.appendingPathComponent("public")) == [
-            "404.html", "contracts/index.html", "decisions/ADR-0001.html", "decisions/index.html", "files/index.html", "filter.js", "guide.html",
+            "404.html", "contracts/index.html", "decisions/ADR-0001.html", "decisions/index.html", "files/index.html", "filter.js", "guide.html", "handbook.json",
             "img/logo.svg", "index.html", "landmines/index.html", "metrics/index.html", "style.css",
         ])
         let siblings = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
@@ -200,5 +200,56 @@ import Testing
         #expect(run.status == 1)
         #expect(run.stderr.contains("[unsafe-output]"), "\(run.stderr)")
         #expect(EndToEndTests.tree(dir) == before, "nothing was touched")
+    }
+}
+
+@Suite(.serialized) struct ReviewCommandTests {
+    static let files: [String: String] = EndToEndTests.good.merging([
+        "content/landmines/fuse.md": "---\nseverity: high\npaths: [src/fuse.swift]\nowner: ana\n---\n## What broke\nx\n## Who needs it\ny\n## What fails if it disappears\nThe fuse.\n",
+        "content/decisions/0002-fuse.md": "---\nstatus: accepted\ntitle: Keep the fuse\ngoverns: [src/]\n---\n",
+        "src/fuse.swift": "",
+        "src/other.swift": "",
+    ]) { $1 }
+
+    @Test func exitCodes() throws {
+        let dir = try EndToEndTests.folder(Self.files)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let plain = try EndToEndTests.run(["review", "--files", "src/fuse.swift"], in: dir)
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(plain.stdout.contains("**high** [Fuse](landmines/fuse.html) · owner ana · **needs a review by someone with context**"))
+        #expect(try EndToEndTests.run(["review", "--files", "src/fuse.swift", "--fail-on", "high"], in: dir).status == 2)
+        #expect(try EndToEndTests.run(["review", "--files", "src/fuse.swift", "--fail-on", "critical"], in: dir).status == 0)
+        #expect(try EndToEndTests.run(["review", "--files", "src/other.swift", "--fail-on", "low"], in: dir).status == 0)
+        #expect(try EndToEndTests.run(["review"], in: dir).status == 64, "neither --base nor --files")
+        #expect(try EndToEndTests.run(["review", "--base", "x", "--files", "a"], in: dir).status == 64)
+        #expect(try EndToEndTests.run(["review", "--files", "a", "--fail-on", "severe"], in: dir).status == 64)
+        try "---\nstatus: [\n---\n".write(to: dir.appendingPathComponent("content/decisions/0003-bad.md"), atomically: true, encoding: .utf8)
+        let broken = try EndToEndTests.run(["review", "--files", "src/fuse.swift", "--fail-on", "high"], in: dir)
+        #expect(broken.status == 1, "an error in the handbook wins over --fail-on")
+    }
+
+    @Test func jsonAndStandardInput() throws {
+        let dir = try EndToEndTests.folder(Self.files)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: EndToEndTests.binary)
+        process.arguments = ["review", "--files", "-", "--format", "json", "--site-url", "https://x.example/h"]
+        process.currentDirectoryURL = dir
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = Pipe()
+        try process.run()
+        input.fileHandleForWriting.write(Data("src/fuse.swift\n\nsrc/other.swift\n".utf8))
+        try input.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let files = (json["files"] as? [[String: Any]])?.compactMap { $0["path"] as? String }
+        #expect(files == ["src/fuse.swift", "src/other.swift"])
+        let landmines = json["landmines"] as? [[String: Any]]
+        #expect(landmines?.first?["page"] as? String == "landmines/fuse.html", "JSON pages stay relative to the site root")
+        #expect((json["decisions"] as? [[String: Any]])?.first?["id"] as? String == "ADR-0002")
     }
 }

@@ -12,6 +12,8 @@ public struct Handbook: Sendable {
     /// The home page's intro, with the hrefs of its links.
     public var intro: Document?
     public var introHrefs: [String] = []
+    /// With `--review-base`: what governs the files changed since that revision.
+    public var review: ReviewReport?
     /// Which files each record governs, and what governs, owns and changed each file.
     public var governance = GovernanceGraph()
     /// The weekly figures of every metric (issue 6).

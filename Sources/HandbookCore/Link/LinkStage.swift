@@ -16,7 +16,8 @@ struct LinkStage {
     static let generatedIndexes = ["": "index.html", "decisions": "decisions/index.html", "landmines": "landmines/index.html",
                                    "files": "files/index.html", "metrics": "metrics/index.html", "contracts": "contracts/index.html"]
     static let reservedOutputs: Set<String> = ["index.html", "decisions/index.html", "404.html", "metrics/index.html",
-                                                "landmines/index.html", "files/index.html", "contracts/index.html"]
+                                                "landmines/index.html", "files/index.html", "contracts/index.html",
+                                                "review.html", "handbook.json"]
 
     func run(_ loaded: LoadedHandbook, documents: [Document], intro: Document? = nil, contracts: [Contract] = []) -> Handbook {
         var byPath: [String: Int] = [:]

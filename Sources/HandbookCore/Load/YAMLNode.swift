@@ -105,7 +105,9 @@ public enum YAMLReader {
     public static func parse(_ text: String, lineOffset: Int = 0) throws(YAMLParseError) -> YAMLNode? {
         do {
             // The encoding given, not `.default`: that one reads the process environment on every call.
-            guard let node = try Yams.compose(yaml: text, .default, .default, .utf8) else { return nil }
+            // The basic resolver: we read scalars ourselves (plain or quoted), so Yams need not match every
+            // scalar against its regular expressions for booleans, numbers and dates (a third of `review`).
+            guard let node = try Yams.compose(yaml: text, .basic, .default, .utf8) else { return nil }
             var budget = nodeBudget
             let converted = convert(node, lineOffset: lineOffset, depth: 0, budget: &budget)
             guard budget > 0 else {

@@ -19,9 +19,12 @@ public enum Pipeline {
         let contracts = timer.run("contracts") {
             ContractStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics).run(loaded)
         }
-        let handbook = timer.run("link") {
+        var handbook = timer.run("link") {
             LinkStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics)
                 .run(loaded, documents: documents, intro: intro, contracts: contracts)
+        }
+        if let base = options.reviewBase {
+            handbook.review = timer.run("review") { reviewReport(handbook, base: base, git: git, options: options, diagnostics: diagnostics) }
         }
         timer.run("check") { CheckStage(options: options, diagnostics: diagnostics).run(handbook) }
 
@@ -70,6 +73,26 @@ public enum Pipeline {
         let contracts = ContractStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics).run(loaded)
         return LinkStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics)
             .run(loaded, documents: parse.run(loaded.markdownFiles), intro: parse.intro(loaded), contracts: contracts)
+    }
+
+    /// The review of the files changed since `base` (to the work tree), from the full graph: for `review.html`.
+    static func reviewReport(_ handbook: Handbook, base: String, git: GitClient, options: BuildOptions,
+                             diagnostics: DiagnosticEngine) -> ReviewReport? {
+        do {
+            let changes = try git.changedFiles(in: handbook.rootDirectory, base: base, head: nil)
+            var builder = ReviewBuilder(handbook: handbook, changes: changes)
+            builder.base = base
+            builder.head = "work tree"
+            builder.owners = handbook.governance.owners
+            builder.hotspots = handbook.governance.hotspots
+            return builder.build()
+        } catch {
+            let message: String
+            if case .failed(let text) = error { message = text } else { message = "\(error)" }
+            diagnostics.error("git-diff", "cannot list the files changed since '\(base)': \(message)",
+                              file: options.displayPath(handbook.rootDirectory))
+            return nil
+        }
     }
 
     /// The output folder is replaced whole by every build: it must not hold, or be inside, what the build reads.

@@ -18,7 +18,7 @@ struct RenderStage {
 
     /// The template each kind of page is rendered with.
     static let pageTemplates = ["home", "decisions", "decision", "page", "404", "metrics",
-                                "landmines", "landmine", "files", "file", "contracts", "contract"]
+                                "landmines", "landmine", "files", "file", "contracts", "contract", "review"]
 
     /// Compiles and checks the theme against `handbook`'s pages; with an output, renders and writes them.
     /// Returns the number of pages written.
@@ -48,6 +48,7 @@ struct RenderStage {
                 failures.error("write-failed", "cannot write \(job.outputPath): \(error)", file: options.displayPath(options.outputDirectory))
             }
         }
+        write(HandbookJSON.encode(handbook), to: "handbook.json", output: output)
         for (path, data) in theme.assets.sorted(by: { $0.key < $1.key }) {
             write(data, to: path, output: output)
         }
@@ -154,6 +155,9 @@ struct RenderStage {
         }
         jobs += fileJobs.compactMap { $0 }
         jobs.append(PageJob(template: "contracts", outputPath: ViewModels.contractsIndexPath, model: models.contractsIndex()))
+        if let review = handbook.review {
+            jobs.append(PageJob(template: "review", outputPath: ViewModels.reviewPath, model: models.review(review)))
+        }
         jobs += handbook.contracts.indices.map { index in
             PageJob(template: "contract", outputPath: handbook.contracts[index].outputPath, model: models.contract(index))
         }

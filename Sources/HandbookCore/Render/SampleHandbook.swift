@@ -94,9 +94,10 @@ enum SampleHandbook {
         options.reviewBase = "HEAD~1" // contracts: issue 5
         let fileSystem = MemoryFileSystem(files.merging(SampleContract.files) { $1 }) // contracts: issue 5
         let diagnostics = DiagnosticEngine()
-        guard let handbook = Pipeline.link(options: options, fileSystem: fileSystem, git: SampleGit(), diagnostics: diagnostics) else {
+        guard var handbook = Pipeline.link(options: options, fileSystem: fileSystem, git: SampleGit(), diagnostics: diagnostics) else {
             return []
         }
+        handbook.review = Pipeline.reviewReport(handbook, base: "HEAD~1", git: SampleGit(), options: options, diagnostics: diagnostics)
         let stage = RenderStage(options: options, diagnostics: diagnostics, theme: Theme(), fileSystem: fileSystem)
         return stage.pageJobs(for: handbook)
     }()
@@ -107,6 +108,11 @@ struct SampleGit: GitClient {
     func topLevel(of directory: String) -> String? { "/sample" }
     func listFiles(in root: String) -> [String]? {
         SampleHandbook.files.merging(SampleContract.files) { $1 }.keys.compactMap { Path.relative($0, to: "/sample") }.sorted()
+    }
+    /// A change that renames, edits and deletes files under every kind of record.
+    func changedFiles(in root: String, base: String, head: String?) throws(GitShowError) -> [ChangedFile] {
+        [ChangedFile(path: "src/main.swift", status: .renamed, previous: "src/old.swift"),
+         ChangedFile(path: "README.md", status: .modified), ChangedFile(path: "api/pets.yml", status: .modified)]
     }
     func show(revision: String, path: String) throws(GitShowError) -> Data {
         try SampleContract.Git().show(revision: revision, path: path)

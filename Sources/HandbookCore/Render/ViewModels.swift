@@ -66,6 +66,7 @@ struct ViewModels {
         if !intro.isEmpty { model["intro"] = intro }
         model["releaseBlockers"] = metricBlockers(from: path)
         addAttention(to: &model, from: path)
+        if let review = reviewLink(from: path) { model["review"] = review }
         model["calm"] = ["releaseBlockers", "criticalLandmines", "hotspots", "proposed", "stale"]
             .allSatisfy { (model[$0] as? [Any])?.isEmpty ?? true }
         return model

@@ -11,11 +11,11 @@ struct ReviewBuilder {
     var hotspots: [Hotspot] = []
 
     func build() -> ReviewReport {
-        let paths = changes.flatMap(\.paths)
+        var matcher = PathMatcher(Array(Set(changes.flatMap(\.paths))).sorted())
         var landmines: [(LandmineRecord.Severity, ReviewReport.Landmine)] = []
         var decisions: [ReviewReport.Decision] = []
         for (index, document) in handbook.documents.enumerated() {
-            let matched = Self.matches(GovernanceLinker.patterns(of: document).map(\.value), paths)
+            let matched = matcher.matches(GovernanceLinker.patterns(of: document).map(\.value))
             guard !matched.isEmpty else { continue }
             if let record = document.landmine {
                 let failure = record.sections["what fails if it disappears"].flatMap { $0.isEmpty ? nil : $0 }
@@ -29,15 +29,16 @@ struct ReviewBuilder {
                                                        supersededBy: successors, page: document.outputPath, matched: matched))
             }
         }
-        let contracts = handbook.contracts.compactMap { contract -> ReviewReport.Contract? in
-            let matched = Self.matches(contract.governedPaths, paths)
-            guard !matched.isEmpty else { return nil }
+        var contracts: [ReviewReport.Contract] = []
+        for contract in handbook.contracts {
+            let matched = matcher.matches(contract.governedPaths)
+            guard !matched.isEmpty else { continue }
             let findings = contract.reviewFindings.map {
                 ReviewReport.ContractChange(id: $0.id, level: $0.level.rawValue, operation: $0.operation, path: $0.path,
                                             source: $0.source, text: $0.text)
             }
-            return ReviewReport.Contract(id: contract.slug, title: contract.title, page: contract.outputPath, owner: contract.owner,
-                                         matched: matched, changes: findings)
+            contracts.append(ReviewReport.Contract(id: contract.slug, title: contract.title, page: contract.outputPath,
+                                                   owner: contract.owner, matched: matched, changes: findings))
         }
         var byOwner: [String: Set<String>] = [:]
         if let owners {
@@ -62,11 +63,37 @@ struct ReviewBuilder {
 
     /// The changed paths any of `patterns` matches, sorted.
     static func matches(_ patterns: [String], _ paths: [String]) -> [String] {
-        guard !patterns.isEmpty else { return [] }
-        let globs = patterns.compactMap { text -> GlobPattern? in
-            if case .success(let glob) = GlobPattern.compile(text) { return glob }
-            return nil
+        var matcher = PathMatcher(Array(Set(paths)).sorted())
+        return matcher.matches(patterns)
+    }
+}
+
+/// A few paths matched against many globs: each path split once, each distinct glob compiled
+/// and matched once (records often share globs).
+struct PathMatcher {
+    let paths: [String]
+    private let parts: [[Substring]]
+    private var cache: [String: [Int]] = [:]
+
+    init(_ sortedPaths: [String]) {
+        paths = sortedPaths
+        parts = sortedPaths.map { $0.split(separator: "/", omittingEmptySubsequences: true) }
+    }
+
+    mutating func matches(_ patterns: [String]) -> [String] {
+        var hits = Set<Int>()
+        for text in patterns {
+            if let known = cache[text] {
+                hits.formUnion(known)
+                continue
+            }
+            var found: [Int] = []
+            if case .success(let glob) = GlobPattern.compile(text) {
+                found = parts.indices.filter { glob.matches(parts: parts[$0]) }
+            }
+            cache[text] = found
+            hits.formUnion(found)
         }
-        return Array(Set(paths.filter { path in globs.contains { $0.matches(path) } })).sorted()
+        return hits.sorted().map { paths[$0] }
     }
 }

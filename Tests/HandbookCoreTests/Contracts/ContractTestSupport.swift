@@ -33,6 +33,10 @@ struct RevisionGit: GitClient {
     func topLevel(of directory: String) -> String? { nil }
     func listFiles(in root: String) -> [String]? { files }
     func log(in root: String, maxCount: Int) -> [Commit]? { [] }
+    func changedFiles(in root: String, base: String, head: String?) throws(GitShowError) -> [ChangedFile] {
+        guard let files = revisions[base] else { throw .failed("fatal: bad revision '\(base)'") }
+        return files.keys.compactMap { Path.relative($0, to: "/repo") }.sorted().map { ChangedFile(path: $0, status: .modified) }
+    }
 
     func show(revision: String, path: String) throws(GitShowError) -> Data {
         guard let files = revisions[revision] else { throw .failed("fatal: invalid object name '\(revision)'") }

@@ -125,7 +125,9 @@ import Testing
         let content = TestFiles.packageRoot.appendingPathComponent("content")
         let files = try TestFiles.tree(content)
         #expect(files.keys.contains("metrics/history.csv"))
-        let build = TestBuild.run(Dictionary(uniqueKeysWithValues: files.map { ("content/" + $0.key, $0.value) }),
+        let schemas = try TestFiles.tree(TestFiles.packageRoot.appendingPathComponent("schemas"))
+        let build = TestBuild.run(Dictionary(uniqueKeysWithValues: files.map { ("content/" + $0.key, $0.value) }
+                                                + schemas.map { ("schemas/" + $0.key, $0.value) }),
                                   today: "9999-12-31", write: false)
         #expect(build.errors.isEmpty, "\(build.messages)")
         let figures = build.result.handbook?.metrics.series.flatMap(\.points) ?? []

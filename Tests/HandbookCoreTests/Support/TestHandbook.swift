@@ -16,11 +16,13 @@ struct TestBuild {
     func page(_ path: String) -> String { output.text(path) ?? "" }
 
     static func run(_ files: [String: String], strict: Bool = false, templates: String? = nil,
-                    today: String = "2026-11-21", write: Bool = true, git: GitClient = NoGit()) -> TestBuild {
+                    today: String = "2026-11-21", write: Bool = true, git: GitClient = NoGit(),
+                    reviewBase: String? = nil) -> TestBuild {
         let fileSystem = MemoryFileSystem(Dictionary(uniqueKeysWithValues: files.map { ("/repo/" + $0.key, $0.value) }))
-        let options = BuildOptions(contentDirectory: "/repo/content", outputDirectory: "/repo/public",
+        var options = BuildOptions(contentDirectory: "/repo/content", outputDirectory: "/repo/public",
                                    templatesDirectory: templates.map { "/repo/" + $0 }, rootDirectory: "/repo",
                                    workingDirectory: "/repo", strict: strict, today: today)
+        options.reviewBase = reviewBase
         let output = MemoryOutput()
         let result = Pipeline.build(options: options, fileSystem: fileSystem, git: git, output: write ? output : nil)
         return TestBuild(result: result, output: output)
@@ -65,11 +67,23 @@ struct FakeGit: GitClient {
     var files: [String]
     var commits: [Commit]
     var shallow = false
+    /// The files at the base revision, by absolute path (`git show`).
+    var baseFiles: [String: String] = [:]
 
     func topLevel(of directory: String) -> String? { "/repo" }
     func listFiles(in root: String) -> [String]? { files }
     func isShallow(_ root: String) -> Bool { shallow }
     func log(in root: String, maxCount: Int) -> [Commit]? { Array(commits.prefix(maxCount)) }
+    func show(revision: String, path: String) throws(GitShowError) -> Data {
+        guard let text = baseFiles[path] else { throw .notInRevision }
+        return Data(text.utf8)
+    }
+
+    /// The change under review: the schema and the deployment file edited, a file renamed under src/db/.
+    func changedFiles(in root: String, base: String, head: String?) throws(GitShowError) -> [ChangedFile] {
+        [ChangedFile(path: "src/db/schema.sql", status: .modified), ChangedFile(path: "deploy/cockroach.yml", status: .modified),
+         ChangedFile(path: "src/db/ledger.sql", status: .renamed, previous: "src/db/old-ledger.sql")]
+    }
 
     /// The fixture's files as git would list them, and a history with fixes piling up on one file.
     static func forFixture(_ files: [String: String]) -> FakeGit {
@@ -83,6 +97,11 @@ struct FakeGit: GitClient {
             Commit(hash: "c1c1c1c1c1c1", shortHash: "c1c1c1c", date: "2024-03-01", author: "Bo", subject: "Merge pull request #41 from acme/crdb",
                    files: ["deploy/cockroach.yml"]),
         ]
-        return FakeGit(files: files.keys.sorted(), commits: commits)
+        var git = FakeGit(files: files.keys.sorted(), commits: commits)
+        // At the base, the ledger's currency was required: the change made it optional (a breaking change to review).
+        for (path, text) in files { git.baseFiles["/repo/" + path] = text }
+        git.baseFiles["/repo/api/ledger.yml"] = files["api/ledger.yml"]?.replacingOccurrences(of: "required: [id, amount]",
+                                                                                               with: "required: [id, amount, currency]")
+        return git
     }
 }
