@@ -116,7 +116,7 @@ def pytest_generate_tests(metafunc):
 
 
 def test_every_page_kind_is_built():
-    for site in ("golden",):
+    for site in ("golden", "own"):
         assert {kind_of(p) for p in pages_of(site)} == {"home", "404", "decisions", "decision", "metrics", "page",
                                                         "landmines", "landmine", "files", "file", "contracts",
                                                         "contract"}, site

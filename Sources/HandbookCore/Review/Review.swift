@@ -53,7 +53,10 @@ public enum Review {
         var parse = ParseStage(config: loaded.config, diagnostics: diagnostics)
         parse.fieldsOnly = true
         let documents = parse.run(loaded.markdownFiles)
-        var contractStage = ContractStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics)
+        // The specs of touched contracts are compared with the base, so the report lists their changes.
+        var contractOptions = options
+        if case .git(let base, _) = changes { contractOptions.reviewBase = base }
+        var contractStage = ContractStage(options: contractOptions, fileSystem: fileSystem, git: git, diagnostics: diagnostics)
         contractStage.readsSpec = { !ReviewBuilder.matches($0.governedPaths, paths).isEmpty }
         let contracts = contractStage.run(loaded)
         var link = LinkStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics)

@@ -156,6 +156,22 @@ import Testing
         #expect(Self.review(sandbox.root, .files(["src/ledger/write.swift"])).failed)
     }
 
+    @Test func aTouchedContractListsTheChangesInItsSpec() throws {
+        let sandbox = try GitSandbox()
+        defer { sandbox.remove() }
+        let spec = "openapi: 3.1.0\ninfo: {title: Pets, version: '1'}\npaths:\n  /pets:\n    get:\n      responses:\n        '200': {description: ok}\n  /pets/{id}:\n    delete:\n      parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n      responses:\n        '204': {description: gone}\n"
+        try sandbox.commit("Start", date: "2026-11-01", files: Self.content.merging([
+            "api/pets.yml": spec,
+            "content/contracts/pets.yml": "title: Pets API\nspec: api/pets.yml\nprovider: pets\nconsumers: [web]\nchanges:\n  - {version: '1', date: 2026-11-01, kind: non-breaking}\n",
+        ]) { $1 })
+        try sandbox.write(["api/pets.yml": spec.components(separatedBy: "  /pets/{id}:")[0]])
+        let report = try #require(Self.review(sandbox.root, .git(base: "HEAD", head: nil)).report)
+        #expect(report.contracts.map(\.id) == ["pets"])
+        #expect(report.contracts.first?.changes.map(\.id) == ["operation-removed"])
+        #expect(report.contracts.first?.changes.first?.level == "breaking")
+        #expect(Review.markdown(report, siteURL: nil).contains("1 change in the spec, **1 breaking**"))
+    }
+
     @Test func theReviewPageOfABuild() throws {
         let sandbox = try Self.repository()
         defer { sandbox.remove() }
