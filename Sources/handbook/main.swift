@@ -7,7 +7,7 @@ struct Handbook: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "handbook",
         abstract: "Render a repository's governance handbook (decisions, landmines, contracts, metrics) as a static site.",
-        subcommands: [Build.self, Check.self, Review.self, DiffContract.self],
+        subcommands: [Build.self, Check.self, Review.self, New.self, DiffContract.self],
         defaultSubcommand: Build.self
     )
 }
@@ -189,3 +189,32 @@ struct Review: ParsableCommand {
 }
 
 extension LandmineRecord.Severity: ExpressibleByArgument {}
+
+struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a new decision, landmine, contract or page with today's date (and the next number).")
+
+    @Argument(help: "decision, landmine, contract or page")
+    var kind: Scaffold.Kind
+
+    @Argument(help: "The title.")
+    var title: String
+
+    @Option(help: ArgumentHelp("The content folder.", valueName: "dir"))
+    var content = "content"
+
+    func run() throws {
+        let cwd = FileManager.default.currentDirectoryPath
+        let folder = content.hasPrefix("/") ? content : cwd + "/" + content
+        do {
+            let path = try Scaffold.create(kind, title: title, contentDirectory: Path.normalize(folder),
+                                           today: BuildOptions(contentDirectory: folder, outputDirectory: folder, workingDirectory: cwd).today)
+            print(Path.relative(path, to: cwd) ?? path)
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}
+
+extension Scaffold.Kind: ExpressibleByArgument {}

@@ -253,3 +253,23 @@ import Testing
         #expect((json["decisions"] as? [[String: Any]])?.first?["id"] as? String == "ADR-0002")
     }
 }
+
+@Suite(.serialized) struct NewCommandTests {
+    @Test func scaffoldsTheNextRecordOfEachKindAndItBuilds() throws {
+        let dir = try EndToEndTests.folder(EndToEndTests.good.merging(["content/decisions/0041-older.md": "# Older\n"]) { $1 })
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let decision = try EndToEndTests.run(["new", "decision", "Use CockroachDB for billing"], in: dir)
+        #expect(decision.status == 0, "\(decision.stderr)")
+        #expect(decision.stdout == "content/decisions/0042-use-cockroachdb-for-billing.md\n")
+        let text = try String(contentsOf: dir.appendingPathComponent("content/decisions/0042-use-cockroachdb-for-billing.md"), encoding: .utf8)
+        #expect(text.contains("status: proposed\ndate: 20"))
+        #expect(try EndToEndTests.run(["new", "landmine", "Payment \"retries\""], in: dir).stdout == "content/landmines/payment-retries.md\n")
+        #expect(try EndToEndTests.run(["new", "page", "On-call runbook"], in: dir).stdout == "content/on-call-runbook.md\n")
+        let again = try EndToEndTests.run(["new", "page", "On-call runbook"], in: dir)
+        #expect(again.status == 1 && again.stderr.contains("already exists"))
+        #expect(try EndToEndTests.run(["new", "essay", "x"], in: dir).status == 64)
+        let build = try EndToEndTests.run(["build"], in: dir)
+        #expect(build.status == 0, "the scaffolds build: \(build.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("public/decisions/ADR-0042.html").path))
+    }
+}
