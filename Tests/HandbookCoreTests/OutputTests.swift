@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import HandbookCore
 import Testing
 
@@ -15,7 +18,7 @@ import Testing
         let build = TestBuild.run(Self.files)
         #expect(build.diagnostics.isEmpty, "\(build.messages)")
         #expect(build.output.files.keys.sorted() == [
-            "404.html", "contracts/index.html", "decisions/ADR-0001.html", "decisions/ADR-0002.html", "decisions/index.html",
+            "404.html", "contracts/index.html", "decisions/ADR-0001.html", "decisions/ADR-0002.html", "decisions/feed.xml", "decisions/index.html",
             "files/index.html", "filter.js", "guide.html", "handbook.json", "index.html", "landmines/index.html", "metrics/index.html",
             "nested/deep/page.html", "style.css",
         ])
@@ -65,5 +68,25 @@ import Testing
         let build = TestBuild.run(Self.files, write: false)
         #expect(build.result.succeeded)
         #expect(build.output.files.isEmpty)
+    }
+}
+
+@Suite struct AtomFeedTests {
+    @Test func theFeedIsWellFormedEscapedAndNewestFirst() throws {
+        let build = TestBuild.run([
+            "content/handbook.yml": "title: A & B <Handbook>\n",
+            "content/decisions/0001-a.md": "---\ndate: 2024-01-01\ntitle: \"Use <b> & \\\"quotes\\\"\"\n---\n## Decision\n\nWe use <angle> & ampersands.\n",
+            "content/decisions/0002-b.md": "---\ndate: 2025-01-01\n---\n# B\n",
+        ])
+        let feed = try #require(build.output.text("decisions/feed.xml"))
+        let parser = XMLParser(data: Data(feed.utf8))
+        #expect(parser.parse(), "well-formed XML: \(parser.parserError.map { "\($0)" } ?? "")")
+        #expect(feed.contains("<title>A &amp; B &lt;Handbook&gt;: decisions</title>"))
+        #expect(feed.contains("<updated>2025-01-01T00:00:00Z</updated>"), "the newest decision's date, not the clock")
+        #expect(feed.contains("<title>ADR-0001: Use &lt;b&gt; &amp; &quot;quotes&quot;</title>"))
+        #expect(feed.contains("<summary>accepted: We use  &amp; ampersands.</summary>"), "raw HTML is left out of the summary")
+        let first = try #require(feed.range(of: "ADR-0002")), second = try #require(feed.range(of: "ADR-0001"))
+        #expect(first.lowerBound < second.lowerBound)
+        #expect(build.page("decisions/index.html").contains("<a href=\"feed.xml\">"))
     }
 }

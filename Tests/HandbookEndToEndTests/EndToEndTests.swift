@@ -72,7 +72,7 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("built 9 pages into public"))
         #expect(Self.tree(dir.appendingPathComponent("public")) == [
-            "404.html", "contracts/index.html", "decisions/ADR-0001.html", "decisions/index.html", "files/index.html", "filter.js", "guide.html", "handbook.json",
+            "404.html", "contracts/index.html", "decisions/ADR-0001.html", "decisions/feed.xml", "decisions/index.html", "files/index.html", "filter.js", "guide.html", "handbook.json",
             "img/logo.svg", "index.html", "landmines/index.html", "metrics/index.html", "style.css",
         ])
         let siblings = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()

@@ -17,7 +17,7 @@ struct LinkStage {
                                    "files": "files/index.html", "metrics": "metrics/index.html", "contracts": "contracts/index.html"]
     static let reservedOutputs: Set<String> = ["index.html", "decisions/index.html", "404.html", "metrics/index.html",
                                                 "landmines/index.html", "files/index.html", "contracts/index.html",
-                                                "review.html", "handbook.json"]
+                                                "review.html", "handbook.json", "decisions/feed.xml"]
 
     func run(_ loaded: LoadedHandbook, documents: [Document], intro: Document? = nil, contracts: [Contract] = []) -> Handbook {
         var byPath: [String: Int] = [:]

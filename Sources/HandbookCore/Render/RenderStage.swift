@@ -49,6 +49,7 @@ struct RenderStage {
             }
         }
         write(HandbookJSON.encode(handbook), to: "handbook.json", output: output)
+        write(Data(AtomFeed.render(handbook).utf8), to: AtomFeed.path, output: output)
         for (path, data) in theme.assets.sorted(by: { $0.key < $1.key }) {
             write(data, to: path, output: output)
         }
