@@ -41,7 +41,7 @@ import Testing
         ])
         #expect(build.errors.isEmpty, "\(build.messages)")
         let page = build.page("decisions/ADR-0001.html")
-        for fragment in ["Use PostgreSQL", "2024-05-01", "<span class=\"person\">ana</span>", "<span class=\"tag\">storage</span>",
+        for fragment in ["Use PostgreSQL", "2024-05-01", "<span class=\"person\">ana</span>", "<a class=\"tag\" href=\"../tags/storage.html\">storage</a>",
                          "<code>src/db/**</code>", "https://github.com/acme/app/pull/12", "https://github.com/acme/app/pull/15",
                          "<dt>Review by</dt>", "<dt>team</dt><dd>platform</dd>"] {
             #expect(page.contains(fragment), "missing \(fragment)")

@@ -70,10 +70,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let run = try Self.run(["build"], in: dir)
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stderr.contains("built 9 pages into public"))
+        #expect(run.stderr.contains("built 11 pages into public"))
         #expect(Self.tree(dir.appendingPathComponent("public")) == [
             "404.html", "contracts/index.html", "decisions/ADR-0001.html", "decisions/feed.xml", "decisions/index.html", "files/index.html", "filter.js", "guide.html", "handbook.json",
-            "img/logo.svg", "index.html", "landmines/index.html", "metrics/index.html", "style.css",
+            "img/logo.svg", "index.html", "landmines/index.html", "metrics/index.html", "search-index.js", "search.html", "search.js",
+            "style.css", "tags/index.html",
         ])
         let siblings = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
         #expect(siblings == ["content", "public"], "no staging folder is left behind")

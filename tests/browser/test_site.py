@@ -421,3 +421,21 @@ def test_screenshots(driver, request):
                 written.append(target)
     request.config.handbook_screenshots = str(folder)
     print(f"screenshots: {folder}")
+
+
+def test_search_finds_records_offline(driver, site):
+    """search.html works from file://: the index is a script, results link to the pages."""
+    open_page(driver, site, "search.html")
+    box = driver.find_element(By.ID, "search-input")
+    query = {"golden": "cockroach", "own": "atomic output"}[site]
+    box.send_keys(query)
+    results = driver.find_elements(By.CSS_SELECTOR, "#search-results a")
+    assert results, f"no results for {query!r} on {site}"
+    status = driver.find_element(By.ID, "search-status").text
+    assert status.endswith("result") or status.endswith("results"), status
+    first = results[0].get_attribute("href")
+    driver.get(first)
+    assert driver.find_elements(By.TAG_NAME, "h1"), f"{first} did not open a page"
+    open_page(driver, site, "search.html")
+    driver.find_element(By.ID, "search-input").send_keys("zzzz-no-such-thing")
+    assert driver.find_element(By.ID, "search-status").text == "No results."

@@ -14,10 +14,11 @@ struct LinkStage {
 
     /// Pages the site generates, by the content folder they stand for.
     static let generatedIndexes = ["": "index.html", "decisions": "decisions/index.html", "landmines": "landmines/index.html",
-                                   "files": "files/index.html", "metrics": "metrics/index.html", "contracts": "contracts/index.html"]
+                                   "files": "files/index.html", "tags": "tags/index.html", "metrics": "metrics/index.html", "contracts": "contracts/index.html"]
     static let reservedOutputs: Set<String> = ["index.html", "decisions/index.html", "404.html", "metrics/index.html",
                                                 "landmines/index.html", "files/index.html", "contracts/index.html",
-                                                "review.html", "handbook.json", "decisions/feed.xml"]
+                                                "review.html", "handbook.json", "decisions/feed.xml",
+                                                "tags/index.html", "search.html", "search-index.js"]
 
     func run(_ loaded: LoadedHandbook, documents: [Document], intro: Document? = nil, contracts: [Contract] = []) -> Handbook {
         var byPath: [String: Int] = [:]

@@ -18,7 +18,7 @@ struct RenderStage {
 
     /// The template each kind of page is rendered with.
     static let pageTemplates = ["home", "decisions", "decision", "page", "404", "metrics",
-                                "landmines", "landmine", "files", "file", "contracts", "contract", "review"]
+                                "landmines", "landmine", "files", "file", "contracts", "contract", "review", "tags", "tag", "search"]
 
     /// Compiles and checks the theme against `handbook`'s pages; with an output, renders and writes them.
     /// Returns the number of pages written.
@@ -50,6 +50,7 @@ struct RenderStage {
         }
         write(HandbookJSON.encode(handbook), to: "handbook.json", output: output)
         write(Data(AtomFeed.render(handbook).utf8), to: AtomFeed.path, output: output)
+        write(Data(ViewModels(handbook: handbook, options: options).searchIndex().utf8), to: ViewModels.searchIndexPath, output: output)
         for (path, data) in theme.assets.sorted(by: { $0.key < $1.key }) {
             write(data, to: path, output: output)
         }
@@ -156,6 +157,9 @@ struct RenderStage {
         }
         jobs += fileJobs.compactMap { $0 }
         jobs.append(PageJob(template: "contracts", outputPath: ViewModels.contractsIndexPath, model: models.contractsIndex()))
+        jobs.append(PageJob(template: "tags", outputPath: ViewModels.tagsIndexPath, model: models.tagsIndex()))
+        jobs += models.tags().map { PageJob(template: "tag", outputPath: ViewModels.tagPage($0.tag), model: models.tag($0.tag, decisions: $0.decisions)) }
+        jobs.append(PageJob(template: "search", outputPath: ViewModels.searchPath, model: models.search()))
         if let review = handbook.review {
             jobs.append(PageJob(template: "review", outputPath: ViewModels.reviewPath, model: models.review(review)))
         }

@@ -14,6 +14,7 @@ struct ViewModels {
         NavItem(title: "Contracts", path: "contracts/index.html", section: "contracts"),
         NavItem(title: "Files", path: "files/index.html", section: "files"),
         NavItem(title: "Metrics", path: "metrics/index.html", section: "metrics"),
+        NavItem(title: "Search", path: "search.html", section: "search"),
     ]
 
     /// What every page has: the site, the way back to the root, the navigation.
@@ -93,6 +94,7 @@ struct ViewModels {
                               ("informed", record.informed), ("tags", record.tags)] {
             fields[key] = values
         }
+        fields["tagLinks"] = tagLinks(record.tags, from: path)
         fields["governs"] = record.governs.map(\.value)
         fields["prs"] = record.pullRequests.map { number -> Model in
             var pr: Model = ["number": number]
