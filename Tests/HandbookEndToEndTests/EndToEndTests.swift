@@ -274,3 +274,17 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("public/decisions/ADR-0042.html").path))
     }
 }
+
+@Suite(.serialized) struct ForeignOutputTests {
+    @Test func aFolderThatIsNotABuiltSiteIsNotReplaced() throws {
+        let dir = try EndToEndTests.folder(EndToEndTests.good.merging(["docs/guide.md": "hand-written"]) { $1 })
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try EndToEndTests.run(["build", "--output", "docs"], in: dir)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("docs holds 1 file but no handbook.json"), "\(run.stderr)")
+        #expect(try String(contentsOf: dir.appendingPathComponent("docs/guide.md"), encoding: .utf8) == "hand-written")
+        // A site Handbook built before is replaced, as usual.
+        #expect(try EndToEndTests.run(["build", "--output", "site"], in: dir).status == 0)
+        #expect(try EndToEndTests.run(["build", "--output", "site"], in: dir).status == 0)
+    }
+}

@@ -21,7 +21,7 @@ extension CommandLineGit {
     }
 
     public func log(in root: String, maxCount: Int) -> [Commit]? {
-        let arguments = ["git", "-C", root, "-c", "core.quotePath=false", "log", "--no-color", "--no-renames",
+        let arguments = ["git", "-C", root, "-c", "core.quotePath=false", "log", "--relative", "--no-color", "--no-renames",
                          "--date=short", "--format=" + GitLogParser.format, "--name-only", "--max-count=\(maxCount)"]
         guard let output = try? ProcessRunner.run(arguments) else { return nil }
         // A repository without commits answers with an error: an empty history, not an absent one.

@@ -50,6 +50,8 @@ public struct GlobPattern: Sendable, Hashable {
                 segments.append(.literal(part))
             }
         }
+        // `.` or `./` alone: every part was dropped. "The whole repository" is written `**`.
+        guard !segments.isEmpty else { return .failure(.empty) }
         // `a/b` or `/a` is relative to the root; `name` alone matches at any depth.
         let anchored = leadingSlash || parts.count > 1
         var prefix: [String] = []

@@ -107,7 +107,7 @@ struct GovernanceLinker {
         for location in CodeOwners.locations where fileSystem.isFile(root + "/" + location) {
             let absolute = root + "/" + location
             guard let data = try? fileSystem.read(absolute) else { continue }
-            return CodeOwners.parse(String(decoding: data, as: UTF8.self), path: location,
+            return CodeOwners.parse(String(decoding: data, as: UTF8.self).normalizingLineEnds, path: location,
                                     displayPath: options.displayPath(absolute), diagnostics: diagnostics)
         }
         return nil

@@ -38,7 +38,8 @@ public struct RepositoryFiles: Sendable {
                 if byName[Int(id)].last != index { byName[Int(id)].append(index) }
                 segmentIDs.append(id)
             }
-            if let last = path.split(separator: "/").last, let dot = last.lastIndex(of: "."), dot != last.startIndex {
+            // `.env` has the extension `env` too: `*.env` matches it.
+            if let last = path.split(separator: "/").last, let dot = last.lastIndex(of: "."), last.index(after: dot) < last.endIndex {
                 byExtension[String(last[last.index(after: dot)...]), default: []].append(index)
             }
             split.append(segmentIDs)

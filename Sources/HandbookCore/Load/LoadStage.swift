@@ -114,7 +114,7 @@ struct LoadStage {
                 diagnostics.error("encoding", "the file is not valid UTF-8 text", file: file.displayPath)
                 return nil
             }
-            return text
+            return text.normalizingLineEnds
         } catch {
             diagnostics.error("unreadable", "cannot read the file: \(error)", file: file.displayPath)
             return nil

@@ -19,7 +19,8 @@ enum MetricNumber {
             }
             previous = character
         }
-        guard sawDigit, let value = Double(text), value.isFinite else { return nil }
+        // Figures are counts, hours and percentages: anything past 10^15 is a typo, and would not format.
+        guard sawDigit, let value = Double(text), value.isFinite, abs(value) < 1e15 else { return nil }
         return value
     }
 
@@ -29,7 +30,7 @@ enum MetricNumber {
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
         let scaled = (abs(value) * scale).rounded()
-        guard scaled < 9e15 else { return value < 0 ? "-" + String(Int(abs(value).rounded())) : String(Int(value.rounded())) }
+        guard scaled < 9e15 else { return String(format: "%.0f", value) }
         let whole = Int(scaled) / Int(scale), fraction = Int(scaled) % Int(scale)
         var text = String(whole)
         if fraction > 0 {

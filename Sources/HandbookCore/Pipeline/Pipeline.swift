@@ -6,7 +6,7 @@ public enum Pipeline {
                              git: GitClient = CommandLineGit(), output: OutputSink?) -> BuildResult {
         let diagnostics = DiagnosticEngine()
         var timer = StageTimer()
-        if output != nil, let problem = unsafeOutput(options) {
+        if output != nil, let problem = unsafeOutput(options) ?? foreignOutput(options, fileSystem) {
             diagnostics.error("unsafe-output", problem, file: options.displayPath(options.outputDirectory))
             return BuildResult(diagnostics: diagnostics.diagnostics, succeeded: false, timings: [], pageCount: 0)
         }
@@ -110,6 +110,15 @@ public enum Pipeline {
             }
         }
         return nil
+    }
+
+    /// The output folder is replaced whole: refuse to replace a folder that holds files but is not a
+    /// site Handbook built (every build writes `handbook.json`), so `--output docs` cannot wipe hand-written docs.
+    static func foreignOutput(_ options: BuildOptions, _ fileSystem: FileSystem) -> String? {
+        let output = options.outputDirectory
+        guard fileSystem.isDirectory(output), !fileSystem.isFile(output + "/handbook.json"),
+              let files = try? fileSystem.files(under: output, skipping: []), !files.isEmpty else { return nil }
+        return "\(options.displayPath(output)) holds \(files.count) file\(files.count == 1 ? "" : "s") but no handbook.json, so it is not a site Handbook built; every build replaces the output folder whole, so remove it or choose another --output"
     }
 
     /// The theme folder: the one given, else `templates/` beside the content folder when it exists.

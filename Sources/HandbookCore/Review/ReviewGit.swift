@@ -23,10 +23,10 @@ extension CommandLineGit {
             return String(decoding: output.standardOutput, as: UTF8.self)
         }
         if let head {
-            return ChangedFile.parseNameStatus(try git(["diff", "--name-status", "-M", "-z", "\(base)...\(head)", "--"]))
+            return ChangedFile.parseNameStatus(try git(["diff", "--relative", "--name-status", "-M", "-z", "\(base)...\(head)", "--"]))
         }
         let mergeBase = try git(["merge-base", base, "HEAD"]).trimmingCharacters(in: " \n")
-        var files = ChangedFile.parseNameStatus(try git(["diff", "--name-status", "-M", "-z", mergeBase, "--"]))
+        var files = ChangedFile.parseNameStatus(try git(["diff", "--relative", "--name-status", "-M", "-z", mergeBase, "--"]))
         let untracked = try git(["ls-files", "--others", "--exclude-standard", "-z"])
         files += untracked.split(separator: "\0").map { ChangedFile(path: String($0), status: .added) }
         return files
@@ -34,7 +34,7 @@ extension CommandLineGit {
 
     public func log(in root: String, maxCount: Int, paths: [String]) -> [Commit]? {
         guard !paths.isEmpty else { return [] }
-        let arguments = ["git", "-C", root, "-c", "core.quotePath=false", "log", "--no-color", "--no-renames", "--date=short",
+        let arguments = ["git", "-C", root, "-c", "core.quotePath=false", "log", "--relative", "--no-color", "--no-renames", "--date=short",
                          "--format=" + GitLogParser.format, "--name-only", "--max-count=\(maxCount)", "--"] + paths
         guard let output = try? ProcessRunner.run(arguments), output.status == 0 else { return nil }
         return GitLogParser.parse(String(decoding: output.standardOutput, as: UTF8.self))

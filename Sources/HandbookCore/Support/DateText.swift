@@ -1,3 +1,5 @@
+import Foundation
+
 /// Dates as the handbook writes them: `YYYY-MM-DD`, compared as text.
 public enum DateText {
     /// `2016-02-12`, `2016-02-12T10:00:00Z` or `2016-02-12 10:00` give `2016-02-12`; anything else nil.
@@ -28,5 +30,14 @@ extension String {
         while let first = slice.first, set.contains(first) { slice = slice.dropFirst() }
         while let last = slice.last, set.contains(last) { slice = slice.dropLast() }
         return String(slice)
+    }
+}
+
+extension String {
+    /// `\r\n` and lone `\r` as `\n`. In Swift `"\r\n"` is one Character, so splitting on `"\n"` would
+    /// miss every line end of a file saved on Windows.
+    var normalizingLineEnds: String {
+        guard utf8.contains(13) else { return self }
+        return replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 }

@@ -49,7 +49,9 @@ public struct DiskFileSystem: FileSystem {
                 var isDir: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: full, isDirectory: &isDir) else { continue }
                 if isDir.boolValue {
-                    if !skipping.contains(name) { pending.append(child) }
+                    // A link to a folder may lead back up the tree: list what is below real folders only.
+                    let isLink = (try? FileManager.default.destinationOfSymbolicLink(atPath: full)) != nil
+                    if !skipping.contains(name), !isLink { pending.append(child) }
                 } else {
                     result.append(child)
                 }

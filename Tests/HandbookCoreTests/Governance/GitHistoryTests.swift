@@ -125,7 +125,7 @@ import Testing
         let sandbox = GitSandbox(existing: base)
         var content = Self.content
         content["content/decisions/0001-ledger.md"] = "---\ngoverns: [\"**/*.swift\"]\n---\n# L\n"
-        try sandbox.write(content.merging(["src/a.swift": "", ".build/debug/x.swift": "", "public/old.swift": "",
+        try sandbox.write(content.merging(["src/a.swift": "", ".build/debug/x.swift": "", "public/old.swift": "", "public/handbook.json": "{}",
                                            ".git/hooks/h.swift": ""]) { $1 })
         let build = GitSandbox.build(root: base)
         let filePages = build.output.files.keys.filter { $0.hasPrefix("files/") && $0 != "files/index.html" }.sorted()

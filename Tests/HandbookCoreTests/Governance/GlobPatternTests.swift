@@ -6,7 +6,7 @@ import Testing
         "README.md", "main.go", "docs/README.md", "docs/guide/setup.md", "docs/getting-started.md",
         "src/app/main.swift", "src/app/util.swift", "src/app/tests/main_test.swift", "src/db/schema.sql",
         "src/db/migrations/001.sql", "src-old/x.swift", "apps/web/index.ts", "lib/apps/cli/run.ts",
-        "build/logs/today.log", "deep/build/logs/old.log", "logs/root.log", "a/b/c/d/e.go",
+        "build/logs/today.log", "deep/build/logs/old.log", "logs/root.log", "a/b/c/d/e.go", "config/.env",
     ]
 
     static func matches(_ pattern: String) -> [String] {
@@ -64,6 +64,9 @@ import Testing
         #expect(GlobPattern.compile("src/../../x") == .failure(.leavesRoot))
         #expect(GlobPattern.compile("") == .failure(.empty))
         #expect(GlobPattern.compile("/") == .failure(.empty))
+        #expect(GlobPattern.compile(".") == .failure(.empty), "nothing left to match: write ** for everything")
+        #expect(GlobPattern.compile("./") == .failure(.empty))
+        #expect(GlobPattern.compile("/.") == .failure(.empty))
         #expect(GlobPattern.compile("src/[z-a]") == .failure(.badClass))
         #expect(GlobPattern.compile("src/[abc") == .failure(.badClass))
     }
@@ -71,7 +74,8 @@ import Testing
     @Test func theIndexFindsExactlyWhatAFullScanFinds() {
         let repository = RepositoryFiles(Self.files)
         let patterns = ["/README.md", "README.md", "*.sql", "apps", "apps/", "src/*/main.swift", "docs/*", "src/**/*.sql",
-                        "**/logs", "src/db/", "src/app", "src/[a-c]*/*.swift", "*", "src", "src-old/", "*.go", "x/y", "**"]
+                        "**/logs", "src/db/", "src/app", "src/[a-c]*/*.swift", "*", "src", "src-old/", "*.go", "x/y", "**", "*.env",
+                        "config/*.env"]
         for text in patterns {
             guard case .success(let glob) = GlobPattern.compile(text) else { Issue.record("\(text) did not compile"); continue }
             let indexed = repository.matches(glob).map { repository.paths[$0] }

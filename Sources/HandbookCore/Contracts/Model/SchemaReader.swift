@@ -24,14 +24,16 @@ struct SchemaReader {
     }
 
     /// The types, without `null`, in written order (empty: any type).
-    func types(_ schema: SchemaRef) -> [String] {
+    func types(_ schema: SchemaRef, depth: Int = 0) -> [String] {
+        // `A: {oneOf: [{$ref: A}, {type: null}]}` refers to itself: stop following after a few steps.
+        guard depth < 16 else { return [] }
         let node = schema.node["type"]
         let written = node?.string.map { [$0] } ?? node?.items?.compactMap(\.string) ?? []
         if !written.isEmpty { return written.filter { $0 != "null" } }
         for key in ["oneOf", "anyOf"] {
             let members = (schema.node[key]?.items ?? []).map { SchemaRef(node: $0, pointer: schema.pointer) }
             let nonNull = members.filter { $0.node["type"]?.string != "null" }
-            if nonNull.count == 1, nonNull.count < members.count, let only = resolve(nonNull[0]) { return types(only) }
+            if nonNull.count == 1, nonNull.count < members.count, let only = resolve(nonNull[0]) { return types(only, depth: depth + 1) }
         }
         return []
     }

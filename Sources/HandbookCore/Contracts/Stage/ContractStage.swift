@@ -57,7 +57,7 @@ struct ContractStage {
         }
         let node: YAMLNode?
         do {
-            node = try YAMLReader.parse(text)
+            node = try YAMLReader.parse(text.normalizingLineEnds)
         } catch {
             if case .syntax(let message, let line, let column) = error {
                 diagnostics.error("yaml-syntax", "invalid YAML: \(message)", at: file.location(line: line, column: column))
