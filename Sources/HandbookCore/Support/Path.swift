@@ -1,3 +1,5 @@
+import Foundation
+
 /// `/`-separated path arithmetic, independent of the file system.
 public enum Path {
     /// Collapses `.`, `..` and repeated slashes. A leading `..` that cannot be resolved is kept.
@@ -57,6 +59,62 @@ public enum Path {
 
     /// The relative URL from the page at site path `from` to site path `to` (both relative to the site root).
     public static func relativeURL(from: String, to: String) -> String {
+        // ASCII paths (nearly all): the same arithmetic on bytes, without splitting into Strings.
+        // Anything else keeps the Character-based version (a `/` may join a combining mark there).
+        if let url = asciiRelativeURL(from: from, to: to) { return url }
+        return characterRelativeURL(from: from, to: to)
+    }
+
+    static func asciiRelativeURL(from: String, to: String) -> String? {
+        from.utf8.withContiguousStorageIfAvailable { f -> String? in
+            to.utf8.withContiguousStorageIfAvailable { t -> String? in
+                let slash = UInt8(ascii: "/")
+                for byte in f where byte >= 0x80 { return nil }
+                for byte in t where byte >= 0x80 { return nil }
+                // The folder of `from`: everything before its last slash ("/" alone stays "/").
+                var end = f.count
+                while end > 0, f[end - 1] != slash { end -= 1 }
+                let directoryEnd = end == 0 ? 0 : (f.count == 1 ? 1 : end - 1)
+                // Walk the non-empty parts of the folder against the parts of `to` (empties kept),
+                // never consuming the last part of `to`.
+                var i = 0, toStart = 0, ups = 0
+                var matching = true
+                while i < directoryEnd {
+                    if f[i] == slash { i += 1; continue }
+                    var partEnd = i
+                    while partEnd < directoryEnd, f[partEnd] != slash { partEnd += 1 }
+                    if matching {
+                        var toEnd = toStart
+                        while toEnd < t.count, t[toEnd] != slash { toEnd += 1 }
+                        if toEnd < t.count, toEnd - toStart == partEnd - i,
+                           memcmp(f.baseAddress! + i, t.baseAddress! + toStart, partEnd - i) == 0 {
+                            toStart = toEnd + 1
+                        } else {
+                            matching = false
+                            ups += 1
+                        }
+                    } else {
+                        ups += 1
+                    }
+                    i = partEnd
+                }
+                if ups == 0 && toStart == t.count { return "./" }
+                let rest = t.count - toStart
+                return String(unsafeUninitializedCapacity: 3 * ups + rest) { buffer in
+                    var n = 0
+                    for _ in 0..<ups {
+                        buffer[n] = UInt8(ascii: "."); buffer[n + 1] = UInt8(ascii: "."); buffer[n + 2] = slash
+                        n += 3
+                    }
+                    for k in 0..<rest { buffer[n + k] = t[toStart + k] }
+                    return n + rest
+                }
+            } ?? nil
+        } ?? nil
+    }
+
+    /// The reference version of `relativeURL`, on Characters.
+    static func characterRelativeURL(from: String, to: String) -> String {
         let fromParts = directory(from).split(separator: "/")
         let toParts = to.split(separator: "/", omittingEmptySubsequences: false)
         var common = 0

@@ -1,0 +1,57 @@
+@testable import HandbookCore
+import Testing
+
+/// The byte-level fast paths of the path arithmetic must give exactly what the Character-based
+/// versions give, on every kind of input (the fast path declines non-ASCII paths).
+@Suite struct PathArithmeticTests {
+    /// A small deterministic generator, so a failure names its inputs and repeats.
+    struct Generator {
+        var state: UInt64
+        mutating func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+    }
+
+    static let pieces = ["a", "b", "ab", "/", "/", "//", ".", "..", "x.html", "index.html", "é", "e\u{301}", "/\u{301}", "%", " "]
+
+    static func randomPath(_ generator: inout Generator) -> String {
+        (0..<generator.next(7)).map { _ in pieces[generator.next(pieces.count)] }.joined()
+    }
+
+    @Test func relativeURLMatchesTheCharacterVersion() {
+        var generator = Generator(state: 7)
+        var inputs = ["", "/", "index.html", "a/b.html", "a/", "/a/b", "decisions/ADR-1.html", "files/a/b/c.go.html"]
+        for _ in 0..<20_000 { inputs.append(Self.randomPath(&generator)) }
+        for (index, from) in inputs.enumerated() {
+            for to in [inputs[(index * 7 + 3) % inputs.count], inputs[(index * 13 + 1) % inputs.count], from,
+                       from + "x", Path.directory(from) + "/y.html", ""] {
+                #expect(Path.relativeURL(from: from, to: to) == Path.characterRelativeURL(from: from, to: to),
+                        "from \(from.debugDescription) to \(to.debugDescription)")
+            }
+        }
+    }
+
+    @Test func asciiPathsTakeTheFastPath() {
+        #expect(Path.asciiRelativeURL(from: "decisions/ADR-1.html", to: "files/a.go.html") == "../files/a.go.html")
+        #expect(Path.asciiRelativeURL(from: "a/b/c.html", to: "a/b/c.html") == "c.html")
+        #expect(Path.asciiRelativeURL(from: "a/b/c.html", to: "a/b/") == "./")
+        #expect(Path.asciiRelativeURL(from: "é/c.html", to: "a") == nil)
+    }
+
+    @Test func urlEncodingPathMatchesPercentEncoding() {
+        var generator = Generator(state: 11)
+        for _ in 0..<5_000 {
+            let path = Self.randomPath(&generator) + String(UnicodeScalar(UInt8(generator.next(128))))
+            var expected = ""
+            for byte in path.utf8 {
+                if URLEncoding.isUnreserved(byte) || byte == UInt8(ascii: "/") {
+                    expected.unicodeScalars.append(Unicode.Scalar(byte))
+                } else {
+                    expected += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+                }
+            }
+            #expect(URLEncoding.path(path) == expected, "\(path.debugDescription)")
+        }
+    }
+}
