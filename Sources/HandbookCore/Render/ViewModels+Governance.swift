@@ -60,7 +60,7 @@ extension ViewModels {
     /// The home page's "needs attention": critical landmines, hotspots, stale globs.
     func addAttention(to model: inout Model, from path: String) {
         let graph = handbook.governance
-        model["criticalLandmines"] = handbook.landminesBySeverity.filter { handbook.documents[$0].landmine?.severity == .critical }
+        model["criticalLandmines"] = landminesBySeverity.filter { handbook.documents[$0].landmine?.severity == .critical }
             .map { landmineSummary($0, from: path) }
         model["hotspots"] = graph.hotspots.map { hotspot -> Model in
             var item: Model = ["path": hotspot.path, "count": hotspot.fixes.count, "from": hotspot.from, "to": hotspot.to]
@@ -102,7 +102,7 @@ extension ViewModels {
     func landminesIndex() -> Model {
         let path = "landmines/index.html"
         var model = common(outputPath: path, title: "Landmines", section: "landmines")
-        let all = handbook.landminesBySeverity
+        let all = landminesBySeverity
         model["groups"] = LandmineRecord.Severity.allCases.compactMap { severity -> Model? in
             let members = all.filter { handbook.documents[$0].landmine?.severity == severity }
             guard !members.isEmpty else { return nil }
@@ -121,7 +121,8 @@ extension ViewModels {
         let governing = graph.documentsByFile[fileIndex] ?? []
         var fields: Model = ["path": repositoryPath]
         if let repository = handbook.config.repository { fields["repositoryURL"] = repository.file(repositoryPath) }
-        fields["landmines"] = handbook.landminesBySeverity.filter { governing.contains($0) }.map { landmineSummary($0, from: path) }
+        let governingSet = Set(governing)
+        fields["landmines"] = landminesBySeverity.filter { governingSet.contains($0) }.map { landmineSummary($0, from: path) }
         let decisions = governing.filter { handbook.documents[$0].decision != nil }.sorted { a, b in
             let x = handbook.documents[a].decision!, y = handbook.documents[b].decision!
             let rank = { (status: String) in status == "accepted" ? 0 : status == "proposed" ? 1 : 2 }

@@ -3,6 +3,14 @@
 struct ViewModels {
     let handbook: Handbook
     let options: BuildOptions
+    /// `handbook.landminesBySeverity`, sorted once rather than for each of thousands of file pages.
+    let landminesBySeverity: [Int]
+
+    init(handbook: Handbook, options: BuildOptions) {
+        self.handbook = handbook
+        self.options = options
+        landminesBySeverity = handbook.landminesBySeverity
+    }
 
     typealias Model = [String: Any]
 

@@ -39,3 +39,94 @@ indirect enum ViewShape: Equatable {
         return []
     }
 }
+
+/// The shapes of many view models folded into one, in place and in parallel: the same result as
+/// folding `ViewShape.of` of each with `merged(with:)` from left to right, but associative, so
+/// contiguous runs of pages can be folded on different threads and joined in order.
+///
+/// `merged(with:)` keeps the first kind it meets (an object stays an object when a list follows),
+/// which is not associative once kinds disagree; so this keeps every kind's part, and which kind
+/// came first, and `shape` picks the first kind's part at every level.
+final class ShapeAccumulator {
+    enum Kind { case object, list }
+    private var first: Kind?
+    private var fields: [String: ShapeAccumulator]?
+    /// The elements of every list seen; nil when no list had an element.
+    private var element: ShapeAccumulator?
+
+    init() {}
+
+    /// Folds in the shape of one more view model (after everything added before).
+    func add(_ value: Any) {
+        if value is String { return }
+        switch value {
+        case let dictionary as [String: Any]:
+            if first == nil { first = .object }
+            if fields == nil { fields = Dictionary(minimumCapacity: dictionary.count) }
+            for (key, field) in dictionary {
+                if let existing = fields![key] {
+                    existing.add(field)
+                } else {
+                    let fresh = ShapeAccumulator()
+                    fresh.add(field)
+                    fields![key] = fresh
+                }
+            }
+        case let array as [Any]:
+            if first == nil { first = .list }
+            guard !array.isEmpty else { return }
+            // `ViewShape.of` folds each list's elements on their own first: fold them apart, keep
+            // only what that fold keeps, then join.
+            let local = ShapeAccumulator()
+            for item in array { local.add(item) }
+            local.prune()
+            if let element { element.add(contentsOf: local) } else { element = local }
+        default:
+            return
+        }
+    }
+
+    /// Folds in everything `other` holds, as if it had been added after what this one holds.
+    func add(contentsOf other: ShapeAccumulator) {
+        if first == nil { first = other.first }
+        if let otherFields = other.fields {
+            if fields == nil { fields = [:] }
+            for (key, field) in otherFields {
+                if let existing = fields![key] { existing.add(contentsOf: field) } else { fields![key] = field.copy() }
+            }
+        }
+        if let otherElement = other.element {
+            if let element { element.add(contentsOf: otherElement) } else { element = otherElement.copy() }
+        }
+    }
+
+    /// Drops every part `shape` would not show: the accumulator of exactly the folded shape.
+    private func prune() {
+        switch first {
+        case nil:
+            fields = nil
+            element = nil
+        case .object:
+            element = nil
+            fields?.values.forEach { $0.prune() }
+        case .list:
+            fields = nil
+            element?.prune()
+        }
+    }
+
+    private func copy() -> ShapeAccumulator {
+        let copy = ShapeAccumulator()
+        copy.add(contentsOf: self)
+        return copy
+    }
+
+    /// The folded shape.
+    var shape: ViewShape {
+        switch first {
+        case nil: return .value
+        case .object: return .object((fields ?? [:]).mapValues(\.shape))
+        case .list: return .list(element?.shape)
+        }
+    }
+}
