@@ -14,7 +14,7 @@ import Testing
     }
 
     static func randomValue(_ generator: inout Generator, depth: Int) -> Any {
-        switch depth <= 0 ? generator.next(3) : generator.next(7) {
+        switch depth <= 0 ? generator.next(3) : generator.next(8) {
         case 0: return "text"
         case 1: return generator.next(10)
         case 2: return generator.next(2) == 0
@@ -23,6 +23,13 @@ import Testing
             for _ in 0..<generator.next(4) { model[["a", "b", "c", "d"][generator.next(4)]] = randomValue(&generator, depth: depth - 1) }
             return model
         case 5: return (0..<generator.next(4)).map { _ in "s" + String(generator.next(3)) }
+        case 6:
+            // A typed list of models, as `ViewModels` builds them.
+            return (0..<generator.next(4)).map { _ -> [String: Any] in
+                var model: [String: Any] = [:]
+                for _ in 0..<generator.next(4) { model[["a", "b", "c", "d"][generator.next(4)]] = randomValue(&generator, depth: depth - 1) }
+                return model
+            }
         default: return (0..<generator.next(4)).map { _ in randomValue(&generator, depth: depth - 1) }
         }
     }

@@ -49,7 +49,7 @@ struct FastMustache: @unchecked Sendable {
     /// The page, or nil when this renderer cannot promise swift-mustache's exact output for it.
     func render(_ model: Any, withTemplate name: String) -> [UInt8]? {
         guard let entry = templates[name], let tokens = entry else { return nil }
-        var renderer = Renderer(templates: templates, stack: [model])
+        var renderer = Renderer(templates: templates, stack: [Value(model)])
         var output: [UInt8] = []
         output.reserveCapacity(16_384)
         guard renderer.render(tokens, indentation: nil, into: &output) else { return nil }
@@ -110,26 +110,40 @@ struct FastMustache: @unchecked Sendable {
     // MARK: - Rendering
 
     private enum Value {
-        case string(String), int(Int), bool(Bool), object([String: Any]), list([Any])
+        case string(String), int(Int), bool(Bool), object([String: Any]), list(Items)
+
+        /// A list's elements, kept in their own array type: casting a `[[String: Any]]` to `[Any]`
+        /// makes a new array of boxed elements.
+        enum Items {
+            case any([Any]), objects([[String: Any]]), strings([String])
+
+            var isEmpty: Bool { count == 0 }
+            var count: Int {
+                switch self {
+                case .any(let items): return items.count
+                case .objects(let items): return items.count
+                case .strings(let items): return items.count
+                }
+            }
+        }
+
+        private static let string = ObjectIdentifier(String.self), object = ObjectIdentifier([String: Any].self)
+        private static let objects = ObjectIdentifier([[String: Any]].self), strings = ObjectIdentifier([String].self)
 
         /// nil for a type this renderer does not know (swift-mustache may treat it specially).
         init?(_ any: Any) {
-            if let string = any as? String { self = .string(string) }
+            // The common types by identity first; each gives what the casts below would.
+            let type = ObjectIdentifier(Swift.type(of: any))
+            if type == Self.string { self = .string(any as! String) }
+            else if type == Self.object { self = .object(any as! [String: Any]) }
+            else if type == Self.objects { self = .list(.objects(any as! [[String: Any]])) }
+            else if type == Self.strings { self = .list(.strings(any as! [String])) }
+            else if let string = any as? String { self = .string(string) }
             else if let object = any as? [String: Any] { self = .object(object) }
             else if let flag = any as? Bool { self = .bool(flag) }
             else if let number = any as? Int { self = .int(number) }
-            else if let list = any as? [Any] { self = .list(list) }
+            else if let list = any as? [Any] { self = .list(.any(list)) }
             else { return nil }
-        }
-
-        var any: Any {
-            switch self {
-            case .string(let value): return value
-            case .int(let value): return value
-            case .bool(let value): return value
-            case .object(let value): return value
-            case .list(let value): return value
-            }
         }
     }
 
@@ -138,7 +152,9 @@ struct FastMustache: @unchecked Sendable {
 
     private struct Renderer {
         let templates: [String: [Token]?]
-        var stack: [Any]
+        /// The context stack, each value classified once when pushed; nil for a type this renderer
+        /// does not know (any lookup that reaches it declines, as `immediateChild` did on it).
+        var stack: [Value?]
 
         mutating func render(_ tokens: [Token], indentation: String?, into output: inout [UInt8]) -> Bool {
             if let indentation, !indentation.isEmpty {
@@ -194,7 +210,7 @@ struct FastMustache: @unchecked Sendable {
                     switch child {
                     case .list(let items):
                         guard items.isEmpty else { return true }
-                        return renderPushing(items, inner, indentation: indentation, into: &output)
+                        return renderPushing(.list(items), inner, indentation: indentation, into: &output)
                     case .bool(let flag):
                         return flag ? true : render(inner, indentation: indentation, into: &output)
                     case .some:
@@ -205,14 +221,25 @@ struct FastMustache: @unchecked Sendable {
                 }
                 switch child {
                 case .list(let items):
-                    for item in items {
-                        guard renderPushing(item, inner, indentation: indentation, into: &output) else { return false }
+                    switch items {
+                    case .any(let items):
+                        for item in items {
+                            guard renderPushing(Value(item), inner, indentation: indentation, into: &output) else { return false }
+                        }
+                    case .objects(let items):
+                        for item in items {
+                            guard renderPushing(.object(item), inner, indentation: indentation, into: &output) else { return false }
+                        }
+                    case .strings(let items):
+                        for item in items {
+                            guard renderPushing(.string(item), inner, indentation: indentation, into: &output) else { return false }
+                        }
                     }
                     return true
                 case .bool(let flag):
                     return flag ? render(inner, indentation: indentation, into: &output) : true
                 case .some(let value):
-                    return renderPushing(value.any, inner, indentation: indentation, into: &output)
+                    return renderPushing(value, inner, indentation: indentation, into: &output)
                 case .none:
                     return true
                 }
@@ -224,7 +251,7 @@ struct FastMustache: @unchecked Sendable {
             }
         }
 
-        mutating func renderPushing(_ object: Any, _ tokens: [Token], indentation: String?, into output: inout [UInt8]) -> Bool {
+        mutating func renderPushing(_ object: Value?, _ tokens: [Token], indentation: String?, into output: inout [UInt8]) -> Bool {
             stack.append(object)
             defer { stack.removeLast() }
             return render(tokens, indentation: indentation, into: &output)
@@ -235,16 +262,17 @@ struct FastMustache: @unchecked Sendable {
             var found: Value
             switch name.scope {
             case .current:
-                guard let top = stack.last, let value = Value(top) else { return .unsupported }
+                guard let top = stack.last, let value = top else { return .unsupported }
                 found = value
             case .top, .stack:
-                var child: Any?
-                let objects: ArraySlice<Any> = name.scope == .top ? stack.suffix(1) : stack[...]
+                var child: Value?
+                let objects: ArraySlice<Value?> = name.scope == .top ? stack.suffix(1) : stack[...]
                 for object in objects.reversed() {
+                    guard let object else { return .unsupported }
                     switch Self.immediateChild(name.components[0], of: object) {
                     case .unsupported: return .unsupported
                     case .missing: continue
-                    case .value(let value): child = value.any
+                    case .value(let value): child = value
                     }
                     break
                 }
@@ -253,11 +281,10 @@ struct FastMustache: @unchecked Sendable {
                     switch Self.immediateChild(component, of: current) {
                     case .unsupported: return .unsupported
                     case .missing: return .missing
-                    case .value(let value): current = value.any
+                    case .value(let value): current = value
                     }
                 }
-                guard let value = Value(current) else { return .unsupported }
-                found = value
+                found = current
             }
             for transform in name.transforms.reversed() {
                 switch (found, transform) {
@@ -273,8 +300,7 @@ struct FastMustache: @unchecked Sendable {
         }
 
         /// A dictionary's entry; the other known types have no named children (their mirrors are empty or unlabelled).
-        static func immediateChild(_ name: String, of object: Any) -> Lookup {
-            guard let value = Value(object) else { return .unsupported }
+        static func immediateChild(_ name: String, of value: Value) -> Lookup {
             switch value {
             case .object(let dictionary):
                 guard let child = dictionary[name] else { return .missing }

@@ -58,20 +58,29 @@ final class ShapeAccumulator {
 
     /// Folds in the shape of one more view model (after everything added before).
     func add(_ value: Any) {
-        if value is String { return }
+        // The types view models are made of, by their type alone: a failing cast, or one from
+        // `[[String: Any]]` to `[Any]` (a new array of boxed elements), costs far more.
+        let type = ObjectIdentifier(Swift.type(of: value))
+        if type == Self.string || type == Self.int || type == Self.bool { return }
+        if type == Self.models {
+            let array = value as! [[String: Any]]
+            if first == nil { first = .list }
+            guard !array.isEmpty else { return }
+            let local = ShapeAccumulator()
+            for item in array { local.add(fieldsOf: item) }
+            local.prune()
+            if let element { element.add(contentsOf: local) } else { element = local }
+            return
+        }
+        if type == Self.strings {
+            // Each element's shape is `.value`: the list's element shape is at least that.
+            if first == nil { first = .list }
+            if !(value as! [String]).isEmpty, element == nil { element = ShapeAccumulator() }
+            return
+        }
         switch value {
         case let dictionary as [String: Any]:
-            if first == nil { first = .object }
-            if fields == nil { fields = Dictionary(minimumCapacity: dictionary.count) }
-            for (key, field) in dictionary {
-                if let existing = fields![key] {
-                    existing.add(field)
-                } else {
-                    let fresh = ShapeAccumulator()
-                    fresh.add(field)
-                    fields![key] = fresh
-                }
-            }
+            add(fieldsOf: dictionary)
         case let array as [Any]:
             if first == nil { first = .list }
             guard !array.isEmpty else { return }
@@ -83,6 +92,23 @@ final class ShapeAccumulator {
             if let element { element.add(contentsOf: local) } else { element = local }
         default:
             return
+        }
+    }
+
+    private static let string = ObjectIdentifier(String.self), int = ObjectIdentifier(Int.self), bool = ObjectIdentifier(Bool.self)
+    private static let models = ObjectIdentifier([[String: Any]].self), strings = ObjectIdentifier([String].self)
+
+    private func add(fieldsOf dictionary: [String: Any]) {
+        if first == nil { first = .object }
+        if fields == nil { fields = Dictionary(minimumCapacity: dictionary.count) }
+        for (key, field) in dictionary {
+            if let existing = fields![key] {
+                existing.add(field)
+            } else {
+                let fresh = ShapeAccumulator()
+                fresh.add(field)
+                fields![key] = fresh
+            }
         }
     }
 
