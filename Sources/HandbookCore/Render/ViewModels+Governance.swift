@@ -42,7 +42,10 @@ extension ViewModels {
     func addGovernance(_ index: Int, to fields: inout Model, from path: String) {
         let graph = handbook.governance
         let files = graph.filesByDocument[index] ?? []
-        fields["files"] = files.map { ["path": graph.repository.paths[$0], "url": fileURL(graph.repository.paths[$0], from: path)] as Model }
+        fields["files"] = files.map { file -> Model in
+            let page = filePages[file] ?? URLEncoding.path(Self.filePage(graph.repository.paths[file]))
+            return ["path": graph.repository.paths[file], "url": Path.relativeURL(from: path, to: page)]
+        }
         fields["fileCount"] = files.count
         fields["landmines"] = handbook.relations[index].landmines.map { landmineSummary($0, from: path) }
         fields["hasHistory"] = graph.hasHistory
@@ -123,15 +126,14 @@ extension ViewModels {
         if let repository = handbook.config.repository { fields["repositoryURL"] = repository.file(repositoryPath) }
         let governingSet = Set(governing)
         fields["landmines"] = landminesBySeverity.filter { governingSet.contains($0) }.map { landmineSummary($0, from: path) }
-        let decisions = governing.filter { handbook.documents[$0].decision != nil }.sorted { a, b in
-            let x = handbook.documents[a].decision!, y = handbook.documents[b].decision!
-            let rank = { (status: String) in status == "accepted" ? 0 : status == "proposed" ? 1 : 2 }
-            if rank(x.status) != rank(y.status) { return rank(x.status) < rank(y.status) }
+        let decisions = governing.filter { decisionOrder[$0] != nil }.sorted { a, b in
+            let x = decisionOrder[a]!, y = decisionOrder[b]!
+            if x.rank != y.rank { return x.rank < y.rank }
             return x.id < y.id
         }
         fields["decisions"] = decisions.map { index -> Model in
             var summary = decisionSummary(index, from: path)
-            let status = handbook.documents[index].decision!.status
+            let status = summary["status"] as! String
             summary["inactive"] = status == "superseded" || status == "deprecated" || status == "rejected"
             return summary
         }
