@@ -4,6 +4,53 @@ import Foundation
 public enum Path {
     /// Collapses `.`, `..` and repeated slashes. A leading `..` that cannot be resolved is kept.
     public static func normalize(_ path: String) -> String {
+        if let fast = asciiNormalize(path) { return fast }
+        return characterNormalize(path)
+    }
+
+    /// `normalize` on bytes, for ASCII paths (nil for others).
+    static func asciiNormalize(_ path: String) -> String? {
+        path.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+            for byte in bytes where byte >= 0x80 { return nil }
+            let absolute = bytes.first == slash
+            var parts: [Range<Int>] = []
+            var i = 0
+            while i < bytes.count {
+                if bytes[i] == slash { i += 1; continue }
+                var end = i
+                while end < bytes.count, bytes[end] != slash { end += 1 }
+                let length = end - i
+                if length == 1, bytes[i] == dot {
+                    // "." is skipped
+                } else if length == 2, bytes[i] == dot, bytes[i + 1] == dot {
+                    if let last = parts.last, !(last.count == 2 && bytes[last.lowerBound] == dot && bytes[last.lowerBound + 1] == dot) {
+                        parts.removeLast()
+                    } else if !absolute {
+                        parts.append(i..<end)
+                    }
+                } else {
+                    parts.append(i..<end)
+                }
+                i = end
+            }
+            var total = absolute ? 1 : 0
+            for part in parts { total += part.count }
+            total += max(0, parts.count - 1)
+            return String(unsafeUninitializedCapacity: total) { buffer in
+                var n = 0
+                if absolute { buffer[0] = slash; n = 1 }
+                for (k, part) in parts.enumerated() {
+                    if k > 0 { buffer[n] = slash; n += 1 }
+                    for j in part { buffer[n] = bytes[j]; n += 1 }
+                }
+                return n
+            }
+        } ?? nil
+    }
+
+    /// The reference version of `normalize`, on Characters.
+    static func characterNormalize(_ path: String) -> String {
         let absolute = path.hasPrefix("/")
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
@@ -27,6 +74,21 @@ public enum Path {
 
     /// The folder part of a path (`a/b/c.md` gives `a/b`; `c.md` gives ``).
     public static func directory(_ path: String) -> String {
+        if let fast = path.utf8.withContiguousStorageIfAvailable({ bytes -> String? in
+            // ASCII only: a '/' may otherwise be part of a Character with a combining mark.
+            var last = -1
+            for (index, byte) in bytes.enumerated() {
+                if byte >= 0x80 { return nil }
+                if byte == UInt8(ascii: "/") { last = index }
+            }
+            if last < 0 { return "" }
+            if bytes.count == 1 { return "/" }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<last]), as: UTF8.self)
+        }), let fast { return fast }
+        return characterDirectory(path)
+    }
+
+    static func characterDirectory(_ path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "" }
         return path == "/" ? "/" : String(path[..<slash])
     }

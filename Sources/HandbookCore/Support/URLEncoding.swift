@@ -19,7 +19,8 @@ public enum URLEncoding {
 
     /// Decodes `%XX` sequences; nil when they do not form valid UTF-8.
     public static func decode(_ text: String) -> String? {
-        guard text.contains("%") else { return text }
+        // By bytes: a '%' joined to a combining mark decodes to nothing below either (no hex digits follow it).
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
         var bytes: [UInt8] = []
         var iterator = Array(text.utf8)[...]
         while let byte = iterator.popFirst() {
