@@ -10,7 +10,9 @@ import Mustache
 /// makes `render` return nil, so the caller renders that page with swift-mustache instead.
 /// `RenderStage` also compares both renderers on the sample handbook before using this one.
 struct FastMustache: @unchecked Sendable {
-    indirect enum Token {
+    /// Not `indirect` (the recursion goes through an Array): rendering then walks the tokens
+    /// without retaining a box per token.
+    enum Token {
         case text([UInt8])
         case variable(Name, escaped: Bool)
         case section(Name, [Token], inverted: Bool)
@@ -160,16 +162,16 @@ struct FastMustache: @unchecked Sendable {
             if let indentation, !indentation.isEmpty {
                 // swift-mustache: before a token's non-empty output, indent when this template's output so far ends a line.
                 let start = output.count
-                for token in tokens {
+                for index in tokens.indices {
                     var piece: [UInt8] = []
-                    guard renderToken(token, indentation: indentation, into: &piece) else { return false }
+                    guard renderToken(tokens[index], indentation: indentation, into: &piece) else { return false }
                     if !piece.isEmpty, Self.endsWithNewline(output, from: start) { output.append(contentsOf: indentation.utf8) }
                     output.append(contentsOf: piece)
                 }
                 return true
             }
-            for token in tokens {
-                guard renderToken(token, indentation: indentation, into: &output) else { return false }
+            for index in tokens.indices {
+                guard renderToken(tokens[index], indentation: indentation, into: &output) else { return false }
             }
             return true
         }
@@ -318,6 +320,27 @@ struct FastMustache: @unchecked Sendable {
 /// swift-mustache's `String.htmlEscape()`, byte by byte where that gives the same text.
 enum HTMLEscaping {
     static func append(_ text: String, to output: inout [UInt8]) {
+        // The same decisions as below, over the string's bytes in place.
+        let done = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            var special = false
+            var ascii = true
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "\""), UInt8(ascii: "'"): special = true
+                case 0x80...: ascii = false
+                default: break
+                }
+            }
+            if !special {
+                output.append(contentsOf: bytes)
+            } else if ascii {
+                for byte in bytes { appendEscaped(byte, to: &output) }
+            } else {
+                return false
+            }
+            return true
+        }
+        if done == true { return }
         var special = false
         var ascii = true
         for byte in text.utf8 {

@@ -31,7 +31,12 @@ struct ViewModels {
                 decisionOrder.append(nil)
                 continue
             }
-            var model: Model = ["id": record.id, "title": document.title, "status": record.status, "tags": record.tags]
+            // Room for what pages add (url, inactive): a copy keeps the capacity, so no rehash then.
+            var model = Model(minimumCapacity: 8)
+            model["id"] = record.id
+            model["title"] = document.title
+            model["status"] = record.status
+            model["tags"] = record.tags
             if let date = record.date { model["date"] = date }
             summaries.append(model)
             decisionOrder.append((record.status == "accepted" ? 0 : record.status == "proposed" ? 1 : 2, record.id))
