@@ -19,8 +19,10 @@ import Testing
         case 1: return generator.next(10)
         case 2: return generator.next(2) == 0
         case 3, 4:
+            // Now and then a wide one, past the field table's index threshold.
+            let names = generator.next(12) == 0 ? (0..<40).map { "k\($0)" } : ["a", "b", "c", "d"]
             var model: [String: Any] = [:]
-            for _ in 0..<generator.next(4) { model[["a", "b", "c", "d"][generator.next(4)]] = randomValue(&generator, depth: depth - 1) }
+            for _ in 0..<generator.next(names.count) { model[names[generator.next(names.count)]] = randomValue(&generator, depth: depth - 1) }
             return model
         case 5: return (0..<generator.next(4)).map { _ in "s" + String(generator.next(3)) }
         case 6:

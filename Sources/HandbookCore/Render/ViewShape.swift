@@ -50,7 +50,7 @@ indirect enum ViewShape: Equatable {
 final class ShapeAccumulator {
     enum Kind { case object, list }
     private var first: Kind?
-    private var fields: [String: ShapeAccumulator]?
+    private var fields: FieldTable?
     /// The elements of every list seen; nil when no list had an element.
     private var element: ShapeAccumulator?
 
@@ -100,14 +100,14 @@ final class ShapeAccumulator {
 
     private func add(fieldsOf dictionary: [String: Any]) {
         if first == nil { first = .object }
-        if fields == nil { fields = Dictionary(minimumCapacity: dictionary.count) }
+        if fields == nil { fields = FieldTable() }
         for (key, field) in dictionary {
-            if let existing = fields![key] {
+            if let existing = fields!.find(key) {
                 existing.add(field)
             } else {
                 let fresh = ShapeAccumulator()
                 fresh.add(field)
-                fields![key] = fresh
+                fields!.insert(key, fresh)
             }
         }
     }
@@ -116,9 +116,9 @@ final class ShapeAccumulator {
     func add(contentsOf other: ShapeAccumulator) {
         if first == nil { first = other.first }
         if let otherFields = other.fields {
-            if fields == nil { fields = [:] }
-            for (key, field) in otherFields {
-                if let existing = fields![key] { existing.add(contentsOf: field) } else { fields![key] = field.copy() }
+            if fields == nil { fields = FieldTable() }
+            for (key, field) in zip(otherFields.keys, otherFields.values) {
+                if let existing = fields!.find(key) { existing.add(contentsOf: field) } else { fields!.insert(key, field.copy()) }
             }
         }
         if let otherElement = other.element {
@@ -151,8 +151,46 @@ final class ShapeAccumulator {
     var shape: ViewShape {
         switch first {
         case nil: return .value
-        case .object: return .object((fields ?? [:]).mapValues(\.shape))
+        case .object:
+            var shapes: [String: ViewShape] = [:]
+            if let fields { for (key, field) in zip(fields.keys, fields.values) { shapes[key] = field.shape } }
+            return .object(shapes)
         case .list: return .list(element?.shape)
+        }
+    }
+}
+
+/// The fields of an object shape: dictionaries of one kind of view model come with the same keys
+/// in the same order, so a search that starts after the last key found usually hits at once,
+/// without hashing. Large tables keep an index.
+private struct FieldTable {
+    private(set) var keys: [String] = []
+    private(set) var values: [ShapeAccumulator] = []
+    private var next = 0
+    private var index: [String: Int]?
+
+    mutating func find(_ key: String) -> ShapeAccumulator? {
+        if let index { return index[key].map { values[$0] } }
+        let count = keys.count
+        var position = next
+        for _ in 0..<count {
+            if position >= count { position = 0 }
+            if keys[position] == key {
+                next = position + 1
+                return values[position]
+            }
+            position += 1
+        }
+        return nil
+    }
+
+    mutating func insert(_ key: String, _ value: ShapeAccumulator) {
+        keys.append(key)
+        values.append(value)
+        if index != nil {
+            index![key] = keys.count - 1
+        } else if keys.count > 32 {
+            index = Dictionary(uniqueKeysWithValues: zip(keys, keys.indices))
         }
     }
 }
