@@ -1,3 +1,4 @@
+import Foundation
 @testable import HandbookCore
 import Testing
 
@@ -48,6 +49,19 @@ import Testing
             #expect(LinkResolver.scheme(of: path) == LinkResolver.characterScheme(of: path), "\(path.debugDescription)")
             // The old guard looked for a '%' Character; one joined to a combining mark decodes to the text itself.
             #expect(URLEncoding.decode(path) == (path.contains("%") ? URLEncoding.decode(path) : path), "\(path.debugDescription)")
+        }
+    }
+
+    @Test func repositoryLinkPatternsReplaceAsFoundationDoes() {
+        var generator = Generator(state: 17)
+        let pieces = ["{ref}", "{path}", "{", "}", "ref", "{re", "f}", "/", "é", "e\u{301}", "{ref}\u{301}", "x"]
+        for _ in 0..<5_000 {
+            let text = (0..<generator.next(6)).map { _ in pieces[generator.next(pieces.count)] }.joined()
+            let value = ["main", "é/x", "{ref}", ""][generator.next(4)]
+            for token in ["{ref}", "{path}", "{number}", "{sha}"] {
+                #expect(RepositoryLinks.replace(token, with: value, in: text) == text.replacingOccurrences(of: token, with: value),
+                        "\(text.debugDescription) \(token) \(value.debugDescription)")
+            }
         }
     }
 
