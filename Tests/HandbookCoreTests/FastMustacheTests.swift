@@ -36,8 +36,9 @@ import Testing
     @Test func sameBytesAsSwiftMustacheOrDeclines() throws {
         for (number, text) in Self.templates.enumerated() {
             var library = MustacheLibrary()
-            for (name, partial) in Self.partials { try library.register(partial, named: name) }
-            try library.register(text, named: "page")
+            _ = HandbookHTMLContentType.registered
+            for (name, partial) in Self.partials { try library.register(HandbookHTMLContentType.pragma + partial, named: name) }
+            try library.register(HandbookHTMLContentType.pragma + text, named: "page")
             let reference = library.render(Self.model, withTemplate: "page")
             let fast = FastMustache(library: library, names: Array(Self.partials.keys) + ["page"])
             if let bytes = fast.render(Self.model, withTemplate: "page") {

@@ -62,3 +62,72 @@ import Testing
         #expect(report.landmines.map(\.id) == ["fuse"])
     }
 }
+
+@Suite struct RenderFindingsTests {
+    /// `"` followed by U+0301 is one Character that is not `"`: escaping by Character lets it out of an attribute.
+    static let sneaky = "https://x\"\u{301} autofocus onfocus=alert(1) x=\""
+
+    @Test func aQuoteWithACombiningMarkIsEscapedByBothRenderers() throws {
+        let files = [
+            "content/handbook.yml": "title: T\n",
+            "content/decisions/0001-a.md": "---\ntitle: 'A \"\u{301} onmouseover=alert(1)'\n---\n",
+            "content/landmines/l.md": "---\nseverity: low\npaths: [content/]\nincidents: ['\(Self.sneaky)']\n---\n## What broke\nx\n## Who needs it\ny\n## What fails if it disappears\nz\n",
+        ]
+        let fast = TestBuild.run(files)
+        #expect(fast.errors.isEmpty, "\(fast.messages)")
+        let landmine = fast.page("landmines/l.html")
+        let escaped = "href=\"https://x&quot;\u{301} autofocus", raw = "x\"\u{301} autofocus"
+        #expect(landmine.contains(escaped), "the quote is escaped in the attribute")
+        #expect(!landmine.contains(raw))
+        // A template the fast renderer declines (a transform it does not implement) is rendered by swift-mustache.
+        var slow = files
+        slow["theme/decision.mustache"] = "{{#decision}}<a title=\"{{title}}\">{{uppercased(id)}}</a>{{/decision}}"
+        let fallback = TestBuild.run(slow, templates: "theme")
+        #expect(fallback.errors.isEmpty, "\(fallback.messages)")
+        let expected = "<a title=\"A &quot;\u{301} onmouseover=alert(1)\">ADR-0001</a>"
+        #expect(fallback.page("decisions/ADR-0001.html") == expected)
+    }
+
+    @Test func tagsShareAPageOnlyWhenTheyAreTheSameTag() {
+        let build = TestBuild.run([
+            "content/handbook.yml": "title: T\n",
+            "content/decisions/0001-a.md": "---\ntags: [API, 認証, index]\n---\n# A\n",
+            "content/decisions/0002-b.md": "---\ntags: [api, 課金]\n---\n# B\n",
+        ])
+        #expect(build.errors.isEmpty, "\(build.messages)")
+        let tagPages = build.output.files.keys.filter { $0.hasPrefix("tags/") }.sorted()
+        #expect(tagPages.count == 5, "index, api (both spellings), two distinct non-ASCII tags, and 'index': \(tagPages)")
+        #expect(build.page("tags/api.html").contains("ADR-0001") && build.page("tags/api.html").contains("ADR-0002"))
+        #expect(build.page("tags/index.html").contains(">index</a>"), "the tags index is not overwritten by the tag 'index'")
+    }
+
+    @Test func aContentFileNamedLikeAGeneratedPageIsAnError() {
+        let build = TestBuild.run([
+            "content/handbook.yml": "title: T\n",
+            "content/guide.md": "# Guide\n",
+            "content/guide.html": "<p>hand-made</p>",
+        ])
+        #expect(build.messages == ["content/guide.html: error: this file would overwrite the generated page guide.html; rename it [output-collision]"])
+    }
+
+    @Test func pageFileNamesAreEncodedInLinks() {
+        let build = TestBuild.run([
+            "content/handbook.yml": "title: T\n",
+            "content/c#-style guide.md": "# C# style\n",
+            "content/index-of-pages.md": "See [the guide](c%23-style%20guide.md).\n",
+        ])
+        #expect(build.errors.isEmpty, "\(build.messages)")
+        #expect(build.page("index.html").contains("href=\"c%23-style%20guide.html\""))
+        #expect(build.page("index-of-pages.html").contains("href=\"c%23-style%20guide.html\""))
+        #expect(build.output.files["c#-style guide.html"] != nil, "the file keeps its name on disk")
+    }
+
+    @Test func anOverlongPlaceholderInRawHTMLDoesNotCrash() {
+        let build = TestBuild.run([
+            "content/handbook.yml": "title: T\nunsafe_html: true\n",
+            "content/p.md": "<a href=\"hb:99999999999999999999999\">x</a> and [y](https://example.org)\n",
+        ])
+        #expect(build.errors.isEmpty, "\(build.messages)")
+        #expect(build.page("p.html").contains("href=\"https://example.org\""))
+    }
+}

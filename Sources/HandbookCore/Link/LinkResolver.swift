@@ -65,7 +65,7 @@ struct LinkResolver: Sendable {
             return href(to: target, anchor: fragment, from: document, written: destination, at: location)
         }
         if assets.contains(trimmed) {
-            return Path.relativeURL(from: document.outputPath, to: URLEncoding.path(trimmed)) + (fragment.map { "#" + $0 } ?? "")
+            return Path.relativeURL(from: document.outputPath, to: trimmed) + (fragment.map { "#" + $0 } ?? "")
         }
         if let index = LinkStage.generatedIndexes[trimmed] {
             return Path.relativeURL(from: document.outputPath, to: index)
@@ -98,11 +98,12 @@ struct LinkResolver: Sendable {
     }
 
     private func href(to target: Int, anchor: String?, from document: Document, written: String, at location: SourceLocation) -> String {
-        let page = documents[target]
+        // Not `let page = documents[target]`: that copies the whole Document for every link.
         if let anchor, !anchor.isEmpty {
-            checkAnchor(URLEncoding.decode(anchor) ?? anchor, in: page, written: written, at: location)
+            checkAnchor(URLEncoding.decode(anchor) ?? anchor, in: documents[target], written: written, at: location)
         }
-        let url = page.outputPath == document.outputPath ? "" : Path.relativeURL(from: document.outputPath, to: page.outputPath)
+        let pagePath = documents[target].outputPath
+        let url = pagePath == document.outputPath ? "" : Path.relativeURL(from: document.outputPath, to: pagePath)
         if let anchor, !anchor.isEmpty { return url + "#" + anchor }
         return url.isEmpty ? "#" : url
     }
@@ -141,6 +142,23 @@ struct LinkResolver: Sendable {
 
     /// The URL scheme (`https`, `mailto`), or nil for a relative reference.
     static func scheme(of url: String) -> String? {
+        if let fast = url.utf8.withContiguousStorageIfAvailable({ bytes -> String?? in
+            guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return .some(nil) }
+            // A ':' with a combining mark after it is another Character: leave that to the Characters.
+            if colon + 1 < bytes.count, bytes[colon + 1] >= 0x80 { return nil }
+            guard colon > 0, Self.isASCIILetter(bytes[0]) else { return .some(nil) }
+            for byte in bytes[..<colon] {
+                guard Self.isASCIILetter(byte) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "+")
+                        || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") else { return .some(nil) }
+            }
+            return .some(String(decoding: UnsafeBufferPointer(rebasing: bytes[..<colon]), as: UTF8.self).lowercased())
+        }), let fast { return fast }
+        return characterScheme(of: url)
+    }
+
+    private static func isASCIILetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+
+    static func characterScheme(of url: String) -> String? {
         guard let colon = url.firstIndex(of: ":") else { return nil }
         let scheme = url[..<colon]
         guard let first = scheme.first, first.isASCII, first.isLetter,

@@ -44,15 +44,41 @@ public struct RepositoryLinks: Sendable, Equatable {
     }
 
     public func file(_ path: String) -> String {
-        filePattern.replacingOccurrences(of: "{ref}", with: ref)
-            .replacingOccurrences(of: "{path}", with: URLEncoding.path(path))
+        Self.replace("{path}", with: URLEncoding.path(path), in: Self.replace("{ref}", with: ref, in: filePattern))
     }
 
     public func pullRequest(_ number: Int) -> String {
-        pullRequestPattern.replacingOccurrences(of: "{number}", with: String(number))
+        Self.replace("{number}", with: String(number), in: pullRequestPattern)
     }
 
     public func commit(_ sha: String) -> String {
-        commitPattern.replacingOccurrences(of: "{sha}", with: sha)
+        Self.replace("{sha}", with: sha, in: commitPattern)
+    }
+
+    /// `text.replacingOccurrences(of: token, with: value)`: by bytes when `text` is ASCII (where
+    /// Foundation's search finds exactly the byte matches, left to right, without overlaps; it
+    /// was a tenth of the time of a decision page's model), else by Foundation.
+    static func replace(_ token: String, with value: String, in text: String) -> String {
+        let fast = text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            for byte in bytes where byte >= 0x80 { return nil }
+            let needle = Array(token.utf8)
+            guard !needle.isEmpty, needle.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count + value.utf8.count)
+            var i = 0
+            while i < bytes.count {
+                if i + needle.count <= bytes.count, bytes[i] == needle[0],
+                   needle.indices.allSatisfy({ bytes[i + $0] == needle[$0] }) {
+                    result.append(contentsOf: value.utf8)
+                    i += needle.count
+                } else {
+                    result.append(bytes[i])
+                    i += 1
+                }
+            }
+            return String(decoding: result, as: UTF8.self)
+        }
+        if let fast, let fast { return fast }
+        return text.replacingOccurrences(of: token, with: value)
     }
 }

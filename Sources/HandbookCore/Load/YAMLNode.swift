@@ -103,6 +103,13 @@ public enum YAMLParseError: Error, Sendable {
 public enum YAMLReader {
     /// Parses one YAML document. Line numbers in the result and in errors are shifted by `lineOffset`.
     public static func parse(_ text: String, lineOffset: Int = 0) throws(YAMLParseError) -> YAMLNode? {
+        // Plain front matter without Yams' node graph; the same nodes, or nil for Yams to read.
+        if let node = PlainYAML.parse(text, lineOffset: lineOffset) { return node }
+        return try parseWithYams(text, lineOffset: lineOffset)
+    }
+
+    /// `parse` through Yams alone.
+    static func parseWithYams(_ text: String, lineOffset: Int = 0) throws(YAMLParseError) -> YAMLNode? {
         do {
             // The encoding given, not `.default`: that one reads the process environment on every call.
             // The basic resolver: we read scalars ourselves (plain or quoted), so Yams need not match every

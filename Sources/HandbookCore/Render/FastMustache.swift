@@ -10,7 +10,9 @@ import Mustache
 /// makes `render` return nil, so the caller renders that page with swift-mustache instead.
 /// `RenderStage` also compares both renderers on the sample handbook before using this one.
 struct FastMustache: @unchecked Sendable {
-    indirect enum Token {
+    /// Not `indirect` (the recursion goes through an Array): rendering then walks the tokens
+    /// without retaining a box per token.
+    enum Token {
         case text([UInt8])
         case variable(Name, escaped: Bool)
         case section(Name, [Token], inverted: Bool)
@@ -49,7 +51,7 @@ struct FastMustache: @unchecked Sendable {
     /// The page, or nil when this renderer cannot promise swift-mustache's exact output for it.
     func render(_ model: Any, withTemplate name: String) -> [UInt8]? {
         guard let entry = templates[name], let tokens = entry else { return nil }
-        var renderer = Renderer(templates: templates, stack: [model])
+        var renderer = Renderer(templates: templates, stack: [Value(model)])
         var output: [UInt8] = []
         output.reserveCapacity(16_384)
         guard renderer.render(tokens, indentation: nil, into: &output) else { return nil }
@@ -85,6 +87,9 @@ struct FastMustache: @unchecked Sendable {
             guard let name = name(fields), let template = fields["template"] as? MustacheTemplate,
                   let inner = tokens(of: template) else { return nil }
             return .section(name, inner, inverted: kind == "invertedSection")
+        case "contentType":
+            // Our own content type escapes exactly as this renderer does; any other is not implemented.
+            return String(describing: payload.value).contains("HandbookHTMLContentType") ? .text([]) : nil
         case "partial":
             guard let partialName = fields[".0"] as? String, let inherits = fields["inherits"],
                   Mirror(reflecting: inherits).children.isEmpty,  // `{{< parent}}`: not implemented
@@ -110,26 +115,40 @@ struct FastMustache: @unchecked Sendable {
     // MARK: - Rendering
 
     private enum Value {
-        case string(String), int(Int), bool(Bool), object([String: Any]), list([Any])
+        case string(String), int(Int), bool(Bool), object([String: Any]), list(Items)
+
+        /// A list's elements, kept in their own array type: casting a `[[String: Any]]` to `[Any]`
+        /// makes a new array of boxed elements.
+        enum Items {
+            case any([Any]), objects([[String: Any]]), strings([String])
+
+            var isEmpty: Bool { count == 0 }
+            var count: Int {
+                switch self {
+                case .any(let items): return items.count
+                case .objects(let items): return items.count
+                case .strings(let items): return items.count
+                }
+            }
+        }
+
+        private static let string = ObjectIdentifier(String.self), object = ObjectIdentifier([String: Any].self)
+        private static let objects = ObjectIdentifier([[String: Any]].self), strings = ObjectIdentifier([String].self)
 
         /// nil for a type this renderer does not know (swift-mustache may treat it specially).
         init?(_ any: Any) {
-            if let string = any as? String { self = .string(string) }
+            // The common types by identity first; each gives what the casts below would.
+            let type = ObjectIdentifier(Swift.type(of: any))
+            if type == Self.string { self = .string(any as! String) }
+            else if type == Self.object { self = .object(any as! [String: Any]) }
+            else if type == Self.objects { self = .list(.objects(any as! [[String: Any]])) }
+            else if type == Self.strings { self = .list(.strings(any as! [String])) }
+            else if let string = any as? String { self = .string(string) }
             else if let object = any as? [String: Any] { self = .object(object) }
             else if let flag = any as? Bool { self = .bool(flag) }
             else if let number = any as? Int { self = .int(number) }
-            else if let list = any as? [Any] { self = .list(list) }
+            else if let list = any as? [Any] { self = .list(.any(list)) }
             else { return nil }
-        }
-
-        var any: Any {
-            switch self {
-            case .string(let value): return value
-            case .int(let value): return value
-            case .bool(let value): return value
-            case .object(let value): return value
-            case .list(let value): return value
-            }
         }
     }
 
@@ -138,22 +157,24 @@ struct FastMustache: @unchecked Sendable {
 
     private struct Renderer {
         let templates: [String: [Token]?]
-        var stack: [Any]
+        /// The context stack, each value classified once when pushed; nil for a type this renderer
+        /// does not know (any lookup that reaches it declines, as `immediateChild` did on it).
+        var stack: [Value?]
 
         mutating func render(_ tokens: [Token], indentation: String?, into output: inout [UInt8]) -> Bool {
             if let indentation, !indentation.isEmpty {
                 // swift-mustache: before a token's non-empty output, indent when this template's output so far ends a line.
                 let start = output.count
-                for token in tokens {
+                for index in tokens.indices {
                     var piece: [UInt8] = []
-                    guard renderToken(token, indentation: indentation, into: &piece) else { return false }
+                    guard renderToken(tokens[index], indentation: indentation, into: &piece) else { return false }
                     if !piece.isEmpty, Self.endsWithNewline(output, from: start) { output.append(contentsOf: indentation.utf8) }
                     output.append(contentsOf: piece)
                 }
                 return true
             }
-            for token in tokens {
-                guard renderToken(token, indentation: indentation, into: &output) else { return false }
+            for index in tokens.indices {
+                guard renderToken(tokens[index], indentation: indentation, into: &output) else { return false }
             }
             return true
         }
@@ -194,7 +215,7 @@ struct FastMustache: @unchecked Sendable {
                     switch child {
                     case .list(let items):
                         guard items.isEmpty else { return true }
-                        return renderPushing(items, inner, indentation: indentation, into: &output)
+                        return renderPushing(.list(items), inner, indentation: indentation, into: &output)
                     case .bool(let flag):
                         return flag ? true : render(inner, indentation: indentation, into: &output)
                     case .some:
@@ -205,14 +226,25 @@ struct FastMustache: @unchecked Sendable {
                 }
                 switch child {
                 case .list(let items):
-                    for item in items {
-                        guard renderPushing(item, inner, indentation: indentation, into: &output) else { return false }
+                    switch items {
+                    case .any(let items):
+                        for item in items {
+                            guard renderPushing(Value(item), inner, indentation: indentation, into: &output) else { return false }
+                        }
+                    case .objects(let items):
+                        for item in items {
+                            guard renderPushing(.object(item), inner, indentation: indentation, into: &output) else { return false }
+                        }
+                    case .strings(let items):
+                        for item in items {
+                            guard renderPushing(.string(item), inner, indentation: indentation, into: &output) else { return false }
+                        }
                     }
                     return true
                 case .bool(let flag):
                     return flag ? render(inner, indentation: indentation, into: &output) : true
                 case .some(let value):
-                    return renderPushing(value.any, inner, indentation: indentation, into: &output)
+                    return renderPushing(value, inner, indentation: indentation, into: &output)
                 case .none:
                     return true
                 }
@@ -224,7 +256,7 @@ struct FastMustache: @unchecked Sendable {
             }
         }
 
-        mutating func renderPushing(_ object: Any, _ tokens: [Token], indentation: String?, into output: inout [UInt8]) -> Bool {
+        mutating func renderPushing(_ object: Value?, _ tokens: [Token], indentation: String?, into output: inout [UInt8]) -> Bool {
             stack.append(object)
             defer { stack.removeLast() }
             return render(tokens, indentation: indentation, into: &output)
@@ -235,16 +267,17 @@ struct FastMustache: @unchecked Sendable {
             var found: Value
             switch name.scope {
             case .current:
-                guard let top = stack.last, let value = Value(top) else { return .unsupported }
+                guard let top = stack.last, let value = top else { return .unsupported }
                 found = value
             case .top, .stack:
-                var child: Any?
-                let objects: ArraySlice<Any> = name.scope == .top ? stack.suffix(1) : stack[...]
+                var child: Value?
+                let objects: ArraySlice<Value?> = name.scope == .top ? stack.suffix(1) : stack[...]
                 for object in objects.reversed() {
+                    guard let object else { return .unsupported }
                     switch Self.immediateChild(name.components[0], of: object) {
                     case .unsupported: return .unsupported
                     case .missing: continue
-                    case .value(let value): child = value.any
+                    case .value(let value): child = value
                     }
                     break
                 }
@@ -253,11 +286,10 @@ struct FastMustache: @unchecked Sendable {
                     switch Self.immediateChild(component, of: current) {
                     case .unsupported: return .unsupported
                     case .missing: return .missing
-                    case .value(let value): current = value.any
+                    case .value(let value): current = value
                     }
                 }
-                guard let value = Value(current) else { return .unsupported }
-                found = value
+                found = current
             }
             for transform in name.transforms.reversed() {
                 switch (found, transform) {
@@ -273,8 +305,7 @@ struct FastMustache: @unchecked Sendable {
         }
 
         /// A dictionary's entry; the other known types have no named children (their mirrors are empty or unlabelled).
-        static func immediateChild(_ name: String, of object: Any) -> Lookup {
-            guard let value = Value(object) else { return .unsupported }
+        static func immediateChild(_ name: String, of value: Value) -> Lookup {
             switch value {
             case .object(let dictionary):
                 guard let child = dictionary[name] else { return .missing }
@@ -291,33 +322,23 @@ struct FastMustache: @unchecked Sendable {
 
 /// swift-mustache's `String.htmlEscape()`, byte by byte where that gives the same text.
 enum HTMLEscaping {
+    /// Escapes `<`, `>`, `&`, `"` and `'` byte by byte. (Escaping by Character, as swift-mustache's
+    /// own `htmlEscape` does, misses a quote followed by a combining mark: one Character that is not
+    /// `"`, which lets a value break out of an attribute.) These are ASCII, never inside a multi-byte sequence.
     static func append(_ text: String, to output: inout [UInt8]) {
-        var special = false
-        var ascii = true
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "\""), UInt8(ascii: "'"): special = true
-            case 0x80...: ascii = false
-            default: break
-            }
+        let done = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            for byte in bytes { appendEscaped(byte, to: &output) }
+            return true
         }
-        if !special {
-            output.append(contentsOf: text.utf8)
-        } else if ascii {
-            for byte in text.utf8 { appendEscaped(byte, to: &output) }
-        } else {
-            // By Character, as swift-mustache does: a quote followed by a combining mark is one Character, not a quote.
-            for character in text {
-                switch character {
-                case "<": output.append(contentsOf: "&lt;".utf8)
-                case ">": output.append(contentsOf: "&gt;".utf8)
-                case "&": output.append(contentsOf: "&amp;".utf8)
-                case "\"": output.append(contentsOf: "&quot;".utf8)
-                case "'": output.append(contentsOf: "&#39;".utf8)
-                default: output.append(contentsOf: String(character).utf8)
-                }
-            }
-        }
+        if done == true { return }
+        for byte in text.utf8 { appendEscaped(byte, to: &output) }
+    }
+
+    static func escape(_ text: String) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count)
+        append(text, to: &output)
+        return String(decoding: output, as: UTF8.self)
     }
 
     private static func appendEscaped(_ byte: UInt8, to output: inout [UInt8]) {
@@ -330,4 +351,18 @@ enum HTMLEscaping {
         default: output.append(byte)
         }
     }
+}
+
+/// The content type every template of the site is rendered with (see `RenderStage.compile`):
+/// swift-mustache's HTML escaping, but byte by byte.
+struct HandbookHTMLContentType: MustacheContentType {
+    static let name = "HANDBOOK_HTML"
+    /// On a line of its own, a standalone tag: it leaves no output, and shifts swift-mustache's line numbers by one.
+    static let pragma = "{{% CONTENT_TYPE: HANDBOOK_HTML }}\n"
+    static let registered: Bool = {
+        MustacheContentTypes.register(HandbookHTMLContentType(), named: name)
+        return true
+    }()
+
+    func escapeText(_ text: String) -> String { HTMLEscaping.escape(text) }
 }

@@ -12,7 +12,8 @@ enum LinkFiller {
                bytes[index..<(index + marker.count)].elementsEqual(marker), precededByAttribute(bytes, index) {
                 var end = index + marker.count
                 var number = 0
-                while end < bytes.count, bytes[end] >= 48, bytes[end] <= 57 {
+                // At most nine digits: raw HTML (with unsafe_html) may hold any "hb:" number.
+                while end < bytes.count, bytes[end] >= 48, bytes[end] <= 57, end - index - marker.count < 9 {
                     number = number * 10 + Int(bytes[end] - 48)
                     end += 1
                 }

@@ -22,18 +22,33 @@ struct RenderStage {
 
     /// Compiles and checks the theme against `handbook`'s pages; with an output, renders and writes them.
     /// Returns the number of pages written.
+    ///
+    /// Each page is rendered and written as soon as its view model is built, and the model dropped
+    /// (all 12,000 at once took over a gigabyte); the template check folds the shapes of the same
+    /// models in the same pass and runs at the end. When it finds a problem nothing is kept: the
+    /// pages already written are in the staging folder, which the pipeline discards on any error.
     @discardableResult
     func run(_ handbook: Handbook, output: OutputSink?) -> Int {
         let library = compile()
-        let jobs = pageJobs(for: handbook)
-        validate(jobs: jobs)
-        guard let output, let library, !diagnostics.hasErrors(strict: false) else { return 0 }
+        let writing: (output: OutputSink, library: MustacheLibrary)?
+        if let output, let library, !diagnostics.hasErrors(strict: false) { writing = (output, library) } else { writing = nil }
         let failures = DiagnosticEngine()
         // swift-mustache's templates, rendered without its per-name protocol casts where that is exact.
-        let fast = FastMustache.verified(library: library, names: theme.templates.keys,
-                                         samples: SampleHandbook.pageJobs.map { ($0.model, $0.template) })
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
-            let job = jobs[index]
+        let fast = writing.flatMap { writing in
+            FastMustache.verified(library: writing.library, names: theme.templates.keys,
+                                  samples: SampleHandbook.pageJobs.map { ($0.model, $0.template) })
+        }
+        let pages = PageList(handbook: handbook, options: options)
+        let written = OutputPaths()
+        let shapes = pages.forEach { job in
+            // Two documents on one path, or a document on a generated index, are the link stage's to report.
+            let isDocument = ["decision", "landmine", "page"].contains(job.template)
+            if let earlierIsDocument = written.insert(job.outputPath, isDocument: isDocument), !(isDocument && earlierIsDocument),
+               !LinkStage.reservedOutputs.contains(job.outputPath) {
+                failures.error("output-collision", "two pages would be written to \(job.outputPath) (two tags that differ only in case or accents, two record ids that make one file name, or a content file named like a generated page); rename one",
+                               file: options.displayPath(options.contentDirectory))
+            }
+            guard let (output, library) = writing else { return }
             let page: Data
             if let bytes = fast?.render(job.model, withTemplate: job.template) {
                 page = Data(bytes)
@@ -48,9 +63,16 @@ struct RenderStage {
                 failures.error("write-failed", "cannot write \(job.outputPath): \(error)", file: options.displayPath(options.outputDirectory))
             }
         }
+        failures.diagnostics.forEach(diagnostics.emit)
+        let collisions = Set(handbook.assets.map(\.path).filter { written.contains($0) })
+        for asset in handbook.assets where collisions.contains(asset.path) {
+            diagnostics.error("output-collision", "this file would overwrite the generated page \(asset.path); rename it", file: asset.displayPath)
+        }
+        validate(shapes: shapes)
+        guard let (output, _) = writing, !diagnostics.hasErrors(strict: false) else { return 0 }
         write(HandbookJSON.encode(handbook), to: "handbook.json", output: output)
         write(Data(AtomFeed.render(handbook).utf8), to: AtomFeed.path, output: output)
-        write(Data(ViewModels(handbook: handbook, options: options).searchIndex().utf8), to: ViewModels.searchIndexPath, output: output)
+        write(Data(pages.models.searchIndex().utf8), to: ViewModels.searchIndexPath, output: output)
         for (path, data) in theme.assets.sorted(by: { $0.key < $1.key }) {
             write(data, to: path, output: output)
         }
@@ -62,8 +84,7 @@ struct RenderStage {
                 diagnostics.error("unreadable", "cannot read the file: \(error)", file: asset.displayPath)
             }
         }
-        failures.diagnostics.forEach(diagnostics.emit)
-        return jobs.count
+        return pages.count
     }
 
     private func write(_ data: Data, to path: String, output: OutputSink) {
@@ -82,14 +103,16 @@ struct RenderStage {
             diagnostics.error("missing-template", "the theme has no template '\(name).mustache'", file: "templates/\(name).mustache")
             ok = false
         }
+        _ = HandbookHTMLContentType.registered
         for (name, template) in theme.templates.sorted(by: { $0.key < $1.key }) {
             do {
-                try library.register(template.text, named: name)
+                // Every template escapes with our content type (the pragma adds no line and no output).
+                try library.register(HandbookHTMLContentType.pragma + template.text, named: name)
             } catch let error as MustacheTemplate.ParserError {
                 // The template check names most syntax errors more precisely; report this one only when it does not.
                 if !TemplateValidator(templates: [name: template.text]).hasSyntaxProblems(in: name) {
                     diagnostics.error("template-syntax", "cannot parse the template: \(Self.describe(error.error))",
-                                      at: SourceLocation(file: template.displayPath, line: error.context.lineNumber,
+                                      at: SourceLocation(file: template.displayPath, line: max(1, error.context.lineNumber - 1),
                                                          column: error.context.columnNumber + 1))
                 }
                 ok = false
@@ -116,70 +139,119 @@ struct RenderStage {
         }
     }
 
-    /// Every page of the site with its view model.
+    /// Every page of the site with its view model, in order (for the sample handbook and tests).
     func pageJobs(for handbook: Handbook) -> [PageJob] {
-        let models = ViewModels(handbook: handbook, options: options)
-        let intro = handbook.intro.map { LinkFiller.fill($0.markdown.html, hrefs: handbook.introHrefs) } ?? ""
-        var jobs = [
-            PageJob(template: "home", outputPath: "index.html", model: models.home(intro: intro)),
-            PageJob(template: "decisions", outputPath: "decisions/index.html", model: models.decisionsIndex()),
-            PageJob(template: "404", outputPath: "404.html", model: models.notFound()),
-            PageJob(template: "metrics", outputPath: "metrics/index.html", model: models.metricsIndex()),
-            PageJob(template: "landmines", outputPath: "landmines/index.html", model: models.landminesIndex()),
-            PageJob(template: "files", outputPath: "files/index.html", model: models.filesIndex()),
-        ]
-        var documentJobs = [PageJob?](repeating: nil, count: handbook.documents.count)
-        documentJobs.withUnsafeMutableBufferPointer { buffer in
-            let slots = buffer
-            DispatchQueue.concurrentPerform(iterations: handbook.documents.count) { index in
+        let pages = PageList(handbook: handbook, options: options)
+        return (0..<pages.count).map(pages.job)
+    }
+
+    /// Every page of the site, by number: the index pages, the documents, the file pages, the contracts.
+    struct PageList {
+        let handbook: Handbook
+        let models: ViewModels
+        let intro: String
+        let documentStart = 6
+        let fileStart: Int
+        /// `handbook.governance.governedFiles`, computed once (it sorts a set each time).
+        let governedFiles: [Int]
+        let contractsIndex: Int
+        /// After the contracts: the tags index, a page per tag, the search page, and the review when there is one.
+        let extrasStart: Int
+        let tags: [(tag: String, decisions: [Int])]
+        let count: Int
+
+        init(handbook: Handbook, options: BuildOptions) {
+            self.handbook = handbook
+            models = ViewModels(handbook: handbook, options: options)
+            intro = handbook.intro.map { LinkFiller.fill($0.markdown.html, hrefs: handbook.introHrefs) } ?? ""
+            fileStart = documentStart + handbook.documents.count
+            governedFiles = handbook.governance.governedFiles
+            contractsIndex = fileStart + governedFiles.count
+            extrasStart = contractsIndex + 1 + handbook.contracts.count
+            tags = models.tags()
+            count = extrasStart + 1 + tags.count + 1 + (handbook.review == nil ? 0 : 1)
+        }
+
+        func job(_ number: Int) -> PageJob {
+            switch number {
+            case 0: return PageJob(template: "home", outputPath: "index.html", model: models.home(intro: intro))
+            case 1: return PageJob(template: "decisions", outputPath: "decisions/index.html", model: models.decisionsIndex())
+            case 2: return PageJob(template: "404", outputPath: "404.html", model: models.notFound())
+            case 3: return PageJob(template: "metrics", outputPath: "metrics/index.html", model: models.metricsIndex())
+            case 4: return PageJob(template: "landmines", outputPath: "landmines/index.html", model: models.landminesIndex())
+            case 5: return PageJob(template: "files", outputPath: "files/index.html", model: models.filesIndex())
+            case documentStart..<fileStart:
+                let index = number - documentStart
                 let document = handbook.documents[index]
                 let body = LinkFiller.fill(document.markdown.html, hrefs: handbook.hrefs[index])
                 switch document.kind {
-                case .decision:
-                    slots[index] = PageJob(template: "decision", outputPath: document.outputPath, model: models.decision(index, body: body))
-                case .landmine:
-                    slots[index] = PageJob(template: "landmine", outputPath: document.outputPath, model: models.landmine(index, body: body))
-                case .page:
-                    slots[index] = PageJob(template: "page", outputPath: document.outputPath, model: models.page(index, body: body))
+                case .decision: return PageJob(template: "decision", outputPath: document.outputPath, model: models.decision(index, body: body))
+                case .landmine: return PageJob(template: "landmine", outputPath: document.outputPath, model: models.landmine(index, body: body))
+                case .page: return PageJob(template: "page", outputPath: document.outputPath, model: models.page(index, body: body))
+                }
+            case fileStart..<contractsIndex:
+                let file = governedFiles[number - fileStart]
+                return PageJob(template: "file", outputPath: ViewModels.filePage(handbook.governance.repository.paths[file]),
+                               model: models.file(file))
+            case contractsIndex:
+                return PageJob(template: "contracts", outputPath: ViewModels.contractsIndexPath, model: models.contractsIndex())
+            case (contractsIndex + 1)..<extrasStart:
+                let index = number - contractsIndex - 1
+                return PageJob(template: "contract", outputPath: handbook.contracts[index].outputPath, model: models.contract(index))
+            case extrasStart:
+                return PageJob(template: "tags", outputPath: ViewModels.tagsIndexPath, model: models.tagsIndex())
+            case (extrasStart + 1)..<(extrasStart + 1 + tags.count):
+                let entry = tags[number - extrasStart - 1]
+                return PageJob(template: "tag", outputPath: ViewModels.tagPage(entry.tag), model: models.tag(entry.tag, decisions: entry.decisions))
+            case extrasStart + tags.count + 1:
+                return PageJob(template: "search", outputPath: ViewModels.searchPath, model: models.search())
+            default:
+                return PageJob(template: "review", outputPath: ViewModels.reviewPath, model: handbook.review.map(models.review) ?? [:])
+            }
+        }
+
+        /// Builds every page's model in parallel, hands each to `body` and drops it; returns the
+        /// shapes of the models by template, folded in page order.
+        func forEach(_ body: (PageJob) -> Void) -> [String: ShapeAccumulator] {
+            let chunk = 32
+            let chunks = (count + chunk - 1) / chunk
+            var partial = [[String: ShapeAccumulator]](repeating: [:], count: chunks)
+            partial.withUnsafeMutableBufferPointer { buffer in
+                let slots = buffer
+                DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                    var shapes: [String: ShapeAccumulator] = [:]
+                    for number in c * chunk..<min(count, (c + 1) * chunk) {
+                        let job = job(number)
+                        let accumulator = shapes[job.template] ?? ShapeAccumulator()
+                        shapes[job.template] = accumulator
+                        accumulator.add(job.model)
+                        body(job)
+                    }
+                    slots[c] = shapes
                 }
             }
-        }
-        jobs += documentJobs.compactMap { $0 }
-        let governed = handbook.governance.governedFiles
-        var fileJobs = [PageJob?](repeating: nil, count: governed.count)
-        fileJobs.withUnsafeMutableBufferPointer { buffer in
-            let slots = buffer
-            DispatchQueue.concurrentPerform(iterations: governed.count) { index in
-                let file = governed[index]
-                slots[index] = PageJob(template: "file", outputPath: ViewModels.filePage(handbook.governance.repository.paths[file]),
-                                       model: models.file(file))
+            var shapes: [String: ShapeAccumulator] = [:]
+            for part in partial {
+                for (template, accumulator) in part {
+                    if let existing = shapes[template] { existing.add(contentsOf: accumulator) } else { shapes[template] = accumulator }
+                }
             }
+            return shapes
         }
-        jobs += fileJobs.compactMap { $0 }
-        jobs.append(PageJob(template: "contracts", outputPath: ViewModels.contractsIndexPath, model: models.contractsIndex()))
-        jobs.append(PageJob(template: "tags", outputPath: ViewModels.tagsIndexPath, model: models.tagsIndex()))
-        jobs += models.tags().map { PageJob(template: "tag", outputPath: ViewModels.tagPage($0.tag), model: models.tag($0.tag, decisions: $0.decisions)) }
-        jobs.append(PageJob(template: "search", outputPath: ViewModels.searchPath, model: models.search()))
-        if let review = handbook.review {
-            jobs.append(PageJob(template: "review", outputPath: ViewModels.reviewPath, model: models.review(review)))
-        }
-        jobs += handbook.contracts.indices.map { index in
-            PageJob(template: "contract", outputPath: handbook.contracts[index].outputPath, model: models.contract(index))
-        }
-        return jobs
     }
 
     /// Checks each template against the union of the shapes of its pages' view models and of a
     /// complete sample handbook's, so a name inside a list that happens to be empty is still checked.
-    func validate(jobs: [PageJob]) {
-        var shapes: [String: ViewShape] = [:]
-        for job in jobs + SampleHandbook.pageJobs {
-            let shape = ViewShape.of(job.model)
-            shapes[job.template] = shapes[job.template].map { $0.merged(with: shape) } ?? shape
+    func validate(shapes pageShapes: [String: ShapeAccumulator]) {
+        var shapes = pageShapes
+        for job in SampleHandbook.pageJobs {
+            let accumulator = shapes[job.template] ?? ShapeAccumulator()
+            shapes[job.template] = accumulator
+            accumulator.add(job.model)
         }
         var validator = TemplateValidator(templates: theme.templates.mapValues(\.text))
         for name in Self.pageTemplates where theme.templates[name] != nil {
-            validator.validate(template: name, against: shapes[name] ?? .object([:]))
+            validator.validate(template: name, against: shapes[name]?.shape ?? .object([:]))
         }
         for problem in validator.problems {
             let file = theme.templates[problem.template]?.displayPath ?? problem.template
@@ -188,3 +260,23 @@ struct RenderStage {
     }
 }
 
+/// The site paths written so far, from many threads: a second write to one path is a collision.
+final class OutputPaths: @unchecked Sendable {
+    private let lock = NSLock()
+    private var paths: [String: Bool] = [:]
+
+    /// Nil when the path is new; else whether the page that took it first is a document's.
+    func insert(_ path: String, isDocument: Bool) -> Bool? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let earlier = paths[path] { return earlier }
+        paths[path] = isDocument
+        return nil
+    }
+
+    func contains(_ path: String) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return paths[path] != nil
+    }
+}

@@ -5,7 +5,7 @@ extension ViewModels {
     static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
 
     func fileURL(_ path: String, from outputPath: String) -> String {
-        Path.relativeURL(from: outputPath, to: URLEncoding.path(Self.filePage(path)))
+        Path.relativeURL(from: outputPath, to: Self.filePage(path))
     }
 
     static func filePage(_ path: String) -> String { "files/" + path + ".html" }
@@ -42,7 +42,10 @@ extension ViewModels {
     func addGovernance(_ index: Int, to fields: inout Model, from path: String) {
         let graph = handbook.governance
         let files = graph.filesByDocument[index] ?? []
-        fields["files"] = files.map { ["path": graph.repository.paths[$0], "url": fileURL(graph.repository.paths[$0], from: path)] as Model }
+        fields["files"] = files.map { file -> Model in
+            let page = filePages[file] ?? Self.filePage(graph.repository.paths[file])
+            return ["path": graph.repository.paths[file], "url": Path.relativeURL(from: path, to: page)]
+        }
         fields["fileCount"] = files.count
         fields["landmines"] = handbook.relations[index].landmines.map { landmineSummary($0, from: path) }
         fields["hasHistory"] = graph.hasHistory
@@ -60,7 +63,7 @@ extension ViewModels {
     /// The home page's "needs attention": critical landmines, hotspots, stale globs.
     func addAttention(to model: inout Model, from path: String) {
         let graph = handbook.governance
-        model["criticalLandmines"] = handbook.landminesBySeverity.filter { handbook.documents[$0].landmine?.severity == .critical }
+        model["criticalLandmines"] = landminesBySeverity.filter { handbook.documents[$0].landmine?.severity == .critical }
             .map { landmineSummary($0, from: path) }
         model["hotspots"] = graph.hotspots.map { hotspot -> Model in
             var item: Model = ["path": hotspot.path, "count": hotspot.fixes.count, "from": hotspot.from, "to": hotspot.to]
@@ -102,7 +105,7 @@ extension ViewModels {
     func landminesIndex() -> Model {
         let path = "landmines/index.html"
         var model = common(outputPath: path, title: "Landmines", section: "landmines")
-        let all = handbook.landminesBySeverity
+        let all = landminesBySeverity
         model["groups"] = LandmineRecord.Severity.allCases.compactMap { severity -> Model? in
             let members = all.filter { handbook.documents[$0].landmine?.severity == severity }
             guard !members.isEmpty else { return nil }
@@ -121,16 +124,16 @@ extension ViewModels {
         let governing = graph.documentsByFile[fileIndex] ?? []
         var fields: Model = ["path": repositoryPath]
         if let repository = handbook.config.repository { fields["repositoryURL"] = repository.file(repositoryPath) }
-        fields["landmines"] = handbook.landminesBySeverity.filter { governing.contains($0) }.map { landmineSummary($0, from: path) }
-        let decisions = governing.filter { handbook.documents[$0].decision != nil }.sorted { a, b in
-            let x = handbook.documents[a].decision!, y = handbook.documents[b].decision!
-            let rank = { (status: String) in status == "accepted" ? 0 : status == "proposed" ? 1 : 2 }
-            if rank(x.status) != rank(y.status) { return rank(x.status) < rank(y.status) }
+        let governingSet = Set(governing)
+        fields["landmines"] = landminesBySeverity.filter { governingSet.contains($0) }.map { landmineSummary($0, from: path) }
+        let decisions = governing.filter { decisionOrder[$0] != nil }.sorted { a, b in
+            let x = decisionOrder[a]!, y = decisionOrder[b]!
+            if x.rank != y.rank { return x.rank < y.rank }
             return x.id < y.id
         }
         fields["decisions"] = decisions.map { index -> Model in
             var summary = decisionSummary(index, from: path)
-            let status = handbook.documents[index].decision!.status
+            let status = summary["status"] as! String
             summary["inactive"] = status == "superseded" || status == "deprecated" || status == "rejected"
             return summary
         }

@@ -4,16 +4,34 @@ extension ViewModels {
     static let searchPath = "search.html"
     static let searchIndexPath = "search-index.js"
 
-    static func tagPage(_ tag: String) -> String { "tags/" + ParseStage.fileSafe(tag.lowercased()) + ".html" }
+    /// One page per tag, whatever its case (`API` and `api` are one tag); the file name keeps
+    /// letters, digits, `-` and `_` and writes any other byte as `~XX`, so two tags never share a page.
+    static func tagPage(_ tag: String) -> String {
+        var slug = ""
+        for byte in tag.lowercased().utf8 {
+            let keep = (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D || byte == 0x5F
+            slug += keep ? String(UnicodeScalar(byte)) : "~" + String(byte, radix: 16).leftPadded(to: 2)
+        }
+        if slug == "index" || slug.isEmpty { slug += "~" }
+        return "tags/" + slug + ".html"
+    }
 
     /// Every tag of every decision, with the decisions (indices, newest first) carrying it.
     func tags() -> [(tag: String, decisions: [Int])] {
-        var byTag: [String: [Int]] = [:]
+        var byPage: [String: (names: Set<String>, decisions: [Int])] = [:]
         for index in handbook.decisionsNewestFirst {
-            for tag in Set(handbook.documents[index].decision?.tags ?? []) { byTag[tag, default: []].append(index) }
+            for tag in Set(handbook.documents[index].decision?.tags ?? []) {
+                let page = Self.tagPage(tag)
+                var entry = byPage[page] ?? ([], [])
+                entry.names.insert(tag)
+                if entry.decisions.last != index { entry.decisions.append(index) }
+                byPage[page] = entry
+            }
         }
-        return byTag.keys.sorted { $0.lowercased() < $1.lowercased() || ($0.lowercased() == $1.lowercased() && $0 < $1) }
-            .map { ($0, byTag[$0]!) }
+        // The name shown: the lower-cased spelling when there is one, else the first in order.
+        return byPage.values.map { entry in
+            (entry.names.first { $0 == $0.lowercased() } ?? entry.names.sorted().first ?? "", entry.decisions)
+        }.sorted { ($0.tag.lowercased(), $0.tag) < ($1.tag.lowercased(), $1.tag) }
     }
 
     func tagLinks(_ tags: [String], from path: String) -> [Model] {

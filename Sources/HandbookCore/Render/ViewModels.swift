@@ -3,6 +3,50 @@
 struct ViewModels {
     let handbook: Handbook
     let options: BuildOptions
+    /// `handbook.landminesBySeverity`, sorted once rather than for each of thousands of file pages.
+    let landminesBySeverity: [Int]
+
+    /// Each decision's summary but its `url` (which depends on the linking page), by document:
+    /// file pages list thousands of decisions between them.
+    let summaries: [Model?]
+    /// Each document's output path, and for decisions the order of file pages' decision lists
+    /// (accepted, proposed, the rest; then by id), without copying a `Document` per comparison.
+    let outputPaths: [String]
+    let decisionOrder: [(rank: Int, id: String)?]
+    /// The percent-encoded site path of each governed file's page, by repository file.
+    let filePages: [Int: String]
+
+    init(handbook: Handbook, options: BuildOptions) {
+        self.handbook = handbook
+        self.options = options
+        landminesBySeverity = handbook.landminesBySeverity
+        var summaries: [Model?] = []
+        var outputPaths: [String] = []
+        var decisionOrder: [(rank: Int, id: String)?] = []
+        summaries.reserveCapacity(handbook.documents.count)
+        for document in handbook.documents {
+            outputPaths.append(document.outputPath)
+            guard let record = document.decision else {
+                summaries.append(nil)
+                decisionOrder.append(nil)
+                continue
+            }
+            // Room for what pages add (url, inactive): a copy keeps the capacity, so no rehash then.
+            var model = Model(minimumCapacity: 8)
+            model["id"] = record.id
+            model["title"] = document.title
+            model["status"] = record.status
+            model["tags"] = record.tags
+            if let date = record.date { model["date"] = date }
+            summaries.append(model)
+            decisionOrder.append((record.status == "accepted" ? 0 : record.status == "proposed" ? 1 : 2, record.id))
+        }
+        self.summaries = summaries
+        self.outputPaths = outputPaths
+        self.decisionOrder = decisionOrder
+        let graph = handbook.governance
+        filePages = Dictionary(uniqueKeysWithValues: graph.governedFiles.map { ($0, Self.filePage(graph.repository.paths[$0])) })
+    }
 
     typealias Model = [String: Any]
 
@@ -31,12 +75,8 @@ struct ViewModels {
     }
 
     func decisionSummary(_ index: Int, from outputPath: String) -> Model {
-        let document = handbook.documents[index]
-        let record = document.decision!
-        var model: Model = ["id": record.id, "title": document.title, "status": record.status,
-                            "url": Path.relativeURL(from: outputPath, to: document.outputPath),
-                            "tags": record.tags]
-        if let date = record.date { model["date"] = date }
+        var model = summaries[index]!
+        model["url"] = Path.relativeURL(from: outputPath, to: outputPaths[index])
         return model
     }
 

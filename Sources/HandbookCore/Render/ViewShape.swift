@@ -39,3 +39,158 @@ indirect enum ViewShape: Equatable {
         return []
     }
 }
+
+/// The shapes of many view models folded into one, in place and in parallel: the same result as
+/// folding `ViewShape.of` of each with `merged(with:)` from left to right, but associative, so
+/// contiguous runs of pages can be folded on different threads and joined in order.
+///
+/// `merged(with:)` keeps the first kind it meets (an object stays an object when a list follows),
+/// which is not associative once kinds disagree; so this keeps every kind's part, and which kind
+/// came first, and `shape` picks the first kind's part at every level.
+final class ShapeAccumulator {
+    enum Kind { case object, list }
+    private var first: Kind?
+    private var fields: FieldTable?
+    /// The elements of every list seen; nil when no list had an element.
+    private var element: ShapeAccumulator?
+
+    init() {}
+
+    /// Folds in the shape of one more view model (after everything added before).
+    func add(_ value: Any) {
+        // The types view models are made of, by their type alone: a failing cast, or one from
+        // `[[String: Any]]` to `[Any]` (a new array of boxed elements), costs far more.
+        let type = ObjectIdentifier(Swift.type(of: value))
+        if type == Self.string || type == Self.int || type == Self.bool { return }
+        if type == Self.models {
+            let array = value as! [[String: Any]]
+            if first == nil { first = .list }
+            guard !array.isEmpty else { return }
+            let local = ShapeAccumulator()
+            for item in array { local.add(fieldsOf: item) }
+            local.prune()
+            if let element { element.add(contentsOf: local) } else { element = local }
+            return
+        }
+        if type == Self.strings {
+            // Each element's shape is `.value`: the list's element shape is at least that.
+            if first == nil { first = .list }
+            if !(value as! [String]).isEmpty, element == nil { element = ShapeAccumulator() }
+            return
+        }
+        switch value {
+        case let dictionary as [String: Any]:
+            add(fieldsOf: dictionary)
+        case let array as [Any]:
+            if first == nil { first = .list }
+            guard !array.isEmpty else { return }
+            // `ViewShape.of` folds each list's elements on their own first: fold them apart, keep
+            // only what that fold keeps, then join.
+            let local = ShapeAccumulator()
+            for item in array { local.add(item) }
+            local.prune()
+            if let element { element.add(contentsOf: local) } else { element = local }
+        default:
+            return
+        }
+    }
+
+    private static let string = ObjectIdentifier(String.self), int = ObjectIdentifier(Int.self), bool = ObjectIdentifier(Bool.self)
+    private static let models = ObjectIdentifier([[String: Any]].self), strings = ObjectIdentifier([String].self)
+
+    private func add(fieldsOf dictionary: [String: Any]) {
+        if first == nil { first = .object }
+        if fields == nil { fields = FieldTable() }
+        for (key, field) in dictionary {
+            if let existing = fields!.find(key) {
+                existing.add(field)
+            } else {
+                let fresh = ShapeAccumulator()
+                fresh.add(field)
+                fields!.insert(key, fresh)
+            }
+        }
+    }
+
+    /// Folds in everything `other` holds, as if it had been added after what this one holds.
+    func add(contentsOf other: ShapeAccumulator) {
+        if first == nil { first = other.first }
+        if let otherFields = other.fields {
+            if fields == nil { fields = FieldTable() }
+            for (key, field) in zip(otherFields.keys, otherFields.values) {
+                if let existing = fields!.find(key) { existing.add(contentsOf: field) } else { fields!.insert(key, field.copy()) }
+            }
+        }
+        if let otherElement = other.element {
+            if let element { element.add(contentsOf: otherElement) } else { element = otherElement.copy() }
+        }
+    }
+
+    /// Drops every part `shape` would not show: the accumulator of exactly the folded shape.
+    private func prune() {
+        switch first {
+        case nil:
+            fields = nil
+            element = nil
+        case .object:
+            element = nil
+            fields?.values.forEach { $0.prune() }
+        case .list:
+            fields = nil
+            element?.prune()
+        }
+    }
+
+    private func copy() -> ShapeAccumulator {
+        let copy = ShapeAccumulator()
+        copy.add(contentsOf: self)
+        return copy
+    }
+
+    /// The folded shape.
+    var shape: ViewShape {
+        switch first {
+        case nil: return .value
+        case .object:
+            var shapes: [String: ViewShape] = [:]
+            if let fields { for (key, field) in zip(fields.keys, fields.values) { shapes[key] = field.shape } }
+            return .object(shapes)
+        case .list: return .list(element?.shape)
+        }
+    }
+}
+
+/// The fields of an object shape: dictionaries of one kind of view model come with the same keys
+/// in the same order, so a search that starts after the last key found usually hits at once,
+/// without hashing. Large tables keep an index.
+private struct FieldTable {
+    private(set) var keys: [String] = []
+    private(set) var values: [ShapeAccumulator] = []
+    private var next = 0
+    private var index: [String: Int]?
+
+    mutating func find(_ key: String) -> ShapeAccumulator? {
+        if let index { return index[key].map { values[$0] } }
+        let count = keys.count
+        var position = next
+        for _ in 0..<count {
+            if position >= count { position = 0 }
+            if keys[position] == key {
+                next = position + 1
+                return values[position]
+            }
+            position += 1
+        }
+        return nil
+    }
+
+    mutating func insert(_ key: String, _ value: ShapeAccumulator) {
+        keys.append(key)
+        values.append(value)
+        if index != nil {
+            index![key] = keys.count - 1
+        } else if keys.count > 32 {
+            index = Dictionary(uniqueKeysWithValues: zip(keys, keys.indices))
+        }
+    }
+}

@@ -1,7 +1,56 @@
+import Foundation
+
 /// `/`-separated path arithmetic, independent of the file system.
 public enum Path {
     /// Collapses `.`, `..` and repeated slashes. A leading `..` that cannot be resolved is kept.
     public static func normalize(_ path: String) -> String {
+        if let fast = asciiNormalize(path) { return fast }
+        return characterNormalize(path)
+    }
+
+    /// `normalize` on bytes, for ASCII paths (nil for others).
+    static func asciiNormalize(_ path: String) -> String? {
+        path.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+            for byte in bytes where byte >= 0x80 { return nil }
+            let absolute = bytes.first == slash
+            var parts: [Range<Int>] = []
+            var i = 0
+            while i < bytes.count {
+                if bytes[i] == slash { i += 1; continue }
+                var end = i
+                while end < bytes.count, bytes[end] != slash { end += 1 }
+                let length = end - i
+                if length == 1, bytes[i] == dot {
+                    // "." is skipped
+                } else if length == 2, bytes[i] == dot, bytes[i + 1] == dot {
+                    if let last = parts.last, !(last.count == 2 && bytes[last.lowerBound] == dot && bytes[last.lowerBound + 1] == dot) {
+                        parts.removeLast()
+                    } else if !absolute {
+                        parts.append(i..<end)
+                    }
+                } else {
+                    parts.append(i..<end)
+                }
+                i = end
+            }
+            var total = absolute ? 1 : 0
+            for part in parts { total += part.count }
+            total += max(0, parts.count - 1)
+            return String(unsafeUninitializedCapacity: total) { buffer in
+                var n = 0
+                if absolute { buffer[0] = slash; n = 1 }
+                for (k, part) in parts.enumerated() {
+                    if k > 0 { buffer[n] = slash; n += 1 }
+                    for j in part { buffer[n] = bytes[j]; n += 1 }
+                }
+                return n
+            }
+        } ?? nil
+    }
+
+    /// The reference version of `normalize`, on Characters.
+    static func characterNormalize(_ path: String) -> String {
         let absolute = path.hasPrefix("/")
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
@@ -25,6 +74,21 @@ public enum Path {
 
     /// The folder part of a path (`a/b/c.md` gives `a/b`; `c.md` gives ``).
     public static func directory(_ path: String) -> String {
+        if let fast = path.utf8.withContiguousStorageIfAvailable({ bytes -> String? in
+            // ASCII only: a '/' may otherwise be part of a Character with a combining mark.
+            var last = -1
+            for (index, byte) in bytes.enumerated() {
+                if byte >= 0x80 { return nil }
+                if byte == UInt8(ascii: "/") { last = index }
+            }
+            if last < 0 { return "" }
+            if bytes.count == 1 { return "/" }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<last]), as: UTF8.self)
+        }), let fast { return fast }
+        return characterDirectory(path)
+    }
+
+    static func characterDirectory(_ path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "" }
         return path == "/" ? "/" : String(path[..<slash])
     }
@@ -56,7 +120,70 @@ public enum Path {
     }
 
     /// The relative URL from the page at site path `from` to site path `to` (both relative to the site root).
+    /// Both are site paths as written on disk (`files/a b.md.html`); the result is %-encoded for an
+    /// `href` (`a%20b.md.html`), so a `#`, `?`, `%` or space in a file name cannot break the link.
     public static func relativeURL(from: String, to: String) -> String {
+        URLEncoding.path(relativePath(from: from, to: to))
+    }
+
+    /// `relativeURL` before encoding.
+    static func relativePath(from: String, to: String) -> String {
+        // ASCII paths (nearly all): the same arithmetic on bytes, without splitting into Strings.
+        // Anything else keeps the Character-based version (a `/` may join a combining mark there).
+        if let url = asciiRelativeURL(from: from, to: to) { return url }
+        return characterRelativeURL(from: from, to: to)
+    }
+
+    static func asciiRelativeURL(from: String, to: String) -> String? {
+        from.utf8.withContiguousStorageIfAvailable { f -> String? in
+            to.utf8.withContiguousStorageIfAvailable { t -> String? in
+                let slash = UInt8(ascii: "/")
+                for byte in f where byte >= 0x80 { return nil }
+                for byte in t where byte >= 0x80 { return nil }
+                // The folder of `from`: everything before its last slash ("/" alone stays "/").
+                var end = f.count
+                while end > 0, f[end - 1] != slash { end -= 1 }
+                let directoryEnd = end == 0 ? 0 : (f.count == 1 ? 1 : end - 1)
+                // Walk the non-empty parts of the folder against the parts of `to` (empties kept),
+                // never consuming the last part of `to`.
+                var i = 0, toStart = 0, ups = 0
+                var matching = true
+                while i < directoryEnd {
+                    if f[i] == slash { i += 1; continue }
+                    var partEnd = i
+                    while partEnd < directoryEnd, f[partEnd] != slash { partEnd += 1 }
+                    if matching {
+                        var toEnd = toStart
+                        while toEnd < t.count, t[toEnd] != slash { toEnd += 1 }
+                        if toEnd < t.count, toEnd - toStart == partEnd - i,
+                           memcmp(f.baseAddress! + i, t.baseAddress! + toStart, partEnd - i) == 0 {
+                            toStart = toEnd + 1
+                        } else {
+                            matching = false
+                            ups += 1
+                        }
+                    } else {
+                        ups += 1
+                    }
+                    i = partEnd
+                }
+                if ups == 0 && toStart == t.count { return "./" }
+                let rest = t.count - toStart
+                return String(unsafeUninitializedCapacity: 3 * ups + rest) { buffer in
+                    var n = 0
+                    for _ in 0..<ups {
+                        buffer[n] = UInt8(ascii: "."); buffer[n + 1] = UInt8(ascii: "."); buffer[n + 2] = slash
+                        n += 3
+                    }
+                    for k in 0..<rest { buffer[n + k] = t[toStart + k] }
+                    return n + rest
+                }
+            } ?? nil
+        } ?? nil
+    }
+
+    /// The reference version of `relativeURL`, on Characters.
+    static func characterRelativeURL(from: String, to: String) -> String {
         let fromParts = directory(from).split(separator: "/")
         let toParts = to.split(separator: "/", omittingEmptySubsequences: false)
         var common = 0

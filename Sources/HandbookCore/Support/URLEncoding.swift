@@ -2,20 +2,25 @@
 public enum URLEncoding {
     /// Encodes a `/`-separated path for use in a URL, keeping `/`.
     public static func path(_ path: String) -> String {
-        var result = ""
+        let hex: StaticString = "0123456789ABCDEF"
+        var result: [UInt8] = []
+        result.reserveCapacity(path.utf8.count)
         for byte in path.utf8 {
             if isUnreserved(byte) || byte == UInt8(ascii: "/") {
-                result.unicodeScalars.append(Unicode.Scalar(byte))
+                result.append(byte)
             } else {
-                result += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+                result.append(UInt8(ascii: "%"))
+                result.append(hex.utf8Start[Int(byte >> 4)])
+                result.append(hex.utf8Start[Int(byte & 0xF)])
             }
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// Decodes `%XX` sequences; nil when they do not form valid UTF-8.
     public static func decode(_ text: String) -> String? {
-        guard text.contains("%") else { return text }
+        // By bytes: a '%' joined to a combining mark decodes to nothing below either (no hex digits follow it).
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
         var bytes: [UInt8] = []
         var iterator = Array(text.utf8)[...]
         while let byte = iterator.popFirst() {

@@ -1,0 +1,67 @@
+@testable import HandbookCore
+import Testing
+
+/// Folding shapes with `ShapeAccumulator`, in chunks joined in order, must give exactly the left
+/// fold of `ViewShape.of` with `merged(with:)` (what the template check was defined on), also when
+/// the same name is a list on one page and an object on another.
+@Suite struct ShapeAccumulatorTests {
+    struct Generator {
+        var state: UInt64
+        mutating func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+    }
+
+    static func randomValue(_ generator: inout Generator, depth: Int) -> Any {
+        switch depth <= 0 ? generator.next(3) : generator.next(8) {
+        case 0: return "text"
+        case 1: return generator.next(10)
+        case 2: return generator.next(2) == 0
+        case 3, 4:
+            // Now and then a wide one, past the field table's index threshold.
+            let names = generator.next(12) == 0 ? (0..<40).map { "k\($0)" } : ["a", "b", "c", "d"]
+            var model: [String: Any] = [:]
+            for _ in 0..<generator.next(names.count) { model[names[generator.next(names.count)]] = randomValue(&generator, depth: depth - 1) }
+            return model
+        case 5: return (0..<generator.next(4)).map { _ in "s" + String(generator.next(3)) }
+        case 6:
+            // A typed list of models, as `ViewModels` builds them.
+            return (0..<generator.next(4)).map { _ -> [String: Any] in
+                var model: [String: Any] = [:]
+                for _ in 0..<generator.next(4) { model[["a", "b", "c", "d"][generator.next(4)]] = randomValue(&generator, depth: depth - 1) }
+                return model
+            }
+        default: return (0..<generator.next(4)).map { _ in randomValue(&generator, depth: depth - 1) }
+        }
+    }
+
+    @Test func chunkedFoldEqualsTheLeftFold() {
+        var generator = Generator(state: 3)
+        for _ in 0..<3_000 {
+            let models = (0..<generator.next(8)).map { _ in Self.randomValue(&generator, depth: 3) }
+            let expected = models.reduce(nil as ViewShape?) { partial, model in
+                let shape = ViewShape.of(model)
+                return partial.map { $0.merged(with: shape) } ?? shape
+            }
+            // One accumulator, and chunks of random sizes joined in order.
+            let whole = ShapeAccumulator()
+            models.forEach(whole.add)
+            var chunks: [ShapeAccumulator] = []
+            var index = 0
+            while index < models.count {
+                let size = 1 + generator.next(3)
+                let chunk = ShapeAccumulator()
+                models[index..<min(models.count, index + size)].forEach(chunk.add)
+                chunks.append(chunk)
+                index += size
+            }
+            let joined = ShapeAccumulator()
+            chunks.forEach(joined.add(contentsOf:))
+            if let expected {
+                #expect(whole.shape == expected)
+                #expect(joined.shape == expected)
+            }
+        }
+    }
+}

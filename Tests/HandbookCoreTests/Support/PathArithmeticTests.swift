@@ -1,0 +1,90 @@
+import Foundation
+@testable import HandbookCore
+import Testing
+
+/// The byte-level fast paths of the path arithmetic must give exactly what the Character-based
+/// versions give, on every kind of input (the fast path declines non-ASCII paths).
+@Suite struct PathArithmeticTests {
+    /// A small deterministic generator, so a failure names its inputs and repeats.
+    struct Generator {
+        var state: UInt64
+        mutating func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+    }
+
+    static let pieces = ["a", "b", "ab", "/", "/", "//", ".", "..", "x.html", "index.html", "é", "e\u{301}", "/\u{301}", "%", " ",
+                          ":", ":\u{301}", "%41", "%\u{301}", "H", "+", "-", "1"]
+
+    static func randomPath(_ generator: inout Generator) -> String {
+        (0..<generator.next(7)).map { _ in pieces[generator.next(pieces.count)] }.joined()
+    }
+
+    @Test func relativeURLMatchesTheCharacterVersion() {
+        var generator = Generator(state: 7)
+        var inputs = ["", "/", "index.html", "a/b.html", "a/", "/a/b", "decisions/ADR-1.html", "files/a/b/c.go.html"]
+        for _ in 0..<20_000 { inputs.append(Self.randomPath(&generator)) }
+        for (index, from) in inputs.enumerated() {
+            for to in [inputs[(index * 7 + 3) % inputs.count], inputs[(index * 13 + 1) % inputs.count], from,
+                       from + "x", Path.directory(from) + "/y.html", ""] {
+                #expect(Path.relativePath(from: from, to: to) == Path.characterRelativeURL(from: from, to: to),
+                        "from \(from.debugDescription) to \(to.debugDescription)")
+            }
+        }
+    }
+
+    @Test func normalizeDirectoryAndSchemeMatchTheCharacterVersions() {
+        var generator = Generator(state: 13)
+        var inputs = ["", "/", "//", "/..", "../a", "a/../..", "./a/./b/", "a//b", "https://x", "mailto:a", "C:x", "a:\u{301}b", "ab:"]
+        let extra = ["..", "../", ":", "https:", "+x:", "é:", "1a:"]
+        for _ in 0..<20_000 {
+            var path = Self.randomPath(&generator)
+            if generator.next(3) == 0 { path = extra[generator.next(extra.count)] + path }
+            inputs.append(path)
+        }
+        for path in inputs {
+            #expect(Path.normalize(path) == Path.characterNormalize(path), "\(path.debugDescription)")
+            #expect(Path.directory(path) == Path.characterDirectory(path), "\(path.debugDescription)")
+            #expect(LinkResolver.scheme(of: path) == LinkResolver.characterScheme(of: path), "\(path.debugDescription)")
+            // The old guard looked for a '%' Character; one joined to a combining mark decodes to the text itself.
+            #expect(URLEncoding.decode(path) == (path.contains("%") ? URLEncoding.decode(path) : path), "\(path.debugDescription)")
+        }
+    }
+
+    @Test func repositoryLinkPatternsReplaceAsFoundationDoes() {
+        var generator = Generator(state: 17)
+        let pieces = ["{ref}", "{path}", "{", "}", "ref", "{re", "f}", "/", "é", "e\u{301}", "{ref}\u{301}", "x"]
+        for _ in 0..<5_000 {
+            let text = (0..<generator.next(6)).map { _ in pieces[generator.next(pieces.count)] }.joined()
+            let value = ["main", "é/x", "{ref}", ""][generator.next(4)]
+            for token in ["{ref}", "{path}", "{number}", "{sha}"] {
+                #expect(RepositoryLinks.replace(token, with: value, in: text) == text.replacingOccurrences(of: token, with: value),
+                        "\(text.debugDescription) \(token) \(value.debugDescription)")
+            }
+        }
+    }
+
+    @Test func asciiPathsTakeTheFastPath() {
+        #expect(Path.asciiRelativeURL(from: "decisions/ADR-1.html", to: "files/a.go.html") == "../files/a.go.html")
+        #expect(Path.asciiRelativeURL(from: "a/b/c.html", to: "a/b/c.html") == "c.html")
+        #expect(Path.asciiRelativeURL(from: "a/b/c.html", to: "a/b/") == "./")
+        #expect(Path.asciiRelativeURL(from: "é/c.html", to: "a") == nil)
+    }
+
+    @Test func urlEncodingPathMatchesPercentEncoding() {
+        var generator = Generator(state: 11)
+        for _ in 0..<5_000 {
+            let path = Self.randomPath(&generator) + String(UnicodeScalar(UInt8(generator.next(128))))
+            var expected = ""
+            for byte in path.utf8 {
+                if URLEncoding.isUnreserved(byte) || byte == UInt8(ascii: "/") {
+                    expected.unicodeScalars.append(Unicode.Scalar(byte))
+                } else {
+                    expected += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+                }
+            }
+            #expect(URLEncoding.path(path) == expected, "\(path.debugDescription)")
+        }
+    }
+}
