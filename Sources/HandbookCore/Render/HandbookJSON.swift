@@ -88,61 +88,204 @@ struct HandbookJSON: Codable {
     }
 
     init(_ handbook: Handbook) {
-        let graph = handbook.governance
-        let pageToID = Dictionary(handbook.documents.map { ($0.outputPath, Self.id(of: $0)) }) { first, _ in first }
+        let context = Context(handbook)
         title = handbook.config.title
         repository = handbook.config.repository?.address
-        documents = handbook.documents.enumerated().map { index, document in
+        documents = handbook.documents.indices.map { context.document($0) }
+        contracts = handbook.contracts.indices.map { context.contract($0) }
+        relations = context.relations()
+        files = context.governedFiles.map { context.file($0) }
+    }
+
+    /// What building an entry needs, computed once; entries are built one at a time.
+    struct Context {
+        let handbook: Handbook
+        let pageToID: [String: String]
+        let governedFiles: [Int]
+
+        init(_ handbook: Handbook) {
+            self.handbook = handbook
+            pageToID = Dictionary(handbook.documents.map { ($0.outputPath, HandbookJSON.id(of: $0)) }) { first, _ in first }
+            governedFiles = handbook.governance.governedFiles
+        }
+
+        func document(_ index: Int) -> Document {
+            let graph = handbook.governance
+            let document = handbook.documents[index]
             let links = document.markdown.links.enumerated().map { linkIndex, link -> Link in
                 let href = handbook.hrefs[index].indices.contains(linkIndex) ? handbook.hrefs[index][linkIndex] : ""
                 var target: String?
                 if LinkResolver.scheme(of: href) == nil, !href.isEmpty, !href.hasPrefix("#") {
-                    let page = Path.join(Path.directory(document.outputPath), String(href.prefix { $0 != "#" }))
-                    target = pageToID[page]
+                    let relative = URLEncoding.decode(String(href.prefix { $0 != "#" })) ?? String(href.prefix { $0 != "#" })
+                    target = pageToID[Path.join(Path.directory(document.outputPath), relative)]
                 }
                 return Link(kind: "\(link.kind)", href: href, target: target, line: link.line + document.bodyLineOffset)
             }
             var fields: [String: Value] = [:]
             for entry in document.frontMatter?.entries ?? [] { fields[entry.key.string ?? ""] = Value(entry.value) }
-            return Document(id: Self.id(of: document), kind: document.kind.rawValue, title: document.title, page: document.outputPath,
+            return Document(id: HandbookJSON.id(of: document), kind: document.kind.rawValue, title: document.title, page: document.outputPath,
                             source: document.source.repositoryPath ?? document.source.path, status: document.decision?.status,
                             severity: document.landmine?.severity.rawValue, date: document.decision?.date, fields: fields,
                             governs: GovernanceLinker.patterns(of: document).map(\.value),
                             files: (graph.filesByDocument[index] ?? []).map { graph.repository.paths[$0] }, links: links)
         }
-        contracts = handbook.contracts.enumerated().map { index, contract in
-            Contract(id: contract.slug, title: contract.title, page: contract.outputPath, spec: contract.specPath,
-                     provider: contract.provider, consumers: contract.consumers, owner: contract.owner,
-                     version: contract.newestChange?.version, governs: contract.governedPaths,
-                     files: (graph.filesByContract[index] ?? []).map { graph.repository.paths[$0] })
+
+        func contract(_ index: Int) -> Contract {
+            let graph = handbook.governance
+            let contract = handbook.contracts[index]
+            return Contract(id: contract.slug, title: contract.title, page: contract.outputPath, spec: contract.specPath,
+                            provider: contract.provider, consumers: contract.consumers, owner: contract.owner,
+                            version: contract.newestChange?.version, governs: contract.governedPaths,
+                            files: (graph.filesByContract[index] ?? []).map { graph.repository.paths[$0] })
         }
-        var relations: [Relation] = []
-        for (index, related) in handbook.relations.enumerated() {
-            let from = Self.id(of: handbook.documents[index])
-            for target in related.supersedes { relations.append(Relation(from: from, to: Self.id(of: handbook.documents[target]), kind: "supersedes")) }
-            for target in related.amends { relations.append(Relation(from: from, to: Self.id(of: handbook.documents[target]), kind: "amends")) }
-            for target in related.related where target > index {
-                relations.append(Relation(from: from, to: Self.id(of: handbook.documents[target]), kind: "relates"))
+
+        func relations() -> [Relation] {
+            var relations: [Relation] = []
+            let id = { (index: Int) in HandbookJSON.id(of: handbook.documents[index]) }
+            for (index, related) in handbook.relations.enumerated() {
+                let from = id(index)
+                for target in related.supersedes { relations.append(Relation(from: from, to: id(target), kind: "supersedes")) }
+                for target in related.amends { relations.append(Relation(from: from, to: id(target), kind: "amends")) }
+                for target in related.related where target > index { relations.append(Relation(from: from, to: id(target), kind: "relates")) }
+                if handbook.documents[index].landmine != nil {
+                    for target in related.decisions { relations.append(Relation(from: from, to: id(target), kind: "names")) }
+                }
             }
-            if handbook.documents[index].landmine != nil {
-                for target in related.decisions { relations.append(Relation(from: from, to: Self.id(of: handbook.documents[target]), kind: "names")) }
-            }
+            return relations.sorted { ($0.from, $0.kind, $0.to) < ($1.from, $1.kind, $1.to) }
         }
-        self.relations = relations.sorted { ($0.from, $0.kind, $0.to) < ($1.from, $1.kind, $1.to) }
-        files = graph.governedFiles.map { file in
+
+        func file(_ file: Int) -> File {
+            let graph = handbook.governance
             let path = graph.repository.paths[file]
             let governing = graph.documentsByFile[file] ?? []
             return File(path: path,
                         decisions: governing.compactMap { handbook.documents[$0].decision?.id }.sorted(),
-                        landmines: governing.filter { handbook.documents[$0].landmine != nil }.map { Self.id(of: handbook.documents[$0]) }.sorted(),
+                        landmines: governing.filter { handbook.documents[$0].landmine != nil }
+                            .map { HandbookJSON.id(of: handbook.documents[$0]) }.sorted(),
                         contracts: (graph.contractsByFile[file] ?? []).map { handbook.contracts[$0].slug }.sorted(),
                         owners: graph.owners(of: path))
         }
     }
 
+    /// The graph as JSON, written directly (see `JSONWriter`); the `Codable` conformance remains for
+    /// readers (tests decode it).
     static func encode(_ handbook: Handbook) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return ((try? encoder.encode(HandbookJSON(handbook))) ?? Data("{}".utf8)) + Data("\n".utf8)
+        var data = Data()
+        encode(handbook) { data.append(contentsOf: $0) }
+        return data
+    }
+
+    /// Writes the graph in parts of about a megabyte to `flush`, so it is never held whole
+    /// (it is tens of megabytes for 10,000 records).
+    static func encode(_ handbook: Handbook, flush: ([UInt8]) -> Void) {
+        let context = Context(handbook)
+        var json = JSONWriter(capacity: 1 << 21)
+        func flushIfFull() { if json.bytes.count >= 1 << 20 { flush(json.take()) } }
+        json.beginObject()
+        json.member("version", 1)
+        json.member("title", handbook.config.title)
+        json.member("repository", handbook.config.repository?.address)
+        json.key("documents")
+        json.beginArray()
+        for document in handbook.documents.indices.lazy.map(context.document) {
+            flushIfFull()
+            json.element()
+            json.beginObject()
+            json.member("id", document.id)
+            json.member("kind", document.kind)
+            json.member("title", document.title)
+            json.member("page", document.page)
+            json.member("source", document.source)
+            json.member("status", document.status)
+            json.member("severity", document.severity)
+            json.member("date", document.date)
+            json.key("fields")
+            write(.object(document.fields), to: &json)
+            json.member("governs", strings: document.governs)
+            json.member("files", strings: document.files)
+            json.key("links")
+            json.beginArray()
+            for link in document.links {
+                json.element()
+                json.beginObject(inline: true)
+                json.member("kind", link.kind)
+                json.member("href", link.href)
+                json.member("target", link.target)
+                json.member("line", link.line)
+                json.endObject()
+            }
+            json.endArray()
+            json.endObject()
+        }
+        json.endArray()
+        json.key("contracts")
+        json.beginArray()
+        for contract in handbook.contracts.indices.lazy.map(context.contract) {
+            json.element()
+            json.beginObject()
+            json.member("id", contract.id)
+            json.member("title", contract.title)
+            json.member("page", contract.page)
+            json.member("spec", contract.spec)
+            json.member("provider", contract.provider)
+            json.member("consumers", strings: contract.consumers)
+            json.member("owner", contract.owner)
+            json.member("version", contract.version)
+            json.member("governs", strings: contract.governs)
+            json.member("files", strings: contract.files)
+            json.endObject()
+        }
+        json.endArray()
+        json.key("relations")
+        json.beginArray()
+        for relation in context.relations() {
+            json.element()
+            json.beginObject(inline: true)
+            json.member("from", relation.from)
+            json.member("to", relation.to)
+            json.member("kind", relation.kind)
+            json.endObject()
+        }
+        json.endArray()
+        json.key("files")
+        json.beginArray()
+        for file in context.governedFiles.lazy.map(context.file) {
+            flushIfFull()
+            json.element()
+            json.beginObject()
+            json.member("path", file.path)
+            json.member("decisions", strings: file.decisions)
+            json.member("landmines", strings: file.landmines)
+            json.member("contracts", strings: file.contracts)
+            json.member("owners", strings: file.owners)
+            json.endObject()
+        }
+        json.endArray()
+        json.endObject()
+        var last = json.take()
+        last.append(0x0A)
+        flush(last)
+    }
+
+    /// A front-matter value: mappings keep their keys sorted, for stable output.
+    private static func write(_ value: Value, to json: inout JSONWriter) {
+        switch value {
+        case .string(let text): json.string(text)
+        case .bool(let flag): json.value(flag)
+        case .list(let items):
+            json.beginArray()
+            for item in items {
+                json.element()
+                write(item, to: &json)
+            }
+            json.endArray()
+        case .object(let object):
+            json.beginObject()
+            for key in object.keys.sorted() {
+                json.key(key)
+                write(object[key]!, to: &json)
+            }
+            json.endObject()
+        }
     }
 }

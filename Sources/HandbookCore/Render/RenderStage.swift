@@ -70,7 +70,14 @@ struct RenderStage {
         }
         validate(shapes: shapes)
         guard let (output, _) = writing, !diagnostics.hasErrors(strict: false) else { return 0 }
-        write(HandbookJSON.encode(handbook), to: "handbook.json", output: output)
+        write(Data(), to: "handbook.json", output: output)
+        HandbookJSON.encode(handbook) { part in
+            do {
+                try output.append(Data(part), to: "handbook.json")
+            } catch {
+                diagnostics.error("write-failed", "cannot write handbook.json: \(error)", file: options.displayPath(options.outputDirectory))
+            }
+        }
         write(Data(AtomFeed.render(handbook).utf8), to: AtomFeed.path, output: output)
         write(Data(pages.models.searchIndex().utf8), to: ViewModels.searchIndexPath, output: output)
         for (path, data) in theme.assets.sorted(by: { $0.key < $1.key }) {

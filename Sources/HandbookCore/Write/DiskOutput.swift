@@ -41,6 +41,15 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
     /// without its temporary file, rename and `fsync` per file: the staging folder is what makes the
     /// build atomic). Folders are made once, with `mkdir`, as the first file inside them arrives.
     public func write(bytes: UnsafeRawBufferPointer, to path: String) throws {
+        try write(bytes: bytes, to: path, appending: false)
+    }
+
+    /// Adds to the end of a file written before (a large file written in parts).
+    public func append(_ data: Data, to path: String) throws {
+        try data.withUnsafeBytes { try write(bytes: $0, to: path, appending: true) }
+    }
+
+    private func write(bytes: UnsafeRawBufferPointer, to path: String, appending: Bool) throws {
         let full = staging + "/" + path
         let folder = Path.directory(full)
         lock.lock()
@@ -49,7 +58,7 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         if !known {
             try makeFolders(folder)
         }
-        let descriptor = open(full, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        let descriptor = open(full, O_WRONLY | O_CREAT | (appending ? O_APPEND : O_TRUNC) | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { throw FileSystemError(path: full, reason: "cannot be written: \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
         var offset = 0

@@ -5,6 +5,8 @@ import Foundation
 public protocol OutputSink: AnyObject, Sendable {
     func begin() throws
     func write(_ data: Data, to path: String) throws
+    /// Adds to the end of a file written before: a large file is written in parts, never held whole.
+    func append(_ data: Data, to path: String) throws
     func commit() throws
     func discard()
 }
@@ -24,6 +26,12 @@ public final class MemoryOutput: OutputSink, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         pending[path] = data
+    }
+
+    public func append(_ data: Data, to path: String) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        pending[path, default: Data()].append(data)
     }
 
     public func commit() throws {

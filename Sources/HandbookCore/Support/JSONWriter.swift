@@ -1,0 +1,113 @@
+/// Writes JSON straight into bytes: objects one member a line (in the order written), arrays of
+/// strings on one line. For large outputs (`handbook.json` of 10,000 records is tens of MB) where
+/// `JSONEncoder`'s intermediate tree cost seconds and hundreds of megabytes.
+struct JSONWriter {
+    private(set) var bytes: [UInt8] = []
+    private var depth = 0
+    private var first = [true]
+    /// Per open container: written on one line.
+    private var inline = [false]
+
+    init(capacity: Int = 1 << 16) { bytes.reserveCapacity(capacity) }
+
+    /// The bytes written since the last call, handed over (the writer keeps its place).
+    mutating func take() -> [UInt8] {
+        let taken = bytes
+        bytes.removeAll(keepingCapacity: true)
+        return taken
+    }
+
+    mutating func beginObject(inline: Bool = false) { open(UInt8(ascii: "{"), inline: inline) }
+    mutating func endObject() { close(UInt8(ascii: "}")) }
+    mutating func beginArray() { open(UInt8(ascii: "["), inline: false) }
+    mutating func endArray() { close(UInt8(ascii: "]")) }
+
+    /// Starts a member of the current object: `"key": `.
+    mutating func key(_ name: String) {
+        separate()
+        string(name)
+        bytes.append(contentsOf: ": ".utf8)
+    }
+
+    /// Starts an element of the current array.
+    mutating func element() { separate() }
+
+    mutating func string(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: "\\\"".utf8)
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: "\\\\".utf8)
+            case 0x0A: bytes.append(contentsOf: "\\n".utf8)
+            case 0x0D: bytes.append(contentsOf: "\\r".utf8)
+            case 0x09: bytes.append(contentsOf: "\\t".utf8)
+            case 0..<0x20:
+                bytes.append(contentsOf: "\\u00".utf8)
+                bytes.append(Self.hex[Int(byte >> 4)])
+                bytes.append(Self.hex[Int(byte & 0xF)])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    mutating func value(_ number: Int) { bytes.append(contentsOf: String(number).utf8) }
+    mutating func value(_ flag: Bool) { bytes.append(contentsOf: (flag ? "true" : "false").utf8) }
+
+    /// `"key": "text"`, left out when nil.
+    mutating func member(_ name: String, _ text: String?) {
+        guard let text else { return }
+        key(name)
+        string(text)
+    }
+
+    mutating func member(_ name: String, _ number: Int) {
+        key(name)
+        value(number)
+    }
+
+    /// `"key": ["a", "b"]` on one line.
+    mutating func member(_ name: String, strings: [String]) {
+        key(name)
+        bytes.append(UInt8(ascii: "["))
+        for (index, text) in strings.enumerated() {
+            if index > 0 { bytes.append(contentsOf: ", ".utf8) }
+            string(text)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    private mutating func open(_ bracket: UInt8, inline: Bool) {
+        bytes.append(bracket)
+        depth += 1
+        first.append(true)
+        self.inline.append(inline || self.inline[self.inline.count - 1])
+    }
+
+    private mutating func close(_ bracket: UInt8) {
+        let empty = first.removeLast()
+        let wasInline = inline.removeLast()
+        depth -= 1
+        if !empty, !wasInline { newline() }
+        bytes.append(bracket)
+    }
+
+    private mutating func separate() {
+        let isInline = inline[inline.count - 1]
+        if first[first.count - 1] {
+            first[first.count - 1] = false
+            if isInline { return }
+        } else {
+            bytes.append(contentsOf: isInline ? ", ".utf8 : ",".utf8)
+            if isInline { return }
+        }
+        newline()
+    }
+
+    private mutating func newline() {
+        bytes.append(0x0A)
+        for _ in 0..<depth { bytes.append(contentsOf: "  ".utf8) }
+    }
+
+    private static let hex = Array("0123456789abcdef".utf8)
+}
