@@ -1,0 +1,24 @@
+import Foundation
+import HandbookCore
+import Testing
+
+/// The repository itself: no half-resolved merge left in any text file.
+@Suite struct RepositoryHygieneTests {
+    @Test func noConflictMarkers() throws {
+        let root = TestFiles.packageRoot
+        let extensions: Set<String> = ["swift", "md", "mustache", "css", "js", "py", "sh", "yml", "yaml", "json", "csv"]
+        var offenders: [String] = []
+        for folder in ["Sources", "Tests", "templates", "content", "schemas", "scripts", "tests", "Plugins"] {
+            let files = (try? DiskFileSystem().files(under: root.appendingPathComponent(folder).path, skipping: [".build", "__pycache__"])) ?? []
+            for file in files where extensions.contains(Path.extension(file)) {
+                guard let text = try? String(contentsOf: root.appendingPathComponent(folder).appendingPathComponent(file), encoding: .utf8) else { continue }
+                for line in text.split(separator: "\n") where line.hasPrefix("<<<<<<< ") || line.hasPrefix(">>>>>>> ") {
+                    offenders.append("\(folder)/\(file): \(line)")
+                }
+            }
+        }
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        offenders += readme.split(separator: "\n").filter { $0.hasPrefix("<<<<<<< ") || $0.hasPrefix(">>>>>>> ") }.map { "README.md: \($0)" }
+        #expect(offenders.isEmpty, "\(offenders)")
+    }
+}
