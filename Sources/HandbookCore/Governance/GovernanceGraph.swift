@@ -42,6 +42,17 @@ public struct GovernanceGraph: Sendable {
 
     public func owners(of path: String) -> [String] { owners?.owners(of: path) ?? [] }
 
+    /// Takes `commits` (newest first) as the history, indexed by the repository files they touched.
+    mutating func setHistory(_ commits: [Commit]) {
+        self.commits = commits
+        commitsByFile = [:]
+        for (index, commit) in commits.enumerated() {
+            for path in commit.files {
+                if let file = repository.index(of: path) { commitsByFile[file, default: []].append(index) }
+            }
+        }
+    }
+
     public func hotspot(for path: String) -> Hotspot? { hotspots.first { $0.path == path } }
 }
 

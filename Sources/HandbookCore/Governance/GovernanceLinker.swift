@@ -133,11 +133,6 @@ struct GovernanceLinker {
                                         message: "file history and hotspots are left out: `git log` failed"))
             return
         }
-        graph.commits = commits
-        for (commitIndex, commit) in commits.enumerated() {
-            for path in commit.files {
-                if let file = graph.repository.index(of: path) { graph.commitsByFile[file, default: []].append(commitIndex) }
-            }
-        }
+        graph.setHistory(commits)
     }
 }

@@ -87,9 +87,7 @@ public enum Pipeline {
             builder.hotspots = handbook.governance.hotspots
             return builder.build()
         } catch {
-            let message: String
-            if case .failed(let text) = error { message = text } else { message = "\(error)" }
-            diagnostics.error("git-diff", "cannot list the files changed since '\(base)': \(message)",
+            diagnostics.error("git-diff", "cannot list the files changed since '\(base)': \(error.message)",
                               file: options.displayPath(handbook.rootDirectory))
             return nil
         }

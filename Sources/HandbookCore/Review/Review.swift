@@ -33,9 +33,7 @@ public enum Review {
             do {
                 changed = try git.changedFiles(in: root, base: base, head: head)
             } catch {
-                let message: String
-                if case .failed(let text) = error { message = text } else { message = "\(error)" }
-                diagnostics.error("git-diff", "cannot list the files changed since '\(base)': \(message)", file: options.displayPath(root))
+                diagnostics.error("git-diff", "cannot list the files changed since '\(base)': \(error.message)", file: options.displayPath(root))
                 return Result(report: nil, diagnostics: diagnostics.diagnostics, failed: true)
             }
         case .files(let paths):
@@ -81,12 +79,7 @@ public enum Review {
         guard let commits = git.log(in: root, maxCount: settings.historyScan, paths: paths), !commits.isEmpty else { return [] }
         var graph = GovernanceGraph()
         graph.repository = RepositoryFiles(paths)
-        graph.commits = commits
-        for (index, commit) in commits.enumerated() {
-            for path in commit.files {
-                if let file = graph.repository.index(of: path) { graph.commitsByFile[file, default: []].append(index) }
-            }
-        }
+        graph.setHistory(commits)
         return HotspotFinder(settings: settings, today: today).find(graph)
     }
 

@@ -29,6 +29,14 @@ public enum GitShowError: Error, Sendable, Equatable {
     case notInRevision
     /// No git, an unknown revision, or another failure: git's message.
     case failed(String)
+
+    /// What to tell the user.
+    public var message: String {
+        switch self {
+        case .notInRevision: return "the file is not in that revision"
+        case .failed(let text): return text
+        }
+    }
 }
 
 extension GitClient {
