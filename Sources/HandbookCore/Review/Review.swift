@@ -37,14 +37,19 @@ public enum Review {
                 return Result(report: nil, diagnostics: diagnostics.diagnostics, failed: true)
             }
         case .files(let paths):
-            changed = paths.compactMap { path in
+            changed = paths.flatMap { path -> [ChangedFile] in
                 let absolute = path.hasPrefix("/") ? Path.normalize(path) : Path.join(options.workingDirectory, path)
                 guard let relative = Path.relative(absolute, to: root), !relative.isEmpty else {
                     diagnostics.error("outside-repository", "'\(path)' is not inside the repository (\(options.displayPath(root)))",
                                       file: options.displayPath(root))
-                    return nil
+                    return []
                 }
-                return ChangedFile(path: relative, status: fileSystem.isFile(absolute) ? .modified : .deleted)
+                // A folder stands for every file below it ("what governs src/payments?").
+                if fileSystem.isDirectory(absolute) {
+                    let below = (try? fileSystem.files(under: absolute, skipping: GovernanceLinker.skippedFolders)) ?? []
+                    return below.map { ChangedFile(path: relative + "/" + $0, status: .modified) }
+                }
+                return [ChangedFile(path: relative, status: fileSystem.isFile(absolute) ? .modified : .deleted)]
             }
         }
         let paths = changed.flatMap(\.paths)

@@ -133,6 +133,15 @@ import Testing
         #expect(nothingMarkdown == "**Handbook review:** no landmine, decision, contract, owner or hotspot governs the 1 changed file.\n")
     }
 
+    @Test func aFolderStandsForTheFilesBelowIt() throws {
+        let sandbox = try Self.repository()
+        defer { sandbox.remove() }
+        let report = try #require(Self.review(sandbox.root, .files(["src/ledger"])).report)
+        #expect(report.files.map(\.path) == ["src/ledger/renamed.swift", "src/ledger/retry.swift", "src/ledger/write.swift"])
+        #expect(report.files.allSatisfy { $0.status == .modified })
+        #expect(report.landmines.map(\.id) == ["double-write", "retry-budget"])
+    }
+
     @Test func badRevisionsAndPathsAreErrors() throws {
         let sandbox = try Self.repository()
         defer { sandbox.remove() }
