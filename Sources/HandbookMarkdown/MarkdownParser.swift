@@ -32,7 +32,7 @@ public enum MarkdownParser {
         _ = registration
         let cmarkOptions = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES
         guard let parser = cmark_parser_new(cmarkOptions) else {
-            return ParsedMarkdown(html: "", links: [], headings: [], blocks: [], leadingTitle: nil, plainText: "")
+            return .unparsed
         }
         defer { cmark_parser_free(parser) }
         for name in extensionNames {
@@ -53,7 +53,7 @@ public enum MarkdownParser {
         // are parsed) is therefore one document at a time; reading the blocks and rendering are not.
         let finished = InlineLock.withLock { cmark_parser_finish(parser) }
         guard let root = finished else {
-            return ParsedMarkdown(html: "", links: [], headings: [], blocks: [], leadingTitle: nil, plainText: "")
+            return .unparsed
         }
         defer { cmark_node_free(root) }
         cmark_consolidate_text_nodes(root)

@@ -98,7 +98,10 @@ struct GovernanceLinker {
         let files = (try? fileSystem.files(under: root, skipping: Self.skippedFolders)) ?? []
         return files.filter { path in
             if let output, !output.isEmpty, path == output || path.hasPrefix(output + "/") { return false }
-            return !Path.fileName(path).hasPrefix(".build") && !path.hasPrefix(".build")
+            // SwiftPM's `.build` and `.build-NAME` scratch folders; a file such as `.buildkite/pipeline.yml` stays.
+            return !path.split(separator: "/").dropLast().contains {
+                $0 == ".build" || $0.hasPrefix(".build-") || $0.hasPrefix(".build_")
+            }
         }
     }
 

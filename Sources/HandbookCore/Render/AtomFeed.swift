@@ -9,7 +9,7 @@ enum AtomFeed {
     static func render(_ handbook: Handbook) -> String {
         let decisions = handbook.decisionsNewestFirst.prefix(limit)
         let updated = decisions.compactMap { handbook.documents[$0].decision?.date }.max() ?? "1970-01-01"
-        let feedID = "urn:handbook:" + ScaffoldSlug.make(handbook.config.title) + ":decisions"
+        let feedID = "urn:handbook:" + Scaffold.slug(handbook.config.title) + ":decisions"
         var xml = """
             <?xml version="1.0" encoding="utf-8"?>
             <feed xmlns="http://www.w3.org/2005/Atom">
@@ -73,9 +73,4 @@ enum AtomFeed {
         }
         return result
     }
-}
-
-/// The slug rule of `handbook new`, for ids.
-enum ScaffoldSlug {
-    static func make(_ text: String) -> String { Scaffold.slug(text) }
 }

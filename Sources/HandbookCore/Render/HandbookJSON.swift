@@ -169,12 +169,6 @@ struct HandbookJSON: Codable {
 
     /// The graph as JSON, written directly (see `JSONWriter`); the `Codable` conformance remains for
     /// readers (tests decode it).
-    static func encode(_ handbook: Handbook) -> Data {
-        var data = Data()
-        encode(handbook) { data.append(contentsOf: $0) }
-        return data
-    }
-
     /// Writes the graph in parts of about a megabyte to `flush`, so it is never held whole
     /// (it is tens of megabytes for 10,000 records).
     static func encode(_ handbook: Handbook, flush: ([UInt8]) -> Void) {

@@ -66,7 +66,7 @@ extension ViewModels {
         for document in handbook.documents {
             let kind = document.decision != nil ? "decision" : document.landmine != nil ? "landmine" : "page"
             let label = document.decision?.id ?? document.landmine?.severity.rawValue ?? ""
-            let extra = (document.decision?.tags ?? []) + (document.decision?.status).map { [$0] }.orEmpty
+            let extra = (document.decision?.tags ?? []) + [document.decision?.status].compactMap { $0 }
                 + GovernanceLinker.patterns(of: document).map(\.value)
             let text = document.markdown.blocks.prefix(12).map(\.text).joined(separator: " ")
             entries.append(Self.jsonObject(["k": kind, "l": label, "t": document.title, "u": document.outputPath,
@@ -107,8 +107,4 @@ extension ViewModels {
         }
         return result + "\""
     }
-}
-
-extension Optional where Wrapped == [String] {
-    var orEmpty: [String] { self ?? [] }
 }
