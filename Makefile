@@ -3,7 +3,7 @@
 #   make test   runs every test
 SWIFT ?= swift
 
-.PHONY: site test deps unit check-content e2e clean
+.PHONY: site test deps unit check-content e2e clean bench
 
 deps:
 	@scripts/install-deps.sh
@@ -20,6 +20,10 @@ test: deps
 	$(SWIFT) test --skip-build
 	scripts/browser-test.sh
 	.build/debug/handbook check --content content --strict
+
+# Handbook against Hugo and cmark-gfm on 10,000 generated records (scripts/bench.sh; N=100000 for more).
+bench: deps
+	scripts/bench.sh $(N)
 
 clean:
 	rm -rf .build public

@@ -1,87 +1,156 @@
 #!/usr/bin/env bash
-# Measures `handbook build` side by side with Hugo on the same generated corpus, and against
-# cmark-gfm alone on the same Markdown, and prints a Markdown table of the figures and ratios.
+# `make bench`: measures `handbook build` side by side with Hugo on the same generated records,
+# and against cmark-gfm alone on the same Markdown, and prints Markdown tables of the medians and
+# ratios.
 #
 #   scripts/bench.sh [N]          N records (default 10000)
 #
-# Environment: BENCH_DIR (scratch folder, default a fresh temporary one), SCRATCH_PATH (the
-# swift build folder, default .build), RUNS (hyperfine runs, default 5), SEED (default 7).
+# Three corpora from ../shared/bench/gen_corpus.py, one seed:
+#   records   --layout handbook               the records only: what Hugo's corpus holds
+#   hugo      --layout hugo                   the same records for Hugo
+#   governed  --layout handbook --repo-files 2000   the records plus a repository they govern
+#             (2,000 file pages more, each listing the decisions that govern it): Handbook alone
+# Every build is clean (its output deleted first, not timed), written once to tmpfs (/dev/shm:
+# neither tool pays ext4's cost of re-creating recently deleted inodes) and once to disk
+# (BENCH_DIR). Rounds are interleaved (records, Hugo, governed, cmark-gfm, then again), so the
+# load of a shared machine falls on every tool alike; each run is measured by /usr/bin/time
+# (wall, user+sys CPU, peak RSS) and the median of the rounds is reported.
+#
+# Environment: ROUNDS (default 3), SEED (default 13), BENCH_DIR (corpora and disk output,
+# default bench/out), SHM_DIR (tmpfs output, default /dev/shm/handbook-bench),
+# TARGETS ("shm disk"), HUGO (1; 0 skips Hugo, e.g. for 100,000 records),
+# GOVERNED (1; 0 skips the governed corpus), SCRATCH_PATH (the swift build folder, default .build),
+# HANDBOOK (a handbook binary to measure instead of building this checkout's release binary).
 # Speed and memory are measured here, never in unit tests ("measure, don't time").
 set -euo pipefail
 
 N="${1:-10000}"
-RUNS="${RUNS:-5}"
-SEED="${SEED:-7}"
+ROUNDS="${ROUNDS:-3}"
+SEED="${SEED:-13}"
+TARGETS="${TARGETS:-shm disk}"
+HUGO="${HUGO:-1}"
+GOVERNED="${GOVERNED:-1}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SCRATCH_PATH="${SCRATCH_PATH:-.build}"
+WORK="${BENCH_DIR:-$ROOT/bench/out}"
+SHM="${SHM_DIR:-/dev/shm/handbook-bench}"
 
-# Tools: hugo, hyperfine, cmark-gfm and GNU time from Debian (sudo when not root).
-"$ROOT/scripts/install-deps.sh" hugo hyperfine cmark-gfm time
+# Tools from Debian when missing (sudo when not root): Hugo, cmark-gfm's command, GNU time.
+"$ROOT/scripts/install-deps.sh" hugo cmark-gfm time
 
 GEN=/work/shared/bench/gen_corpus.py
 [ -f "$GEN" ] || GEN="$ROOT/../shared/bench/gen_corpus.py"
 [ -f "$GEN" ] || { echo "bench: gen_corpus.py not found (/work/shared/bench or ../shared/bench)" >&2; exit 1; }
 
-WORK="${BENCH_DIR:-$(mktemp -d)}"
-mkdir -p "$WORK"
-echo "bench: $N records, seed $SEED, in $WORK" >&2
+mkdir -p "$WORK" "$SHM"
+WORK="$(cd "$WORK" && pwd)"
+echo "bench: $N records, seed $SEED, $ROUNDS rounds, corpora in $WORK, output on: $TARGETS" >&2
 
-rm -rf "$WORK/handbook" "$WORK/hugo"
-python3 "$GEN" --out "$WORK/handbook" --n "$N" --seed "$SEED" --layout handbook --repo-files 2000
-python3 "$GEN" --out "$WORK/hugo" --n "$N" --seed "$SEED" --layout hugo
+corpus() {  # folder, arguments...: generated once per N and seed
+  local dir="$WORK/$1"; shift
+  local stamp="$N $SEED $*"
+  if [ "$(cat "$dir.args" 2>/dev/null)" != "$stamp" ]; then
+    rm -rf "$dir" "$dir.args"
+    python3 "$GEN" --out "$dir" --n "$N" --seed "$SEED" "$@"
+    echo "$stamp" > "$dir.args"
+  fi
+}
+corpus records --layout handbook
+[ "$HUGO" = 1 ] && corpus hugo --layout hugo
+[ "$GOVERNED" = 1 ] && corpus governed --layout handbook --repo-files 2000
 
-(cd "$ROOT" && swift build -c release --product handbook --scratch-path "$SCRATCH_PATH" >&2)
-HANDBOOK="$(cd "$ROOT" && swift build -c release --product handbook --scratch-path "$SCRATCH_PATH" --show-bin-path)/handbook"
+# The release binary (built under the machine's shared build lock when there is one), unless
+# HANDBOOK names one (an earlier build, to compare).
+if [ -z "${HANDBOOK:-}" ]; then
+  lock=()
+  command -v flock >/dev/null 2>&1 && lock=(flock /tmp/handbook-build.lock)
+  (cd "$ROOT" && "${lock[@]}" swift build -c release --product handbook --scratch-path "$SCRATCH_PATH" >&2)
+  HANDBOOK="$(cd "$ROOT" && swift build -c release --product handbook --scratch-path "$SCRATCH_PATH" --show-bin-path)/handbook"
+fi
 
 # The Markdown cmark-gfm parses alone: every record, concatenated.
-ALL_MD="$WORK/all.md"
-find "$WORK/handbook/content" -name '*.md' -print0 | sort -z | xargs -0 cat > "$ALL_MD"
+ALL_MD="$WORK/all-$N-$SEED.md"
+[ -f "$ALL_MD" ] || find "$WORK/records/content" -name '*.md' -print0 | sort -z | xargs -0 cat > "$ALL_MD"
 MB=$(python3 -c "import os,sys; print(f'{os.path.getsize(sys.argv[1]) / 1e6:.1f}')" "$ALL_MD")
 
-HB_BUILD="cd '$WORK/handbook' && '$HANDBOOK' build --root . --output '$WORK/hb-public' 2>/dev/null"
-HB_CHECK="cd '$WORK/handbook' && '$HANDBOOK' check --root . 2>/dev/null"
-HUGO_BUILD="hugo --quiet --source '$WORK/hugo' --destination '$WORK/hugo-public' >/dev/null"
-CMARK="cmark-gfm -e table -e strikethrough -e autolink -e tagfilter -e tasklist '$ALL_MD' >/dev/null"
-
-# The handbook's exit code is 1 when its check finds errors; the generated corpus has only warnings.
-hyperfine --warmup 1 --runs "$RUNS" --style basic --export-json "$WORK/times.json" \
-  -n handbook --prepare "rm -rf '$WORK/hb-public'" "$HB_BUILD" \
-  -n hugo --prepare "rm -rf '$WORK/hugo-public' '$WORK/hugo/resources'" "$HUGO_BUILD" \
-  -n check --prepare true "$HB_CHECK" >&2
-
-# Peak RSS and CPU (user + sys) of one clean run each, from GNU time.
-measure() {  # name command
-  local log="$WORK/time-$1.txt"
-  /usr/bin/time -f "%e %U %S %M" -o "$log" bash -c "$2"
-  cat "$log"
+RESULTS="$WORK/results-$N-$SEED.tsv"
+: > "$RESULTS"
+run() {  # name, target, output folder, command (the output folder is deleted first, not timed)
+  local name="$1" target="$2" out="$3" command="$4" log="$WORK/time.txt" status=0
+  rm -rf "$out"
+  /usr/bin/time -f "%e %U %S %M" -o "$log" bash -c "$command" || status=$?
+  # The handbook exits 1 when its check finds errors; the generated corpora have only warnings.
+  [ "$status" = 0 ] || { echo "bench: $name exited $status" >&2; exit 1; }
+  echo "$name $target $(tail -n 1 "$log")" >> "$RESULTS"
+  echo "  $name ($target): $(tail -n 1 "$log")  [wall user sys KiB]" >&2
+  rm -rf "$out"
 }
-rm -rf "$WORK/hb-public"; HB_TIME=$(measure handbook "$HB_BUILD")
-rm -rf "$WORK/hugo-public" "$WORK/hugo/resources"; HUGO_TIME=$(measure hugo "$HUGO_BUILD")
-CMARK_TIME=$(measure cmark "$CMARK")
 
-python3 - "$WORK/times.json" "$N" "$MB" "$HB_TIME" "$HUGO_TIME" "$CMARK_TIME" <<'EOF'
-import json, sys
-times = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
-n, mb = sys.argv[2], float(sys.argv[3])
-def parse(s):
-    wall, user, sys_, kb = s.split()
-    return {"cpu": float(user) + float(sys_), "mib": int(kb) / 1024}
-hb, hugo, cmark = parse(sys.argv[4]), parse(sys.argv[5]), parse(sys.argv[6])
-t_hb, t_hugo, t_check = (times[k]["mean"] for k in ("handbook", "hugo", "check"))
-sd = {k: times[k]["stddev"] or 0 for k in times}
-print(f"| {n} records, {mb:.1f} MB Markdown | wall (mean of hyperfine runs) | CPU user+sys | peak RSS |")
-print("| --- | ---: | ---: | ---: |")
-print(f"| `handbook build` (clean) | {t_hb:.2f} s ± {sd['handbook']:.2f} | {hb['cpu']:.2f} s | {hb['mib']:.0f} MiB |")
-print(f"| `hugo` (clean) | {t_hugo:.2f} s ± {sd['hugo']:.2f} | {hugo['cpu']:.2f} s | {hugo['mib']:.0f} MiB |")
-print(f"| `handbook check` | {t_check:.2f} s ± {sd['check']:.2f} | | |")
-print(f"| `cmark-gfm` alone, all files concatenated | | {cmark['cpu']:.2f} s ({mb / cmark['cpu']:.0f} MB/s) | {cmark['mib']:.0f} MiB |")
+for round in $(seq 1 "$ROUNDS"); do
+  for target in $TARGETS; do
+    case "$target" in
+      shm) base="$SHM" ;;
+      disk) base="$WORK/out" ;;
+      *) echo "bench: unknown target $target (shm, disk)" >&2; exit 64 ;;
+    esac
+    mkdir -p "$base"
+    echo "round $round, output on $target ($base), load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+    run handbook "$target" "$base/handbook" "cd '$WORK/records' && '$HANDBOOK' build --root . --output '$base/handbook' 2>/dev/null"
+    if [ "$HUGO" = 1 ]; then
+      rm -rf "$WORK/hugo/resources"
+      run hugo "$target" "$base/hugo" "hugo --quiet --source '$WORK/hugo' --destination '$base/hugo' >/dev/null"
+    fi
+    if [ "$GOVERNED" = 1 ]; then
+      run governed "$target" "$base/governed" "cd '$WORK/governed' && '$HANDBOOK' build --root . --output '$base/governed' 2>/dev/null"
+    fi
+    # cmark-gfm writes its HTML to the same file system.
+    run cmark "$target" "$base/cmark.html" "cmark-gfm -e table -e strikethrough -e autolink -e tagfilter -e tasklist '$ALL_MD' > '$base/cmark.html'"
+  done
+done
+rm -rf "$SHM"
+
+python3 - "$RESULTS" "$N" "$MB" "$ROUNDS" "$(uname -m) $(nproc) cores" "$(hugo version 2>/dev/null | cut -d' ' -f2 || true)" \
+  "$(cut -d' ' -f1-3 /proc/loadavg)" <<'EOF'
+import statistics, sys, collections
+path, n, mb, rounds, machine, hugo_version, load = sys.argv[1:8]
+runs = collections.defaultdict(list)
+for line in open(path):
+    name, target, wall, user, sys_, kib = line.split()
+    runs[(name, target)].append((float(wall), float(user) + float(sys_), int(kib) / 1024))
+med = {key: tuple(statistics.median(r[i] for r in rs) for i in range(3)) for key, rs in runs.items()}
+rng = {key: (min(r[0] for r in rs), max(r[0] for r in rs)) for key, rs in runs.items()}
+labels = {"handbook": "`handbook build`, records only", "hugo": f"Hugo {hugo_version}, the same records",
+          "governed": "`handbook build`, records + 2,000 governed files", "cmark": "`cmark-gfm` alone, the same Markdown"}
+targets = sorted({t for _, t in runs}, key=lambda t: ["shm", "disk"].index(t) if t in ("shm", "disk") else 9)
+print(f"{n} records ({mb} MB of Markdown), {rounds} interleaved rounds, {machine}, load at the end {load}; medians (wall range)")
 print()
-ok = lambda c: "met" if c else "NOT met"
-r_time, r_cpu = t_hb / t_hugo, hb["cpu"] / cmark["cpu"]
-print("| ratio | measured | target | |")
-print("| --- | ---: | ---: | --- |")
-print(f"| handbook / Hugo wall time | {r_time:.2f} | ≤ 0.25 | {ok(r_time <= 0.25)} |")
-print(f"| handbook / cmark-gfm CPU | {r_cpu:.2f} | ≤ 2 | {ok(r_cpu <= 2)} |")
-print(f"| handbook peak RSS | {hb['mib']:.0f} MiB | < 400 MiB | {ok(hb['mib'] < 400)} |")
-print(f"| handbook / Hugo peak RSS | {hb['mib'] / hugo['mib']:.2f} | | |")
+for target in targets:
+    where = "tmpfs (/dev/shm)" if target == "shm" else "disk"
+    print(f"| output on {where} | wall | CPU user+sys | peak RSS |")
+    print("| --- | ---: | ---: | ---: |")
+    for name in ("handbook", "hugo", "governed", "cmark"):
+        if (name, target) not in med: continue
+        w, c, m = med[(name, target)]
+        lo, hi = rng[(name, target)]
+        print(f"| {labels[name]} | {w:.2f} s ({lo:.2f}–{hi:.2f}) | {c:.2f} s | {m:.0f} MiB |")
+    print()
+ok = lambda c: "met" if c else "**not met**"
+print("| ratio | " + " | ".join(f"output on {t}" for t in targets) + " | target |")
+print("| --- | " + " | ".join("---:" for _ in targets) + " | --- |")
+def row(label, f, target_text, test, digits=2):
+    cells = []
+    for t in targets:
+        try:
+            v = f(t)
+        except KeyError:
+            cells.append("")
+            continue
+        cells.append(f"{v:.{digits}f} ({ok(test(v))})" if test else f"{v:.{digits}f}")
+    print(f"| {label} | " + " | ".join(cells) + f" | {target_text} |")
+row("records: handbook / Hugo wall", lambda t: med[("handbook", t)][0] / med[("hugo", t)][0], "≤ 0.25", lambda v: v <= 0.25)
+row("records: handbook / cmark-gfm CPU", lambda t: med[("handbook", t)][1] / med[("cmark", t)][1], "≤ 2", lambda v: v <= 2)
+row("records: handbook peak RSS, MiB", lambda t: med[("handbook", t)][2], "< 400", lambda v: v < 400, digits=0)
+row("governed: handbook / Hugo (records) wall", lambda t: med[("governed", t)][0] / med[("hugo", t)][0], "≤ 0.5", lambda v: v <= 0.5)
+row("governed: handbook peak RSS, MiB", lambda t: med[("governed", t)][2], "", None, digits=0)
+row("records: handbook / Hugo peak RSS", lambda t: med[("handbook", t)][2] / med[("hugo", t)][2], "", None)
 EOF
