@@ -40,7 +40,7 @@ public enum MarkdownParser {
                 cmark_parser_attach_syntax_extension(parser, syntaxExtension)
             }
         }
-        var source = text
+        var source = Callouts.admonitionsAsAlerts(text)
         source.withUTF8 { bytes in
             bytes.withMemoryRebound(to: CChar.self) { chars in
                 if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
@@ -61,6 +61,7 @@ public enum MarkdownParser {
         var walker = TreeWalker(root: root, options: options)
         walker.walk()
         walker.splitTextNodes()
+        Callouts.convert(root)
         let leadingTitle = walker.extractLeadingTitle()
         let extensions = cmark_parser_get_syntax_extensions(parser)
         walker.replaceHeadings(options: cmarkOptions, extensions: extensions)
@@ -252,8 +253,10 @@ struct TreeWalker {
         for (node, index) in headingNodes {
             let anchor = anchors.allocate(for: headings[index].text)
             headings[index].anchor = anchor
+            // One <h1> a page, its title: a body's other level-1 headings are shown one level down.
+            if headings[index].level == 1, options.extractLeadingTitle { cmark_node_set_heading_level(node, 2) }
             var html = MarkdownParser.render(node, options: cmarkOptions, extensions: extensions)
-            let level = headings[index].level
+            let level = Int(cmark_node_get_heading_level(node))
             let open = "<h\(level)>"
             if html.hasPrefix(open) {
                 html = "<h\(level) id=\"\(anchor)\">" + html.dropFirst(open.count)

@@ -74,6 +74,9 @@ struct Build: ParsableCommand {
     func run() throws {
         let options = handbook.buildOptions(output: output)
         let result = Pipeline.build(options: options, output: DiskOutput(destination: options.outputDirectory))
+        if !result.folders.isEmpty {
+            FileHandle.standardError.write(Data("read \(result.folders.joined(separator: ", "))\n".utf8))
+        }
         try Report.finish(result, format: .text, verbose: handbook.verbose,
                           summary: "built \(result.pageCount) pages into \(output)")
     }

@@ -17,7 +17,7 @@ import Testing
         #expect(!page.contains("<h1 id="), "the leading heading becomes the title, not a second h1")
         let short = build.page("decisions/ADR-0012.html")
         #expect(short.contains("<h1>Short</h1>"))
-        #expect(short.contains("status-accepted"), "the three-sentence form gets the default status")
+        #expect(short.contains(">no status</span>"), "the three-sentence form has no status unless default_status gives one")
     }
 
     @Test func everyFieldIsShown() {
@@ -77,7 +77,7 @@ import Testing
         #expect(build.page("decisions/ADR-0004.html").contains("Supersedes <a href=\"ADR-0002.html\">"))
         #expect(build.page("decisions/ADR-0005.html").contains("Amends <a href=\"ADR-0003.html\">"))
         #expect(build.page("decisions/ADR-0003.html").contains("Amended by <a href=\"ADR-0005.html\">"))
-        #expect(first.contains("<dt>Format</dt><dd>adr-tools</dd>"))
+        #expect(!first.contains("<dt>Format</dt>"), "the reader's format is internal")
     }
 
     @Test func madrLogImportsWithoutEdits() throws {
@@ -88,13 +88,13 @@ import Testing
         #expect(first.contains("<h1>Use Markdown Architectural Decision Records</h1>"))
         #expect(first.contains("<dt>Deciders</dt>"))
         #expect(first.contains("<dt>Consulted</dt>"))
-        #expect(first.contains("<dt>Format</dt><dd>madr</dd>"))
+        #expect(!first.contains("<dt>Format</dt>"))
         let superseded = build.page("decisions/ADR-0001.html")
         #expect(superseded.contains("status-superseded"))
         #expect(superseded.contains("Superseded by <a href=\"ADR-0002.html\">"))
         #expect(build.page("decisions/ADR-0002.html").contains("Supersedes <a href=\"ADR-0001.html\">"))
-        // MADR's template lives beside the records: it is a page, not a record.
-        #expect(build.output.files["decisions/adr-template.html"] != nil)
+        // MADR's template lives beside the records: it is scaffolding, neither a record nor a page.
+        #expect(build.output.files["decisions/adr-template.html"] == nil)
     }
 
     @Test func decisionsIndexIsNewestFirst() {
@@ -116,7 +116,7 @@ import Testing
             "content/decisions/0001-a.md": "---\nstatus: draft\n---\n# A\n",
             "content/decisions/0002-b.md": "---\nstatus: accepted\n---\n# B\n",
         ])
-        #expect(build.messages == ["content/decisions/0002-b.md:2:9: error: status 'accepted' is not one of draft, adopted (set 'statuses' in handbook.yml to change the list) [unknown-status]"])
+        #expect(build.messages == ["content/decisions/0002-b.md:2:9: warning: status 'accepted' is not one of draft, adopted (set 'statuses' in handbook.yml to add it) [unknown-status]"])
     }
 }
 
@@ -132,7 +132,7 @@ import Testing
         #expect(build.diagnostics.isEmpty, "\(build.messages)")
         #expect(build.output.files["decisions/ADR-0005.html"] != nil)
         #expect(build.output.files["decisions/use-kafka.html"] != nil, "an unnumbered record takes its file name as id")
-        #expect(build.output.files["decisions/adr-template.html"] != nil)
+        #expect(build.output.files["decisions/adr-template.html"] == nil, "a template is not read")
         #expect(build.output.files["decisions/README.html"] != nil)
         #expect(build.page("decisions/index.html").contains(">ADR-0005</a>"))
         #expect(!build.page("decisions/index.html").contains(">README</a>"))

@@ -75,7 +75,7 @@ import Testing
     @Test func theFeedIsWellFormedEscapedAndNewestFirst() throws {
         let build = TestBuild.run([
             "content/handbook.yml": "title: A & B <Handbook>\n",
-            "content/decisions/0001-a.md": "---\ndate: 2024-01-01\ntitle: \"Use <b> & \\\"quotes\\\"\"\n---\n## Decision\n\nWe use <angle> & ampersands.\n",
+            "content/decisions/0001-a.md": "---\ndate: 2024-01-01\nstatus: accepted\ntitle: \"Use <b> & \\\"quotes\\\"\"\n---\n## Decision\n\nWe use <angle> & ampersands.\n",
             "content/decisions/0002-b.md": "---\ndate: 2025-01-01\n---\n# B\n",
         ])
         let feed = try #require(build.output.text("decisions/feed.xml"))
@@ -85,6 +85,7 @@ import Testing
         #expect(feed.contains("<updated>2025-01-01T00:00:00Z</updated>"), "the newest decision's date, not the clock")
         #expect(feed.contains("<title>ADR-0001: Use &lt;b&gt; &amp; &quot;quotes&quot;</title>"))
         #expect(feed.contains("<summary>accepted: We use  &amp; ampersands.</summary>"), "raw HTML is left out of the summary")
+        #expect(feed.contains("<updated>2025-01-01T00:00:00Z</updated>\n<summary></summary>"), "no status, no category (none is invented)")
         let first = try #require(feed.range(of: "ADR-0002")), second = try #require(feed.range(of: "ADR-0001"))
         #expect(first.lowerBound < second.lowerBound)
         #expect(build.page("decisions/index.html").contains("<a href=\"feed.xml\">"))

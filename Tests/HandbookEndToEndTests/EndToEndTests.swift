@@ -122,7 +122,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let run = try Self.run(["build"], in: dir)
         #expect(run.status == 1)
-        #expect(run.stderr.hasPrefix("content: error: content folder not found"))
+        #expect(run.stderr.hasPrefix("content: error: no content folder and no decision log found"))
     }
 
     @Test func strictTurnsWarningsIntoFailure() throws {
@@ -286,5 +286,29 @@ import Testing
         // A site Handbook built before is replaced, as usual.
         #expect(try EndToEndTests.run(["build", "--output", "site"], in: dir).status == 0)
         #expect(try EndToEndTests.run(["build", "--output", "site"], in: dir).status == 0)
+    }
+
+    /// Issue 9: at a repository root with no content folder, `build` finds the log, follows a
+    /// linked folder inside the root, says which folders it read, and keeps the real paths.
+    @Test func buildsALogWhereItLives() throws {
+        let root = try EndToEndTests.folder([
+            "doc/adr/0001-record-architecture-decisions.md": "# 1. Record architecture decisions\n\nDate: 12/02/2016\n\n## Status\n\nAccepted\n",
+            "shared/0002-use-go.md": "# 2. Use Go\n\nDate: 2016-03-01\n\n## Status\n\nAccepted\n\nAmends [1. Record](../0001-record-architecture-decisions.md)\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("doc/adr/shared").path,
+                                                   withDestinationPath: "../../shared")
+        let run = try EndToEndTests.run(["build"], in: root)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.hasPrefix("read doc/adr (decisions, found)\n"), "\(run.stderr)")
+        let json = try String(contentsOf: root.appendingPathComponent("public/handbook.json"), encoding: .utf8)
+        #expect(json.contains("\"source\": \"doc/adr/0001-record-architecture-decisions.md\""), "\(json.prefix(600))")
+        #expect(json.contains("\"date\": \"2016-02-12\""))
+        #expect(json.contains("{\"from\": \"ADR-0002\", \"to\": \"ADR-0001\", \"kind\": \"amends\"}"), "the linked folder's record is read")
+        let empty = try EndToEndTests.folder(["README.md": "# Nothing here\n"])
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let none = try EndToEndTests.run(["build"], in: empty)
+        #expect(none.status == 1)
+        #expect(none.stderr.contains("no content folder and no decision log found"), "\(none.stderr)")
     }
 }

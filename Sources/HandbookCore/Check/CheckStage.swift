@@ -9,18 +9,19 @@ struct CheckStage {
         for (index, document) in handbook.documents.enumerated() {
             guard let record = document.decision else { continue }
             let relations = handbook.relations[index]
-            if !statuses.contains(record.status) {
-                let hint = Suggestions.closest(to: record.status, in: statuses).map { "; did you mean '\($0)'?" } ?? ""
-                diagnostics.error("unknown-status",
-                                  "status '\(record.status)' is not one of \(statuses.joined(separator: ", ")) (set 'statuses' in handbook.yml to change the list)\(hint)",
-                                  at: record.statusLocation)
+            // Open vocabulary (issue 9): an unknown status is shown as written; a warning, so it fails only --strict.
+            if !record.statusKnown {
+                let hint = Suggestions.closest(to: record.status.lowercased(), in: statuses).map { "; did you mean '\($0)'?" } ?? ""
+                diagnostics.warning("unknown-status",
+                                    "status '\(record.status)' is not one of \(statuses.joined(separator: ", ")) (set 'statuses' in handbook.yml to add it)\(hint)",
+                                    at: record.statusLocation)
             }
             if record.status == "superseded", relations.supersededBy.isEmpty {
                 diagnostics.warning("superseded-without-successor",
                                     "\(record.id) is superseded, but no record supersedes it (add 'supersedes: \(record.id)' to its successor)",
                                     at: record.statusLocation)
             }
-            if !relations.supersededBy.isEmpty, record.status != "superseded", statuses.contains("superseded") {
+            if !relations.supersededBy.isEmpty, record.status != "superseded", record.status != "deprecated", statuses.contains("superseded") {
                 let successors = relations.supersededBy.compactMap { handbook.documents[$0].decision?.id }
                 diagnostics.warning("successor-status",
                                     "\(record.id) is superseded by \(successors.joined(separator: ", ")) but its status is '\(record.status)'",

@@ -12,6 +12,18 @@ struct LinkResolver: Sendable {
     let byPath: [String: Int]
     let byID: [String: Int]
     let assets: Set<String>
+    /// Documents and assets by their real absolute path: a log read from `doc/adr` links by real paths.
+    var byRealPath: [String: Int] = [:]
+    var assetsByRealPath: [String: String] = [:]
+
+    /// A link to nothing: an error, or a warning with `broken_links: warn` (a log just imported).
+    private func broken(_ id: String, _ message: String, at location: SourceLocation) {
+        if config.brokenLinksWarn {
+            diagnostics.warning(id, message, at: location)
+        } else {
+            diagnostics.error(id, message, at: location)
+        }
+    }
 
     func resolve(_ link: MarkdownLink, in document: Document) -> String {
         let location = document.bodyLocation(line: link.line, column: link.column)
@@ -23,7 +35,7 @@ struct LinkResolver: Sendable {
             guard let target = byID[IDKey.normalize(id)] else {
                 let known = byID.keys.compactMap { key in byID[key].flatMap { documents[$0].decision?.id } }
                 let hint = Suggestions.closest(to: id, in: Set(known)).map { "; did you mean [[\($0)]]?" } ?? ""
-                diagnostics.error("unknown-reference", "[[\(link.destination)]] names no record\(hint)", at: location)
+                broken("unknown-reference", "[[\(link.destination)]] names no record\(hint)", at: location)
                 return ""
             }
             return href(to: target, anchor: anchor, from: document, written: "[[\(link.destination)]]", at: location)
@@ -58,8 +70,17 @@ struct LinkResolver: Sendable {
         }
         let joined = Path.join(Path.directory(document.source.path), decoded)
         let trimmed = joined.hasSuffix("/") ? String(joined.dropLast()) : joined
+        // Where the link points on disk, from the file's real folder (`doc/adr/0001-x.md`).
+        let real = document.source.absolutePath.isEmpty ? nil : Path.join(Path.directory(document.source.absolutePath), decoded)
+        let realTrimmed = real.map { $0.hasSuffix("/") && $0.count > 1 ? String($0.dropLast()) : $0 }
+        if let realTrimmed, let target = byRealPath[realTrimmed] {
+            return href(to: target, anchor: fragment, from: document, written: destination, at: location)
+        }
+        if let realTrimmed, let asset = assetsByRealPath[realTrimmed] {
+            return Path.relativeURL(from: document.outputPath, to: asset) + (fragment.map { "#" + $0 } ?? "")
+        }
         if trimmed == ".." || trimmed.hasPrefix("../") {
-            return repositoryLink(trimmed, fragment: fragment, written: destination, at: location)
+            return repositoryLink(realTrimmed ?? Path.join(options.contentDirectory, trimmed), fragment: fragment, written: destination, at: location)
         }
         if let target = byPath[trimmed] {
             return href(to: target, anchor: fragment, from: document, written: destination, at: location)
@@ -70,22 +91,29 @@ struct LinkResolver: Sendable {
         if let index = LinkStage.generatedIndexes[trimmed] {
             return Path.relativeURL(from: document.outputPath, to: index)
         }
+        // A file of the repository that the handbook does not read (the log's README beside
+        // `doc/adr`, a source file): a link to it on the repository's web address.
+        if let realTrimmed, Path.relative(realTrimmed, to: rootDirectory) != nil,
+           fileSystem.isFile(realTrimmed) || fileSystem.isDirectory(realTrimmed), !realTrimmed.hasPrefix(options.contentDirectory + "/") {
+            return repositoryLink(realTrimmed, fragment: fragment, written: destination, at: location)
+        }
         let known = byPath.keys.filter { Path.directory($0) == Path.directory(trimmed) }
         let hint = Suggestions.closest(to: Path.fileName(trimmed), in: Set(known.map(Path.fileName)))
             .map { "; did you mean '\($0)'?" } ?? ""
-        diagnostics.error("broken-link", "link to '\(destination)': no file \(trimmed) in the content folder\(hint)", at: location)
+        let place = document.source.absolutePath.isEmpty || document.source.absolutePath.hasPrefix(options.contentDirectory + "/")
+            ? "no file \(trimmed) in the content folder" : "no file \(realTrimmed.map { Path.relative($0, to: rootDirectory) ?? $0 } ?? trimmed) in the repository"
+        broken("broken-link", "link to '\(destination)': \(place)\(hint)", at: location)
         return destination
     }
 
     /// A link that leaves the content folder: a file of the repository, shown on its forge.
-    private func repositoryLink(_ contentRelative: String, fragment: String?, written: String, at location: SourceLocation) -> String {
-        let absolute = Path.join(options.contentDirectory, contentRelative)
+    private func repositoryLink(_ absolute: String, fragment: String?, written: String, at location: SourceLocation) -> String {
         guard let repositoryPath = Path.relative(absolute, to: rootDirectory) else {
-            diagnostics.error("broken-link", "link to '\(written)' leaves the repository (\(options.displayPath(rootDirectory)))", at: location)
+            broken("broken-link", "link to '\(written)' leaves the repository (\(options.displayPath(rootDirectory)))", at: location)
             return written
         }
         guard fileSystem.isFile(absolute) || fileSystem.isDirectory(absolute) else {
-            diagnostics.error("broken-link", "link to '\(written)': no file \(repositoryPath.isEmpty ? "." : repositoryPath) in the repository", at: location)
+            broken("broken-link", "link to '\(written)': no file \(repositoryPath.isEmpty ? "." : repositoryPath) in the repository", at: location)
             return written
         }
         guard let repository = config.repository else {
@@ -112,7 +140,7 @@ struct LinkResolver: Sendable {
         let anchors = page.markdown.headings.map(\.anchor)
         guard !anchors.contains(anchor), !Self.pageAnchors.contains(anchor) else { return }
         let hint = Suggestions.closest(to: anchor, in: anchors).map { "; did you mean '#\($0)'?" } ?? ""
-        diagnostics.error("broken-anchor", "link to '\(written)': \(page.source.displayPath) has no heading with anchor '#\(anchor)'\(hint)",
+        broken("broken-anchor", "link to '\(written)': \(page.source.displayPath) has no heading with anchor '#\(anchor)'\(hint)",
                           at: location)
     }
 
@@ -123,15 +151,20 @@ struct LinkResolver: Sendable {
     func record(_ reference: RecordReference, from document: Document) -> Int? {
         if reference.isPath, Self.scheme(of: reference.text) == nil {
             let (path, _) = Self.splitFragment(reference.text)
-            let joined = Path.join(Path.directory(document.source.path), URLEncoding.decode(path) ?? path)
+            let decoded = URLEncoding.decode(path) ?? path
+            let joined = Path.join(Path.directory(document.source.path), decoded)
             if let index = byPath[joined], documents[index].decision != nil { return index }
-            diagnostics.error("unknown-reference", "'\(reference.text)' is not a decision record of this handbook", at: reference.location)
+            if !document.source.absolutePath.isEmpty,
+               let index = byRealPath[Path.join(Path.directory(document.source.absolutePath), decoded)], documents[index].decision != nil {
+                return index
+            }
+            broken("unknown-reference", "'\(reference.text)' is not a decision record of this handbook", at: reference.location)
             return nil
         }
         if let index = byID[IDKey.normalize(reference.text)] { return index }
         let known = Set(documents.compactMap { $0.decision?.id })
         let hint = Suggestions.closest(to: reference.text, in: known).map { "; did you mean '\($0)'?" } ?? ""
-        diagnostics.error("unknown-reference", "'\(reference.text)' names no decision record\(hint)", at: reference.location)
+        broken("unknown-reference", "'\(reference.text)' names no decision record\(hint)", at: reference.location)
         return nil
     }
 

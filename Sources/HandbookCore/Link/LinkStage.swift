@@ -24,14 +24,17 @@ struct LinkStage {
         var byPath: [String: Int] = [:]
         var byID: [String: Int] = [:]
         var outputs: [String: Int] = [:]
+        var aliasKeys: [String: Int] = [:]
+        var byRealPath: [String: Int] = [:]
         for (index, document) in documents.enumerated() {
             byPath[document.source.path] = index
+            if !document.source.absolutePath.isEmpty { byRealPath[document.source.absolutePath] = index }
             // Two records with one id collide too; that is reported once, as a duplicate id, below.
             if let previous = outputs[document.outputPath], document.decision == nil || documents[previous].decision == nil {
                 diagnostics.error("output-collision",
                                   "this file and \(documents[previous].source.displayPath) would both be written to \(document.outputPath)",
                                   at: document.source.location(line: 1))
-            } else if Self.reservedOutputs.contains(document.outputPath) {
+            } else if Self.reservedOutputs.contains(document.outputPath), !document.isDecisionsIntro {
                 diagnostics.error("output-collision", "\(document.outputPath) is a page the handbook generates; rename this file",
                                   at: document.source.location(line: 1))
             }
@@ -39,6 +42,8 @@ struct LinkStage {
             guard let record = document.decision else { continue }
             var keys = [IDKey.normalize(record.id)]
             if let number = record.number { keys.append("#\(number)") }
+            // Aliases (a Docusaurus id) resolve links but never collide: the first record keeps one.
+            for alias in record.aliases where byID[IDKey.normalize(alias)] == nil { aliasKeys[IDKey.normalize(alias)] = index }
             for key in Set(keys) {
                 if let previous = byID[key], previous != index {
                     diagnostics.error("duplicate-id",
@@ -49,10 +54,14 @@ struct LinkStage {
                 }
             }
         }
+        for (key, index) in aliasKeys where byID[key] == nil { byID[key] = index }
         let assets = Set(loaded.assets.map(\.path))
+        var assetsByRealPath: [String: String] = [:]
+        for asset in loaded.assets where !asset.absolutePath.isEmpty { assetsByRealPath[asset.absolutePath] = asset.path }
         let resolver = LinkResolver(options: options, fileSystem: fileSystem, diagnostics: diagnostics,
                                     config: loaded.config, rootDirectory: loaded.rootDirectory,
-                                    documents: documents, byPath: byPath, byID: byID, assets: assets)
+                                    documents: documents, byPath: byPath, byID: byID, assets: assets,
+                                    byRealPath: byRealPath, assetsByRealPath: assetsByRealPath)
         var hrefs = [[String]](repeating: [], count: documents.count)
         hrefs.withUnsafeMutableBufferPointer { buffer in
             let slots = buffer

@@ -12,6 +12,8 @@ struct LoadedHandbook {
     var metrics = MetricsData()
     /// Contracts (issue 5): the manifests `contracts/*.yml`, read by the contract stage (not copied).
     var contractManifests: [SourceFile] = []
+    /// The folders read, in order (issue 9): the content folder, folders named in handbook.yml, a found log.
+    var folders: [ContentFolder] = []
 }
 
 struct LoadedMarkdown {
@@ -19,6 +21,8 @@ struct LoadedMarkdown {
     var frontMatter: YAMLNode?
     var body: String
     var bodyLineOffset: Int
+    /// A log4brains package's name, for the ids of its records.
+    var idPrefix: String? = nil
 }
 
 /// Stage 1: read the configuration and every file of the content folder.
@@ -32,15 +36,22 @@ struct LoadStage {
 
     func run() -> LoadedHandbook? {
         let content = options.contentDirectory
-        guard fileSystem.isDirectory(content) else {
-            diagnostics.error("missing-content", "content folder not found (run from the repository root, or pass --content DIR)",
-                              file: options.displayPath(content))
-            return nil
+        let hasContent = fileSystem.isDirectory(content)
+        // Without a content folder, the folder `build` runs in (or --root) is the repository root:
+        // its handbook.yml, if any, is the configuration, and the decision log is found in it.
+        let bareRoot = options.rootDirectory ?? Path.directory(content)
+        let configDirectory: String
+        if hasContent {
+            configDirectory = content
+        } else {
+            configDirectory = bareRoot
         }
-        let configFile = source(for: Self.configName, root: nil)
+        let configPath = configDirectory + "/" + Self.configName
+        let configFile = SourceFile(path: Self.configName, displayPath: options.displayPath(configPath),
+                                    repositoryPath: nil, absolutePath: configPath)
         var configNode: YAMLNode?
-        if fileSystem.isFile(content + "/" + Self.configName) {
-            if let text = readText(Self.configName, as: configFile) {
+        if fileSystem.isFile(configPath) {
+            if let text = readText(configPath, as: configFile) {
                 do {
                     configNode = try YAMLReader.parse(text)
                 } catch {
@@ -49,67 +60,133 @@ struct LoadStage {
                     }
                 }
             }
-        } else {
+        } else if hasContent {
             diagnostics.warning("missing-config", "no \(Self.configName) in the content folder; using defaults (title: Handbook)",
                                 file: configFile.displayPath)
         }
         let config = SiteConfig.read(configNode, file: configFile, diagnostics: diagnostics)
-        let root = resolveRoot(config: config)
+        let root = resolveRoot(config: config, configDirectory: configDirectory, hasContent: hasContent)
 
-        let skip: Set<String> = [".git", ".build", "node_modules", ".DS_Store"]
-        let paths: [String]
-        do {
-            paths = try fileSystem.files(under: content, skipping: skip)
-        } catch {
-            diagnostics.error("unreadable", "cannot list the content folder: \(error)", file: options.displayPath(content))
+        var folders: [ContentFolder] = []
+        if hasContent { folders.append(ContentFolder(directory: content, prefix: "", reason: "content folder")) }
+        for (kind, value) in config.folders {
+            let directory = Path.join(configDirectory, value.value)
+            guard Path.relative(directory, to: root) != nil || Path.relative(directory, to: configDirectory) != nil else {
+                diagnostics.error("config-value", "\(kind): '\(value.value)' is outside the repository (\(options.displayPath(root)))",
+                                  at: value.location)
+                continue
+            }
+            guard fileSystem.isDirectory(directory) else {
+                let hint = kind == "metrics" ? " (metric definitions are a mapping of metric keys)" : ""
+                diagnostics.error("config-value", "\(kind): '\(value.value)' is not a folder\(hint)", at: value.location)
+                continue
+            }
+            let isRoot = directory == root || directory == configDirectory
+            let prefix = kind == "pages" ? (Path.relative(directory, to: root) ?? "") : kind
+            folders.append(ContentFolder(directory: directory, prefix: prefix, kind: kind,
+                                         recursive: !(isRoot && kind != "pages"), reason: "from handbook.yml"))
+        }
+        if !hasContent, !config.folders.contains(where: { $0.kind == "decisions" }) {
+            folders += LogDiscovery.find(root: root, fileSystem: fileSystem, diagnostics: diagnostics, options: options)
+        }
+        if folders.isEmpty {
+            let looked = ([".adr-dir", ".log4brains.yml"] + LogDiscovery.candidates).joined(separator: ", ")
+            diagnostics.error("missing-content",
+                              "no content folder and no decision log found (looked for \(options.displayPath(content)), \(looked)); run from the repository root, pass --content DIR, or name the folder in handbook.yml ('decisions: path/to/log')",
+                              file: options.displayPath(content))
             return nil
         }
-        var markdownPaths: [String] = []
+
+        var markdownPaths: [(path: String, file: SourceFile, folder: Int)] = []
         var assets: [SourceFile] = []
         var metricsFiles: [(file: SourceFile, text: String)] = []
         var contractManifests: [SourceFile] = []
-        for path in paths where path != Self.configName {
-            let name = Path.fileName(path)
-            if name.hasPrefix(".") { continue }
-            if ContractStage.isManifest(path) {
-                contractManifests.append(source(for: path, root: root))
-            } else if MetricsLoader.isMetricsFile(path) {
-                let file = source(for: path, root: root)
-                if let text = readText(path, as: file) { metricsFiles.append((file, text)) }
-            } else if Path.extension(path) == "md" || Path.extension(path) == "markdown" {
-                markdownPaths.append(path)
-            } else {
-                assets.append(source(for: path, root: root))
+        var seen = Set<String>()
+        for (index, folder) in folders.enumerated() {
+            let paths: [String]
+            do {
+                paths = try fileSystem.files(under: folder.directory, skipping: Self.skippedFolders, followingLinksWithin: root)
+            } catch {
+                diagnostics.error("unreadable", "cannot list the folder: \(error)", file: options.displayPath(folder.directory))
+                continue
+            }
+            // A folder inside this one that is read on its own (a log inside `pages: .`) is left to it,
+            // and so is the output.
+            let inner = folders.enumerated().filter { $0.offset != index && $0.element.directory != folder.directory
+                && Path.relative($0.element.directory, to: folder.directory) != nil }.map(\.element.directory)
+                + [options.outputDirectory]
+            for relative in paths where relative != Self.configName || folder.directory != configDirectory {
+                if !folder.recursive, relative.contains("/") { continue }
+                let name = Path.fileName(relative)
+                if name.hasPrefix(".") { continue }
+                let absolute = folder.directory + "/" + relative
+                if inner.contains(where: { Path.relative(absolute, to: $0) != nil }) { continue }
+                guard seen.insert(absolute).inserted else { continue }
+                let path = folder.prefix.isEmpty ? relative : folder.prefix + "/" + relative
+                let isMarkdown = Path.extension(path) == "md" || Path.extension(path) == "markdown"
+                // A log at the root: its numbered files are the records; README, CHANGELOG, ... are not read.
+                if !folder.recursive, isMarkdown, IDKey.number(inFileName: name) == nil { continue }
+                // A decision template (`adr-template.md`) is scaffolding, not a page: placeholders such as
+                // `title: ADR000: [TITLE]` are not valid YAML, and its links name nothing yet.
+                if isMarkdown, path.hasPrefix("decisions/"), ParseStage.isTemplate(name.lowercased()) { continue }
+                let file = SourceFile(path: path, displayPath: options.displayPath(absolute),
+                                      repositoryPath: Path.relative(absolute, to: root), absolutePath: absolute)
+                if ContractStage.isManifest(path) {
+                    contractManifests.append(file)
+                } else if MetricsLoader.isMetricsFile(path) {
+                    if let text = readText(absolute, as: file) { metricsFiles.append((file, text)) }
+                } else if Path.extension(path) == "md" || Path.extension(path) == "markdown" {
+                    markdownPaths.append((absolute, file, index))
+                } else if folder.recursive || ["png", "jpg", "jpeg", "gif", "svg", "webp", "pdf"].contains(Path.extension(path).lowercased()) {
+                    assets.append(file)
+                }
             }
         }
         var loaded = [LoadedMarkdown?](repeating: nil, count: markdownPaths.count)
+        let toLoad = markdownPaths
+        let idPrefixes = folders.map(\.idPrefix)
         loaded.withUnsafeMutableBufferPointer { buffer in
             let slots = buffer
-            DispatchQueue.concurrentPerform(iterations: markdownPaths.count) { index in
-                slots[index] = load(markdownPaths[index], root: root)
+            DispatchQueue.concurrentPerform(iterations: toLoad.count) { index in
+                let entry = toLoad[index]
+                slots[index] = load(entry.path, as: entry.file)
+                slots[index]?.idPrefix = idPrefixes[entry.folder]
             }
         }
         let metrics = MetricsLoader(definitions: config.metrics, today: options.today, diagnostics: diagnostics).load(metricsFiles)
-        return LoadedHandbook(config: config, configFile: configFile, rootDirectory: root, markdownFiles: loaded.compactMap { $0 },
-                              assets: assets, metrics: metrics, contractManifests: contractManifests)
+        var handbook = LoadedHandbook(config: config, configFile: configFile, rootDirectory: root, markdownFiles: loaded.compactMap { $0 },
+                                      assets: assets, metrics: metrics, contractManifests: contractManifests)
+        handbook.folders = folders
+        return handbook
     }
 
-    private func resolveRoot(config: SiteConfig) -> String {
+    static let skippedFolders: Set<String> = [".git", ".build", "node_modules", ".DS_Store"]
+
+    private func resolveRoot(config: SiteConfig, configDirectory: String, hasContent: Bool) -> String {
         if let root = options.rootDirectory { return root }
-        if let root = config.root { return Path.join(options.contentDirectory, root) }
+        if let root = config.root { return Path.join(configDirectory, root) }
+        if !hasContent { return configDirectory }
         if let top = git.topLevel(of: options.contentDirectory) { return Path.normalize(top) }
         return Path.directory(options.contentDirectory)
     }
 
-    private func source(for path: String, root: String?) -> SourceFile {
-        let absolute = options.contentDirectory + "/" + path
-        return SourceFile(path: path, displayPath: options.displayPath(absolute),
-                          repositoryPath: root.flatMap { Path.relative(absolute, to: $0) })
+    /// Warns about a decisions folder holding Markdown of which no file is a record: a log that is
+    /// not where, or not what, it seems, instead of a silently empty site.
+    static func reportEmptyFolders(_ loaded: LoadedHandbook, documents: [Document], diagnostics: DiagnosticEngine, options: BuildOptions) {
+        for folder in loaded.folders {
+            let prefix = folder.kind == nil ? "decisions" : (folder.kind == "decisions" ? folder.prefix : nil)
+            guard let prefix else { continue }
+            let inside = documents.filter { $0.source.path.hasPrefix(prefix + "/") }
+            guard !inside.isEmpty, !inside.contains(where: { $0.kind == .decision }) else { continue }
+            diagnostics.warning("no-records",
+                                "\(options.displayPath(folder.kind == nil ? folder.directory + "/decisions" : folder.directory)) holds \(inside.count) Markdown file\(inside.count == 1 ? "" : "s") but no decision record (records are named like 0001-title.md, adr-001-title.md or 20200925-title.md)",
+                                file: inside[0].source.displayPath)
+        }
     }
 
-    private func readText(_ path: String, as file: SourceFile) -> String? {
+    private func readText(_ absolute: String, as file: SourceFile) -> String? {
         do {
-            let data = try fileSystem.read(options.contentDirectory + "/" + path)
+            let data = try fileSystem.read(absolute)
             guard let text = String(validating: data, as: UTF8.self) else {
                 diagnostics.error("encoding", "the file is not valid UTF-8 text", file: file.displayPath)
                 return nil
@@ -121,9 +198,8 @@ struct LoadStage {
         }
     }
 
-    private func load(_ path: String, root: String) -> LoadedMarkdown? {
-        let file = source(for: path, root: root)
-        guard let text = readText(path, as: file) else { return nil }
+    private func load(_ absolute: String, as file: SourceFile) -> LoadedMarkdown? {
+        guard let text = readText(absolute, as: file) else { return nil }
         switch FrontMatterSplit.split(text) {
         case .failure(.unclosed):
             diagnostics.error("front-matter", "front matter opened with '---' on line 1 is never closed; add a line '---' after the last field",

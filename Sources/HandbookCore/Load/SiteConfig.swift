@@ -9,10 +9,19 @@ public struct SiteConfig: Sendable {
     public var repository: RepositoryLinks?
     /// The repository root, relative to the content folder (default: git's top level, else the content folder's parent).
     public var root: String?
-    /// The decision statuses allowed, in the order they are shown.
+    /// The decision statuses known, in the order they are shown (others are shown as written, with a warning).
     public var statuses = ["proposed", "accepted", "rejected", "deprecated", "superseded"]
-    /// The status of a decision that does not give one (the three-sentence form).
-    public var defaultStatus = "accepted"
+    /// The status of a decision that does not give one; nil: it has none ("no status"), never an invented one.
+    public var defaultStatus: String?
+    /// Folders named for a kind (`decisions: doc/adr`), relative to the folder holding handbook.yml (issue 9).
+    public var folders: [(kind: String, value: Located<String>)] = []
+    /// How `10/04/18` reads: day first (`dmy`, as adr-tools and UK teams write it) or month first (`mdy`).
+    public var monthFirst = false
+    /// `broken_links: warn`: links to nothing are warnings, not errors (Docusaurus' `onBrokenLinks`).
+    public var brokenLinksWarn = false
+
+    /// The kinds a folder can be named for in handbook.yml.
+    public static let folderKeys = ["decisions", "landmines", "contracts", "metrics", "pages"]
     /// Keep raw HTML in Markdown (off: omitted, as on GitHub).
     public var unsafeHTML = false
     /// The `lang` of the pages.
@@ -30,7 +39,8 @@ public struct SiteConfig: Sendable {
 
     static let knownKeys: Set<String> = ["title", "intro", "repository", "repository_ref", "links", "root", "statuses",
                                          "default_status", "unsafe_html", "language", "recent_decisions", "params",
-                                         "metrics", "history", "hotspots"]
+                                         "metrics", "history", "hotspots", "decisions", "landmines", "contracts", "pages",
+                                         "date_format", "broken_links"]
 
     /// Reads the configuration, reporting every problem; what is wrong keeps its default.
     static func read(_ node: YAMLNode?, file: SourceFile, diagnostics: DiagnosticEngine) -> SiteConfig {
@@ -68,9 +78,28 @@ public struct SiteConfig: Sendable {
                 config.statuses = list.map { $0.value.lowercased() }
             }
         }
-        if !config.statuses.contains(config.defaultStatus), let line = node["default_status"] ?? node["statuses"] {
-            diagnostics.error("config-value", "default_status '\(config.defaultStatus)' is not one of the statuses (\(config.statuses.joined(separator: ", ")))",
+        if let status = config.defaultStatus, !config.statuses.contains(status), let line = node["default_status"] ?? node["statuses"] {
+            diagnostics.error("config-value", "default_status '\(status)' is not one of the statuses (\(config.statuses.joined(separator: ", ")))",
                               at: file.location(of: line))
+        }
+        for key in folderKeys where key != "metrics" || node[key]?.string != nil {
+            // `metrics:` is also the mapping of metric definitions; a single value names a folder.
+            if let value = reader.string(node, key) { config.folders.append((key, value)) }
+        }
+        if let value = reader.string(node, "date_format") {
+            switch value.value.lowercased() {
+            case "mdy": config.monthFirst = true
+            case "dmy": config.monthFirst = false
+            default: diagnostics.error("config-value", "date_format must be 'dmy' (10/04/18 is 10 April) or 'mdy' (October 4), not '\(value.value)'",
+                                       at: value.location)
+            }
+        }
+        if let value = reader.string(node, "broken_links") {
+            switch value.value.lowercased() {
+            case "warn": config.brokenLinksWarn = true
+            case "error": config.brokenLinksWarn = false
+            default: diagnostics.error("config-value", "broken_links must be 'error' or 'warn', not '\(value.value)'", at: value.location)
+            }
         }
         if let params = node["params"] {
             if params.entries != nil {
@@ -79,7 +108,7 @@ public struct SiteConfig: Sendable {
                 diagnostics.error("config-type", "params must be a mapping", at: file.location(of: params))
             }
         }
-        config.metrics = MetricDefinitionReader.read(node["metrics"], file: file, diagnostics: diagnostics)
+        config.metrics = MetricDefinitionReader.read(node["metrics"]?.string == nil ? node["metrics"] : nil, file: file, diagnostics: diagnostics)
         config.governance = GovernanceSettings.read(node, reader: reader, diagnostics: diagnostics)
         if let address = reader.string(node, "repository") {
             let ref = reader.string(node, "repository_ref")?.value ?? "HEAD"

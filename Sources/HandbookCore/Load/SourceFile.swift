@@ -6,11 +6,20 @@ public struct SourceFile: Sendable, Hashable {
     public var displayPath: String
     /// Relative to the repository root, when the content folder is inside it.
     public var repositoryPath: String?
+    /// Where the file really is (absolute). A decision log read from `doc/adr` has the path
+    /// `decisions/0001-x.md` in the site but is read, linked and shown from `doc/adr/0001-x.md`.
+    public var absolutePath: String
 
-    public init(path: String, displayPath: String, repositoryPath: String?) {
+    public init(path: String, displayPath: String, repositoryPath: String?, absolutePath: String = "") {
         self.path = path
         self.displayPath = displayPath
         self.repositoryPath = repositoryPath
+        self.absolutePath = absolutePath
+    }
+
+    /// The file on disk: its absolute path, else its path below the content folder.
+    public func absolute(contentDirectory: String) -> String {
+        absolutePath.isEmpty ? contentDirectory + "/" + path : absolutePath
     }
 
     public func location(line: Int, column: Int = 1) -> SourceLocation {

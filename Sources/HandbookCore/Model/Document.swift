@@ -18,6 +18,11 @@ public struct Document: Sendable {
     /// Front-matter keys this kind does not define: kept and passed to templates.
     public var extraFields: [YAMLNode.Entry] = []
 
+    /// A decision log's `index.md`: its text is the decisions index's introduction (links to it go there).
+    public var isDecisionsIntro: Bool {
+        kind == .page && outputPath == "decisions/index.html"
+    }
+
     /// Where a line of the Markdown body is in the file.
     public func bodyLocation(line: Int, column: Int) -> SourceLocation {
         source.location(line: line + bodyLineOffset, column: column)
@@ -39,8 +44,13 @@ public struct DecisionRecord: Sendable {
     public var idLocation: SourceLocation
     /// The number from the file name or the id (`0007-x.md` and `ADR-0007` give 7).
     public var number: Int?
+    /// A known status's key (`accepted`), an unknown one as written (`On hold`), or empty: none given.
     public var status: String
+    /// False for a status that is not one of `statuses` in handbook.yml (shown as written, with a warning).
+    public var statusKnown = true
     public var statusLocation: SourceLocation
+    /// Other names links may use for this record: a Docusaurus `id:` that is not an ADR id (`adrs-adr013`).
+    public var aliases: [String] = []
     public var date: String?
     public var deciders: [String] = []
     public var consulted: [String] = []
@@ -55,4 +65,7 @@ public struct DecisionRecord: Sendable {
     public var incoming: [(relation: Relation, source: RecordReference)] = []
     /// Which format the record was read as: `handbook`, `madr` or `adr-tools`.
     public var format: String
+
+    /// The status as pages show it: "no status" when none is given.
+    public var statusLabel: String { status.isEmpty ? "no status" : status }
 }

@@ -17,14 +17,28 @@ enum IDKey {
         return Int(rest)
     }
 
-    /// The number a file name starts with: `0007-split-billing.md` and `adr-00007-x.md` give 7.
+    /// The number a file name starts with: `0007-split-billing.md`, `adr-007-x.md`, `adr007-x.md`,
+    /// `ADR-0007-x.md` and `007-X.md` give 7. A date (`20200925-slug.md`, log4brains) is not a number:
+    /// two records of one day would collide.
     static func number(inFileName name: String) -> (number: Int, digits: Int)? {
         var rest = Substring(name.lowercased())
-        if rest.hasPrefix("adr-") || rest.hasPrefix("adr_") { rest = rest.dropFirst(4) }
+        if rest.hasPrefix("adr-") || rest.hasPrefix("adr_") || rest.hasPrefix("adr ") {
+            rest = rest.dropFirst(4)
+        } else if rest.hasPrefix("adr"), rest.dropFirst(3).first?.isNumber == true {
+            rest = rest.dropFirst(3)
+        }
         let digits = rest.prefix { $0.isASCII && $0.isNumber }
         guard !digits.isEmpty, digits.count <= 9, let number = Int(digits) else { return nil }
+        if digits.count == 8, isDate(digits) { return nil }
         let after = rest.dropFirst(digits.count).first
         guard after == nil || after == "-" || after == "_" || after == "." else { return nil }
         return (number, digits.count)
+    }
+
+    /// `20200925` is a date (a log4brains file name), not a record number.
+    static func isDate(_ digits: Substring) -> Bool {
+        let text = String(digits)
+        let year = String(text.prefix(4)), month = String(text.dropFirst(4).prefix(2)), day = String(text.suffix(2))
+        return DateText.normalize(year + "-" + month + "-" + day) != nil && (1990...2100).contains(Int(year) ?? 0)
     }
 }

@@ -8,67 +8,81 @@ struct DecisionReader {
 
     static let fields: Set<String> = ["id", "title", "status", "date", "deciders", "decision-makers", "consulted",
                                       "informed", "tags", "governs", "supersedes", "amends", "relates", "prs",
-                                      "review_by"]
+                                      "review_by", "superseded_by", "superseded-by", "amended_by", "amended-by"]
+    /// Front-matter keys of site generators (MADR's Jekyll theme, Docusaurus), kept out of the field table.
+    static func isNavigationField(_ key: String) -> Bool {
+        ["parent", "nav_order", "grand_parent", "layout", "permalink", "slug", "sidebar_position", "sidebar_label",
+         "sidebar_class_name", "sidebar_custom_props", "pagination_next", "pagination_prev", "hide_title",
+         "hide_table_of_contents", "displayed_sidebar", "nav_exclude", "has_children"].contains(key) || key.hasPrefix("sidebar_")
+    }
 
-    func read(_ document: inout Document) {
+    /// Reads the record; `header` is what `RecordHeader.scan` found in its raw body, `idPrefix` a log4brains package's name.
+    func read(_ document: inout Document, header: RecordHeader? = nil, idPrefix: String? = nil) {
         let source = document.source
         let reader = FieldReader(file: source, diagnostics: diagnostics)
         let front = document.frontMatter
-        let fileNumber = IDKey.number(inFileName: Path.fileName(source.path))
+        let fileName = Path.fileName(source.path)
+        let fileNumber = IDKey.number(inFileName: fileName)
         let fileLocation = source.location(line: 1)
 
         var record = DecisionRecord(id: "", idLocation: fileLocation, number: fileNumber?.number,
-                                    status: config.defaultStatus, statusLocation: fileLocation, format: "handbook")
-        // Identity.
-        if let front, let id = reader.string(front, "id") {
-            record.id = id.value
-            record.idLocation = id.location
-            record.number = IDKey.number(in: id.value) ?? record.number
-        } else if let fileNumber {
+                                    status: config.defaultStatus ?? "", statusLocation: fileLocation, format: "handbook")
+        // Identity: the file's number (`0007-x.md`, `adr007-x.md`, `ADR-0007-x.md`), else its name
+        // (log4brains' `20200925-slug.md`, with the package's name). A front-matter id that is an ADR
+        // id is the id; any other (Docusaurus' `adrs-adr013`) is an alias when the file has a number.
+        if let fileNumber {
             record.id = "ADR-" + String(fileNumber.number).leftPadded(to: max(4, fileNumber.digits))
         } else {
-            record.id = Path.stem(source.path)
+            record.id = (idPrefix.map { $0 + "/" } ?? "") + Path.stem(source.path)
+        }
+        if let front, let id = reader.string(front, "id") {
+            if let number = IDKey.number(in: id.value) {
+                record.id = id.value
+                record.idLocation = id.location
+                record.number = number
+            } else if fileNumber != nil {
+                record.aliases.append(id.value)
+            } else {
+                if record.id != id.value { record.aliases.append(record.id) }
+                record.id = id.value
+                record.idLocation = id.location
+            }
         }
 
-        // Title: front matter, else the leading `# heading` (adr-tools' `# 1. Title` loses its number).
+        // Title: front matter, else the leading `# heading`, without a number or id before it
+        // (`# 1. Title`, `ADR013: Title`, `ADR 0: Title`).
         var title = front.flatMap { reader.string($0, "title")?.value }
-        if title == nil, let heading = document.markdown.leadingTitle {
-            title = Self.strippingNumber(heading)
-        }
-        document.title = title ?? Self.humanize(Path.stem(source.path))
+        if title == nil { title = document.markdown.leadingTitle }
+        document.title = title.map(Self.strippingNumber) ?? Self.humanize(Path.stem(source.path))
 
         if let front {
             readFrontMatter(front, into: &record, reader: reader)
-            document.extraFields = (front.entries ?? []).filter { !Self.fields.contains($0.key.string ?? "") }
-            if front["decision-makers"] != nil {
+            document.extraFields = (front.entries ?? []).filter {
+                let key = $0.key.string ?? ""
+                return !Self.fields.contains(key) && !Self.isNavigationField(key)
+            }
+            if front["decision-makers"] != nil || front["parent"] != nil {
                 record.format = "madr"
             }
         }
-        if front?["status"] == nil {
-            readAdrToolsBody(document, into: &record)
-        }
-        if front?["date"] == nil, let date = adrToolsDate(document) {
-            record.date = date
-        }
+        if let header { readHeader(header, document: &document, into: &record, front: front) }
         document.decision = record
     }
 
     private func readFrontMatter(_ front: YAMLNode, into record: inout DecisionRecord, reader: FieldReader) {
         if let status = reader.string(front, "status") {
-            record.statusLocation = status.location
-            let lowered = status.value.lowercased().trimmingCharacters(in: " \t")
-            if lowered.hasPrefix("superseded by") {
-                // MADR: `status: superseded by [ADR-0005](0005-example.md)` or `superseded by ADR-0005`.
-                record.status = "superseded"
-                let rest = String(status.value.dropFirst("superseded by".count))
-                if let target = Self.linkTarget(in: rest) {
-                    record.incoming.append((.supersedes, RecordReference(text: target, location: status.location)))
-                }
-            } else {
-                record.status = lowered
+            setStatus(status.value, at: status.location, into: &record)
+            // MADR: `status: superseded by [ADR-0005](0005-example.md)` or `superseded by ADR-0005`.
+            var header = RecordHeader(body: "")
+            header.addStatusLinks(line: status.value, at: status.location.line)
+            for relation in header.relations {
+                let reference = RecordReference(text: relation.target, location: status.location)
+                if relation.reverse { record.incoming.append((relation.relation, reference)) } else { record.outgoing.append((relation.relation, reference)) }
             }
         }
-        record.date = reader.date(front, "date")?.value
+        if let date = reader.string(front, "date") {
+            record.date = readDate(date.value, at: date.location)
+        }
         record.deciders = (reader.strings(front, "deciders") ?? []).map(\.value)
             + (reader.strings(front, "decision-makers") ?? []).map(\.value)
         record.consulted = (reader.strings(front, "consulted") ?? []).map(\.value)
@@ -82,70 +96,61 @@ struct DecisionReader {
                 record.outgoing.append((relation, RecordReference(text: target.value, location: target.location)))
             }
         }
-    }
-
-    /// adr-tools keeps the status, and links to other records, in a `## Status` section.
-    private func readAdrToolsBody(_ document: Document, into record: inout DecisionRecord) {
-        let blocks = document.markdown.blocks
-        guard let start = blocks.firstIndex(where: {
-            if case .heading(let level) = $0.kind { return level <= 2 && $0.text.lowercased().trimmingCharacters(in: " \t") == "status" }
-            return false
-        }) else { return }
-        record.format = document.frontMatter == nil ? "adr-tools" : record.format
-        var statusText: String?
-        for block in blocks[(start + 1)...] {
-            if case .heading(let level) = block.kind, level <= 2 { break }
-            guard block.kind == .paragraph || block.kind == .list else { continue }
-            let location = document.bodyLocation(line: block.line, column: 1)
-            for line in block.text.split(separator: "\n") {
-                let lowered = line.lowercased()
-                if let (relation, reverse) = Self.relationVerb(lowered) {
-                    let targets = block.linkIndices.map { document.markdown.links[$0] }
-                        .filter { $0.kind == .link && lowered.contains($0.text.lowercased()) }
-                        .map { RecordReference(text: $0.destination, location: document.bodyLocation(line: $0.line, column: $0.column)) }
-                    for target in targets {
-                        if reverse {
-                            record.incoming.append((relation, target))
-                        } else {
-                            record.outgoing.append((relation, target))
-                        }
-                    }
-                    if relation == .supersedes, reverse, statusText == nil { statusText = "superseded" }
-                } else if statusText == nil {
-                    statusText = String(line)
-                    record.statusLocation = location
-                }
+        for (key, relation) in [("superseded_by", DecisionRecord.Relation.supersedes), ("superseded-by", .supersedes),
+                                ("amended_by", .amends), ("amended-by", .amends)] {
+            for source in reader.strings(front, key) ?? [] {
+                record.incoming.append((relation, RecordReference(text: source.value, location: source.location)))
             }
-        }
-        if let statusText {
-            let word = statusText.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "." || $0 == "," }).first
-            record.status = word.map(String.init) ?? config.defaultStatus
         }
     }
 
-    /// adr-tools writes `Date: 2016-02-12` in the paragraph after the title.
-    private func adrToolsDate(_ document: Document) -> String? {
-        for block in document.markdown.blocks.prefix(3) where block.kind == .paragraph {
-            for line in block.text.split(separator: "\n") where line.lowercased().hasPrefix("date:") {
-                return DateText.normalize(String(line.dropFirst(5)))
-            }
-            let text = block.text
-            if text.lowercased().hasPrefix("date:") {
-                return DateText.normalize(String(text.dropFirst(5).prefix(11)))
+    /// The status, date, MADR 2 bullets and relation lines found in the body.
+    private func readHeader(_ header: RecordHeader, document: inout Document, into record: inout DecisionRecord, front: YAMLNode?) {
+        if front?["status"] == nil, let status = header.status {
+            setStatus(status.text, at: document.bodyLocation(line: status.line, column: status.column), into: &record)
+            if record.format == "handbook" { record.format = header.statusSection ? "adr-tools" : "madr" }
+        }
+        if front?["date"] == nil, let date = header.date {
+            record.date = readDate(date.text, at: document.bodyLocation(line: date.line, column: date.column))
+        }
+        for (name, value) in header.fields where !value.text.isEmpty {
+            let items = value.text.split(separator: ",").map { RecordHeader.clean(String($0)) }.filter { !$0.isEmpty }
+            switch name {
+            case "deciders", "decision-makers", "decision makers", "decided by":
+                if record.deciders.isEmpty { record.deciders = items }
+            case "consulted": if record.consulted.isEmpty { record.consulted = items }
+            case "informed": if record.informed.isEmpty { record.informed = items }
+            case "tags": if record.tags.isEmpty { record.tags = items }
+            default:
+                let key = YAMLNode(value: .scalar(name.prefix(1).uppercased() + name.dropFirst(), plain: false), line: value.line, column: value.column)
+                let text = YAMLNode(value: .scalar(value.text, plain: false), line: value.line, column: value.column)
+                document.extraFields.append(YAMLNode.Entry(key: key, value: text))
             }
         }
-        return nil
+        for relation in header.relations {
+            let reference = RecordReference(text: relation.target, location: document.bodyLocation(line: relation.line, column: relation.column))
+            if relation.reverse {
+                record.incoming.append((relation.relation, reference))
+            } else {
+                record.outgoing.append((relation.relation, reference))
+            }
+        }
     }
 
-    /// `Superseded by ...` gives (.supersedes, reverse: true); `Amends ...` gives (.amends, false).
-    static func relationVerb(_ line: String) -> (DecisionRecord.Relation, Bool)? {
-        let verbs: [(String, DecisionRecord.Relation, Bool)] = [
-            ("superseded by", .supersedes, true), ("supersedes", .supersedes, false),
-            ("amended by", .amends, true), ("amends", .amends, false),
-            ("clarified by", .relates, true), ("clarifies", .relates, false),
-            ("related to", .relates, false), ("relates to", .relates, false),
-        ]
-        for (verb, relation, reverse) in verbs where line.hasPrefix(verb) { return (relation, reverse) }
+    private func setStatus(_ text: String, at location: SourceLocation, into record: inout DecisionRecord) {
+        let (status, known) = StatusText.read(text, known: config.statuses)
+        record.status = status
+        record.statusKnown = known || status.isEmpty
+        record.statusLocation = location
+    }
+
+    /// A date as teams write it; one that cannot be read is a warning at its line, never dropped silently.
+    private func readDate(_ text: String, at location: SourceLocation) -> String? {
+        if text.trimmingCharacters(in: " \t").isEmpty { return nil }
+        if let date = DateText.read(text, monthFirst: config.monthFirst) { return date }
+        diagnostics.warning("invalid-date",
+                            "cannot read the date '\(text)' (write 2016-02-12, 12/02/2016, or February 12, 2016; set date_format: mdy for month-first dates)",
+                            at: location)
         return nil
     }
 
@@ -158,13 +163,28 @@ struct DecisionReader {
         return trimmed.isEmpty ? nil : trimmed
     }
 
-    /// `1. Record architecture decisions` gives `Record architecture decisions`.
+    /// `1. Record architecture decisions`, `ADR013: Proper use`, `ADR 0: Use ADRs`, `ADR-0007 - Split`
+    /// give the title without its number.
     static func strippingNumber(_ heading: String) -> String {
-        let digits = heading.prefix { $0.isASCII && $0.isNumber }
+        var heading = heading
+        for prefix in ["architecture decision record: ", "architectural decision record: ", "adr: "]
+        where heading.lowercased().hasPrefix(prefix) && heading.count > prefix.count {
+            heading = String(heading.dropFirst(prefix.count))
+        }
+        var rest = Substring(heading)
+        let lowered = heading.lowercased()
+        if lowered.hasPrefix("adr") {
+            rest = rest.dropFirst(3)
+            if let first = rest.first, first == "-" || first == "_" || first == " " { rest = rest.dropFirst() }
+        }
+        let digits = rest.prefix { $0.isASCII && $0.isNumber }
         guard !digits.isEmpty else { return heading }
-        let rest = heading.dropFirst(digits.count)
-        guard rest.hasPrefix(". ") || rest.hasPrefix(": ") else { return heading }
-        return String(rest.dropFirst(2))
+        rest = rest.dropFirst(digits.count)
+        for separator in [". ", ": ", " - ", " – ", " — "] where rest.hasPrefix(separator) {
+            let title = String(rest.dropFirst(separator.count)).trimmingCharacters(in: " \t")
+            return title.isEmpty ? heading : title
+        }
+        return heading
     }
 
     /// `0007-split-billing` gives `Split billing`.

@@ -9,9 +9,9 @@ struct ParseStage {
     /// or status in its front matter): for `review`, which renders nothing.
     var fieldsOnly = false
 
-    /// Files in `decisions/` with these names, or unnumbered with `template` in the name (MADR's
-    /// `adr-template.md`), are plain pages, not records. A numbered file is always a record.
-    static let nonRecordNames: Set<String> = ["readme.md", "index.md", "template.md"]
+    /// Files in `decisions/` or `landmines/` with these names are plain pages, not records.
+    static let nonRecordNames: Set<String> = ["readme.md", "index.md", "template.md", "readme.markdown", "index.markdown",
+                                              "_index.md", "toc.md", "summary.md", "contributing.md"]
 
     /// The home page's intro (Markdown from handbook.yml) as a document of its own, so its
     /// links and references resolve and are checked like any page's.
@@ -40,29 +40,40 @@ struct ParseStage {
         return documents.compactMap { $0 }
     }
 
+    /// A record's kind comes from its folder (`decisions/`, `landmines/`), never from words in its
+    /// name; only the files around a log (README, index, templates) are pages (ADR-0011).
     static func kind(of path: String) -> Document.Kind {
         let parts = path.split(separator: "/")
         let name = parts.last.map { $0.lowercased() } ?? ""
-        let numbered = IDKey.number(inFileName: name) != nil
-        if parts.count >= 2, parts[0] == "decisions", !nonRecordNames.contains(name), numbered || !name.contains("template") {
-            return .decision
-        }
-        if parts.count >= 2, parts[0] == "landmines", !nonRecordNames.contains(name), !name.contains("template") {
-            return .landmine
-        }
+        guard parts.count >= 2, !nonRecordNames.contains(name) else { return .page }
+        if parts[0] == "decisions" { return isTemplate(name) ? .page : .decision }
+        if parts[0] == "landmines" { return .landmine }
         return .page
+    }
+
+    /// A decision template: `adr-template.md`, `0000-template.md`, `adr000-template.md`,
+    /// `ADRXXX-architecture-decision-record-template.md`; not `0005-mustache-templates.md` nor
+    /// `0012-choose-a-template-engine.md` (a numbered name with words of its own is a record).
+    static func isTemplate(_ name: String) -> Bool {
+        let words = Path.stem(name).lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == " " || $0 == "." })
+        guard words.contains("template") else { return false }
+        guard IDKey.number(inFileName: name) != nil else { return true }
+        let generic: Set<Substring> = ["adr", "template", "architecture", "decision", "decisions", "record", "records", "madr", "nygard"]
+        return words.allSatisfy { generic.contains($0) || $0.allSatisfy(\.isNumber) || ($0.hasPrefix("adr") && $0.dropFirst(3).allSatisfy(\.isNumber)) }
     }
 
     func parse(_ file: LoadedMarkdown) -> Document {
         let kind = Self.kind(of: file.source.path)
         let options = MarkdownOptions(unsafeHTML: config.unsafeHTML, pullRequestReferences: config.repository != nil,
                                       references: true, extractLeadingTitle: true, plainText: false)
-        let markdown = needsBody(kind, file) ? MarkdownParser.parse(file.body, options: options) : .unparsed
+        // A record's status and date lines are read from its raw body and left out of the rendered one.
+        let header = kind == .decision ? RecordHeader.scan(file.body) : nil
+        let markdown = needsBody(kind, file) ? MarkdownParser.parse(header?.body ?? file.body, options: options) : .unparsed
         var document = Document(kind: kind, source: file.source, frontMatter: file.frontMatter, markdown: markdown,
                                 bodyLineOffset: file.bodyLineOffset, title: "", outputPath: "")
         switch kind {
         case .decision:
-            DecisionReader(config: config, diagnostics: diagnostics).read(&document)
+            DecisionReader(config: config, diagnostics: diagnostics).read(&document, header: header, idPrefix: file.idPrefix)
             document.outputPath = "decisions/" + Self.fileSafe(document.decision?.id ?? Path.stem(file.source.path)) + ".html"
         case .landmine:
             LandmineReader(diagnostics: diagnostics).read(&document)
@@ -71,7 +82,10 @@ struct ParseStage {
             let reader = FieldReader(file: file.source, diagnostics: diagnostics)
             let title = file.frontMatter.flatMap { reader.string($0, "title")?.value }
             document.title = title ?? markdown.leadingTitle ?? DecisionReader.humanize(Path.stem(file.source.path))
-            document.extraFields = (file.frontMatter?.entries ?? []).filter { $0.key.string != "title" }
+            document.extraFields = (file.frontMatter?.entries ?? []).filter {
+                let key = $0.key.string ?? ""
+                return key != "title" && key != "id" && !DecisionReader.isNavigationField(key)
+            }
             let stem = String(file.source.path.dropLast(Path.extension(file.source.path).count + 1))
             document.outputPath = stem + ".html"
         }
@@ -83,7 +97,7 @@ struct ParseStage {
         switch kind {
         case .landmine: return true
         case .page: return false
-        case .decision: return file.frontMatter?["title"] == nil || file.frontMatter?["status"] == nil
+        case .decision: return file.frontMatter?["title"] == nil
         }
     }
 

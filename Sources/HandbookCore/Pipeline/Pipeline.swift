@@ -16,6 +16,7 @@ public enum Pipeline {
         }
         let parse = ParseStage(config: loaded.config, diagnostics: diagnostics)
         let (documents, intro) = timer.run("parse") { (parse.run(loaded.markdownFiles), parse.intro(loaded)) }
+        LoadStage.reportEmptyFolders(loaded, documents: documents, diagnostics: diagnostics, options: options)
         let contracts = timer.run("contracts") {
             ContractStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics).run(loaded)
         }
@@ -62,8 +63,10 @@ public enum Pipeline {
                 diagnostics.error("write-failed", "cannot put the site in place: \(error)", file: options.displayPath(options.outputDirectory))
             }
         }
-        return BuildResult(diagnostics: diagnostics.diagnostics, succeeded: succeeded, timings: timer.timings,
-                           pageCount: succeeded && output != nil ? pageCount : 0, handbook: handbook)
+        var result = BuildResult(diagnostics: diagnostics.diagnostics, succeeded: succeeded, timings: timer.timings,
+                                 pageCount: succeeded && output != nil ? pageCount : 0, handbook: handbook)
+        result.folders = loaded.folders.map { $0.describe(root: loaded.rootDirectory, options: options) }
+        return result
     }
 
     /// Load, parse and link only: the handbook as a graph, for commands that do not render.
@@ -71,8 +74,10 @@ public enum Pipeline {
         guard let loaded = LoadStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics).run() else { return nil }
         let parse = ParseStage(config: loaded.config, diagnostics: diagnostics)
         let contracts = ContractStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics).run(loaded)
+        let documents = parse.run(loaded.markdownFiles)
+        LoadStage.reportEmptyFolders(loaded, documents: documents, diagnostics: diagnostics, options: options)
         return LinkStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics)
-            .run(loaded, documents: parse.run(loaded.markdownFiles), intro: parse.intro(loaded), contracts: contracts)
+            .run(loaded, documents: documents, intro: parse.intro(loaded), contracts: contracts)
     }
 
     /// The review of the files changed since `base` (to the work tree), from the full graph: for `review.html`.
@@ -134,6 +139,8 @@ public struct BuildResult: Sendable {
     public var timings: [StageTiming]
     public var pageCount: Int
     public var handbook: Handbook?
+    /// The folders read, as `doc/adr (decisions, from .adr-dir)` (issue 9: `build` says where it looked).
+    public var folders: [String] = []
 }
 
 public struct StageTiming: Sendable, Equatable {

@@ -31,8 +31,7 @@ enum AtomFeed {
                 <id>\(escape(feedID + ":" + record.id))</id>
                 <link rel="alternate" type="text/html" href="\(escape(Path.relativeURL(from: path, to: document.outputPath)))"/>
                 <updated>\(record.date ?? updated)T00:00:00Z</updated>
-                <category term="\(escape(record.status))"/>
-                <summary>\(escape(record.status + (summary.isEmpty ? "" : ": " + String(summary.prefix(500)))))</summary>
+                \(record.status.isEmpty ? "" : "<category term=\"\(escape(record.status))\"/>\n")<summary>\(escape([record.status, String(summary.prefix(500))].filter { !$0.isEmpty }.joined(separator: ": ")))</summary>
                 </entry>
 
                 """

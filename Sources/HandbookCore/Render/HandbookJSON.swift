@@ -124,7 +124,7 @@ struct HandbookJSON: Codable {
             var fields: [String: Value] = [:]
             for entry in document.frontMatter?.entries ?? [] { fields[entry.key.string ?? ""] = Value(entry.value) }
             return Document(id: HandbookJSON.id(of: document), kind: document.kind.rawValue, title: document.title, page: document.outputPath,
-                            source: document.source.repositoryPath ?? document.source.path, status: document.decision?.status,
+                            source: document.source.repositoryPath ?? document.source.path, status: document.decision.flatMap { $0.status.isEmpty ? nil : $0.status },
                             severity: document.landmine?.severity.rawValue, date: document.decision?.date, fields: fields,
                             governs: GovernanceLinker.patterns(of: document).map(\.value),
                             files: (graph.filesByDocument[index] ?? []).map { graph.repository.paths[$0] }, links: links)

@@ -85,7 +85,7 @@ struct RenderStage {
         }
         for asset in handbook.assets {
             do {
-                let data = try fileSystem.read(options.contentDirectory + "/" + asset.path)
+                let data = try fileSystem.read(asset.absolute(contentDirectory: options.contentDirectory))
                 write(data, to: asset.path, output: output)
             } catch {
                 diagnostics.error("unreadable", "cannot read the file: \(error)", file: asset.displayPath)
@@ -182,7 +182,11 @@ struct RenderStage {
         func job(_ number: Int) -> PageJob {
             switch number {
             case 0: return PageJob(template: "home", outputPath: "index.html", model: models.home(intro: intro))
-            case 1: return PageJob(template: "decisions", outputPath: "decisions/index.html", model: models.decisionsIndex())
+            case 1:
+                // The log's own `index.md` (log4brains, MADR, Docusaurus) is the decisions index's introduction.
+                let intro = handbook.documents.indices.first { handbook.documents[$0].isDecisionsIntro }
+                    .map { LinkFiller.fill(handbook.documents[$0].markdown.html, hrefs: handbook.hrefs[$0]) } ?? ""
+                return PageJob(template: "decisions", outputPath: "decisions/index.html", model: models.decisionsIndex(intro: intro))
             case 2: return PageJob(template: "404", outputPath: "404.html", model: models.notFound())
             case 3: return PageJob(template: "metrics", outputPath: "metrics/index.html", model: models.metricsIndex())
             case 4: return PageJob(template: "landmines", outputPath: "landmines/index.html", model: models.landminesIndex())
@@ -194,7 +198,9 @@ struct RenderStage {
                 switch document.kind {
                 case .decision: return PageJob(template: "decision", outputPath: document.outputPath, model: models.decision(index, body: body))
                 case .landmine: return PageJob(template: "landmine", outputPath: document.outputPath, model: models.landmine(index, body: body))
-                case .page: return PageJob(template: "page", outputPath: document.outputPath, model: models.page(index, body: body))
+                case .page:
+                    let path = document.isDecisionsIntro ? "decisions/introduction.html" : document.outputPath
+                    return PageJob(template: "page", outputPath: path, model: models.page(index, body: body))
                 }
             case fileStart..<contractsIndex:
                 let file = governedFiles[number - fileStart]

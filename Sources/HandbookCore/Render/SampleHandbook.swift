@@ -44,6 +44,8 @@ enum SampleHandbook {
             C.
             """,
         "/sample/CODEOWNERS": "* @owners\n",
+        // A decision log's own index.md introduces the decisions index (issue 9).
+        "/sample/content/decisions/index.md": "The log's *introduction*.\n",
         "/sample/README.md": "",
         "/sample/content/decisions/0001-first.md": """
             ---

@@ -35,7 +35,7 @@ struct ViewModels {
             var model = Model(minimumCapacity: 8)
             model["id"] = record.id
             model["title"] = document.title
-            model["status"] = record.status
+            model["status"] = record.statusLabel
             model["tags"] = record.tags
             if let date = record.date { model["date"] = date }
             summaries.append(model)
@@ -82,7 +82,7 @@ struct ViewModels {
 
     func statusCounts(from outputPath: String) -> [Model] {
         var counts: [String: Int] = [:]
-        for document in handbook.documents { if let status = document.decision?.status { counts[status, default: 0] += 1 } }
+        for document in handbook.documents { if let status = document.decision?.statusLabel { counts[status, default: 0] += 1 } }
         let ordered = handbook.config.statuses + counts.keys.filter { !handbook.config.statuses.contains($0) }.sorted()
         return ordered.compactMap { status in
             guard let count = counts[status] else { return nil }
@@ -113,9 +113,10 @@ struct ViewModels {
         return model
     }
 
-    func decisionsIndex() -> Model {
+    func decisionsIndex(intro: String = "") -> Model {
         let path = "decisions/index.html"
         var model = common(outputPath: path, title: "Decisions", section: "decisions")
+        if !intro.isEmpty { model["intro"] = intro }
         model["decisions"] = handbook.decisionsNewestFirst.map { decisionSummary($0, from: path) }
         model["statusCounts"] = statusCounts(from: path)
         return model
@@ -126,7 +127,7 @@ struct ViewModels {
         let record = document.decision!
         let path = document.outputPath
         var model = common(outputPath: path, title: "\(record.id): \(document.title)", section: "decisions")
-        var fields: Model = ["id": record.id, "title": document.title, "status": record.status, "body": body,
+        var fields: Model = ["id": record.id, "title": document.title, "status": record.statusLabel, "body": body,
                              "format": record.format, "source": document.source.repositoryPath ?? document.source.path]
         if let date = record.date { fields["date"] = date }
         if let reviewBy = record.reviewBy?.value { fields["reviewBy"] = reviewBy }

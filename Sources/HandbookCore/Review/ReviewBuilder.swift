@@ -25,7 +25,7 @@ struct ReviewBuilder {
             } else if let record = document.decision {
                 let inactive = ["superseded", "deprecated", "rejected"].contains(record.status)
                 let successors = handbook.relations[index].supersededBy.compactMap { handbook.documents[$0].decision?.id }.sorted()
-                decisions.append(ReviewReport.Decision(id: record.id, title: document.title, status: record.status, inactive: inactive,
+                decisions.append(ReviewReport.Decision(id: record.id, title: document.title, status: record.statusLabel, inactive: inactive,
                                                        supersededBy: successors, page: document.outputPath, matched: matched))
             }
         }

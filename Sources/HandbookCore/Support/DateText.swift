@@ -41,3 +41,76 @@ extension String {
         return replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 }
+
+extension DateText {
+    static let monthNames = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+                             "october", "november", "december"]
+
+    /// A date as teams write it (issue 9): `2016-02-12` (and with a time), `2016/02/12`, `12/02/2016`,
+    /// `10/04/18` and `12.02.2016` (day first, or month first with `monthFirst`), `February 12, 2016`,
+    /// `Feb 12 2016`, `12 February 2016`, `12th Feb 2016`. Gives `YYYY-MM-DD`, or nil.
+    public static func read(_ text: String, monthFirst: Bool = false) -> String? {
+        let trimmed = text.trimmingCharacters(in: " \t*_`\"'")
+        if let iso = normalize(trimmed) { return iso }
+        let lowered = trimmed.lowercased()
+        // Numbers separated by `/`, `.` or `-`, the first token only (`12/02/2016 (updated ...)`).
+        let token = lowered.prefix { !$0.isWhitespace && $0 != "," && $0 != ";" && $0 != "(" }
+        let numbers = token.split(whereSeparator: { $0 == "/" || $0 == "." || $0 == "-" })
+        if numbers.count == 3, numbers.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }) {
+            let values = numbers.compactMap { Int($0) }
+            if numbers[0].count == 4 { return make(year: values[0], month: values[1], day: values[2]) }
+            guard numbers[2].count == 4 || numbers[2].count == 2 else { return nil }
+            let year = numbers[2].count == 2 ? (values[2] < 70 ? 2000 + values[2] : 1900 + values[2]) : values[2]
+            return monthFirst ? make(year: year, month: values[0], day: values[1]) : make(year: year, month: values[1], day: values[0])
+        }
+        // Words: a month name, a day and a four-digit year in either order.
+        let words = lowered.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" || $0 == "." }).map(String.init)
+        var month: Int?, day: Int?, year: Int?
+        for word in words {
+            if month == nil, word.count >= 3, let index = monthNames.firstIndex(where: { $0.hasPrefix(word) || word.hasPrefix($0) }) {
+                month = index + 1
+                continue
+            }
+            let digits = word.prefix { $0.isASCII && $0.isNumber }
+            let suffix = word.dropFirst(digits.count)
+            guard !digits.isEmpty, ["", "st", "nd", "rd", "th"].contains(String(suffix)), let value = Int(digits) else {
+                if month != nil || day != nil { break } else { continue }
+            }
+            if digits.count == 4, year == nil { year = value } else if digits.count <= 2, day == nil { day = value } else { break }
+            if month != nil, day != nil, year != nil { break }
+        }
+        guard let month, let day, let year else { return nil }
+        return make(year: year, month: month, day: day)
+    }
+
+    static func make(year: Int, month: Int, day: Int) -> String? {
+        guard year >= 1900, year < 10000, (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day) else { return nil }
+        return String(year) + "-" + (month < 10 ? "0" : "") + String(month) + "-" + (day < 10 ? "0" : "") + String(day)
+    }
+}
+
+/// A decision's status as teams write it (issue 9): read case-insensitively and past decoration
+/// (`✅ Accepted`, `**Accepted**`, `ACCEPTED`, `Accepted (documenting an existing thing)`,
+/// `⌛️ Superseded by [36. X](036-x.md)`). A known status gives its key; anything else is kept as
+/// written (an open vocabulary: "on hold", "draft"), flagged unknown.
+enum StatusText {
+    static func read(_ text: String, known: [String]) -> (status: String, known: Bool) {
+        var cleaned = RecordHeader.clean(text)
+        // `[text](target)` as its text.
+        for link in RecordHeader.links(in: cleaned).reversed() {
+            if let range = cleaned.range(of: "[" + link.text + "](") , let close = cleaned[range.upperBound...].firstIndex(of: ")") {
+                cleaned.replaceSubrange(range.lowerBound...close, with: link.text)
+            }
+        }
+        cleaned = cleaned.trimmingCharacters(in: " \t.")
+        let lowered = cleaned.lowercased()
+        for status in known.sorted(by: { $0.count > $1.count }) where lowered.hasPrefix(status) {
+            let after = lowered.dropFirst(status.count).first
+            if after == nil || !(after!.isLetter) { return (status, true) }
+        }
+        // Common forms of the default statuses.
+        let synonyms = [("superceded", "superseded"), ("replaced", "superseded")]
+        for (word, status) in synonyms where known.contains(status) && lowered.hasPrefix(word) { return (status, true) }
+        return (cleaned, false)
+    }
+}

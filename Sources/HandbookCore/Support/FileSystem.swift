@@ -8,6 +8,15 @@ public protocol FileSystem: Sendable {
     func isFile(_ path: String) -> Bool
     /// Every regular file below `directory`, as paths relative to it, sorted. Skips folders named in `skipping`.
     func files(under directory: String, skipping: Set<String>) throws -> [String]
+    /// The same, also listing below links to folders whose target is inside `root` (issue 9: a
+    /// log kept as a link to a shared folder), each real folder once, so a link loop ends.
+    func files(under directory: String, skipping: Set<String>, followingLinksWithin root: String) throws -> [String]
+}
+
+extension FileSystem {
+    public func files(under directory: String, skipping: Set<String>, followingLinksWithin root: String) throws -> [String] {
+        try files(under: directory, skipping: skipping)
+    }
 }
 
 public struct FileSystemError: Error, CustomStringConvertible {
@@ -37,7 +46,17 @@ public struct DiskFileSystem: FileSystem {
     }
 
     public func files(under directory: String, skipping: Set<String>) throws -> [String] {
+        try files(under: directory, skipping: skipping, within: nil)
+    }
+
+    public func files(under directory: String, skipping: Set<String>, followingLinksWithin root: String) throws -> [String] {
+        try files(under: directory, skipping: skipping, within: root)
+    }
+
+    private func files(under directory: String, skipping: Set<String>, within root: String?) throws -> [String] {
         guard isDirectory(directory) else { throw FileSystemError(path: directory, reason: "is not a directory") }
+        let realRoot = root.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path }
+        var visited: Set<String> = [URL(fileURLWithPath: directory).resolvingSymlinksInPath().path]
         var result: [String] = []
         var pending = [""]
         while let relative = pending.popLast() {
@@ -51,7 +70,15 @@ public struct DiskFileSystem: FileSystem {
                 if isDir.boolValue {
                     // A link to a folder may lead back up the tree: list what is below real folders only.
                     let isLink = (try? FileManager.default.destinationOfSymbolicLink(atPath: full)) != nil
-                    if !skipping.contains(name), !isLink { pending.append(child) }
+                    guard !skipping.contains(name) else { continue }
+                    if !isLink {
+                        visited.insert(URL(fileURLWithPath: full).resolvingSymlinksInPath().path)
+                        pending.append(child)
+                    } else if let realRoot {
+                        // Followed when the real folder is inside the root and not yet listed.
+                        let target = URL(fileURLWithPath: full).resolvingSymlinksInPath().path
+                        if Path.relative(target, to: realRoot) != nil, visited.insert(target).inserted { pending.append(child) }
+                    }
                 } else {
                     result.append(child)
                 }

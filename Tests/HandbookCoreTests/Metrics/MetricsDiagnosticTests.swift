@@ -110,7 +110,7 @@ import Testing
             "content/handbook.yml:14:3: error: metric key 'week' must be lowercase letters, digits and '_', starting with a letter, and not 'week' [metric-definition]",
         ])
         #expect(Self.messages(["content/handbook.yml": "metrics: 3\n"]) == [
-            "content/handbook.yml:1:10: error: metrics: must be a mapping of metric keys to definitions, not a single value [metric-definition]",
+            "content/handbook.yml:1:10: error: metrics: '3' is not a folder (metric definitions are a mapping of metric keys) [config-value]",
         ])
     }
 

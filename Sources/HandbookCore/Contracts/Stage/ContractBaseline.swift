@@ -42,7 +42,7 @@ struct ContractBaseline {
     }
 
     private func baseVersions(_ contract: Contract, revision: String) -> Set<String>? {
-        let manifest = options.contentDirectory + "/" + contract.source.path
+        let manifest = contract.source.absolute(contentDirectory: options.contentDirectory)
         guard let data = try? git.show(revision: revision, path: manifest),
               let text = String(validating: data, as: UTF8.self),
               let node = try? YAMLReader.parse(text) else { return nil }

@@ -46,7 +46,7 @@ struct ContractStage {
     private func read(_ file: SourceFile, root: String) -> Contract? {
         let data: Data
         do {
-            data = try fileSystem.read(options.contentDirectory + "/" + file.path)
+            data = try fileSystem.read(file.absolute(contentDirectory: options.contentDirectory))
         } catch {
             diagnostics.error("unreadable", "cannot read the file: \(error)", file: file.displayPath)
             return nil

@@ -1,0 +1,215 @@
+/// The fields a record keeps in its body rather than its front matter, read from the raw lines
+/// (outside fenced code): adr-tools' `Date: ...` line and `## Status` section (anywhere in the
+/// file), MADR 2's bullets under the title (`- Status: ...`, `* Deciders: ...`, `Technical Story: ...`),
+/// log4brains' `## Links` section (`- Supersedes [..](..)`). The status and date lines are blanked
+/// out of the body that is rendered, so the page shows them once, in its header; line numbers stay.
+struct RecordHeader {
+    struct Line {
+        var text: String
+        /// 1-based line within the body.
+        var line: Int
+        var column: Int
+    }
+
+    struct Relation {
+        var relation: DecisionRecord.Relation
+        /// True for `Superseded by X` (X supersedes this record).
+        var reverse: Bool
+        var target: String
+        var line: Int
+        var column: Int
+    }
+
+    var status: Line?
+    var date: Line?
+    /// Other `Name: value` lines of MADR 2's header: `Deciders`, `Tags`, `Technical Story`, ...
+    var fields: [(name: String, value: Line)] = []
+    var relations: [Relation] = []
+    /// True when the status came from a `## Status` section (adr-tools / Nygard).
+    var statusSection = false
+    /// The body with the status section and header field lines blanked (same number of lines).
+    var body: String
+
+    /// Header field names read from `Name: value` lines before the first section (lowercased).
+    static let headerNames: Set<String> = ["status", "date", "deciders", "decision-makers", "decision makers", "decided by",
+                                           "tags", "technical story", "consulted", "informed", "proposed by", "author",
+                                           "authors", "last updated", "updated", "reviewers", "approvers", "owner", "owners"]
+
+    static func scan(_ body: String) -> RecordHeader {
+        var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var header = RecordHeader(body: body)
+        var fence: String?
+        var section: (name: String, level: Int)?
+        var seenSection = false
+        var blank = Set<Int>()
+        var statusHeading: Int?
+        var statusSectionLines: [Int] = []
+        var statusSectionRelations = 0
+        for (index, raw) in lines.enumerated() {
+            let trimmed = raw.trimmingCharacters(in: " \t")
+            if let open = fence {
+                if trimmed.hasPrefix(open) { fence = nil }
+                continue
+            }
+            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+                fence = String(trimmed.prefix(3))
+                continue
+            }
+            if let (level, title) = heading(trimmed) {
+                let name = clean(title).lowercased()
+                if level >= 2 { seenSection = true }
+                if let current = section, level <= current.level { section = nil }
+                if name == "status" || (level >= 2 && ["links", "related", "related decisions", "relations"].contains(name)) {
+                    section = (name, level)
+                    if name == "status", statusHeading == nil, header.status == nil { statusHeading = index }
+                }
+                continue
+            }
+            let line = clean(trimmed)
+            guard !line.isEmpty else { continue }
+            let column = raw.count - raw.drop(while: { $0 == " " || $0 == "\t" }).count + 1
+            if let current = section {
+                let inFirstStatus = current.name == "status" && statusHeading != nil && (header.status == nil || header.statusSection)
+                if inFirstStatus { statusSectionLines.append(index) }
+                if current.name == "status", !inFirstStatus { continue }
+                if let verb = relationVerb(line) {
+                    if inFirstStatus { statusSectionRelations += 1 }
+                    header.addRelations(verb, in: raw, line: index + 1)
+                    if current.name == "status", header.status == nil, verb.relation == .supersedes, verb.reverse {
+                        header.status = Line(text: "superseded", line: index + 1, column: column)
+                        header.statusSection = true
+                    }
+                } else if current.name == "status", header.status == nil || !header.statusSection {
+                    header.status = Line(text: line, line: index + 1, column: column)
+                    header.statusSection = true
+                    header.addStatusLinks(line: raw, at: index + 1)
+                }
+                continue
+            }
+            guard !seenSection, let colon = line.firstIndex(of: ":") else { continue }
+            let name = String(line[..<colon]).trimmingCharacters(in: " \t").lowercased()
+            guard headerNames.contains(name) else { continue }
+            let value = String(line[line.index(after: colon)...]).trimmingCharacters(in: " \t")
+            let located = Line(text: value, line: index + 1, column: column)
+            switch name {
+            case "status":
+                if header.status == nil {
+                    header.status = located
+                    header.addStatusLinks(line: raw, at: index + 1)
+                    blank.insert(index)
+                }
+            case "date":
+                if header.date == nil {
+                    header.date = located
+                    blank.insert(index)
+                }
+            default:
+                header.fields.append((name, located))
+            }
+        }
+        // The status section is left out of the body when it holds nothing but the status and
+        // relation lines (shown in the header and the relations); prose in it stays.
+        if header.statusSection, let statusHeading, statusSectionLines.count <= 1 + statusSectionRelations {
+            blank.insert(statusHeading)
+            blank.formUnion(statusSectionLines)
+        }
+        guard !blank.isEmpty else { return header }
+        for index in blank { lines[index] = "" }
+        header.body = lines.joined(separator: "\n")
+        return header
+    }
+
+    /// `## Status` gives (2, "Status").
+    static func heading(_ line: String) -> (Int, String)? {
+        let hashes = line.prefix { $0 == "#" }.count
+        guard (1...6).contains(hashes) else { return nil }
+        let rest = line.dropFirst(hashes)
+        guard rest.isEmpty || rest.first == " " || rest.first == "\t" else { return nil }
+        var title = String(rest).trimmingCharacters(in: " \t")
+        while title.hasSuffix("#") { title = String(title.dropLast()).trimmingCharacters(in: " \t") }
+        return (hashes, title)
+    }
+
+    /// A line without its list marker, emphasis, and leading emoji or punctuation:
+    /// `* **Status:** ✅ Accepted` gives `Status: ✅ Accepted`; `✅ Accepted` gives `Accepted`.
+    static func clean(_ line: String) -> String {
+        var text = Substring(line.trimmingCharacters(in: " \t"))
+        for marker in ["- ", "* ", "+ "] where text.hasPrefix(marker) { text = text.dropFirst(2) }
+        var result = String(text).replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "__", with: "")
+        if result.hasPrefix("_"), result.hasSuffix("_"), result.count > 2 { result = String(result.dropFirst().dropLast()) }
+        if result.hasPrefix("*"), result.hasSuffix("*"), result.count > 2 { result = String(result.dropFirst().dropLast()) }
+        // Emoji, variation selectors and punctuation before the first letter or digit.
+        let start = result.firstIndex { $0.isLetter || $0.isNumber || $0 == "[" } ?? result.endIndex
+        return String(result[start...]).trimmingCharacters(in: " \t")
+    }
+
+    /// The relation a line opens with: `Superseded by ...` gives (.supersedes, reverse: true).
+    static func relationVerb(_ line: String) -> (relation: DecisionRecord.Relation, reverse: Bool)? {
+        let lowered = line.lowercased()
+        for (verb, relation, reverse) in verbs where lowered.hasPrefix(verb) {
+            let after = lowered.dropFirst(verb.count).first
+            if after == nil || !(after!.isLetter) { return (relation, reverse) }
+        }
+        return nil
+    }
+
+    static let verbs: [(String, DecisionRecord.Relation, Bool)] = [
+        ("superseded by", .supersedes, true), ("supersedes", .supersedes, false), ("supercedes", .supersedes, false),
+        ("superceded by", .supersedes, true), ("replaced by", .supersedes, true), ("replaces", .supersedes, false),
+        ("deprecated by", .supersedes, true),
+        ("amended by", .amends, true), ("amends", .amends, false),
+        ("refined by", .amends, true), ("refines", .amends, false),
+        ("clarified by", .relates, true), ("clarifies", .relates, false),
+        ("related to", .relates, false), ("relates to", .relates, false), ("see also", .relates, false),
+    ]
+
+    /// The targets of a relation line: each `[text](target)`, else an id written after the verb.
+    mutating func addRelations(_ verb: (relation: DecisionRecord.Relation, reverse: Bool), in raw: String, line: Int) {
+        let links = Self.links(in: raw)
+        if links.isEmpty {
+            let text = Self.clean(raw)
+            let words = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" })
+            for word in words.dropFirst(2) {
+                let candidate = String(word).trimmingCharacters(in: ".()")
+                if IDKey.number(in: candidate) != nil || candidate.lowercased().hasSuffix(".md") {
+                    relations.append(Relation(relation: verb.relation, reverse: verb.reverse, target: candidate, line: line, column: 1))
+                }
+            }
+            return
+        }
+        for link in links {
+            relations.append(Relation(relation: verb.relation, reverse: verb.reverse, target: link.target, line: line, column: link.column))
+        }
+    }
+
+    /// `⌛️ Superseded [0019](0019-x.md)` or `superseded by [ADR-0005](0005-x.md)`: links in a
+    /// superseded status name the successor.
+    mutating func addStatusLinks(line raw: String, at line: Int) {
+        let text = Self.clean(raw).lowercased()
+        let value = text.hasPrefix("status:") ? Self.clean(String(text.dropFirst(7))) : text
+        let verb = Self.relationVerb(value)
+        guard value.hasPrefix("superseded") || value.hasPrefix("superceded") || value.hasPrefix("replaced")
+                || value.hasPrefix("deprecated") || verb != nil else { return }
+        let (relation, reverse) = verb ?? (.supersedes, true)
+        addRelations((relation, reverse), in: raw, line: line)
+    }
+
+    /// `[text](target)` links of a raw line, with the column of each.
+    static func links(in line: String) -> [(text: String, target: String, column: Int)] {
+        var result: [(String, String, Int)] = []
+        let characters = Array(line)
+        var index = 0
+        while index < characters.count {
+            guard characters[index] == "[", index == 0 || characters[index - 1] != "!" else { index += 1; continue }
+            guard let close = characters[index...].firstIndex(of: "]"), close + 1 < characters.count, characters[close + 1] == "(",
+                  let end = characters[(close + 1)...].firstIndex(of: ")") else { index += 1; continue }
+            let text = String(characters[(index + 1)..<close])
+            var target = String(characters[(close + 2)..<end]).trimmingCharacters(in: " \t")
+            if let space = target.firstIndex(of: " ") { target = String(target[..<space]) }
+            if target.hasPrefix("<"), target.hasSuffix(">") { target = String(target.dropFirst().dropLast()) }
+            if !target.isEmpty { result.append((text, target, index + 1)) }
+            index = end + 1
+        }
+        return result
+    }
+}

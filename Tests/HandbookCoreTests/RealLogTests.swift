@@ -1,0 +1,143 @@
+import Foundation
+import HandbookCore
+import Testing
+
+/// Issue 9: real public decision logs (excerpts copied byte for byte, see Fixtures/real-logs/SOURCES.txt),
+/// each built from its repository root with no content folder and no configuration; the facts are
+/// read back from handbook.json.
+@Suite struct RealLogTests {
+    struct Built {
+        var build: TestBuild
+        var decisions: [String: [String: Any]]
+        var relations: Set<String>
+        var pages: [String]
+
+        func status(_ id: String) -> String? { decisions[id]?["status"] as? String }
+        func date(_ id: String) -> String? { decisions[id]?["date"] as? String }
+        func title(_ id: String) -> String? { decisions[id]?["title"] as? String }
+        func source(_ id: String) -> String? { decisions[id]?["source"] as? String }
+    }
+
+    static func build(_ name: String, adding extra: [String: String] = [:], strict: Bool = false) throws -> Built {
+        var files = try TestFiles.tree(TestFiles.fixtures.appendingPathComponent("real-logs/" + name))
+        files.merge(extra) { $1 }
+        let build = TestBuild.run(files, strict: strict)
+        let data = Data(build.page("handbook.json").utf8)
+        let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+        let documents = json["documents"] as? [[String: Any]] ?? []
+        var decisions: [String: [String: Any]] = [:]
+        for document in documents where document["kind"] as? String == "decision" {
+            decisions[document["id"] as? String ?? ""] = document
+        }
+        let relations = Set((json["relations"] as? [[String: Any]] ?? []).map {
+            "\($0["from"] as? String ?? "") \($0["kind"] as? String ?? "") \($0["to"] as? String ?? "")"
+        })
+        let pages = documents.filter { $0["kind"] as? String == "page" }.compactMap { $0["page"] as? String }.sorted()
+        return Built(build: build, decisions: decisions, relations: relations, pages: pages)
+    }
+
+    @Test func adrToolsOwnLog() throws {
+        let log = try Self.build("adr-tools")
+        #expect(log.build.errors.isEmpty, "\(log.build.messages)")
+        #expect(log.build.result.folders == ["doc/adr (decisions, found)"])
+        #expect(log.decisions.keys.sorted() == ["ADR-0001", "ADR-0002", "ADR-0005", "ADR-0008", "ADR-0009"])
+        #expect(log.title("ADR-0001") == "Record architecture decisions")
+        #expect(log.title("ADR-0008") == "Use ISO 8601 Format for Dates")
+        #expect(log.status("ADR-0005") == "accepted")
+        #expect(log.date("ADR-0001") == "2016-02-12")
+        #expect(log.date("ADR-0009") == "2018-06-26")
+        #expect(log.source("ADR-0001") == "doc/adr/0001-record-architecture-decisions.md", "source paths stay the repository's")
+        // "Amended by" in 0005 and "Amends" in 0009 are one edge.
+        #expect(log.relations == ["ADR-0009 amends ADR-0005"])
+        // The status and date are shown once, in the header.
+        let page = log.build.page("decisions/ADR-0005.html")
+        #expect(!page.contains("<h2 id=\"status\">"), "the body's own Status section is not repeated")
+        #expect(!page.contains("Date: 2016-02-13"))
+        #expect(!page.contains("<dt>Format</dt>"))
+        #expect(!page.contains("Files governed"), "a record that governs nothing has no empty governance sections")
+        #expect(page.components(separatedBy: "<h1").count == 2, "one h1")
+    }
+
+    @Test func adrDirFileNamesTheFolder() throws {
+        var files = try TestFiles.tree(TestFiles.fixtures.appendingPathComponent("real-logs/adr-tools"))
+        files = Dictionary(uniqueKeysWithValues: files.map { ($0.key.replacingOccurrences(of: "doc/adr/", with: "architecture/log/"), $0.value) })
+        files[".adr-dir"] = "architecture/log\n"
+        let build = TestBuild.run(files)
+        #expect(build.errors.isEmpty, "\(build.messages)")
+        #expect(build.result.folders == ["architecture/log (decisions, from .adr-dir)"])
+        #expect(build.output.files["decisions/ADR-0009.html"] != nil)
+    }
+
+    @Test func madrOwnLog() throws {
+        let log = try Self.build("madr")
+        #expect(log.build.errors.isEmpty, "\(log.build.messages)")
+        #expect(log.decisions.keys.sorted() == ["ADR-0000", "ADR-0001", "ADR-0003"])
+        #expect(log.title("ADR-0001") == "Dual License the Work")
+        // An unknown status is kept as written, with a warning (not an error).
+        #expect(log.status("ADR-0003") == "on hold")
+        #expect(log.build.ids.contains("unknown-status"))
+        // MADR's own records give no status: none is invented.
+        #expect(log.status("ADR-0001") == nil)
+        #expect(log.build.page("decisions/ADR-0001.html").contains(">no status</span>"))
+        // The template is not a record and not an error; index.md introduces the decisions index.
+        #expect(log.build.output.files["decisions/adr-template.html"] == nil)
+        #expect(log.build.page("decisions/index.html").contains("<div class=\"intro\">"))
+        // parent/nav_order are site navigation, not fields.
+        #expect(!log.build.page("decisions/ADR-0003.html").contains("nav_order"))
+        #expect(!log.build.page("decisions/ADR-0003.html").contains("<dt>parent</dt>"))
+    }
+
+    @Test func log4brainsWithPackages() throws {
+        let log = try Self.build("log4brains")
+        #expect(log.build.errors.isEmpty, "\(log.build.messages)")
+        #expect(log.build.result.folders == ["docs/adr (decisions, from .log4brains.yml)",
+                                             "packages/core/docs/adr (decisions of package core, from .log4brains.yml)"])
+        // Date-named files take their slug as id: two of one day do not collide.
+        #expect(log.decisions["20200925-use-prettier-eslint-airbnb-for-the-code-style"] != nil)
+        #expect(log.decisions["20200925-multi-packages-architecture-in-a-monorepo-with-yarn-and-lerna"] != nil)
+        #expect(log.decisions["core/20201002-use-explicit-architecture-and-ddd-for-the-core-api"] != nil, "\(log.decisions.keys.sorted())")
+        #expect(log.decisions.count == 6)
+        #expect(log.status("20200926-use-the-adr-number-as-its-unique-id") == "superseded")
+        #expect(log.status("20201016-use-the-adr-slug-as-its-unique-id") == "accepted")
+        #expect(log.date("20201016-use-the-adr-slug-as-its-unique-id") == "2020-10-16")
+        #expect(log.relations.contains("20201016-use-the-adr-slug-as-its-unique-id supersedes 20200926-use-the-adr-number-as-its-unique-id"))
+        #expect(log.source("core/20201002-use-explicit-architecture-and-ddd-for-the-core-api")
+                == "packages/core/docs/adr/20201002-use-explicit-architecture-and-ddd-for-the-core-api.md")
+        #expect(log.pages.contains("decisions/README.html"))
+        #expect(log.build.output.files["decisions/template.html"] == nil)
+    }
+
+    @Test func backstageDocusaurusLog() throws {
+        let log = try Self.build("backstage")
+        #expect(log.build.errors.isEmpty, "\(log.build.messages)")
+        #expect(log.decisions.keys.sorted() == ["ADR-0013", "ADR-0014"])
+        #expect(log.title("ADR-0013") == "Proper use of HTTP fetching libraries")
+        #expect(log.status("ADR-0014") == nil)
+        // The Docusaurus id is an alias: [[adrs-adr013]] resolves to the record.
+        let aliased = TestBuild.run(try TestFiles.tree(TestFiles.fixtures.appendingPathComponent("real-logs/backstage"))
+            .merging(["docs/architecture-decisions/README.md": "See [[adrs-adr013]].\n"]) { $1 })
+        #expect(aliased.errors.isEmpty, "\(aliased.messages)")
+        #expect(aliased.page("decisions/README.html").contains("href=\"ADR-0013.html\""))
+    }
+
+    @Test func governmentPlatformLog() throws {
+        let log = try Self.build("modernisation-platform")
+        #expect(log.build.errors.isEmpty, "\(log.build.messages)")
+        #expect(log.build.result.folders == ["architecture-decision-record (decisions, found)"])
+        #expect(log.status("ADR-0001") == "accepted", "✅ Accepted")
+        #expect(log.status("ADR-0002") == "rejected", "❌ Rejected")
+        #expect(log.status("ADR-0004") == "superseded", "⌛️ Superseded [0019](...)")
+        #expect(log.relations.contains("ADR-0019 supersedes ADR-0004"))
+        #expect(log.title("ADR-0019") == "Use bash and go as core languages", "the title is plain text")
+        #expect(log.date("ADR-0019") == "2022-06-14")
+    }
+
+    @Test func frameworkWithRecordsAtTheRoot() throws {
+        let log = try Self.build("arachne")
+        #expect(log.build.errors.isEmpty, "\(log.build.messages)")
+        #expect(log.build.result.folders == [". (decisions, numbered records at the root)"])
+        #expect(log.decisions.keys.sorted() == ["ADR-0001", "ADR-0015", "ADR-0016", "ADR-0017"])
+        #expect(log.title("ADR-0001") == "Use ADRs")
+        #expect(log.status("ADR-0015") == "proposed", "PROPOSED, at the end of the file")
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+@testable import HandbookCore
+import HandbookMarkdown
+import Testing
+
+/// Issue 9: statuses, dates, ids, record formats and callouts as real logs write them.
+@Suite struct RecordFormatTests {
+    static let config = "title: T\n"
+
+    @Test(arguments: [
+        ("2016-02-12", "2016-02-12"), ("12/02/2016", "2016-02-12"), ("10/04/18", "2018-04-10"),
+        ("2016-02-12T10:00:00Z", "2016-02-12"), ("February 12, 2016", "2016-02-12"), ("12 February 2016", "2016-02-12"),
+        ("Feb 12 2016", "2016-02-12"), ("12th Feb 2016", "2016-02-12"), ("2016/02/12", "2016-02-12"), ("12.02.2016", "2016-02-12"),
+    ])
+    func datesAsTeamsWriteThem(text: String, expected: String) {
+        #expect(DateText.read(text) == expected)
+    }
+
+    @Test func monthFirstDates() {
+        #expect(DateText.read("10/04/18", monthFirst: true) == "2018-10-04")
+        #expect(DateText.read("02/30/2016", monthFirst: true) == nil)
+        #expect(DateText.read("someday") == nil)
+        #expect(DateText.read("31/02/2016") == nil)
+    }
+
+    @Test(arguments: [
+        ("✅ Accepted", "accepted", true), ("⌛️ Superseded by [36. X](036-x.md)", "superseded", true),
+        ("**Accepted**", "accepted", true), ("ACCEPTED", "accepted", true),
+        ("Accepted (documenting an existing thing)", "accepted", true), ("rejected (see 0019)", "rejected", true),
+        ("On hold", "On hold", false), ("draft", "draft", false), ("🤔 Proposed", "proposed", true),
+        ("Acceptedly", "Acceptedly", false),
+    ])
+    func statusesPastDecoration(text: String, status: String, known: Bool) {
+        let read = StatusText.read(text, known: SiteConfig().statuses)
+        #expect(read.status == status)
+        #expect(read.known == known)
+    }
+
+    @Test(arguments: [
+        ("0007-x.md", 7), ("adr-007-x.md", 7), ("adr007-x.md", 7), ("ADR-0007-x.md", 7), ("007-X.md", 7), ("adr_7_x.md", 7),
+    ])
+    func numberForms(name: String, number: Int) {
+        #expect(IDKey.number(inFileName: name)?.number == number)
+    }
+
+    @Test func datesAreNotNumbers() {
+        #expect(IDKey.number(inFileName: "20200925-slug.md") == nil)
+        #expect(IDKey.number(inFileName: "12345678-x.md")?.number == 12345678, "not a date: a number")
+    }
+
+    @Test(arguments: [
+        ("adr-template.md", true), ("template.md", true), ("0000-template.md", true), ("adr000-template.md", true),
+        ("adrxxx-architecture-decision-record-template.md", true),
+        ("0005-mustache-templates-checked.md", false), ("0012-choose-a-template-engine.md", false), ("0001-x.md", false),
+    ])
+    func templates(name: String, isTemplate: Bool) {
+        #expect(ParseStage.isTemplate(name) == isTemplate)
+    }
+
+    @Test func kindComesFromTheFolder() {
+        #expect(ParseStage.kind(of: "landmines/template-sample-must-hold-every-name.md") == .landmine)
+        #expect(ParseStage.kind(of: "decisions/0005-templates.md") == .decision)
+        #expect(ParseStage.kind(of: "decisions/README.md") == .page)
+        #expect(ParseStage.kind(of: "decisions/index.md") == .page)
+        #expect(ParseStage.kind(of: "landmines/README.md") == .page)
+    }
+
+    @Test func madrTwoBullets() {
+        let build = TestBuild.run([
+            "content/handbook.yml": Self.config,
+            "content/decisions/0001-a.md": """
+                # Use X
+
+                * Status: superseded by [ADR-0002](0002-b.md)
+                * Deciders: Ana, Bo
+                * Date: 12/02/2016
+                * Tags: storage, db
+
+                Technical Story: [link](https://example.com/1)
+
+                ## Context and Problem Statement
+
+                Status: this line is prose, not a field.
+                """,
+            "content/decisions/0002-b.md": "# B\n\n- Status: accepted\n- Date: 2016-03-01\n\n## Links\n\n- Refines [A](0001-a.md)\n- Relates to [A](0001-a.md)\n",
+        ])
+        #expect(build.errors.isEmpty, "\(build.messages)")
+        let record = build.result.handbook?.documents.first { $0.decision?.id == "ADR-0001" }?.decision
+        #expect(record?.status == "superseded")
+        #expect(record?.date == "2016-02-12")
+        #expect(record?.deciders == ["Ana", "Bo"])
+        #expect(record?.tags == ["storage", "db"])
+        let page = build.page("decisions/ADR-0001.html")
+        #expect(page.contains("Superseded by <a href=\"ADR-0002.html\">"))
+        #expect(page.contains("<dt>Technical story</dt>"))
+        #expect(!page.contains("Date: 12/02/2016"), "the date line is shown once, in the header")
+        #expect(build.page("decisions/ADR-0002.html").contains("Amends <a href=\"ADR-0001.html\">"), "refines is an amendment")
+    }
+
+    @Test func unknownStatusIsAWarningAndNothingIsInvented() {
+        let files = [
+            "content/handbook.yml": Self.config,
+            "content/decisions/0001-a.md": "# A\n\n## Status\n\nOn hold\n",
+            "content/decisions/0002-b.md": "# B\n\nThree sentences. We decided. Because.\n",
+        ]
+        let build = TestBuild.run(files)
+        #expect(build.errors.isEmpty, "\(build.messages)")
+        #expect(build.ids == ["unknown-status"])
+        #expect(build.diagnostics.first?.line == 5)
+        #expect(build.page("decisions/ADR-0001.html").contains(">On hold</span>"))
+        #expect(build.page("decisions/ADR-0002.html").contains(">no status</span>"))
+        #expect(!TestBuild.run(files, strict: true).result.succeeded, "--strict fails on it")
+        let defaulted = TestBuild.run(files.merging(["content/handbook.yml": "title: T\ndefault_status: accepted\n"]) { $1 })
+        #expect(defaulted.page("decisions/ADR-0002.html").contains("status-accepted"))
+    }
+
+    @Test func unreadableDateIsAWarningAtItsLine() {
+        let build = TestBuild.run([
+            "content/handbook.yml": Self.config,
+            "content/decisions/0001-a.md": "# A\n\nDate: sometime in spring\n\n## Status\n\nAccepted\n",
+            "content/decisions/0002-b.md": "---\ndate: 10/04/18\n---\n# B\n",
+        ])
+        #expect(build.errors.isEmpty, "\(build.messages)")
+        #expect(build.messages == ["content/decisions/0001-a.md:3:1: warning: cannot read the date 'sometime in spring' (write 2016-02-12, 12/02/2016, or February 12, 2016; set date_format: mdy for month-first dates) [invalid-date]"])
+        let mdy = TestBuild.run(["content/handbook.yml": "title: T\ndate_format: mdy\n", "content/decisions/0002-b.md": "---\ndate: 10/04/18\n---\n# B\n"])
+        #expect(mdy.result.handbook?.documents.first?.decision?.date == "2018-10-04")
+        #expect(build.result.handbook?.documents.first { $0.decision?.id == "ADR-0002" }?.decision?.date == "2018-04-10")
+    }
+
+    @Test func brokenLinksCanBeWarnings() {
+        let files = ["content/handbook.yml": Self.config, "content/decisions/0001-a.md": "# A\n\nSee [x](0009-gone.md) and [[ADR-0042]].\n"]
+        #expect(TestBuild.run(files).ids.filter { $0 != "unknown-status" } == ["broken-link", "unknown-reference"])
+        let warned = TestBuild.run(files.merging(["content/handbook.yml": "title: T\nbroken_links: warn\n"]) { $1 })
+        #expect(warned.errors.isEmpty, "\(warned.messages)")
+        #expect(warned.result.succeeded)
+        #expect(Set(warned.ids) == ["broken-link", "unknown-reference"])
+    }
+
+    @Test func calloutsFromAlertsAndAdmonitions() {
+        let alert = MarkdownParser.parse("> [!WARNING]\n> Mind the gap.\n").html
+        #expect(alert.contains("<div class=\"callout callout-warning\" role=\"note\">\n<p class=\"callout-title\">Warning</p>\n<p>Mind the gap.</p>\n</div>"), "\(alert)")
+        let admonition = MarkdownParser.parse(":::note Read this & that\nSome *text*.\n\nMore.\n:::\n\nAfter.\n").html
+        #expect(admonition.contains("<div class=\"callout callout-note\" role=\"note\">\n<p class=\"callout-title\">Read this &amp; that</p>\n<p>Some <em>text</em>.</p>\n<p>More.</p>\n</div>"), "\(admonition)")
+        #expect(!admonition.contains(":::"))
+        let fenced = MarkdownParser.parse("```\n:::note\nx\n:::\n```\n").html
+        #expect(fenced.contains(":::note"), "inside code it stays text")
+        let quote = MarkdownParser.parse("> Just a quote.\n").html
+        #expect(quote.contains("<blockquote>"))
+    }
+
+    @Test func handbookYmlNamesAnyFolder() {
+        let build = TestBuild.run([
+            "handbook.yml": "title: Log\ndecisions: architecture/records\nlandmines: ops/landmines\n",
+            "architecture/records/0001-a.md": "# A\n\n## Status\n\nAccepted\n\nSee [the readme](../../README.md).\n",
+            "ops/landmines/template-sample-must-hold-every-name.md": "---\ntitle: L\nseverity: low\n---\n## What broke\nx\n## Who needs it\ny\n## What fails if it disappears\nz\n",
+            "README.md": "# Repo\n",
+        ])
+        #expect(build.errors.isEmpty, "\(build.messages)")
+        #expect(build.result.folders == ["architecture/records (decisions, from handbook.yml)", "ops/landmines (landmines, from handbook.yml)"])
+        #expect(build.output.files["decisions/ADR-0001.html"] != nil)
+        #expect(build.output.files["landmines/template-sample-must-hold-every-name.html"] != nil, "a landmine named with 'template' is a landmine")
+        #expect(build.result.handbook?.documents.first?.source.repositoryPath == "architecture/records/0001-a.md")
+    }
+
+    @Test func markdownWithoutRecordsIsAWarning() {
+        let build = TestBuild.run(["docs/adr/README.md": "# Our decisions\n", "docs/adr/notes.md": "# Notes\n"].merging(["docs/adr/notes.md": "---\n---\n# Notes\n"]) { $1 })
+        // notes.md is a record (any Markdown in the folder but README/index/templates); only README: a warning.
+        let onlyReadme = TestBuild.run(["docs/adr/README.md": "# Our decisions\n"])
+        #expect(onlyReadme.ids == ["no-records"], "\(onlyReadme.messages)")
+        #expect(build.ids.isEmpty || !build.ids.contains("no-records"))
+        let nothing = TestBuild.run(["src/main.swift": "print(1)\n"])
+        #expect(nothing.ids == ["missing-content"])
+    }
+}
