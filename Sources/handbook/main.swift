@@ -108,7 +108,8 @@ extension DiagnosticFormat: ExpressibleByArgument {}
 struct DiffContract: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff-contract",
-        abstract: "Compare two versions of a spec (OpenAPI 3.0/3.1 or JSON Schema); exit 1 when a change is breaking.")
+        abstract: "Compare two versions of a spec (OpenAPI 3.0/3.1 or JSON Schema).",
+        discussion: "Exit codes, like diff(1): 0 nothing breaking, 1 a breaking change, 2 a spec could not be read.")
 
     @Argument(help: "The old spec.") var old: String
     @Argument(help: "The new spec.") var new: String
@@ -116,17 +117,29 @@ struct DiffContract: ParsableCommand {
     @Option(help: "How to print the changes: text, json or markdown.")
     var format: ContractDiffFormat = .text
 
+    @Option(help: ArgumentHelp("A standalone JSON Schema's direction: backward (consumers on the new schema read old data), forward or full.",
+                               valueName: "direction"))
+    var compatibility: ContractDiffOptions.Compatibility = .backward
+
+    @Flag(help: "Removing a deprecated operation or parameter is information once its x-sunset date has passed, breaking before.")
+    var sunsetPolicy = false
+
     func run() throws {
         let cwd = FileManager.default.currentDirectoryPath
         func absolute(_ path: String) -> String { path.hasPrefix("/") ? path : cwd + "/" + path }
-        let result = SpecComparison.compareFiles(old: absolute(old), new: absolute(new), workingDirectory: cwd)
+        let options = ContractDiffOptions(compatibility: compatibility, sunsetPolicy: sunsetPolicy)
+        let result = SpecComparison.compareFiles(old: absolute(old), new: absolute(new), workingDirectory: cwd, options: options)
         FileHandle.standardError.write(Data(DiagnosticFormat.text.render(result.diagnostics).utf8))
-        guard result.compared else { throw ExitCode(1) }
-        FileHandle.standardOutput.write(Data(format.render(result.findings, old: old, new: new).utf8))
-        if result.hasBreaking { throw ExitCode(1) }
+        if result.compared {
+            FileHandle.standardOutput.write(Data(format.render(result.findings, old: old, new: new).utf8))
+        } else if format == .json {
+            FileHandle.standardOutput.write(Data(ContractDiffFormat.jsonError(result.diagnostics, old: old, new: new).utf8))
+        }
+        if result.exitCode != 0 { throw ExitCode(result.exitCode) }
     }
 }
 
+extension ContractDiffOptions.Compatibility: ExpressibleByArgument {}
 extension ContractDiffFormat: ExpressibleByArgument {}
 
 struct Review: ParsableCommand {

@@ -312,3 +312,40 @@ import Testing
         #expect(none.stderr.contains("no content folder and no decision log found"), "\(none.stderr)")
     }
 }
+
+/// `diff-contract` exits like diff(1): 0 nothing breaking, 1 breaking, 2 a spec could not be read.
+@Suite(.serialized) struct DiffContractCommandTests {
+    static let old = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      responses: {'200': {description: ok}}\n    post:\n      responses: {'200': {description: ok}}\n"
+
+    @Test func exitCodesLikeDiff() throws {
+        let dir = try EndToEndTests.folder([
+            "old.yml": Self.old,
+            "same.yml": Self.old.replacingOccurrences(of: "title: T", with: "title: Renamed"),
+            "breaking.yml": "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      responses: {'200': {description: ok}}\n",
+            "tolerated.yml": "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      responses: {'200': {}}\n    put: {}\n    post:\n      responses: {'200': {description: ok}}\n",
+            "broken.yml": "openapi: 3.1.0\ninfo: {title: [\n",
+            "notapi.yml": "services:\n  web: {image: nginx}\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let same = try EndToEndTests.run(["diff-contract", "old.yml", "same.yml"], in: dir)
+        #expect(same.status == 0, "\(same.stdout)\(same.stderr)")
+        let breaking = try EndToEndTests.run(["diff-contract", "old.yml", "breaking.yml", "--format", "json"], in: dir)
+        #expect(breaking.status == 1, "\(breaking.stderr)")
+        #expect(breaking.stdout.contains("\"id\" : \"operation-removed\""), "\(breaking.stdout)")
+        // Missing description and responses: warnings at their lines, and the diff goes on.
+        let tolerated = try EndToEndTests.run(["diff-contract", "old.yml", "tolerated.yml"], in: dir)
+        #expect(tolerated.status == 0, "\(tolerated.stdout)\(tolerated.stderr)")
+        #expect(tolerated.stderr.contains("tolerated.yml:6:"), "\(tolerated.stderr)")
+        #expect(tolerated.stderr.contains("tolerated.yml:7:"), "\(tolerated.stderr)")
+        for unreadable in ["broken.yml", "notapi.yml", "missing.yml"] {
+            let run = try EndToEndTests.run(["diff-contract", "old.yml", unreadable, "--format", "json"], in: dir)
+            #expect(run.status == 2, "\(unreadable): \(run.stderr)")
+            let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+            #expect((object?["error"] as? String)?.contains(unreadable) == true, "\(run.stdout)")
+            #expect((object?["diagnostics"] as? [[String: Any]])?.first?["file"] as? String == unreadable, "\(run.stdout)")
+            let text = try EndToEndTests.run(["diff-contract", unreadable, "old.yml"], in: dir)
+            #expect(text.status == 2 && text.stdout.isEmpty, "\(unreadable): \(text.stdout)")
+        }
+        #expect(try EndToEndTests.run(["diff-contract", "old.yml", "same.yml", "--compatibility", "sideways"], in: dir).status == 64)
+    }
+}

@@ -102,14 +102,15 @@ public enum YAMLParseError: Error, Sendable {
 
 public enum YAMLReader {
     /// Parses one YAML document. Line numbers in the result and in errors are shifted by `lineOffset`.
-    public static func parse(_ text: String, lineOffset: Int = 0) throws(YAMLParseError) -> YAMLNode? {
+    /// `nodeBudget`: the most values once aliases are expanded (contract specs pass their size in bytes).
+    public static func parse(_ text: String, lineOffset: Int = 0, nodeBudget: Int = YAMLReader.nodeBudget) throws(YAMLParseError) -> YAMLNode? {
         // Plain front matter without Yams' node graph; the same nodes, or nil for Yams to read.
         if let node = PlainYAML.parse(text, lineOffset: lineOffset) { return node }
-        return try parseWithYams(text, lineOffset: lineOffset)
+        return try parseWithYams(text, lineOffset: lineOffset, nodeBudget: nodeBudget)
     }
 
     /// `parse` through Yams alone.
-    static func parseWithYams(_ text: String, lineOffset: Int = 0) throws(YAMLParseError) -> YAMLNode? {
+    static func parseWithYams(_ text: String, lineOffset: Int = 0, nodeBudget: Int = YAMLReader.nodeBudget) throws(YAMLParseError) -> YAMLNode? {
         do {
             // The encoding given, not `.default`: that one reads the process environment on every call.
             // The basic resolver: we read scalars ourselves (plain or quoted), so Yams need not match every
@@ -132,7 +133,7 @@ public enum YAMLReader {
     }
 
     /// The most values one document may hold once aliases are expanded: guards against "billion laughs".
-    static let nodeBudget = 200_000
+    public static let nodeBudget = 200_000
 
     private static func convert(_ node: Node, lineOffset: Int, depth: Int, budget: inout Int) -> YAMLNode {
         let line = (node.mark?.line ?? 1) + lineOffset

@@ -46,6 +46,26 @@ struct ContractPipelineTests {
         #expect(page.contains(#"<link rel="stylesheet" href="../style.css">"#), "links are relative")
     }
 
+    /// `check --base` and `review` keep their exit codes and say which contract could not be read.
+    @Test func unreadableSpecsNameTheirContract() throws {
+        let broken = contractBuild(Self.files(spec: "openapi: 3.1.0\ninfo: {title: [\n", changes: Self.nonBreaking), git: Self.git(), base: "main", write: false)
+        let named = try #require(broken.result.diagnostics.first { $0.id == "contract-unreadable" }, "\(broken.result.diagnostics.map(\.formatted))")
+        #expect(named.severity == .error && named.file == "content/contracts/pets.yml" && named.line == 2)
+        #expect(named.message.contains("contract 'Pets API' could not be read: its spec 'api/pets.yml'"), "\(named.message)")
+        #expect(!broken.result.succeeded)
+        let base = contractBuild(Self.files(spec: Self.v1, changes: Self.nonBreaking),
+                                 git: Self.git(spec: "services:\n  web: {image: nginx}\n"), base: "main", write: false)
+        let warning = try #require(base.result.diagnostics.first { $0.id == "contract-base-unreadable" }, "\(base.result.diagnostics.map(\.formatted))")
+        #expect(warning.severity == .warning && warning.file == "content/contracts/pets.yml")
+        #expect(warning.message.hasPrefix("contract 'Pets API' (content/contracts/pets.yml) could not be compared: its spec 'api/pets.yml' at main cannot be read"),
+                "\(warning.message)")
+        // A spec with tolerated violations at the base is compared all the same.
+        let tolerated = contractBuild(Self.files(spec: Self.v2, changes: Self.nonBreaking),
+                                      git: Self.git(spec: Self.v1.replacingOccurrences(of: "{description: ok, content", with: "{content")),
+                                      base: "main", write: false)
+        #expect(tolerated.result.diagnostics.contains { $0.id == "undeclared-breaking-change" }, "\(tolerated.result.diagnostics.map(\.formatted))")
+    }
+
     @Test func outputIsByteIdentical() {
         let a = contractBuild(Self.files(spec: Self.v1, changes: Self.nonBreaking))
         let b = contractBuild(Self.files(spec: Self.v1, changes: Self.nonBreaking))

@@ -16,9 +16,16 @@ enum SpecPair {
     }
 
     /// The findings of `old` against `new` (file names given so sources read well); reading errors fail.
-    static func diff(_ old: String, _ new: String, oldName: String = "old.yml", newName: String = "new.yml") -> SpecComparison.Result {
+    static func diff(_ old: String, _ new: String, oldName: String = "old.yml", newName: String = "new.yml",
+                     options: ContractDiffOptions = ContractDiffOptions(today: "2026-11-21")) -> SpecComparison.Result {
         let fileSystem = MemoryFileSystem(["/t/" + oldName: old, "/t/" + newName: new])
-        return SpecComparison.compareFiles(old: "/t/" + oldName, new: "/t/" + newName, workingDirectory: "/t", fileSystem: fileSystem)
+        return SpecComparison.compareFiles(old: "/t/" + oldName, new: "/t/" + newName, workingDirectory: "/t", fileSystem: fileSystem,
+                                           options: options)
+    }
+
+    /// One GET operation whose 200 response has `headers`.
+    static func headers(_ headers: String) -> String {
+        openAPI("{/items: {get: {responses: {'200': {description: ok, headers: \(headers)}}}}}")
     }
 
     static func ids(_ old: String, _ new: String) -> [String] { diff(old, new).findings.map(\.id) }

@@ -27,6 +27,27 @@ public enum ContractDiffFormat: String, Sendable, CaseIterable {
         }
     }
 
+    /// What `--format json` prints when a spec could not be read: the error, not an empty list.
+    public static func jsonError(_ diagnostics: [Diagnostic], old: String, new: String) -> String {
+        struct Problem: Encodable {
+            var file: String, line: Int, column: Int, severity: String, id: String, message: String
+        }
+        struct Failure: Encodable {
+            var error: String
+            var diagnostics: [Problem]
+        }
+        let errors = diagnostics.filter { $0.severity == .error }
+        let files = Array(Set(errors.map(\.file))).sorted()
+        let failure = Failure(error: "cannot compare \(old) with \(new): \(files.isEmpty ? "a spec" : files.joined(separator: " and ")) could not be read",
+                              diagnostics: diagnostics.map {
+                                  Problem(file: $0.file, line: $0.line, column: $0.column, severity: $0.severity.rawValue, id: $0.id, message: $0.message)
+                              })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(failure)) ?? Data(#"{"error": "cannot compare the specs"}"#.utf8)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
     static func tally(_ findings: [ContractFinding]) -> String {
         let counts = ContractFinding.Level.allLevels.map { level in (level, findings.filter { $0.level == level }.count) }
         return counts.map { "\($0.1) \($0.0.rawValue)" }.joined(separator: ", ")

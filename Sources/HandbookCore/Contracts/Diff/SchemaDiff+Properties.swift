@@ -6,7 +6,13 @@ extension SchemaDiff {
         let oldRequired = oldReader.required(a), newRequired = newReader.required(b)
         let afterByName = Dictionary(after.map { ($0.name, $0.schema) }, uniquingKeysWith: { first, _ in first })
         let beforeByName = Dictionary(before.map { ($0.name, $0.schema) }, uniquingKeysWith: { first, _ in first })
+        // A readOnly property is never sent, a writeOnly one never returned: neither counts on that side.
+        let ignoredFlag = side == .request ? "readOnly" : "writeOnly"
+        func ignored(_ oldProperty: SchemaRef?, _ newProperty: SchemaRef?) -> Bool {
+            (oldProperty.map { oldReader.flag($0, ignoredFlag) } ?? false) || (newProperty.map { newReader.flag($0, ignoredFlag) } ?? false)
+        }
         for (name, oldProperty) in before {
+            if ignored(oldProperty, afterByName[name]) { continue }
             guard let newProperty = afterByName[name] else {
                 let wasRequired = oldRequired.contains(name)
                 switch side {
@@ -31,6 +37,7 @@ extension SchemaDiff {
             compare(oldProperty, newProperty, side: side, role: .property, operation: operation)
         }
         for (name, newProperty) in after where beforeByName[name] == nil {
+            if ignored(nil, newProperty) { continue }
             let required = newRequired.contains(name)
             switch side {
             case .request:
@@ -64,14 +71,15 @@ extension SchemaDiff {
         }
     }
 
-    /// Named schemas no operation led to are still compared (response-side rules: someone reads them).
-    mutating func compareUnvisitedNamedSchemas() {
+    /// Named schemas no operation led to are still compared (by default by the response-side rules:
+    /// someone reads them; a standalone schema's by the sides its compatibility gives).
+    mutating func compareUnvisitedNamedSchemas(sides: [Side] = [.response]) {
         let before = Dictionary(old.namedSchemas.map { ($0.name, $0.schema) }, uniquingKeysWith: { first, _ in first })
         let afterNames = Set(new.namedSchemas.map(\.name))
         for named in new.namedSchemas {
             guard let oldSchema = before[named.name] else { continue }
             if !visitedNew.contains(named.schema.pointer) {
-                compare(oldSchema, named.schema, side: .response, role: .body, operation: "")
+                for side in sides { compare(oldSchema, named.schema, side: side, role: .body, operation: "") }
             }
         }
         for named in old.namedSchemas where !afterNames.contains(named.name) {

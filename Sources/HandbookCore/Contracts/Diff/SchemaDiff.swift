@@ -1,6 +1,8 @@
 /// Compares schemas pairwise, by the side they are on: a request schema is what consumers send (the
 /// provider may not demand more), a response schema what they read (the provider may not give less).
-/// `$ref`s are followed lazily; a pair already compared is not compared again, so cycles end.
+/// A schema is a set of constraints: on the request side one added or tightened is breaking, on the
+/// response side one removed or loosened is. `$ref`s are followed lazily; a pair already compared is
+/// not compared again, so cycles end and a shared schema's change is reported once.
 struct SchemaDiff {
     enum Side { case request, response }
     /// Which rule names a change: a parameter's own schema, a body's root, or a property below.
@@ -11,8 +13,11 @@ struct SchemaDiff {
     let oldReader: SchemaReader
     let newReader: SchemaReader
     private(set) var findings: [ContractFinding] = []
+    private var seen: Set<String> = []
     private var visited: Set<String> = []
     private(set) var visitedNew: Set<String> = []
+    /// The sunset policy of `ContractDiffOptions`: deprecations must carry a valid `x-sunset` date.
+    var sunsetPolicy = false
 
     init(old: APIModel, new: APIModel) {
         self.old = old
@@ -21,15 +26,20 @@ struct SchemaDiff {
         newReader = SchemaReader(document: new.document)
     }
 
-    /// Records a finding at the new place (or the old one for what is gone).
+    /// Records a finding at the new place (or the old one for what is gone); the same finding once.
     mutating func add(_ rule: ContractRule, _ operation: String, old oldPlace: SchemaRef?, new newPlace: SchemaRef?, _ text: String) {
+        let finding: ContractFinding
         if let place = newPlace {
-            findings.append(ContractFinding(rule: rule, operation: operation, path: place.pointer, file: new.document.file,
-                                            line: place.node.line, text: text))
+            finding = ContractFinding(rule: rule, operation: operation, path: place.pointer, file: new.document.file,
+                                      line: place.node.line, text: text)
         } else if let place = oldPlace {
-            findings.append(ContractFinding(rule: rule, operation: operation, path: place.pointer, file: old.document.file,
-                                            line: place.node.line, text: text + " (in the old spec)"))
+            finding = ContractFinding(rule: rule, operation: operation, path: place.pointer, file: old.document.file,
+                                      line: place.node.line, text: text + " (in the old spec)")
+        } else {
+            return
         }
+        guard seen.insert("\(finding.id)|\(finding.operation)|\(finding.path)|\(finding.text)").inserted else { return }
+        findings.append(finding)
     }
 
     mutating func compare(_ oldSchema: SchemaRef, _ newSchema: SchemaRef, side: Side, role: Role, operation: String) {
@@ -37,30 +47,45 @@ struct SchemaDiff {
             let before = oldReader.reference(oldSchema) ?? "", after = newReader.reference(newSchema) ?? ""
             if before != after || before.isEmpty {
                 add(.unresolvedReference, operation, old: oldSchema, new: newSchema,
-                    "a reference cannot be followed ('\(before)' to '\(after)'), so this schema was not compared")
+                    "a reference cannot be followed ('\(before)' → '\(after)'), so this schema was not compared")
             }
             return
         }
         let key = "\(a.pointer)|\(b.pointer)|\(side)|\(role == .parameter)"
         guard visited.insert(key).inserted else { return }
         visitedNew.insert(b.pointer)
+        if sunsetPolicy, role == .property {
+            checkDeprecationPolicy(a.node, b.node, what: "property", operation: operation, place: b)
+        }
         compareTypes(a, b, side: side, role: role, operation: operation)
         compareNullability(a, b, side: side, operation: operation)
-        if oldReader.format(a) != newReader.format(b) {
-            add(.formatChanged, operation, old: a, new: b,
-                "format changed from \(oldReader.format(a) ?? "none") to \(newReader.format(b) ?? "none")")
+        let oldFormat = oldReader.format(a), newFormat = newReader.format(b)
+        if oldFormat != newFormat {
+            add(.formatChanged, operation, old: a, new: b, "format \(oldFormat ?? "none") → \(newFormat ?? "none")")
         }
         compareEnums(a, b, side: side, operation: operation)
+        if side == .request, let before = a.node["x-extensible-enum"]?.items?.map(SchemaReader.canonical),
+           let after = b.node["x-extensible-enum"]?.items?.map(SchemaReader.canonical) {
+            let removed = before.filter { !after.contains($0) }
+            if !removed.isEmpty {
+                add(.requestEnumValueRemoved, operation, old: a, new: b,
+                    "x-extensible-enum value\(removed.count == 1 ? "" : "s") \(removed.joined(separator: ", ")) no longer accepted")
+            }
+        }
+        compareConstraints(a, b, side: side, role: role, operation: operation)
         compareProperties(a, b, side: side, operation: operation)
         if let oldItems = oldReader.items(a), let newItems = newReader.items(b) {
             compare(oldItems, newItems, side: side, role: role == .parameter ? .parameter : .property, operation: operation)
         }
+        compareTuples(a, b, side: side, operation: operation)
         if let oldExtra = a.node["additionalProperties"], let newExtra = b.node["additionalProperties"],
            oldExtra.entries != nil, newExtra.entries != nil {
             compare(SchemaRef(node: oldExtra, pointer: JSONPointer.appending(a.pointer, "additionalProperties")),
                     SchemaRef(node: newExtra, pointer: JSONPointer.appending(b.pointer, "additionalProperties")),
                     side: side, role: .property, operation: operation)
         }
+        compareComposition(a, b, side: side, role: role, operation: operation)
+        compareSubschemas(a, b, side: side, operation: operation)
         var compared = Self.comparedSchemaKeywords
         if a.node["additionalProperties"]?.entries != nil, b.node["additionalProperties"]?.entries != nil {
             compared.insert("additionalProperties")
@@ -69,26 +94,37 @@ struct SchemaDiff {
                         compared: compared, documentation: Self.documentationKeywords)
     }
 
-    static let comparedSchemaKeywords: Set<String> = ["type", "nullable", "format", "enum", "const", "properties", "required",
-                                                      "items", "$ref", "allOf", "$schema", "$id", "$defs", "definitions"]
+    static let comparedSchemaKeywords: Set<String> = [
+        "type", "nullable", "format", "enum", "const", "properties", "required", "items", "prefixItems", "$ref", "allOf",
+        "anyOf", "oneOf", "not", "if", "then", "else", "contains", "propertyNames", "unevaluatedItems", "unevaluatedProperties",
+        "dependentRequired", "dependentSchemas", "patternProperties", "contentSchema", "contentMediaType", "contentEncoding",
+        "$schema", "$id", "$defs", "definitions", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
+        "minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties", "minContains", "maxContains",
+        "uniqueItems", "pattern", "default", "$anchor", "x-extensible-enum",
+    ]
+    /// Annotations: a change is `documentation-changed` (readOnly and writeOnly are read by `compareProperties`).
     static let documentationKeywords: Set<String> = ["description", "title", "example", "examples", "deprecated", "externalDocs",
-                                                     "$comment", "summary"]
+                                                     "$comment", "summary", "readOnly", "writeOnly", "discriminator", "xml"]
 
     private mutating func compareTypes(_ a: SchemaRef, _ b: SchemaRef, side: Side, role: Role, operation: String) {
         let before = Set(oldReader.types(a)), after = Set(newReader.types(b))
         guard before != after else { return }
-        let text = "type changed from \(Self.describe(before)) to \(Self.describe(after))"
+        // A schema that says what it is through oneOf/anyOf/allOf is compared member by member.
+        if (before.isEmpty && oldReader.isComposed(a)) || (after.isEmpty && newReader.isComposed(b)) { return }
+        let text = "type \(Self.describe(before)) → \(Self.describe(after))"
+        // Integers are numbers: a set of types covers another when each type is in it or is an integer under number.
+        func covers(_ wide: Set<String>, _ narrow: Set<String>) -> Bool {
+            wide.isEmpty || (!narrow.isEmpty && narrow.allSatisfy { wide.contains($0) || ($0 == "integer" && wide.contains("number")) })
+        }
         switch side {
         case .request:
-            let widened = after.isEmpty || (!before.isEmpty && before.isSubset(of: after))
-                || (before == ["integer"] && after.contains("number"))
-            if widened {
+            if covers(after, before) {
                 add(.requestTypeWidened, operation, old: a, new: b, text)
             } else {
                 add(role == .parameter ? .parameterTypeChanged : .requestPropertyTypeChanged, operation, old: a, new: b, text)
             }
         case .response:
-            if !after.isEmpty, before.isEmpty || after.isSubset(of: before) {
+            if !after.isEmpty, covers(before, after) {
                 add(.responseTypeNarrowed, operation, old: a, new: b, text)
             } else {
                 add(role == .parameter ? .parameterTypeChanged : .responsePropertyTypeChanged, operation, old: a, new: b, text)
@@ -108,14 +144,14 @@ struct SchemaDiff {
     }
 
     private mutating func compareEnums(_ a: SchemaRef, _ b: SchemaRef, side: Side, operation: String) {
-        let before = oldReader.enumValues(a), after = newReader.enumValues(b)
+        let before = oldReader.enumList(a), after = newReader.enumList(b)
         guard before != after else { return }
         let removed = before.map { values in values.filter { !(after ?? values).contains($0) } } ?? []
         let added = after.map { values in values.filter { !(before ?? values).contains($0) } } ?? []
         switch side {
         case .request:
             if before == nil, let after {
-                add(.requestEnumValueRemoved, operation, old: a, new: b, "now limited to the values \(after.joined(separator: ", "))")
+                add(.requestEnumValueRemoved, operation, old: a, new: b, "enum none → \(after.joined(separator: ", ")): now limited to these values")
             }
             if !removed.isEmpty {
                 add(.requestEnumValueRemoved, operation, old: a, new: b, "enum value\(removed.count == 1 ? "" : "s") \(removed.joined(separator: ", ")) no longer accepted")
@@ -135,5 +171,55 @@ struct SchemaDiff {
 
     static func describe(_ types: Set<String>) -> String {
         types.isEmpty ? "any" : types.sorted().joined(separator: " or ")
+    }
+
+    /// With the sunset policy: a deprecation needs a valid `x-sunset` date (YYYY-MM-DD, or RFC 3339), a
+    /// sunset may not be removed or moved earlier, and `x-stability-level` (draft, alpha, beta, stable)
+    /// may not decrease or be invalid. Each breach is `deprecation-policy-violated`.
+    mutating func checkDeprecationPolicy(_ a: YAMLNode, _ b: YAMLNode, what: String, operation: String, place: SchemaRef) {
+        func sunset(_ node: YAMLNode) -> (text: String, valid: Bool)? {
+            guard let value = node["x-sunset"] ?? node["x-sunset-date"] else { return nil }
+            let text = value.string ?? ""
+            return (text, Self.isDate(text))
+        }
+        let before = sunset(a), after = sunset(b)
+        let wasDeprecated = a["deprecated"]?.bool == true, isDeprecated = b["deprecated"]?.bool == true
+        if let after, !after.valid {
+            add(.deprecationPolicyViolated, operation, old: nil, new: place, "\(what): x-sunset '\(after.text)' is not a date (YYYY-MM-DD)")
+        } else if let before, !before.valid, after != nil {
+            add(.deprecationPolicyViolated, operation, old: nil, new: place, "\(what): x-sunset '\(before.text)' → '\(after?.text ?? "")': the old date was not a date (YYYY-MM-DD)")
+        }
+        // Draft and alpha APIs may go without notice (as in oasdiff's deprecation policy).
+        let early = ["draft", "alpha"].contains(b["x-stability-level"]?.string ?? "")
+        if isDeprecated, !wasDeprecated, after == nil, !early {
+            add(.deprecationPolicyViolated, operation, old: nil, new: place, "\(what) deprecated without an x-sunset date")
+        }
+        if wasDeprecated, isDeprecated, before != nil, after == nil {
+            add(.deprecationPolicyViolated, operation, old: nil, new: place, "\(what): x-sunset '\(before!.text)' → none while still deprecated")
+        }
+        if let before, let after, before.valid, after.valid, after.text.prefix(10) < before.text.prefix(10) {
+            add(.deprecationPolicyViolated, operation, old: nil, new: place, "\(what): x-sunset \(before.text) → \(after.text), earlier than announced")
+        }
+        let levels = ["draft", "alpha", "beta", "stable"]
+        let oldLevel = a["x-stability-level"].map { $0.string ?? SchemaReader.canonical($0) }
+        let newLevel = b["x-stability-level"].map { $0.string ?? SchemaReader.canonical($0) }
+        for level in [oldLevel, newLevel].compactMap({ $0 }) where !levels.contains(level) {
+            add(.deprecationPolicyViolated, operation, old: nil, new: place, "\(what): x-stability-level '\(level)' is not draft, alpha, beta or stable")
+        }
+        if let oldLevel, let newLevel, let x = levels.firstIndex(of: oldLevel), let y = levels.firstIndex(of: newLevel), y < x {
+            add(.deprecationPolicyViolated, operation, old: nil, new: place, "\(what): x-stability-level \(oldLevel) → \(newLevel)")
+        }
+    }
+
+    /// `2026-11-21`, or an RFC 3339 time that starts with one.
+    static func isDate(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10 || (bytes.count > 10 && bytes[10] == UInt8(ascii: "T")) else { return false }
+        for (index, byte) in bytes.prefix(10).enumerated() {
+            let isDash = index == 4 || index == 7
+            if isDash ? byte != UInt8(ascii: "-") : !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) { return false }
+        }
+        let month = Int(text.dropFirst(5).prefix(2)) ?? 0, day = Int(text.dropFirst(8).prefix(2)) ?? 0
+        return (1...12).contains(month) && (1...31).contains(day)
     }
 }

@@ -8,11 +8,15 @@ public enum SpecComparison {
         /// False when a spec could not be read (the diagnostics say why).
         public var compared: Bool
         public var hasBreaking: Bool { findings.contains { $0.level == .breaking } }
+
+        /// Like diff(1): 0 nothing breaking, 1 something breaking, 2 a spec could not be read.
+        public var exitCode: Int32 { !compared ? 2 : hasBreaking ? 1 : 0 }
     }
 
     /// Both paths absolute; diagnostics name them relative to `workingDirectory`.
     public static func compareFiles(old: String, new: String, workingDirectory: String,
-                                    fileSystem: FileSystem = DiskFileSystem()) -> Result {
+                                    fileSystem: FileSystem = DiskFileSystem(),
+                                    options: ContractDiffOptions = ContractDiffOptions()) -> Result {
         let diagnostics = DiagnosticEngine()
         let paths = [old, new]
         var models = [APIModel?](repeating: nil, count: 2)
@@ -33,7 +37,7 @@ public enum SpecComparison {
         guard let before = models[0], let after = models[1], !diagnostics.hasErrors(strict: false) else {
             return Result(findings: [], diagnostics: diagnostics.diagnostics, compared: false)
         }
-        return Result(findings: ContractDiff.compare(old: before, new: after), diagnostics: diagnostics.diagnostics, compared: true)
+        return Result(findings: ContractDiff.compare(old: before, new: after, options: options), diagnostics: diagnostics.diagnostics, compared: true)
     }
 
     /// A spec's text read into the neutral model, or nil after reporting why it cannot be.

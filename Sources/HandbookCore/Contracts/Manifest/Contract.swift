@@ -18,6 +18,8 @@ public struct Contract: Sendable {
     /// The revision given with `--review-base`, and what changed since it (breaking first).
     public var reviewBase: String?
     public var reviewFindings: [ContractFinding] = []
+    /// `compatibility` (a standalone schema's direction) and `sunset_policy` from the manifest.
+    public var diffOptions = ContractDiffOptions()
 
     /// Where the contract's page is written.
     public var outputPath: String { "contracts/\(slug).html" }

@@ -3,7 +3,7 @@ struct ContractManifestReader {
     let file: SourceFile
     let diagnostics: DiagnosticEngine
 
-    static let knownKeys: Set<String> = ["title", "spec", "provider", "consumers", "owner", "governs", "changes"]
+    static let knownKeys: Set<String> = ["title", "spec", "provider", "consumers", "owner", "governs", "changes", "compatibility", "sunset_policy"]
     static let changeKeys: Set<String> = ["version", "date", "kind", "pr", "summary"]
 
     /// Nil (after reporting) when the manifest has no usable `spec`.
@@ -29,11 +29,26 @@ struct ContractManifestReader {
             diagnostics.warning("contract-manifest", "the manifest names no 'provider' (the team or service that serves the API)",
                                 at: file.location(of: node))
         }
-        return Contract(slug: slug, source: file, title: title ?? slug, specPath: Path.normalize(spec.value),
-                        specLocation: spec.location, provider: reader.string(node, "provider")?.value,
-                        consumers: (reader.strings(node, "consumers") ?? []).map(\.value),
-                        owner: reader.string(node, "owner")?.value, governs: reader.strings(node, "governs") ?? [],
-                        changes: changes(node["changes"], reader: reader), model: nil)
+        var contract = Contract(slug: slug, source: file, title: title ?? slug, specPath: Path.normalize(spec.value),
+                                specLocation: spec.location, provider: reader.string(node, "provider")?.value,
+                                consumers: (reader.strings(node, "consumers") ?? []).map(\.value),
+                                owner: reader.string(node, "owner")?.value, governs: reader.strings(node, "governs") ?? [],
+                                changes: changes(node["changes"], reader: reader), model: nil)
+        if let value = node["compatibility"] {
+            if let text = value.string, let compatibility = ContractDiffOptions.Compatibility(rawValue: text.lowercased()) {
+                contract.diffOptions.compatibility = compatibility
+            } else {
+                diagnostics.error("contract-manifest", "'compatibility' must be backward, forward or full", at: file.location(of: value))
+            }
+        }
+        if let value = node["sunset_policy"] {
+            if let flag = value.bool {
+                contract.diffOptions.sunsetPolicy = flag
+            } else {
+                diagnostics.error("contract-manifest", "'sunset_policy' must be true or false", at: file.location(of: value))
+            }
+        }
+        return contract
     }
 
     private func changes(_ node: YAMLNode?, reader: FieldReader) -> [ContractChangeEntry] {

@@ -35,9 +35,11 @@ public struct APIOperation: Sendable {
     public var parameters: [APIParameter]
     public var requestBody: APIBody?
     public var responses: [APIResponse]
+    /// A 3.1 webhook (`path` is then the webhook's name).
+    public var isWebhook = false
 
-    /// `GET /users/{id}`.
-    public var title: String { "\(method.uppercased()) \(path)" }
+    /// `GET /users/{id}`, or `webhook NAME POST` for a webhook.
+    public var title: String { isWebhook ? "webhook \(path) \(method.uppercased())" : "\(method.uppercased()) \(path)" }
 }
 
 public struct APIParameter: Sendable {
@@ -71,6 +73,8 @@ public struct APIResponse: Sendable {
     public var status: String
     public var description: String?
     public var content: [APIMedia]
+    /// Response headers, by name as written.
+    public var headers: [APIParameter] = []
     public var pointer: String
     public var node: YAMLNode
 

@@ -1,11 +1,11 @@
-/// Builds the neutral model from a spec's located tree. Parameters, bodies and responses given by
-/// `$ref` are resolved here (a `$ref` that names nothing is reported at its line); schemas stay as
-/// written and are resolved lazily by their readers.
+/// Builds the neutral model from a spec's located tree. Parameters, bodies, responses and headers given
+/// by `$ref` are resolved here (a `$ref` that names nothing is a warning at its line, and what it stood
+/// for is left out); schemas stay as written and are resolved lazily by their readers.
 struct APIModelBuilder {
     let document: SpecDocument
     let diagnostics: DiagnosticEngine
 
-    static let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
+    static let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace", "query"]
 
     func build() -> APIModel {
         let root = document.root
@@ -25,14 +25,39 @@ struct APIModelBuilder {
             guard let name = entry.key.string else { continue }
             model.namedSchemas.append(NamedSchema(name: name, schema: SchemaRef(node: entry.value, pointer: JSONPointer.appending("", "components", "schemas", name))))
         }
+        var firstByKey: [String: (path: String, node: YAMLNode)] = [:]
         for entry in root["paths"]?.entries ?? [] {
             guard let path = entry.key.string else { continue }
-            guard let (item, itemPointer) = resolve(entry.value, pointer: JSONPointer.appending("", "paths", path)) else { continue }
+            guard let (item, itemPointer) = resolve(entry.value, pointer: JSONPointer.appending("", "paths", path)), item.entries != nil else { continue }
             let shared = parameters(item["parameters"], pointer: JSONPointer.appending(itemPointer, "parameters"))
             for operationEntry in item.entries ?? [] {
-                guard let method = operationEntry.key.string?.lowercased(), Self.methods.contains(method) else { continue }
+                guard let method = operationEntry.key.string?.lowercased(), Self.methods.contains(method),
+                      operationEntry.value.entries != nil else { continue }
                 let pointer = JSONPointer.appending(itemPointer, method)
-                model.operations.append(operation(method: method, path: path, node: operationEntry.value, pointer: pointer, shared: shared))
+                let built = operation(method: method, path: path, node: operationEntry.value, pointer: pointer, shared: shared)
+                // `/users/{id}` and `/users/{userId}` are the same path to a server: two operations on it cannot be told apart.
+                if let first = firstByKey[built.key] {
+                    diagnostics.error("contract-spec-duplicate-path",
+                                      "paths '\(first.path)' (line \(first.node.line)) and '\(path)' are equivalent templated paths, and both have \(method.uppercased()); the spec must keep one",
+                                      at: SourceLocation(file: document.file, line: entry.key.line, column: entry.key.column))
+                    continue
+                }
+                firstByKey[built.key] = (path, entry.key)
+                model.operations.append(built)
+            }
+        }
+        for entry in root["webhooks"]?.entries ?? [] {
+            guard let name = entry.key.string,
+                  let (item, itemPointer) = resolve(entry.value, pointer: JSONPointer.appending("", "webhooks", name)) else { continue }
+            let shared = parameters(item["parameters"], pointer: JSONPointer.appending(itemPointer, "parameters"))
+            for operationEntry in item.entries ?? [] {
+                guard let method = operationEntry.key.string?.lowercased(), Self.methods.contains(method),
+                      operationEntry.value.entries != nil else { continue }
+                var built = operation(method: method, path: name, node: operationEntry.value,
+                                      pointer: JSONPointer.appending(itemPointer, method), shared: shared)
+                built.isWebhook = true
+                built.key = "WEBHOOK \(name) \(method.uppercased())"
+                model.operations.append(built)
             }
         }
         return model
@@ -43,6 +68,19 @@ struct APIModelBuilder {
         for parameter in shared where !own.contains(where: { $0.name == parameter.name && $0.location == parameter.location }) {
             own.append(parameter)
         }
+        // Path parameters in the order of the template; one the spec forgot to declare is a required string.
+        var ordered: [APIParameter] = []
+        for name in SpecLint.templateNames(path) {
+            if let declared = own.first(where: { $0.location == "path" && $0.name == name }) {
+                ordered.append(declared)
+            } else {
+                ordered.append(APIParameter(name: name, location: "path", required: true, deprecated: false, description: nil,
+                                            schema: nil, pointer: pointer, node: node))
+            }
+        }
+        // Path parameters the template does not name still count (and are compared by position after the others).
+        let extra = own.filter { parameter in parameter.location == "path" && !ordered.contains { $0.name == parameter.name } }
+        own = ordered + extra + own.filter { $0.location != "path" }
         var body: APIBody?
         if let raw = node["requestBody"], let (resolved, bodyPointer) = resolve(raw, pointer: JSONPointer.appending(pointer, "requestBody")) {
             body = APIBody(required: resolved["required"]?.bool ?? false, description: resolved["description"]?.string,
@@ -54,9 +92,16 @@ struct APIModelBuilder {
             guard let status = entry.key.string,
                   let (resolved, responsePointer) = resolve(entry.value, pointer: JSONPointer.appending(pointer, "responses", status))
             else { continue }
-            responses.append(APIResponse(status: status, description: resolved["description"]?.string,
-                                         content: content(resolved["content"], pointer: JSONPointer.appending(responsePointer, "content")),
-                                         pointer: responsePointer, node: resolved))
+            var response = APIResponse(status: status, description: resolved["description"]?.string,
+                                       content: content(resolved["content"], pointer: JSONPointer.appending(responsePointer, "content")),
+                                       pointer: responsePointer, node: resolved)
+            for header in resolved["headers"]?.entries ?? [] {
+                guard let name = header.key.string,
+                      let (headerNode, headerPointer) = resolve(header.value, pointer: JSONPointer.appending(responsePointer, "headers", name))
+                else { continue }
+                response.headers.append(parameter(headerNode, name: name, location: "header", pointer: headerPointer))
+            }
+            responses.append(response)
         }
         let key = method.uppercased() + " " + Self.blankParameters(path)
         return APIOperation(method: method, path: path, key: key, pointer: pointer, node: node,
@@ -71,15 +116,18 @@ struct APIModelBuilder {
         return items.enumerated().compactMap { index, raw in
             guard let (node, itemPointer) = resolve(raw, pointer: JSONPointer.appending(pointer, String(index))),
                   let name = node["name"]?.string else { return nil }
-            let location = node["in"]?.string ?? "query"
-            var schema = node["schema"].map { SchemaRef(node: $0, pointer: JSONPointer.appending(itemPointer, "schema")) }
-            if schema == nil, let media = content(node["content"], pointer: JSONPointer.appending(itemPointer, "content")).first {
-                schema = media.schema
-            }
-            return APIParameter(name: name, location: location, required: location == "path" || node["required"]?.bool == true,
-                                deprecated: node["deprecated"]?.bool ?? false, description: node["description"]?.string,
-                                schema: schema, pointer: itemPointer, node: node)
+            return parameter(node, name: name, location: node["in"]?.string ?? "query", pointer: itemPointer)
         }
+    }
+
+    private func parameter(_ node: YAMLNode, name: String, location: String, pointer: String) -> APIParameter {
+        var schema = node["schema"].map { SchemaRef(node: $0, pointer: JSONPointer.appending(pointer, "schema")) }
+        if schema == nil, let media = content(node["content"], pointer: JSONPointer.appending(pointer, "content")).first {
+            schema = media.schema
+        }
+        return APIParameter(name: name, location: location, required: location == "path" || node["required"]?.bool == true,
+                            deprecated: node["deprecated"]?.bool ?? false, description: node["description"]?.string,
+                            schema: schema, pointer: pointer, node: node)
     }
 
     private func content(_ node: YAMLNode?, pointer: String) -> [APIMedia] {
@@ -91,7 +139,7 @@ struct APIModelBuilder {
         }
     }
 
-    /// Follows `$ref`s (local ones) to the object they name; reports one that names nothing.
+    /// Follows `$ref`s (local ones) to the object they name; a warning for one that names nothing or loops.
     func resolve(_ node: YAMLNode, pointer: String) -> (YAMLNode, String)? {
         var current = node, currentPointer = pointer
         var seen: Set<String> = []
@@ -104,8 +152,10 @@ struct APIModelBuilder {
             let target = String(reference.dropFirst())
             let cycle = !seen.insert(target).inserted
             guard !cycle, let next = document.node(at: target) else {
-                diagnostics.error("contract-spec-ref", cycle ? "'\(reference)' is part of a cycle of references" : "'\(reference)' names nothing in the spec",
-                                  at: SourceLocation(file: document.file, line: current.line, column: current.column))
+                if cycle {
+                    diagnostics.warning("contract-spec-ref", "'\(reference)' is part of a cycle of references; left out",
+                                        at: SourceLocation(file: document.file, line: current.line, column: current.column))
+                }
                 return nil
             }
             current = next
@@ -114,7 +164,7 @@ struct APIModelBuilder {
         return (current, currentPointer)
     }
 
-    /// Every local `$ref` of the spec must name something: reported at its line, once, here.
+    /// Every local `$ref` of the spec should name something: a warning at its line, once, here.
     private func checkReferences(_ root: YAMLNode) {
         var pending = [root]
         while let node = pending.popLast() {
@@ -125,8 +175,8 @@ struct APIModelBuilder {
                 for entry in entries {
                     if entry.key.string == "$ref", let reference = entry.value.string, reference.hasPrefix("#"),
                        document.node(at: String(reference.dropFirst())) == nil {
-                        diagnostics.error("contract-spec-ref", "'\(reference)' names nothing in the spec",
-                                          at: SourceLocation(file: document.file, line: entry.value.line, column: entry.value.column))
+                        diagnostics.warning("contract-spec-ref", "'\(reference)' names nothing in the spec; what it stands for is not compared",
+                                            at: SourceLocation(file: document.file, line: entry.value.line, column: entry.value.column))
                     }
                     pending.append(entry.value)
                 }

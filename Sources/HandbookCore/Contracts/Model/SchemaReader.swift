@@ -23,7 +23,8 @@ struct SchemaReader {
         JSONPointer.unescape(String(reference.split(separator: "/").last ?? Substring(reference)))
     }
 
-    /// The types, without `null`, in written order (empty: any type).
+    /// The types, without `null`, in written order (empty: any type). A schema that gives no `type` has the
+    /// one its single non-null `oneOf`/`anyOf` member or its `allOf` members give.
     func types(_ schema: SchemaRef, depth: Int = 0) -> [String] {
         // `A: {oneOf: [{$ref: A}, {type: null}]}` refers to itself: stop following after a few steps.
         guard depth < 16 else { return [] }
@@ -35,7 +36,45 @@ struct SchemaReader {
             let nonNull = members.filter { $0.node["type"]?.string != "null" }
             if nonNull.count == 1, nonNull.count < members.count, let only = resolve(nonNull[0]) { return types(only, depth: depth + 1) }
         }
+        for member in schema.node["allOf"]?.items ?? [] {
+            if let resolved = resolve(SchemaRef(node: member, pointer: schema.pointer)) {
+                let found = types(resolved, depth: depth + 1)
+                if !found.isEmpty { return found }
+            }
+        }
         return []
+    }
+
+    /// Whether the schema says what it is by `oneOf`, `anyOf` or `allOf` rather than by `type`.
+    func isComposed(_ schema: SchemaRef) -> Bool {
+        schema.node["type"] == nil && (schema.node["oneOf"] != nil || schema.node["anyOf"] != nil || schema.node["allOf"] != nil)
+    }
+
+    /// A numeric keyword (`maxLength`, `minimum`, ...) as a number; integers beyond 64 bits read as decimals.
+    func number(_ schema: SchemaRef, _ key: String) -> Double? {
+        guard let node = schema.node[key], case .scalar(let text, _) = node.value, node.bool == nil else { return nil }
+        return Double(text)
+    }
+
+    /// The lower (or upper) bound with its exclusiveness, read alike from 3.0's `minimum` plus boolean
+    /// `exclusiveMinimum` and 3.1's numeric `exclusiveMinimum`; the tighter one when both are given.
+    func bound(_ schema: SchemaRef, lower: Bool) -> (value: Double, exclusive: Bool)? {
+        let plainKey = lower ? "minimum" : "maximum", exclusiveKey = lower ? "exclusiveMinimum" : "exclusiveMaximum"
+        var result = number(schema, plainKey).map { (value: $0, exclusive: schema.node[exclusiveKey]?.bool == true) }
+        if let exclusive = number(schema, exclusiveKey) {
+            if let current = result {
+                let tighter = lower ? exclusive >= current.value : exclusive <= current.value
+                if tighter { result = (exclusive, true) }
+            } else {
+                result = (exclusive, true)
+            }
+        }
+        return result
+    }
+
+    /// Whether a property's schema (resolved) says `readOnly: true` or `writeOnly: true`.
+    func flag(_ schema: SchemaRef, _ key: String) -> Bool {
+        (resolve(schema) ?? schema).node[key]?.bool == true
     }
 
     /// Whether `null` is allowed: 3.0's `nullable: true`, a `null` type, a `null` enum value, or a `null` member of oneOf/anyOf.
@@ -56,6 +95,11 @@ struct SchemaReader {
     func enumValues(_ schema: SchemaRef) -> [String]? {
         if let constant = schema.node["const"] { return [Self.canonical(constant)] }
         return schema.node["enum"]?.items?.filter { !$0.isNull }.map(Self.canonical)
+    }
+
+    /// The `enum` alone (`const` is compared as a constraint by the diff).
+    func enumList(_ schema: SchemaRef) -> [String]? {
+        schema.node["enum"]?.items?.filter { !$0.isNull }.map(Self.canonical)
     }
 
     /// Properties in written order, own first, then those of `allOf` members (resolved).
@@ -95,8 +139,21 @@ struct SchemaReader {
         return result
     }
 
+    /// `items` as one schema (draft-07's tuple form is read by `tuple`).
     func items(_ schema: SchemaRef) -> SchemaRef? {
-        schema.node["items"].map { SchemaRef(node: $0, pointer: JSONPointer.appending(schema.pointer, "items")) }
+        guard let node = schema.node["items"], node.items == nil else { return nil }
+        return SchemaRef(node: node, pointer: JSONPointer.appending(schema.pointer, "items"))
+    }
+
+    /// Positional item schemas: `prefixItems`, or draft-07's `items` given as a list.
+    func tuple(_ schema: SchemaRef) -> [SchemaRef] {
+        if let list = schema.node["prefixItems"]?.items {
+            return list.enumerated().map { SchemaRef(node: $1, pointer: JSONPointer.appending(schema.pointer, "prefixItems", String($0))) }
+        }
+        if let list = schema.node["items"]?.items {
+            return list.enumerated().map { SchemaRef(node: $1, pointer: JSONPointer.appending(schema.pointer, "items", String($0))) }
+        }
+        return []
     }
 
     /// A value as text independent of layout and key order: for equality, and enum values.

@@ -26,18 +26,21 @@ struct ContractBaseline {
         } catch {
             let reason: String
             if case .failed(let message) = error { reason = message } else { reason = "\(error)" }
-            diagnostics.error("git-show", "cannot read spec '\(contract.specPath)' at \(revision): \(reason)", at: contract.specLocation)
+            diagnostics.error("git-show", "contract '\(contract.title)': cannot read spec '\(contract.specPath)' at \(revision): \(reason)", at: contract.specLocation)
             return nil
         }
         let quiet = DiagnosticEngine()
         guard let old = SpecComparison.model(data, file: "\(revision):\(contract.specPath)", diagnostics: quiet),
               !quiet.hasErrors(strict: false) else {
             let first = quiet.diagnostics.first(where: { $0.severity == .error })?.formatted ?? "unreadable"
-            diagnostics.warning("contract-base-unreadable", "spec '\(contract.specPath)' at \(revision) cannot be read, so it was not compared: \(first)",
+            diagnostics.warning("contract-base-unreadable",
+                                "contract '\(contract.title)' (\(contract.source.displayPath)) could not be compared: its spec '\(contract.specPath)' at \(revision) cannot be read: \(first)",
                                 at: contract.specLocation)
             return nil
         }
-        return Comparison(findings: ContractDiff.compare(old: old, new: model),
+        var diffOptions = contract.diffOptions
+        diffOptions.today = diffOptions.today ?? options.today
+        return Comparison(findings: ContractDiff.compare(old: old, new: model, options: diffOptions),
                           baseVersions: baseVersions(contract, revision: revision))
     }
 

@@ -81,6 +81,11 @@ struct ContractStage {
         do {
             let specData = try fileSystem.read(specAbsolute)
             contract.model = SpecComparison.model(specData, file: options.displayPath(specAbsolute), diagnostics: diagnostics)
+            if contract.model == nil {
+                diagnostics.error("contract-unreadable",
+                                  "contract '\(contract.title)' could not be read: its spec '\(contract.specPath)' is not a readable OpenAPI document or JSON Schema (see the errors at the spec)",
+                                  at: contract.specLocation)
+            }
         } catch {
             diagnostics.error("unreadable", "cannot read the spec: \(error)", at: contract.specLocation)
             return contract
