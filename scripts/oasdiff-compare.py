@@ -44,6 +44,7 @@ def main():
     parser.add_argument("--min-recall", type=float)
     parser.add_argument("--max-false", type=float)
     args = parser.parse_args()
+    args.handbook = os.path.abspath(args.handbook)
     folder = os.path.join(ROOT, "tests", "oasdiff")
     manifest = json.load(open(os.path.join(folder, "cases.json")))
     results = {}

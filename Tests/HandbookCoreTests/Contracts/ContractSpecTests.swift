@@ -152,7 +152,7 @@ struct ContractSpecTests {
 struct JSONTreeReaderTests {
     @Test(arguments: [
         #"{"openapi": "3.1.0", "info": {"title": "T", "version": "1"}, "paths": {}}"#,
-        "{\n  \"a\": [1, -2.5, 3e10, 0, -0.0e-3, true, false, null],\n  \"b\": {\"c\": \"\\u00e9\\n\\t\\\"x\\\" \\/ \\ud83d\\ude00\"},\n  \"d\": []\n}\n",
+        "{\n  \"a\": [1, -2.5, 3e10, 0, -0.0e-3, true, false, null],\n  \"b\": {\"c\": \"\\u00e9\\n\\t\\\"x\\\" \\/\"},\n  \"d\": []\n}\n",
         "  {\"nested\": {\"deep\": [[{\"x\": {}}], [\"é ü\", \"\"]]}, \"big\": 9223372036854776000}  ",
         "{\"k\":1,\n\"l\":\n  [\n    {\"m\": \"n\"}\n  ]\n}",
     ])
@@ -160,6 +160,11 @@ struct JSONTreeReaderTests {
         let fast = try #require(JSONTreeReader.parse(text))
         let yams = try YAMLReader.parse(text, nodeBudget: 1_000_000)
         #expect(fast == yams)
+    }
+
+    /// Yams refuses surrogate pairs; JSON writes characters beyond the BMP that way.
+    @Test func surrogatePairs() {
+        #expect(JSONTreeReader.parse(#"{"a": "\ud83d\ude00"}"#)?["a"]?.string == "😀")
     }
 
     @Test(arguments: ["{\"a\": 1,}", "{\"a\" 1}", "{\"a\": 01}", "{\"a\": \"x\"} y", "{\"a\": 1, \"a\": 2}", "{\"a\": tru}", "{\"a\": \"\\q\"}"])
