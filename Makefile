@@ -1,9 +1,14 @@
 # Two commands do all the set-up on a fresh Debian machine with Swift:
 #   make site   renders this repository's content/ into public/
 #   make test   runs every test
+#   make install  builds a release binary and installs it as $(PREFIX)/bin/handbook
+#   make dist     builds dist/handbook-VERSION-linux-ARCH.tar.gz: one executable needing only
+#                 the C library (Swift runtime, Foundation, cmark-gfm linked statically), licences
 SWIFT ?= swift
+PREFIX ?= /usr/local
+DESTDIR ?=
 
-.PHONY: site test deps unit check-content e2e clean bench
+.PHONY: site test deps unit check-content e2e clean bench install dist dist-test
 
 deps:
 	@scripts/install-deps.sh
@@ -12,18 +17,34 @@ site: deps
 	$(SWIFT) build -c release --product handbook
 	.build/release/handbook build --content content --output public
 
+install: deps
+	$(SWIFT) build -c release --product handbook
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 .build/release/handbook $(DESTDIR)$(PREFIX)/bin/handbook
+
+dist: deps
+	scripts/dist.sh
+
+# Unpacks the tarball outside the checkout and runs it with no toolchain visible. Part of
+# `make test`; HANDBOOK_SKIP_DIST=1 skips it locally (never when CI=true).
+dist-test: deps
+	scripts/dist-test.sh
+
 # Unit, pipeline, golden, broken-handbook and end-to-end tests (swift test), the default
-# theme in headless Chromium (scripts/browser-test.sh, tests/browser), then this
-# repository's own handbook checked with --strict.
+# theme in headless Chromium (scripts/browser-test.sh, tests/browser), this repository's own
+# handbook checked with --strict, the CI recipes of docs/ci validated, and the dist tarball
+# run outside the checkout (HANDBOOK_SKIP_DIST=1 skips that one locally, never in CI).
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	scripts/browser-test.sh
 	.build/debug/handbook check --content content --strict
+	scripts/ci-recipes-test.sh
+	scripts/dist-test.sh
 
 # Handbook against Hugo and cmark-gfm on 10,000 generated records (scripts/bench.sh; N=100000 for more).
 bench: deps
 	scripts/bench.sh $(N)
 
 clean:
-	rm -rf .build public
+	rm -rf .build .build-dist public dist

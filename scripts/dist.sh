@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# `make dist`: builds dist/handbook-VERSION-linux-ARCH.tar.gz, one executable that needs nothing
+# but the C library: the Swift runtime and Foundation (--static-swift-stdlib), cmark-gfm
+# (Debian's libcmark-gfm.a and libcmark-gfm-extensions.a), libstdc++ and libgcc linked in
+# statically; plus the licences of everything linked in, under LICENSES/.
+#
+# How the static C libraries are chosen: the module map asks the linker for -lcmark-gfm; a
+# folder holding only the .a files is put first on the library path, so the linker finds the
+# archive there before it reaches the shared library in the system folder.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+version=$(tr -d ' \n' < VERSION)
+arch=$(uname -m)
+name="handbook-$version-linux-$arch"
+scratch="${HANDBOOK_DIST_SCRATCH:-.build-dist}"
+static="$PWD/$scratch/static-libs"
+multiarch=$(gcc -print-multiarch 2>/dev/null || echo "$arch-linux-gnu")
+stdcxx=$(gcc -print-file-name=libstdc++.a)
+if [ ! -f "$stdcxx" ]; then
+  scripts/install-deps.sh g++
+  stdcxx=$(gcc -print-file-name=libstdc++.a)
+fi
+mkdir -p "$static"
+for lib in cmark-gfm cmark-gfm-extensions; do
+  archive="/usr/lib/$multiarch/lib$lib.a"
+  [ -f "$archive" ] || { echo "dist: $archive is missing (Debian's lib$lib-dev ships it)" >&2; exit 1; }
+  ln -sf "$archive" "$static/lib$lib.a"
+done
+ln -sf "$stdcxx" "$static/libstdc++.a"
+
+swift build -c release --product handbook --scratch-path "$scratch" --static-swift-stdlib \
+  -Xlinker -L"$static" -Xclang-linker -static-libgcc
+
+stage="$scratch/stage/$name"
+rm -rf "$scratch/stage"
+mkdir -p "$stage/LICENSES"
+cp "$scratch/release/handbook" "$stage/handbook"
+strip "$stage/handbook"
+chmod 755 "$stage/handbook"
+
+# Licences: the Swift runtime and Foundation, cmark-gfm, GCC's runtime (libstdc++, libgcc), and
+# every Swift package the build resolved.
+cp /opt/swift/usr/share/swift/LICENSE.txt "$stage/LICENSES/swift.txt" 2>/dev/null \
+  || cp "$(dirname "$(dirname "$(readlink -f "$(command -v swift)")")")/share/swift/LICENSE.txt" "$stage/LICENSES/swift.txt"
+cp /usr/share/doc/libcmark-gfm-dev/copyright "$stage/LICENSES/cmark-gfm.txt"
+cp /usr/share/doc/libstdc++6/copyright "$stage/LICENSES/gcc-runtime-libstdc++-libgcc.txt" 2>/dev/null \
+  || cp /usr/share/doc/gcc-12-base/copyright "$stage/LICENSES/gcc-runtime-libstdc++-libgcc.txt"
+for checkout in "$scratch"/checkouts/*/; do
+  package=$(basename "$checkout")
+  for licence in "$checkout"LICENSE* "$checkout"LICENCE* "$checkout"COPYING*; do
+    [ -f "$licence" ] || continue
+    cp "$licence" "$stage/LICENSES/$package-$(basename "$licence" | tr 'A-Z' 'a-z' | sed 's/\.\(md\|txt\)$//').txt"
+  done
+done
+cat > "$stage/README.txt" <<README
+handbook $version for Linux ($arch)
+
+One self-contained executable: the Swift runtime, Foundation, cmark-gfm and the C++ runtime are
+linked in; it needs only the C library (glibc). It runs git when it finds one on PATH
+(repository files, history, review --base).
+
+  install -m 755 handbook /usr/local/bin/handbook
+  handbook --version
+  handbook build --content content --output public
+
+The licences of everything linked in are in LICENSES/.
+README
+
+mkdir -p dist
+epoch=$(git log -1 --format=%ct 2>/dev/null || echo 0)
+tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$epoch" \
+  -C "$scratch/stage" -czf "dist/$name.tar.gz" "$name"
+echo "dist/$name.tar.gz"
