@@ -9,12 +9,14 @@ public enum Scaffold {
         case emptyTitle
         case exists(String)
         case unwritable(String, String)
+        case unknownRecord(String, String)
 
         public var description: String {
             switch self {
             case .emptyTitle: return "give the new record a title with letters or digits in it"
             case .exists(let path): return "\(path) already exists; choose another title"
             case .unwritable(let path, let reason): return "cannot write \(path): \(reason)"
+            case .unknownRecord(let name, let hint): return "'\(name)' names no decision record of this handbook\(hint); nothing was written"
             }
         }
     }
@@ -27,33 +29,9 @@ public enum Scaffold {
         let text: String
         switch kind {
         case .decision:
-            let folder = contentDirectory + "/decisions"
-            let (number, width) = nextNumber(in: folder)
-            let digits = String(number).leftPadded(to: width)
-            path = "\(folder)/\(digits)-\(slug).md"
-            text = """
-                ---
-                status: proposed
-                date: \(today)
-                deciders: []
-                tags: []
-                governs: []
-                ---
-                # \(title)
-
-                ## Context
-
-                What is the issue that we are seeing that motivates this decision?
-
-                ## Decision
-
-                What is the change that we are proposing and/or doing?
-
-                ## Consequences
-
-                What becomes easier or more difficult to do because of this change?
-
-                """
+            let options = BuildOptions(contentDirectory: contentDirectory, outputDirectory: contentDirectory + "/../public",
+                                       workingDirectory: contentDirectory, today: today)
+            return try createDecision(title: title, options: options)[0]
         case .landmine:
             path = "\(contentDirectory)/landmines/\(slug).md"
             text = """
@@ -93,28 +71,8 @@ public enum Scaffold {
             path = "\(contentDirectory)/\(slug).md"
             text = "# \(title)\n\n"
         }
-        guard !FileManager.default.fileExists(atPath: path) else { throw .exists(path) }
-        do {
-            try FileManager.default.createDirectory(atPath: Path.directory(path), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .withoutOverwriting)
-        } catch {
-            throw .unwritable(path, "\(error.localizedDescription)")
-        }
+        try write(text, to: path)
         return path
-    }
-
-    /// The number after the highest in the folder, and the width to pad it to (at least 4).
-    static func nextNumber(in folder: String) -> (Int, Int) {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        var highest = 0, width = 4
-        for name in names where name.hasSuffix(".md") {
-            guard let found = IDKey.number(inFileName: name) else { continue }
-            if found.number >= highest {
-                highest = found.number
-                width = max(4, found.digits)
-            }
-        }
-        return (highest + 1, width)
     }
 
     /// `Use CockroachDB for billing` gives `use-cockroachdb-for-billing`.

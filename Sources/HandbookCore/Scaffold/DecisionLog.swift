@@ -1,0 +1,59 @@
+import Foundation
+
+/// What `handbook new decision` needs to know about the log already there: where its records
+/// live, which format they use, the next number, and each record's id, title and file, read by
+/// the same load and parse stages as a build (so a log is found wherever a build finds it).
+struct DecisionLog {
+    enum Format: String, Sendable { case handbook, madr, adrTools = "adr-tools" }
+
+    struct Entry {
+        var id: String
+        var number: Int?
+        var title: String
+        var path: String
+        var format: Format
+    }
+
+    var entries: [Entry]
+    var folder: String
+    var format: Format
+    var nextNumber: Int
+    var width: Int
+
+    static func read(options: BuildOptions, fileSystem: FileSystem = DiskFileSystem(), git: GitClient = CommandLineGit()) -> DecisionLog {
+        // The survey reports nothing: a broken record elsewhere must not stop writing a new one.
+        let diagnostics = DiagnosticEngine()
+        var entries: [Entry] = []
+        if let loaded = LoadStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics).run() {
+            let documents = ParseStage(config: loaded.config, diagnostics: diagnostics).run(loaded.markdownFiles)
+            for document in documents {
+                guard let record = document.decision else { continue }
+                // Source paths are relative to the content folder.
+                let path = document.source.path.hasPrefix("/") ? document.source.path
+                    : Path.normalize(options.contentDirectory + "/" + document.source.path)
+                entries.append(Entry(id: record.id, number: record.number, title: document.title, path: path,
+                                     format: Format(rawValue: record.format) ?? .handbook))
+            }
+        }
+        return DecisionLog(entries: entries, defaultFolder: options.contentDirectory + "/decisions")
+    }
+
+    init(entries: [Entry], defaultFolder: String) {
+        self.entries = entries
+        // The newest record (highest number, then last by path) sets the folder and the format.
+        let newest = entries.filter { $0.number != nil }.max { ($0.number!, $0.path) < ($1.number!, $1.path) }
+        folder = newest.map { Path.directory($0.path) } ?? defaultFolder
+        format = newest?.format ?? .handbook
+        nextNumber = (entries.compactMap(\.number).max() ?? 0) + 1
+        var width = 4
+        if let newest, let found = IDKey.number(inFileName: Path.fileName(newest.path)) { width = max(width, found.digits) }
+        self.width = width
+    }
+
+    /// The record an option names: an id (`ADR-0003`, `adr-3`, `3`) or a file name.
+    func entry(named text: String) -> Entry? {
+        let key = IDKey.normalize(text)
+        if let found = entries.first(where: { IDKey.normalize($0.id) == key }) { return found }
+        return entries.first { Path.fileName($0.path) == text || Path.stem($0.path) == text }
+    }
+}

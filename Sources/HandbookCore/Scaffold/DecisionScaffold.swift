@@ -1,0 +1,69 @@
+import Foundation
+
+/// `handbook new decision "Title" [--supersedes ID] [--amends ID] [--relates ID]`: the next record,
+/// in the folder and the format the log already uses, and each named record marked in its own format.
+extension Scaffold {
+    public typealias RelationRequest = (relation: DecisionRecord.Relation, target: String)
+
+    /// Writes the new record, then marks the records it names; returns the new file's path and the
+    /// paths of the records changed. Nothing is written when a named record does not exist.
+    public static func createDecision(title: String, options: BuildOptions, relations: [RelationRequest] = [],
+                                      fileSystem: FileSystem = DiskFileSystem(), git: GitClient = CommandLineGit()) throws(Problem) -> [String] {
+        let slug = self.slug(title)
+        guard !slug.isEmpty else { throw .emptyTitle }
+        let log = DecisionLog.read(options: options, fileSystem: fileSystem, git: git)
+        var targets: [(DecisionRecord.Relation, DecisionLog.Entry)] = []
+        for request in relations {
+            guard let entry = log.entry(named: request.target) else {
+                let known = log.entries.map(\.id).sorted()
+                let hint = Suggestions.closest(to: request.target, in: Set(known)).map { "; did you mean '\($0)'?" } ?? ""
+                throw .unknownRecord(request.target, hint)
+            }
+            if !targets.contains(where: { $0.0 == request.relation && $0.1.path == entry.path }) {
+                targets.append((request.relation, entry))
+            }
+        }
+        let digits = String(log.nextNumber).leftPadded(to: log.width)
+        let path = "\(log.folder)/\(digits)-\(slug).md"
+        let new = DecisionLog.Entry(id: "ADR-\(digits)", number: log.nextNumber, title: title, path: path, format: log.format)
+        let text = DecisionTemplate.text(new, format: log.format, today: options.today,
+                                         relations: targets.map { ($0.0, $0.1, relativeLink(from: path, to: $0.1.path)) })
+        try write(text, to: path)
+        var changed: [String] = []
+        for (relation, entry) in targets {
+            guard let old = try? String(contentsOfFile: entry.path, encoding: .utf8) else {
+                throw .unwritable(entry.path, "cannot read it to mark it \(relation.rawValue == "supersedes" ? "superseded" : "related")")
+            }
+            let marked = RecordMarker.mark(old, format: entry.format, relation: relation, by: new,
+                                           link: relativeLink(from: entry.path, to: path))
+            guard marked != old else { continue }
+            do {
+                try Data(marked.utf8).write(to: URL(fileURLWithPath: entry.path), options: .atomic)
+            } catch {
+                throw .unwritable(entry.path, error.localizedDescription)
+            }
+            if !changed.contains(entry.path) { changed.append(entry.path) }
+        }
+        return [path] + changed
+    }
+
+    static func write(_ text: String, to path: String) throws(Problem) {
+        guard !FileManager.default.fileExists(atPath: path) else { throw .exists(path) }
+        do {
+            try FileManager.default.createDirectory(atPath: Path.directory(path), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .withoutOverwriting)
+        } catch {
+            throw .unwritable(path, "\(error.localizedDescription)")
+        }
+    }
+
+    /// The relative link from one file to another: `0003-x.md` beside it, `../old/0003-x.md` elsewhere.
+    static func relativeLink(from file: String, to target: String) -> String {
+        let from = Path.directory(file).split(separator: "/")
+        let to = target.split(separator: "/")
+        var common = 0
+        while common < from.count, common < to.count - 1, from[common] == to[common] { common += 1 }
+        let ups = Array(repeating: "..", count: from.count - common)
+        return (ups + to[common...].map(String.init)).joined(separator: "/")
+    }
+}

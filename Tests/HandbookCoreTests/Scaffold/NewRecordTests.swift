@@ -1,0 +1,168 @@
+import Foundation
+@testable import HandbookCore
+import Testing
+
+/// `handbook new`: every format it writes, and the records it marks, compared byte for byte with
+/// Golden/new/CASE/ (re-record with `RECORD_GOLDENS=1 swift test --filter NewRecordTests`); then
+/// the result is built, to show the marks read back as the relations asked for.
+@Suite(.serialized) struct NewRecordTests {
+    static let today = "2026-11-30"
+
+    /// Copies `fixture` (a folder of Fixtures/, or nothing) into a temporary folder; returns its content folder.
+    static func workspace(_ fixture: String?, extra: [String: String] = [:]) throws -> String {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("handbook-new-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+        if let fixture {
+            for (path, text) in try TestFiles.tree(TestFiles.fixtures.appendingPathComponent(fixture)) {
+                try write(text, base.appendingPathComponent(path))
+            }
+        }
+        for (path, text) in extra { try write(text, base.appendingPathComponent(path)) }
+        try FileManager.default.createDirectory(at: base.appendingPathComponent("content"), withIntermediateDirectories: true)
+        return base.appendingPathComponent("content").path
+    }
+
+    static func write(_ text: String, _ url: URL) throws {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    static func options(_ content: String) -> BuildOptions {
+        BuildOptions(contentDirectory: content, outputDirectory: content + "/../public", rootDirectory: content + "/..",
+                     workingDirectory: content + "/..", today: today)
+    }
+
+    /// Compares each written file (relative to the workspace) with Golden/new/CASE/PATH.
+    static func expectGolden(_ name: String, content: String, paths: [String], sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let root = TestFiles.golden.appendingPathComponent("new").appendingPathComponent(name)
+        let base = Path.directory(content)
+        var relative: [String] = []
+        for path in paths {
+            let file = try #require(Path.relative(path, to: base))
+            relative.append(file)
+            let actual = try String(contentsOfFile: path, encoding: .utf8)
+            let golden = root.appendingPathComponent(file)
+            if GoldenTests.recording {
+                try write(actual, golden)
+                continue
+            }
+            let expected = try String(contentsOf: golden, encoding: .utf8)
+            #expect(actual == expected, "\(file) differs from Golden/new/\(name)/\(file):\n\(lineDiff(expected: expected, actual: actual))",
+                    sourceLocation: sourceLocation)
+        }
+        let recorded = try DiskFileSystem().files(under: root.path, skipping: [])
+        #expect(recorded == relative.sorted(), "golden files of \(name) without a written file", sourceLocation: sourceLocation)
+    }
+
+    /// Builds the handbook (no output) and returns its graph and error messages.
+    static func link(_ content: String) -> (Handbook?, [String]) {
+        let result = Pipeline.build(options: options(content), git: NoGit(), output: nil)
+        return (result.handbook, result.diagnostics.filter { $0.severity == .error }.map(\.formatted))
+    }
+
+    static func decision(_ handbook: Handbook?, _ id: String) -> (Document, Handbook.Relations)? {
+        guard let handbook, let index = handbook.documents.firstIndex(where: { $0.decision?.id == id }) else { return nil }
+        return (handbook.documents[index], handbook.relations[index])
+    }
+
+    // MARK: adr-tools
+
+    @Test func adrToolsLogGetsAnAdrToolsRecordAndItsStatusSectionsMarked() throws {
+        let content = try Self.workspace("adr-tools-log")
+        let paths = try Scaffold.createDecision(title: "Implement in Rust", options: Self.options(content),
+                                                relations: [(.supersedes, "4"), (.amends, "ADR-0003"), (.relates, "0005-help-comments.md")],
+                                                git: NoGit())
+        #expect(paths.map { Path.fileName($0) } == ["0006-implement-in-rust.md", "0004-implement-in-go.md",
+                                                     "0003-single-command-with-subcommands.md", "0005-help-comments.md"])
+        try Self.expectGolden("adr-tools", content: content, paths: paths)
+        let (handbook, errors) = Self.link(content)
+        #expect(errors == [])
+        let new = try #require(Self.decision(handbook, "ADR-0006"))
+        #expect(new.0.decision?.format == "adr-tools")
+        #expect(new.0.decision?.status == "proposed")
+        let old = try #require(Self.decision(handbook, "ADR-0004"))
+        #expect(old.0.decision?.status == "superseded")
+        let documents = handbook?.documents ?? []
+        #expect(new.1.supersedes.map { documents[$0].decision?.id } == ["ADR-0004"])
+        #expect(new.1.amends.map { documents[$0].decision?.id } == ["ADR-0003"])
+        #expect(new.1.related.map { documents[$0].decision?.id } == ["ADR-0005"])
+        #expect(try #require(Self.decision(handbook, "ADR-0003")).0.decision?.status == "accepted", "amending leaves the status")
+    }
+
+    // MARK: MADR
+
+    @Test func madrLogGetsAMadrRecordAndTheOldStatusSaysSupersededBy() throws {
+        let content = try Self.workspace("madr-log")
+        let paths = try Scaffold.createDecision(title: "Use Spanner", options: Self.options(content),
+                                                relations: [(.supersedes, "ADR-0002"), (.relates, "ADR-0001")], git: NoGit())
+        #expect(paths.map { Path.fileName($0) } == ["0003-use-spanner.md", "0002-use-cockroachdb.md"])
+        try Self.expectGolden("madr", content: content, paths: paths)
+        let (handbook, errors) = Self.link(content)
+        #expect(errors == [])
+        let new = try #require(Self.decision(handbook, "ADR-0003"))
+        #expect(new.0.decision?.format == "madr")
+        #expect(try #require(Self.decision(handbook, "ADR-0002")).0.decision?.status == "superseded")
+        #expect(new.1.supersedes.map { handbook?.documents[$0].decision?.id } == ["ADR-0002"])
+    }
+
+    // MARK: Handbook front matter
+
+    static let frontMatterLog = [
+        "content/decisions/0001-use-postgresql.md": "---\nstatus: accepted\ndate: 2023-01-10\ntags: [storage]\n---\n# Use PostgreSQL\n\nWe use it.\n",
+        "content/decisions/0002-cache-in-redis.md": "---\r\ndate: 2024-01-02\r\n---\r\n# Cache in Redis\r\n\r\nCRLF line endings.\r\n",
+    ]
+
+    @Test func frontMatterLogGetsFrontMatterAndTheOldStatusBecomesSuperseded() throws {
+        let content = try Self.workspace(nil, extra: Self.frontMatterLog)
+        let paths = try Scaffold.createDecision(title: "Use CockroachDB", options: Self.options(content),
+                                                relations: [(.supersedes, "ADR-0001"), (.supersedes, "adr-2"), (.amends, "1")],
+                                                git: NoGit())
+        #expect(paths.map { Path.fileName($0) } == ["0003-use-cockroachdb.md", "0001-use-postgresql.md", "0002-cache-in-redis.md"])
+        try Self.expectGolden("front-matter", content: content, paths: paths)
+        let (handbook, errors) = Self.link(content)
+        #expect(errors == [])
+        let new = try #require(Self.decision(handbook, "ADR-0003"))
+        #expect(new.0.decision?.format == "handbook")
+        #expect(new.1.supersedes.map { handbook?.documents[$0].decision?.id } == ["ADR-0001", "ADR-0002"])
+        #expect(new.1.amends.map { handbook?.documents[$0].decision?.id } == ["ADR-0001"])
+        #expect(try #require(Self.decision(handbook, "ADR-0001")).0.decision?.status == "superseded")
+        #expect(try #require(Self.decision(handbook, "ADR-0002")).0.decision?.status == "superseded")
+    }
+
+    @Test func anEmptyHandbookGetsEveryKindInHandbooksOwnFormat() throws {
+        let content = try Self.workspace(nil)
+        var paths = [try Scaffold.createDecision(title: "Record architecture decisions", options: Self.options(content), git: NoGit())[0]]
+        for (kind, title) in [(Scaffold.Kind.landmine, "Payment \"retries\""), (.contract, "Billing API"), (.page, "On-call runbook")] {
+            paths.append(try Scaffold.create(kind, title: title, contentDirectory: content, today: Self.today))
+        }
+        #expect(paths.map { Path.relative($0, to: content) } == ["decisions/0001-record-architecture-decisions.md",
+                                                                  "landmines/payment-retries.md", "contracts/billing-api.yml",
+                                                                  "on-call-runbook.md"])
+        try Self.expectGolden("empty", content: content, paths: paths)
+    }
+
+    @Test func supersedingAnAdrToolsRecordReplacesItsStatusLine() throws {
+        let content = try Self.workspace(nil, extra: [
+            "content/decisions/0007-use-make.md": "# 7. Use make\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n\n## Context\n\nx\n",
+        ])
+        let paths = try Scaffold.createDecision(title: "Use just", options: Self.options(content), relations: [(.supersedes, "7")], git: NoGit())
+        #expect(paths.map { Path.relative($0, to: content) } == ["decisions/0008-use-just.md", "decisions/0007-use-make.md"])
+        let old = try String(contentsOfFile: paths[1], encoding: .utf8)
+        #expect(old == "# 7. Use make\n\nDate: 2020-01-01\n\n## Status\n\nSuperseded by [8. Use just](0008-use-just.md)\n\n## Context\n\nx\n")
+    }
+
+    @Test func anUnknownRecordWritesNothing() throws {
+        let content = try Self.workspace("madr-log")
+        let before = try TestFiles.tree(URL(fileURLWithPath: content))
+        #expect(throws: Scaffold.Problem.unknownRecord("ADR-0009", "; did you mean 'ADR-0000'?")) {
+            try Scaffold.createDecision(title: "Use Spanner", options: Self.options(content), relations: [(.supersedes, "ADR-0009")], git: NoGit())
+        }
+        #expect(try TestFiles.tree(URL(fileURLWithPath: content)) == before)
+    }
+
+    @Test func relativeLinksBetweenFolders() {
+        #expect(Scaffold.relativeLink(from: "/r/doc/adr/0002-b.md", to: "/r/doc/adr/0001-a.md") == "0001-a.md")
+        #expect(Scaffold.relativeLink(from: "/r/doc/adr/0002-b.md", to: "/r/old/0001-a.md") == "../../old/0001-a.md")
+        #expect(Scaffold.relativeLink(from: "/r/a.md", to: "/r/x/y/b.md") == "x/y/b.md")
+    }
+}
