@@ -12,6 +12,13 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // `handbook serve` (issue 11): only the HandbookServer target uses these.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // The C library, found through pkg-config. Only HandbookMarkdown imports it.
@@ -25,6 +32,8 @@ let package = Package(
         // Reads templates/ and writes a Swift file embedding them (run by the EmbedTemplates plugin).
         .executableTarget(name: "embed-templates"),
         .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["embed-templates"]),
+        // Writes the version (VERSION) and the git commit into the command line before every build.
+        .plugin(name: "BuildInfo", capability: .buildTool()),
         // The pipeline: everything testable.
         .target(
             name: "HandbookCore",
@@ -35,11 +44,30 @@ let package = Package(
             ],
             plugins: ["EmbedTemplates"]
         ),
+        // The version and commit (`handbook --version`), generated before every build.
+        .target(name: "HandbookVersion", plugins: ["BuildInfo"]),
+        // `handbook serve`: the HTTP server, live reload and the file watcher. The core does not depend on it.
+        .target(
+            name: "HandbookServer",
+            dependencies: [
+                "HandbookCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // The command line: argument parsing only.
         .executableTarget(
             name: "handbook",
             dependencies: [
                 "HandbookCore",
+                "HandbookServer",
+                "HandbookVersion",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,13 +1,16 @@
 import ArgumentParser
 import Foundation
 import HandbookCore
+import HandbookServer
+import HandbookVersion
 
 @main
 struct Handbook: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "handbook",
         abstract: "Render a repository's governance handbook (decisions, landmines, contracts, metrics) as a static site.",
-        subcommands: [Build.self, Check.self, Review.self, New.self, DiffContract.self],
+        version: HandbookVersion.description,
+        subcommands: [Build.self, Serve.self, Check.self, Review.self, New.self, DiffContract.self],
         defaultSubcommand: Build.self
     )
 }
@@ -79,6 +82,40 @@ struct Build: ParsableCommand {
         }
         try Report.finish(result, format: .text, verbose: handbook.verbose,
                           summary: "built \(result.pageCount) pages into \(output)")
+    }
+}
+
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build, serve the site on 127.0.0.1, rebuild on every change and reload open pages.")
+
+    @OptionGroup var handbook: HandbookOptions
+
+    @Option(help: ArgumentHelp("The output folder (served).", valueName: "dir"))
+    var output = "public"
+
+    @Option(help: ArgumentHelp("The port; the next free one is taken when it is busy (0: any free port).", valueName: "n"))
+    var port = 8000
+
+    @Option(help: ArgumentHelp("The address to listen on (another than 127.0.0.1 only when asked).", valueName: "addr"))
+    var host = "127.0.0.1"
+
+    @Flag(help: "Open the site in the default browser.")
+    var open = false
+
+    @Flag(help: "Watch by polling modification times instead of inotify.")
+    var poll = false
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port takes 0 to 65535") }
+    }
+
+    func run() throws {
+        let options = handbook.buildOptions(output: output)
+        let status = HandbookServe.run(build: options, options: .init(host: host, port: port, open: open, polling: poll)) { line in
+            FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        }
+        if status != 0 { throw ExitCode(status) }
     }
 }
 
@@ -208,7 +245,8 @@ extension LandmineRecord.Severity: ExpressibleByArgument {}
 
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write a new decision, landmine, contract or page with today's date (and the next number).")
+        abstract: "Write a new decision, landmine, contract or page with today's date (and the next number).",
+        discussion: "A decision is written in the folder and the format (front matter, MADR, adr-tools) the log already uses; --supersedes, --amends and --relates also mark the named records, each in its own format.")
 
     @Argument(help: "decision, landmine, contract or page")
     var kind: Scaffold.Kind
@@ -219,13 +257,45 @@ struct New: ParsableCommand {
     @Option(help: ArgumentHelp("The content folder.", valueName: "dir"))
     var content = "content"
 
+    @Option(help: ArgumentHelp("The repository root (default: git's top level for the content folder, else its parent).", valueName: "dir"))
+    var root: String?
+
+    @Option(help: ArgumentHelp("A decision this one supersedes (marked superseded); repeatable.", valueName: "id"))
+    var supersedes: [String] = []
+
+    @Option(help: ArgumentHelp("A decision this one amends; repeatable.", valueName: "id"))
+    var amends: [String] = []
+
+    @Option(help: ArgumentHelp("A decision this one relates to; repeatable.", valueName: "id"))
+    var relates: [String] = []
+
+    func validate() throws {
+        if kind != .decision, !(supersedes.isEmpty && amends.isEmpty && relates.isEmpty) {
+            throw ValidationError("--supersedes, --amends and --relates are for decisions")
+        }
+    }
+
     func run() throws {
         let cwd = FileManager.default.currentDirectoryPath
-        let folder = content.hasPrefix("/") ? content : cwd + "/" + content
+        func absolute(_ path: String) -> String { Path.normalize(path.hasPrefix("/") ? path : cwd + "/" + path) }
+        let folder = absolute(content)
+        let options = BuildOptions(contentDirectory: folder, outputDirectory: folder + "/../public",
+                                   rootDirectory: root.map(absolute), workingDirectory: cwd)
         do {
-            let path = try Scaffold.create(kind, title: title, contentDirectory: Path.normalize(folder),
-                                           today: BuildOptions(contentDirectory: folder, outputDirectory: folder, workingDirectory: cwd).today)
-            print(Path.relative(path, to: cwd) ?? path)
+            let paths: [String]
+            if kind == .decision {
+                var relations: [Scaffold.RelationRequest] = []
+                for id in supersedes { relations.append((relation: .supersedes, target: id)) }
+                for id in amends { relations.append((relation: .amends, target: id)) }
+                for id in relates { relations.append((relation: .relates, target: id)) }
+                paths = try Scaffold.createDecision(title: title, options: options, relations: relations)
+            } else {
+                paths = [try Scaffold.create(kind, title: title, contentDirectory: folder, today: options.today)]
+            }
+            print(Path.relative(paths[0], to: cwd) ?? paths[0])
+            for changed in paths.dropFirst() {
+                FileHandle.standardError.write(Data("marked \(Path.relative(changed, to: cwd) ?? changed)\n".utf8))
+            }
         } catch {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(1)

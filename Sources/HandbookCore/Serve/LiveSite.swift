@@ -1,0 +1,137 @@
+import Foundation
+
+/// `handbook serve`'s builds of one handbook: a clean, atomic build first, then a rebuild per batch
+/// of changed files that changes the live site in place, file by file, only where bytes changed
+/// (`SiteWriter`). A failed rebuild changes nothing: the last good site stays served.
+public final class LiveSite: @unchecked Sendable {
+    public struct Rebuild: Sendable {
+        /// The changed source files that caused it, as the user names them (empty for the first build).
+        public var changed: [String]
+        public var diagnostics: [Diagnostic]
+        /// The line of source each diagnostic points at, when it names one.
+        public var sourceLines: [String?]
+        public var succeeded: Bool
+        public var written: [String]
+        public var deleted: [String]
+        public var pageCount: Int
+        public var milliseconds: Double
+
+        /// The terminal's line for this rebuild: what changed, what was written, how long it took.
+        public var summary: String {
+            let what: String
+            switch changed.count {
+            case 0: what = "first build"
+            case 1: what = changed[0]
+            default: what = "\(changed[0]) and \(changed.count - 1) more"
+            }
+            let errors = diagnostics.filter { $0.severity == .error }.count
+            let time = String(format: "%.0f ms", milliseconds)
+            if !succeeded {
+                return "\(what): \(errors) error\(errors == 1 ? "" : "s"), still serving the last good site (\(time))"
+            }
+            let removed = deleted.isEmpty ? "" : ", \(deleted.count) removed"
+            return "\(what): \(written.count) file\(written.count == 1 ? "" : "s") written\(removed) (\(time))"
+        }
+    }
+
+    public let options: BuildOptions
+    let fileSystem: FileSystem
+    let git: GitClient
+    private let lock = NSLock()
+    private var writer: SiteWriter?
+
+    public init(options: BuildOptions, fileSystem: FileSystem = DiskFileSystem(), git: GitClient = CommandLineGit()) {
+        self.options = options
+        self.fileSystem = fileSystem
+        self.git = git
+    }
+
+    /// The first build: the whole site into a staging folder, swapped in on success (as `handbook build`).
+    public func build() -> Rebuild {
+        lock.lock()
+        defer { lock.unlock() }
+        let start = DispatchTime.now().uptimeNanoseconds
+        let result = Pipeline.build(options: options, fileSystem: fileSystem, git: git,
+                                    output: DiskOutput(destination: options.outputDirectory))
+        // What is on disk now (the new site, or the one a failed build left), as the rebuilds' baseline.
+        if result.succeeded || fileSystem.isFile(options.outputDirectory + "/handbook.json") {
+            writer = SiteWriter(destination: options.outputDirectory, digests: SiteWriter.scan(options.outputDirectory, fileSystem: fileSystem))
+        }
+        return report(result, changed: [], written: [], deleted: [], start: start)
+    }
+
+    /// Rebuilds after `changed` (absolute paths) changed on disk.
+    public func rebuild(changed: [String]) -> Rebuild {
+        lock.lock()
+        defer { lock.unlock() }
+        let start = DispatchTime.now().uptimeNanoseconds
+        let shown = changed.map(options.displayPath)
+        guard let writer else {
+            // No site yet (the first build failed on an empty folder): build it whole.
+            lock.unlock()
+            var first = build()
+            lock.lock()
+            first.changed = shown
+            return first
+        }
+        let result = Pipeline.build(options: options, fileSystem: fileSystem, git: git, output: writer)
+        let changes = result.succeeded ? writer.lastChanges : SiteWriter.Changes()
+        return report(result, changed: shown, written: changes.written, deleted: changes.deleted, start: start)
+    }
+
+    private func report(_ result: BuildResult, changed: [String], written: [String], deleted: [String], start: UInt64) -> Rebuild {
+        Rebuild(changed: changed, diagnostics: result.diagnostics, sourceLines: result.diagnostics.map(sourceLine),
+                succeeded: result.succeeded, written: written, deleted: deleted, pageCount: result.pageCount,
+                milliseconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+    }
+
+    /// The line a diagnostic points at, read from its file.
+    func sourceLine(_ diagnostic: Diagnostic) -> String? {
+        guard diagnostic.line > 0 else { return nil }
+        let path = diagnostic.file.hasPrefix("/") ? diagnostic.file : options.workingDirectory + "/" + diagnostic.file
+        guard let data = try? fileSystem.read(path) else { return nil }
+        var line = 1
+        var start = data.startIndex
+        for index in data.indices where data[index] == UInt8(ascii: "\n") {
+            if line == diagnostic.line { return String(decoding: data[start..<index], as: UTF8.self).trimmingCharacters(in: ["\r"]) }
+            line += 1
+            start = data.index(after: index)
+        }
+        return line == diagnostic.line ? String(decoding: data[start...], as: UTF8.self) : nil
+    }
+
+    // MARK: What to watch
+
+    /// The folders whose changes can change the site: the repository root (content, templates,
+    /// `handbook.yml`, CODEOWNERS, contract specs and every governed file are below it), and the
+    /// content and templates folders when they are elsewhere.
+    public func watchedFolders() -> [String] {
+        let root = options.rootDirectory ?? git.topLevel(of: options.contentDirectory) ?? Path.directory(options.contentDirectory)
+        var folders = [Path.normalize(root)]
+        for folder in [options.contentDirectory, Pipeline.templatesDirectory(options, fileSystem)].compactMap({ $0 })
+        where !folders.contains(where: { $0 == folder || Path.relative(folder, to: $0) != nil }) {
+            folders.append(folder)
+        }
+        return folders
+    }
+
+    /// False for what a rebuild must not react to: the output folder (and its staging folders), git's
+    /// and SwiftPM's folders, editors' backup and swap files.
+    public func isWatched(_ path: String) -> Bool {
+        let output = options.outputDirectory
+        if path == output || Path.relative(path, to: output) != nil { return false }
+        let outputName = Path.fileName(output)
+        for part in path.split(separator: "/") {
+            if part == ".git" || part == ".build" || part.hasPrefix(".build-") || part.hasPrefix(".build_") { return false }
+            if part.hasPrefix(".\(outputName).staging-") { return false }
+        }
+        let name = Path.fileName(path)
+        // Editors' backups and swap files, and the temporary files of atomic saves (Foundation's
+        // `.dat.nosync*`, ours `.NAME.handbook-PID.tmp`): the rename that follows is the change.
+        if name.hasSuffix("~") || name.hasPrefix(".#") || name.hasSuffix(".swp") || name.hasSuffix(".swx")
+            || name.hasPrefix(".dat.nosync") || (name.hasPrefix(".") && name.hasSuffix(".tmp")) || name == "4913" {
+            return false
+        }
+        return true
+    }
+}

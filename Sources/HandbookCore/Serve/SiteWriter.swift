@@ -1,0 +1,138 @@
+import Foundation
+
+/// The output of `handbook serve`'s rebuilds: the site is changed in place, file by file, and only
+/// where a file's bytes changed. It remembers a digest of every file of the live site; a rebuild's
+/// files are compared with them as they are rendered, the changed ones held until `commit`, which
+/// writes each (a temporary file renamed over the old, so a request never reads half a page) and
+/// deletes the files the rebuild no longer makes. `discard` (a failed rebuild) leaves the site
+/// exactly as it was: the server keeps serving the last good site.
+public final class SiteWriter: OutputSink, @unchecked Sendable {
+    public struct Digest: Hashable, Sendable {
+        var size: Int
+        var a: UInt64
+        var b: UInt64
+    }
+
+    public struct Changes: Sendable, Equatable {
+        public var written: [String] = []
+        public var deleted: [String] = []
+    }
+
+    public let destination: String
+    private let lock = NSLock()
+    private var digests: [String: Digest]
+    private var pending: [String: Data] = [:]
+    private var appended: [String: Data] = [:]
+    private var produced: Set<String> = []
+    public private(set) var lastChanges = Changes()
+
+    /// `digests` describe the files now in `destination` (see `scan`).
+    public init(destination: String, digests: [String: Digest]) {
+        self.destination = Path.normalize(destination)
+        self.digests = digests
+    }
+
+    /// The digests of every file below a built site, read from disk.
+    public static func scan(_ destination: String, fileSystem: FileSystem = DiskFileSystem()) -> [String: Digest] {
+        var digests: [String: Digest] = [:]
+        for path in (try? fileSystem.files(under: destination, skipping: [])) ?? [] {
+            if let data = try? fileSystem.read(destination + "/" + path) { digests[path] = digest(data) }
+        }
+        return digests
+    }
+
+    /// Two independent 64-bit hashes and the size: a changed page is never taken for the old one.
+    public static func digest(_ data: Data) -> Digest {
+        var fnv: UInt64 = 0xcbf2_9ce4_8422_2325
+        var mix: UInt64 = 0x9e37_79b9_7f4a_7c15
+        data.withUnsafeBytes { bytes in
+            for byte in bytes {
+                fnv = (fnv ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+                mix = (mix &+ UInt64(byte)) &* 0xff51_afd7_ed55_8ccd
+                mix ^= mix >> 29
+            }
+        }
+        return Digest(size: data.count, a: fnv, b: mix)
+    }
+
+    public func begin() throws {
+        lock.lock()
+        defer { lock.unlock() }
+        pending = [:]
+        appended = [:]
+        produced = []
+    }
+
+    public func write(_ data: Data, to path: String) throws {
+        let digest = Self.digest(data)
+        lock.lock()
+        defer { lock.unlock() }
+        produced.insert(path)
+        appended[path] = nil
+        if digests[path] != digest { pending[path] = data } else { pending[path] = nil }
+    }
+
+    public func append(_ data: Data, to path: String) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        produced.insert(path)
+        if let earlier = pending.removeValue(forKey: path) {
+            appended[path] = earlier
+        } else if appended[path] == nil {
+            appended[path] = Data()
+        }
+        appended[path]!.append(data)
+    }
+
+    public func commit() throws {
+        lock.lock()
+        defer { lock.unlock() }
+        for (path, data) in appended where digests[path] != Self.digest(data) { pending[path] = data }
+        appended = [:]
+        var changes = Changes()
+        for (path, data) in pending.sorted(by: { $0.key < $1.key }) {
+            try Self.replace(destination + "/" + path, with: data)
+            digests[path] = Self.digest(data)
+            changes.written.append(path)
+        }
+        for path in digests.keys.sorted() where !produced.contains(path) {
+            try? FileManager.default.removeItem(atPath: destination + "/" + path)
+            digests[path] = nil
+            changes.deleted.append(path)
+            Self.removeEmptyFolders(above: path, in: destination)
+        }
+        pending = [:]
+        lastChanges = changes
+    }
+
+    public func discard() {
+        lock.lock()
+        defer { lock.unlock() }
+        pending = [:]
+        appended = [:]
+        lastChanges = Changes()
+    }
+
+    /// Writes a temporary file beside the target and renames it over the target.
+    static func replace(_ path: String, with data: Data) throws {
+        let folder = Path.directory(path)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let temporary = folder + "/.\(Path.fileName(path)).handbook-\(getpid()).tmp"
+        try data.write(to: URL(fileURLWithPath: temporary))
+        if rename(temporary, path) != 0 {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw FileSystemError(path: path, reason: reason)
+        }
+    }
+
+    static func removeEmptyFolders(above path: String, in root: String) {
+        var folder = Path.directory(path)
+        while !folder.isEmpty, folder != ".", folder != "/" {
+            let full = root + "/" + folder
+            guard let entries = try? FileManager.default.contentsOfDirectory(atPath: full), entries.isEmpty else { return }
+            try? FileManager.default.removeItem(atPath: full)
+            folder = Path.directory(folder)
+        }
+    }
+}

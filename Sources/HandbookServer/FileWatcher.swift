@@ -1,0 +1,194 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reports batches of changed files below some folders: with inotify on Linux (a watch per folder,
+/// new folders watched as they appear), else by polling modification times every half second.
+/// A batch is reported once the folders have been quiet for 40 ms (an editor's save is several
+/// events), at most 400 ms after its first event.
+final class FileWatcher: @unchecked Sendable {
+    let folders: [String]
+    let accept: @Sendable (String) -> Bool
+    private let lock = NSLock()
+    private var stopped = false
+    private(set) var mode = "polling"
+
+    init(folders: [String], accept: @escaping @Sendable (String) -> Bool) {
+        self.folders = folders
+        self.accept = accept
+    }
+
+    func stop() {
+        lock.lock()
+        stopped = true
+        lock.unlock()
+    }
+
+    private var isStopped: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return stopped
+    }
+
+    /// Starts watching on a thread of its own; `onChange` is called on that thread, one batch at a time.
+    func start(forcePolling: Bool = false, onChange: @escaping @Sendable ([String]) -> Void) {
+        #if os(Linux)
+        if !forcePolling, let inotify = Inotify(accept: accept) {
+            for folder in folders { inotify.watchTree(folder) }
+            mode = "inotify"
+            let thread = Thread { [self] in self.run(inotify, onChange) }
+            thread.name = "handbook-watch"
+            thread.start()
+            return
+        }
+        #endif
+        mode = "polling"
+        let thread = Thread { [self] in self.poll(onChange) }
+        thread.name = "handbook-watch"
+        thread.start()
+    }
+
+    #if os(Linux)
+    private func run(_ inotify: Inotify, _ onChange: @Sendable ([String]) -> Void) {
+        defer { inotify.close() }
+        var batch = Set<String>()
+        var first: UInt64 = 0
+        while !isStopped {
+            let got = inotify.read(timeoutMilliseconds: batch.isEmpty ? 200 : 40)
+            let now = DispatchTime.now().uptimeNanoseconds
+            if !got.isEmpty {
+                if batch.isEmpty { first = now }
+                batch.formUnion(got)
+                if now - first < 400_000_000 { continue }
+            }
+            if !batch.isEmpty, !isStopped {
+                onChange(batch.sorted())
+                batch = []
+            }
+        }
+    }
+    #endif
+
+    private func poll(_ onChange: @Sendable ([String]) -> Void) {
+        var before = snapshot()
+        while !isStopped {
+            Thread.sleep(forTimeInterval: 0.5)
+            let after = snapshot()
+            var changed: [String] = []
+            for (path, stamp) in after where before[path] != stamp { changed.append(path) }
+            for path in before.keys where after[path] == nil { changed.append(path) }
+            before = after
+            if !changed.isEmpty, !isStopped { onChange(changed.sorted()) }
+        }
+    }
+
+    /// Every accepted file below the folders with its size and modification time.
+    private func snapshot() -> [String: [Int64]] {
+        var stamps: [String: [Int64]] = [:]
+        var pending = folders
+        while let folder = pending.popLast() {
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
+            for name in names {
+                let path = folder + "/" + name
+                guard accept(path) else { continue }
+                var info = stat()
+                guard lstat(path, &info) == 0 else { continue }
+                if (info.st_mode & S_IFMT) == S_IFDIR {
+                    pending.append(path)
+                } else {
+                    #if os(Linux)
+                    let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+                    #else
+                    let modified = Int64(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(info.st_mtimespec.tv_nsec)
+                    #endif
+                    stamps[path] = [Int64(info.st_size), modified, Int64(info.st_ino)]
+                }
+            }
+        }
+        return stamps
+    }
+}
+
+#if os(Linux)
+/// A small wrapper over inotify(7).
+final class Inotify {
+    private let fd: Int32
+    private var folders: [Int32: String] = [:]
+    let accept: @Sendable (String) -> Bool
+    private static let mask: UInt32 = 0x2 | 0x4 | 0x8 | 0x40 | 0x80 | 0x100 | 0x200 | 0x400 | 0x800 // MODIFY ATTRIB CLOSE_WRITE MOVED_FROM MOVED_TO CREATE DELETE DELETE_SELF MOVE_SELF
+    private static let isDirectory: UInt32 = 0x4000_0000
+    private static let overflow: UInt32 = 0x4000
+    private static let ignored: UInt32 = 0x8000
+    private static let created: UInt32 = 0x100 | 0x80
+
+    init?(accept: @escaping @Sendable (String) -> Bool) {
+        fd = inotify_init1(Int32(0o4000 | 0o2000000)) // IN_NONBLOCK | IN_CLOEXEC
+        guard fd >= 0 else { return nil }
+        self.accept = accept
+    }
+
+    func close() { _ = Glibc.close(fd) }
+
+    /// Watches a folder and every accepted folder below it; returns the files found (for a folder that just appeared).
+    @discardableResult
+    func watchTree(_ root: String) -> [String] {
+        var files: [String] = []
+        var pending = [root]
+        while let folder = pending.popLast() {
+            let wd = inotify_add_watch(fd, folder, Self.mask | 0x0100_0000) // IN_ONLYDIR
+            guard wd >= 0 else { continue }
+            folders[wd] = folder
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
+                let path = folder + "/" + name
+                guard accept(path) else { continue }
+                var info = stat()
+                guard lstat(path, &info) == 0 else { continue }
+                if (info.st_mode & S_IFMT) == S_IFDIR { pending.append(path) } else { files.append(path) }
+            }
+        }
+        return files
+    }
+
+    /// The paths changed, after waiting at most `timeoutMilliseconds` for the first event.
+    func read(timeoutMilliseconds: Int32) -> [String] {
+        var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        guard poll(&poller, 1, timeoutMilliseconds) > 0 else { return [] }
+        var changed: [String] = []
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            guard count > 0 else { break }
+            var offset = 0
+            while offset + 16 <= count {
+                let (wd, eventMask, length) = buffer.withUnsafeBytes { bytes in
+                    (bytes.loadUnaligned(fromByteOffset: offset, as: Int32.self), bytes.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self),
+                     Int(bytes.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self)))
+                }
+                let nameBytes = buffer[(offset + 16)..<min(count, offset + 16 + length)].prefix { $0 != 0 }
+                offset += 16 + length
+                if eventMask & Self.overflow != 0 {
+                    changed.append(contentsOf: folders.values)
+                    continue
+                }
+                if eventMask & Self.ignored != 0 {
+                    folders[wd] = nil
+                    continue
+                }
+                guard let folder = folders[wd] else { continue }
+                let path = nameBytes.isEmpty ? folder : folder + "/" + String(decoding: nameBytes, as: UTF8.self)
+                guard accept(path) else { continue }
+                if eventMask & Self.isDirectory != 0 {
+                    if eventMask & Self.created != 0 { changed.append(contentsOf: watchTree(path)) }
+                    changed.append(path)
+                } else {
+                    changed.append(path)
+                }
+            }
+        }
+        return changed
+    }
+}
+#endif
