@@ -96,7 +96,7 @@ final class LiveReload: @unchecked Sendable {
     }
 
     static func event(_ name: String, _ data: [String: Any]) -> String {
-        let json = (try? JSONSerialization.data(withJSONObject: data, options: [.sortedKeys])) ?? Data("{}".utf8)
+        let json = (try? JSONSerialization.data(withJSONObject: data, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
         // JSON has no raw newlines, so the data is one `data:` line.
         return "event: \(name)\ndata: \(String(decoding: json, as: UTF8.self))\n\n"
     }
