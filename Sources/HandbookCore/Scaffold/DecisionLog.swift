@@ -24,18 +24,20 @@ struct DecisionLog {
         // The survey reports nothing: a broken record elsewhere must not stop writing a new one.
         let diagnostics = DiagnosticEngine()
         var entries: [Entry] = []
+        var logFolder = options.contentDirectory + "/decisions"
         if let loaded = LoadStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics).run() {
+            // A log named in handbook.yml or found where the ecosystem keeps it (`.adr-dir`, `doc/adr`, ...).
+            if let found = loaded.folders.first(where: { $0.kind == "decisions" }) { logFolder = found.directory }
             let documents = ParseStage(config: loaded.config, diagnostics: diagnostics).run(loaded.markdownFiles)
             for document in documents {
                 guard let record = document.decision else { continue }
-                // Source paths are relative to the content folder.
-                let path = document.source.path.hasPrefix("/") ? document.source.path
-                    : Path.normalize(options.contentDirectory + "/" + document.source.path)
+                // Where the record really is: a log may live outside the content folder (`doc/adr`).
+                let path = Path.normalize(document.source.absolute(contentDirectory: options.contentDirectory))
                 entries.append(Entry(id: record.id, number: record.number, title: document.title, path: path,
                                      format: Format(rawValue: record.format) ?? .handbook))
             }
         }
-        return DecisionLog(entries: entries, defaultFolder: options.contentDirectory + "/decisions")
+        return DecisionLog(entries: entries, defaultFolder: logFolder)
     }
 
     init(entries: [Entry], defaultFolder: String) {

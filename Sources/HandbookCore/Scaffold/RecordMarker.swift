@@ -84,6 +84,6 @@ enum RecordMarker {
     static func isStatusLine(_ line: String) -> Bool {
         let trimmed = line.trimmingCharacters(in: " \t")
         guard !trimmed.isEmpty else { return false }
-        return DecisionReader.relationVerb(trimmed.lowercased()) == nil
+        return RecordHeader.relationVerb(trimmed) == nil
     }
 }

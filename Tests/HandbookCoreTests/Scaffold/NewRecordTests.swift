@@ -9,7 +9,7 @@ import Testing
     static let today = "2026-11-30"
 
     /// Copies `fixture` (a folder of Fixtures/, or nothing) into a temporary folder; returns its content folder.
-    static func workspace(_ fixture: String?, extra: [String: String] = [:]) throws -> String {
+    static func workspace(_ fixture: String?, extra: [String: String] = [:], makeContent: Bool = true) throws -> String {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("handbook-new-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
         if let fixture {
@@ -18,7 +18,9 @@ import Testing
             }
         }
         for (path, text) in extra { try write(text, base.appendingPathComponent(path)) }
-        try FileManager.default.createDirectory(at: base.appendingPathComponent("content"), withIntermediateDirectories: true)
+        if makeContent {
+            try FileManager.default.createDirectory(at: base.appendingPathComponent("content"), withIntermediateDirectories: true)
+        }
         return base.appendingPathComponent("content").path
     }
 
@@ -149,6 +151,18 @@ import Testing
         #expect(paths.map { Path.relative($0, to: content) } == ["decisions/0008-use-just.md", "decisions/0007-use-make.md"])
         let old = try String(contentsOfFile: paths[1], encoding: .utf8)
         #expect(old == "# 7. Use make\n\nDate: 2020-01-01\n\n## Status\n\nSuperseded by [8. Use just](0008-use-just.md)\n\n## Context\n\nx\n")
+    }
+
+    @Test func aLogFoundWhereAdrToolsKeepsItGetsItsNextRecordThere() throws {
+        // No content folder: the log is found through adr-tools' `.adr-dir`, as a build finds it.
+        let content = try Self.workspace(nil, extra: [
+            ".adr-dir": "doc/adr\n",
+            "doc/adr/0001-record-architecture-decisions.md": "# 1. Record architecture decisions\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n\n## Context\n\nx\n",
+        ], makeContent: false)
+        let paths = try Scaffold.createDecision(title: "Use Go", options: Self.options(content), relations: [(.relates, "1")], git: NoGit())
+        #expect(paths.map { Path.relative($0, to: Path.directory(content)) } == ["doc/adr/0002-use-go.md", "doc/adr/0001-record-architecture-decisions.md"])
+        let text = try String(contentsOfFile: paths[0], encoding: .utf8)
+        #expect(text.hasPrefix("# 2. Use Go\n\nDate: 2026-11-30\n\n## Status\n\nProposed\n\nRelates to [1. Record architecture decisions](0001-record-architecture-decisions.md)\n\n## Context"))
     }
 
     @Test func anUnknownRecordWritesNothing() throws {
