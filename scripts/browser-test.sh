@@ -3,7 +3,7 @@
 # chromium and chromium-driver; selenium and pytest from PyPI), then runs pytest on them.
 # Selenium drives the system's /usr/bin/chromedriver, so nothing else is downloaded.
 # Usage: scripts/browser-test.sh [pytest arguments]   (HANDBOOK_BINARY: the binary to test,
-# default .build/debug/handbook; HANDBOOK_SCREENSHOTS: where screenshots go, default a temp folder)
+# default .build/debug/handbook; HANDBOOK_SCREENSHOTS: where screenshots go, default .build/screenshots)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,9 +21,10 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq \
     --no-install-recommends "${need[@]}" >/dev/null
 fi
-if ! "$python" -c "import selenium, pytest, jsonschema" 2>/dev/null; then
-  echo "installing: selenium pytest jsonschema" >&2
-  "$python" -m pip install --quiet --disable-pip-version-check selenium pytest jsonschema
+# axe-selenium-python ships axe-core's axe.min.js (the accessibility checks); html5lib validates the pages.
+if ! "$python" -c "import selenium, pytest, jsonschema, html5lib, axe_selenium_python" 2>/dev/null; then
+  echo "installing: selenium pytest jsonschema html5lib axe-selenium-python" >&2
+  "$python" -m pip install --quiet --disable-pip-version-check selenium pytest jsonschema html5lib axe-selenium-python
 fi
 
 # Selenium Manager must not look for (or download) a browser or a driver.

@@ -76,7 +76,17 @@ public enum MarkdownParser {
                        extensions: UnsafeMutablePointer<cmark_llist>?) -> String {
         guard let rendered = cmark_render_html(node, options, extensions) else { return "" }
         defer { free(rendered) }
-        return String(cString: rendered)
+        return labelTaskItems(String(cString: rendered))
+    }
+
+    /// cmark-gfm's task-list checkboxes have no label (axe: critical); each gets its state as its name.
+    static func labelTaskItems(_ html: String) -> String {
+        guard html.contains("<input type=\"checkbox\"") else { return html }
+        return html
+            .replacing("<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
+                                  with: "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"done\" />")
+            .replacing("<input type=\"checkbox\" disabled=\"\" />",
+                                  with: "<input type=\"checkbox\" disabled=\"\" aria-label=\"not done\" />")
     }
 }
 

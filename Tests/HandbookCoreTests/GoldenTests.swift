@@ -19,13 +19,13 @@ import Testing
             "content/metrics/history.csv:5:10: warning: Change failure rate (change_failure_rate) got worse 2 weeks in a row (8% in 2026-W41, 12% in 2026-W42, 15% in 2026-W43): release blocker [metric-degrading]",
         ])
         let pages = build.output.files.keys.filter {
-            $0.hasSuffix(".html") || $0.hasSuffix(".xml") || $0 == "handbook.json" || $0 == "search-index.js"
+            $0.hasSuffix(".html") || $0.hasSuffix(".xml") || $0 == "handbook.json" || $0 == "search-index.js" || $0.hasPrefix("search/")
         }.sorted()
         #expect(pages == ["404.html", "contracts/index.html", "contracts/ledger-api.html", "decisions/ADR-0001.html", "decisions/ADR-0002.html", "decisions/ADR-0003.html",
                           "decisions/feed.xml", "decisions/index.html", "files/api/ledger.yml.html", "files/deploy/cockroach.yml.html", "files/index.html",
                           "files/src/db/schema.sql.html", "guides/ledger.html", "handbook.json", "index.html",
                           "landmines/cockroach-config.html", "landmines/index.html", "landmines/ledger-double-write.html",
-                          "metrics/index.html", "review.html", "search-index.js", "search.html", "tags/index.html",
+                          "metrics/index.html", "review.html", "search-index.js", "search.html", "search/text-0.js", "tags/index.html",
                           "tags/multi-region.html", "tags/storage.html"])
         let goldenRoot = TestFiles.golden.appendingPathComponent("default-theme")
         if Self.recording {

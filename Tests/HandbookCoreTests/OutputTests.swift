@@ -19,8 +19,9 @@ import Testing
         #expect(build.diagnostics.isEmpty, "\(build.messages)")
         #expect(build.output.files.keys.sorted() == [
             "404.html", "contracts/index.html", "decisions/ADR-0001.html", "decisions/ADR-0002.html", "decisions/feed.xml", "decisions/index.html",
-            "files/index.html", "filter.js", "guide.html", "handbook.json", "index.html", "landmines/index.html", "metrics/index.html",
-            "nested/deep/page.html", "search-index.js", "search.html", "search.js", "style.css", "tags/index.html",
+            "favicon.svg", "files.js", "files/index.html", "filter.js", "guide.html", "handbook.json", "highlight.min.js", "index.html",
+            "landmines/index.html", "metrics/index.html", "nested/deep/page.html", "search-index.js", "search.html", "search.js",
+            "search/text-0.js", "style.css", "tags/index.html",
         ])
         let home = build.page("index.html")
         #expect(home.contains("<em>why</em>"), "the intro is Markdown")

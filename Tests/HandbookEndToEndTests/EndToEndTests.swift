@@ -72,9 +72,10 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("built 11 pages into public"))
         #expect(Self.tree(dir.appendingPathComponent("public")) == [
-            "404.html", "contracts/index.html", "decisions/ADR-0001.html", "decisions/feed.xml", "decisions/index.html", "files/index.html", "filter.js", "guide.html", "handbook.json",
+            "404.html", "contracts/index.html", "decisions/ADR-0001.html", "decisions/feed.xml", "decisions/index.html", "favicon.svg",
+            "files.js", "files/index.html", "filter.js", "guide.html", "handbook.json", "highlight.min.js",
             "img/logo.svg", "index.html", "landmines/index.html", "metrics/index.html", "search-index.js", "search.html", "search.js",
-            "style.css", "tags/index.html",
+            "search/text-0.js", "style.css", "tags/index.html",
         ])
         let siblings = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
         #expect(siblings == ["content", "public"], "no staging folder is left behind")

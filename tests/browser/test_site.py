@@ -31,7 +31,8 @@ from selenium.webdriver.common.keys import Keys
 REPO = pathlib.Path(__file__).resolve().parents[2]
 GOLDEN = REPO / "Tests" / "HandbookCoreTests" / "Fixtures" / "golden"
 DESKTOP = (1280, 900)
-PHONE = (375, 812)
+PHONE = (360, 780)        # the narrowest phone the theme must fit without sideways scroll
+SCREENSHOT_PHONE = (390, 844)
 MIN_CONTRAST = 4.5
 
 
@@ -54,6 +55,20 @@ def sites():
         "golden": ["--content", str(GOLDEN / "content"), "--root", str(GOLDEN)],
         "own": ["--content", str(REPO / "content"), "--root", str(REPO)],
     }
+    # A repository with one commit on top of the golden fixture (a governed file changed, an
+    # ungoverned one added), built with --review-base so the site has a review page.
+    review_repo = out / "review-repo"
+    shutil.copytree(GOLDEN, review_repo)
+    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false"]
+    subprocess.run(["git", "init", "-q", str(review_repo)], check=True)
+    subprocess.run(git + ["add", "-A"], cwd=review_repo, check=True)
+    subprocess.run(git + ["commit", "-q", "-m", "base"], cwd=review_repo, check=True)
+    (review_repo / "src" / "db" / "schema.sql").write_text("-- changed\n", encoding="utf-8")
+    (review_repo / "deploy" / "cockroach.yml").write_text("replicas: 5\n", encoding="utf-8")
+    (review_repo / "NOTES.txt").write_text("nothing governs this\n", encoding="utf-8")
+    subprocess.run(git + ["add", "-A"], cwd=review_repo, check=True)
+    subprocess.run(git + ["commit", "-q", "-m", "change"], cwd=review_repo, check=True)
+    builds["review"] = ["--content", str(review_repo / "content"), "--root", str(review_repo), "--review-base", "HEAD~1"]
     result = {}
     for name, args in builds.items():
         target = out / name
@@ -73,6 +88,12 @@ def pages_of(site):
 def kind_of(page):
     if page == "index.html":
         return "home"
+    if page in ("search.html", "review.html"):
+        return page[:-5]
+    if page == "tags/index.html":
+        return "tags"
+    if page.startswith("tags/"):
+        return "tag"
     if page == "404.html":
         return "404"
     if page == "decisions/index.html":
@@ -92,7 +113,7 @@ def kind_of(page):
 def all_pages():
     """Every page of the golden fixture; of this repository's own site, the first page of each kind
     (it has a file page per governed source file, which would repeat the same checks hundreds of times)."""
-    pages = [("golden", page) for page in pages_of("golden")]
+    pages = [("golden", page) for page in pages_of("golden")] + [("review", "review.html")]
     seen = set()
     for page in pages_of("own"):
         if kind_of(page) not in seen:
@@ -119,7 +140,8 @@ def test_every_page_kind_is_built():
     for site in ("golden", "own"):
         assert {kind_of(p) for p in pages_of(site)} == {"home", "404", "decisions", "decision", "metrics", "page",
                                                         "landmines", "landmine", "files", "file", "contracts",
-                                                        "contract"}, site
+                                                        "contract", "search", "tags", "tag"}, site
+    assert "review" in {kind_of(p) for p in pages_of("review")}
 
 
 # --- the browser ----------------------------------------------------------------------------
@@ -193,7 +215,7 @@ def test_same_site_links_resolve(driver, site_page):
     open_page(driver, site, page)
     urls = driver.execute_script("""
         return Array.from(document.querySelectorAll('a[href], link[href], script[src], img[src], area[href]'))
-            .map(e => e.href || e.src);""")
+            .map(e => new URL(e.getAttribute('href') || e.getAttribute('src'), document.baseURI).href);""")
     root = sites()[site].resolve()
     local = [u for u in urls if u.startswith("file:")]
     assert local, f"{site}:{page} has no same-site links at all"
@@ -389,8 +411,9 @@ def test_metrics_charts(driver, site):
 # --- screenshots ----------------------------------------------------------------------------
 
 def screenshot_folder():
+    """HANDBOOK_SCREENSHOTS, else .build/screenshots under the repository (kept after the run)."""
     folder = os.environ.get("HANDBOOK_SCREENSHOTS")
-    path = pathlib.Path(folder) if folder else pathlib.Path(tempfile.mkdtemp(prefix="handbook-screenshots-"))
+    path = pathlib.Path(folder) if folder else REPO / ".build" / "screenshots"
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -409,12 +432,13 @@ def test_screenshots(driver, request):
     folder = screenshot_folder()
     kinds = {}
     for page in pages_of("golden"):
-        kinds.setdefault(kind_of(page), page)
+        kinds.setdefault(kind_of(page), ("golden", page))
+    kinds["review"] = ("review", "review.html")
     written = []
-    for kind, page in sorted(kinds.items()):
+    for kind, (site, page) in sorted(kinds.items()):
         for scheme in ("light", "dark"):
-            for label, size in (("desktop", DESKTOP), ("phone", PHONE)):
-                open_page(driver, "golden", page, size=size, scheme=scheme)
+            for label, size in (("desktop", DESKTOP), ("phone", SCREENSHOT_PHONE)):
+                open_page(driver, site, page, size=size, scheme=scheme)
                 target = folder / f"{kind}-{scheme}-{label}.png"
                 full_page_png(driver, target)
                 assert target.stat().st_size > 1000
@@ -429,6 +453,7 @@ def test_search_finds_records_offline(driver, site):
     box = driver.find_element(By.ID, "search-input")
     query = {"golden": "cockroach", "own": "atomic output"}[site]
     box.send_keys(query)
+    wait_for(driver, lambda: driver.find_elements(By.CSS_SELECTOR, "#search-results a"))
     results = driver.find_elements(By.CSS_SELECTOR, "#search-results a")
     assert results, f"no results for {query!r} on {site}"
     status = driver.find_element(By.ID, "search-status").text
@@ -438,4 +463,230 @@ def test_search_finds_records_offline(driver, site):
     assert driver.find_elements(By.TAG_NAME, "h1"), f"{first} did not open a page"
     open_page(driver, site, "search.html")
     driver.find_element(By.ID, "search-input").send_keys("zzzz-no-such-thing")
-    assert driver.find_element(By.ID, "search-status").text == "No results."
+    wait_for(driver, lambda: driver.find_element(By.ID, "search-status").text == "No results.")
+
+
+# --- search from every page's header -----------------------------------------------------------
+
+SEARCHES = {
+    # (site, page to search from, query, a page the results must include): deep body text and file paths
+    "golden": [("index.html", "silently", "landmines/ledger-double-write.html"),
+               ("decisions/ADR-0002.html", "schema.sql", "files/src/db/schema.sql.html"),
+               ("files/src/db/schema.sql.html", "Spanner", "decisions/ADR-0002.html")],
+    "own": [("index.html", "UnsafeOutputTests", "landmines/output-swap-deletes-the-old-tree.html"),
+            ("decisions/ADR-0001.html", "hotspots", "decisions/ADR-0009.html"),
+            ("landmines/index.html", "TemplateValidator.swift", "files/Sources/HandbookCore/Render/TemplateValidator.swift.html")],
+}
+
+
+def header_results(driver):
+    return [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "form.site-search .search-results a")]
+
+
+def wait_for(driver, condition, timeout=5):
+    from selenium.webdriver.support.ui import WebDriverWait
+    return WebDriverWait(driver, timeout).until(lambda d: condition())
+
+
+def test_header_search_finds_deep_text_and_paths(driver, site):
+    for page, query, expected in SEARCHES[site]:
+        open_page(driver, site, page)
+        # "/" focuses the field from anywhere on the page
+        ActionChains(driver).send_keys("/").perform()
+        box = driver.switch_to.active_element
+        assert box.get_attribute("id") == "site-search-input", f"'/' did not focus the search field on {page}"
+        box.send_keys(query)
+        wait_for(driver, lambda: header_results(driver))
+        hrefs = header_results(driver)
+        assert any(h.endswith("/" + expected) for h in hrefs), f"{query!r} from {page}: {hrefs}"
+        # the match is marked in a snippet, or the path is the title
+        marks = driver.execute_script("return Array.from(document.querySelectorAll('form.site-search mark')).map(m => m.textContent)")
+        titles = [a.text for a in driver.find_elements(By.CSS_SELECTOR, "form.site-search .search-results a")]
+        assert marks or any(query.lower() in t.lower() for t in titles), (query, marks, titles)
+        # arrow down to the results, Enter opens the one focused
+        box.send_keys(Keys.ARROW_DOWN)
+        focused = driver.switch_to.active_element
+        target = focused.get_attribute("href")
+        assert target in hrefs
+        focused.send_keys(Keys.ENTER)
+        wait_for(driver, lambda: driver.current_url.split("#")[0] == target.split("#")[0])
+    assert [e for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []
+
+
+def test_ctrl_k_focuses_search_and_typos_still_match(driver):
+    open_page(driver, "golden", "decisions/index.html")
+    ActionChains(driver).key_down(Keys.CONTROL).send_keys("k").key_up(Keys.CONTROL).perform()
+    box = driver.switch_to.active_element
+    assert box.get_attribute("id") == "site-search-input"
+    box.send_keys("cockroch")  # one letter missing
+    wait_for(driver, lambda: header_results(driver))
+    assert any(h.endswith("/decisions/ADR-0002.html") for h in header_results(driver))
+    box.clear()
+    box.send_keys("cockr")  # a prefix
+    wait_for(driver, lambda: any(h.endswith("/decisions/ADR-0002.html") for h in header_results(driver)))
+
+
+def test_search_page_ranks_titles_first_and_marks_snippets(driver):
+    open_page(driver, "golden", "search.html", fragment="?q=cockroachdb")
+    wait_for(driver, lambda: driver.find_elements(By.CSS_SELECTOR, "#search-results[data-ready] li"))
+    first = driver.find_element(By.CSS_SELECTOR, "#search-results li a").get_attribute("href")
+    assert first.endswith("/decisions/ADR-0002.html"), first  # its title, above the records that only mention it
+    assert driver.find_elements(By.CSS_SELECTOR, "#search-results mark")
+
+
+# --- review, graph, files index -------------------------------------------------------------
+
+def test_review_page_links_files_and_records(driver):
+    open_page(driver, "review", "review.html")
+    summary = driver.find_elements(By.CSS_SELECTOR, ".summary-cards li")
+    assert len(summary) >= 4 and "critical" in summary[0].text
+    changed = driver.find_elements(By.CSS_SELECTOR, "#changed ~ ul.files li")
+    texts = [li.text for li in changed]
+    assert any("NOTES.txt" in t and "ungoverned" in t for t in texts), texts
+    assert any("schema.sql" in t and "ungoverned" not in t for t in texts), texts
+    file_links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "#changed ~ ul.files a")]
+    assert any(h.endswith("/files/src/db/schema.sql.html") for h in file_links), file_links
+    matched = driver.find_elements(By.CSS_SELECTOR, ".matched a")
+    assert matched, "matched files are not links"
+    records = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "section a[href$='.html']")]
+    root = sites()["review"].resolve()
+    for href in file_links + records + [a.get_attribute("href") for a in matched]:
+        target = pathlib.Path(urllib.parse.unquote(urllib.parse.urlsplit(href).path))
+        assert target.is_file() and root in target.resolve().parents, href
+
+
+def test_graph_nodes_are_links(driver, site):
+    open_page(driver, site, "decisions/index.html")
+    nodes = driver.find_elements(By.CSS_SELECTOR, "svg.relation-graph a.node")
+    assert len(nodes) >= 2, "no graph nodes"
+    hrefs = driver.execute_script(
+        "return Array.from(document.querySelectorAll('svg.relation-graph a.node')).map(a => new URL(a.getAttribute('href'), document.baseURI).href)")
+    for href in hrefs:
+        assert pathlib.Path(urllib.parse.unquote(urllib.parse.urlsplit(href).path)).is_file(), href
+    driver.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", nodes[0])
+    wait_for(driver, lambda: driver.current_url.split("#")[0] == hrefs[0])
+    assert driver.find_elements(By.CSS_SELECTOR, "svg.relation-graph .node-current"), "the decision page's graph is not centred on it"
+
+
+def test_files_index_filters_and_collapses(driver):
+    open_page(driver, "own", "files/index.html")
+    box = driver.find_element(By.ID, "file-filter")
+    assert box.is_displayed()
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    assert height < 6000, f"the files index is {height} px tall with its folders closed"
+    box.send_keys("TemplateValidator")
+    shown = [li.get_attribute("data-path") for li in driver.find_elements(By.CSS_SELECTOR, ".file-tree li.file") if li.is_displayed()]
+    assert "Sources/HandbookCore/Render/TemplateValidator.swift" in shown, shown
+    assert all("templatevalidator" in path.lower() for path in shown), shown
+    marks = driver.find_elements(By.CSS_SELECTOR, ".file-tree summary .severity")
+    assert marks, "folders carry no severity mark"
+
+
+# --- 404 at any depth -------------------------------------------------------------------------
+
+def test_404_works_at_any_depth(driver):
+    import http.server
+    import threading
+    root = sites()["golden"]
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(root.parent), **kwargs)
+
+        def send_error(self, code, message=None, explain=None):
+            if code != 404:
+                return super().send_error(code, message, explain)
+            body = (root / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/{root.name}/"
+        viewport(driver, DESKTOP)
+        driver.get(base + "decisions/no/such/page.html")
+        wait_for(driver, lambda: driver.execute_script("return !!document.querySelector('base')"))
+        styled = driver.execute_script("return getComputedStyle(document.querySelector('.site-header')).borderBottomStyle")
+        assert styled == "solid", "the 404 page lost its stylesheet"
+        home = driver.find_element(By.CSS_SELECTOR, "main a[href$='index.html']")
+        assert home.get_attribute("href") == base + "index.html"
+        home.click()
+        wait_for(driver, lambda: driver.current_url == base + "index.html")
+        assert driver.find_element(By.TAG_NAME, "h1").text == "Golden Handbook"
+    finally:
+        server.shutdown()
+
+
+# --- axe-core, HTML5, every link of the whole site -------------------------------------------
+
+@functools.lru_cache(maxsize=None)
+def axe_source():
+    import axe_selenium_python
+    path = pathlib.Path(axe_selenium_python.__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+    return path.read_text(encoding="utf-8")
+
+
+def test_axe_finds_no_violation(driver, site_page, scheme):
+    site, page = site_page
+    open_page(driver, site, page, scheme=scheme)
+    driver.execute_script(axe_source())
+    result = driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations.map(v =>
+            ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + n.failureSummary)}))));""")
+    assert result == [], f"{site}:{page} ({scheme}): {result}"
+
+
+def every_html(site):
+    root = sites()[site]
+    return sorted(root.rglob("*.html"))
+
+
+def test_every_internal_link_and_anchor_of_the_whole_site_resolves(site):
+    class Links(html.parser.HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.urls = []
+
+        def handle_starttag(self, tag, attrs):
+            for name, value in attrs:
+                if name in ("href", "src") and value:
+                    self.urls.append(value)
+
+    root = sites()[site].resolve()
+    broken = []
+    for path in every_html(site):
+        if path.name == "404.html":
+            continue  # its links are relative to wherever a host serves it; test_404_works_at_any_depth
+        parser = Links()
+        parser.feed(path.read_text(encoding="utf-8"))
+        for url in parser.urls:
+            parts = urllib.parse.urlsplit(url)
+            if parts.scheme or url.startswith("//"):
+                continue
+            target = (path.parent / urllib.parse.unquote(parts.path)).resolve() if parts.path else path
+            if not target.is_file():
+                broken.append(f"{path.relative_to(root)}: {url}")
+            elif parts.fragment and target.suffix == ".html":
+                fragment = urllib.parse.unquote(parts.fragment)
+                if not (target.name == "index.html" and fragment.startswith("status-")) and fragment not in anchors_in(str(target)):
+                    broken.append(f"{path.relative_to(root)}: {url} (no such anchor)")
+    assert broken == [], f"{len(broken)} broken: {broken[:20]}"
+
+
+def test_every_page_is_valid_html5(site):
+    import html5lib
+    problems = []
+    for path in every_html(site):
+        parser = html5lib.HTMLParser(strict=False)
+        parser.parse(path.read_bytes())
+        for position, code, data in parser.errors:
+            problems.append(f"{path.relative_to(sites()[site])}:{position[0]}:{position[1]}: {code} {data}")
+    assert problems == [], problems[:20]

@@ -2,6 +2,11 @@
 /// target), axis labels, a dashed target line, a break in the line at every missing week. Colors
 /// come from `currentColor` and the theme's CSS custom properties, so it follows light and dark.
 /// `role="img"` with a `<title>` and a `<desc>` that states the trend in words.
+///
+/// The axis labels are HTML placed over the SVG by percentages (`.chart-labels`), not SVG text:
+/// SVG text scales with the drawing and fell to 7 px on a phone; HTML text stays 12 px at any
+/// width. A rate (percent, ratio) is drawn from zero, so a small change does not look steep.
+/// Every worsening week of a blocking run is marked, and the run is shaded.
 struct MetricChart {
     let series: MetricSeries
 
@@ -10,11 +15,24 @@ struct MetricChart {
     static let maxWeekLabels = 6
 
     /// The SVG element; `id` makes the title and description ids unique in the page.
-    func svg(id: String) -> String {
+    func svg(id: String) -> String { parts(id: id).svg }
+
+    /// The chart as the page shows it: the SVG with its axis labels over it.
+    func html(id: String) -> String {
+        let (svg, labels) = parts(id: id)
+        guard !svg.isEmpty else { return "" }
+        return "<div class=\"chart-box\">" + svg + "\n<div class=\"chart-labels metric-axis-labels\" aria-hidden=\"true\">"
+            + labels + "</div></div>"
+    }
+
+    func parts(id: String) -> (svg: String, labels: String) {
         let definition = series.definition
-        guard let first = series.points.first?.week, let last = series.points.last?.week else { return "" }
-        let scale = MetricScale(values: series.points.map(\.value) + [definition.target].compactMap { $0 },
-                                nonNegative: series.points.allSatisfy { $0.value >= 0 })
+        guard let first = series.points.first?.week, let last = series.points.last?.week else { return ("", "") }
+        let isRate = definition.unit == .percent || definition.unit == .ratio
+        let nonNegative = series.points.allSatisfy { $0.value >= 0 }
+        let scale = MetricScale(values: series.points.map(\.value) + [definition.target].compactMap { $0 }
+                                    + (isRate && nonNegative ? [0] : []),
+                                nonNegative: nonNegative)
         let weekCount = first.weeks(until: last) + 1
         let plotWidth = Self.width - Self.left - Self.right, plotHeight = Self.height - Self.top - Self.bottom
         func x(_ week: ISOWeek) -> Double {
@@ -24,6 +42,8 @@ struct MetricChart {
         func n(_ value: Double) -> String { MetricNumber.format(value, decimals: 1) }
 
         let titleID = id + "-title", descriptionID = id + "-desc"
+        func percent(_ value: Double, of total: Double) -> String { MetricNumber.format(value / total * 100, decimals: 2) + "%" }
+        var labels: [String] = []
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"metric-chart\" viewBox=\"0 0 \(n(Self.width)) \(n(Self.height))\""
             + " role=\"img\" aria-labelledby=\"\(titleID) \(descriptionID)\" font-size=\"12\">\n"
         svg += "<title id=\"\(titleID)\">\(HTML.escape(MetricSummary.chartTitle(series)))</title>\n"
@@ -34,9 +54,9 @@ struct MetricChart {
         for tick in scale.ticks {
             svg += "<line x1=\"\(n(Self.left))\" y1=\"\(n(y(tick)))\" x2=\"\(n(Self.width - Self.right))\" y2=\"\(n(y(tick)))\"/>\n"
         }
-        svg += "</g>\n<g class=\"metric-axis-labels\" fill=\"currentColor\">\n"
+        svg += "</g>\n"
         for tick in scale.ticks {
-            svg += "<text x=\"\(n(Self.left - 8))\" y=\"\(n(y(tick) + 4))\" text-anchor=\"end\">\(HTML.escape(definition.format(tick)))</text>\n"
+            labels.append("<span class=\"y\" style=\"left:\(percent(Self.left, of: Self.width));top:\(percent(y(tick), of: Self.height))\">\(HTML.escape(definition.format(tick)))</span>")
         }
         // The week axis: at most a few labels, always the first and the last week.
         let stride = max(1, Int((Double(weekCount) / Double(Self.maxWeekLabels)).rounded(.up)))
@@ -45,22 +65,29 @@ struct MetricChart {
             if weekCount - 1 - final < (stride + 1) / 2 { labelled.removeLast() }
             labelled.append(weekCount - 1)
         }
-        for offset in labelled {
+        for (number, offset) in labelled.enumerated() {
             let week = ISOWeek.containing(day: first.monday + 7 * offset)
-            let anchor = weekCount == 1 ? "middle" : offset == 0 ? "start" : offset == weekCount - 1 ? "end" : "middle"
-            svg += "<text x=\"\(n(x(week)))\" y=\"\(n(Self.height - 10))\" text-anchor=\"\(anchor)\">\(week)</text>\n"
+            let place = weekCount == 1 ? "" : offset == 0 ? " first" : offset == weekCount - 1 ? " last" : number % 2 == 1 ? " minor" : ""
+            labels.append("<span class=\"x\(place)\" style=\"left:\(percent(x(week), of: Self.width));top:\(percent(Self.top + plotHeight, of: Self.height))\">\(week)</span>")
         }
-        svg += "</g>\n"
         svg += "<line class=\"metric-axis\" x1=\"\(n(Self.left))\" y1=\"\(n(Self.top + plotHeight))\" x2=\"\(n(Self.width - Self.right))\" y2=\"\(n(Self.top + plotHeight))\" stroke=\"currentColor\" stroke-opacity=\"0.6\"/>\n"
 
         if let target = definition.target {
             let targetY = n(y(target))
             svg += "<g class=\"metric-target\" stroke=\"currentColor\" fill=\"currentColor\">\n"
             svg += "<line x1=\"\(n(Self.left))\" y1=\"\(targetY)\" x2=\"\(n(Self.width - Self.right))\" y2=\"\(targetY)\" stroke-dasharray=\"6 4\"/>\n"
-            svg += "<text x=\"\(n(Self.width - Self.right))\" y=\"\(n(y(target) - 5))\" text-anchor=\"end\" stroke=\"none\">target \(HTML.escape(definition.format(target)))</text>\n"
             svg += "</g>\n"
+            labels.append("<span class=\"target-label\" style=\"left:\(percent(Self.width - Self.right, of: Self.width));top:\(percent(y(target), of: Self.height))\">target \(HTML.escape(definition.format(target)))</span>")
         }
 
+        // The blocking runs, shaded from the week before the first worse week to the last.
+        let marked = series.points.indices.filter(series.isInBlockingRun)
+        for index in marked where index == 0 || !marked.contains(index - 1) {
+            var end = index
+            while marked.contains(end + 1) { end += 1 }
+            let from = x(series.points[max(0, index - 1)].week), to = x(series.points[end].week)
+            svg += "<rect class=\"degrading-band\" x=\"\(n(from - 6))\" y=\"\(n(Self.top))\" width=\"\(n(to - from + 12))\" height=\"\(n(plotHeight))\"/>\n"
+        }
         // The line, broken at every gap: one polyline a run of consecutive weeks.
         svg += "<g class=\"metric-line\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\" stroke-linejoin=\"round\">\n"
         for run in runs() where run.count > 1 {
@@ -69,12 +96,12 @@ struct MetricChart {
         }
         svg += "</g>\n<g class=\"metric-points\" fill=\"currentColor\">\n"
         for (index, point) in series.points.enumerated() {
-            let degrading = series.blocksAt(index)
+            let degrading = series.isInBlockingRun(index)
             svg += "<circle class=\"\(degrading ? "metric-point degrading" : "metric-point")\" cx=\"\(n(x(point.week)))\" cy=\"\(n(y(point.value)))\" r=\"\(degrading ? "4.5" : "3.5")\">"
-                + "<title>\(point.week): \(HTML.escape(definition.format(point.value)))\(degrading ? " (worse two weeks in a row)" : "")</title></circle>\n"
+                + "<title>\(point.week): \(HTML.escape(definition.format(point.value)))\(degrading ? " (worse than the week before, in a run of two or more)" : "")</title></circle>\n"
         }
         svg += "</g>\n</svg>"
-        return svg
+        return (svg, labels.joined())
     }
 
     /// Indices of the points, grouped into runs of consecutive weeks.

@@ -47,6 +47,15 @@ public struct MetricSeries: Sendable {
         return worseningStreak(endingAt: last) >= 2
     }
 
+    /// Whether the week at `index` is a worsening week of a run that blocks (two or more worse
+    /// weeks in a row): every such week is marked on the chart, not only the last.
+    public func isInBlockingRun(_ index: Int) -> Bool {
+        guard step(at: index) == .worse else { return false }
+        var end = index
+        while end + 1 < points.count, step(at: end + 1) == .worse { end += 1 }
+        return worseningStreak(endingAt: end) >= 2
+    }
+
     /// Whether the rule held at the week of `index` (shown in the table, for history).
     public func blocksAt(_ index: Int) -> Bool { worseningStreak(endingAt: index) >= 2 }
 

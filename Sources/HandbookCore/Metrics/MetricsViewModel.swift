@@ -38,7 +38,7 @@ extension ViewModels {
         var model: Model = ["key": definition.key, "title": definition.title, "unit": definition.unit.rawValue,
                             "worse": definition.worse.rawValue, "anchor": anchor,
                             "releaseBlocker": series.isReleaseBlocker,
-                            "chart": MetricChart(series: series).svg(id: anchor + "-chart"),
+                            "chart": MetricChart(series: series).html(id: anchor + "-chart"),
                             "summary": MetricSummary.describe(series)]
         if let last = series.latest {
             model["current"] = ["value": definition.format(last.value), "week": last.week.description] as Model

@@ -38,7 +38,7 @@ struct RenderStage {
             FastMustache.verified(library: writing.library, names: theme.templates.keys,
                                   samples: SampleHandbook.pageJobs.map { ($0.model, $0.template) })
         }
-        let pages = PageList(handbook: handbook, options: options)
+        let pages = PageList(handbook: handbook, options: options, style: style)
         let written = OutputPaths()
         let shapes = pages.forEach { job in
             // Two documents on one path, or a document on a generated index, are the link stage's to report.
@@ -79,7 +79,9 @@ struct RenderStage {
             }
         }
         write(Data(AtomFeed.render(handbook).utf8), to: AtomFeed.path, output: output)
-        write(Data(pages.models.searchIndex().utf8), to: ViewModels.searchIndexPath, output: output)
+        for file in SearchIndex(handbook: handbook).files() {
+            write(Data(file.text.utf8), to: file.path, output: output)
+        }
         for (path, data) in theme.assets.sorted(by: { $0.key < $1.key }) {
             write(data, to: path, output: output)
         }
@@ -146,9 +148,12 @@ struct RenderStage {
         }
     }
 
+    /// The theme's stylesheet, inlined in the 404 page (served at any depth, where a relative link to it breaks).
+    var style: String { theme.assets["style.css"].map { String(decoding: $0, as: UTF8.self) } ?? "" }
+
     /// Every page of the site with its view model, in order (for the sample handbook and tests).
     func pageJobs(for handbook: Handbook) -> [PageJob] {
-        let pages = PageList(handbook: handbook, options: options)
+        let pages = PageList(handbook: handbook, options: options, style: style)
         return (0..<pages.count).map(pages.job)
     }
 
@@ -166,9 +171,11 @@ struct RenderStage {
         let extrasStart: Int
         let tags: [(tag: String, decisions: [Int])]
         let count: Int
+        let style: String
 
-        init(handbook: Handbook, options: BuildOptions) {
+        init(handbook: Handbook, options: BuildOptions, style: String = "") {
             self.handbook = handbook
+            self.style = style
             models = ViewModels(handbook: handbook, options: options)
             intro = handbook.intro.map { LinkFiller.fill($0.markdown.html, hrefs: handbook.introHrefs) } ?? ""
             fileStart = documentStart + handbook.documents.count
@@ -187,7 +194,7 @@ struct RenderStage {
                 let intro = handbook.documents.indices.first { handbook.documents[$0].isDecisionsIntro }
                     .map { LinkFiller.fill(handbook.documents[$0].markdown.html, hrefs: handbook.hrefs[$0]) } ?? ""
                 return PageJob(template: "decisions", outputPath: "decisions/index.html", model: models.decisionsIndex(intro: intro))
-            case 2: return PageJob(template: "404", outputPath: "404.html", model: models.notFound())
+            case 2: return PageJob(template: "404", outputPath: "404.html", model: models.notFound(style: style))
             case 3: return PageJob(template: "metrics", outputPath: "metrics/index.html", model: models.metricsIndex())
             case 4: return PageJob(template: "landmines", outputPath: "landmines/index.html", model: models.landminesIndex())
             case 5: return PageJob(template: "files", outputPath: "files/index.html", model: models.filesIndex())

@@ -72,6 +72,12 @@ enum SampleHandbook {
             relates: ADR-0003
             ---
             # Second
+            ## Context
+            A.
+            ## Decision
+            B.
+            ### Detail
+            C.
             """,
         "/sample/content/decisions/0003-third.md": """
             ---
@@ -85,6 +91,9 @@ enum SampleHandbook {
             owner: ana
             ---
             # Guide
+            ## One
+            ## Two
+            ### Three
             """,
         "/sample/src/main.swift": "",
     ]
@@ -122,7 +131,8 @@ struct SampleGit: GitClient {
     func log(in root: String, maxCount: Int) -> [Commit]? {
         (1...3).map { day in
             Commit(hash: "abcdef\(day)", shortHash: "abc\(day)", date: "2024-12-0\(day)", author: "ana",
-                   subject: "fix: retry \(day) (#\(day))", files: ["src/main.swift", "README.md"])
+                   subject: "fix: retry \(day) (#\(day))", files: ["src/main.swift", "README.md", "content/decisions/0002-second.md",
+                                                                 "content/landmines/retries.md", "content/guide.md"])
         }
     }
 }

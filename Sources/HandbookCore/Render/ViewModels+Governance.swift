@@ -1,3 +1,5 @@
+import Foundation
+
 /// View models of the governance graph: landmine pages, file pages, and what decision and
 /// home pages show of it.
 extension ViewModels {
@@ -98,6 +100,7 @@ extension ViewModels {
         }
         addExtraFields(document, to: &fields)
         addGovernance(index, to: &fields, from: path)
+        addPageMeta(index, to: &fields)
         model["landmine"] = fields
         return model
     }
@@ -162,9 +165,40 @@ extension ViewModels {
         let governed = graph.governedFiles
         model["fileCount"] = governed.count
         model["hasFiles"] = !governed.isEmpty
-        model["tree"] = ["children": FileTree.build(governed.map { (graph.repository.paths[$0], graph.governorCount($0)) }) {
+        let entries = governed.map { file -> FileTree.Entry in
+            let severity = (graph.documentsByFile[file] ?? []).compactMap { handbook.documents[$0].landmine?.severity }.min()
+            return FileTree.Entry(path: graph.repository.paths[file], count: graph.governorCount(file), severity: severity)
+        }
+        model["tree"] = ["children": FileTree.build(entries) {
             fileURL($0, from: path)
         }] as Model
         return model
+    }
+}
+
+/// What every document page shows around its body: a table of contents when it is long, when
+/// and by whom its file last changed (from git), and a link to edit it on the forge.
+extension ViewModels {
+    /// Pages with at least this many section headings get a table of contents.
+    static let tocMinimum = 3
+
+    func addPageMeta(_ index: Int, to fields: inout Model) {
+        let document = handbook.documents[index]
+        let headings = document.markdown.headings.filter { $0.level == 2 || $0.level == 3 }
+        fields["toc"] = headings.count >= Self.tocMinimum
+            ? headings.map { ["text": $0.text, "anchor": $0.anchor, "sub": $0.level == 3] as Model } : [Model]()
+        let graph = handbook.governance
+        if let path = document.source.repositoryPath, let file = graph.repository.index(of: path),
+           let newest = graph.commitsByFile[file]?.first {
+            let commit = graph.commits[newest]
+            var changed: Model = ["date": commit.date, "author": commit.author]
+            if let repository = handbook.config.repository { changed["commitURL"] = repository.commit(commit.hash) }
+            fields["lastChanged"] = changed
+        }
+        if let repository = handbook.config.repository, let path = document.source.repositoryPath {
+            let view = repository.file(path)
+            // GitHub and GitLab: the edit page is the file page with /edit/ for /blob/.
+            if let range = view.range(of: "/blob/") { fields["editURL"] = view.replacingCharacters(in: range, with: "/edit/") }
+        }
     }
 }

@@ -2,7 +2,7 @@
 extension ViewModels {
     static let tagsIndexPath = "tags/index.html"
     static let searchPath = "search.html"
-    static let searchIndexPath = "search-index.js"
+    static let searchIndexPath = SearchIndex.path
 
     /// One page per tag, whatever its case (`API` and `api` are one tag); the file name keeps
     /// letters, digits, `-` and `_` and writes any other byte as `~XX`, so two tags never share a page.
@@ -59,52 +59,37 @@ extension ViewModels {
         common(outputPath: Self.searchPath, title: "Search", section: "search")
     }
 
-    /// `search-index.js`: every document and contract as a small record, loaded as a script so
-    /// search works from `file://`. Deterministic: the records keep the documents' order.
-    func searchIndex() -> String {
-        var entries: [String] = []
-        for document in handbook.documents {
-            let kind = document.decision != nil ? "decision" : document.landmine != nil ? "landmine" : "page"
-            let label = document.decision?.id ?? document.landmine?.severity.rawValue ?? ""
-            let extra = (document.decision?.tags ?? []) + [document.decision?.status].compactMap { $0 }
-                + GovernanceLinker.patterns(of: document).map(\.value)
-            let text = document.markdown.blocks.prefix(12).map(\.text).joined(separator: " ")
-            entries.append(Self.jsonObject(["k": kind, "l": label, "t": document.title, "u": document.outputPath,
-                                            "x": (extra + [String(text.prefix(600))]).joined(separator: " ")]))
-        }
-        for contract in handbook.contracts {
-            entries.append(Self.jsonObject(["k": "contract", "l": contract.newestChange?.version ?? "", "t": contract.title,
-                                            "u": contract.outputPath,
-                                            "x": ([contract.provider ?? ""] + contract.consumers + contract.governedPaths).joined(separator: " ")]))
-        }
-        return "window.HANDBOOK_SEARCH = [\n" + entries.joined(separator: ",\n") + "\n];\n"
-    }
-
-    static func jsonObject(_ fields: KeyValuePairs<String, String>) -> String {
-        "{" + fields.map { "\"\($0.key)\":\(jsonString($0.value))" }.joined(separator: ",") + "}"
-    }
-
-    /// A JSON string literal that is also safe inside a `<script>`-loaded file.
+    /// A JSON string literal that is also safe inside a `<script>`-loaded file (`<`, U+2028 and
+    /// U+2029 escaped), written byte by byte: the search shards carry every body's full text.
     static func jsonString(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case "<": result += "\\u003c"
-            case "\u{2028}": result += "\\u2028"
-            case "\u{2029}": result += "\\u2029"
+        var out: [UInt8] = [0x22]
+        out.reserveCapacity(text.utf8.count + 16)
+        let hex = Array("0123456789abcdef".utf8)
+        var utf8 = Array(text.utf8)
+        utf8.append(0) // a sentinel, so the look-ahead below never leaves the array
+        var i = 0
+        while i < utf8.count - 1 {
+            let byte = utf8[i]
+            switch byte {
+            case 0x22: out += [0x5C, 0x22]
+            case 0x5C: out += [0x5C, 0x5C]
+            case 0x0A: out += [0x5C, 0x6E]
+            case 0x0D: out += [0x5C, 0x72]
+            case 0x09: out += [0x5C, 0x74]
+            case 0x3C: out += Array("\\u003c".utf8)
+            case 0xE2 where i + 2 < utf8.count - 1 && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
+                out += Array((utf8[i + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                i += 2
             default:
-                if scalar.value < 0x20 {
-                    result += "\\u" + String(scalar.value, radix: 16).leftPadded(to: 4)
+                if byte < 0x20 {
+                    out += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 15)]]
                 } else {
-                    result.unicodeScalars.append(scalar)
+                    out.append(byte)
                 }
             }
+            i += 1
         }
-        return result + "\""
+        out.append(0x22)
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Builds the plain dictionaries templates read (dictionaries render about three times faster
 /// than structs through Mirror). An absent optional value is an absent key, so `{{#date}}` works.
 struct ViewModels {
@@ -15,11 +17,19 @@ struct ViewModels {
     let decisionOrder: [(rank: Int, id: String)?]
     /// The percent-encoded site path of each governed file's page, by repository file.
     let filePages: [Int: String]
+    /// The decisions oldest first (by date, then number), and each one's place in that order:
+    /// previous and next on decision pages, the timeline.
+    let chronological: [Int]
+    let chronologicalPosition: [Int: Int]
+    let relationGraph: RelationGraph
 
     init(handbook: Handbook, options: BuildOptions) {
         self.handbook = handbook
         self.options = options
         landminesBySeverity = handbook.landminesBySeverity
+        chronological = handbook.decisionsNewestFirst.reversed()
+        chronologicalPosition = Dictionary(uniqueKeysWithValues: chronological.enumerated().map { ($1, $0) })
+        relationGraph = RelationGraph(handbook: handbook, chronological: chronological)
         var summaries: [Model?] = []
         var outputPaths: [String] = []
         var decisionOrder: [(rank: Int, id: String)?] = []
@@ -70,8 +80,17 @@ struct ViewModels {
         let nav: [Model] = Self.navigation.map {
             ["title": $0.title, "url": root + $0.path, "current": $0.section == section] as Model
         }
-        return ["site": site, "root": root, "nav": nav, "section": section,
-                "page": ["title": title, "path": outputPath] as Model, "generator": "Handbook"]
+        // Breadcrumbs: home, then the section's index, then (in the template) the page itself.
+        // Every page has the list (so templates can be checked against its shape); the home page hides it.
+        var breadcrumbs: [Model] = [["title": "Home", "url": root + "index.html"]]
+        if section != "home", let item = Self.navigation.first(where: { $0.section == section }), item.path != outputPath {
+            breadcrumbs.append(["title": item.title, "url": root + item.path])
+        }
+        // The browser tab: the page, then the site; the home page is the site's title alone.
+        let documentTitle = title == handbook.config.title ? title : title + " · " + handbook.config.title
+        return ["site": site, "root": root, "nav": nav, "section": section, "breadcrumbs": breadcrumbs,
+                "showBreadcrumbs": outputPath != "index.html",
+                "page": ["title": title, "path": outputPath, "documentTitle": documentTitle] as Model, "generator": "Handbook"]
     }
 
     func decisionSummary(_ index: Int, from outputPath: String) -> Model {
@@ -119,7 +138,24 @@ struct ViewModels {
         if !intro.isEmpty { model["intro"] = intro }
         model["decisions"] = handbook.decisionsNewestFirst.map { decisionSummary($0, from: path) }
         model["statusCounts"] = statusCounts(from: path)
+        let drawn = relationGraph.svg(from: path)
+        model["graph"] = drawn.svg
+        model["hasGraph"] = drawn.nodeCount > 0
+        model["graphNote"] = drawn.nodeCount == 0 ? "No decision relates to another yet."
+            : "\(Self.count(drawn.nodeCount, "document")) with relations; \(Self.count(drawn.isolated, "decision")) without any are in the table only."
+        model["timeline"] = timeline(from: path)
         return model
+    }
+
+    /// The decisions by year, newest first: log4brains' timeline.
+    func timeline(from path: String) -> [Model] {
+        var years: [(year: String, decisions: [Model])] = []
+        for index in chronological.reversed() {
+            let year = handbook.documents[index].decision?.date.map { String($0.prefix(4)) } ?? "Undated"
+            if years.last?.year != year { years.append((year, [])) }
+            years[years.count - 1].decisions.append(decisionSummary(index, from: path))
+        }
+        return years.map { ["year": $0.year, "anchor": "year-" + $0.year, "decisions": $0.decisions] as Model }
     }
 
     func decision(_ index: Int, body: String) -> Model {
@@ -153,6 +189,15 @@ struct ViewModels {
         }
         addExtraFields(document, to: &fields)
         addGovernance(index, to: &fields, from: path)
+        // No longer in force: a banner that names the successor.
+        let inactive = ["superseded", "deprecated", "rejected"].contains(record.status.lowercased())
+        fields["notInForce"] = inactive
+        addPageMeta(index, to: &fields)
+        if let local = relationGraph.svg(around: index, from: path) { fields["graph"] = local }
+        if let position = chronologicalPosition[index] {
+            if position > 0 { fields["previous"] = decisionSummary(chronological[position - 1], from: path) }
+            if position + 1 < chronological.count { fields["next"] = decisionSummary(chronological[position + 1], from: path) }
+        }
         model["decision"] = fields
         return model
     }
@@ -166,12 +211,16 @@ struct ViewModels {
             fields["sourceURL"] = repository.file(repositoryPath)
         }
         addExtraFields(document, to: &fields)
+        addPageMeta(index, to: &fields)
         model["document"] = fields
         return model
     }
 
-    func notFound() -> Model {
-        common(outputPath: "404.html", title: "Page not found", section: "none")
+    /// `style` is the theme's stylesheet, inlined: a host serves this page at any depth.
+    func notFound(style: String) -> Model {
+        var model = common(outputPath: "404.html", title: "Page not found", section: "none")
+        model["inlineStyle"] = style.replacingOccurrences(of: "</", with: "<\\/")
+        return model
     }
 
     /// Unknown front-matter keys: as `meta.KEY` for templates that know them, and as a list to show.

@@ -55,13 +55,20 @@ import Testing
         #expect(polylines.map { $0.split(separator: " ").count } == [2, 4], "W40-W41, then W43-W46: no segment across W42")
         let points = try #require(groups.first { $0.attributeValue("class") == "metric-points" })
         #expect(points.elements(forName: "circle").count == 6)
-        #expect(points.elements(forName: "circle").filter { $0.attributeValue("class") == "metric-point degrading" }.count == 1)
+        // W45 (26 after 25) and W46 (28 after 26): both worsening weeks of the blocking run are marked.
+        #expect(points.elements(forName: "circle").filter { $0.attributeValue("class") == "metric-point degrading" }
+            .compactMap { $0.elements(forName: "title").first?.stringValue?.prefix(8) } == ["2026-W45", "2026-W46"])
+        #expect(root.elements(forName: "rect").filter { $0.attributeValue("class") == "degrading-band" }.count == 1)
         let target = try #require(groups.first { $0.attributeValue("class") == "metric-target" })
-        #expect(target.elements(forName: "text").first?.stringValue == "target 20 h")
         #expect(target.elements(forName: "line").first?.attributeValue("stroke-dasharray") == "6 4")
-        let labels = try #require(groups.first { $0.attributeValue("class") == "metric-axis-labels" })
-        let texts = labels.elements(forName: "text").map(\.stringValue)
-        #expect(texts == ["10 h", "15 h", "20 h", "25 h", "30 h", "2026-W40", "2026-W42", "2026-W44", "2026-W46"])
+        // Axis labels are HTML over the chart (12 px at any width), not SVG text that scales down.
+        #expect(root.elements(forName: "text").isEmpty)
+        let page = build.page("metrics/index.html")
+        let box = try #require(page.range(of: "<div class=\"chart-labels metric-axis-labels\" aria-hidden=\"true\">"))
+        let labelsHTML = String(page[box.upperBound...].prefix { $0 != "\n" })
+        let texts = labelsHTML.matches(of: try Regex(#"<span class="[^"]*" style="[^"]*">([^<]*)</span>"#))
+        #expect(texts.map { String($0.output[1].substring ?? "") }
+                == ["10 h", "15 h", "20 h", "25 h", "30 h", "2026-W40", "2026-W42", "2026-W44", "2026-W46", "target 20 h"])
         #expect(!svg.contains("=\"#"), "no fixed colors: currentColor and the theme's CSS")
         #expect(svg.contains("stroke=\"currentColor\""))
     }
@@ -75,6 +82,18 @@ import Testing
         #expect(flat.upper > 0)
         let negative = MetricScale(values: [-3, 4], nonNegative: false)
         #expect(negative.lower <= -3 && negative.upper >= 4)
+    }
+
+    @Test func aRateStartsAtZero() throws {
+        let definition = MetricDefinition(key: "m", title: "M", unit: .percent, worse: .higher)
+        let points = try [("2026-W44", 40.0), ("2026-W45", 42.0)].map {
+            MetricPoint(week: try ISOWeek.parse($0.0), value: $0.1, location: SourceLocation(file: "f", line: 2))
+        }
+        let page = MetricChart(series: MetricSeries(definition: definition, points: points)).html(id: "c")
+        #expect(page.contains(">0%</span>"), "the value axis of a rate starts at zero")
+        let hours = MetricDefinition(key: "h", title: "H", unit: .hours, worse: .higher)
+        let other = MetricChart(series: MetricSeries(definition: hours, points: points)).html(id: "c")
+        #expect(!other.contains(">0 h</span>"), "hours are scaled to the data")
     }
 
     @Test func aSingleWeekIsAPointWithoutALine() throws {

@@ -26,12 +26,22 @@ struct ContractPage {
             schema["name"] = named.name
             schema["anchor"] = anchors[named.schema.pointer] ?? ""
             schema["rows"] = table.rows(named.schema)
-            if let description = named.schema.node["description"]?.string { schema["description"] = description }
+            if let description = named.schema.node["description"]?.string { schema["description"] = DescriptionMarkdown.html(description) }
             return schema
         }
         fields["operationCount"] = model.operations.count
         fields["tagGroups"] = groups().map { group -> Model in
             ["tag": group.tag, "operations": group.operations.map { operation($0, table: table, used: &used) }]
+        }
+        // The list of operations at the top, each a link to its section.
+        fields["operationIndex"] = (fields["tagGroups"] as? [Model] ?? []).map { group -> Model in
+            ["tag": group["tag"] ?? "", "operations": (group["operations"] as? [Model] ?? []).map { operation -> Model in
+                var item: Model = ["method": operation["method"] ?? "", "methodClass": operation["methodClass"] ?? "",
+                                   "path": operation["path"] ?? "", "anchor": operation["anchor"] ?? "",
+                                   "deprecated": operation["deprecated"] ?? false]
+                if let summary = operation["summaryText"] { item["summary"] = summary }
+                return item
+            }]
         }
     }
 
@@ -49,7 +59,11 @@ struct ContractPage {
         var model: Model = ["method": operation.method.uppercased(), "methodClass": operation.method, "path": operation.path,
                             "deprecated": operation.deprecated,
                             "anchor": Self.unique("op-" + Self.slug(operation.operationID ?? operation.method + operation.path), &used)]
-        if let summary = operation.summary { model["summary"] = summary }
+        if let summary = operation.summary {
+            model["summary"] = DescriptionMarkdown.inline(summary)
+            model["summaryText"] = summary
+        }
+        if let description = operation.node["description"]?.string { model["operationDescription"] = DescriptionMarkdown.html(description) }
         if let id = operation.operationID { model["operationId"] = id }
         model["parameters"] = operation.parameters.map { parameter -> Model in
             var item: Model = ["name": parameter.name, "in": parameter.location, "required": parameter.required,
@@ -62,17 +76,17 @@ struct ContractPage {
             } else {
                 item["schemaType"] = "any"
             }
-            if let description = parameter.description { item["paramDescription"] = description }
+            if let description = parameter.description { item["paramDescription"] = DescriptionMarkdown.html(description) }
             return item
         }
         if let body = operation.requestBody {
             var item: Model = ["required": body.required, "media": media(body.content, table: table)]
-            if let description = body.description { item["description"] = description }
+            if let description = body.description { item["description"] = DescriptionMarkdown.html(description) }
             model["requestBody"] = item
         }
         model["responses"] = operation.responses.map { response -> Model in
             var item: Model = ["status": response.status, "success": response.isSuccess, "media": media(response.content, table: table)]
-            if let description = response.description { item["description"] = description }
+            if let description = response.description { item["description"] = DescriptionMarkdown.inline(description) }
             return item
         }
         return model

@@ -44,6 +44,7 @@ enum SampleContract {
               tags: [pets]
               summary: Add a pet
               operationId: addPet
+              description: "Adds a **pet**; see [the guide](https://example.com/guide)."
               deprecated: true
               parameters:
                 - {name: trace, in: header, required: true, deprecated: true, schema: {$ref: "\(pet)"}}

@@ -46,7 +46,9 @@ struct SchemaTable {
                             "propNullable": reader.nullable(resolved)]
         if let format = reader.format(resolved) { model["propFormat"] = format }
         if let values = reader.enumValues(resolved) { model["propEnum"] = values.joined(separator: ", ") }
-        if let description = schema.node["description"]?.string ?? node["description"]?.string { model["propDescription"] = description }
+        if let description = schema.node["description"]?.string ?? node["description"]?.string {
+            model["propDescription"] = DescriptionMarkdown.html(description)
+        }
         if let link = link(schema) { model["propRef"] = link }
         return model
     }
@@ -61,8 +63,24 @@ struct SchemaTable {
             return "array of " + (inner.isEmpty ? (items.node["properties"] != nil ? "object" : "any") : inner.joined(separator: " or "))
         }
         if types.isEmpty {
-            if schema.node["properties"] != nil || schema.node["allOf"] != nil { return "object" }
-            for key in ["oneOf", "anyOf"] where schema.node[key] != nil { return key }
+            // Compositions name their alternatives; an enum without a type is typed by its values.
+            for (key, word) in [("oneOf", "one of"), ("anyOf", "any of"), ("allOf", "all of")] {
+                if let alternatives = schema.node[key]?.items, !alternatives.isEmpty {
+                    let names = alternatives.prefix(8).map { alternative -> String in
+                        if let reference = alternative["$ref"]?.string { return SchemaReader.referenceName(reference) }
+                        let inner = typeText(SchemaRef(node: alternative, pointer: schema.pointer))
+                        return inner.isEmpty ? "any" : inner
+                    }
+                    return word + ": " + names.joined(separator: " | ") + (alternatives.count > 8 ? " | …" : "")
+                }
+            }
+            if schema.node["properties"] != nil { return "object" }
+            if let values = schema.node["enum"]?.items, !values.isEmpty {
+                let numeric = values.allSatisfy { $0.string.map { Double($0) != nil } ?? false }
+                let boolean = values.allSatisfy { $0.bool != nil }
+                return (boolean ? "boolean" : numeric ? "number" : "string") + " (enum)"
+            }
+            if schema.node["const"] != nil { return "constant" }
             return "any"
         }
         return types.joined(separator: " or ")

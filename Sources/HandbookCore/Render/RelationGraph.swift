@@ -1,0 +1,211 @@
+/// The relation graph (ADR-0120) as an inline SVG, laid out by our own code in layers: decisions
+/// and the landmines that cite them are the nodes; supersedes, amends, relates and cites are the
+/// edges. Every edge points from the older document to the newer (landmines after the decisions
+/// they cite), so the graph is acyclic; a node's layer is the longest path to it (capped, so 200
+/// decisions make a wide rectangle rather than a strip); within a layer, nodes are ordered by
+/// the barycentre of their neighbours, a few sweeps each way. Each node is a link.
+/// Edge kinds differ by dash pattern as well as colour, and nodes by shape and word.
+struct RelationGraph {
+    enum EdgeKind: String, CaseIterable { case supersedes, amends, relates, cites }
+
+    struct Edge: Hashable {
+        var from: Int
+        var to: Int
+        var kind: EdgeKind
+    }
+
+    let handbook: Handbook
+    /// Document indices, decisions oldest first (their chronological order decides direction).
+    let order: [Int]
+    let position: [Int: Int]
+    /// Every edge, computed once (decision pages each draw their neighbourhood from it).
+    let allEdges: [Edge]
+    let edgesByNode: [Int: [Edge]]
+
+    static let nodeWidth = 176.0, nodeHeight = 42.0, layerGap = 64.0, rowGap = 14.0, margin = 8.0
+
+    init(handbook: Handbook, chronological: [Int]) {
+        self.handbook = handbook
+        // Landmines come after every decision: they cite decisions, decisions never cite them.
+        order = chronological + handbook.landminesBySeverity
+        position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
+        allEdges = Self.edges(handbook: handbook, order: order, position: position)
+        var byNode: [Int: [Edge]] = [:]
+        for edge in allEdges {
+            byNode[edge.from, default: []].append(edge)
+            byNode[edge.to, default: []].append(edge)
+        }
+        edgesByNode = byNode
+    }
+
+    /// Every edge, each once, from the older document to the newer.
+    static func edges(handbook: Handbook, order: [Int], position: [Int: Int]) -> [Edge] {
+        var edges = Set<Edge>()
+        for node in order {
+            let relations = handbook.relations[node]
+            var pairs: [(Int, EdgeKind)] = relations.supersedes.map { ($0, .supersedes) } + relations.amends.map { ($0, .amends) }
+                + relations.related.map { ($0, .relates) }
+            if handbook.documents[node].landmine != nil { pairs += relations.decisions.map { ($0, .cites) } }
+            for (other, kind) in pairs {
+                guard let a = position[node], let b = position[other], node != other else { continue }
+                edges.insert(a < b ? Edge(from: node, to: other, kind: kind) : Edge(from: other, to: node, kind: kind))
+            }
+        }
+        return edges.sorted { ($0.from, $0.to, $0.kind.rawValue) < ($1.from, $1.to, $1.kind.rawValue) }
+    }
+
+    /// The whole graph: every document with at least one relation.
+    func svg(from outputPath: String) -> (svg: String, nodeCount: Int, isolated: Int) {
+        let all = allEdges
+        var connected = Set<Int>()
+        for edge in all { connected.insert(edge.from); connected.insert(edge.to) }
+        let nodes = order.filter(connected.contains)
+        let decisions = order.filter { handbook.documents[$0].decision != nil }.count
+        let isolated = decisions - nodes.filter { handbook.documents[$0].decision != nil }.count
+        return (render(nodes: nodes, edges: all, centre: nil, from: outputPath, id: "graph"), nodes.count, isolated)
+    }
+
+    /// The neighbourhood of one decision: documents within two relations of it, at most `limit`.
+    func svg(around centre: Int, from outputPath: String, limit: Int = 40) -> String? {
+        guard edgesByNode[centre] != nil else { return nil }
+        var seen: Set<Int> = [centre]
+        var frontier = [centre]
+        for _ in 0..<2 {
+            var next: [Int] = []
+            for node in frontier {
+                for edge in edgesByNode[node] ?? [] {
+                    let other = edge.from == node ? edge.to : edge.from
+                    guard !seen.contains(other), seen.count < limit else { continue }
+                    seen.insert(other)
+                    next.append(other)
+                }
+            }
+            frontier = next
+        }
+        let nodes = seen.sorted { position[$0]! < position[$1]! }
+        var local = Set<Edge>()
+        for node in seen {
+            for edge in edgesByNode[node] ?? [] where seen.contains(edge.from) && seen.contains(edge.to) { local.insert(edge) }
+        }
+        let edges = local.sorted { ($0.from, $0.to, $0.kind.rawValue) < ($1.from, $1.to, $1.kind.rawValue) }
+        return render(nodes: nodes, edges: edges, centre: centre, from: outputPath, id: "graph-local")
+    }
+
+    // MARK: - Layout
+
+    struct Placed {
+        var x: Double
+        var y: Double
+    }
+
+    /// Layers (longest path, capped) and the order within each (barycentre sweeps).
+    func layout(nodes: [Int], edges: [Edge]) -> [[Int]] {
+        let cap = max(3, Int(Double(nodes.count).squareRoot().rounded(.up)))
+        var layer: [Int: Int] = [:]
+        var incoming: [Int: [Int]] = [:], outgoing: [Int: [Int]] = [:]
+        for edge in edges {
+            incoming[edge.to, default: []].append(edge.from)
+            outgoing[edge.from, default: []].append(edge.to)
+        }
+        for node in nodes { // oldest first: every predecessor is placed already
+            let below = (incoming[node] ?? []).compactMap { layer[$0] }.max().map { $0 + 1 } ?? 0
+            layer[node] = min(below, cap - 1)
+        }
+        let count = (layer.values.max() ?? 0) + 1
+        var layers = [[Int]](repeating: [], count: count)
+        for node in nodes { layers[layer[node]!].append(node) }
+        func barycentre(_ node: Int, _ neighbours: [Int: [Int]], _ index: [Int: Int]) -> Double? {
+            let places = (neighbours[node] ?? []).compactMap { index[$0] }
+            return places.isEmpty ? nil : Double(places.reduce(0, +)) / Double(places.count)
+        }
+        for sweep in 0..<8 {
+            var index: [Int: Int] = [:]
+            for list in layers { for (i, node) in list.enumerated() { index[node] = i } }
+            let downward = sweep % 2 == 0
+            let range = downward ? Array(1..<max(1, count)) : Array((0..<max(0, count - 1)).reversed())
+            for l in range {
+                let keyed = layers[l].enumerated().map { i, node -> (Double, Int, Int) in
+                    (barycentre(node, downward ? incoming : outgoing, index) ?? Double(i), i, node)
+                }
+                layers[l] = keyed.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
+                for (i, node) in layers[l].enumerated() { index[node] = i }
+            }
+        }
+        return layers
+    }
+
+    // MARK: - Drawing
+
+    func render(nodes: [Int], edges: [Edge], centre: Int?, from outputPath: String, id: String) -> String {
+        let layers = layout(nodes: nodes, edges: edges)
+        let tallest = layers.map(\.count).max() ?? 0
+        let height = Self.margin * 2 + Double(tallest) * (Self.nodeHeight + Self.rowGap) - Self.rowGap
+        var place: [Int: Placed] = [:]
+        for (l, list) in layers.enumerated() {
+            // Each layer centred vertically.
+            let columnHeight = Double(list.count) * (Self.nodeHeight + Self.rowGap) - Self.rowGap
+            let top = Self.margin + (height - 2 * Self.margin - columnHeight) / 2
+            for (i, node) in list.enumerated() {
+                place[node] = Placed(x: Self.margin + Double(l) * (Self.nodeWidth + Self.layerGap),
+                                     y: top + Double(i) * (Self.nodeHeight + Self.rowGap))
+            }
+        }
+        let width = Self.margin * 2 + Double(layers.count) * (Self.nodeWidth + Self.layerGap) - Self.layerGap
+        func n(_ value: Double) -> String { MetricNumber.format(value, decimals: 1) }
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"relation-graph\" id=\"\(id)\" width=\"\(n(width))\" height=\"\(n(height))\""
+            + " viewBox=\"0 0 \(n(width)) \(n(height))\" aria-labelledby=\"\(id)-title\">\n"
+        svg += "<title id=\"\(id)-title\">\(centre == nil ? "How the decisions relate" : "The decisions related to this one")"
+            + " (\(nodes.count) documents, \(edges.count) relations)</title>\n"
+        svg += "<defs><marker id=\"\(id)-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\">"
+            + "<path d=\"M0 0L10 5L0 10z\" fill=\"currentColor\"/></marker></defs>\n<g class=\"graph-edges\" fill=\"none\">\n"
+        for edge in edges {
+            guard let a = place[edge.from], let b = place[edge.to] else { continue }
+            let path: String
+            if a.x == b.x { // same layer: an arc on the right
+                let x = a.x + Self.nodeWidth, y1 = a.y + Self.nodeHeight / 2, y2 = b.y + Self.nodeHeight / 2
+                let bend = min(Self.layerGap - 8, 18 + abs(y2 - y1) / 6)
+                path = "M\(n(x)) \(n(y1))C\(n(x + bend)) \(n(y1)) \(n(x + bend)) \(n(y2)) \(n(x)) \(n(y2))"
+            } else {
+                let x1 = a.x + Self.nodeWidth, y1 = a.y + Self.nodeHeight / 2, x2 = b.x - 2, y2 = b.y + Self.nodeHeight / 2
+                let mid = (x1 + x2) / 2
+                path = "M\(n(x1)) \(n(y1))C\(n(mid)) \(n(y1)) \(n(mid)) \(n(y2)) \(n(x2)) \(n(y2))"
+            }
+            // The arrow points at the newer document for lineage (it supersedes or amends the older).
+            let arrow = edge.kind == .relates ? "" : " marker-end=\"url(#\(id)-arrow)\""
+            svg += "<path class=\"edge edge-\(edge.kind.rawValue)\" d=\"\(path)\"\(arrow)/>\n"
+        }
+        svg += "</g>\n<g class=\"graph-nodes\">\n"
+        for node in nodes {
+            guard let p = place[node] else { continue }
+            let document = handbook.documents[node]
+            let url = Path.relativeURL(from: outputPath, to: document.outputPath)
+            let kind: String, label: String
+            if let record = document.decision {
+                kind = "node-decision status-node-\(Self.classSafe(record.status))"
+                label = "\(record.id) · \(record.status)"
+            } else {
+                let severity = document.landmine?.severity.rawValue ?? ""
+                kind = "node-landmine severity-node-\(severity)"
+                label = "⚠ landmine · \(severity)"
+            }
+            let current = node == centre ? " node-current" : ""
+            let title = document.decision.map { "\($0.id): \(document.title)" } ?? "Landmine: \(document.title)"
+            svg += "<a href=\"\(HTML.escape(url))\" class=\"node \(kind)\(current)\"\(node == centre ? " aria-current=\"page\"" : "")>"
+            svg += "<title>\(HTML.escape(title))</title>"
+            svg += "<rect x=\"\(n(p.x))\" y=\"\(n(p.y))\" width=\"\(n(Self.nodeWidth))\" height=\"\(n(Self.nodeHeight))\" rx=\"\(document.landmine == nil ? 6 : 0)\"/>"
+            svg += "<text x=\"\(n(p.x + 8))\" y=\"\(n(p.y + 16))\" class=\"node-label\">\(HTML.escape(label))</text>"
+            svg += "<text x=\"\(n(p.x + 8))\" y=\"\(n(p.y + 33))\" class=\"node-title\">\(HTML.escape(Self.truncate(document.title, 24)))</text>"
+            svg += "</a>\n"
+        }
+        svg += "</g>\n</svg>"
+        return svg
+    }
+
+    static func truncate(_ text: String, _ length: Int) -> String {
+        text.count <= length ? text : String(text.prefix(length - 1)) + "…"
+    }
+
+    static func classSafe(_ text: String) -> String {
+        String(text.lowercased().unicodeScalars.map { ($0.properties.isAlphabetic || ("0"..."9").contains($0)) && $0.isASCII ? Character($0) : "-" })
+    }
+}
