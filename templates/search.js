@@ -68,15 +68,18 @@
   }
   function distance(a, b, max) {
     if (Math.abs(a.length - b.length) > max) return max + 1;
-    var prev = [], cur = [], i, j;
+    var before = [], prev = [], cur = [], i, j;
     for (j = 0; j <= b.length; j++) prev[j] = j;
     for (i = 1; i <= a.length; i++) {
       cur = [i]; var best = i;
       for (j = 1; j <= b.length; j++) {
         cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        // Two letters swapped is one typo (Damerau).
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) cur[j] = Math.min(cur[j], before[j - 2] + 1);
         if (cur[j] < best) best = cur[j];
       }
       if (best > max) return max + 1;
+      before = prev;
       prev = cur;
     }
     return prev[b.length];
@@ -94,43 +97,53 @@
     }
     return found;
   }
-  function fieldWords(doc, field) {
-    var cache = doc[field === 0 ? 5 : 6];
-    if (!cache) {
-      cache = {};
-      words(field === 0 ? doc[1] + " " + doc[2] : doc[4]).forEach(function (w) { cache[w] = true; });
-      doc[field === 0 ? 5 : 6] = cache;
-    }
-    return cache;
+  // The entry's id and title, and its keys, lower-cased once.
+  function field(doc, which) {
+    var slot = which === 0 ? 5 : 6;
+    if (doc[slot] === undefined) doc[slot] = (which === 0 ? doc[1] + " " + doc[2] : doc[4]).toLowerCase();
+    return doc[slot];
   }
   function search(query) {
     var qwords = words(query);
     if (!qwords.length || !data) return [];
-    var scores = null, matched = [];
+    var scores = null, matched = [], forms = [];
     for (var q = 0; q < qwords.length; q++) {
       var best = {};
       var expansions = expand(qwords[q]);
+      // What stands for this word in a title or key: the word itself, or its typo matches.
+      var wordForms = [qwords[q]];
       expansions.forEach(function (e) {
         var term = terms[e[0]];
         matched.push(term);
-        postings(e[0]).forEach(function (d) {
-          var doc = data.docs[d];
-          var boost = fieldWords(doc, 0)[term] ? 10 : fieldWords(doc, 1)[term] ? 4 : 1;
-          var score = e[1] * boost;
-          if (!(d in best) || best[d] < score) best[d] = score;
-        });
+        if (e[1] < 0.5) wordForms.push(term);
+        var list = postings(e[0]);
+        for (var i = 0; i < list.length; i++) {
+          var d = list[i];
+          if (!(d in best) || best[d] < e[1]) best[d] = e[1];
+        }
       });
+      forms.push(wordForms);
       if (scores === null) { scores = best; continue; }
       var next = {};
       for (var d in scores) if (d in best) next[d] = scores[d] + best[d];
       scores = next;
     }
-    var results = Object.keys(scores || {}).map(function (d) { return {doc: +d, score: scores[d]}; });
+    // Ranked: a word in the id or title counts ten times, in the keys (tags, paths) four times.
     var phrase = query.trim().toLowerCase();
-    results.forEach(function (r) {
-      var doc = data.docs[r.doc];
-      if (doc[1].toLowerCase() === phrase || doc[2].toLowerCase() === phrase) r.score += 100;
-      else if (doc[2].toLowerCase().indexOf(phrase) >= 0 || doc[4].toLowerCase().indexOf(phrase) >= 0) r.score += 5;
+    var results = Object.keys(scores || {}).map(function (key) {
+      var d = +key, doc = data.docs[d], title = field(doc, 0), keys = field(doc, 1), score = 0;
+      forms.forEach(function (wordForms, q) {
+        var boost = 1;
+        for (var f = 0; f < wordForms.length; f++) {
+          if (title.indexOf(wordForms[f]) >= 0) { boost = 10; break; }
+          if (keys.indexOf(wordForms[f]) >= 0) boost = 4;
+        }
+        score += boost;
+      });
+      score *= scores[key] / qwords.length;
+      if (doc[1].toLowerCase() === phrase || doc[2].toLowerCase() === phrase) score += 100;
+      else if (title.indexOf(phrase) >= 0 || keys.indexOf(phrase) >= 0) score += 5;
+      return {doc: d, score: score};
     });
     results.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
     results.matched = matched;

@@ -57,10 +57,10 @@ import Testing
             "content/decisions/0004-side.md": "---\nstatus: accepted\n---\n# Side\n",
         ])
         #expect(build.errors.isEmpty, "\(build.messages)")
-        #expect(build.page("decisions/ADR-0001.html").contains("Superseded by <a href=\"ADR-0002.html\">ADR-0002: New</a>"))
-        #expect(build.page("decisions/ADR-0002.html").contains("Supersedes <a href=\"ADR-0001.html\">ADR-0001: Old</a>"))
-        #expect(build.page("decisions/ADR-0003.html").contains("Amended by <a href=\"ADR-0002.html\">"))
-        #expect(build.page("decisions/ADR-0004.html").contains("Related to <a href=\"ADR-0002.html\">"))
+        #expect(build.page("decisions/ADR-0001.html").contains("Superseded by <span class=\"inline-list\"><a href=\"ADR-0002.html\">ADR-0002: New</a>"))
+        #expect(build.page("decisions/ADR-0002.html").contains("Supersedes <span class=\"inline-list\"><a href=\"ADR-0001.html\">ADR-0001: Old</a>"))
+        #expect(build.page("decisions/ADR-0003.html").contains("Amended by <span class=\"inline-list\"><a href=\"ADR-0002.html\">"))
+        #expect(build.page("decisions/ADR-0004.html").contains("Related to <span class=\"inline-list\"><a href=\"ADR-0002.html\">"))
     }
 
     @Test func adrToolsLogImportsWithoutEdits() throws {
@@ -73,10 +73,10 @@ import Testing
         #expect(first.contains("status-accepted"))
         let superseded = build.page("decisions/ADR-0002.html")
         #expect(superseded.contains("status-superseded"))
-        #expect(superseded.contains("Superseded by <a href=\"ADR-0004.html\">"))
-        #expect(build.page("decisions/ADR-0004.html").contains("Supersedes <a href=\"ADR-0002.html\">"))
-        #expect(build.page("decisions/ADR-0005.html").contains("Amends <a href=\"ADR-0003.html\">"))
-        #expect(build.page("decisions/ADR-0003.html").contains("Amended by <a href=\"ADR-0005.html\">"))
+        #expect(superseded.contains("Superseded by <span class=\"inline-list\"><a href=\"ADR-0004.html\">"))
+        #expect(build.page("decisions/ADR-0004.html").contains("Supersedes <span class=\"inline-list\"><a href=\"ADR-0002.html\">"))
+        #expect(build.page("decisions/ADR-0005.html").contains("Amends <span class=\"inline-list\"><a href=\"ADR-0003.html\">"))
+        #expect(build.page("decisions/ADR-0003.html").contains("Amended by <span class=\"inline-list\"><a href=\"ADR-0005.html\">"))
         #expect(!first.contains("<dt>Format</dt>"), "the reader's format is internal")
     }
 
@@ -91,8 +91,8 @@ import Testing
         #expect(!first.contains("<dt>Format</dt>"))
         let superseded = build.page("decisions/ADR-0001.html")
         #expect(superseded.contains("status-superseded"))
-        #expect(superseded.contains("Superseded by <a href=\"ADR-0002.html\">"))
-        #expect(build.page("decisions/ADR-0002.html").contains("Supersedes <a href=\"ADR-0001.html\">"))
+        #expect(superseded.contains("Superseded by <span class=\"inline-list\"><a href=\"ADR-0002.html\">"))
+        #expect(build.page("decisions/ADR-0002.html").contains("Supersedes <span class=\"inline-list\"><a href=\"ADR-0001.html\">"))
         // MADR's template lives beside the records: it is scaffolding, neither a record nor a page.
         #expect(build.output.files["decisions/adr-template.html"] == nil)
     }

@@ -15,7 +15,8 @@ import Testing
             """)
         #expect(parsed.html.contains("<table>"))
         #expect(parsed.html.contains("<del>x</del>"))
-        #expect(parsed.html.contains("<input type=\"checkbox\" checked=\"\" disabled=\"\" /> done"))
+        #expect(parsed.html.contains("<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"done\" /> done"))
+        #expect(parsed.html.contains("<input type=\"checkbox\" disabled=\"\" aria-label=\"not done\" /> todo"), "every checkbox has a name (axe: label)")
         #expect(parsed.links.map(\.destination) == ["http://www.example.com"])
     }
 

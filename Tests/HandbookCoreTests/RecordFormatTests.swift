@@ -91,10 +91,10 @@ import Testing
         #expect(record?.deciders == ["Ana", "Bo"])
         #expect(record?.tags == ["storage", "db"])
         let page = build.page("decisions/ADR-0001.html")
-        #expect(page.contains("Superseded by <a href=\"ADR-0002.html\">"))
+        #expect(page.contains("Superseded by <span class=\"inline-list\"><a href=\"ADR-0002.html\">"))
         #expect(page.contains("<dt>Technical story</dt>"))
         #expect(!page.contains("Date: 12/02/2016"), "the date line is shown once, in the header")
-        #expect(build.page("decisions/ADR-0002.html").contains("Amends <a href=\"ADR-0001.html\">"), "refines is an amendment")
+        #expect(build.page("decisions/ADR-0002.html").contains("Amends <span class=\"inline-list\"><a href=\"ADR-0001.html\">"), "refines is an amendment")
     }
 
     @Test func unknownStatusIsAWarningAndNothingIsInvented() {

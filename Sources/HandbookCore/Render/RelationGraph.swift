@@ -1,7 +1,7 @@
 /// The relation graph (ADR-0120) as an inline SVG, laid out by our own code in layers: decisions
 /// and the landmines that cite them are the nodes; supersedes, amends, relates and cites are the
 /// edges. Every edge points from the older document to the newer (landmines after the decisions
-/// they cite), so the graph is acyclic; a node's layer is the longest path to it (capped, so 200
+/// they cite), so the graph is acyclic; a node's layer is the longest path to it (scaled, so 200
 /// decisions make a wide rectangle rather than a strip); within a layer, nodes are ordered by
 /// the barycentre of their neighbours, a few sweeps each way. Each node is a link.
 /// Edge kinds differ by dash pattern as well as colour, and nodes by shape and word.
@@ -98,7 +98,8 @@ struct RelationGraph {
         var y: Double
     }
 
-    /// Layers (longest path, capped) and the order within each (barycentre sweeps).
+    /// Layers (longest path, scaled to at most the square root of the node count) and the order
+    /// within each (barycentre sweeps).
     func layout(nodes: [Int], edges: [Edge]) -> [[Int]] {
         let cap = max(3, Int(Double(nodes.count).squareRoot().rounded(.up)))
         var layer: [Int: Int] = [:]
@@ -108,8 +109,13 @@ struct RelationGraph {
             outgoing[edge.from, default: []].append(edge.to)
         }
         for node in nodes { // oldest first: every predecessor is placed already
-            let below = (incoming[node] ?? []).compactMap { layer[$0] }.max().map { $0 + 1 } ?? 0
-            layer[node] = min(below, cap - 1)
+            layer[node] = (incoming[node] ?? []).compactMap { layer[$0] }.max().map { $0 + 1 } ?? 0
+        }
+        // Longer paths than `cap` layers are scaled down, not clipped: order is kept (an edge never
+        // points left) and the nodes spread over every layer instead of piling up in the last.
+        let longest = (layer.values.max() ?? 0) + 1
+        if longest > cap {
+            for (node, value) in layer { layer[node] = value * cap / longest }
         }
         let count = (layer.values.max() ?? 0) + 1
         var layers = [[Int]](repeating: [], count: count)

@@ -142,7 +142,7 @@ struct ViewModels {
         model["graph"] = drawn.svg
         model["hasGraph"] = drawn.nodeCount > 0
         model["graphNote"] = drawn.nodeCount == 0 ? "No decision relates to another yet."
-            : "\(Self.count(drawn.nodeCount, "document")) with relations; \(Self.count(drawn.isolated, "decision")) without any are in the table only."
+            : "\(Self.count(drawn.nodeCount, "document")) with relations; the table above also lists \(Self.count(drawn.isolated, "decision")) without any."
         model["timeline"] = timeline(from: path)
         return model
     }
