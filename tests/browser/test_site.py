@@ -690,3 +690,53 @@ def test_every_page_is_valid_html5(site):
         for position, code, data in parser.errors:
             problems.append(f"{path.relative_to(sites()[site])}:{position[0]}:{position[1]}: {code} {data}")
     assert problems == [], problems[:20]
+
+
+# --- charts, severity and print ---------------------------------------------------------------
+
+def test_chart_labels_stay_12px_and_every_worsening_week_is_marked(driver):
+    for size in (DESKTOP, PHONE):
+        open_page(driver, "golden", "metrics/index.html", size=size)
+        sizes = driver.execute_script("""
+            return Array.from(document.querySelectorAll('.chart-labels span'))
+                .filter(s => s.offsetParent !== null).map(s => parseFloat(getComputedStyle(s).fontSize));""")
+        assert sizes and min(sizes) >= 12, (size, sizes)
+    # change_failure_rate: 8% (W41), 12% (W42), 15% (W43): both worse weeks are marked, and a rate starts at 0%.
+    chart = driver.find_element(By.ID, "metric-change_failure_rate")
+    marked = [c.get_attribute("textContent")[:8] for c in chart.find_elements(By.CSS_SELECTOR, "circle.degrading title")]
+    assert marked == ["2026-W42", "2026-W43"], marked
+    axis = [s.get_attribute("textContent") for s in chart.find_elements(By.CSS_SELECTOR, ".chart-labels .y")]
+    assert axis[0] == "0%", axis
+
+
+def test_severity_reads_without_colour(driver):
+    open_page(driver, "golden", "landmines/index.html")
+    marks = driver.execute_script("""
+        return Array.from(document.querySelectorAll('.severity')).map(e => ({
+            word: e.textContent.trim().toLowerCase(),
+            icon: getComputedStyle(e.querySelector('.severity-icon'), '::before').content,
+            filled: getComputedStyle(e).backgroundColor !== 'rgba(0, 0, 0, 0)'}));""")
+    by_word = {m["word"]: m for m in marks}
+    assert {"critical", "medium"} <= set(by_word), marks
+    assert by_word["critical"]["filled"] and not by_word["medium"]["filled"], marks
+    assert all(m["icon"] not in ("none", "normal", "") for m in marks), f"a severity without its icon: {marks}"
+    assert by_word["critical"]["icon"] != by_word["medium"]["icon"], marks
+    open_page(driver, "golden", "landmines/ledger-double-write.html")
+    banner = driver.find_element(By.CSS_SELECTOR, ".severity-banner-critical")
+    assert driver.execute_script("return getComputedStyle(arguments[0]).backgroundColor", banner) != "rgba(0, 0, 0, 0)"
+    assert "person with context" in banner.text
+
+
+def test_print_keeps_badges_and_charts(driver):
+    open_page(driver, "golden", "metrics/index.html")
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print", "features": []})
+    try:
+        badge = driver.find_element(By.CSS_SELECTOR, ".badge-blocker")
+        style = driver.execute_script("""const s = getComputedStyle(arguments[0]);
+            return {display: s.display, border: s.borderTopWidth, color: s.color, background: s.backgroundColor};""", badge)
+        assert style["display"] != "none" and badge.is_displayed(), style
+        assert float(style["border"].rstrip("px")) >= 2 and style["color"] == "rgb(0, 0, 0)", style
+        assert all(chart.is_displayed() for chart in driver.find_elements(By.CSS_SELECTOR, "svg.metric-chart"))
+        assert not driver.find_element(By.CSS_SELECTOR, ".site-search").is_displayed()
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "screen", "features": []})
