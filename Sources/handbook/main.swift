@@ -10,7 +10,7 @@ struct Handbook: ParsableCommand {
         commandName: "handbook",
         abstract: "Render a repository's governance handbook (decisions, landmines, contracts, metrics) as a static site.",
         version: HandbookVersion.description,
-        subcommands: [Build.self, Serve.self, Check.self, Review.self, New.self, DiffContract.self],
+        subcommands: [Build.self, Serve.self, Check.self, Review.self, ContextCommand.self, New.self, DiffContract.self],
         defaultSubcommand: Build.self
     )
 }
@@ -242,6 +242,49 @@ struct Review: ParsableCommand {
 }
 
 extension LandmineRecord.Severity: ExpressibleByArgument {}
+
+// MARK: Point of use (issue 15)
+
+struct ContextCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "context",
+        abstract: "What governs these files, before you edit them: landmines, decisions in force, contracts, owners, hotspots.")
+
+    @OptionGroup var handbook: HandbookOptions
+
+    @Argument(help: ArgumentHelp("Files or folders (a folder stands for every file below it).", valueName: "path"))
+    var paths: [String] = []
+
+    @Flag(help: "The staged change (git diff --cached) instead of paths.")
+    var staged = false
+
+    @Option(help: "markdown or json.")
+    var format: HandbookCore.Context.Format = .markdown
+
+    @Option(help: ArgumentHelp("Approximate tokens (characters / 4) the output may take; the least important parts are left out first. 0: no limit.", valueName: "n"))
+    var budget = HandbookCore.Context.defaultBudget
+
+    func validate() throws {
+        if paths.isEmpty == !staged { throw ValidationError("give the paths to look at, or --staged (not both)") }
+        if budget < 0 { throw ValidationError("--budget must be 0 (no limit) or more") }
+    }
+
+    func run() throws {
+        let options = handbook.buildOptions(output: "public")
+        let subject: HandbookCore.Context.Subject = staged ? .staged : .paths(paths)
+        var extra: [String] = []
+        if handbook.content != "content" { extra += ["--content", handbook.content] }
+        if let root = handbook.root { extra += ["--root", root] }
+        let seeAll = HandbookCore.Context.seeAllCommand(subject: subject, format: format, options: extra)
+        let result = HandbookCore.Context.run(options: options, subject: subject, format: format, budget: budget, seeAll: seeAll)
+        FileHandle.standardError.write(Data(DiagnosticFormat.text.render(result.diagnostics).utf8))
+        guard let report = result.report else { throw ExitCode(1) }
+        FileHandle.standardOutput.write(Data(HandbookCore.Context.render(report, format).utf8))
+        if result.failed { throw ExitCode(1) }
+    }
+}
+
+extension HandbookCore.Context.Format: ExpressibleByArgument {}
 
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -70,3 +70,66 @@ def test_review_json_lists_a_critical_landmine_first():
     report = json.loads(result.stdout)
     assert report["landmines"][0]["severity"] == "critical"
     assert report["landmines"][0]["needsContext"] is True
+
+
+# handbook context (issue 15): the JSON an assistant reads before an edit.
+
+CONTEXT_FIXTURE = REPO / "Tests" / "HandbookCoreTests" / "Fixtures" / "context-repo"
+
+
+def git(*args, cwd):
+    env = dict(os.environ, GIT_AUTHOR_DATE="2026-11-01T12:00:00+00:00", GIT_COMMITTER_DATE="2026-11-01T12:00:00+00:00")
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args], cwd=cwd, check=True,
+                   capture_output=True, env=env)
+
+
+@pytest.fixture(scope="module")
+def context_repo():
+    """Fixtures/context-repo as a git repository (the Swift tests add a hotspot; not needed here)."""
+    import shutil
+    with tempfile.TemporaryDirectory() as tmp:
+        root = pathlib.Path(tmp) / "repo"
+        shutil.copytree(CONTEXT_FIXTURE, root)
+        git("init", "-q", "-b", "main", cwd=root)
+        git("add", "-A", cwd=root)
+        git("commit", "-qm", "Start", cwd=root)
+        yield root
+
+
+def test_context_schema_is_registered_as_a_contract(own_site):
+    graph = json.loads((own_site / "handbook.json").read_text())
+    contract = next(c for c in graph["contracts"] if c["id"] == "context-json")
+    assert contract["spec"] == "schemas/context.schema.json"
+
+
+@pytest.mark.parametrize("args", [
+    ["src/ledger/write.swift"],
+    ["src", "api"],
+    ["src", "api", "--budget", "60"],
+    ["src", "--budget", "1"],
+    ["README.md"],
+])
+def test_context_json_on_the_fixture(context_repo, args):
+    result = run("context", *args, "--format", "json", cwd=context_repo)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    jsonschema.validate(report, schema("context"))
+    budget = int(args[args.index("--budget") + 1]) if "--budget" in args else 1500
+    if not report["overBudget"]:
+        assert len(result.stdout.encode()) <= budget * 4
+    assert ("seeAll" in report) == bool(report["omitted"])
+    assert all(d["id"] != "ADR-0001" for d in report["decisions"]), "a superseded record is never shown as current"
+
+
+def test_context_json_of_this_repository():
+    result = run("context", "Sources/HandbookCore/Write/DiskOutput.swift", "--format", "json", "--budget", "0")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    jsonschema.validate(report, schema("context"))
+    assert report["landmines"][0]["severity"] == "critical"
+
+
+def test_context_refuses_a_path_outside_the_repository(context_repo):
+    result = run("context", "../../etc/passwd", cwd=context_repo)
+    assert result.returncode == 1
+    assert "outside-repository" in result.stderr

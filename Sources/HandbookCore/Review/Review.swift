@@ -7,6 +7,8 @@ public enum Review {
     public enum Changes: Sendable {
         /// `git diff --name-status -M BASE...HEAD` (head nil: the work tree).
         case git(base: String, head: String?)
+        /// The staged change: `git diff --cached --name-status -M` (the index against HEAD).
+        case staged
         /// Paths relative to the working directory (or absolute).
         case files([String])
     }
@@ -22,59 +24,25 @@ public enum Review {
     /// there), the specs of touched contracts, CODEOWNERS, and the history of the changed files.
     public static func run(options: BuildOptions, changes: Changes, fileSystem: FileSystem = DiskFileSystem(),
                            git: GitClient = CommandLineGit()) -> Result {
-        let diagnostics = DiagnosticEngine()
-        guard let loaded = LoadStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics).run() else {
-            return Result(report: nil, diagnostics: diagnostics.diagnostics, failed: true)
+        let pipeline = LightPipeline(options: options, fileSystem: fileSystem, git: git)
+        guard let light = pipeline.run(changes) else {
+            return Result(report: nil, diagnostics: pipeline.diagnostics.diagnostics, failed: true)
         }
-        let root = loaded.rootDirectory
-        let changed: [ChangedFile]
+        var builder = ReviewBuilder(handbook: light.handbook, changes: light.changed)
         switch changes {
         case .git(let base, let head):
-            do {
-                changed = try git.changedFiles(in: root, base: base, head: head)
-            } catch {
-                diagnostics.error("git-diff", "cannot list the files changed since '\(base)': \(error.message)", file: options.displayPath(root))
-                return Result(report: nil, diagnostics: diagnostics.diagnostics, failed: true)
-            }
-        case .files(let paths):
-            changed = paths.flatMap { path -> [ChangedFile] in
-                let absolute = path.hasPrefix("/") ? Path.normalize(path) : Path.join(options.workingDirectory, path)
-                guard let relative = Path.relative(absolute, to: root), !relative.isEmpty else {
-                    diagnostics.error("outside-repository", "'\(path)' is not inside the repository (\(options.displayPath(root)))",
-                                      file: options.displayPath(root))
-                    return []
-                }
-                // A folder stands for every file below it ("what governs src/payments?").
-                if fileSystem.isDirectory(absolute) {
-                    let below = (try? fileSystem.files(under: absolute, skipping: GovernanceLinker.skippedFolders)) ?? []
-                    return below.map { ChangedFile(path: relative + "/" + $0, status: .modified) }
-                }
-                return [ChangedFile(path: relative, status: fileSystem.isFile(absolute) ? .modified : .deleted)]
-            }
-        }
-        let paths = changed.flatMap(\.paths)
-        var parse = ParseStage(config: loaded.config, diagnostics: diagnostics)
-        parse.fieldsOnly = true
-        let documents = parse.run(loaded.markdownFiles)
-        // The specs of touched contracts are compared with the base, so the report lists their changes.
-        var contractOptions = options
-        if case .git(let base, _) = changes { contractOptions.reviewBase = base }
-        var contractStage = ContractStage(options: contractOptions, fileSystem: fileSystem, git: git, diagnostics: diagnostics)
-        contractStage.readsSpec = { !ReviewBuilder.matches($0.governedPaths, paths).isEmpty }
-        let contracts = contractStage.run(loaded)
-        var link = LinkStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics)
-        link.governance = false
-        let handbook = link.run(loaded, documents: documents, contracts: contracts)
-
-        var builder = ReviewBuilder(handbook: handbook, changes: changed)
-        if case .git(let base, let head) = changes {
             builder.base = base
             builder.head = head ?? "work tree"
+        case .staged:
+            builder.base = "HEAD"
+            builder.head = "index"
+        case .files:
+            break
         }
-        builder.owners = GovernanceLinker.readCodeOwners(root: root, fileSystem: fileSystem, options: options, diagnostics: diagnostics)
-        builder.hotspots = hotspots(among: changed, root: root, settings: loaded.config.governance, today: options.today, git: git)
-        return Result(report: builder.build(), diagnostics: diagnostics.diagnostics,
-                      failed: diagnostics.hasErrors(strict: options.strict))
+        builder.owners = light.owners
+        builder.hotspots = light.hotspots
+        return Result(report: builder.build(), diagnostics: pipeline.diagnostics.diagnostics,
+                      failed: pipeline.diagnostics.hasErrors(strict: options.strict))
     }
 
     /// Hotspots among the changed files, from the history of those files alone.

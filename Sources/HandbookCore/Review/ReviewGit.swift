@@ -6,22 +6,33 @@ extension GitClient {
         throw .failed("git is not available")
     }
 
+    public func stagedFiles(in root: String) throws(GitShowError) -> [ChangedFile] {
+        throw .failed("git is not available")
+    }
+
     public func log(in root: String, maxCount: Int, paths: [String]) -> [Commit]? { nil }
 }
 
 extension CommandLineGit {
     /// `git diff --name-status -M BASE...HEAD`; without a head, the merge base of BASE and HEAD
     /// against the work tree, plus untracked files (not ignored) as added.
-    public func changedFiles(in root: String, base: String, head: String?) throws(GitShowError) -> [ChangedFile] {
-        func git(_ arguments: [String]) throws(GitShowError) -> String {
-            guard let output = try? ProcessRunner.run(["git", "-C", root, "-c", "core.quotePath=false"] + arguments) else {
-                throw .failed("git could not be run")
-            }
-            guard output.status == 0 else {
-                throw .failed(String(decoding: output.standardError, as: UTF8.self).trimmingCharacters(in: " \n"))
-            }
-            return String(decoding: output.standardOutput, as: UTF8.self)
+    private func git(_ root: String, _ arguments: [String]) throws(GitShowError) -> String {
+        guard let output = try? ProcessRunner.run(["git", "-C", root, "-c", "core.quotePath=false"] + arguments) else {
+            throw .failed("git could not be run")
         }
+        guard output.status == 0 else {
+            throw .failed(String(decoding: output.standardError, as: UTF8.self).trimmingCharacters(in: " \n"))
+        }
+        return String(decoding: output.standardOutput, as: UTF8.self)
+    }
+
+    /// `git diff --cached --name-status -M`: what a commit made now would change.
+    public func stagedFiles(in root: String) throws(GitShowError) -> [ChangedFile] {
+        ChangedFile.parseNameStatus(try git(root, ["diff", "--cached", "--relative", "--name-status", "-M", "-z", "--"]))
+    }
+
+    public func changedFiles(in root: String, base: String, head: String?) throws(GitShowError) -> [ChangedFile] {
+        func git(_ arguments: [String]) throws(GitShowError) -> String { try self.git(root, arguments) }
         if let head {
             return ChangedFile.parseNameStatus(try git(["diff", "--relative", "--name-status", "-M", "-z", "\(base)...\(head)", "--"]))
         }

@@ -17,6 +17,8 @@ public protocol GitClient: Sendable {
     func log(in root: String, maxCount: Int) -> [Commit]?
     /// The files changed since `base` (to `head`, or to the work tree when nil), renames followed.
     func changedFiles(in root: String, base: String, head: String?) throws(GitShowError) -> [ChangedFile]
+    /// The files the index changes against HEAD (`git diff --cached`), renames followed.
+    func stagedFiles(in root: String) throws(GitShowError) -> [ChangedFile]
     /// The newest `maxCount` commits that touched `paths`, newest first.
     func log(in root: String, maxCount: Int, paths: [String]) -> [Commit]?
     /// A file's content at a revision (`git show REV:path`); `path` is absolute.

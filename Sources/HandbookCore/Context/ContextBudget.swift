@@ -1,0 +1,115 @@
+/// Fits a context report into its budget (approximate tokens: UTF-8 bytes of the output / 4) by
+/// leaving out the least important parts first, in this order (ADR-0011):
+///
+/// 1. hotspot notes, 2. owners, 3. contracts, 4. the decisions' sentences, 5. decisions,
+/// 6. the "what fails" text of low and medium landmines, 7. low and medium landmines;
+/// each from the end of its list (the least important of its kind) up.
+///
+/// High and critical landmines are never left out: when they alone pass the budget the report
+/// says so (`overBudget`). What was left out is listed, with the command that shows everything.
+struct ContextBudget {
+    enum Cut: Equatable {
+        case hotspot(Int), owner(Int), contract(Int), decisionText(Int), decision(Int), landmineText(Int), landmine(Int)
+
+        var kind: ContextReport.Omission.Kind {
+            switch self {
+            case .hotspot: return .hotspots
+            case .owner: return .owners
+            case .contract: return .contracts
+            case .decisionText: return .decisionTexts
+            case .decision: return .decisions
+            case .landmineText: return .landmineTexts
+            case .landmine: return .landmines
+            }
+        }
+    }
+
+    let budget: Int
+    /// The command that shows everything (`seeAll`).
+    let seeAll: String
+    let render: (ContextReport) -> String
+
+    /// Every possible cut, least important first.
+    static func cuts(_ report: ContextReport) -> [Cut] {
+        var cuts: [Cut] = []
+        cuts += report.hotspots.indices.reversed().map(Cut.hotspot)
+        cuts += report.owners.indices.reversed().map(Cut.owner)
+        cuts += report.contracts.indices.reversed().map(Cut.contract)
+        cuts += report.decisions.indices.reversed().filter { report.decisions[$0].decision != nil }.map(Cut.decisionText)
+        cuts += report.decisions.indices.reversed().map(Cut.decision)
+        let minor = report.landmines.indices.reversed().filter { !report.landmines[$0].needsContext }
+        cuts += minor.filter { report.landmines[$0].failure != nil }.map(Cut.landmineText)
+        cuts += minor.map(Cut.landmine)
+        return cuts
+    }
+
+    /// The report with the first `count` cuts made, and what they left out.
+    func applying(_ cuts: ArraySlice<Cut>, to full: ContextReport) -> ContextReport {
+        var report = full
+        var removed: [ContextReport.Omission.Kind: Set<Int>] = [:]
+        for cut in cuts {
+            switch cut {
+            case .hotspot(let index): removed[.hotspots, default: []].insert(index)
+            case .owner(let index): removed[.owners, default: []].insert(index)
+            case .contract(let index): removed[.contracts, default: []].insert(index)
+            case .decisionText(let index):
+                report.decisions[index].decision = nil
+                removed[.decisionTexts, default: []].insert(index)
+            case .decision(let index): removed[.decisions, default: []].insert(index)
+            case .landmineText(let index):
+                report.landmines[index].failure = nil
+                removed[.landmineTexts, default: []].insert(index)
+            case .landmine(let index): removed[.landmines, default: []].insert(index)
+            }
+        }
+        func names(_ kind: ContextReport.Omission.Kind, _ all: [String]) -> ContextReport.Omission? {
+            guard let indices = removed[kind], !indices.isEmpty else { return nil }
+            // A text left out of a record that was then left out whole is counted once, with the record.
+            let gone = kind == .decisionTexts ? removed[.decisions] ?? [] : kind == .landmineTexts ? removed[.landmines] ?? [] : []
+            let shown = indices.subtracting(gone).sorted()
+            guard !shown.isEmpty else { return nil }
+            return ContextReport.Omission(kind: kind, count: shown.count, ids: shown.prefix(ContextReport.listLimit).map { all[$0] })
+        }
+        report.omitted = [
+            names(.hotspots, full.hotspots.map(\.path)), names(.owners, full.owners.map(\.owner)),
+            names(.contracts, full.contracts.map(\.id)), names(.decisionTexts, full.decisions.map(\.id)),
+            names(.decisions, full.decisions.map(\.id)), names(.landmineTexts, full.landmines.map(\.id)),
+            names(.landmines, full.landmines.map(\.id)),
+        ].compactMap { $0 }
+        func keep<T>(_ items: [T], _ kind: ContextReport.Omission.Kind) -> [T] {
+            let gone = removed[kind] ?? []
+            return items.indices.filter { !gone.contains($0) }.map { items[$0] }
+        }
+        report.hotspots = keep(report.hotspots, .hotspots)
+        report.owners = keep(report.owners, .owners)
+        report.contracts = keep(report.contracts, .contracts)
+        report.decisions = keep(report.decisions, .decisions)
+        report.landmines = keep(report.landmines, .landmines)
+        report.seeAll = report.omitted.isEmpty ? nil : seeAll
+        return report
+    }
+
+    func fits(_ report: ContextReport) -> Bool {
+        (render(report).utf8.count + 3) / 4 <= budget
+    }
+
+    /// The report with the fewest cuts that fits: a binary search over how many cuts are made (each
+    /// cut shortens the output by more than the line that names it, so more cuts never make it longer).
+    func fit(_ full: ContextReport) -> ContextReport {
+        guard budget > 0, !fits(full) else { return full }
+        let cuts = Self.cuts(full)
+        var low = 0, high = cuts.count
+        let all = applying(cuts[...], to: full)
+        guard fits(all) else {
+            var report = all
+            report.overBudget = true
+            return report
+        }
+        // Invariant: `high` cuts fit, `low` cuts do not (or low == 0 and is untested).
+        while low < high {
+            let middle = (low + high) / 2
+            if fits(applying(cuts[..<middle], to: full)) { high = middle } else { low = middle + 1 }
+        }
+        return applying(cuts[..<high], to: full)
+    }
+}

@@ -1,0 +1,136 @@
+/// Builds the context report from the light pipeline's result: what governs the files, with
+/// superseded records replaced by their successors and each decision said in a sentence or two.
+struct ContextBuilder {
+    let light: LightPipeline.Result
+    /// The paths asked about, from the repository root.
+    var paths: [String]
+    var staged = false
+    /// Approximate tokens; 0: no limit.
+    var budget = Context.defaultBudget
+
+    private var handbook: Handbook { light.handbook }
+
+    func build() -> ContextReport {
+        let files = Array(Set(light.changed.flatMap(\.paths))).sorted()
+        var matcher = PathMatcher(files)
+        var report = ContextReport(paths: paths, staged: staged, fileCount: Set(light.changed.map(\.path)).count, budget: budget)
+        var landmines: [(LandmineRecord.Severity, ContextReport.Landmine)] = []
+        var decisions: [Int: (matched: Set<String>, replaces: Set<String>)] = [:]
+        for (index, document) in handbook.documents.enumerated() {
+            let matched = matcher.matches(GovernanceLinker.patterns(of: document).map(\.value))
+            guard !matched.isEmpty else { continue }
+            if let record = document.landmine {
+                let failure = record.sections["what fails if it disappears"].flatMap { $0.isEmpty ? nil : oneLine($0) }
+                landmines.append((record.severity, ContextReport.Landmine(
+                    id: record.slug, title: document.title, severity: record.severity.rawValue, owner: record.owner,
+                    needsContext: record.severity.needsContext, failure: failure, source: source(document),
+                    page: document.outputPath, matched: Array(matched.prefix(ContextReport.listLimit)), matchedCount: matched.count)))
+            } else if let record = document.decision {
+                if !Self.inactive(record.status) {
+                    decisions[index, default: ([], [])].matched.formUnion(matched)
+                    continue
+                }
+                // A record no longer in force speaks through the records that superseded it, if any.
+                for successor in successors(of: index) {
+                    decisions[successor, default: ([], [])].matched.formUnion(matched)
+                    decisions[successor]!.replaces.insert(record.id)
+                }
+            }
+        }
+        report.landmines = landmines.sorted { ($0.0, $0.1.title, $0.1.id) < ($1.0, $1.1.title, $1.1.id) }.map(\.1)
+        report.decisions = decisionEntries(decisions)
+        report.contracts = handbook.contracts.compactMap { contract -> ContextReport.Contract? in
+            let matched = matcher.matches(contract.governedPaths)
+            guard !matched.isEmpty else { return nil }
+            let manifest = contract.source.repositoryPath ?? contract.source.displayPath
+            return ContextReport.Contract(
+                id: contract.slug, title: contract.title, spec: contract.specPath, owner: contract.owner, provider: contract.provider,
+                consumers: contract.consumers, version: contract.newestChange?.version,
+                policy: "A breaking change to the spec must be declared under changes: in \(manifest) (kind: breaking, with a new version); "
+                    + "handbook check --base REV fails on an undeclared one.",
+                source: manifest, page: contract.outputPath,
+                matched: Array(matched.prefix(ContextReport.listLimit)), matchedCount: matched.count)
+        }.sorted { $0.id < $1.id }
+        var byOwner: [String: Set<String>] = [:]
+        if let owners = light.owners {
+            for change in light.changed {
+                for owner in owners.owners(of: change.path) { byOwner[owner, default: []].insert(change.path) }
+            }
+        }
+        report.owners = byOwner.keys.sorted().map { owner in
+            let files = byOwner[owner]!.sorted()
+            return ContextReport.Owner(owner: owner, files: Array(files.prefix(ContextReport.listLimit)), fileCount: files.count)
+        }
+        let asked = Set(light.changed.map(\.path))
+        report.hotspots = light.hotspots.filter { asked.contains($0.path) }
+            .map { ContextReport.Hotspot(path: $0.path, fixes: $0.fixes.count, from: $0.from, to: $0.to) }
+            .sorted { $0.path < $1.path }
+        return report
+    }
+
+    /// Superseded, deprecated or rejected: no longer in force.
+    static func inactive(_ status: String) -> Bool { ["superseded", "deprecated", "rejected"].contains(status) }
+
+    /// Accepted first, then other statuses in force, then proposed; newest first; then by id.
+    static func rank(_ status: String) -> Int { status == "accepted" ? 0 : status == "proposed" ? 2 : 1 }
+
+    /// The records in force that (through a chain of supersessions) replace a record.
+    private func successors(of index: Int) -> [Int] {
+        var found: [Int] = []
+        var seen: Set<Int> = [index]
+        var queue = handbook.relations[index].supersededBy
+        while let next = queue.first {
+            queue.removeFirst()
+            guard seen.insert(next).inserted, let record = handbook.documents[next].decision else { continue }
+            if Self.inactive(record.status) {
+                queue += handbook.relations[next].supersededBy
+            } else {
+                found.append(next)
+            }
+        }
+        return found
+    }
+
+    private func decisionEntries(_ found: [Int: (matched: Set<String>, replaces: Set<String>)]) -> [ContextReport.Decision] {
+        var entries = found.map { index, value -> (Int, ContextReport.Decision) in
+            let document = handbook.documents[index]
+            let record = document.decision!
+            let matched = value.matched.sorted()
+            return (index, ContextReport.Decision(
+                id: record.id, title: document.title, status: record.status, date: record.date, decision: nil,
+                replaces: value.replaces.sorted(), source: source(document), page: document.outputPath,
+                matched: Array(matched.prefix(ContextReport.listLimit)), matchedCount: matched.count))
+        }
+        entries.sort { a, b in
+            let x = a.1, y = b.1
+            if Self.rank(x.status) != Self.rank(y.status) { return Self.rank(x.status) < Self.rank(y.status) }
+            if x.date != y.date { return (x.date ?? "") > (y.date ?? "") }
+            return x.id < y.id
+        }
+        // Each decision's sentence is read from its body, but only for the decisions that can fit:
+        // once even their bare lines pass the budget, the rest would be left out whatever happens.
+        var room = budget == 0 ? Int.max : budget * 4
+        for position in entries.indices {
+            room -= entries[position].1.id.utf8.count + entries[position].1.title.utf8.count + 8
+            if room < 0 { break }
+            entries[position].1.decision = summary(entries[position].0)
+        }
+        return entries.map(\.1)
+    }
+
+    private func summary(_ index: Int) -> String? {
+        let document = handbook.documents[index]
+        let files = light.loaded.markdownFiles
+        let file = index < files.count && files[index].source.path == document.source.path
+            ? files[index] : files.first { $0.source.path == document.source.path }
+        return file.flatMap { DecisionSummary.summary(body: $0.body) }
+    }
+
+    private func source(_ document: Document) -> String {
+        document.source.repositoryPath ?? document.source.displayPath
+    }
+
+    private func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+}

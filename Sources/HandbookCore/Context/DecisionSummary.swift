@@ -1,0 +1,104 @@
+import HandbookMarkdown
+
+/// "The decision in a sentence or two": the first paragraph under a record's decision heading
+/// (`## Decision`, MADR's `## Decision Outcome`), or, in the three-sentence form (no heading before
+/// it), the body's first paragraph; cut to its first two sentences and at most `limit` characters.
+enum DecisionSummary {
+    static let headings: Set<String> = ["decision", "decision outcome", "the decision", "decision made", "our decision"]
+    static let limit = 280
+
+    /// From a parsed body's blocks.
+    static func summary(_ markdown: ParsedMarkdown) -> String? {
+        var inDecision = false
+        var level = 0
+        var sawHeading = false
+        var opening: String?
+        for block in markdown.blocks {
+            if case .heading(let headingLevel) = block.kind {
+                let name = block.text.trimmingCharacters(in: " \t:.").lowercased()
+                if headings.contains(name) {
+                    inDecision = true
+                    level = headingLevel
+                } else if inDecision, headingLevel <= level {
+                    return opening.map(shorten)
+                }
+                sawHeading = true
+                continue
+            }
+            guard inDecision || !sawHeading else { continue }
+            guard block.kind == .paragraph || block.kind == .list else { continue }
+            let text = oneLine(block.text, separator: block.kind == .list ? "; " : " ")
+            if text.isEmpty { continue }
+            if let pending = opening {
+                return shorten(pending + " " + text)
+            }
+            // "Chosen option: "X", because" (MADR) goes on in the list below it.
+            if block.kind == .paragraph, text.hasSuffix(":") || text.lowercased().hasSuffix("because") {
+                opening = text
+                continue
+            }
+            return shorten(text)
+        }
+        return opening.map(shorten)
+    }
+
+    /// The lines of a block on one line; a list's items end with `;` unless they end in punctuation.
+    private static func oneLine(_ text: String, separator: String) -> String {
+        let lines = text.split(whereSeparator: \.isNewline).map { String($0).trimmingCharacters(in: " \t") }.filter { !$0.isEmpty }
+        guard separator != " " else { return lines.joined(separator: " ") }
+        return lines.enumerated().map { index, line in
+            index == lines.count - 1 || ".!?;:,".contains(line.last!) ? line : line + ";"
+        }.joined(separator: " ")
+    }
+
+    /// From a body not parsed yet: only the part from the decision heading on is parsed.
+    static func summary(body: String) -> String? {
+        let options = MarkdownOptions(unsafeHTML: false, pullRequestReferences: false, references: false,
+                                      extractLeadingTitle: true, plainText: false)
+        return summary(MarkdownParser.parse(decisionPart(of: body), options: options))
+    }
+
+    /// The body from its decision heading to the end, or the whole body when it has none (a cheap
+    /// line scan, so a 5 KB record is not parsed whole for one paragraph). Fenced code is skipped.
+    static func decisionPart(of body: String) -> String {
+        var fence: Substring?
+        var index = body.startIndex
+        while index < body.endIndex {
+            let end = body[index...].firstIndex(of: "\n") ?? body.endIndex
+            let line = body[index..<end]
+            let trimmed = line.drop { $0 == " " }
+            if let open = fence {
+                if trimmed.hasPrefix(open) { fence = nil }
+            } else if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+                fence = trimmed.prefix { $0 == trimmed.first }
+            } else if trimmed.hasPrefix("#") {
+                let name = String(trimmed.drop { $0 == "#" }).trimmingCharacters(in: " \t:.#").lowercased()
+                if headings.contains(name) { return String(body[index...]) }
+            }
+            index = end < body.endIndex ? body.index(after: end) : end
+        }
+        return body
+    }
+
+    /// The first two sentences, at most `limit` characters (cut at a word, with an ellipsis).
+    static func shorten(_ text: String) -> String {
+        var sentences = 0
+        var cut = text.endIndex
+        var index = text.startIndex
+        while index < text.endIndex {
+            let next = text.index(after: index)
+            if ".!?".contains(text[index]), next == text.endIndex || text[next] == " " {
+                sentences += 1
+                if sentences == 2 { cut = next; break }
+            }
+            index = next
+        }
+        var result = String(text[..<cut]).trimmingCharacters(in: " \t")
+        if result.count > limit {
+            let prefix = result.prefix(limit)
+            let word = prefix.lastIndex(of: " ") ?? prefix.endIndex
+            result = String(prefix[..<word]).trimmingCharacters(in: " ,;:") + "…"
+        }
+        return result
+    }
+}
