@@ -97,7 +97,7 @@ struct ContextBuilder {
             let record = document.decision!
             let matched = value.matched.sorted()
             return (index, ContextReport.Decision(
-                id: record.id, title: document.title, status: record.status, date: record.date, decision: nil,
+                id: record.id, title: document.title, status: record.statusLabel, date: record.date, decision: nil,
                 replaces: value.replaces.sorted(), source: source(document), page: document.outputPath,
                 matched: Array(matched.prefix(ContextReport.listLimit)), matchedCount: matched.count))
         }
