@@ -1,7 +1,7 @@
 # Two commands do all the set-up on a fresh Debian machine with Swift:
 #   make site   renders this repository's content/ into public/
 #   make test   runs every test
-#   make install  builds a release binary and installs it as $(PREFIX)/bin/handbook
+#   make install  builds the self-contained release binary, installs it as $(PREFIX)/bin/handbook
 #   make dist     builds dist/handbook-VERSION-linux-ARCH.tar.gz: one executable needing only
 #                 the C library (Swift runtime, Foundation, cmark-gfm linked statically), licences
 SWIFT ?= swift
@@ -17,10 +17,11 @@ site: deps
 	$(SWIFT) build -c release --product handbook
 	.build/release/handbook build --content content --output public
 
+# The same self-contained executable `make dist` packs (it runs on a machine without Swift).
 install: deps
-	$(SWIFT) build -c release --product handbook
+	scripts/dist.sh --build-only
 	install -d $(DESTDIR)$(PREFIX)/bin
-	install -m 755 .build/release/handbook $(DESTDIR)$(PREFIX)/bin/handbook
+	install -m 755 .build-dist/release/handbook $(DESTDIR)$(PREFIX)/bin/handbook
 
 dist: deps
 	scripts/dist.sh

@@ -7,8 +7,13 @@
 # How the static C libraries are chosen: the module map asks the linker for -lcmark-gfm; a
 # folder holding only the .a files is put first on the library path, so the linker finds the
 # archive there before it reaches the shared library in the system folder.
+#
+#   scripts/dist.sh                the tarball
+#   scripts/dist.sh --build-only   only the executable (`make install` installs it); prints its path
 set -euo pipefail
 cd "$(dirname "$0")/.."
+build_only=false
+[ "${1:-}" = "--build-only" ] && build_only=true
 scripts/install-deps.sh
 version=$(tr -d ' \n' < VERSION)
 arch=$(uname -m)
@@ -30,7 +35,11 @@ done
 ln -sf "$stdcxx" "$static/libstdc++.a"
 
 swift build -c release --product handbook --scratch-path "$scratch" --static-swift-stdlib \
-  -Xlinker -L"$static" -Xclang-linker -static-libgcc
+  -Xlinker -L"$static" -Xswiftc -Xclang-linker -Xswiftc -static-libgcc >&2
+if $build_only; then
+  echo "$scratch/release/handbook"
+  exit 0
+fi
 
 stage="$scratch/stage/$name"
 rm -rf "$scratch/stage"
