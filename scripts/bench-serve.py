@@ -88,7 +88,7 @@ def main():
 
     decisions = sorted(os.listdir(os.path.join(corpus, "content/decisions")))
     record = os.path.join(corpus, "content/decisions", decisions[len(decisions) // 2])
-    number = int(re.match(r"(\d+)", os.path.basename(record)).group(1))
+    number = int(re.search(r"(\d+)", os.path.basename(record)).group(1))
     page = None
     for candidate in (f"decisions/ADR-{number:04d}.html", f"decisions/ADR-{number:05d}.html"):
         if os.path.exists(os.path.join(corpus, "public", candidate)):

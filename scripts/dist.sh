@@ -4,9 +4,8 @@
 # (Debian's libcmark-gfm.a and libcmark-gfm-extensions.a), libstdc++ and libgcc linked in
 # statically; plus the licences of everything linked in, under LICENSES/.
 #
-# How the static C libraries are chosen: the module map asks the linker for -lcmark-gfm; a
-# folder holding only the .a files is put first on the library path, so the linker finds the
-# archive there before it reaches the shared library in the system folder.
+# How the static C libraries are chosen: the linker is asked for -lcmark-gfm (and -lstdc++); a
+# folder holding only the .a files is the first place it looks, so it takes the archives.
 #
 #   scripts/dist.sh                the tarball
 #   scripts/dist.sh --build-only   only the executable (`make install` installs it); prints its path
@@ -34,6 +33,17 @@ for lib in cmark-gfm cmark-gfm-extensions; do
 done
 ln -sf "$stdcxx" "$static/libstdc++.a"
 
+# SwiftPM reads libcmark-gfm.pc itself and passes its -L/usr/lib/<arch> to the linker, where the
+# shared library wins: a .pc of our own, first on PKG_CONFIG_PATH, points at the archives' folder.
+mkdir -p "$static/pkgconfig"
+cat > "$static/pkgconfig/libcmark-gfm.pc" <<PC
+Name: libcmark-gfm
+Description: cmark-gfm, linked statically by make dist
+Version: 0.29.0
+Libs: -L$static -lcmark-gfm -lcmark-gfm-extensions
+Cflags: -I/usr/include
+PC
+PKG_CONFIG_PATH="$static/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}" \
 swift build -c release --product handbook --scratch-path "$scratch" --static-swift-stdlib \
   -Xlinker -L"$static" -Xswiftc -Xclang-linker -Xswiftc -static-libgcc >&2
 if $build_only; then
