@@ -36,7 +36,43 @@ public struct SpecDocument: Sendable {
         apiVersion ?? root["info"]?["version"]?.string ?? root["version"]?.string
     }
 
-    func node(at pointer: String) -> YAMLNode? { JSONPointer.resolve(pointer, in: root) }
+    /// Named schemas and components by pointer (`/components/schemas/User`, `/$defs/Id`): a `$ref` names one
+    /// of them nearly always, and a mapping finds a key by walking its entries, so a large spec's thousands of
+    /// references would otherwise each walk a thousand names.
+    var index: [String: YAMLNode] = [:]
+
+    /// Fills `index` (the mappings two levels below `components`, and `$defs` / `definitions`).
+    mutating func buildIndex() {
+        var index: [String: YAMLNode] = [:]
+        for section in root["components"]?.entries ?? [] {
+            guard let sectionName = section.key.string else { continue }
+            for entry in section.value.entries ?? [] {
+                guard let name = entry.key.string else { continue }
+                index[JSONPointer.appending("", "components", sectionName, name)] = entry.value
+            }
+        }
+        for key in ["$defs", "definitions"] {
+            for entry in root[key]?.entries ?? [] {
+                guard let name = entry.key.string else { continue }
+                index[JSONPointer.appending("", key, name)] = entry.value
+            }
+        }
+        self.index = index
+    }
+
+    func node(at pointer: String) -> YAMLNode? {
+        if let hit = index[pointer] { return hit }
+        // `/components/schemas/User/properties/id`: the indexed part, then the rest.
+        let tokens = pointer.split(separator: "/", maxSplits: 4, omittingEmptySubsequences: false)
+        for depth in [3, 2] where tokens.count > depth + 1 {
+            let prefix = tokens.prefix(depth + 1).joined(separator: "/")
+            if let base = index[prefix] {
+                let rest = pointer.dropFirst(prefix.count)
+                return JSONPointer.resolve(String(rest), in: base)
+            }
+        }
+        return JSONPointer.resolve(pointer, in: root)
+    }
 
     /// `file:line` of a node, for reports.
     func source(of node: YAMLNode?) -> String {
