@@ -11,7 +11,7 @@ public struct SpecDocument: Sendable {
     public var root: YAMLNode
     /// As diagnostics name the file.
     public var file: String
-    /// The title and version OpenAPIKit read (`info.title`, `info.version`; a schema's `title`).
+    /// The title and version the spec gives (`info.title`, `info.version`; a schema's `title`).
     public var title: String?
     public var apiVersion: String?
 
