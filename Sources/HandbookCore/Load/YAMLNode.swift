@@ -33,7 +33,13 @@ public struct YAMLNode: Sendable, Hashable {
     }
 
     public var bool: Bool? {
-        guard case .scalar(let text, let plain) = value, plain else { return nil }
+        guard case .scalar(let text, let plain) = value, plain, let first = text.utf8.first else { return nil }
+        // Most scalars are no boolean: decided by the first letter, without lowercasing a copy.
+        switch first {
+        case UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "o"), UInt8(ascii: "O"),
+             UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "n"), UInt8(ascii: "N"): break
+        default: return nil
+        }
         switch text.lowercased() {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
@@ -57,7 +63,15 @@ public struct YAMLNode: Sendable, Hashable {
     }
 
     public subscript(key: String) -> YAMLNode? {
-        entries?.first { $0.key.string == key }?.value
+        // Called millions of times on a large spec: compares the key's text first, and asks whether it is a
+        // null word (`~`, `null`: no string key) only for the one that matches.
+        guard case .mapping(let entries) = value else { return nil }
+        for entry in entries {
+            if case .scalar(let text, let plain) = entry.key.value, text == key, !(plain && Self.nullWords.contains(text)) {
+                return entry.value
+            }
+        }
+        return nil
     }
 
     /// A scalar or a list of scalars, as a list (`tags: a` and `tags: [a]` read alike).

@@ -87,20 +87,27 @@ struct SchemaDiff {
                     "x-extensible-enum value\(removed.count == 1 ? "" : "s") \(removed.joined(separator: ", ")) no longer accepted")
             }
         }
-        compareConstraints(a, b, side: side, role: role, operation: operation)
+        // Most schemas have none of these keywords: skip the many lookups for them.
+        let aKeys = Set((a.node.entries ?? []).compactMap(\.key.string)), bKeys = Set((b.node.entries ?? []).compactMap(\.key.string))
+        let keys = aKeys.union(bKeys)
+        if !keys.isDisjoint(with: Self.constraintKeywords) {
+            compareConstraints(a, b, side: side, role: role, operation: operation)
+        }
         compareProperties(a, b, side: side, operation: operation)
         if let oldItems = oldReader.items(a), let newItems = newReader.items(b) {
             compare(oldItems, newItems, side: side, role: role == .parameter ? .parameter : .property, operation: operation)
         }
-        compareTuples(a, b, side: side, operation: operation)
+        if keys.contains("prefixItems") || keys.contains("items") { compareTuples(a, b, side: side, operation: operation) }
         if let oldExtra = a.node["additionalProperties"], let newExtra = b.node["additionalProperties"],
            oldExtra.entries != nil, newExtra.entries != nil {
             compare(SchemaRef(node: oldExtra, pointer: JSONPointer.appending(a.pointer, "additionalProperties")),
                     SchemaRef(node: newExtra, pointer: JSONPointer.appending(b.pointer, "additionalProperties")),
                     side: side, role: .property, operation: operation)
         }
-        compareComposition(a, b, side: side, role: role, operation: operation)
-        compareSubschemas(a, b, side: side, operation: operation)
+        if keys.contains("oneOf") || keys.contains("anyOf") || keys.contains("allOf") {
+            compareComposition(a, b, side: side, role: role, operation: operation)
+        }
+        if !keys.isDisjoint(with: Self.subschemaKeywords) { compareSubschemas(a, b, side: side, operation: operation) }
         var compared = Self.comparedSchemaKeywords
         if a.node["additionalProperties"]?.entries != nil, b.node["additionalProperties"]?.entries != nil {
             compared.insert("additionalProperties")
@@ -116,6 +123,15 @@ struct SchemaDiff {
         "$schema", "$id", "$defs", "definitions", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
         "minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties", "minContains", "maxContains",
         "uniqueItems", "pattern", "default", "$anchor", "x-extensible-enum",
+    ]
+    static let constraintKeywords: Set<String> = [
+        "minLength", "minItems", "minProperties", "minContains", "maxLength", "maxItems", "maxProperties", "maxContains",
+        "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "uniqueItems", "pattern", "const",
+        "contentMediaType", "contentEncoding", "default",
+    ]
+    static let subschemaKeywords: Set<String> = [
+        "not", "if", "then", "else", "contains", "propertyNames", "unevaluatedItems", "unevaluatedProperties", "contentSchema",
+        "patternProperties", "dependentSchemas", "dependentRequired",
     ]
     /// Annotations: a change is `documentation-changed` (readOnly and writeOnly are read by `compareProperties`).
     static let documentationKeywords: Set<String> = ["description", "title", "example", "examples", "deprecated", "externalDocs",

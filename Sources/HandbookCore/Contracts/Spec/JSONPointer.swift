@@ -2,11 +2,14 @@
 enum JSONPointer {
     /// One reference token, escaped (`~` as `~0`, `/` as `~1`).
     static func escape(_ token: String) -> String {
-        token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+        // Nearly every token has neither character: no Foundation search for those (a large spec makes millions).
+        guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return token }
+        return token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
     }
 
     static func unescape(_ token: String) -> String {
-        token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+        guard token.utf8.contains(UInt8(ascii: "~")) else { return token }
+        return token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
     }
 
     static func appending(_ pointer: String, _ tokens: String...) -> String {
@@ -19,7 +22,8 @@ enum JSONPointer {
         guard pointer.hasPrefix("/") else { return nil }
         var node = root
         for raw in pointer.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
-            let token = unescape(URLEncoding.decode(String(raw)) ?? String(raw))
+            let text = String(raw)
+            let token = unescape(text.utf8.contains(UInt8(ascii: "%")) ? URLEncoding.decode(text) ?? text : text)
             if let items = node.items {
                 guard let index = Int(token), items.indices.contains(index) else { return nil }
                 node = items[index]

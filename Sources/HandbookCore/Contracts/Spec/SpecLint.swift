@@ -225,10 +225,10 @@ struct SpecLint {
                 warn(node[key]!, "'\(key)' is not an OpenAPI 3.0 schema keyword; read as in 3.1")
             }
         }
-        for key in ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minLength", "maxLength",
-                    "minItems", "maxItems", "minProperties", "maxProperties"] {
-            guard let value = node[key], case .scalar(let text, _) = value.value, Self.isBeyond64Bits(text) else { continue }
-            warn(value, "'\(key)' \(text) is an integer beyond 64 bits; compared as a decimal number")
+        for entry in node.entries ?? [] {
+            guard case .scalar(let text, _) = entry.value.value, text.utf8.count > 18, let key = entry.key.string,
+                  Self.numericKeywords.contains(key), Self.isBeyond64Bits(text) else { continue }
+            warn(entry.value, "'\(key)' \(text) is an integer beyond 64 bits; compared as a decimal number")
         }
         if let required = node["required"], required.bool != nil {
             warn(required, "'required: \(required.bool!)' on a schema is not JSON Schema (list the property in its object's 'required'); ignored")
@@ -242,6 +242,9 @@ struct SpecLint {
         if case .jsonSchema(let dialect) = document.kind { return dialect.contains("draft-04") }
         return false
     }
+
+    static let numericKeywords: Set<String> = ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minLength",
+                                                "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"]
 
     static let types: Set<String> = ["string", "number", "integer", "boolean", "array", "object", "null"]
 

@@ -43,6 +43,7 @@ enum SpecReader {
         }
         guard let kind = kind(of: root, file: file, diagnostics: diagnostics) else { return nil }
         var document = SpecDocument(kind: kind, root: root, file: file)
+        document.buildIndex()
         SpecLint(document: document, diagnostics: diagnostics).run()
         switch kind {
         case .openAPI:
