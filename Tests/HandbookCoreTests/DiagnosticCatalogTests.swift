@@ -11,8 +11,8 @@ import Testing
         "absolute-link": [.warning],
         "bad-glob": [.error],
         "bad-revision": [.error],
-        "broken-anchor": [.error],
-        "broken-link": [.error],
+        "broken-anchor": [.error, .warning],
+        "broken-link": [.error, .warning],
         "codeowners": [.warning],
         "config-type": [.error],
         "config-value": [.error],
@@ -37,8 +37,9 @@ import Testing
         "git-diff": [.error],
         "git-show": [.error],
         "glob-leaves-root": [.error],
-        "invalid-date": [.error],
+        "invalid-date": [.error, .warning],
         "landmine-paths": [.warning],
+        "log-folder": [.warning],
         "landmine-section": [.warning],
         "markdown-extensions": [.error],
         "metric-csv": [.error, .warning],
@@ -57,6 +58,7 @@ import Testing
         "missing-template": [.error],
         "missing-templates": [.error],
         "no-history": [.note],
+        "no-records": [.warning],
         "no-repository": [.warning],
         "outside-repository": [.error],
         "output-collision": [.error],
@@ -71,9 +73,9 @@ import Testing
         "undeclared-breaking-change": [.error],
         "unknown-config-key": [.warning],
         "unknown-field": [.warning],
-        "unknown-reference": [.error],
+        "unknown-reference": [.error, .warning],
         "unknown-severity": [.error],
-        "unknown-status": [.error],
+        "unknown-status": [.warning],
         "unreadable": [.error],
         "unsafe-output": [.error],
         "write-failed": [.error],
@@ -84,7 +86,7 @@ import Testing
     /// expected with a line at least once (some of them also have a file-level form).
     static let fileLevel: Set<String> = [
         "bad-revision", "contract-spec-encoding", "encoding", "git-diff", "markdown-extensions", "missing-config", "missing-content",
-        "missing-template", "missing-templates", "no-history", "outside-repository", "output-collision", "unreadable", "unsafe-output", "write-failed",
+        "missing-template", "missing-templates", "no-history", "no-records", "outside-repository", "output-collision", "unreadable", "unsafe-output", "write-failed",
     ]
 
     struct Pair: Hashable, Comparable, CustomStringConvertible {
@@ -111,6 +113,8 @@ import Testing
             try Regex(#"severity: \.(error|warning|note),\s*id: "([a-z0-9-]+)""#),
         ]
         let templateReport = try Regex(#"report\(template, [a-z]+, "([a-z0-9-]+)""#)
+        // A link problem is an error, or a warning with `broken_links: warn` (LinkResolver.broken).
+        let brokenLink = try Regex(#"broken\("([a-z0-9-]+)""#)
         var found: [Pair: [String]] = [:]
         for (path, text) in try texts(under: "Sources", suffixes: [".swift"]) {
             for pattern in patterns {
@@ -122,6 +126,11 @@ import Testing
             // The template check's problems are emitted as errors (RenderStage.validate).
             for match in text.matches(of: templateReport) {
                 found[Pair(id: String(match.output[1].substring ?? ""), severity: "error"), default: []].append(path)
+            }
+            for match in text.matches(of: brokenLink) {
+                for severity in ["error", "warning"] {
+                    found[Pair(id: String(match.output[1].substring ?? ""), severity: severity), default: []].append(path)
+                }
             }
         }
         return found

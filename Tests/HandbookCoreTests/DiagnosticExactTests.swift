@@ -51,7 +51,36 @@ import Testing
 
     @Test func missingContent() {
         #expect(Self.messages(["elsewhere/a.md": "# A\n"])
-                == ["content: error: content folder not found (run from the repository root, or pass --content DIR) [missing-content]"])
+                == ["content: error: no content folder and no decision log found (looked for content, .adr-dir, .log4brains.yml, doc/adr, docs/adr, docs/decisions, docs/architecture-decisions, docs/adrs, docs/architecture/decisions, doc/architecture/decisions, architecture-decision-records, architecture-decision-record, adr, adrs, decisions, doc/decisions, ADR, docs/ADR, doc/ADR); run from the repository root, pass --content DIR, or name the folder in handbook.yml ('decisions: path/to/log') [missing-content]"])
+    }
+
+    @Test func brokenLinksAsWarnings() {
+        #expect(Self.messages([
+            "content/handbook.yml": "title: T\nbroken_links: warn\n",
+            "content/decisions/0001-a.md": "---\nstatus: accepted\nsupersedes: ADR-0009\n---\n# A\n\nSee [x](nothing.md), [[ADR-0001#nowhere]].\n",
+        ]) == [
+            "content/decisions/0001-a.md:3:13: warning: 'ADR-0009' names no decision record; did you mean 'ADR-0001'? [unknown-reference]",
+            "content/decisions/0001-a.md:7:5: warning: link to 'nothing.md': no file decisions/nothing.md in the content folder [broken-link]",
+            "content/decisions/0001-a.md:7:22: warning: link to '[[ADR-0001#nowhere]]': content/decisions/0001-a.md has no heading with anchor '#nowhere' [broken-anchor]",
+        ])
+    }
+
+    @Test func invalidDateInAField() {
+        #expect(Self.messages([
+            "content/handbook.yml": Self.config,
+            "content/decisions/0001-a.md": "---\nstatus: accepted\nreview_by: soon\n---\n# A\n",
+        ]) == ["content/decisions/0001-a.md:3:12: error: 'review_by' must be a date written YYYY-MM-DD, not 'soon' [invalid-date]"])
+    }
+
+    @Test func logFolders() {
+        #expect(Self.messages([".adr-dir": "doc/nowhere\n", "docs/adr/README.md": "# Our decisions\n"]) == [
+            ".adr-dir: warning: .adr-dir names 'doc/nowhere', which is not a folder of the repository [log-folder]",
+            "docs/adr/README.md: warning: docs/adr holds 1 Markdown file but no decision record (records are named like 0001-title.md, adr-001-title.md or 20200925-title.md) [no-records]",
+        ])
+        #expect(Self.messages([".log4brains.yml": "project:\n  adrFolder: ./nowhere\n", "docs/adr/0001-a.md": "# A\n"])
+                == [".log4brains.yml:2:14: warning: adrFolder './nowhere' is not a folder of the repository [log-folder]"])
+        #expect(Self.messages([".log4brains.yml": "project: [\n", "docs/adr/0001-a.md": "# A\n"])
+                == [".log4brains.yml:2:1: warning: cannot read .log4brains.yml: did not find expected node content while parsing a flow node [log-folder]"])
     }
 
     @Test func encodingAndUnreadable() {
