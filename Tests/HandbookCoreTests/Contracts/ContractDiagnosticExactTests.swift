@@ -35,6 +35,17 @@ struct ContractDiagnosticExactTests {
         ])
     }
 
+    @Test func contractUnreadable() {
+        #expect(Self.messages([
+            "content/handbook.yml": "title: T\n",
+            "content/contracts/a.yml": "title: A\nspec: api/a.yml\nprovider: x\n",
+            "api/a.yml": "- a list\n",
+        ]) == [
+            "api/a.yml:1:1: error: the spec must be a mapping (an OpenAPI document or a JSON Schema), not a list [contract-spec-invalid]",
+            "content/contracts/a.yml:2:7: error: contract 'A' could not be read: its spec 'api/a.yml' is not a readable OpenAPI document or JSON Schema (see the errors at the spec) [contract-unreadable]",
+        ])
+    }
+
     @Test func specMissingOrOutside() {
         #expect(Self.messages([
             "content/handbook.yml": "title: T\n",
@@ -60,15 +71,17 @@ struct ContractDiagnosticExactTests {
 
     @Test func specWarnings() {
         #expect(Self.specMessages("{\"$schema\": \"http://json-schema.org/draft-04/schema#\", \"type\": \"object\"}\n")
-                == ["new.yml:1:13: warning: JSON Schema dialect 'http://json-schema.org/draft-04/schema#' is read as 2020-12 (draft-07 and 2020-12 are supported) [contract-spec-version]"])
+                == ["new.yml:1:13: warning: JSON Schema dialect 'http://json-schema.org/draft-04/schema#' is read as 2020-12 (draft-07, 2019-09 and 2020-12 are supported) [contract-spec-version]"])
         #expect(Self.specMessages(SpecPair.openAPI("{/items: {post: {requestBody: {$ref: 'other.yml#/Body'}, responses: {'200': {description: ok}}}}}"))
                 == ["new.yml:3:38: warning: 'other.yml#/Body' points outside the spec; external references are not followed [contract-spec-ref]"])
         #expect(Self.specMessages(SpecPair.post(request: "{$ref: '#/components/schemas/Nothing'}"))
-                == ["new.yml:3:115: error: '#/components/schemas/Nothing' names nothing in the spec [contract-spec-ref]"])
-        #expect(Self.specMessages("{\"$schema\": \"https://json-schema.org/draft/2020-12/schema\", \"type\": \"string\", \"minItems\": 1}\n")
-                == ["new.yml:1:1: warning: OpenAPIKit: Problem encountered when parsing `OpenAPI Schema`: Found schema attributes not consistent with the type specified: string. Specifically, attributes for these other types: [\"array\"]. [contract-spec-warning]"])
+                == ["new.yml:3:115: warning: '#/components/schemas/Nothing' names nothing in the spec; what it stands for is not compared [contract-spec-ref]"])
         #expect(Self.specMessages("openapi: 3.0.3\ninfo:\n  version: '1'\npaths: {}\n")
-                == ["new.yml:3:3: error: OpenAPIKit cannot read the spec: Expected to find `title` key in Document.info but it is missing. (at .info) [contract-spec-invalid]"])
+                == ["new.yml:3:3: warning: 'info' has no 'title' [contract-spec-tolerated]"])
+        #expect(Self.specMessages("openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths:\n  /a/{x}: {get: {responses: {'200': {description: ok}}}}\n  /a/{y}: {get: {responses: {'200': {description: ok}}}}\n")
+                == ["new.yml:4:17: warning: path parameter '{x}' of GET /a/{x} is not declared; read as a required string [contract-spec-tolerated]",
+                    "new.yml:5:3: error: paths '/a/{x}' (line 4) and '/a/{y}' are equivalent templated paths, and both have GET; the spec must keep one [contract-spec-duplicate-path]",
+                    "new.yml:5:17: warning: path parameter '{y}' of GET /a/{y} is not declared; read as a required string [contract-spec-tolerated]"])
     }
 
     @Test func comparisonsWithTheBase() {
@@ -83,10 +96,10 @@ struct ContractDiagnosticExactTests {
             "content/contracts/pets.yml:2:7: note: spec 'api/pets.yml' did not exist at main: nothing to compare [contract-new-since-base]",
         ])
         #expect(Self.messages(files, git: P.git(), base: "nope") == [
-            "content/contracts/pets.yml:2:7: error: cannot read spec 'api/pets.yml' at nope: fatal: invalid object name 'nope' [git-show]",
+            "content/contracts/pets.yml:2:7: error: contract 'Pets API': cannot read spec 'api/pets.yml' at nope: fatal: invalid object name 'nope' [git-show]",
         ])
         #expect(Self.messages(files, git: P.git(spec: "openapi: 3.1.0\ninfo: [\n"), base: "main") == [
-            "content/contracts/pets.yml:2:7: warning: spec 'api/pets.yml' at main cannot be read, so it was not compared: main:api/pets.yml:3:1: error: invalid YAML/JSON in the spec: did not find expected node content while parsing a flow node [contract-spec-syntax] [contract-base-unreadable]",
+            "content/contracts/pets.yml:2:7: warning: contract 'Pets API' (content/contracts/pets.yml) could not be compared: its spec 'api/pets.yml' at main cannot be read: main:api/pets.yml:3:1: error: invalid YAML/JSON in the spec: did not find expected node content while parsing a flow node [contract-spec-syntax] [contract-base-unreadable]",
         ])
         // A warning-level difference since the base is reported as a warning.
         let withoutKind = P.v1.replacingOccurrences(of: "kind: {type: string, enum: [cat, dog]}, ", with: "")
