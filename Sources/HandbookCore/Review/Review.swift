@@ -27,7 +27,8 @@ public enum Review {
             return Result(report: nil, diagnostics: diagnostics.diagnostics, failed: true)
         }
         let root = loaded.rootDirectory
-        let changed: [ChangedFile]
+        let fileSystem = loaded.fileSystem
+        var changed: [ChangedFile]
         switch changes {
         case .git(let base, let head):
             do {
@@ -52,6 +53,9 @@ public enum Review {
                 return [ChangedFile(path: relative, status: fileSystem.isFile(absolute) ? .modified : .deleted)]
             }
         }
+        // The site and its staging folders are what builds write, never files of the change.
+        let output = BuildOutputFilter(options: options, root: root)
+        changed.removeAll { $0.paths.allSatisfy(output.contains) }
         let paths = changed.flatMap(\.paths)
         var parse = ParseStage(config: loaded.config, diagnostics: diagnostics)
         parse.fieldsOnly = true
@@ -72,20 +76,21 @@ public enum Review {
             builder.head = head ?? "work tree"
         }
         builder.owners = GovernanceLinker.readCodeOwners(root: root, fileSystem: fileSystem, options: options, diagnostics: diagnostics)
-        builder.hotspots = hotspots(among: changed, root: root, settings: loaded.config.governance, today: options.today, git: git)
+        builder.hotspots = hotspots(among: changed, root: root, settings: loaded.config.governance, today: options.today, git: git,
+                                    diagnostics: diagnostics)
         return Result(report: builder.build(), diagnostics: diagnostics.diagnostics,
                       failed: diagnostics.hasErrors(strict: options.strict))
     }
 
     /// Hotspots among the changed files, from the history of those files alone.
     static func hotspots(among changed: [ChangedFile], root: String, settings: GovernanceSettings, today: String,
-                         git: GitClient) -> [Hotspot] {
+                         git: GitClient, diagnostics: DiagnosticEngine? = nil) -> [Hotspot] {
         let paths = changed.filter { $0.status != .deleted }.map(\.path)
         guard let commits = git.log(in: root, maxCount: settings.historyScan, paths: paths), !commits.isEmpty else { return [] }
         var graph = GovernanceGraph()
         graph.repository = RepositoryFiles(paths)
         graph.setHistory(commits)
-        return HotspotFinder(settings: settings, today: today).find(graph)
+        return HotspotFinder(settings: settings, today: today, diagnostics: diagnostics).find(graph)
     }
 
     public static func markdown(_ report: ReviewReport, siteURL: String?) -> String {
