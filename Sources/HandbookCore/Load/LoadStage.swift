@@ -14,7 +14,7 @@ struct LoadedHandbook {
     var contractManifests: [SourceFile] = []
     /// The folders read, in order (issue 9): the content folder, folders named in handbook.yml, a found log.
     var folders: [ContentFolder] = []
-    /// The file system every later stage reads through: nothing outside the repository root (ADR-0012).
+    /// The file system every later stage reads through: nothing outside the repository root (ADR-0013).
     var fileSystem: FileSystem = DiskFileSystem()
 }
 
@@ -188,7 +188,7 @@ struct LoadStage {
     static let skippedFolders: Set<String> = [".git", ".build", "node_modules", ".DS_Store"]
 
     /// `root:` must be the repository or a folder inside it (real paths, links resolved): a handbook
-    /// cannot walk and publish `/etc` or `/` (ADR-0012).
+    /// cannot walk and publish `/etc` or `/` (ADR-0013).
     private func resolveRoot(config: SiteConfig, configDirectory: String, hasContent: Bool, repository: String,
                              configNode: YAMLNode?, configFile: SourceFile) -> String {
         if let root = options.rootDirectory { return root }

@@ -14,7 +14,7 @@ public enum Pipeline {
         guard let loaded = timer.run("load", { LoadStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics).run() }) else {
             return BuildResult(diagnostics: diagnostics.diagnostics, succeeded: false, timings: timer.timings, pageCount: 0)
         }
-        // From here on, nothing outside the repository root is read (ADR-0011).
+        // From here on, nothing outside the repository root is read (ADR-0013).
         let fileSystem = loaded.fileSystem
         let parse = ParseStage(config: loaded.config, diagnostics: diagnostics)
         let (documents, intro) = timer.run("parse") { (parse.run(loaded.markdownFiles), parse.intro(loaded)) }

@@ -5,7 +5,7 @@ import Foundation
 /// is refused with `FileSystemError.outsideRoot`, which callers report as an `outside-root`
 /// warning at the link and skip. The check compares real paths component by component (realpath),
 /// never string prefixes of what the repository wrote, and the file is then opened by its real
-/// path, so the name that was checked is the name that is read. See ADR-0011.
+/// path, so the name that was checked is the name that is read. See ADR-0013.
 public struct ConfinedFileSystem: FileSystem {
     public let base: FileSystem
     /// The real path (symlinks resolved) of the folder nothing may leave.

@@ -2,7 +2,7 @@ import Foundation
 import HandbookCore
 import Testing
 
-/// Nothing outside the repository root is read or published (issue 14, ADR-0011): real folders
+/// Nothing outside the repository root is read or published (issue 14, ADR-0013): real folders
 /// with real symlinks, built with the real file system.
 @Suite struct ConfinementTests {
     /// `base/repo` holds `files`; `base/outside/secret.txt` is what no build may publish.
