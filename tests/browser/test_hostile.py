@@ -92,7 +92,7 @@ def test_no_script_runs_on_any_page_and_no_link_is_a_script(site, browser):
         browser.get(url)
         problems += [f"{page}: {hit}" for hit in fired(browser)]
         hrefs = browser.execute_script("return Array.from(document.querySelectorAll('a[href], area[href], iframe[src], form[action]'))"
-                                       ".map(e => e.getAttribute('href') || e.getAttribute('src') || e.getAttribute('action'));")
+                                       ".map(e => e.getAttribute('href') ?? e.getAttribute('src') ?? e.getAttribute('action') ?? '');")
         for href in hrefs:
             scheme = href.strip().split(":", 1)[0].lower() if ":" in href.split("/", 1)[0] else ""
             if scheme not in ("", "http", "https", "mailto"):
