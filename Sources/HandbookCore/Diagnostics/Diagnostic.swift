@@ -29,7 +29,8 @@ public struct Diagnostic: Sendable, Hashable, Codable {
     /// `path:line:col: error: message [id]`, the form compilers use and editors jump to.
     public var formatted: String {
         let location = line > 0 ? "\(file):\(line):\(max(column, 1))" : file
-        return "\(location): \(severity.rawValue): \(message) [\(id)]"
+        // Names and messages quote the repository: no byte of theirs may act on the terminal.
+        return TerminalText.visible("\(location): \(severity.rawValue): \(message) [\(id)]")
     }
 }
 

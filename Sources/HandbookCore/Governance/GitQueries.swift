@@ -22,13 +22,13 @@ extension CommandLineGit {
 
     public func log(in root: String, maxCount: Int) -> [Commit]? {
         let arguments = ["git", "-C", root, "-c", "core.quotePath=false", "log", "--relative", "--no-color", "--no-renames",
-                         "--date=short", "--format=" + GitLogParser.format, "--name-only", "--max-count=\(maxCount)"]
+                         "--date=short"] + GitLogParser.arguments + ["--name-only", "--max-count=\(maxCount)"]
         guard let output = try? ProcessRunner.run(arguments) else { return nil }
         // A repository without commits answers with an error: an empty history, not an absent one.
         if output.status != 0 {
             let message = String(decoding: output.standardError, as: UTF8.self)
             return message.contains("does not have any commits") ? [] : nil
         }
-        return GitLogParser.parse(String(decoding: output.standardOutput, as: UTF8.self))
+        return GitLogParser.parse(output.standardOutput)
     }
 }

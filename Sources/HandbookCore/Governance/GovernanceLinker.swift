@@ -16,7 +16,8 @@ struct GovernanceLinker {
         governs = documents.contains { !Self.patterns(of: $0).isEmpty } || !contracts.isEmpty
         var graph = GovernanceGraph()
         let listed = git.listFiles(in: root)
-        graph.repository = RepositoryFiles(listed ?? walk(root))
+        let output = BuildOutputFilter(options: options, root: root)
+        graph.repository = RepositoryFiles((listed ?? walk(root)).filter { !output.contains($0) })
         var cache: [String: [Int]?] = [:]
         for (index, document) in documents.enumerated() {
             let title = document.decision.map { "\($0.id): \(document.title)" } ?? document.title
@@ -35,7 +36,7 @@ struct GovernanceLinker {
         }
         graph.owners = Self.readCodeOwners(root: root, fileSystem: fileSystem, options: options, diagnostics: diagnostics)
         readHistory(root: root, inGit: listed != nil, settings: config.governance, into: &graph)
-        graph.hotspots = HotspotFinder(settings: config.governance, today: options.today).find(graph)
+        graph.hotspots = HotspotFinder(settings: config.governance, today: options.today, diagnostics: diagnostics).find(graph)
         return graph
     }
 
@@ -94,10 +95,8 @@ struct GovernanceLinker {
 
     /// Every file below the root, without git: skips `.git`, `.build` and the output folder.
     private func walk(_ root: String) -> [String] {
-        let output = Path.relative(options.outputDirectory, to: root)
         let files = (try? fileSystem.files(under: root, skipping: Self.skippedFolders)) ?? []
         return files.filter { path in
-            if let output, !output.isEmpty, path == output || path.hasPrefix(output + "/") { return false }
             // SwiftPM's `.build` and `.build-NAME` scratch folders; a file such as `.buildkite/pipeline.yml` stays.
             return !path.split(separator: "/").dropLast().contains {
                 $0 == ".build" || $0.hasPrefix(".build-") || $0.hasPrefix(".build_")
@@ -109,7 +108,13 @@ struct GovernanceLinker {
     static func readCodeOwners(root: String, fileSystem: FileSystem, options: BuildOptions, diagnostics: DiagnosticEngine) -> CodeOwners? {
         for location in CodeOwners.locations where fileSystem.isFile(root + "/" + location) {
             let absolute = root + "/" + location
-            guard let data = try? fileSystem.read(absolute) else { continue }
+            let data: Data
+            do {
+                data = try fileSystem.read(absolute)
+            } catch {
+                diagnostics.unreadable(error, file: options.displayPath(absolute))
+                continue
+            }
             return CodeOwners.parse(String(decoding: data, as: UTF8.self).normalizingLineEnds, path: location,
                                     displayPath: options.displayPath(absolute), diagnostics: diagnostics)
         }

@@ -5,18 +5,30 @@ import Foundation
 struct HotspotFinder {
     let settings: GovernanceSettings
     let today: String
+    /// Told when `fix_pattern` costs too much on a subject: it is an error at the config line, and no hotspots are listed.
+    var diagnostics: DiagnosticEngine?
 
     func find(_ graph: GovernanceGraph) -> [Hotspot] {
         guard !graph.commits.isEmpty, let todayNumber = DayNumber(today),
-              let expression = try? NSRegularExpression(pattern: settings.fixPattern, options: [.caseInsensitive]) else { return [] }
+              let expression = BoundedRegex(settings.fixPattern) else { return [] }
         let earliest = todayNumber.value - settings.lookbackDays
         // Fix commits in the look-back period, by index.
         var isFix = [Bool](repeating: false, count: graph.commits.count)
         var day = [Int](repeating: 0, count: graph.commits.count)
         for (index, commit) in graph.commits.enumerated() {
             guard let number = DayNumber(commit.date), number.value >= earliest, number.value <= todayNumber.value else { continue }
-            let range = NSRange(commit.subject.startIndex..., in: commit.subject)
-            isFix[index] = expression.firstMatch(in: commit.subject, range: range) != nil
+            switch expression.test(commit.subject) {
+            case .match: isFix[index] = true
+            case .noMatch: break
+            case .tooCostly:
+                let message = "fix_pattern '\(settings.fixPattern)' takes too many steps on the subject of commit \(commit.shortHash) (it backtracks catastrophically); simplify it, e.g. '^fix'. Hotspots are left out"
+                if let location = settings.fixPatternLocation {
+                    diagnostics?.error("regex-too-costly", message, at: location)
+                } else {
+                    diagnostics?.error("regex-too-costly", message, file: "handbook.yml")
+                }
+                return []
+            }
             day[index] = number.value
         }
         var hotspots: [Hotspot] = []

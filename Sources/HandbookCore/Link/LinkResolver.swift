@@ -40,11 +40,12 @@ struct LinkResolver: Sendable {
             }
             return href(to: target, anchor: anchor, from: document, written: "[[\(link.destination)]]", at: location)
         case .link, .image:
-            return resolveDestination(link.destination, in: document, at: location)
+            return resolveDestination(link.destination, in: document, at: location, isImage: link.kind == .image)
         }
     }
 
-    private func resolveDestination(_ destination: String, in document: Document, at location: SourceLocation) -> String {
+    private func resolveDestination(_ destination: String, in document: Document, at location: SourceLocation,
+                                    isImage: Bool = false) -> String {
         if destination.isEmpty { return "" }
         if destination.hasPrefix("#") {
             let anchor = URLEncoding.decode(String(destination.dropFirst())) ?? String(destination.dropFirst())
@@ -52,8 +53,10 @@ struct LinkResolver: Sendable {
             return destination
         }
         if let scheme = Self.scheme(of: destination) {
-            if !config.unsafeHTML, Self.isDangerous(scheme: scheme, destination: destination) { return "" }
-            return destination
+            if config.unsafeHTML || Self.isAllowed(scheme: scheme, destination: destination, image: isImage) { return destination }
+            diagnostics.warning("link-scheme", "'\(destination.prefix(80))' has the scheme '\(scheme):'; only http, https and mailto links (or relative ones) are written, so it is left out",
+                                at: location)
+            return ""
         }
         if destination.hasPrefix("//") { return destination }
         if destination.hasPrefix("/") {
@@ -200,13 +203,15 @@ struct LinkResolver: Sendable {
         return scheme.lowercased()
     }
 
-    /// The schemes cmark-gfm drops in safe mode: script, files, and data other than images.
-    static func isDangerous(scheme: String, destination: String) -> Bool {
+    /// The schemes a link may have: http, https and mailto (an allow-list: `javascript:`,
+    /// `vbscript:`, `file:`, `data:text/html` and whatever a browser adds next are all left out);
+    /// an image may also be inline data in a raster format.
+    static func isAllowed(scheme: String, destination: String, image: Bool) -> Bool {
         switch scheme {
-        case "javascript", "vbscript", "file": return true
+        case "http", "https", "mailto": return true
         case "data":
             let lowered = destination.lowercased()
-            return !["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"].contains { lowered.hasPrefix($0) }
+            return image && ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"].contains { lowered.hasPrefix($0) }
         default: return false
         }
     }

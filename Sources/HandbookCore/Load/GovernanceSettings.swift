@@ -8,6 +8,8 @@ public struct GovernanceSettings: Sendable {
     public var historyScan = 5000
     /// A subject that matches this (case-insensitive regular expression) marks a fix.
     public var fixPattern = "^fix"
+    /// Where `fix_pattern` is written, for a diagnostic when it costs too much.
+    public var fixPatternLocation: SourceLocation?
     /// This many fix commits to one file inside `windowDays` make it a hotspot...
     public var hotspotCommits = 3
     public var windowDays = 7
@@ -28,6 +30,7 @@ public struct GovernanceSettings: Sendable {
             if let pattern = reader.string(hotspots, "fix_pattern") {
                 if (try? NSRegularExpression(pattern: pattern.value)) != nil {
                     settings.fixPattern = pattern.value
+                    settings.fixPatternLocation = pattern.location
                 } else {
                     diagnostics.error("config-value", "fix_pattern '\(pattern.value)' is not a valid regular expression", at: pattern.location)
                 }

@@ -14,6 +14,8 @@ struct LoadedHandbook {
     var contractManifests: [SourceFile] = []
     /// The folders read, in order (issue 9): the content folder, folders named in handbook.yml, a found log.
     var folders: [ContentFolder] = []
+    /// The file system every later stage reads through: nothing outside the repository root (ADR-0015).
+    var fileSystem: FileSystem = DiskFileSystem()
 }
 
 struct LoadedMarkdown {
@@ -28,15 +30,23 @@ struct LoadedMarkdown {
 /// Stage 1: read the configuration and every file of the content folder.
 struct LoadStage {
     let options: BuildOptions
-    let fileSystem: FileSystem
+    /// The file system as given; everything is read through a `ConfinedFileSystem` over it.
+    let base: FileSystem
     let git: GitClient
     let diagnostics: DiagnosticEngine
 
     static let configName = "handbook.yml"
 
+    init(options: BuildOptions, fileSystem: FileSystem, git: GitClient, diagnostics: DiagnosticEngine) {
+        self.options = options
+        self.base = fileSystem
+        self.git = git
+        self.diagnostics = diagnostics
+    }
+
     func run() -> LoadedHandbook? {
         let content = options.contentDirectory
-        let hasContent = fileSystem.isDirectory(content)
+        let hasContent = base.isDirectory(content)
         // Without a content folder, the folder `build` runs in (or --root) is the repository root:
         // its handbook.yml, if any, is the configuration, and the decision log is found in it.
         let bareRoot = options.rootDirectory ?? Path.directory(content)
@@ -49,9 +59,13 @@ struct LoadStage {
         let configPath = configDirectory + "/" + Self.configName
         let configFile = SourceFile(path: Self.configName, displayPath: options.displayPath(configPath),
                                     repositoryPath: nil, absolutePath: configPath)
+        // The repository: what `--root` names, else git's top level, else the folder holding the
+        // configuration's folder. handbook.yml is read from inside it; `root:` may only narrow it.
+        let repository = options.rootDirectory ?? git.topLevel(of: configDirectory).map(Path.normalize)
+            ?? (hasContent ? Path.directory(content) : bareRoot)
         var configNode: YAMLNode?
-        if fileSystem.isFile(configPath) {
-            if let text = readText(configPath, as: configFile) {
+        if base.isFile(configPath) {
+            if let text = readText(configPath, as: configFile, from: ConfinedFileSystem(base, root: repository)) {
                 do {
                     configNode = try YAMLReader.parse(text)
                 } catch {
@@ -65,7 +79,14 @@ struct LoadStage {
                                 file: configFile.displayPath)
         }
         let config = SiteConfig.read(configNode, file: configFile, diagnostics: diagnostics)
-        let root = resolveRoot(config: config, configDirectory: configDirectory, hasContent: hasContent)
+        let root = resolveRoot(config: config, configDirectory: configDirectory, hasContent: hasContent, repository: repository,
+                               configNode: configNode, configFile: configFile)
+        let fileSystem = ConfinedFileSystem(base, root: root)
+        if hasContent, let target = fileSystem.escape(content) {
+            diagnostics.error("outside-root", "the content folder resolves to '\(target)', outside the repository root (\(options.displayPath(root)))",
+                              file: options.displayPath(content))
+            return nil
+        }
 
         var folders: [ContentFolder] = []
         if hasContent { folders.append(ContentFolder(directory: content, prefix: "", reason: "content folder")) }
@@ -134,9 +155,12 @@ struct LoadStage {
                 if ContractStage.isManifest(path) {
                     contractManifests.append(file)
                 } else if MetricsLoader.isMetricsFile(path) {
-                    if let text = readText(absolute, as: file) { metricsFiles.append((file, text)) }
+                    if let text = readText(absolute, as: file, from: fileSystem) { metricsFiles.append((file, text)) }
                 } else if Path.extension(path) == "md" || Path.extension(path) == "markdown" {
                     markdownPaths.append((absolute, file, index))
+                } else if let target = fileSystem.escape(absolute) {
+                    diagnostics.warning("outside-root", "is a link to '\(target)', outside the repository root; skipped: the build reads nothing outside the repository",
+                                        file: file.displayPath)
                 } else if folder.recursive || ["png", "jpg", "jpeg", "gif", "svg", "webp", "pdf"].contains(Path.extension(path).lowercased()) {
                     assets.append(file)
                 }
@@ -149,7 +173,7 @@ struct LoadStage {
             let slots = buffer
             DispatchQueue.concurrentPerform(iterations: toLoad.count) { index in
                 let entry = toLoad[index]
-                slots[index] = load(entry.path, as: entry.file)
+                slots[index] = load(entry.path, as: entry.file, from: fileSystem)
                 slots[index]?.idPrefix = idPrefixes[entry.folder]
             }
         }
@@ -157,14 +181,31 @@ struct LoadStage {
         var handbook = LoadedHandbook(config: config, configFile: configFile, rootDirectory: root, markdownFiles: loaded.compactMap { $0 },
                                       assets: assets, metrics: metrics, contractManifests: contractManifests)
         handbook.folders = folders
+        handbook.fileSystem = fileSystem
         return handbook
     }
 
     static let skippedFolders: Set<String> = [".git", ".build", "node_modules", ".DS_Store"]
 
-    private func resolveRoot(config: SiteConfig, configDirectory: String, hasContent: Bool) -> String {
+    /// `root:` must be the repository or a folder inside it (real paths, links resolved): a handbook
+    /// cannot walk and publish `/etc` or `/` (ADR-0015).
+    private func resolveRoot(config: SiteConfig, configDirectory: String, hasContent: Bool, repository: String,
+                             configNode: YAMLNode?, configFile: SourceFile) -> String {
         if let root = options.rootDirectory { return root }
-        if let root = config.root { return Path.join(configDirectory, root) }
+        if let root = config.root {
+            let absolute = Path.join(configDirectory, root)
+            let location = configNode?["root"].map { configFile.location(of: $0) } ?? configFile.location(line: 1)
+            guard let real = base.realPath(absolute), base.isDirectory(real) else {
+                diagnostics.error("config-value", "root '\(root)' is not a folder", at: location)
+                return repository
+            }
+            guard let realRepository = base.realPath(repository), Path.relative(real, to: realRepository) != nil else {
+                diagnostics.error("outside-root", "root '\(root)' resolves to '\(real)', outside the repository (\(options.displayPath(repository))); it must be the repository or a folder inside it",
+                                  at: location)
+                return repository
+            }
+            return absolute
+        }
         if !hasContent { return configDirectory }
         if let top = git.topLevel(of: options.contentDirectory) { return Path.normalize(top) }
         return Path.directory(options.contentDirectory)
@@ -184,7 +225,7 @@ struct LoadStage {
         }
     }
 
-    private func readText(_ absolute: String, as file: SourceFile) -> String? {
+    private func readText(_ absolute: String, as file: SourceFile, from fileSystem: FileSystem) -> String? {
         do {
             let data = try fileSystem.read(absolute)
             guard let text = String(validating: data, as: UTF8.self) else {
@@ -193,13 +234,13 @@ struct LoadStage {
             }
             return text.normalizingLineEnds
         } catch {
-            diagnostics.error("unreadable", "cannot read the file: \(error)", file: file.displayPath)
+            diagnostics.unreadable(error, file: file.displayPath)
             return nil
         }
     }
 
-    private func load(_ absolute: String, as file: SourceFile) -> LoadedMarkdown? {
-        guard let text = readText(absolute, as: file) else { return nil }
+    private func load(_ absolute: String, as file: SourceFile, from fileSystem: FileSystem) -> LoadedMarkdown? {
+        guard let text = readText(absolute, as: file, from: fileSystem) else { return nil }
         switch FrontMatterSplit.split(text) {
         case .failure(.unclosed):
             diagnostics.error("front-matter", "front matter opened with '---' on line 1 is never closed; add a line '---' after the last field",

@@ -11,7 +11,10 @@ public struct RepositoryLinks: Sendable, Equatable {
     public var commitPattern: String
     public var ref: String
 
-    struct Problem: Error { var message: String }
+    struct Problem: Error {
+        var message: String
+        var location: SourceLocation?
+    }
 
     init(address: String, ref: String) {
         var address = address
@@ -31,20 +34,35 @@ public struct RepositoryLinks: Sendable, Equatable {
     }
 
     static func make(address: String, ref: String, patterns: YAMLNode?, reader: FieldReader) -> Result<RepositoryLinks, Problem> {
-        guard address.hasPrefix("https://") || address.hasPrefix("http://") else {
+        guard isWebAddress(address) else {
             return .failure(Problem(message: "repository must be a web address such as https://github.com/OWNER/NAME, not '\(address)'"))
         }
         var links = RepositoryLinks(address: address, ref: ref)
         if let patterns {
-            if let value = reader.string(patterns, "file") { links.filePattern = value.value }
-            if let value = reader.string(patterns, "pull_request") { links.pullRequestPattern = value.value }
-            if let value = reader.string(patterns, "commit") { links.commitPattern = value.value }
+            for (key, path) in [("file", \RepositoryLinks.filePattern), ("pull_request", \.pullRequestPattern), ("commit", \.commitPattern)] {
+                guard let value = reader.string(patterns, key) else { continue }
+                // Every history and file link is made from these: a `javascript:` pattern would run on every click.
+                guard isWebAddress(value.value) else {
+                    return .failure(Problem(message: "links.\(key) must be an https:// or http:// address pattern, not '\(value.value)'",
+                                            location: value.location))
+                }
+                links[keyPath: path] = value.value
+            }
         }
         return .success(links)
     }
 
+    /// `https://` or `http://` followed by a host: the only schemes a repository link may have.
+    static func isWebAddress(_ text: String) -> Bool {
+        let lowered = text.lowercased()
+        for prefix in ["https://", "http://"] where lowered.hasPrefix(prefix) {
+            return lowered.count > prefix.count && !lowered.dropFirst(prefix.count).hasPrefix("/")
+        }
+        return false
+    }
+
     public func file(_ path: String) -> String {
-        Self.replace("{path}", with: URLEncoding.path(path), in: Self.replace("{ref}", with: ref, in: filePattern))
+        Self.replace("{path}", with: URLEncoding.path(path), in: Self.replace("{ref}", with: URLEncoding.path(ref), in: filePattern))
     }
 
     public func pullRequest(_ number: Int) -> String {

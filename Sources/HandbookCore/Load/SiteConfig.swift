@@ -115,7 +115,7 @@ public struct SiteConfig: Sendable {
             switch RepositoryLinks.make(address: address.value, ref: ref, patterns: node["links"], reader: reader) {
             case .success(let links): config.repository = links
             case .failure(let problem):
-                diagnostics.error("config-value", problem.message, at: address.location)
+                diagnostics.error("config-value", problem.message, at: problem.location ?? address.location)
             }
         } else if let links = node["links"] {
             diagnostics.error("config-value", "links: needs repository: to be set", at: file.location(of: links))

@@ -76,10 +76,10 @@ struct ParseStage {
         switch kind {
         case .decision:
             DecisionReader(config: config, diagnostics: diagnostics).read(&document, header: header, idPrefix: file.idPrefix)
-            document.outputPath = "decisions/" + Self.fileSafe(document.decision?.id ?? Path.stem(file.source.path)) + ".html"
+            document.outputPath = OutputName.fit("decisions/" + Self.fileSafe(document.decision?.id ?? Path.stem(file.source.path)) + ".html")
         case .landmine:
             LandmineReader(diagnostics: diagnostics).read(&document)
-            document.outputPath = "landmines/" + (document.landmine?.slug ?? Path.stem(file.source.path)) + ".html"
+            document.outputPath = OutputName.fit("landmines/" + (document.landmine?.slug ?? Path.stem(file.source.path)) + ".html")
         case .page:
             let reader = FieldReader(file: file.source, diagnostics: diagnostics)
             let title = file.frontMatter.flatMap { reader.string($0, "title")?.value }
@@ -89,7 +89,7 @@ struct ParseStage {
                 return key != "title" && key != "id" && !DecisionReader.isNavigationField(key)
             }
             let stem = String(file.source.path.dropLast(Path.extension(file.source.path).count + 1))
-            document.outputPath = stem + ".html"
+            document.outputPath = OutputName.fit(stem + ".html")
         }
         return document
     }

@@ -14,6 +14,8 @@ public enum Pipeline {
         guard let loaded = timer.run("load", { LoadStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics).run() }) else {
             return BuildResult(diagnostics: diagnostics.diagnostics, succeeded: false, timings: timer.timings, pageCount: 0)
         }
+        // From here on, nothing outside the repository root is read (ADR-0015).
+        let fileSystem = loaded.fileSystem
         let parse = ParseStage(config: loaded.config, diagnostics: diagnostics)
         let (documents, intro) = timer.run("parse") { (parse.run(loaded.markdownFiles), parse.intro(loaded)) }
         LoadStage.reportEmptyFolders(loaded, documents: documents, diagnostics: diagnostics, options: options)
@@ -29,7 +31,7 @@ public enum Pipeline {
         }
         timer.run("check") { CheckStage(options: options, diagnostics: diagnostics).run(handbook) }
 
-        let theme = Theme.load(override: templatesDirectory(options, fileSystem), options: options,
+        let theme = Theme.load(override: templatesDirectory(options, fileSystem), root: loaded.rootDirectory, options: options,
                                fileSystem: fileSystem, diagnostics: diagnostics)
         var pageCount = 0
         var succeeded = false
@@ -72,6 +74,7 @@ public enum Pipeline {
     /// Load, parse and link only: the handbook as a graph, for commands that do not render.
     static func link(options: BuildOptions, fileSystem: FileSystem, git: GitClient, diagnostics: DiagnosticEngine) -> Handbook? {
         guard let loaded = LoadStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics).run() else { return nil }
+        let fileSystem = loaded.fileSystem
         let parse = ParseStage(config: loaded.config, diagnostics: diagnostics)
         let contracts = ContractStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics).run(loaded)
         let documents = parse.run(loaded.markdownFiles)

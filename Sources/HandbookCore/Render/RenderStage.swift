@@ -90,7 +90,7 @@ struct RenderStage {
                 let data = try fileSystem.read(asset.absolute(contentDirectory: options.contentDirectory))
                 write(data, to: asset.path, output: output)
             } catch {
-                diagnostics.error("unreadable", "cannot read the file: \(error)", file: asset.displayPath)
+                diagnostics.unreadable(error, file: asset.displayPath)
             }
         }
         return pages.count

@@ -19,6 +19,7 @@ struct SearchIndex {
         var kind: String
         var label: String
         var title: String
+        /// An href (the page's path %-encoded: a page named `javascript:alert(1).md` stays a relative link).
         var url: String
         /// Tags, globs, paths, owners: ranked below the title and above the body.
         var keys: String
@@ -37,19 +38,19 @@ struct SearchIndex {
             if let owner = document.landmine?.owner { keys.append(owner) }
             keys += document.decision?.deciders ?? []
             let text = document.markdown.blocks.map(\.text).joined(separator: " ")
-            entries.append(Entry(kind: kind, label: label, title: document.title, url: document.outputPath,
+            entries.append(Entry(kind: kind, label: label, title: document.title, url: URLEncoding.path(document.outputPath),
                                  keys: keys.joined(separator: " "), text: text))
         }
         for contract in handbook.contracts {
             let keys = ([contract.provider, contract.owner].compactMap { $0 } + contract.consumers + contract.governedPaths)
             entries.append(Entry(kind: "contract", label: contract.newestChange?.version ?? "", title: contract.title,
-                                 url: contract.outputPath, keys: keys.joined(separator: " "),
+                                 url: URLEncoding.path(contract.outputPath), keys: keys.joined(separator: " "),
                                  text: contract.model.map(Self.text(of:)) ?? ""))
         }
         let graph = handbook.governance
         for file in graph.governedFiles {
             let path = graph.repository.paths[file]
-            entries.append(Entry(kind: "file", label: "", title: path, url: ViewModels.filePage(path), keys: path, text: ""))
+            entries.append(Entry(kind: "file", label: "", title: path, url: URLEncoding.path(ViewModels.filePage(path)), keys: path, text: ""))
         }
         self.entries = entries
     }

@@ -25,10 +25,14 @@ struct Theme {
         return theme
     }
 
-    static func load(override directory: String?, options: BuildOptions, fileSystem: FileSystem,
+    /// `root`: the repository. A theme folder inside it may not link out of it; one given with
+    /// `--templates` elsewhere may not link out of itself.
+    static func load(override directory: String?, root: String, options: BuildOptions, fileSystem: FileSystem,
                      diagnostics: DiagnosticEngine) -> Theme {
         var theme = embedded()
         guard let directory else { return theme }
+        let confined = ConfinedFileSystem(fileSystem, root: root)
+        let fileSystem = confined.escape(directory) == nil ? confined : ConfinedFileSystem(fileSystem, root: directory)
         let paths: [String]
         do {
             paths = try fileSystem.files(under: directory, skipping: [".git"])
@@ -38,8 +42,11 @@ struct Theme {
         }
         for path in paths where !Path.fileName(path).hasPrefix(".") {
             let absolute = directory + "/" + path
-            guard let data = try? fileSystem.read(absolute) else {
-                diagnostics.error("unreadable", "cannot read the file", file: options.displayPath(absolute))
+            let data: Data
+            do {
+                data = try fileSystem.read(absolute)
+            } catch {
+                diagnostics.unreadable(error, file: options.displayPath(absolute))
                 continue
             }
             theme.add(path: path, data: data, displayPath: options.displayPath(absolute))

@@ -10,7 +10,7 @@ extension ViewModels {
         Path.relativeURL(from: outputPath, to: Self.filePage(path))
     }
 
-    static func filePage(_ path: String) -> String { "files/" + path + ".html" }
+    static func filePage(_ path: String) -> String { OutputName.fit("files/" + path + ".html") }
 
     func commitModel(_ commit: Commit) -> Model {
         var model: Model = ["hash": commit.hash, "shortHash": commit.shortHash, "date": commit.date,

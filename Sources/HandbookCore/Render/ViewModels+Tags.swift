@@ -13,7 +13,7 @@ extension ViewModels {
             slug += keep ? String(UnicodeScalar(byte)) : "~" + String(byte, radix: 16).leftPadded(to: 2)
         }
         if slug == "index" || slug.isEmpty { slug += "~" }
-        return "tags/" + slug + ".html"
+        return OutputName.fit("tags/" + slug + ".html")
     }
 
     /// Every tag of every decision, with the decisions (indices, newest first) carrying it.

@@ -24,7 +24,10 @@ struct LightPipeline {
             return nil
         }
         let root = loaded.rootDirectory
-        guard let changed = changedFiles(changes, root: root) else { return nil }
+        guard var changed = changedFiles(changes, root: root) else { return nil }
+        // The site and its staging folders are what builds write, never files of the change.
+        let output = BuildOutputFilter(options: options, root: root)
+        changed.removeAll { $0.paths.allSatisfy(output.contains) }
         let paths = changed.flatMap(\.paths)
         var parse = ParseStage(config: loaded.config, diagnostics: diagnostics)
         parse.fieldsOnly = true
@@ -39,7 +42,8 @@ struct LightPipeline {
         link.governance = false
         let handbook = link.run(loaded, documents: documents, contracts: contracts)
         let owners = GovernanceLinker.readCodeOwners(root: root, fileSystem: fileSystem, options: options, diagnostics: diagnostics)
-        let hotspots = Review.hotspots(among: changed, root: root, settings: loaded.config.governance, today: options.today, git: git)
+        let hotspots = Review.hotspots(among: changed, root: root, settings: loaded.config.governance, today: options.today, git: git,
+                                       diagnostics: diagnostics)
         return Result(handbook: handbook, loaded: loaded, changed: changed, owners: owners, hotspots: hotspots)
     }
 

@@ -47,13 +47,13 @@ public enum Review {
 
     /// Hotspots among the changed files, from the history of those files alone.
     static func hotspots(among changed: [ChangedFile], root: String, settings: GovernanceSettings, today: String,
-                         git: GitClient) -> [Hotspot] {
+                         git: GitClient, diagnostics: DiagnosticEngine? = nil) -> [Hotspot] {
         let paths = changed.filter { $0.status != .deleted }.map(\.path)
         guard let commits = git.log(in: root, maxCount: settings.historyScan, paths: paths), !commits.isEmpty else { return [] }
         var graph = GovernanceGraph()
         graph.repository = RepositoryFiles(paths)
         graph.setHistory(commits)
-        return HotspotFinder(settings: settings, today: today).find(graph)
+        return HotspotFinder(settings: settings, today: today, diagnostics: diagnostics).find(graph)
     }
 
     public static func markdown(_ report: ReviewReport, siteURL: String?) -> String {

@@ -33,11 +33,16 @@ extension CommandLineGit {
 
     public func changedFiles(in root: String, base: String, head: String?) throws(GitShowError) -> [ChangedFile] {
         func git(_ arguments: [String]) throws(GitShowError) -> String { try self.git(root, arguments) }
-        if let head {
-            return ChangedFile.parseNameStatus(try git(["diff", "--relative", "--name-status", "-M", "-z", "\(base)...\(head)", "--"]))
+        for revision in [base] + (head.map { [$0] } ?? []) {
+            if let problem = GitRevision.problem(revision) { throw .failed(problem) }
         }
-        let mergeBase = try git(["merge-base", base, "HEAD"]).trimmingCharacters(in: " \n")
-        var files = ChangedFile.parseNameStatus(try git(["diff", "--relative", "--name-status", "-M", "-z", mergeBase, "--"]))
+        if let head {
+            return ChangedFile.parseNameStatus(try git(["diff", "--relative", "--name-status", "-M", "-z", "--end-of-options",
+                                                        "\(base)...\(head)", "--"]))
+        }
+        let mergeBase = try git(["merge-base", "--end-of-options", base, "HEAD"]).trimmingCharacters(in: " \n")
+        guard GitLogParser.isHash(mergeBase) else { throw .failed("git merge-base answered '\(mergeBase.prefix(80))', not a commit") }
+        var files = ChangedFile.parseNameStatus(try git(["diff", "--relative", "--name-status", "-M", "-z", "--end-of-options", mergeBase, "--"]))
         let untracked = try git(["ls-files", "--others", "--exclude-standard", "-z"])
         files += untracked.split(separator: "\0").map { ChangedFile(path: String($0), status: .added) }
         return files
@@ -45,9 +50,9 @@ extension CommandLineGit {
 
     public func log(in root: String, maxCount: Int, paths: [String]) -> [Commit]? {
         guard !paths.isEmpty else { return [] }
-        let arguments = ["git", "-C", root, "-c", "core.quotePath=false", "log", "--relative", "--no-color", "--no-renames", "--date=short",
-                         "--format=" + GitLogParser.format, "--name-only", "--max-count=\(maxCount)", "--"] + paths
+        let arguments = ["git", "-C", root, "-c", "core.quotePath=false", "log", "--relative", "--no-color", "--no-renames", "--date=short"]
+            + GitLogParser.arguments + ["--name-only", "--max-count=\(maxCount)", "--"] + paths
         guard let output = try? ProcessRunner.run(arguments), output.status == 0 else { return nil }
-        return GitLogParser.parse(String(decoding: output.standardOutput, as: UTF8.self))
+        return GitLogParser.parse(output.standardOutput)
     }
 }

@@ -11,18 +11,34 @@ public protocol FileSystem: Sendable {
     /// The same, also listing below links to folders whose target is inside `root` (issue 9: a
     /// log kept as a link to a shared folder), each real folder once, so a link loop ends.
     func files(under directory: String, skipping: Set<String>, followingLinksWithin root: String) throws -> [String]
+    /// The path with every symlink resolved (realpath(3)); nil when it does not exist.
+    func realPath(_ path: String) -> String?
 }
 
 extension FileSystem {
     public func files(under directory: String, skipping: Set<String>, followingLinksWithin root: String) throws -> [String] {
         try files(under: directory, skipping: skipping)
     }
+
+    /// A tree without links: a path is its own real path when it exists.
+    public func realPath(_ path: String) -> String? {
+        let normalized = Path.normalize(path)
+        return isFile(normalized) || isDirectory(normalized) ? normalized : nil
+    }
 }
 
 public struct FileSystemError: Error, CustomStringConvertible {
     public var path: String
     public var reason: String
+    /// The path resolves (through a symlink) outside the folder the build may read.
+    public var outsideRoot = false
     public var description: String { "\(path): \(reason)" }
+
+    public init(path: String, reason: String, outsideRoot: Bool = false) {
+        self.path = path
+        self.reason = reason
+        self.outsideRoot = outsideRoot
+    }
 }
 
 public struct DiskFileSystem: FileSystem {
@@ -38,6 +54,12 @@ public struct DiskFileSystem: FileSystem {
     public func isDirectory(_ path: String) -> Bool {
         var directory: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &directory) && directory.boolValue
+    }
+
+    public func realPath(_ path: String) -> String? {
+        guard let resolved = Foundation.realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     public func isFile(_ path: String) -> Bool {

@@ -59,8 +59,9 @@ public struct CommandLineGit: GitClient {
     }
 
     public func show(revision: String, path: String) throws(GitShowError) -> Data {
+        if let problem = GitRevision.problem(revision) { throw .failed(problem) }
         let directory = Path.directory(path)
-        guard let output = try? ProcessRunner.run(["git", "-C", directory.isEmpty ? "." : directory, "show",
+        guard let output = try? ProcessRunner.run(["git", "-C", directory.isEmpty ? "." : directory, "show", "--end-of-options",
                                                    "\(revision):./\(Path.fileName(path))"]) else {
             throw .failed("cannot run git")
         }

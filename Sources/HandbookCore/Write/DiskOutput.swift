@@ -58,16 +58,24 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
     private let lock = NSLock()
     private var createdFolders: Set<String> = []
 
+    /// Written into every staging folder while it is one (taken out before the swap): only a folder
+    /// holding it is ever removed as a leftover.
+    public static let marker = ".handbook-staging"
+
     public init(destination: String, system: OutputSystem = .posix) {
         self.destination = Path.normalize(destination)
         self.system = system
         let parent = Path.directory(self.destination)
         let name = Path.fileName(self.destination)
-        staging = (parent.isEmpty ? "." : parent) + "/.\(name).staging-\(getpid())"
+        staging = (parent.isEmpty ? "." : parent) + "/" + Self.stagingPrefix(name) + "\(getpid())"
     }
+
+    /// `.public.staging-` for an output folder named `public`.
+    public static func stagingPrefix(_ outputName: String) -> String { ".\(outputName).staging-" }
 
     public func begin() throws {
         let manager = FileManager.default
+        removeLeftovers()
         if manager.fileExists(atPath: staging) { try manager.removeItem(atPath: staging) }
         let parent = Path.directory(staging)
         if !parent.isEmpty, parent != ".", !manager.fileExists(atPath: parent) {
@@ -77,6 +85,27 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
             throw FileSystemError(path: staging, reason: "cannot be created: \(String(cString: strerror(errno)))")
         }
         createdFolders = [staging]
+        try Data("\(getpid())\n".utf8).write(to: URL(fileURLWithPath: staging + "/" + Self.marker))
+    }
+
+    /// Staging folders of earlier builds that were killed before their swap (`.public.staging-PID`
+    /// and `.public.staging-PID.old`, up to the size of a whole site each): removed when they carry
+    /// the marker and their build is no longer running. Anything else of that name is left alone.
+    func removeLeftovers() {
+        let parent = Path.directory(destination).isEmpty ? "." : Path.directory(destination)
+        let prefix = Self.stagingPrefix(Path.fileName(destination))
+        let manager = FileManager.default
+        for name in (try? manager.contentsOfDirectory(atPath: parent)) ?? [] where name.hasPrefix(prefix) {
+            let rest = name.dropFirst(prefix.count)
+            let digits = rest.hasSuffix(".old") ? rest.dropLast(4) : rest
+            guard let pid = Int32(digits), pid != getpid() else { continue }
+            let folder = parent + "/" + name
+            guard let data = manager.contents(atPath: folder + "/" + Self.marker),
+                  Int32(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) == pid else { continue }
+            // Still running (another build into the same folder): leave it.
+            if kill(pid, 0) == 0 || errno == EPERM { continue }
+            try? manager.removeItem(atPath: folder)
+        }
     }
 
     public func write(_ data: Data, to path: String) throws {
@@ -142,6 +171,7 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
     /// has it, else by two renames; then removes the old output.
     public func commit() throws {
         let manager = FileManager.default
+        unlink(staging + "/" + Self.marker)
         var isDirectory: ObjCBool = false
         let exists = manager.fileExists(atPath: destination, isDirectory: &isDirectory)
         if exists, !isDirectory.boolValue {
@@ -154,7 +184,8 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
             return
         }
         if system.exchange(staging, destination) {
-            // `staging` now holds the previous output.
+            // `staging` now holds the previous output: marked, so a kill during its removal leaves nothing for good.
+            try? Data("\(getpid())\n".utf8).write(to: URL(fileURLWithPath: staging + "/" + Self.marker))
             try? manager.removeItem(atPath: staging)
             return
         }
@@ -165,6 +196,7 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
             _ = system.rename(old, destination)
             throw reason
         }
+        try? Data("\(getpid())\n".utf8).write(to: URL(fileURLWithPath: old + "/" + Self.marker))
         try? manager.removeItem(atPath: old)
     }
 

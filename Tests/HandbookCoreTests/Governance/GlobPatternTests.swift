@@ -1,3 +1,4 @@
+import Foundation
 @testable import HandbookCore
 import Testing
 
@@ -159,9 +160,9 @@ import Testing
     }
 
     @Test func gitLogOutputIsParsed() {
-        let output = "\u{1e}aaaa\u{1f}aa\u{1f}2026-01-02\u{1f}Ana\u{1f}Fix it (#3)\n\nsrc/a.swift\nsrc/b c.swift\n\u{1e}bbbb\u{1f}bb\u{1f}2026-01-01\u{1f}Bo\u{1f}Start\n\nREADME.md\n"
-        let commits = GitLogParser.parse(output)
-        #expect(commits.map(\.hash) == ["aaaa", "bbbb"])
+        let output = "\0aaaa1111\0aaaa\02026-01-02\0Ana\0Fix it (#3)\0\nsrc/a.swift\0src/b c.swift\0\0bbbb2222\0bbbb\02026-01-01\0Bo\0Start\0\nREADME.md\0"
+        let commits = GitLogParser.parse(Data(output.utf8))
+        #expect(commits.map(\.hash) == ["aaaa1111", "bbbb2222"])
         #expect(commits[0].files == ["src/a.swift", "src/b c.swift"])
         #expect(commits[0].pullRequest == 3)
         #expect(commits[1].author == "Bo")

@@ -42,7 +42,22 @@ struct SchemaDiff {
         findings.append(finding)
     }
 
+    /// Pairs waiting to be compared: nested schemas are queued, not recursed into, so a spec with
+    /// thousands of schemas nested by property `$ref`s cannot overflow the stack (findings are sorted after).
+    private var pending: [(old: SchemaRef, new: SchemaRef, side: Side, role: Role, operation: String)] = []
+    private var draining = false
+
     mutating func compare(_ oldSchema: SchemaRef, _ newSchema: SchemaRef, side: Side, role: Role, operation: String) {
+        pending.append((oldSchema, newSchema, side, role, operation))
+        guard !draining else { return }
+        draining = true
+        while let next = pending.popLast() {
+            compareOne(next.old, next.new, side: next.side, role: next.role, operation: next.operation)
+        }
+        draining = false
+    }
+
+    private mutating func compareOne(_ oldSchema: SchemaRef, _ newSchema: SchemaRef, side: Side, role: Role, operation: String) {
         guard let a = oldReader.resolve(oldSchema), let b = newReader.resolve(newSchema) else {
             let before = oldReader.reference(oldSchema) ?? "", after = newReader.reference(newSchema) ?? ""
             if before != after || before.isEmpty {

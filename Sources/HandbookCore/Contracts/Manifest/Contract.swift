@@ -22,7 +22,7 @@ public struct Contract: Sendable {
     public var diffOptions = ContractDiffOptions()
 
     /// Where the contract's page is written.
-    public var outputPath: String { "contracts/\(slug).html" }
+    public var outputPath: String { OutputName.fit("contracts/\(slug).html") }
 
     /// What the contract governs, for the file index: its `governs` globs and the spec itself.
     public var governedPaths: [String] { governedPatterns.map(\.value) }

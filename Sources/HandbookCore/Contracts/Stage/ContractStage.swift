@@ -48,7 +48,7 @@ struct ContractStage {
         do {
             data = try fileSystem.read(file.absolute(contentDirectory: options.contentDirectory))
         } catch {
-            diagnostics.error("unreadable", "cannot read the file: \(error)", file: file.displayPath)
+            diagnostics.unreadable(error, file: file.displayPath)
             return nil
         }
         guard let text = String(validating: data, as: UTF8.self) else {
@@ -87,7 +87,7 @@ struct ContractStage {
                                   at: contract.specLocation)
             }
         } catch {
-            diagnostics.error("unreadable", "cannot read the spec: \(error)", at: contract.specLocation)
+            diagnostics.unreadable(error, at: contract.specLocation, what: "the spec")
             return contract
         }
         guard let model = contract.model else { return contract }

@@ -1,0 +1,115 @@
+import Foundation
+import HandbookCore
+import Testing
+
+/// Nothing outside the repository root is read or published (issue 14, ADR-0015): real folders
+/// with real symlinks, built with the real file system.
+@Suite struct ConfinementTests {
+    /// `base/repo` holds `files`; `base/outside/secret.txt` is what no build may publish.
+    struct Sandbox {
+        let base: URL
+        var repo: URL { base.appendingPathComponent("repo") }
+
+        init(_ files: [String: String], links: [String: String] = [:]) throws {
+            base = FileManager.default.temporaryDirectory.appendingPathComponent("handbook-confine-\(UUID().uuidString)")
+            let manager = FileManager.default
+            try manager.createDirectory(at: base.appendingPathComponent("outside"), withIntermediateDirectories: true)
+            try "SECRET_TOKEN=hunter2\n".write(to: base.appendingPathComponent("outside/secret.txt"), atomically: true, encoding: .utf8)
+            try "# Secret\n\nSECRET_TOKEN=hunter2\n".write(to: base.appendingPathComponent("outside/secret.md"), atomically: true, encoding: .utf8)
+            for (path, text) in files {
+                let url = repo.appendingPathComponent(path)
+                try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try text.write(to: url, atomically: true, encoding: .utf8)
+            }
+            for (path, target) in links {
+                let url = repo.appendingPathComponent(path)
+                try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try manager.createSymbolicLink(atPath: url.path, withDestinationPath: target)
+            }
+        }
+
+        func build(root: Bool = false) -> (result: BuildResult, output: MemoryOutput) {
+            let options = BuildOptions(contentDirectory: repo.path + "/content", outputDirectory: repo.path + "/public",
+                                       rootDirectory: root ? repo.path : nil, workingDirectory: repo.path, today: "2026-11-21")
+            let output = MemoryOutput()
+            return (Pipeline.build(options: options, fileSystem: DiskFileSystem(), git: NoGit(), output: output), output)
+        }
+
+        func remove() { try? FileManager.default.removeItem(at: base) }
+    }
+
+    static func published(_ output: MemoryOutput) -> Bool {
+        output.files.values.contains { String(decoding: $0, as: UTF8.self).contains("hunter2") }
+    }
+
+    @Test func anAssetLinkedToProcEnvironIsSkippedWithAWarning() throws {
+        let sandbox = try Sandbox(["content/handbook.yml": "title: T\n", "content/inside.txt": "ok\n"],
+                                  links: ["content/env.txt": "/proc/self/environ", "content/secret.txt": "../../outside/secret.txt",
+                                          "content/alias.txt": "inside.txt"])
+        defer { sandbox.remove() }
+        let (result, output) = sandbox.build()
+        let messages = result.diagnostics.map(\.formatted)
+        #expect(messages.contains { $0.hasPrefix("content/env.txt: warning: is a link to '/proc/") && $0.hasSuffix("/environ', outside the repository root; skipped: the build reads nothing outside the repository [outside-root]") },
+                "\(messages)")
+        #expect(messages.contains { $0.hasPrefix("content/secret.txt: warning: is a link to '") && $0.hasSuffix("/outside/secret.txt', outside the repository root; skipped: the build reads nothing outside the repository [outside-root]") },
+                "\(messages)")
+        #expect(output.files["env.txt"] == nil && output.files["secret.txt"] == nil)
+        #expect(!Self.published(output))
+        #expect(output.files["alias.txt"].map { String(decoding: $0, as: UTF8.self) } == "ok\n", "a link inside the repository is followed")
+    }
+
+    @Test func recordsConfigCodeOwnersSpecsAndTemplatesLinkedOutAreNotRead() throws {
+        let sandbox = try Sandbox([
+            "content/handbook.yml": "title: T\n",
+            "content/contracts/api.yml": "title: API\nspec: api/openapi.yml\n",
+            "templates/.keep": "",
+        ], links: [
+            "content/decisions/0001-leak.md": "../../../outside/secret.md",
+            "content/leak.md": "../../outside/secret.md",
+            ".github/CODEOWNERS": "../../outside/secret.txt",
+            "api/openapi.yml": "../../outside/secret.txt",
+            "templates/partials/footer.mustache": "../../../outside/secret.txt",
+        ])
+        defer { sandbox.remove() }
+        let (result, output) = sandbox.build()
+        let outside = result.diagnostics.filter { $0.id == "outside-root" }.map { "\($0.file):\($0.line)" }
+        #expect(outside == [".github/CODEOWNERS:0", "content/contracts/api.yml:2", "content/decisions/0001-leak.md:0",
+                            "content/leak.md:0", "templates/partials/footer.mustache:0"], "\(result.diagnostics.map(\.formatted))")
+        #expect(result.diagnostics.filter { $0.id == "outside-root" }.allSatisfy { $0.severity == .warning })
+        #expect(!Self.published(output))
+        #expect(output.files["decisions/ADR-0001.html"] == nil && output.files["leak.html"] == nil)
+    }
+
+    @Test func aConfigLinkedOutIsNotRead() throws {
+        let sandbox = try Sandbox(["content/page.md": "# Page\n"], links: ["content/handbook.yml": "../../outside/secret.txt"])
+        defer { sandbox.remove() }
+        let (result, output) = sandbox.build()
+        #expect(result.diagnostics.contains { $0.id == "outside-root" && $0.file == "content/handbook.yml" && $0.severity == .warning },
+                "\(result.diagnostics.map(\.formatted))")
+        #expect(!Self.published(output))
+    }
+
+    @Test(arguments: ["/etc", "/", "../..", "../../outside"])
+    func rootOutsideTheRepositoryIsAnErrorAtItsLine(root: String) throws {
+        let sandbox = try Sandbox(["content/handbook.yml": "title: T\nroot: \(root)\n", "content/page.md": "# Page\n"])
+        defer { sandbox.remove() }
+        let (result, output) = sandbox.build()
+        let errors = result.diagnostics.filter { $0.severity == .error }
+        #expect(errors.map { "\($0.file):\($0.line):\($0.id)" } == ["content/handbook.yml:2:outside-root"], "\(result.diagnostics.map(\.formatted))")
+        #expect(output.files.keys.allSatisfy { !$0.contains("passwd") && !$0.contains("secret") })
+    }
+
+    @Test func rootInsideTheRepositoryIsAllowed() throws {
+        let sandbox = try Sandbox(["content/handbook.yml": "title: T\nroot: ..\n", "content/page.md": "# Page\n"])
+        defer { sandbox.remove() }
+        let (result, _) = sandbox.build()
+        #expect(result.diagnostics.filter { $0.severity == .error }.isEmpty, "\(result.diagnostics.map(\.formatted))")
+    }
+
+    @Test func aLinkedFolderOfRecordsLeadingOutIsNotWalked() throws {
+        let sandbox = try Sandbox(["content/handbook.yml": "title: T\n"], links: ["content/stolen": "../../outside"])
+        defer { sandbox.remove() }
+        let (_, output) = sandbox.build()
+        #expect(!Self.published(output))
+    }
+}
