@@ -8,7 +8,7 @@ SWIFT ?= swift
 PREFIX ?= /usr/local
 DESTDIR ?=
 
-.PHONY: site test deps unit check-content e2e clean bench install dist dist-test
+.PHONY: site test deps unit check-content e2e clean bench install dist dist-test mutants coverage
 
 deps:
 	@scripts/install-deps.sh
@@ -46,5 +46,13 @@ test: deps
 bench: deps
 	scripts/bench.sh $(N)
 
+# Curated one-line mutations, each built in a scratch worktree and tested (slow: not part of test).
+mutants: deps
+	nice -n 10 scripts/mutants.py
+
+# Line coverage per source folder (an instrumented build in .build-coverage).
+coverage: deps
+	scripts/coverage.py
+
 clean:
-	rm -rf .build .build-dist public dist
+	rm -rf .build .build-dist .build-coverage public dist

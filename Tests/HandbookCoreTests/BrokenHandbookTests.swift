@@ -20,7 +20,7 @@ import Testing
         let build = TestBuild.run(files, today: "2026-11-21")
         let actual = build.messages.joined(separator: "\n") + "\n"
         let expectedURL = folder.appendingPathComponent("expected.txt")
-        if GoldenTests.recording {
+        if try GoldenTests.recording {
             try actual.write(to: expectedURL, atomically: true, encoding: .utf8)
             return
         }

@@ -3,9 +3,35 @@ import HandbookCore
 import Testing
 
 /// Every page kind of the default theme, compared byte for byte with the files in Golden/.
-/// Re-record with `RECORD_GOLDENS=1 swift test --filter GoldenTests`.
+/// Re-record with `RECORD_GOLDENS=1 swift test --filter GoldenTests` (refused when `CI` is set:
+/// recording rewrites the expectations and asserts nothing).
 @Suite struct GoldenTests {
-    static let recording = ProcessInfo.processInfo.environment["RECORD_GOLDENS"] == "1"
+    struct RecordingInCI: Error, CustomStringConvertible {
+        var description: String { "RECORD_GOLDENS is set while CI is set: recording rewrites goldens and asserts nothing, so CI refuses it" }
+    }
+
+    /// Whether to record goldens instead of comparing: `RECORD_GOLDENS=1`, never under `CI`.
+    static func recordingMode(_ environment: [String: String]) throws(RecordingInCI) -> Bool {
+        guard let record = environment["RECORD_GOLDENS"], !record.isEmpty, record != "0" else { return false }
+        if let ci = environment["CI"], !ci.isEmpty, ci.lowercased() != "false", ci != "0" { throw RecordingInCI() }
+        return true
+    }
+
+    /// This run's mode; throws (failing the test that asked) when recording is asked for in CI.
+    static var recording: Bool {
+        get throws { try recordingMode(ProcessInfo.processInfo.environment) }
+    }
+
+    @Test func recordingIsRefusedInCI() throws {
+        #expect(try Self.recordingMode([:]) == false)
+        #expect(try Self.recordingMode(["CI": "true"]) == false)
+        #expect(try Self.recordingMode(["RECORD_GOLDENS": "0", "CI": "true"]) == false)
+        #expect(try Self.recordingMode(["RECORD_GOLDENS": "1"]) == true)
+        #expect(try Self.recordingMode(["RECORD_GOLDENS": "1", "CI": "false"]) == true)
+        #expect(throws: RecordingInCI.self) { try Self.recordingMode(["RECORD_GOLDENS": "1", "CI": "true"]) }
+        #expect(throws: RecordingInCI.self) { try Self.recordingMode(["RECORD_GOLDENS": "1", "CI": "1"]) }
+        #expect(throws: RecordingInCI.self) { try Self.recordingMode(["RECORD_GOLDENS": "yes", "CI": "github"]) }
+    }
 
     static func buildFixture() throws -> TestBuild {
         let files = try TestFiles.tree(TestFiles.fixtures.appendingPathComponent("golden"))
@@ -28,13 +54,14 @@ import Testing
                           "metrics/index.html", "review.html", "search-index.js", "search.html", "search/text-0.js", "tags/index.html",
                           "tags/multi-region.html", "tags/storage.html"])
         let goldenRoot = TestFiles.golden.appendingPathComponent("default-theme")
-        if Self.recording {
+        let recording = try Self.recording
+        if recording {
             try? FileManager.default.removeItem(at: goldenRoot)
         }
         for page in pages {
             let actual = build.page(page)
             let url = goldenRoot.appendingPathComponent(page)
-            if Self.recording {
+            if recording {
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try actual.write(to: url, atomically: true, encoding: .utf8)
                 continue

@@ -171,4 +171,55 @@ import Testing
         let nothing = TestBuild.run(["src/main.swift": "print(1)\n"])
         #expect(nothing.ids == ["missing-content"])
     }
+
+    @Test func theRootItselfAndOtherKindsByName() {
+        let build = TestBuild.run([
+            "handbook.yml": "title: Root log\ndecisions: .\npages: guide\nmetrics: figures\n",
+            "0001-use-adrs.md": "# 1. Use ADRs\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n",
+            "0002-use-go.md": "# 2. Use Go\n\n## Status\n\nProposed\n\nRelates to [1. Use ADRs](0001-use-adrs.md)\n",
+            "README.md": "# Not a record\n",
+            "src/notes.md": "# Not read: the root's own files only\n",
+            "guide/setup.md": "# Setup\n\nSee [[ADR-0001]].\n",
+            "figures/history.csv": "week,change_failure_rate\n2024-W48,10\n",
+        ])
+        #expect(build.errors.isEmpty, "\(build.messages)")
+        #expect(build.result.folders == [". (decisions, from handbook.yml)", "figures (metrics, from handbook.yml)", "guide (pages, from handbook.yml)"])
+        let documents = build.result.handbook?.documents ?? []
+        #expect(documents.compactMap { $0.decision?.id }.sorted() == ["ADR-0001", "ADR-0002"])
+        #expect(!documents.contains { $0.source.path.contains("README") || $0.source.path.contains("notes") })
+        #expect(build.page("guide/setup.html").contains("href=\"../decisions/ADR-0001.html\""))
+        #expect(build.result.handbook?.metrics.series.isEmpty == false)
+        #expect(build.page("decisions/ADR-0002.html").contains("Related to <a href=\"ADR-0001.html\">"))
+    }
+
+    @Test func twoFilesWithOneNumberBothBuild() {
+        let build = TestBuild.run([
+            "ADR/ADR041-grant-review-apps-write-access.md": "# ADR041: Grant write access\n\n## Status\n\nAccepted\n",
+            "ADR/ADR041-use-activerecord-encryption.md": "# ADR041: Use ActiveRecord encryption\n\n## Status\n\nAccepted\n",
+            "documentation/adr/000-use-architectural-decisions.md": "# ADR 0: Use ADRs\n",
+        ])
+        #expect(build.errors.isEmpty, "\(build.messages)")
+        #expect(build.messages == ["ADR/ADR041-use-activerecord-encryption.md:1:1: warning: ADR-0041 is also the number of ADR/ADR041-grant-review-apps-write-access.md; this record's id is its file name, ADR041-use-activerecord-encryption (renumber one of them) [duplicate-number]"])
+        #expect(build.output.files["decisions/ADR-0041.html"] != nil)
+        #expect(build.output.files["decisions/ADR041-use-activerecord-encryption.html"] != nil)
+        // Deeper logs are found by their folder's name.
+        let deeper = TestBuild.run(["documentation/adr/000-use-architectural-decisions.md": "# ADR 0: Use ADRs\n\n**Date: 2023-10-31**\n\n## Status\n\n👀 Proposed\n"])
+        #expect(deeper.errors.isEmpty, "\(deeper.messages)")
+        #expect(deeper.result.folders == ["documentation/adr (decisions, found)"])
+        let record = deeper.result.handbook?.documents.first?.decision
+        #expect(record?.status == "proposed")
+        #expect(record?.date == "2023-10-31")
+        #expect(deeper.result.handbook?.documents.first?.title == "Use ADRs")
+    }
+
+    @Test func linksWrittenForSiteGenerators() {
+        let build = TestBuild.run([
+            "handbook.yml": "broken_links: warn\n",
+            "docs/adr/001-use-x.md": "# 1. Use X\n",
+            "docs/adr/002-use-y.md": "# 2. Use Y\n\nAfter [X](./001-use-x), as in [X](../001-use-x/#top); not [Z](./003-z).\n",
+        ])
+        #expect(build.messages == ["docs/adr/002-use-y.md:3:59: warning: link to './003-z': no file docs/adr/003-z in the repository [broken-link]"])
+        let page = build.page("decisions/ADR-0002.html")
+        #expect(page.contains("<a href=\"ADR-0001.html\">X</a>, as in <a href=\"ADR-0001.html#top\">X</a>"), "\(page)")
+    }
 }

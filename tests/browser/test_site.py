@@ -403,9 +403,21 @@ def test_metrics_charts(driver, site):
             assert chart.get_attribute("role") == "img"
             assert chart.aria_role in ("img", "image")  # Chromium reports ARIA 1.3's name
             assert len(chart.accessible_name.strip()) > 10, chart.accessible_name
-            drawn = driver.execute_script(
-                "return arguments[0].querySelectorAll('polyline, path, circle, line, rect').length", chart)
-            assert drawn > 0
+        # Every figure of the "Every week" table is one point of its metric's chart, and nothing else is.
+        rows = driver.execute_script("""
+            return [...document.querySelectorAll('table.metric-table tbody tr')].map(row => [
+              row.querySelector('time').textContent,
+              [...row.querySelectorAll('td')].map(td => td.classList.contains('gap') ? null : td.firstChild.textContent.trim())]);
+            """)
+        sections = driver.find_elements(By.CSS_SELECTOR, "section.metric")
+        assert len(sections) == len(charts)
+        for column, section in enumerate(sections):
+            chart = section.find_element(By.CSS_SELECTOR, "svg.metric-chart")
+            points = driver.execute_script(
+                "return [...arguments[0].querySelectorAll('circle.metric-point > title')]"
+                ".map(t => t.textContent.replace(' (worse two weeks in a row)', ''))", chart)
+            expected = [f"{week}: {cells[column]}" for week, cells in rows if cells[column] is not None]
+            assert sorted(points) == sorted(expected), section.get_attribute("id")
 
 
 # --- screenshots ----------------------------------------------------------------------------
@@ -426,6 +438,40 @@ def full_page_png(driver, path):
         "format": "png", "captureBeyondViewport": True,
         "clip": {"x": 0, "y": 0, "width": size["width"], "height": min(size["height"], 6000), "scale": 1}})
     path.write_bytes(base64.b64decode(shot["data"]))
+    return size["width"], min(size["height"], 6000)
+
+
+def png_facts(path):
+    """(width, height, RGB of the top-left pixel) of an 8-bit RGB or RGBA PNG."""
+    import struct
+    import zlib
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+    position, idat, header = 8, b"", None
+    while position < len(data):
+        length, kind = struct.unpack(">I4s", data[position:position + 8])
+        body = data[position + 8:position + 8 + length]
+        position += 12 + length
+        if kind == b"IHDR":
+            header = struct.unpack(">IIBB", body[:10])
+        elif kind == b"IDAT":
+            idat += body
+    width, height, depth, color = header
+    assert depth == 8 and color in (2, 6), header
+    raw = zlib.decompress(idat)
+    # The first row's filter byte, then the first pixel: every PNG filter leaves it as it is (nothing left of or above it).
+    return width, height, tuple(raw[1:4])
+
+
+TOP_LEFT_BACKGROUND = """
+    let element = document.elementFromPoint(0, 0);
+    while (element) {
+      const color = getComputedStyle(element).backgroundColor;
+      if (color !== 'rgba(0, 0, 0, 0)' && color !== 'transparent') return color;
+      element = element.parentElement;
+    }
+    return null;
+"""
 
 
 def test_screenshots(driver, request):
@@ -440,8 +486,13 @@ def test_screenshots(driver, request):
             for label, size in (("desktop", DESKTOP), ("phone", SCREENSHOT_PHONE)):
                 open_page(driver, site, page, size=size, scheme=scheme)
                 target = folder / f"{kind}-{scheme}-{label}.png"
-                full_page_png(driver, target)
-                assert target.stat().st_size > 1000
+                background = driver.execute_script(TOP_LEFT_BACKGROUND)
+                width, height = full_page_png(driver, target)
+                png_width, png_height, pixel = png_facts(target)
+                assert (png_width, png_height) == (round(width), round(height)), target.name
+                assert background, f"{page} ({scheme}) has no background colour at its top left"
+                assert background.startswith("rgb") and pixel == tuple(int(float(v)) for v in background[background.index("(") + 1:-1].split(",")[:3]), \
+                    f"{target.name}: top-left pixel {pixel}, page background {background}"
                 written.append(target)
     request.config.handbook_screenshots = str(folder)
     print(f"screenshots: {folder}")

@@ -67,7 +67,9 @@ def test_review_json(paths):
 
 def test_review_json_lists_a_critical_landmine_first():
     result = run("review", "--files", "Sources/HandbookCore/Write/DiskOutput.swift", "--format", "json")
+    assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
+    jsonschema.validate(report, schema("review"))
     assert report["landmines"][0]["severity"] == "critical"
     assert report["landmines"][0]["needsContext"] is True
 

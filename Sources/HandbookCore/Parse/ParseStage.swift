@@ -8,6 +8,8 @@ struct ParseStage {
     /// Parse a body only where its fields need it (a landmine's sections, a record without a title
     /// or status in its front matter): for `review`, which renders nothing.
     var fieldsOnly = false
+    /// The GFM extensions this system's cmark-gfm lacks (a seam for the test of the error).
+    var missingExtensions = MarkdownParser.missingExtensions
 
     /// Files in `decisions/` or `landmines/` with these names are plain pages, not records.
     static let nonRecordNames: Set<String> = ["readme.md", "index.md", "template.md", "readme.markdown", "index.markdown",
@@ -25,9 +27,9 @@ struct ParseStage {
     }
 
     func run(_ files: [LoadedMarkdown]) -> [Document] {
-        if !MarkdownParser.missingExtensions.isEmpty {
+        if !missingExtensions.isEmpty {
             diagnostics.error("markdown-extensions",
-                              "this system's cmark-gfm lacks the extensions \(MarkdownParser.missingExtensions.joined(separator: ", "))",
+                              "this system's cmark-gfm lacks the extensions \(missingExtensions.joined(separator: ", "))",
                               file: "cmark-gfm")
         }
         var documents = [Document?](repeating: nil, count: files.count)

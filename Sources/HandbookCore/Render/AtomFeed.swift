@@ -64,6 +64,7 @@ enum AtomFeed {
             case "<": result += "&lt;"
             case ">": result += "&gt;"
             case "\"": result += "&quot;"
+            case "'": result += "&#39;"
             default:
                 // XML 1.0 has no place for most control characters.
                 if scalar.value < 0x20, scalar != "\n", scalar != "\t" { continue }

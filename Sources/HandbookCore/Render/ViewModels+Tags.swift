@@ -59,8 +59,9 @@ extension ViewModels {
         common(outputPath: Self.searchPath, title: "Search", section: "search")
     }
 
-    /// A JSON string literal that is also safe inside a `<script>`-loaded file (`<`, U+2028 and
-    /// U+2029 escaped), written byte by byte: the search shards carry every body's full text.
+    /// A JSON string literal that is also safe inside a `<script>`-loaded file or element (`<`, `>`,
+    /// `&` and `'` as `\u` escapes, as Go's `json.HTMLEscape` does plus the quote; U+2028 and U+2029
+    /// escaped), written byte by byte: the search shards carry every body's full text.
     static func jsonString(_ text: String) -> String {
         var out: [UInt8] = [0x22]
         out.reserveCapacity(text.utf8.count + 16)
@@ -77,6 +78,9 @@ extension ViewModels {
             case 0x0D: out += [0x5C, 0x72]
             case 0x09: out += [0x5C, 0x74]
             case 0x3C: out += Array("\\u003c".utf8)
+            case 0x3E: out += Array("\\u003e".utf8)
+            case 0x26: out += Array("\\u0026".utf8)
+            case 0x27: out += Array("\\u0027".utf8)
             case 0xE2 where i + 2 < utf8.count - 1 && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
                 out += Array((utf8[i + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
                 i += 2

@@ -10,12 +10,51 @@ private let systemWrite = Glibc.write
 #elseif canImport(Darwin)
 private let systemWrite = Darwin.write
 #endif
+private func posixOpen(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { open(path, flags, mode) }
+private func posixMkdir(_ path: String, _ mode: mode_t) -> Int32 { mkdir(path, mode) }
+private func posixRename(_ from: String, _ to: String) -> Int32 { rename(from, to) }
+
+/// The system calls `DiskOutput` writes with, replaceable so tests can make them fail the way a
+/// full disk, a read-only folder or a failing rename does (each sets `errno` and returns -1/false).
+public struct OutputSystem: Sendable {
+    public var open: @Sendable (_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32
+    public var write: @Sendable (_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int
+    public var mkdir: @Sendable (_ path: String, _ mode: mode_t) -> Int32
+    public var rename: @Sendable (_ from: String, _ to: String) -> Int32
+    /// Swaps two paths in one step; false when the system cannot (then two renames are used).
+    public var exchange: @Sendable (_ a: String, _ b: String) -> Bool
+
+    public init(open: @escaping @Sendable (String, Int32, mode_t) -> Int32, write: @escaping @Sendable (Int32, UnsafeRawPointer, Int) -> Int,
+                mkdir: @escaping @Sendable (String, mode_t) -> Int32, rename: @escaping @Sendable (String, String) -> Int32,
+                exchange: @escaping @Sendable (String, String) -> Bool) {
+        self.open = open
+        self.write = write
+        self.mkdir = mkdir
+        self.rename = rename
+        self.exchange = exchange
+    }
+
+    /// The real ones.
+    public static let posix = OutputSystem(
+        open: { path, flags, mode in posixOpen(path, flags, mode) },
+        write: { descriptor, bytes, count in systemWrite(descriptor, bytes, count) },
+        mkdir: { path, mode in posixMkdir(path, mode) },
+        rename: { from, to in posixRename(from, to) },
+        exchange: { a, b in
+            #if os(Linux)
+            return DiskOutput.exchange(a, b)
+            #else
+            return false
+            #endif
+        })
+}
 
 /// Writes the site into a fresh folder beside the output folder, and swaps it in only when
 /// the whole build succeeded: a failed build leaves the previous output exactly as it was.
 public final class DiskOutput: OutputSink, @unchecked Sendable {
     public let destination: String
     public let staging: String
+    private let system: OutputSystem
     private let lock = NSLock()
     private var createdFolders: Set<String> = []
 
@@ -23,8 +62,9 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
     /// holding it is ever removed as a leftover.
     public static let marker = ".handbook-staging"
 
-    public init(destination: String) {
+    public init(destination: String, system: OutputSystem = .posix) {
         self.destination = Path.normalize(destination)
+        self.system = system
         let parent = Path.directory(self.destination)
         let name = Path.fileName(self.destination)
         staging = (parent.isEmpty ? "." : parent) + "/" + Self.stagingPrefix(name) + "\(getpid())"
@@ -37,7 +77,13 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         let manager = FileManager.default
         removeLeftovers()
         if manager.fileExists(atPath: staging) { try manager.removeItem(atPath: staging) }
-        try manager.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        let parent = Path.directory(staging)
+        if !parent.isEmpty, parent != ".", !manager.fileExists(atPath: parent) {
+            try manager.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        }
+        guard system.mkdir(staging, 0o777) == 0 else {
+            throw FileSystemError(path: staging, reason: "cannot be created: \(String(cString: strerror(errno)))")
+        }
         createdFolders = [staging]
         try Data("\(getpid())\n".utf8).write(to: URL(fileURLWithPath: staging + "/" + Self.marker))
     }
@@ -87,12 +133,12 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         if !known {
             try makeFolders(folder)
         }
-        let descriptor = open(full, O_WRONLY | O_CREAT | (appending ? O_APPEND : O_TRUNC) | O_CLOEXEC, 0o666)
+        let descriptor = system.open(full, O_WRONLY | O_CREAT | (appending ? O_APPEND : O_TRUNC) | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { throw FileSystemError(path: full, reason: "cannot be written: \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
         var offset = 0
         while offset < bytes.count {
-            let written = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            let written = system.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
                 throw FileSystemError(path: full, reason: "cannot be written: \(String(cString: strerror(errno)))")
@@ -112,7 +158,7 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         }
         lock.unlock()
         for path in missing.reversed() {
-            if mkdir(path, 0o777) != 0, errno != EEXIST {
+            if system.mkdir(path, 0o777) != 0, errno != EEXIST {
                 throw FileSystemError(path: path, reason: "cannot be created: \(String(cString: strerror(errno)))")
             }
             lock.lock()
@@ -134,22 +180,21 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         if !exists {
             try manager.createDirectory(atPath: Path.directory(destination).isEmpty ? "." : Path.directory(destination),
                                         withIntermediateDirectories: true)
-            guard rename(staging, destination) == 0 else { throw posixError("cannot move the new site into place") }
+            guard system.rename(staging, destination) == 0 else { throw posixError("cannot move the new site into place") }
             return
         }
-        #if os(Linux)
-        if Self.exchange(staging, destination) {
+        if system.exchange(staging, destination) {
             // `staging` now holds the previous output: marked, so a kill during its removal leaves nothing for good.
             try? Data("\(getpid())\n".utf8).write(to: URL(fileURLWithPath: staging + "/" + Self.marker))
             try? manager.removeItem(atPath: staging)
             return
         }
-        #endif
         let old = staging + ".old"
-        guard rename(destination, old) == 0 else { throw posixError("cannot move the old site aside") }
-        guard rename(staging, destination) == 0 else {
-            _ = rename(old, destination)
-            throw posixError("cannot move the new site into place")
+        guard system.rename(destination, old) == 0 else { throw posixError("cannot move the old site aside") }
+        guard system.rename(staging, destination) == 0 else {
+            let reason = posixError("cannot move the new site into place")
+            _ = system.rename(old, destination)
+            throw reason
         }
         try? Data("\(getpid())\n".utf8).write(to: URL(fileURLWithPath: old + "/" + Self.marker))
         try? manager.removeItem(atPath: old)

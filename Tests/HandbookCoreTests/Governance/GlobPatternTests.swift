@@ -85,11 +85,19 @@ import Testing
         }
     }
 
-    @Test func theIndexNarrowsTheCandidates() {
+    static func compiled(_ text: String) throws -> GlobPattern {
+        guard case .success(let glob) = GlobPattern.compile(text) else {
+            Issue.record("\(text) did not compile")
+            throw CompileFailed()
+        }
+        return glob
+    }
+
+    struct CompileFailed: Error {}
+
+    @Test func theIndexNarrowsTheCandidates() throws {
         let repository = RepositoryFiles(Self.files)
-        guard case .success(let anchored) = GlobPattern.compile("src/db/**"),
-              case .success(let named) = GlobPattern.compile("README.md"),
-              case .success(let typed) = GlobPattern.compile("*.swift") else { return }
+        let anchored = try Self.compiled("src/db/**"), named = try Self.compiled("README.md"), typed = try Self.compiled("*.swift")
         #expect(repository.candidates(for: anchored).count == 2)
         #expect(repository.candidates(for: named).count == 2)
         #expect(repository.candidates(for: typed).count == 4)

@@ -44,7 +44,7 @@ import Testing
             relative.append(file)
             let actual = try String(contentsOfFile: path, encoding: .utf8)
             let golden = root.appendingPathComponent(file)
-            if GoldenTests.recording {
+            if try GoldenTests.recording {
                 try write(actual, golden)
                 continue
             }

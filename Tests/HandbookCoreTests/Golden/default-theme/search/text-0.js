@@ -4,7 +4,7 @@ HANDBOOK_SEARCH_TEXT(0, [
 "3. Keep ledger invariants in the database Context See [[ADR-0002#decision]].",
 "Everything about money. Invariants Debits equal credits. Governed by [[ADR-0003|the invariants decision]].",
 "What broke Nothing yet. Who needs it Platform.",
-"The ledger writes each entry to two tables in one transaction. What broke A refactor split the transaction; balances drifted for two hours (#44). Who needs it Finance's nightly reconciliation. What fails if it disappears Balances stop matching the entries, silently.",
+"The ledger writes each entry to two tables in one transaction. What broke A refactor split the transaction; balances drifted for two hours (#44). Who needs it Finance\u0027s nightly reconciliation. What fails if it disappears Balances stop matching the entries, silently.",
 "GET /entries/{id} Read one entry entries id 200 The entry 404 No such entry Entry id amount In cents currency EUR USD",
 "",
 "",

@@ -1,0 +1,268 @@
+#!/usr/bin/env python3
+"""Mutation testing, ours: a curated list of one-line mutations across the stages, each applied to
+a scratch copy of the repository, the copy built, and the tests that should notice run. A
+mutation is *killed* when those tests fail, *survived* when they pass, *stillborn* when the
+mutated copy does not compile (a mistake in this list), *stale* when its text is no longer in
+the source (the code moved on: update the list).
+
+Usage: scripts/mutants.py [--only ID[,ID...]] [--list] [--scratch DIR] [--jobs N]
+   make mutants    (the same, at nice 10)
+
+The scratch copy is a detached `git worktree` of HEAD (the committed code: commit first) in
+MUTANTS_SCRATCH (default /tmp/handbook-mutants), with its own .build kept between runs, so only
+the first run pays for a full build. Every compile holds the shared lock
+/tmp/handbook-build.lock (flock), as every build on this machine must. Before any mutation, the
+union of the filters runs once on the unmutated copy: a filter that fails there would make
+every mutation look killed, so the run stops.
+
+Exit status: 0 when every mutation was killed, 1 otherwise.
+"""
+
+import argparse
+import os
+import pathlib
+import subprocess
+import sys
+import time
+
+REPO = pathlib.Path(__file__).resolve().parents[1]
+LOCK = "/tmp/handbook-build.lock"
+
+CORE = "Sources/HandbookCore/"
+
+# (id, stage, file, text to find (exactly once), replacement, swift test --filter)
+MUTATIONS = [
+    # --- escapers --------------------------------------------------------------------------
+    ("html-lt", "render", CORE + "Render/FastMustache.swift",
+     'case UInt8(ascii: "<"): output.append(contentsOf: "&lt;".utf8)', "", "EscapingTests"),
+    ("html-gt", "render", CORE + "Render/FastMustache.swift",
+     'case UInt8(ascii: ">"): output.append(contentsOf: "&gt;".utf8)', "", "EscapingTests"),
+    ("html-amp", "render", CORE + "Render/FastMustache.swift",
+     'case UInt8(ascii: "&"): output.append(contentsOf: "&amp;".utf8)', "", "EscapingTests"),
+    ("html-quot", "render", CORE + "Render/FastMustache.swift",
+     'case UInt8(ascii: "\\""): output.append(contentsOf: "&quot;".utf8)', "", "EscapingTests"),
+    ("html-apos", "render", CORE + "Render/FastMustache.swift",
+     'case UInt8(ascii: "\'"): output.append(contentsOf: "&#39;".utf8)', "", "EscapingTests"),
+    ("svg-lt", "render", CORE + "Support/URLEncoding.swift",
+     'case "<": result += "&lt;"', "", "EscapingTests"),
+    ("svg-apos", "render", CORE + "Support/URLEncoding.swift",
+     'case "\'": result += "&#39;"', "", "EscapingTests"),
+    ("atom-lt", "render", CORE + "Render/AtomFeed.swift",
+     'case "<": result += "&lt;"', "", "EscapingTests|AtomFeedTests"),
+    ("atom-apos", "render", CORE + "Render/AtomFeed.swift",
+     'case "\'": result += "&#39;"', "", "EscapingTests"),
+    ("json-lt", "render", CORE + "Render/ViewModels+Tags.swift",
+     'case "<": result += "\\\\u003c"', "", "EscapingTests"),
+    ("json-amp", "render", CORE + "Render/ViewModels+Tags.swift",
+     'case "&": result += "\\\\u0026"', "", "EscapingTests"),
+    # --- globs and CODEOWNERS ----------------------------------------------------------------
+    ("glob-anchored", "governance", CORE + "Governance/GlobPattern.swift",
+     "let anchored = leadingSlash || parts.count > 1", "let anchored = leadingSlash", "GlobPatternTests"),
+    ("glob-folder-expands", "governance", CORE + "Governance/GlobPattern.swift",
+     "guard expands else { return false }", "", "GlobPatternTests"),
+    ("glob-trailing-star", "governance", CORE + "Governance/GlobPattern.swift",
+     "if p == segments.count - 1 { return true }", "", "GlobPatternTests"),
+    ("glob-leaves-root", "governance", CORE + "Governance/GlobPattern.swift",
+     'if parts.contains("..") { return .failure(.leavesRoot) }', "", "GlobPatternTests|BrokenHandbookTests"),
+    ("glob-name-any-depth", "governance", CORE + "Governance/GlobPattern.swift",
+     "for index in 0..<count where !(folderOnly && index == count - 1) {",
+     "for index in (count - 1)..<count where !(folderOnly && index == count - 1) {", "GlobPatternTests"),
+    ("codeowners-last-wins", "governance", CORE + "Governance/CodeOwners.swift",
+     "for rule in rules.reversed() where", "for rule in rules where", "CodeOwnersTests"),
+    ("codeowners-inline-comment", "governance", CORE + "Governance/CodeOwners.swift",
+     'line.first == "#" || line[line.index(before: hash)] == " "', 'line.first == "#"', "CodeOwnersTests"),
+    # --- contract rule levels and the diff -----------------------------------------------------
+    ("level-operation-removed", "contracts", CORE + "Contracts/Diff/ContractRule.swift",
+     "case .operationRemoved, .operationRemovedBeforeSunset,", "case .operationRemovedBeforeSunset,", "ContractRuleLevelTests"),
+    ("level-became-optional", "contracts", CORE + "Contracts/Diff/ContractRule.swift",
+     ".responsePropertyBecameOptional, .responsePropertyBecameNullable,", ".responsePropertyBecameNullable,",
+     "ContractRuleLevelTests"),
+    ("level-unchecked", "contracts", CORE + "Contracts/Diff/ContractRule.swift",
+     "case .unchecked, .responseRemoved,", "case .responseRemoved,", "ContractRuleLevelTests"),
+    ("diff-integer-widens", "contracts", CORE + "Contracts/Diff/SchemaDiff.swift",
+     '|| ($0 == "integer" && wide.contains("number"))', "", "ContractRuleLevelTests|ContractRuleTests"),
+    ("guard-undeclared", "contracts", CORE + "Contracts/Stage/ContractGuard.swift",
+     "if !breaking.isEmpty, !declared {", "if !breaking.isEmpty, declared {",
+     "ContractPipelineTests|ContractDiagnosticExactTests"),
+    # --- metrics: the two-weeks rule ---------------------------------------------------------
+    ("two-weeks-blocker", "metrics", CORE + "Metrics/MetricSeries.swift",
+     "return worseningStreak(endingAt: last) >= 2", "return worseningStreak(endingAt: last) >= 3",
+     "MetricsRuleTests|MetricsDiagnosticTests"),
+    ("two-weeks-blocks-at", "metrics", CORE + "Metrics/MetricSeries.swift",
+     "public func blocksAt(_ index: Int) -> Bool { worseningStreak(endingAt: index) >= 2 }",
+     "public func blocksAt(_ index: Int) -> Bool { worseningStreak(endingAt: index) >= 1 }", "MetricsRuleTests|MetricChartTests"),
+    ("two-weeks-gap", "metrics", CORE + "Metrics/MetricSeries.swift",
+     "guard index > 0, points[index - 1].week == points[index].week.previous else { return nil }",
+     "guard index > 0 else { return nil }", "MetricsRuleTests"),
+    ("metric-worse-direction", "metrics", CORE + "Metrics/MetricDefinition.swift",
+     "worse == .higher ? value > before : value < before", "worse == .higher ? value > before : value > before",
+     "MetricsRuleTests"),
+    # --- the write stage and the swap ----------------------------------------------------------
+    ("swap-rollback", "write", CORE + "Write/DiskOutput.swift",
+     "_ = system.rename(old, destination)", "", "WriteFailureTests"),
+    ("swap-discard", "write", CORE + "Pipeline/Pipeline.swift",
+     "if diagnostics.hasErrors(strict: options.strict) {\n                output.discard()",
+     "if diagnostics.hasErrors(strict: options.strict) {\n                ", "WriteFailureTests"),
+    ("swap-commit-failure-discard", "write", CORE + "Pipeline/Pipeline.swift",
+     "            } catch {\n                output.discard()\n                diagnostics.error(\"write-failed\"",
+     "            } catch {\n                diagnostics.error(\"write-failed\"", "WriteFailureTests"),
+    ("output-guard", "write", CORE + "Pipeline/Pipeline.swift",
+     "let problem = unsafeOutput(options) ?? foreignOutput(options, fileSystem)",
+     "let problem = foreignOutput(options, fileSystem)", "DiagnosticExactTests"),
+    ("write-error-ignored", "write", CORE + "Write/DiskOutput.swift",
+     "if errno == EINTR { continue }", "if errno == EINTR || true { offset = bytes.count; continue }", "WriteFailureTests"),
+    # --- links -------------------------------------------------------------------------------
+    ("link-broken", "link", CORE + "Link/LinkResolver.swift",
+     "broken(\"broken-link\", \"link to '\\(destination)': \\(place)", "_ = (\"broken-link\", \"link to '\\(destination)': \\(place)",
+     "LinkTests|BrokenHandbookTests"),
+    ("link-anchor", "link", CORE + "Link/LinkResolver.swift",
+     "guard !anchors.contains(anchor), !Self.pageAnchors.contains(anchor) else { return }", "return",
+     "LinkTests|BrokenHandbookTests"),
+    ("link-repository-file", "link", CORE + "Link/LinkResolver.swift",
+     "guard fileSystem.isFile(absolute) || fileSystem.isDirectory(absolute) else {", "guard true else {",
+     "LinkTests|BrokenHandbookTests"),
+    ("link-javascript", "link", CORE + "Link/LinkResolver.swift",
+     'case "javascript", "vbscript", "file": return true', 'case "vbscript", "file": return true',
+     "LinkTests|HostileInputTests|MarkdownTests"),
+    ("link-relative-url", "link", CORE + "Link/LinkResolver.swift",
+     "let url = pagePath == document.outputPath ? \"\" : Path.relativeURL(from: document.outputPath, to: pagePath)",
+     "let url = pagePath == document.outputPath ? \"\" : pagePath", "LinkTests|OutputTests"),
+    ("percent-decode-hex", "link", CORE + "Support/URLEncoding.swift",
+     'case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10',
+     'case UInt8(ascii: "a")...UInt8(ascii: "z"): return byte - UInt8(ascii: "a") + 10', "PathArithmeticTests"),
+    # --- records: status and date parsing, the check stage -------------------------------------
+    ("status-lowercased", "parse", CORE + "Support/DateText.swift",
+     "let lowered = cleaned.lowercased()", "let lowered = cleaned", "DecisionTests|RecordFormatTests|RealLogTests"),
+    ("status-word-boundary", "parse", CORE + "Support/DateText.swift",
+     "if after == nil || !(after!.isLetter) { return (status, true) }", "return (status, true)",
+     "DecisionTests|RecordFormatTests|RealLogTests"),
+    ("date-day-range", "parse", CORE + "Support/DateText.swift",
+     "year >= 1900, (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day) else { return nil }\n        let rest",
+     "year >= 1900, (1...12).contains(month) else { return nil }\n        let rest", "DateTextTests|DecisionTests|BrokenHandbookTests"),
+    ("date-leap-century", "parse", CORE + "Support/DateText.swift",
+     "case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28",
+     "case 2: return year % 4 == 0 ? 29 : 28", "DateTextTests"),
+    ("check-future-date", "check", CORE + "Check/CheckStage.swift",
+     "if let date = record.date, date > options.today,", "if let date = record.date, date >= options.today,",
+     "DiagnosticExactTests"),
+    ("check-successor-status", "check", CORE + "Check/CheckStage.swift",
+     'if !relations.supersededBy.isEmpty, record.status != "superseded", record.status != "deprecated",',
+     'if !relations.supersededBy.isEmpty, record.status != "deprecated",', "DiagnosticExactTests|DecisionTests|GoldenTests"),
+    ("check-review-overdue", "check", CORE + "Check/CheckStage.swift",
+     "reviewBy.value < options.today,", "reviewBy.value <= options.today,", "DecisionTests|DiagnosticExactTests"),
+    # --- git parsing ---------------------------------------------------------------------------
+    ("git-merge-pr", "governance", CORE + "Governance/Commit.swift",
+     'return Int(subject.dropFirst("Merge pull request #".count).prefix { $0.isASCII && $0.isNumber })', "return nil",
+     "PullRequestParsingTests|GitHistoryTests|GoldenTests"),
+    ("git-log-files", "governance", CORE + "Governance/Commit.swift",
+     "subject: fields[4], files: lines.dropFirst().map(String.init)", "subject: fields[4], files: lines.map(String.init)",
+     "PullRequestParsingTests|GitHistoryTests"),
+    ("git-rename-order", "review", CORE + "Review/ChangedFile.swift",
+     "files.append(ChangedFile(path: fields[index + 2], status: status, previous: fields[index + 1]))",
+     "files.append(ChangedFile(path: fields[index + 1], status: status, previous: fields[index + 2]))", "ReviewTests|GitHistoryTests"),
+    ("git-status-deleted", "review", CORE + "Review/ChangedFile.swift",
+     'case "D": return .deleted', 'case "D": return .modified', "ReviewTests|GitHistoryTests"),
+]
+
+
+def run(command, cwd, **kwargs):
+    return subprocess.run(command, cwd=cwd, text=True, capture_output=True, **kwargs)
+
+
+def prepare_scratch(scratch):
+    """A detached worktree of HEAD at `scratch` (created, or reset to HEAD)."""
+    if not (scratch / ".git").exists():
+        result = run(["git", "worktree", "add", "--detach", "--force", str(scratch), "HEAD"], REPO)
+        if result.returncode != 0:
+            sys.exit(f"cannot create the scratch worktree: {result.stderr}")
+    else:
+        head = run(["git", "rev-parse", "HEAD"], REPO).stdout.strip()
+        run(["git", "checkout", "--detach", "--force", head], scratch)
+        run(["git", "reset", "--hard", head], scratch)
+
+
+def build(scratch):
+    started = time.time()
+    result = run(["flock", LOCK, "swift", "build", "--build-tests"], scratch)
+    return result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:], time.time() - started
+
+
+def test(scratch, filter_):
+    result = run(["swift", "test", "--skip-build", "--filter", filter_], scratch)
+    return result.returncode, result.stdout[-2000:] + result.stderr[-2000:]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--only", help="comma-separated mutation ids")
+    parser.add_argument("--list", action="store_true", help="print the mutations and exit")
+    parser.add_argument("--scratch", default=os.environ.get("MUTANTS_SCRATCH", "/tmp/handbook-mutants"))
+    args = parser.parse_args()
+
+    ids = [m[0] for m in MUTATIONS]
+    assert len(ids) == len(set(ids)), "duplicate mutation ids"
+    chosen = MUTATIONS
+    if args.only:
+        wanted = set(args.only.split(","))
+        unknown = wanted - set(ids)
+        if unknown:
+            sys.exit(f"unknown mutation ids: {', '.join(sorted(unknown))}")
+        chosen = [m for m in MUTATIONS if m[0] in wanted]
+    if args.list:
+        for ident, stage, path, find, replace, filter_ in chosen:
+            print(f"{ident:28} {stage:11} {path}\n    - {find!r}\n    + {replace!r}\n    tests: {filter_}")
+        print(f"{len(chosen)} mutations")
+        return 0
+
+    scratch = pathlib.Path(args.scratch)
+    prepare_scratch(scratch)
+    print(f"scratch copy: {scratch} (HEAD {run(['git', 'rev-parse', '--short', 'HEAD'], scratch).stdout.strip()})", flush=True)
+    ok, log, seconds = build(scratch)
+    if not ok:
+        sys.exit(f"the unmutated copy does not build:\n{log}")
+    print(f"baseline build: {seconds:.0f} s", flush=True)
+    union = "|".join(sorted({f for m in chosen for f in m[5].split("|")}))
+    status, log = test(scratch, union)
+    if status != 0:
+        sys.exit(f"the tests fail on the unmutated copy (filter {union}):\n{log}")
+    print("baseline tests pass", flush=True)
+
+    rows = []
+    for ident, stage, path, find, replace, filter_ in chosen:
+        source = scratch / path
+        original = source.read_text()
+        count = original.count(find)
+        started = time.time()
+        if count != 1:
+            rows.append((ident, stage, path, filter_, f"stale ({count} matches)", 0.0))
+            print(f"{ident}: stale ({count} matches of its text)", flush=True)
+            continue
+        source.write_text(original.replace(find, replace, 1))
+        try:
+            ok, log, _ = build(scratch)
+            if not ok:
+                result = "stillborn"
+            else:
+                status, log = test(scratch, filter_)
+                result = "killed" if status != 0 else "SURVIVED"
+        finally:
+            source.write_text(original)
+        seconds = time.time() - started
+        rows.append((ident, stage, path, filter_, result, seconds))
+        print(f"{ident}: {result} ({seconds:.0f} s)", flush=True)
+        if result == "stillborn":
+            print(log, flush=True)
+
+    killed = sum(1 for r in rows if r[4] == "killed")
+    print()
+    print(f"| mutation | stage | file | tests | result | s |")
+    print(f"| --- | --- | --- | --- | --- | ---: |")
+    for ident, stage, path, filter_, result, seconds in rows:
+        print(f"| {ident} | {stage} | {path.replace(CORE, '')} | {filter_} | {result} | {seconds:.0f} |")
+    print()
+    print(f"killed {killed} of {len(rows)} ({100 * killed / max(1, len(rows)):.0f}%)")
+    return 0 if killed == len(rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
