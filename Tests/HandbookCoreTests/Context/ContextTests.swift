@@ -26,7 +26,7 @@ import Testing
 
     static func assertGolden(_ text: String, _ name: String) throws {
         let url = TestFiles.golden.appendingPathComponent("context").appendingPathComponent(name)
-        if GoldenTests.recording {
+        if try GoldenTests.recording {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try text.write(to: url, atomically: true, encoding: .utf8)
             return
