@@ -47,7 +47,9 @@ import Testing
         let page = Self.build.page("decisions/ADR-0001.html")
         #expect(page.contains("<h1>\(Self.html)</h1>"), "page text")
         #expect(page.contains("<title>ADR-0001: \(Self.html) · \(Self.html)</title>"), "<title>")
-        #expect(page.contains("<a class=\"site-title\" href=\"../index.html\">\(Self.html)</a>"), "the site title as text")
+        // The header's site title: the logo, then the title as text.
+        #expect(page.contains("<a class=\"site-title\" href=\"../index.html\"><svg class=\"logo\""), "the site title's link")
+        #expect(page.contains("</svg>\(Self.html)</a>"), "the site title as text")
         #expect(!page.contains(Self.hostile), "raw text nowhere")
     }
 

@@ -91,7 +91,7 @@ import Testing
         let build = TestBuild.run(files)
         let shard = build.page("search/text-0.js")
         #expect(!shard.contains("</script>"))
-        #expect(shard.contains("\\u003c/script>"))
+        #expect(shard.contains(#""Guide \u003c/script\u003e\u003cscript\u003ealert(1)\u003c/script\u003e and a line\u2028separator.","#))
         #expect(shard.contains("\\u2028"))
     }
 }

@@ -109,7 +109,10 @@ enum RuleLevelTable {
     /// A minimal pair per rule: the rows below, else the first case of the rule tests' lists
     /// (`RuleCases.all`, `RuleCases.coverage`), with the level always from `levels`.
     static var all: [RuleLevelRow] {
-        var result = rows.map { row in RuleLevelRow(id: row.id, level: levels[row.id] ?? "missing from levels", old: row.old, new: row.new) }
+        var result = rows.map { row in
+            RuleLevelRow(id: row.id, level: levels[row.id] == row.level ? row.level : "the row says \(row.level), levels says \(levels[row.id] ?? "nothing")",
+                         old: row.old, new: row.new, options: row.options)
+        }
         var covered = Set(rows.map(\.id))
         for rule in RuleCases.all + RuleCases.coverage where !covered.contains(rule.rule.rawValue) {
             covered.insert(rule.rule.rawValue)

@@ -99,6 +99,23 @@ import Testing
         #expect(output.files.keys.allSatisfy { !$0.contains("passwd") && !$0.contains("secret") })
     }
 
+    /// The two forms of `outside-root`, printed exactly: the error at `root:`'s value, the warning
+    /// at the manifest's `spec:` value (a file read for a field) naming the link's real target.
+    @Test func outsideRootIsPrintedWithItsPlaceAndTarget() throws {
+        let sandbox = try Sandbox(["content/handbook.yml": "title: T\nroot: /etc\n", "content/page.md": "# Page\n"])
+        defer { sandbox.remove() }
+        #expect(sandbox.build().result.diagnostics.map(\.formatted) == [
+            "content/handbook.yml:2:7: error: root '/etc' resolves to '/etc', outside the repository (.); it must be the repository or a folder inside it [outside-root]",
+        ])
+        let linked = try Sandbox(["content/handbook.yml": "title: T\n", "content/contracts/api.yml": "title: API\nspec: api/openapi.yml\n"],
+                                 links: ["api/openapi.yml": "../../outside/secret.txt"])
+        defer { linked.remove() }
+        let outside = linked.base.appendingPathComponent("outside/secret.txt").resolvingSymlinksInPath().path
+        let messages = linked.build().result.diagnostics.map(\.formatted)
+        #expect(messages.contains("content/contracts/api.yml:2:7: warning: is a link to '\(outside)', outside the repository root (\(linked.repo.path)/api/openapi.yml); skipped: the build reads nothing outside the repository [outside-root]"),
+                "\(messages)")
+    }
+
     @Test func rootInsideTheRepositoryIsAllowed() throws {
         let sandbox = try Sandbox(["content/handbook.yml": "title: T\nroot: ..\n", "content/page.md": "# Page\n"])
         defer { sandbox.remove() }

@@ -61,6 +61,13 @@ import Testing
         #expect(!build.page("page.html").lowercased().contains(destination.lowercased().prefix(8)))
     }
 
+    @Test func theLinkSchemeWarningIsPrintedAtTheLink() {
+        let build = TestBuild.run(["content/handbook.yml": "title: T\n", "content/page.md": "# P\n\nSee [click](javascript:alert(1)).\n"])
+        #expect(build.messages == [
+            "content/page.md:3:5: warning: 'javascript:alert(1)' has the scheme 'javascript:'; only http, https and mailto links (or relative ones) are written, so it is left out [link-scheme]",
+        ])
+    }
+
     @Test func allowedSchemesAndInlineImagesStay() {
         let build = TestBuild.run(["content/handbook.yml": "title: T\n", "content/page.md": "# P\n\n[a](https://example.com) [b](mailto:a@example.com) [c](http://example.com) ![d](data:image/png;base64,iVBO)\n"])
         #expect(build.diagnostics.isEmpty, "\(build.messages)")
