@@ -32,6 +32,7 @@ import Testing
         "contract-unreadable": [.error],
         "declared-breaking-change-not-found": [.warning],
         "duplicate-id": [.error],
+        "duplicate-number": [.warning],
         "encoding": [.error],
         "field-type": [.error],
         "front-matter": [.error],

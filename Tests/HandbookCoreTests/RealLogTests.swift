@@ -140,4 +140,37 @@ import Testing
         #expect(log.title("ADR-0001") == "Use ADRs")
         #expect(log.status("ADR-0015") == "proposed", "PROPOSED, at the end of the file")
     }
+
+    /// alphagov/forms: two records numbered 041 (a merge race) both build; the second by its file name.
+    @Test func governmentLogWithTwoRecordsOfOneNumber() throws {
+        let log = try Self.build("alphagov-forms")
+        #expect(log.build.errors.isEmpty, "\(log.build.messages)")
+        #expect(log.build.messages == ["ADR/ADR041-use-activerecord-encryption.md:1:1: warning: ADR-0041 is also the number of ADR/ADR041-grant-review-apps-workflow-pull-request-write-access.md; this record's id is its file name, ADR041-use-activerecord-encryption (renumber one of them) [duplicate-number]"])
+        #expect(log.build.result.folders == ["ADR (decisions, found)"])
+        #expect(log.decisions.keys.sorted() == ["ADR-0000", "ADR-0041", "ADR041-use-activerecord-encryption"])
+        #expect(log.title("ADR-0041") == "Grant review apps workflow pull request write access")
+        #expect(log.title("ADR041-use-activerecord-encryption") == "Use ActiveRecord encryption in Runner")
+        #expect(log.date("ADR041-use-activerecord-encryption") == "2025-02-12")
+        #expect(log.status("ADR041-use-activerecord-encryption") == "accepted")
+        #expect(log.build.output.files["decisions/ADR041-use-activerecord-encryption.html"] != nil)
+    }
+
+    /// UKHomeOffice/core-cloud: an Eleventy log two folders down (documentation/adr), found by its
+    /// folder's name; `date: git Created` needs the history, so outside git it is a warning at its line.
+    @Test func eleventyLogFoundByItsFolderName() throws {
+        let log = try Self.build("core-cloud")
+        #expect(log.build.errors.isEmpty, "\(log.build.messages)")
+        #expect(log.build.result.folders == ["documentation/adr (decisions, found)"])
+        #expect(log.decisions.keys.sorted() == ["ADR-0000", "ADR-0001", "ADR-0003"])
+        #expect(log.build.page("decisions/ADR-0003.html").contains("href=\"ADR-0001.html\""), "../001-x/ as the log's own site writes it")
+        #expect(log.title("ADR-0003") == "Target the TSE-SE Reference Architecture")
+        #expect(log.status("ADR-0000") == "accepted")
+        #expect(log.status("ADR-0003") == "proposed")
+        #expect(log.build.messages.filter { $0.hasPrefix("documentation/adr/003") } == [
+            "documentation/adr/003-target-TSE-SE-AWS-reference-architecture.md:4:7: warning: the date 'git Created' comes from the file's git history, which is not available (the repository root is not a git work tree) [invalid-date]",
+        ])
+        let page = log.build.page("decisions/ADR-0003.html")
+        #expect(!page.contains("<dt>order</dt>") && !page.contains("<dt>layout</dt>"))
+        #expect(!page.contains("{{ status }}"), "the body's own Status line is not repeated")
+    }
 }

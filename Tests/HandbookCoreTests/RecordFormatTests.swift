@@ -189,7 +189,7 @@ import Testing
         #expect(!documents.contains { $0.source.path.contains("README") || $0.source.path.contains("notes") })
         #expect(build.page("guide/setup.html").contains("href=\"../decisions/ADR-0001.html\""))
         #expect(build.result.handbook?.metrics.series.isEmpty == false)
-        #expect(build.page("decisions/ADR-0002.html").contains("Related to <a href=\"ADR-0001.html\">"))
+        #expect(build.page("decisions/ADR-0002.html").contains("Related to <span class=\"inline-list\"><a href=\"ADR-0001.html\">ADR-0001: Use ADRs</a></span>"))
     }
 
     @Test func twoFilesWithOneNumberBothBuild() {

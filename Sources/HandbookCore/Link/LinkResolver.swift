@@ -82,6 +82,9 @@ struct LinkResolver: Sendable {
         if let realTrimmed, let asset = assetsByRealPath[realTrimmed] {
             return Path.relativeURL(from: document.outputPath, to: asset) + (fragment.map { "#" + $0 } ?? "")
         }
+        if let target = siteGeneratorTarget(decoded, real: realTrimmed, in: document) {
+            return href(to: target, anchor: fragment, from: document, written: destination, at: location)
+        }
         if trimmed == ".." || trimmed.hasPrefix("../") {
             return repositoryLink(realTrimmed ?? Path.join(options.contentDirectory, trimmed), fragment: fragment, written: destination, at: location)
         }
@@ -107,6 +110,24 @@ struct LinkResolver: Sendable {
             ? "no file \(trimmed) in the content folder" : "no file \(realTrimmed.map { Path.relative($0, to: rootDirectory) ?? $0 } ?? trimmed) in the repository"
         broken("broken-link", "link to '\(destination)': \(place)\(hint)", at: location)
         return destination
+    }
+
+    /// A link written for the log's own site generator, to a Markdown file that is a page here:
+    /// Docusaurus leaves out `.md` (`./adr013-use-node-fetch`); MkDocs writes each page as a folder,
+    /// so a sibling of `002-y.md` is `../001-x/`. Tried only when the link names nothing on disk.
+    private func siteGeneratorTarget(_ decoded: String, real: String?, in document: Document) -> Int? {
+        let lowered = decoded.lowercased()
+        guard !decoded.isEmpty, !lowered.hasSuffix(".md"), !lowered.contains(".md/") else { return nil }
+        if let real, fileSystem.isFile(real) || fileSystem.isDirectory(real) { return nil }
+        let bare = decoded.hasSuffix("/") ? String(decoded.dropLast()) : decoded
+        var candidates = [bare + ".md"]
+        if decoded.hasSuffix("/"), bare.hasPrefix("../") { candidates.append(String(bare.dropFirst(3)) + ".md") }
+        for candidate in candidates {
+            if !document.source.absolutePath.isEmpty,
+               let index = byRealPath[Path.join(Path.directory(document.source.absolutePath), candidate)] { return index }
+            if let index = byPath[Path.join(Path.directory(document.source.path), candidate)] { return index }
+        }
+        return nil
     }
 
     /// A link that leaves the content folder: a file of the repository, shown on its forge.

@@ -75,12 +75,37 @@ struct LinkStage {
         let governance = self.governance
             ? linker.run(documents: documents, contracts: contracts, config: loaded.config, root: loaded.rootDirectory)
             : GovernanceGraph()
+        let documents = datesFromHistory(documents, governance)
         let introHrefs = intro.map { page in page.markdown.links.map { resolver.resolve($0, in: page) } } ?? []
         var handbook = Handbook(config: loaded.config, rootDirectory: loaded.rootDirectory, documents: documents,
                                 assets: loaded.assets, hrefs: hrefs, relations: relations, intro: intro,
                                 introHrefs: introHrefs, governance: governance, metrics: loaded.metrics, idIndex: byID)
         handbook.contracts = contracts
         return handbook
+    }
+
+    /// Eleventy's `date: git Created` / `git Last Modified`: the file's first or last commit in the
+    /// history read for file pages; without history (not git, a shallow clone) a warning at the line.
+    private func datesFromHistory(_ documents: [Document], _ graph: GovernanceGraph) -> [Document] {
+        guard self.governance, documents.contains(where: { $0.decision?.dateFromHistory != nil }) else { return documents }
+        var documents = documents
+        for index in documents.indices {
+            guard var record = documents[index].decision, let wanted = record.dateFromHistory else { continue }
+            let path = documents[index].source.repositoryPath
+            var dates: [String] = []
+            if graph.hasHistory, let path, let file = graph.repository.index(of: path) {
+                dates = (graph.commitsByFile[file] ?? []).map { graph.commits[$0].date }.sorted()
+            }
+            if let date = wanted.lastModified ? dates.last : dates.first {
+                record.date = date
+                documents[index].decision = record
+            } else {
+                diagnostics.warning("invalid-date",
+                                    "the date '\(wanted.lastModified ? "git Last Modified" : "git Created")' comes from the file's git history, which is not available (\(graph.historyNote ?? "no commit touches this file"))",
+                                    at: wanted.location)
+            }
+        }
+        return documents
     }
 
     /// A landmine's `decisions:` name decision records; each decision lists the landmines naming it.

@@ -56,15 +56,39 @@ enum LogDiscovery {
                 return [ContentFolder(directory: directory, prefix: "decisions", kind: "decisions", reason: "found")]
             }
         }
+        guard let files = try? fileSystem.files(under: root, skipping: [".git", "node_modules", "vendor", "third_party"]) else { return [] }
         // A log at the root itself: numbered records such as `adr-001-use-adrs.md` beside the README.
-        if let files = try? fileSystem.files(under: root, skipping: [".git", "node_modules"]) {
-            let numbered = files.filter { !$0.contains("/") && Path.extension($0) == "md" && IDKey.number(inFileName: $0) != nil }
-            if numbered.count >= 2 {
-                return [ContentFolder(directory: root, prefix: "decisions", kind: "decisions", recursive: false,
-                                      reason: "numbered records at the root")]
-            }
+        let numbered = files.filter { !$0.contains("/") && Path.extension($0) == "md" && IDKey.number(inFileName: $0) != nil }
+        if numbered.count >= 2 {
+            return [ContentFolder(directory: root, prefix: "decisions", kind: "decisions", recursive: false,
+                                  reason: "numbered records at the root")]
+        }
+        if let folder = deeperLog(in: files) {
+            return [ContentFolder(directory: root + "/" + folder, prefix: "decisions", kind: "decisions", reason: "found")]
         }
         return []
+    }
+
+    /// Names a log's folder has, in any case (`documentation/adr`, `services/api/decision-records`).
+    static let logFolderNames: Set<String> = ["adr", "adrs", "decisions", "decision-records", "decision-log", "architecture-decisions",
+                                              "architecture-decision-records", "architecture-decision-record",
+                                              "architecture-decision-log", "architectural-decisions"]
+
+    /// The shallowest folder (depth 1 to 4, none of its folders hidden) named like a log and holding
+    /// a numbered Markdown record; of two at one depth, the first in path order.
+    static func deeperLog(in files: [String]) -> String? {
+        var best: (depth: Int, folder: String)?
+        for file in files where Path.extension(file).lowercased() == "md" {
+            let parts = file.split(separator: "/")
+            guard parts.count >= 2, parts.count <= 5, !parts.dropLast().contains(where: { $0.hasPrefix(".") }),
+                  logFolderNames.contains(parts[parts.count - 2].lowercased()),
+                  IDKey.number(inFileName: String(parts[parts.count - 1])) != nil else { continue }
+            let folder = parts.dropLast().joined(separator: "/")
+            let depth = parts.count - 1
+            if let current = best, current.depth < depth || (current.depth == depth && current.folder <= folder) { continue }
+            best = (depth, folder)
+        }
+        return best?.folder
     }
 
     /// log4brains: `project.adrFolder`, and each `project.packages[].adrFolder` under the package's name.

@@ -44,6 +44,11 @@ public struct DecisionRecord: Sendable {
     public var idLocation: SourceLocation
     /// The number from the file name or the id (`0007-x.md` and `ADR-0007` give 7).
     public var number: Int?
+    /// `date: git Created` or `git Last Modified` (Eleventy's keywords): the date is taken from the
+    /// file's history once it is read (the first or the last commit touching it).
+    public var dateFromHistory: (lastModified: Bool, location: SourceLocation)?
+    /// The id was made from the file's number (`0007-x.md`), not written in front matter.
+    public var idFromFileName = false
     /// A known status's key (`accepted`), an unknown one as written (`On hold`), or empty: none given.
     public var status: String
     /// False for a status that is not one of `statuses` in handbook.yml (shown as written, with a warning).

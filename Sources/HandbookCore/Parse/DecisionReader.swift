@@ -13,7 +13,8 @@ struct DecisionReader {
     static func isNavigationField(_ key: String) -> Bool {
         ["parent", "nav_order", "grand_parent", "layout", "permalink", "slug", "sidebar_position", "sidebar_label",
          "sidebar_class_name", "sidebar_custom_props", "pagination_next", "pagination_prev", "hide_title",
-         "hide_table_of_contents", "displayed_sidebar", "nav_exclude", "has_children"].contains(key) || key.hasPrefix("sidebar_")
+         "hide_table_of_contents", "displayed_sidebar", "nav_exclude", "has_children", "order"].contains(key)
+            || key.hasPrefix("sidebar_") || key.hasPrefix("eleventy")
     }
 
     /// Reads the record; `header` is what `RecordHeader.scan` found in its raw body, `idPrefix` a log4brains package's name.
@@ -32,12 +33,14 @@ struct DecisionReader {
         // id is the id; any other (Docusaurus' `adrs-adr013`) is an alias when the file has a number.
         if let fileNumber {
             record.id = "ADR-" + String(fileNumber.number).leftPadded(to: max(4, fileNumber.digits))
+            record.idFromFileName = true
         } else {
             record.id = (idPrefix.map { $0 + "/" } ?? "") + Path.stem(source.path)
         }
         if let front, let id = reader.string(front, "id") {
             if let number = IDKey.number(in: id.value) {
                 record.id = id.value
+                record.idFromFileName = false
                 record.idLocation = id.location
                 record.number = number
             } else if fileNumber != nil {
@@ -45,6 +48,7 @@ struct DecisionReader {
             } else {
                 if record.id != id.value { record.aliases.append(record.id) }
                 record.id = id.value
+                record.idFromFileName = false
                 record.idLocation = id.location
             }
         }
@@ -81,7 +85,11 @@ struct DecisionReader {
             }
         }
         if let date = reader.string(front, "date") {
-            record.date = readDate(date.value, at: date.location)
+            switch date.value.lowercased().trimmingCharacters(in: " \t") {
+            case "git created", "created": record.dateFromHistory = (false, date.location)
+            case "git last modified", "last modified": record.dateFromHistory = (true, date.location)
+            default: record.date = readDate(date.value, at: date.location)
+            }
         }
         record.deciders = (reader.strings(front, "deciders") ?? []).map(\.value)
             + (reader.strings(front, "decision-makers") ?? []).map(\.value)

@@ -39,7 +39,35 @@ struct ParseStage {
                 slots[index] = parse(files[index])
             }
         }
-        return documents.compactMap { $0 }
+        var parsed = documents.compactMap { $0 }
+        renumberDuplicates(&parsed)
+        return parsed
+    }
+
+    /// Two files with one number (a merge race: alphagov/forms has two ADR041s) both build. The
+    /// first in path order keeps the number; each other takes its file name as id, with a warning.
+    /// An id written in front matter is never changed: a clash with it stays a `duplicate-id` error.
+    func renumberDuplicates(_ documents: inout [Document]) {
+        var owner: [String: Int] = [:]
+        let order = documents.indices.filter { documents[$0].decision?.idFromFileName == true }
+            .sorted { documents[$0].source.path < documents[$1].source.path }
+        for index in order {
+            guard var record = documents[index].decision else { continue }
+            let key = IDKey.normalize(record.id)
+            guard let first = owner[key] else {
+                owner[key] = index
+                continue
+            }
+            let stem = Path.stem(documents[index].source.path)
+            diagnostics.warning("duplicate-number",
+                                "\(record.id) is also the number of \(documents[first].source.displayPath); this record's id is its file name, \(stem) (renumber one of them)",
+                                at: documents[index].source.location(line: 1))
+            record.id = stem
+            record.number = nil
+            record.idFromFileName = false
+            documents[index].decision = record
+            documents[index].outputPath = OutputName.fit("decisions/" + Self.fileSafe(stem) + ".html")
+        }
     }
 
     /// A record's kind comes from its folder (`decisions/`, `landmines/`), never from words in its

@@ -105,6 +105,32 @@ import Testing
         #expect(build.output.files["files/generated/skip.swift.html"] == nil)
     }
 
+    /// Eleventy's `date: git Created` / `git Last Modified` (UKHomeOffice/core-cloud's log) take the
+    /// file's first and last commit; without history they are a warning at the line, never dropped.
+    @Test func eleventyDatesComeFromTheFilesHistory() throws {
+        let sandbox = try GitSandbox()
+        defer { sandbox.remove() }
+        let created = "---\nlayout: page.njk\nstatus: Accepted\ndate: git Created\norder: 0\ntitle: 000 - Use ADRs\n---\n\n**Date: {{ page.date }}**\n\nText.\n"
+        try sandbox.commit("Add ADR 0", date: "2023-11-01", files: ["documentation/adr/000-use-adrs.md": created,
+                                                                     "documentation/adr/001-use-x.md": "---\ndate: git Last Modified\n---\n# 1. Use X\n"])
+        try sandbox.commit("Edit both", date: "2023-11-20", files: ["documentation/adr/000-use-adrs.md": created + "More.\n",
+                                                                     "documentation/adr/001-use-x.md": "---\ndate: git Last Modified\n---\n# 1. Use X\n\nMore.\n"])
+        let build = GitSandbox.build(root: sandbox.root)
+        #expect(build.messages.isEmpty, "\(build.messages)")
+        let records = (build.result.handbook?.documents ?? []).compactMap(\.decision)
+        #expect(records.map(\.id) == ["ADR-0000", "ADR-0001"])
+        #expect(records.map(\.date) == ["2023-11-01", "2023-11-20"])
+        let page = build.page("decisions/ADR-0000.html")
+        #expect(!page.contains("<dt>order</dt>") && !page.contains("<dt>layout</dt>"), "Eleventy's navigation fields stay out of the table")
+        try sandbox.git("rm", "-rq", "--cached", ".")
+        try FileManager.default.removeItem(at: sandbox.root.appendingPathComponent(".git"))
+        let withoutGit = GitSandbox.build(root: sandbox.root)
+        #expect(withoutGit.messages.filter { $0.contains("invalid-date") } == [
+            "documentation/adr/000-use-adrs.md:4:7: warning: the date 'git Created' comes from the file's git history, which is not available (the repository root is not a git work tree) [invalid-date]",
+            "documentation/adr/001-use-x.md:2:7: warning: the date 'git Last Modified' comes from the file's git history, which is not available (the repository root is not a git work tree) [invalid-date]",
+        ])
+    }
+
     @Test func aShallowCloneLeavesHistoryOutWithOneNote() throws {
         let sandbox = try Self.repository()
         defer { sandbox.remove() }
