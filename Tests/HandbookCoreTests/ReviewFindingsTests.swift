@@ -68,7 +68,7 @@ import Testing
     /// `"` followed by U+0301 is one Character that is not `"`: escaping by Character lets it out of an attribute.
     static let sneaky = "https://x\"\u{301} autofocus onfocus=alert(1) x=\""
 
-    @Test func aQuoteWithACombiningMarkIsEscapedByBothRenderers() throws {
+    @Test func aQuoteWithACombiningMarkIsEscapedInEveryTemplate() throws {
         let files = [
             "content/handbook.yml": "title: T\n",
             "content/decisions/0001-a.md": "---\ntitle: 'A \"\u{301} onmouseover=alert(1)'\n---\n",
@@ -80,7 +80,7 @@ import Testing
         let escaped = "href=\"https://x&quot;\u{301} autofocus", raw = "x\"\u{301} autofocus"
         #expect(landmine.contains(escaped), "the quote is escaped in the attribute")
         #expect(!landmine.contains(raw))
-        // A template the fast renderer declines (a transform it does not implement) is rendered by swift-mustache.
+        // The same through a user's template with a transform.
         var slow = files
         slow["theme/decision.mustache"] = "{{#decision}}<a title=\"{{title}}\">{{uppercased(id)}}</a>{{/decision}}"
         let fallback = TestBuild.run(slow, templates: "theme")

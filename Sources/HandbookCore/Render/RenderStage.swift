@@ -1,6 +1,5 @@
 import Foundation
 import HandbookMarkdown
-import Mustache
 
 /// Stage 5: build each page's view model, check the templates against them, render every page
 /// (in parallel) and hand each file to the output as soon as it is rendered.
@@ -30,14 +29,9 @@ struct RenderStage {
     @discardableResult
     func run(_ handbook: Handbook, output: OutputSink?) -> Int {
         let library = compile()
-        let writing: (output: OutputSink, library: MustacheLibrary)?
+        let writing: (output: OutputSink, library: Mustache.Library)?
         if let output, let library, !diagnostics.hasErrors(strict: false) { writing = (output, library) } else { writing = nil }
         let failures = DiagnosticEngine()
-        // swift-mustache's templates, rendered without its per-name protocol casts where that is exact.
-        let fast = writing.flatMap { writing in
-            FastMustache.verified(library: writing.library, names: theme.templates.keys,
-                                  samples: SampleHandbook.pageJobs.map { ($0.model, $0.template) })
-        }
         let pages = PageList(handbook: handbook, options: options, style: style)
         let written = OutputPaths()
         let shapes = pages.forEach { job in
@@ -50,11 +44,12 @@ struct RenderStage {
             }
             guard let (output, library) = writing else { return }
             let page: Data
-            if let bytes = fast?.render(job.model, withTemplate: job.template) {
+            do throws(Mustache.RenderError) {
+                let bytes = try library.render(job.model, withTemplate: job.template)
                 page = Data(bytes)
-            } else if let html = library.render(job.model, withTemplate: job.template) {
-                page = Data(html.utf8)
-            } else {
+            } catch {
+                failures.error("template-render", "cannot render \(job.outputPath): \(error.message)",
+                               file: theme.templates[job.template]?.displayPath ?? job.template)
                 return
             }
             do {
@@ -68,7 +63,7 @@ struct RenderStage {
         for asset in handbook.assets where collisions.contains(asset.path) {
             diagnostics.error("output-collision", "this file would overwrite the generated page \(asset.path); rename it", file: asset.displayPath)
         }
-        validate(shapes: shapes)
+        validate(shapes: shapes, library: library)
         guard let (output, _) = writing, !diagnostics.hasErrors(strict: false) else { return 0 }
         write(Data(), to: "handbook.json", output: output)
         HandbookJSON.encode(handbook) { part in
@@ -104,48 +99,25 @@ struct RenderStage {
         }
     }
 
-    /// Parses every template; a syntax error is reported at the template's line.
-    func compile() -> MustacheLibrary? {
-        var library = MustacheLibrary()
+    /// Parses every template; a syntax error is reported at its line. Nil when any template is
+    /// missing or cannot be parsed.
+    func compile() -> Mustache.Library? {
+        var library = Mustache.Library()
         var ok = true
         for name in Self.pageTemplates where theme.templates[name] == nil {
             diagnostics.error("missing-template", "the theme has no template '\(name).mustache'", file: "templates/\(name).mustache")
             ok = false
         }
-        _ = HandbookHTMLContentType.registered
         for (name, template) in theme.templates.sorted(by: { $0.key < $1.key }) {
             do {
-                // Every template escapes with our content type (the pragma adds no line and no output).
-                try library.register(HandbookHTMLContentType.pragma + template.text, named: name)
-            } catch let error as MustacheTemplate.ParserError {
-                // The template check names most syntax errors more precisely; report this one only when it does not.
-                if !TemplateValidator(templates: [name: template.text]).hasSyntaxProblems(in: name) {
-                    diagnostics.error("template-syntax", "cannot parse the template: \(Self.describe(error.error))",
-                                      at: SourceLocation(file: template.displayPath, line: max(1, error.context.lineNumber - 1),
-                                                         column: error.context.columnNumber + 1))
-                }
-                ok = false
+                try library.register(template.text, named: name)
             } catch {
-                diagnostics.error("template-syntax", "cannot parse the template: \(error)", file: template.displayPath)
+                diagnostics.error("template-syntax", error.message,
+                                  at: SourceLocation(file: template.displayPath, line: error.line, column: error.column))
                 ok = false
             }
         }
         return ok ? library : nil
-    }
-
-    static func describe(_ error: Error) -> String {
-        guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
-        switch error {
-        case .sectionCloseNameIncorrect: return "a section is closed with a name other than the one it opened with"
-        case .unfinishedName: return "a tag is not finished with '}}', or its name has characters a name cannot have"
-        case .expectedSectionEnd: return "a section is never closed"
-        case .invalidSetDelimiter: return "a set-delimiter tag is malformed"
-        case .transformAppliedToInheritanceSection: return "a transform is applied to an inheritance section"
-        case .illegalTokenInsideInheritSection: return "a tag that is not allowed inside an inheritance section"
-        case .textInsideInheritSection: return "text inside an inheritance section"
-        case .invalidConfigVariableSyntax: return "a pragma ({{% ...}}) is malformed"
-        case .unrecognisedConfigVariable: return "an unknown pragma ({{% ...}})"
-        }
     }
 
     /// The theme's stylesheet, inlined in the 404 page (served at any depth, where a relative link to it breaks).
@@ -262,14 +234,19 @@ struct RenderStage {
 
     /// Checks each template against the union of the shapes of its pages' view models and of a
     /// complete sample handbook's, so a name inside a list that happens to be empty is still checked.
-    func validate(shapes pageShapes: [String: ShapeAccumulator]) {
+    func validate(shapes pageShapes: [String: ShapeAccumulator], library: Mustache.Library?) {
         var shapes = pageShapes
         for job in SampleHandbook.pageJobs {
             let accumulator = shapes[job.template] ?? ShapeAccumulator()
             shapes[job.template] = accumulator
             accumulator.add(job.model)
         }
-        var validator = TemplateValidator(templates: theme.templates.mapValues(\.text))
+        // Templates that failed to parse were reported by `compile`; the others are still checked.
+        var parsed = library?.templates ?? [:]
+        if library == nil {
+            for (name, template) in theme.templates { parsed[name] = try? Mustache.parse(template.text) }
+        }
+        var validator = TemplateValidator(templates: parsed, names: Set(theme.templates.keys))
         for name in Self.pageTemplates where theme.templates[name] != nil {
             validator.validate(template: name, against: shapes[name]?.shape ?? .object([:]))
         }

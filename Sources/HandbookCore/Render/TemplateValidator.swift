@@ -1,5 +1,7 @@
 /// Checks that every name and partial a template uses exists in the view model's shape,
 /// following Mustache's context stack, and reports each one that does not at its line.
+/// It walks the parse tree the renderer renders (`Mustache.Node`), so the check and the
+/// rendering never disagree about what a template contains.
 struct TemplateValidator {
     struct Problem: Equatable {
         var template: String
@@ -9,25 +11,15 @@ struct TemplateValidator {
         var message: String
     }
 
-    /// Template name to its text.
-    let templates: [String: String]
+    /// Parsed templates by name.
+    let templates: [String: [Mustache.Node]]
+    /// Every template name of the theme, parsed or not (one that failed to parse is reported once, by the parser).
+    let names: Set<String>
     private(set) var problems: [Problem] = []
-    private var parsed: [String: [TemplateTag]] = [:]
 
-    static let transforms: Set<String> = ["empty", "capitalized", "lowercased", "uppercased", "reversed", "first", "last",
-                                          "count", "sorted", "enumerated", "equalzero", "plusone", "minusone", "even",
-                                          "odd", "index"]
-
-    init(templates: [String: String]) {
+    init(templates: [String: [Mustache.Node]], names: Set<String>? = nil) {
         self.templates = templates
-        for (name, text) in templates { parsed[name] = TemplateScanner.scan(text) }
-    }
-
-    /// Whether a template's sections are unbalanced (found without a view model).
-    func hasSyntaxProblems(in name: String) -> Bool {
-        var copy = self
-        copy.validate(template: name, against: .value)
-        return copy.problems.contains { $0.id == "template-syntax" }
+        self.names = names ?? Set(templates.keys)
     }
 
     mutating func validate(template name: String, against shape: ViewShape) {
@@ -37,82 +29,63 @@ struct TemplateValidator {
 
     private mutating func validate(template name: String, stack: [ViewShape], visiting: inout [String]) {
         // A recursive partial (a tree) is followed a few levels, each with its own context.
-        guard let tags = parsed[name], visiting.filter({ $0 == name }).count < 4 else { return }
+        guard let nodes = templates[name], visiting.filter({ $0 == name }).count < 4 else { return }
         visiting.append(name)
         defer { visiting.removeLast() }
-        var index = 0
-        walk(name, tags, &index, stack: stack, closing: nil, visiting: &visiting)
+        walk(name, nodes, stack: stack, visiting: &visiting)
     }
 
-    /// Walks tags until the matching close tag (or the end), with `stack` as the context.
-    private mutating func walk(_ template: String, _ tags: [TemplateTag], _ index: inout Int, stack: [ViewShape],
-                               closing: TemplateTag?, visiting: inout [String]) {
-        while index < tags.count {
-            let tag = tags[index]
-            index += 1
-            switch tag.kind {
-            case .comment, .pragma:
+    private mutating func walk(_ template: String, _ nodes: [Mustache.Node], stack: [ViewShape], visiting: inout [String]) {
+        for node in nodes {
+            switch node {
+            case .text:
                 continue
-            case .setDelimiters, .parent, .block:
-                report(template, tag, "template-syntax",
-                       "'{{\(tag.kind == .setDelimiters ? "=" : tag.kind == .parent ? "<" : "$")...}}' is not supported by the handbook's template check; use partials ({{> name}})")
-            case .variable, .unescaped:
-                _ = resolve(template, tag, stack: stack)
-            case .section, .inverted:
-                let shape = resolve(template, tag, stack: stack)
-                var inner = stack
-                if tag.kind == .section, let shape {
+            case .variable(let name, _):
+                _ = resolve(template, name, stack: stack)
+            case .section(let name, let inner, let inverted):
+                let shape = resolve(template, name, stack: stack)
+                var innerStack = stack
+                if !inverted, let shape {
                     switch shape {
-                    case .list(let element): inner.append(element ?? .object([:]))
-                    case .object: inner.append(shape)
+                    case .list(let element): innerStack.append(element ?? .object([:]))
+                    case .object: innerStack.append(shape)
                     case .value: break
                     }
                 }
-                walk(template, tags, &index, stack: inner, closing: tag, visiting: &visiting)
-            case .close:
-                if let closing, closing.name == tag.name { return }
-                report(template, tag, "template-syntax",
-                       closing.map { "'{{/\(tag.name)}}' closes '{{#\($0.name)}}' opened at line \($0.line)" }
-                           ?? "'{{/\(tag.name)}}' closes a section that was never opened")
-                if closing != nil { return }
-            case .partial:
-                if templates[tag.name] == nil {
-                    let hint = Suggestions.closest(to: tag.name, in: templates.keys).map { "; did you mean '\($0)'?" } ?? ""
-                    report(template, tag, "template-partial", "unknown partial '\(tag.name)'\(hint)")
-                } else {
-                    validate(template: tag.name, stack: stack, visiting: &visiting)
+                walk(template, inner, stack: innerStack, visiting: &visiting)
+            case .partial(let partial):
+                for body in (partial.overrides ?? [:]).sorted(by: { $0.key < $1.key }) {
+                    walk(template, body.value, stack: stack, visiting: &visiting)
                 }
+                if partial.dynamic {
+                    // The name of the partial comes from the view model: the name must exist.
+                    let name = Mustache.Name(scope: .stack, components: partial.name.split(separator: ".").map(String.init),
+                                             transforms: [], text: partial.name, line: partial.line, column: partial.column)
+                    _ = resolve(template, name, stack: stack)
+                } else if !names.contains(partial.name) {
+                    let hint = Suggestions.closest(to: partial.name, in: names).map { "; did you mean '\($0)'?" } ?? ""
+                    report(template, line: partial.line, column: partial.column, "template-partial", "unknown partial '\(partial.name)'\(hint)")
+                } else {
+                    validate(template: partial.name, stack: stack, visiting: &visiting)
+                }
+            case .block(let block):
+                walk(template, block.nodes, stack: stack, visiting: &visiting)
             }
-        }
-        if let closing {
-            report(template, closing, "template-syntax", "'{{#\(closing.name)}}' is never closed")
         }
     }
 
     /// The shape a (possibly dotted, possibly transformed) name refers to, or nil after reporting it unknown.
-    private mutating func resolve(_ template: String, _ tag: TemplateTag, stack: [ViewShape]) -> ViewShape? {
-        var name = tag.name
-        var transformed = false
-        if name.hasSuffix(")"), let open = name.firstIndex(of: "(") {
-            let functions = name[..<name.lastIndex(of: "(")!].split(separator: "(").map(String.init)
-            _ = open
-            for function in functions where !Self.transforms.contains(function) {
-                report(template, tag, "template-variable", "unknown transform '\(function)' in '\(tag.name)'")
-                return nil
-            }
-            let argumentStart = name.lastIndex(of: "(").map { name.index(after: $0) } ?? name.endIndex
-            name = String(name[argumentStart...].prefix { $0 != ")" })
-            transformed = !functions.allSatisfy { $0 == "reversed" || $0 == "sorted" }
-            if name.isEmpty { return transformed ? .value : stack.last }
-        }
-        if name == "." { return stack.last ?? .value }
-        let parts = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        guard let first = parts.first, !first.isEmpty else {
-            report(template, tag, "template-variable", "malformed name '\(tag.name)'")
+    private mutating func resolve(_ template: String, _ name: Mustache.Name, stack: [ViewShape]) -> ViewShape? {
+        for function in name.transforms where !Mustache.transforms.contains(function) {
+            report(template, name, "template-variable", "unknown transform '\(function)' in '\(name.text)'")
             return nil
         }
+        let transformed = !name.transforms.allSatisfy { $0 == "reversed" || $0 == "sorted" }
+        if name.scope == .current { return transformed ? .value : (stack.last ?? .value) }
+        let dotted = name.components.joined(separator: ".")
+        let first = name.components[0]
         var found: ViewShape?
-        for frame in stack.reversed() {
+        for frame in (name.scope == .top ? Array(stack.suffix(1)) : stack).reversed() {
             if case .object(let fields) = frame, let shape = fields[first] {
                 found = shape
                 break
@@ -121,13 +94,13 @@ struct TemplateValidator {
         guard var current = found else {
             let known = Set(stack.flatMap(\.keys))
             let hint = Suggestions.closest(to: first, in: known).map { "; did you mean '\($0)'?" } ?? ""
-            report(template, tag, "template-variable", "unknown variable '\(first)' in template '\(template)'\(hint)")
+            report(template, name, "template-variable", "unknown variable '\(first)' in template '\(template)'\(hint)")
             return nil
         }
-        for part in parts.dropFirst() {
+        for part in name.components.dropFirst() {
             guard case .object(let fields) = current, let next = fields[part] else {
                 let hint = Suggestions.closest(to: part, in: current.keys).map { "; did you mean '\($0)'?" } ?? ""
-                report(template, tag, "template-variable", "'\(name)' has no field '\(part)' in template '\(template)'\(hint)")
+                report(template, name, "template-variable", "'\(dotted)' has no field '\(part)' in template '\(template)'\(hint)")
                 return nil
             }
             current = next
@@ -135,8 +108,12 @@ struct TemplateValidator {
         return transformed ? .value : current
     }
 
-    private mutating func report(_ template: String, _ tag: TemplateTag, _ id: String, _ message: String) {
-        let problem = Problem(template: template, line: tag.line, column: tag.column, id: id, message: message)
+    private mutating func report(_ template: String, _ name: Mustache.Name, _ id: String, _ message: String) {
+        report(template, line: name.line, column: name.column, id, message)
+    }
+
+    private mutating func report(_ template: String, line: Int, column: Int, _ id: String, _ message: String) {
+        let problem = Problem(template: template, line: line, column: column, id: id, message: message)
         if !problems.contains(problem) { problems.append(problem) }
     }
 }

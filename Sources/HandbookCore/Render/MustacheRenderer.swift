@@ -1,0 +1,429 @@
+import Foundation
+
+extension Mustache {
+    /// Parsed templates by name (`decision`, `partials/head`), rendered to bytes.
+    struct Library: @unchecked Sendable {
+        private(set) var templates: [String: [Node]] = [:]
+
+        init() {}
+
+        init(templates: [String: [Node]]) { self.templates = templates }
+
+        mutating func register(_ text: String, named name: String) throws(ParseError) {
+            templates[name] = try Mustache.parse(text)
+        }
+
+        /// Templates nested deeper than this are an error (a partial that includes itself without end).
+        static let maximumDepth = 200
+
+        /// The page, or the reason it cannot be rendered (a lambda in the view model, a partial recursing without end).
+        func render(_ model: Any, withTemplate name: String) throws(RenderError) -> [UInt8] {
+            guard let nodes = templates[name] else { throw RenderError(message: "no template named '\(name)'") }
+            var renderer = Renderer(templates: templates, stack: [Value(model)])
+            renderer.output.reserveCapacity(16_384)
+            renderer.render(nodes)
+            if let error = renderer.error { throw error }
+            return renderer.output
+        }
+    }
+
+    struct RenderError: Error, Equatable, CustomStringConvertible {
+        var message: String
+        var description: String { message }
+    }
+
+    /// A view model's value, classified once when it is reached.
+    enum Value {
+        case string(String), int(Int), double(Double), bool(Bool), object([String: Any]), list(Items), null
+        /// A value of another type: rendered as `String(describing:)`, truthy.
+        case other(Any)
+        /// A function: Mustache lambdas are not supported.
+        case lambda
+
+        /// A list's elements, kept in their own array type: casting a `[[String: Any]]` to `[Any]`
+        /// makes a new array of boxed elements.
+        enum Items {
+            case any([Any]), objects([[String: Any]]), strings([String])
+
+            var isEmpty: Bool { count == 0 }
+            var count: Int {
+                switch self {
+                case .any(let items): return items.count
+                case .objects(let items): return items.count
+                case .strings(let items): return items.count
+                }
+            }
+            func value(at index: Int) -> Value {
+                switch self {
+                case .any(let items): return Value(items[index])
+                case .objects(let items): return .object(items[index])
+                case .strings(let items): return .string(items[index])
+                }
+            }
+        }
+
+        private static let stringType = ObjectIdentifier(String.self), objectType = ObjectIdentifier([String: Any].self)
+        private static let objectsType = ObjectIdentifier([[String: Any]].self), stringsType = ObjectIdentifier([String].self)
+        private static let intType = ObjectIdentifier(Int.self), boolType = ObjectIdentifier(Bool.self)
+
+        init(_ any: Any) {
+            // The common types by identity first; each gives what the casts below would.
+            let type = ObjectIdentifier(Swift.type(of: any))
+            if type == Self.stringType { self = .string(any as! String) }
+            else if type == Self.objectType { self = .object(any as! [String: Any]) }
+            else if type == Self.objectsType { self = .list(.objects(any as! [[String: Any]])) }
+            else if type == Self.stringsType { self = .list(.strings(any as! [String])) }
+            else if type == Self.intType { self = .int(any as! Int) }
+            else if type == Self.boolType { self = .bool(any as! Bool) }
+            else if let string = any as? String { self = .string(string) }
+            else if let object = any as? [String: Any] { self = .object(object) }
+            else if let flag = any as? Bool { self = .bool(flag) }
+            else if let number = any as? Int { self = .int(number) }
+            else if let number = any as? Double { self = .double(number) }
+            else if let list = any as? [Any] { self = .list(.any(list)) }
+            else if any is NSNull { self = .null }
+            else if let optional = any as? OptionalProtocol { self = optional.wrapped.map(Value.init) ?? .null }
+            else if String(describing: Swift.type(of: any)).contains("->") { self = .lambda }
+            else { self = .other(any) }
+        }
+
+        var isFalsy: Bool {
+            switch self {
+            case .bool(let flag): return !flag
+            case .null: return true
+            case .list(let items): return items.isEmpty
+            default: return false
+            }
+        }
+    }
+
+    private struct Renderer {
+        let templates: [String: [Node]]
+        var stack: [Value]
+        var output: [UInt8] = []
+        /// Added before the next output that starts a line (inside an indented partial or block).
+        var indentation: [UInt8] = []
+        var atLineStart = false
+        /// Blocks overridden by the parents being rendered: the outermost override of a name wins.
+        var overrides: [String: [Node]] = [:]
+        var depth = 0
+        var error: RenderError?
+
+        init(templates: [String: [Node]], stack: [Value]) {
+            self.templates = templates
+            self.stack = stack
+        }
+
+        mutating func render(_ nodes: [Node]) {
+            for index in nodes.indices {
+                guard error == nil else { return }
+                render(nodes[index])
+            }
+        }
+
+        mutating func render(_ node: Node) {
+            switch node {
+            case .text(let bytes):
+                writeText(bytes)
+            case .variable(let name, let escaped):
+                guard let value = lookup(name) else { return }
+                switch value {
+                case .string(let text):
+                    if escaped {
+                        startOutput(text.isEmpty)
+                        HTMLEscaping.append(text, to: &output)
+                        noteEnd()
+                    } else {
+                        write(text.utf8)
+                    }
+                case .int(let number): write(String(number).utf8)
+                case .double(let number): write(Self.format(number).utf8)
+                case .bool(let flag): write((flag ? "true" : "false").utf8)
+                case .null: return
+                case .lambda: fail("'\(name.text)' is a function: Mustache lambdas are not supported")
+                case .object, .list, .other:
+                    let text = Self.describe(value)
+                    if escaped {
+                        startOutput(text.isEmpty)
+                        HTMLEscaping.append(text, to: &output)
+                        noteEnd()
+                    } else {
+                        write(text.utf8)
+                    }
+                }
+            case .section(let name, let nodes, let inverted):
+                let value = lookup(name) ?? .null
+                if case .lambda = value {
+                    fail("'\(name.text)' is a function: Mustache lambdas are not supported")
+                    return
+                }
+                if inverted {
+                    if value.isFalsy { render(nodes) }
+                    return
+                }
+                if value.isFalsy { return }
+                switch value {
+                case .list(let items):
+                    switch items {
+                    case .objects(let objects):
+                        for object in objects { renderPushing(.object(object), nodes) }
+                    case .strings(let strings):
+                        for string in strings { renderPushing(.string(string), nodes) }
+                    case .any(let values):
+                        for value in values { renderPushing(Value(value), nodes) }
+                    }
+                case .bool:
+                    render(nodes)
+                default:
+                    renderPushing(value, nodes)
+                }
+            case .partial(let partial):
+                var name = partial.name
+                if partial.dynamic {
+                    guard case .string(let resolved)? = lookup(Self.plainName(partial.name, line: partial.line, column: partial.column)) else { return }
+                    name = resolved
+                }
+                guard let nodes = templates[name] else { return }  // an unknown partial renders as nothing
+                guard depth < Library.maximumDepth else {
+                    fail("partials nested deeper than \(Library.maximumDepth) levels at '\(partial.name)' (a partial that includes itself without end?)")
+                    return
+                }
+                let savedIndentation = indentation, savedOverrides = overrides
+                indentation += partial.indentation
+                if partial.standalone { atLineStart = true }
+                if let own = partial.overrides {
+                    overrides.merge(own) { outer, _ in outer }
+                }
+                depth += 1
+                render(nodes)
+                depth -= 1
+                indentation = savedIndentation
+                overrides = savedOverrides
+            case .block(let block):
+                if let override = overrides[block.name] {
+                    let saved = indentation
+                    indentation += block.indentation
+                    if block.standalone { atLineStart = true }
+                    render(override)
+                    indentation = saved
+                } else {
+                    render(block.nodes)
+                }
+            }
+        }
+
+        mutating func renderPushing(_ value: Value, _ nodes: [Node]) {
+            stack.append(value)
+            render(nodes)
+            stack.removeLast()
+        }
+
+        mutating func fail(_ message: String) {
+            if error == nil { error = RenderError(message: message) }
+        }
+
+        // MARK: Output, with the indentation of partials and blocks
+
+        /// Before output: the indentation when a line starts here.
+        mutating func startOutput(_ isEmpty: Bool) {
+            if atLineStart, !isEmpty, !indentation.isEmpty { output.append(contentsOf: indentation) }
+            if !isEmpty { atLineStart = false }
+        }
+
+        mutating func noteEnd() {
+            if let last = output.last { atLineStart = last == UInt8(ascii: "\n") }
+        }
+
+        mutating func write(_ bytes: some Collection<UInt8>) {
+            guard !bytes.isEmpty else { return }
+            startOutput(false)
+            output.append(contentsOf: bytes)
+            atLineStart = output.last == UInt8(ascii: "\n")
+        }
+
+        /// Template text: with an indentation, each of its lines starts with it.
+        mutating func writeText(_ bytes: [UInt8]) {
+            guard !bytes.isEmpty else { return }
+            if indentation.isEmpty {
+                output.append(contentsOf: bytes)
+                atLineStart = bytes.last == UInt8(ascii: "\n")
+                return
+            }
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+                if end < bytes.count { end += 1 }
+                write(bytes[start..<end])
+                start = end
+            }
+        }
+
+        // MARK: Lookup
+
+        /// The value a name refers to, transforms applied; nil when it is not found.
+        func lookup(_ name: Name) -> Value? {
+            var found: Value
+            switch name.scope {
+            case .current:
+                guard let top = stack.last else { return nil }
+                found = top
+            case .top, .stack:
+                var child: Value?
+                let first = name.components[0]
+                if name.scope == .top {
+                    child = stack.last.flatMap { Self.child(first, of: $0) }
+                } else {
+                    for index in stack.indices.reversed() {
+                        if let value = Self.child(first, of: stack[index]) { child = value; break }
+                    }
+                }
+                guard var current = child else { return nil }
+                var index = 1
+                while index < name.components.count {
+                    guard let next = Self.child(name.components[index], of: current) else { return nil }
+                    current = next
+                    index += 1
+                }
+                found = current
+            }
+            for transform in name.transforms.reversed() {
+                guard let transformed = Mustache.transform(transform, found) else { return nil }
+                found = transformed
+            }
+            return found
+        }
+
+        static func child(_ name: String, of value: Value) -> Value? {
+            guard case .object(let dictionary) = value, let child = dictionary[name] else { return nil }
+            return Value(child)
+        }
+
+        static func plainName(_ text: String, line: Int, column: Int) -> Name {
+            let components = text.split(separator: ".").map(String.init)
+            return Name(scope: .stack, components: components.isEmpty ? [text] : components, transforms: [], text: text, line: line, column: column)
+        }
+
+        static func format(_ number: Double) -> String {
+            if number == number.rounded(), abs(number) < 1e15 { return String(Int(number)) }
+            return String(number)
+        }
+
+        static func describe(_ value: Value) -> String {
+            switch value {
+            case .string(let text): return text
+            case .int(let number): return String(number)
+            case .double(let number): return format(number)
+            case .bool(let flag): return flag ? "true" : "false"
+            case .object(let object): return String(describing: object)
+            case .list(let items):
+                switch items {
+                case .any(let list): return String(describing: list)
+                case .objects(let list): return String(describing: list)
+                case .strings(let list): return String(describing: list)
+                }
+            case .other(let any): return String(describing: any)
+            case .null, .lambda: return ""
+            }
+        }
+    }
+
+    /// The transforms a name may apply (`{{#empty(tags)}}`); nil when it does not apply to the value.
+    static let transforms: Set<String> = ["empty", "count", "first", "last", "reversed", "sorted", "capitalized", "lowercased",
+                                          "uppercased", "equalzero", "plusone", "minusone", "even", "odd"]
+
+    static func transform(_ name: String, _ value: Value) -> Value? {
+        switch value {
+        case .list(let items):
+            switch name {
+            case "empty": return .bool(items.isEmpty)
+            case "count": return .int(items.count)
+            case "first": return items.isEmpty ? nil : items.value(at: 0)
+            case "last": return items.isEmpty ? nil : items.value(at: items.count - 1)
+            case "reversed":
+                switch items {
+                case .any(let list): return .list(.any(list.reversed()))
+                case .objects(let list): return .list(.objects(list.reversed()))
+                case .strings(let list): return .list(.strings(list.reversed()))
+                }
+            case "sorted":
+                switch items {
+                case .strings(let list): return .list(.strings(list.sorted()))
+                case .any(let list):
+                    if let strings = list as? [String] { return .list(.strings(strings.sorted())) }
+                    if let numbers = list as? [Int] { return .list(.any(numbers.sorted())) }
+                    return nil
+                case .objects: return nil
+                }
+            default: return nil
+            }
+        case .string(let text):
+            switch name {
+            case "empty": return .bool(text.isEmpty)
+            case "count": return .int(text.count)
+            case "capitalized": return .string(text.capitalized)
+            case "lowercased": return .string(text.lowercased())
+            case "uppercased": return .string(text.uppercased())
+            case "reversed": return .string(String(text.reversed()))
+            default: return nil
+            }
+        case .object(let object):
+            switch name {
+            case "empty": return .bool(object.isEmpty)
+            case "count": return .int(object.count)
+            default: return nil
+            }
+        case .int(let number):
+            switch name {
+            case "equalzero": return .bool(number == 0)
+            case "plusone": return .int(number + 1)
+            case "minusone": return .int(number - 1)
+            case "even": return .bool(number & 1 == 0)
+            case "odd": return .bool(number & 1 == 1)
+            default: return nil
+            }
+        default:
+            return nil
+        }
+    }
+}
+
+/// Lets `Mustache.Value` see through an `Optional` stored in an `Any`.
+private protocol OptionalProtocol { var wrapped: Any? { get } }
+extension Optional: OptionalProtocol {
+    fileprivate var wrapped: Any? { self.map { $0 as Any } }
+}
+
+/// HTML escaping of interpolated values.
+enum HTMLEscaping {
+    /// Escapes `<`, `>`, `&`, `"` and `'` byte by byte. (Escaping by Character misses a quote
+    /// followed by a combining mark: one Character that is not `"`, which lets a value break out of
+    /// an attribute.) These are ASCII, never inside a multi-byte sequence.
+    static func append(_ text: String, to output: inout [UInt8]) {
+        let done = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            for byte in bytes { appendEscaped(byte, to: &output) }
+            return true
+        }
+        if done == true { return }
+        for byte in text.utf8 { appendEscaped(byte, to: &output) }
+    }
+
+    static func escape(_ text: String) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count)
+        append(text, to: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    @inline(__always)
+    private static func appendEscaped(_ byte: UInt8, to output: inout [UInt8]) {
+        switch byte {
+        case UInt8(ascii: "<"): output.append(contentsOf: "&lt;".utf8)
+        case UInt8(ascii: ">"): output.append(contentsOf: "&gt;".utf8)
+        case UInt8(ascii: "&"): output.append(contentsOf: "&amp;".utf8)
+        case UInt8(ascii: "\""): output.append(contentsOf: "&quot;".utf8)
+        case UInt8(ascii: "'"): output.append(contentsOf: "&#39;".utf8)
+        default: output.append(byte)
+        }
+    }
+}
