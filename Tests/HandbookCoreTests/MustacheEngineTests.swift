@@ -72,3 +72,11 @@ import Testing
                 == "<ul>\n  <li>a</li>\n  <li>b</li>\n</ul>\n")
     }
 }
+
+/// The search index's string literals: JSON, and safe inside a `<script>`-loaded file.
+@Suite struct SearchIndexStringTests {
+    @Test func escapesByBytesExactly() {
+        let text = "a\"b\\c\nd\re\tf<g\u{2028}h\u{2029}i\u{01}j\u{1F}k é 認証 \u{2027}\u{202A}"
+        #expect(ViewModels.jsonString(text) == #""a\"b\\c\nd\re\tf\u003cg\u2028h\u2029i\u0001j\u001fk é 認証 "# + "\u{2027}\u{202A}\"")
+    }
+}
