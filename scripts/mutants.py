@@ -33,15 +33,15 @@ CORE = "Sources/HandbookCore/"
 # (id, stage, file, text to find (exactly once), replacement, swift test --filter)
 MUTATIONS = [
     # --- escapers --------------------------------------------------------------------------
-    ("html-lt", "render", CORE + "Render/FastMustache.swift",
+    ("html-lt", "render", CORE + "Render/MustacheRenderer.swift",
      'case UInt8(ascii: "<"): output.append(contentsOf: "&lt;".utf8)', "", "EscapingTests"),
-    ("html-gt", "render", CORE + "Render/FastMustache.swift",
+    ("html-gt", "render", CORE + "Render/MustacheRenderer.swift",
      'case UInt8(ascii: ">"): output.append(contentsOf: "&gt;".utf8)', "", "EscapingTests"),
-    ("html-amp", "render", CORE + "Render/FastMustache.swift",
+    ("html-amp", "render", CORE + "Render/MustacheRenderer.swift",
      'case UInt8(ascii: "&"): output.append(contentsOf: "&amp;".utf8)', "", "EscapingTests"),
-    ("html-quot", "render", CORE + "Render/FastMustache.swift",
+    ("html-quot", "render", CORE + "Render/MustacheRenderer.swift",
      'case UInt8(ascii: "\\""): output.append(contentsOf: "&quot;".utf8)', "", "EscapingTests"),
-    ("html-apos", "render", CORE + "Render/FastMustache.swift",
+    ("html-apos", "render", CORE + "Render/MustacheRenderer.swift",
      'case UInt8(ascii: "\'"): output.append(contentsOf: "&#39;".utf8)', "", "EscapingTests"),
     ("svg-lt", "render", CORE + "Support/URLEncoding.swift",
      'case "<": result += "&lt;"', "", "EscapingTests"),

@@ -74,6 +74,7 @@ import Testing
         "successor-status": [.warning],
         "superseded-without-successor": [.warning],
         "template-partial": [.error],
+        "template-render": [.error],
         "template-syntax": [.error],
         "template-variable": [.error],
         "undeclared-breaking-change": [.error],
@@ -92,7 +93,7 @@ import Testing
     /// expected with a line at least once (some of them also have a file-level form).
     static let fileLevel: Set<String> = [
         "bad-revision", "contract-spec-encoding", "encoding", "git-diff", "markdown-extensions", "missing-config", "missing-content",
-        "missing-template", "missing-templates", "no-history", "no-records", "outside-repository", "output-collision", "unreadable", "unsafe-output", "write-failed",
+        "missing-template", "missing-templates", "no-history", "no-records", "outside-repository", "output-collision", "template-render", "unreadable", "unsafe-output", "write-failed",
     ]
 
     struct Pair: Hashable, Comparable, CustomStringConvertible {

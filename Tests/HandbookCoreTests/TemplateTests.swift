@@ -51,6 +51,17 @@ import Testing
         #expect(build.errors.first?.id == "template-syntax")
     }
 
+    @Test func aPartialThatIncludesItselfWithoutEndIsARenderErrorNotACrash() {
+        var files = Self.content
+        files["theme/404.mustache"] = "{{> partials/loop}}"
+        files["theme/partials/loop.mustache"] = "x{{> partials/loop}}"
+        let build = TestBuild.run(files, templates: "theme")
+        #expect(build.messages == [
+            "theme/404.mustache: error: cannot render 404.html: partials nested deeper than 200 levels at 'partials/loop' (a partial that includes itself without end?) [template-render]",
+        ])
+        #expect(build.output.files.isEmpty)
+    }
+
     @Test func extraFrontMatterReachesTemplates() {
         var files = Self.content
         files["content/decisions/0001-a.md"] = "---\nteam: payments\n---\n# A\n"

@@ -64,7 +64,7 @@ struct TemplateValidator {
                     _ = resolve(template, name, stack: stack)
                 } else if !names.contains(partial.name) {
                     let hint = Suggestions.closest(to: partial.name, in: names).map { "; did you mean '\($0)'?" } ?? ""
-                    report(template, line: partial.line, column: partial.column, "template-partial", "unknown partial '\(partial.name)'\(hint)")
+                    report(template, partial, "template-partial", "unknown partial '\(partial.name)'\(hint)")
                 } else {
                     validate(template: partial.name, stack: stack, visiting: &visiting)
                 }
@@ -110,6 +110,10 @@ struct TemplateValidator {
 
     private mutating func report(_ template: String, _ name: Mustache.Name, _ id: String, _ message: String) {
         report(template, line: name.line, column: name.column, id, message)
+    }
+
+    private mutating func report(_ template: String, _ partial: Mustache.Partial, _ id: String, _ message: String) {
+        report(template, line: partial.line, column: partial.column, id, message)
     }
 
     private mutating func report(_ template: String, line: Int, column: Int, _ id: String, _ message: String) {
