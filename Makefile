@@ -8,7 +8,7 @@ SWIFT ?= swift
 PREFIX ?= /usr/local
 DESTDIR ?=
 
-.PHONY: site test deps unit check-content e2e clean bench install dist dist-test mutants coverage
+.PHONY: site test deps unit check-content e2e clean bench install dist dist-test mutants coverage fuzz
 
 deps:
 	@scripts/install-deps.sh
@@ -45,6 +45,11 @@ test: deps
 # Handbook against Hugo and cmark-gfm on 10,000 generated records (scripts/bench.sh; N=100000 for more).
 bench: deps
 	scripts/bench.sh $(N)
+
+# The property-based fuzz targets, long (make test runs them briefly): make fuzz N=100000.
+fuzz: deps
+	$(SWIFT) build --build-tests
+	HANDBOOK_FUZZ_COUNT=$(or $(N),20000) $(SWIFT) test --skip-build --filter PropertyTests
 
 # Curated one-line mutations, each built in a scratch worktree and tested (slow: not part of test).
 mutants: deps

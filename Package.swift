@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // Property-based fuzz targets in the tests (issue 14): briefly in `make test`, longer in `make fuzz`.
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // The C library, found through pkg-config. Only HandbookMarkdown imports it.
@@ -71,7 +73,8 @@ let package = Package(
         ),
         // Benchmarks on generated data (`swift run -c release handbook-bench globs`).
         .executableTarget(name: "handbook-bench", dependencies: ["HandbookCore"]),
-        .testTarget(name: "HandbookCoreTests", dependencies: ["HandbookCore", "HandbookMarkdown"],
+        .testTarget(name: "HandbookCoreTests", dependencies: ["HandbookCore", "HandbookMarkdown",
+                                                             .product(name: "PropertyBased", package: "swift-property-based")],
                     exclude: ["Fixtures", "Golden"]),
         .testTarget(name: "HandbookEndToEndTests", dependencies: ["HandbookCore"]),
     ],
