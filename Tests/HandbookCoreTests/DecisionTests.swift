@@ -115,7 +115,7 @@ import Testing
             "content/handbook.yml": "statuses: [draft, adopted]\ndefault_status: adopted\n",
             "content/decisions/0001-a.md": "---\nstatus: draft\n---\n# A\n",
             "content/decisions/0002-b.md": "---\nstatus: accepted\n---\n# B\n",
-        ])
+        ], strict: true)
         #expect(build.messages == ["content/decisions/0002-b.md:2:9: warning: status 'accepted' is not one of draft, adopted (set 'statuses' in handbook.yml to add it) [unknown-status]"])
     }
 }

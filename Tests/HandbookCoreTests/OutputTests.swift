@@ -61,7 +61,8 @@ import Testing
         files["content/b.md"] = "---\ntitle: [unclosed\n---\n"
         files["content/decisions/0003-c.md"] = "---\nstatus: wrong\n---\n"
         let build = TestBuild.run(files)
-        #expect(build.ids == ["broken-link", "broken-link", "yaml-syntax", "unknown-status"])
+        #expect(build.ids == ["broken-link", "broken-link", "yaml-syntax"])
+        #expect(TestBuild.run(files, strict: true).ids == ["broken-link", "broken-link", "yaml-syntax", "unknown-status"])
         #expect(!build.result.succeeded)
     }
 

@@ -182,6 +182,7 @@ struct LinkResolver: Sendable {
                let index = byRealPath[Path.join(Path.directory(document.source.absolutePath), decoded)], documents[index].decision != nil {
                 return index
             }
+            if reference.external { return nil }
             broken("unknown-reference", "'\(reference.text)' is not a decision record of this handbook", at: reference.location)
             return nil
         }

@@ -33,6 +33,10 @@ public struct Document: Sendable {
 public struct RecordReference: Sendable, Hashable {
     public var text: String
     public var location: SourceLocation
+    /// Taken from a web address (`https://github.com/o/r/blob/main/docs/adr/0016-x.md`): the file
+    /// name is tried as a record beside this one, and a miss is not reported (the address may be
+    /// another repository's).
+    public var external = false
     public var isPath: Bool { text.lowercased().hasSuffix(".md") || text.lowercased().contains(".md#") }
 }
 

@@ -57,7 +57,7 @@ struct DecisionReader {
         // (`# 1. Title`, `ADR013: Title`, `ADR 0: Title`).
         var title = front.flatMap { reader.string($0, "title")?.value }
         if title == nil { title = document.markdown.leadingTitle }
-        document.title = title.map(Self.strippingNumber) ?? Self.humanize(Path.stem(source.path))
+        document.title = title.map { Self.strippingNumber($0, number: record.number) } ?? Self.humanize(Path.stem(source.path))
 
         if let front {
             readFrontMatter(front, into: &record, reader: reader)
@@ -80,7 +80,7 @@ struct DecisionReader {
             var header = RecordHeader(body: "")
             header.addStatusLinks(line: status.value, at: status.location.line)
             for relation in header.relations {
-                let reference = RecordReference(text: relation.target, location: status.location)
+                let reference = RecordReference(text: relation.target, location: status.location, external: relation.external)
                 if relation.reverse { record.incoming.append((relation.relation, reference)) } else { record.outgoing.append((relation.relation, reference)) }
             }
         }
@@ -122,7 +122,9 @@ struct DecisionReader {
             record.date = readDate(date.text, at: document.bodyLocation(line: date.line, column: date.column))
         }
         for (name, value) in header.fields where !value.text.isEmpty {
-            let items = value.text.split(separator: ",").map { RecordHeader.clean(String($0)) }.filter { !$0.isEmpty }
+            // `Tags: [api, storage]` is a list too.
+            let list = value.text.hasPrefix("[") && value.text.hasSuffix("]") ? String(value.text.dropFirst().dropLast()) : value.text
+            let items = list.split(separator: ",").map { RecordHeader.clean(String($0)) }.filter { !$0.isEmpty }
             switch name {
             case "deciders", "decision-makers", "decision makers", "decided by":
                 if record.deciders.isEmpty { record.deciders = items }
@@ -136,7 +138,8 @@ struct DecisionReader {
             }
         }
         for relation in header.relations {
-            let reference = RecordReference(text: relation.target, location: document.bodyLocation(line: relation.line, column: relation.column))
+            let reference = RecordReference(text: relation.target, location: document.bodyLocation(line: relation.line, column: relation.column),
+                                            external: relation.external)
             if relation.reverse {
                 record.incoming.append((relation.relation, reference))
             } else {
@@ -172,8 +175,9 @@ struct DecisionReader {
     }
 
     /// `1. Record architecture decisions`, `ADR013: Proper use`, `ADR 0: Use ADRs`, `ADR-0007 - Split`
-    /// give the title without its number.
-    static func strippingNumber(_ heading: String) -> String {
+    /// give the title without its number; so do `23 Logging` and `ADR-0001 Record decisions` when
+    /// 23 or 1 is the record's own number (`# 3 ways to cache` in another record keeps its number).
+    static func strippingNumber(_ heading: String, number: Int? = nil) -> String {
         var heading = heading
         for prefix in ["architecture decision record: ", "architectural decision record: ", "adr: "]
         where heading.lowercased().hasPrefix(prefix) && heading.count > prefix.count {
@@ -191,6 +195,9 @@ struct DecisionReader {
         for separator in [". ", ": ", " - ", " – ", " — "] where rest.hasPrefix(separator) {
             let title = String(rest.dropFirst(separator.count)).trimmingCharacters(in: " \t")
             return title.isEmpty ? heading : title
+        }
+        if let number, Int(digits) == number, rest.hasPrefix(" "), rest.dropFirst().first?.isLetter == true {
+            return String(rest.dropFirst()).trimmingCharacters(in: " \t")
         }
         return heading
     }

@@ -82,12 +82,12 @@ struct ParseStage {
     }
 
     /// A decision template: `adr-template.md`, `0000-template.md`, `adr000-template.md`,
-    /// `ADRXXX-architecture-decision-record-template.md`; not `0005-mustache-templates.md` nor
+    /// `ADRXXX-architecture-decision-record-template.md`, `0000-ladr-template.md` (number 0); not `0005-mustache-templates.md` nor
     /// `0012-choose-a-template-engine.md` (a numbered name with words of its own is a record).
     static func isTemplate(_ name: String) -> Bool {
         let words = Path.stem(name).lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == " " || $0 == "." })
         guard words.contains("template") else { return false }
-        guard IDKey.number(inFileName: name) != nil else { return true }
+        guard let number = IDKey.number(inFileName: name)?.number, number != 0 else { return true }
         let generic: Set<Substring> = ["adr", "template", "architecture", "decision", "decisions", "record", "records", "madr", "nygard"]
         return words.allSatisfy { generic.contains($0) || $0.allSatisfy(\.isNumber) || ($0.hasPrefix("adr") && $0.dropFirst(3).allSatisfy(\.isNumber)) }
     }

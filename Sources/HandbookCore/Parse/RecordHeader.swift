@@ -18,6 +18,8 @@ struct RecordHeader {
         var target: String
         var line: Int
         var column: Int
+        /// The target came from a web address (see `RecordReference.external`).
+        var external = false
     }
 
     var status: Line?
@@ -33,7 +35,8 @@ struct RecordHeader {
     /// Header field names read from `Name: value` lines before the first section (lowercased).
     static let headerNames: Set<String> = ["status", "date", "deciders", "decision-makers", "decision makers", "decided by",
                                            "tags", "technical story", "consulted", "informed", "proposed by", "author",
-                                           "authors", "last updated", "updated", "reviewers", "approvers", "owner", "owners"]
+                                           "authors", "last updated", "updated", "reviewers", "approvers", "owner", "owners",
+                                           "introduced", "decision date", "date decided"]
 
     static func scan(_ body: String) -> RecordHeader {
         var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -89,10 +92,24 @@ struct RecordHeader {
                 }
                 continue
             }
-            guard !seenSection, let colon = line.firstIndex(of: ":") else { continue }
+            guard !seenSection else { continue }
+            // `Date 09/04/2018` (no colon), or a bare `27 July 2022` line under the title.
+            if header.date == nil, Self.looseDate(line) {
+                let text = line.lowercased().hasPrefix("date ") ? String(line.dropFirst(5)) : line
+                header.date = Line(text: text.trimmingCharacters(in: " \t"), line: index + 1, column: column)
+                blank.insert(index)
+                continue
+            }
+            guard let colon = line.firstIndex(of: ":") else { continue }
             let name = String(line[..<colon]).trimmingCharacters(in: " \t").lowercased()
             guard headerNames.contains(name) else { continue }
-            let value = String(line[line.index(after: colon)...]).trimmingCharacters(in: " \t")
+            let value = Self.withoutComments(String(line[line.index(after: colon)...])).trimmingCharacters(in: " \t")
+            // MADR's template left unfilled (`[ accepted | deprecated | ... ] <!-- optional -->`,
+            // `[list everyone involved in the decision]`): no value, never an invented one.
+            if Self.isPlaceholder(value) {
+                blank.insert(index)
+                continue
+            }
             let located = Line(text: value, line: index + 1, column: column)
             switch name {
             case "status":
@@ -101,7 +118,7 @@ struct RecordHeader {
                     header.addStatusLinks(line: raw, at: index + 1)
                     blank.insert(index)
                 }
-            case "date":
+            case "date", "introduced", "decision date", "date decided":
                 if header.date == nil {
                     header.date = located
                     blank.insert(index)
@@ -120,6 +137,42 @@ struct RecordHeader {
         for index in blank { lines[index] = "" }
         header.body = lines.joined(separator: "\n")
         return header
+    }
+
+    /// A line that is a date and nothing else (`27 July 2022`), or `Date` and a date without a colon.
+    static func looseDate(_ line: String) -> Bool {
+        guard let first = line.first, first.isNumber || first.isLetter, line.count <= 40, !line.contains(":") else { return false }
+        let text = line.lowercased().hasPrefix("date ") ? String(line.dropFirst(5)) : line
+        guard DateText.read(text) != nil else { return false }
+        // The whole line is the date: its words are the date's (a sentence that mentions one is prose).
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "." })
+        return words.count <= 4 && words.allSatisfy { word in
+            word.allSatisfy { $0.isNumber || $0 == "/" || $0 == "-" || $0 == "." }
+                || DateText.monthNames.contains { $0.hasPrefix(word.lowercased()) && word.count >= 3 }
+                || ["st", "nd", "rd", "th"].contains { word.lowercased().hasSuffix($0) && word.dropLast(2).allSatisfy(\.isNumber) }
+        }
+    }
+
+    /// The text without its HTML comments (`<!-- optional -->`).
+    static func withoutComments(_ text: String) -> String {
+        guard text.contains("<!--") else { return text }
+        var result = ""
+        var rest = Substring(text)
+        while let open = rest.range(of: "<!--") {
+            result += rest[..<open.lowerBound]
+            guard let close = rest[open.upperBound...].range(of: "-->") else { return result }
+            rest = rest[close.upperBound...]
+        }
+        return result + rest
+    }
+
+    /// A template's placeholder: a bracketed choice (`[ accepted | deprecated | superseded by
+    /// [x](y.md)]`), or a bracketed phrase that is neither a link nor a list (`[list everyone
+    /// involved in the decision]`; `[api, storage]` is a list of tags).
+    static func isPlaceholder(_ value: String) -> Bool {
+        guard value.hasPrefix("["), value.hasSuffix("]") else { return false }
+        if value.contains("|") { return true }
+        return !value.contains("](") && !value.contains(",") && value.split(separator: " ").count >= 3
     }
 
     /// `## Status` gives (2, "Status").
@@ -206,6 +259,16 @@ struct RecordHeader {
             return
         }
         for link in links {
+            // A web address is a relation only when it names a Markdown file (a record on the forge),
+            // tried by its file name; an RFC on a wiki is a link, not a record.
+            if let scheme = LinkResolver.scheme(of: link.target) {
+                let path = String(link.target.prefix { $0 != "#" && $0 != "?" })
+                guard scheme == "http" || scheme == "https", path.lowercased().hasSuffix(".md"),
+                      let name = path.split(separator: "/").last else { continue }
+                relations.append(Relation(relation: verb.relation, reverse: verb.reverse, target: String(name), line: line,
+                                          column: link.column, external: true))
+                continue
+            }
             relations.append(Relation(relation: verb.relation, reverse: verb.reverse, target: link.target, line: line, column: link.column))
         }
     }

@@ -55,6 +55,11 @@ extension DateText {
         let lowered = trimmed.lowercased()
         // Numbers separated by `/`, `.` or `-`, the first token only (`12/02/2016 (updated ...)`).
         let token = lowered.prefix { !$0.isWhitespace && $0 != "," && $0 != ";" && $0 != "(" }
+        // `20220513` (GSA-TTS/FAC writes some dates so).
+        if token.count == 8, token.allSatisfy({ $0.isASCII && $0.isNumber }), token.count == lowered.count,
+           let year = Int(token.prefix(4)), let month = Int(token.dropFirst(4).prefix(2)), let day = Int(token.suffix(2)), year >= 1990 {
+            return make(year: year, month: month, day: day)
+        }
         let numbers = token.split(whereSeparator: { $0 == "/" || $0 == "." || $0 == "-" })
         if numbers.count == 3, numbers.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }) {
             let values = numbers.compactMap { Int($0) }
