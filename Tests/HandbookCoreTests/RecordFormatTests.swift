@@ -232,6 +232,8 @@ import Testing
             "docs/adr/023-Logging.md": "# 23 Logging\n\nDate 09/04/2018\n\n## Status\n\nAccepted\n",
             "docs/adr/ADR-0001-record-decisions.md": "# ADR-0001 Record architectural decisions as ADR\n\n- Date 2023-09-26\n",
             "docs/adr/0005-three-ways.md": "# 3 ways to cache\n\n27 July 2022\n",
+            // `# Status` as a first-level heading, then `## Context` (cisagov/manage.get.gov 0028).
+            "docs/adr/0028-portfolio.md": "# 28. Portfolio session management\n\nDate: 2025-05-29\n\n# Status\n\nAccepted\n\n## Context\n\nDjango.\n",
             // An unfilled MADR template and links to a wiki and a forge (hyperledger/identus-cloud-agent, GSA-TTS/FAC).
             "docs/adr/0006-placeholders.md": """
                 # Use a queue
@@ -254,7 +256,10 @@ import Testing
         let records = Dictionary(uniqueKeysWithValues: (build.result.handbook?.documents ?? []).compactMap { document in
             document.decision.map { ($0.id, (title: document.title, record: $0)) }
         })
-        #expect(records.keys.sorted() == ["ADR-0001", "ADR-0005", "ADR-0006", "ADR-0023"], "the template is no record")
+        #expect(records.keys.sorted() == ["ADR-0001", "ADR-0005", "ADR-0006", "ADR-0023", "ADR-0028"], "the template is no record")
+        let portfolio = build.page("decisions/ADR-0028.html")
+        #expect(!portfolio.contains("<h1 id=\"status\"") && !portfolio.contains(">Status</h"), "the status is shown once, in the header")
+        #expect(portfolio.contains("Django."))
         #expect(records["ADR-0023"]?.title == "Logging")
         #expect(records["ADR-0001"]?.title == "Record architectural decisions as ADR")
         #expect(records["ADR-0005"]?.title == "3 ways to cache", "3 is not this record's number")

@@ -61,7 +61,9 @@ struct RecordHeader {
             if let (level, title) = heading(trimmed) {
                 let name = clean(title).lowercased()
                 if level >= 2 { seenSection = true }
-                if let current = section, level <= current.level { section = nil }
+                // A status section ends at the next heading of any level (manage.get.gov writes `# Status`
+                // and then `## Context`); a links section may hold sub-headings.
+                if let current = section, level <= current.level || current.name == "status" { section = nil }
                 if name == "status" || (level >= 2 && ["links", "related", "related decisions", "relations"].contains(name)) {
                     section = (name, level)
                     if name == "status", statusHeading == nil, header.status == nil { statusHeading = index }
