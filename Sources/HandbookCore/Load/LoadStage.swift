@@ -78,7 +78,13 @@ struct LoadStage {
             diagnostics.warning("missing-config", "no \(Self.configName) in the content folder; using defaults (title: Handbook)",
                                 file: configFile.displayPath)
         }
-        let config = SiteConfig.read(configNode, file: configFile, diagnostics: diagnostics)
+        var config = SiteConfig.read(configNode, file: configFile, diagnostics: diagnostics)
+        // A log imported as it is (no handbook.yml): links to the repository's files go to its
+        // GitHub or GitLab remote, as they do on the forge where the log is read today.
+        if configNode == nil, !hasContent, !base.isFile(configPath), config.repository == nil,
+           let remote = git.remoteURL(in: repository), let address = RepositoryLinks.webAddress(ofRemote: remote) {
+            config.repository = RepositoryLinks(address: address, ref: "HEAD")
+        }
         let root = resolveRoot(config: config, configDirectory: configDirectory, hasContent: hasContent, repository: repository,
                                configNode: configNode, configFile: configFile)
         let fileSystem = ConfinedFileSystem(base, root: root)

@@ -52,6 +52,29 @@ public struct RepositoryLinks: Sendable, Equatable {
         return .success(links)
     }
 
+    /// The web address of a GitHub or GitLab remote (`git@github.com:o/r.git`, `ssh://git@gitlab.com/g/r`,
+    /// `https://token@github.com/o/r.git`) as `https://github.com/o/r`, without any credentials; nil
+    /// for any other host or shape. Read only for a log imported with no handbook.yml (issue 9).
+    static func webAddress(ofRemote remote: String) -> String? {
+        var rest = Substring(remote.trimmingCharacters(in: " \t\r\n"))
+        for scheme in ["https://", "http://", "ssh://", "git://", "git+ssh://"] where rest.lowercased().hasPrefix(scheme) {
+            rest = rest.dropFirst(scheme.count)
+        }
+        // Credentials or a user (`git@`, `token@`) are never kept.
+        if let at = rest.firstIndex(of: "@"), rest[..<at].firstIndex(of: "/") == nil { rest = rest[rest.index(after: at)...] }
+        guard let separator = rest.firstIndex(where: { $0 == "/" || $0 == ":" }) else { return nil }
+        let host = rest[..<separator].lowercased()
+        guard host == "github.com" || host == "gitlab.com" else { return nil }
+        var path = String(rest[rest.index(after: separator)...])
+        while path.hasSuffix("/") { path.removeLast() }
+        if path.hasSuffix(".git") { path.removeLast(4) }
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        let safe = { (part: Substring) in !part.isEmpty && part != "." && part != ".."
+            && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") } }
+        guard parts.count >= 2, parts.allSatisfy(safe), host == "gitlab.com" || parts.count == 2 else { return nil }
+        return "https://" + host + "/" + path
+    }
+
     /// `https://` or `http://` followed by a host: the only schemes a repository link may have.
     static func isWebAddress(_ text: String) -> Bool {
         let lowered = text.lowercased()

@@ -23,6 +23,8 @@ public protocol GitClient: Sendable {
     func log(in root: String, maxCount: Int, paths: [String]) -> [Commit]?
     /// A file's content at a revision (`git show REV:path`); `path` is absolute.
     func show(revision: String, path: String) throws(GitShowError) -> Data
+    /// The address of the `origin` remote as configured (`git@github.com:o/r.git`), or nil.
+    func remoteURL(in root: String) -> String?
 }
 
 /// Why `git show REV:path` gave nothing.
@@ -45,11 +47,20 @@ extension GitClient {
     public func show(revision: String, path: String) throws(GitShowError) -> Data {
         throw .failed("git is not available")
     }
+
+    public func remoteURL(in root: String) -> String? { nil }
 }
 
 /// Runs the `git` command.
 public struct CommandLineGit: GitClient {
     public init() {}
+
+    public func remoteURL(in root: String) -> String? {
+        guard let output = try? ProcessRunner.run(["git", "-C", root, "config", "--get", "remote.origin.url"]),
+              output.status == 0 else { return nil }
+        let url = String(decoding: output.standardOutput, as: UTF8.self).trimmingCharacters(in: " \n\r\t")
+        return url.isEmpty ? nil : url
+    }
 
     public func topLevel(of directory: String) -> String? {
         guard let output = try? ProcessRunner.run(["git", "-C", directory, "rev-parse", "--show-toplevel"]),

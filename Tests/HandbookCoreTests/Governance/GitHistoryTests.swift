@@ -1,5 +1,5 @@
 import Foundation
-import HandbookCore
+@testable import HandbookCore
 import Testing
 
 @Suite(.serialized) struct GitHistoryTests {
@@ -129,6 +129,40 @@ import Testing
             "documentation/adr/000-use-adrs.md:4:7: warning: the date 'git Created' comes from the file's git history, which is not available (the repository root is not a git work tree) [invalid-date]",
             "documentation/adr/001-use-x.md:2:7: warning: the date 'git Last Modified' comes from the file's git history, which is not available (the repository root is not a git work tree) [invalid-date]",
         ])
+    }
+
+    /// A log imported with no handbook.yml links repository files to its GitHub or GitLab remote
+    /// (five of twenty real logs link source files); credentials in the remote are never kept.
+    @Test func anImportedLogLinksFilesToItsRemote() throws {
+        let sandbox = try GitSandbox()
+        defer { sandbox.remove() }
+        try sandbox.commit("Log", date: "2024-01-01", files: ["doc/adr/0001-a.md": "# 1. A\n\nSee [the code](../../src/a.txt).\n",
+                                                               "src/a.txt": "a\n"])
+        try sandbox.git("remote", "add", "origin", "https://x-access-token:s3cret@github.com/acme/app.git")
+        let build = GitSandbox.build(root: sandbox.root)
+        #expect(build.messages.isEmpty, "\(build.messages)")
+        let page = build.page("decisions/ADR-0001.html")
+        #expect(page.contains("href=\"https://github.com/acme/app/blob/HEAD/src/a.txt\""), "\(page)")
+        #expect(!build.output.files.values.contains { String(decoding: $0, as: UTF8.self).contains("s3cret") })
+        try sandbox.git("remote", "set-url", "origin", "https://example.com/acme/app.git")
+        #expect(GitSandbox.build(root: sandbox.root).ids == ["no-repository"], "another host: no guess")
+    }
+
+    @Test func remoteAddressesAsWebAddresses() {
+        let cases: [(String, String?)] = [
+            ("git@github.com:acme/app.git", "https://github.com/acme/app"),
+            ("https://github.com/acme/app", "https://github.com/acme/app"),
+            ("https://token@github.com/acme/app.git/", "https://github.com/acme/app"),
+            ("ssh://git@gitlab.com/group/sub/app.git", "https://gitlab.com/group/sub/app"),
+            ("git@github.com:acme/app/extra.git", nil),
+            ("https://github.com/acme/../app", nil),
+            ("https://github.com/acme/app\"onmouseover=x", nil),
+            ("https://bitbucket.org/acme/app", nil),
+            ("/work/main", nil),
+        ]
+        for (remote, expected) in cases {
+            #expect(RepositoryLinks.webAddress(ofRemote: remote) == expected, "\(remote)")
+        }
     }
 
     @Test func aShallowCloneLeavesHistoryOutWithOneNote() throws {
