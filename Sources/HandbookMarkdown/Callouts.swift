@@ -9,7 +9,11 @@ enum Callouts {
     /// Docusaurus admonitions as GitHub alerts, line for line (so line numbers stay):
     /// `:::tip Title` gives `> [!TIP] Title`, the lines inside are quoted, the closing `:::` is blank.
     static func admonitionsAsAlerts(_ text: String) -> String {
-        guard text.contains(":::") else { return text }
+        // Bytes, not Characters (String's `contains` was 8% of a 10,000-record build): a `:::` of
+        // Characters is a `:::` of bytes, so no admonition is missed; the lines below still compare Characters.
+        var text = text
+        let colons = Array(":::".utf8)
+        guard text.withUTF8({ ByteSearch.firstIndex(of: colons, in: $0) != nil }) else { return text }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var fence: String?
         var open: Int?

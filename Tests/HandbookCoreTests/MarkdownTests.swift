@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import HandbookMarkdown
+@testable import HandbookMarkdown
 import Testing
 
 @Suite struct MarkdownTests {
@@ -47,6 +47,27 @@ import Testing
         }
         let differing = (0..<documents.count).filter { Array(serial[$0].utf8) != Array(concurrent.values[$0].utf8) }
         #expect(differing.isEmpty, "\(differing.count) of \(documents.count) documents parsed differently in parallel")
+    }
+
+    /// The checkbox labels are added byte by byte; the result must be what a replacement of
+    /// Characters gives, also where a tag touches a combining mark or a prepended character.
+    @Test func taskCheckboxesLabelledByBytesAsByCharacters() {
+        let box = "<input type=\"checkbox\" disabled=\"\" />", checked = "<input type=\"checkbox\" checked=\"\" disabled=\"\" />"
+        let inputs = [
+            "<ul>\n<li>\(box) todo</li>\n<li>\(checked) done</li>\n</ul>\n",
+            "\(box)\(box)\(checked)",
+            "no box here <input type=\"checkbox\"",
+            "\(box)\u{301} mark after", "a\u{301}\(box) mark before", "\u{600}\(checked) prepend before",
+            "é\(checked)é", "\(box) then \(box)\u{20DD}", "\r\n\(box)\r\n",
+        ]
+        for input in inputs {
+            #expect(Array(MarkdownParser.labelTaskItems(input).utf8) == Array(MarkdownParser.labelTaskItemsByCharacter(input).utf8),
+                    "\(input.debugDescription)")
+        }
+        #expect(MarkdownParser.labelTaskItems("\(box) a \(checked) b")
+                == "<input type=\"checkbox\" disabled=\"\" aria-label=\"not done\" /> a <input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"done\" /> b")
+        // A combining mark after the tag makes its last Character `/>́`: no match, so no label.
+        #expect(MarkdownParser.labelTaskItems("\(box)\u{301}") == "\(box)\u{301}")
     }
 
     @Test func omitsRawHTMLUnlessUnsafe() {
