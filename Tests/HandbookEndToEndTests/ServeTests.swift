@@ -162,6 +162,8 @@ import Glibc
             "/./secret.txt", "/leak/secret.txt", "/leak.txt", "/decisions/../../secret.txt",
             "http://127.0.0.1/../secret.txt", "http://127.0.0.1/index.html", "https://example.com/secret.txt", "*", "secret.txt",
             "/%zz", "/%", "/decisions//ADR-0001.html",
+            // `..` is refused as a segment even when it would land inside the site.
+            "/decisions/%2e%2e/index.html", "/decisions/%2E%2E/index.html",
         ]
         for target in attempts {
             let response = try RawHTTP.exchange(port: server.port, Array("GET \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8))
