@@ -8,7 +8,7 @@ the source (the code moved on: update the list).
 Usage: scripts/mutants.py [--only ID[,ID...]] [--list] [--check] [--scratch DIR]
    make mutants    (the same, at nice 10)
 
-The scratch copy (MUTANTS_SCRATCH, default /tmp/handbook-mutants) is an rsync of the working
+The scratch copy (MUTANTS_SCRATCH, default /tmp/handbook-mutants) is a copy of the working
 tree, which must hold no uncommitted change to tracked files. Run as root with unshare(1), the
 copy includes .build and every build and test runs in a private mount namespace where the copy is
 mounted over the repository's own path: SwiftPM's records (absolute paths) stay valid, so each
@@ -248,13 +248,46 @@ def prepare_scratch(scratch, borrow):
     dirty = run(["git", "status", "--porcelain", "--untracked-files=no"], REPO).stdout.strip()
     if dirty:
         sys.exit(f"commit first: the mutations apply to the committed code, and these files differ:\n{dirty}")
-    scratch.mkdir(parents=True, exist_ok=True)
-    excludes = ["--exclude", "/.build-coverage", "--exclude", "/.build-dist", "--exclude", "/public", "--exclude", "/dist"]
-    if not borrow:
-        excludes += ["--exclude", "/.build"]
-    result = run(["rsync", "-a", "--delete", *excludes, f"{REPO}/", f"{scratch}/"], REPO)
-    if result.returncode != 0:
-        sys.exit(f"cannot copy the repository to {scratch}: {result.stderr}")
+    skipped = {".build-coverage", ".build-dist", "public", "dist"} | (set() if borrow else {".build"})
+    sync(REPO, scratch, skipped)
+
+
+def sync(source, target, skipped_at_top):
+    """Makes `target` a copy of `source` (times kept; files whose size and time match are not
+    copied again; what `source` lacks is removed), leaving out the top-level names in `skipped_at_top`."""
+    target.mkdir(parents=True, exist_ok=True)
+    for folder, folders, files in os.walk(source):
+        here = pathlib.Path(folder)
+        relative = here.relative_to(source)
+        if relative == pathlib.Path("."):
+            folders[:] = [f for f in folders if f not in skipped_at_top]
+            files = [f for f in files if f not in skipped_at_top]
+        destination = target / relative
+        destination.mkdir(exist_ok=True)
+        wanted = set(folders) | set(files)
+        for existing in os.listdir(destination):
+            if existing not in wanted and not (relative == pathlib.Path(".") and existing in skipped_at_top):
+                path = destination / existing
+                if path.is_dir() and not path.is_symlink():
+                    shutil.rmtree(path)
+                else:
+                    path.unlink()
+        for name in files + [f for f in folders if (here / f).is_symlink()]:
+            origin, copy = here / name, destination / name
+            info = origin.lstat()
+            if copy.is_symlink() or copy.exists():
+                mine = copy.lstat()
+                if mine.st_size == info.st_size and mine.st_mtime_ns == info.st_mtime_ns and copy.is_symlink() == origin.is_symlink():
+                    continue
+                if copy.is_dir() and not copy.is_symlink():
+                    shutil.rmtree(copy)
+                else:
+                    copy.unlink()
+            if origin.is_symlink():
+                os.symlink(os.readlink(origin), copy)
+            else:
+                shutil.copy2(origin, copy)
+        folders[:] = [f for f in folders if not (here / f).is_symlink()]
 
 
 def in_scratch(command, scratch, borrow):
