@@ -33,6 +33,8 @@ import Testing
             ## Decision
 
             We chose R&D.
+
+            In code: `R&D <b>"x" 'y'</b> >`
             """,
         "content/metrics/history.csv": "week,lead_time\n2026-W40,10\n2026-W41,9\n2026-W42,8\n",
     ]
@@ -84,6 +86,32 @@ import Testing
         #expect(index.contains("[\"decision\",\"ADR-0001\",\(Self.json),"))
         #expect(!index.contains(Self.hostile))
         #expect(ViewModels.jsonString(Self.hostile) == Self.json)
+    }
+
+    /// The search shards hold each page's text, for snippets, as script-safe JSON too.
+    @Test func searchShardIsScriptSafeJSON() {
+        let shard = Self.build.page("search/text-0.js")
+        #expect(shard.contains(#"In code: R\u0026D \u003cb\u003e\"x\" \u0027y\u0027\u003c/b\u003e \u003e"#), "\(shard)")
+        #expect(!shard.contains(Self.hostile))
+    }
+
+    @Test func codeInAPage() {
+        // cmark-gfm's own escaping in code: `'` needs none in text.
+        #expect(Self.build.page("decisions/ADR-0001.html").contains("<p>In code: <code>R&amp;D &lt;b&gt;&quot;x&quot; 'y'&lt;/b&gt; &gt;</code></p>"))
+    }
+
+    /// The review as Markdown (a pull-request comment): every character Markdown or HTML reads
+    /// is backslash-escaped, so GitHub shows the text as written.
+    @Test func reviewMarkdown() {
+        #expect(MarkdownEscaping.text(Self.hostile) == #"R\&D \<b\>"x" 'y'\</b\> \>"#)
+        let report = ReviewReport(base: "main", head: nil, files: [ChangedFile(path: "src/a.swift", status: .modified)],
+                                  landmines: [.init(id: "x", title: Self.hostile, severity: "high", owner: "@a", needsContext: true, failure: "f",
+                                                    page: "landmines/x.html", matched: ["src/a.swift"])],
+                                  decisions: [], contracts: [], owners: [], hotspots: [])
+        let markdown = Review.markdown(report, siteURL: nil)
+        #expect(markdown.contains(#"- **high** [R\&D \<b\>"x" 'y'\</b\> \>](landmines/x.html)"#), "\(markdown)")
+        // Rendered as GitHub renders it: the text as written, as HTML text.
+        #expect(MarkdownHTMLProbe.render("A " + MarkdownEscaping.text(Self.hostile)) == "<p>A R&amp;D &lt;b&gt;&quot;x&quot; 'y'&lt;/b&gt; &gt;</p>\n")
     }
 
     @Test func escapersOneCharacterAtATime() {
