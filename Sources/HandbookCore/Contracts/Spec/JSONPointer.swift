@@ -17,13 +17,14 @@ enum JSONPointer {
     }
 
     /// The node a pointer (`/components/schemas/User`, or `""` for the root) names, or nil.
-    static func resolve(_ pointer: String, in root: YAMLNode) -> YAMLNode? {
+    static func resolve(_ pointer: String, in root: YAMLNode, counting lookups: LookupCounter? = nil) -> YAMLNode? {
         guard !pointer.isEmpty else { return root }
         guard pointer.hasPrefix("/") else { return nil }
         var node = root
         for raw in pointer.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
             let text = String(raw)
             let token = unescape(text.utf8.contains(UInt8(ascii: "%")) ? URLEncoding.decode(text) ?? text : text)
+            if let lookups { lookups.add(max(1, node.entries?.count ?? node.items?.count ?? 1)) }
             if let items = node.items {
                 guard let index = Int(token), items.indices.contains(index) else { return nil }
                 node = items[index]

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A contract's spec file, parsed into a located tree: OpenAPI 3.0 / 3.1 or a standalone JSON Schema.
 public struct SpecDocument: Sendable {
     public enum Kind: Sendable, Equatable {
@@ -41,6 +43,11 @@ public struct SpecDocument: Sendable {
     /// references would otherwise each walk a thousand names.
     var index: [String: YAMLNode] = [:]
 
+    /// When set, counts the work of `node(at:)`: one for an indexed pointer, and for each token
+    /// walked by hand the entries of the mapping (or items of the list) it is looked up in. Tests
+    /// read it to hold `$ref` resolution linear (SchemaDepthTests).
+    var lookups: LookupCounter?
+
     /// Fills `index` (the mappings two levels below `components`, and `$defs` / `definitions`).
     mutating func buildIndex() {
         var index: [String: YAMLNode] = [:]
@@ -61,22 +68,44 @@ public struct SpecDocument: Sendable {
     }
 
     func node(at pointer: String) -> YAMLNode? {
-        if let hit = index[pointer] { return hit }
+        if let hit = index[pointer] {
+            lookups?.add(1)
+            return hit
+        }
         // `/components/schemas/User/properties/id`: the indexed part, then the rest.
         let tokens = pointer.split(separator: "/", maxSplits: 4, omittingEmptySubsequences: false)
         for depth in [3, 2] where tokens.count > depth + 1 {
             let prefix = tokens.prefix(depth + 1).joined(separator: "/")
             if let base = index[prefix] {
                 let rest = pointer.dropFirst(prefix.count)
-                return JSONPointer.resolve(String(rest), in: base)
+                lookups?.add(1)
+                return JSONPointer.resolve(String(rest), in: base, counting: lookups)
             }
         }
-        return JSONPointer.resolve(pointer, in: root)
+        return JSONPointer.resolve(pointer, in: root, counting: lookups)
     }
 
     /// `file:line` of a node, for reports.
     func source(of node: YAMLNode?) -> String {
         guard let node else { return file }
         return "\(file):\(node.line)"
+    }
+}
+
+/// A count shared by the threads that resolve pointers in one document.
+final class LookupCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var total = 0
+
+    var steps: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return total
+    }
+
+    func add(_ count: Int) {
+        lock.lock()
+        total += count
+        lock.unlock()
     }
 }
