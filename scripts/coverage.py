@@ -3,6 +3,10 @@
 their own build folder (.build-coverage, so the ordinary .build is not rebuilt), then reads
 llvm-cov's summary and prints a table of Sources/ folders (HandbookCore by its stage folders).
 
+The end-to-end tests' runs of the `handbook` binary (the command line, `serve`) are counted too:
+the tests are pointed at a wrapper (HANDBOOK_BINARY) that gives each process its own profile, and
+llvm-cov reads the test bundle and the binary together.
+
 Usage: scripts/coverage.py [--skip-build] [--minimum PERCENT]
    make coverage
 Exit status 1 when a folder under Sources/HandbookCore is below --minimum (default 85).
@@ -12,6 +16,7 @@ Every compile holds the shared lock /tmp/handbook-build.lock.
 import argparse
 import collections
 import json
+import os
 import pathlib
 import shutil
 import subprocess
@@ -22,14 +27,15 @@ SCRATCH = REPO / ".build-coverage"
 
 
 def tool(name):
-    found = shutil.which(name)
-    if found:
-        return found
+    """The Swift toolchain's own (a system LLVM of another version cannot read its profiles)."""
     swift = shutil.which("swift")
     if swift:
         beside = pathlib.Path(swift).resolve().parent / name
         if beside.exists():
             return str(beside)
+    found = shutil.which(name)
+    if found:
+        return found
     sys.exit(f"{name} not found (it comes with the Swift toolchain)")
 
 
@@ -50,13 +56,30 @@ def main():
     flags = ["--scratch-path", str(SCRATCH), "--enable-code-coverage"]
     if not args.skip_build:
         subprocess.run(["flock", "/tmp/handbook-build.lock", "swift", "build", "--build-tests", *flags], cwd=REPO, check=True)
-        # The tests' own result does not stop the report (a failing test is make test's to report).
-        subprocess.run(["swift", "test", "--skip-build", *flags], cwd=REPO, stdout=subprocess.DEVNULL)
-    profile = SCRATCH / "debug" / "codecov" / "default.profdata"
+        for stale in (SCRATCH / "debug" / "codecov").glob("*.profraw"):
+            stale.unlink()
+        # The tests' own result does not stop the report (a failing test is make test's to report),
+        # but SwiftPM merges the profiles only after a passing run: they are merged here.
+        # The end-to-end tests run the `handbook` binary (HANDBOOK_BINARY): through a wrapper that
+        # names a profile per process, so `serve` and the command line count too.
+        codecov = SCRATCH / "debug" / "codecov"
+        wrapper = SCRATCH / "handbook-profiled"
+        wrapper.write_text(f'#!/bin/sh\nLLVM_PROFILE_FILE="{codecov}/handbook-%p.profraw" exec "{SCRATCH / "debug" / "handbook"}" "$@"\n')
+        wrapper.chmod(0o755)
+        environment = dict(os.environ, HANDBOOK_BINARY=str(wrapper))
+        tests = subprocess.run(["swift", "test", "--skip-build", *flags], cwd=REPO, stdout=subprocess.DEVNULL, env=environment)
+        if tests.returncode != 0:
+            print(f"(some tests failed, exit {tests.returncode}: the figures count what ran)", file=sys.stderr)
+    raw = sorted((SCRATCH / "debug" / "codecov").glob("*.profraw"))
+    profile = SCRATCH / "debug" / "codecov" / "merged.profdata"
     binaries = sorted((SCRATCH / "debug").glob("*PackageTests.xctest"))
-    if not profile.exists() or not binaries:
+    if not raw or not binaries:
         sys.exit(f"no coverage data in {SCRATCH}/debug (run without --skip-build)")
-    export = subprocess.run([tool("llvm-cov"), "export", "-summary-only", f"-instr-profile={profile}", str(binaries[0])],
+    subprocess.run([tool("llvm-profdata"), "merge", "-sparse", *map(str, raw), "-o", str(profile)], check=True)
+    objects = [str(binaries[0])]
+    if (SCRATCH / "debug" / "handbook").exists():
+        objects += ["-object", str(SCRATCH / "debug" / "handbook")]
+    export = subprocess.run([tool("llvm-cov"), "export", "-summary-only", f"-instr-profile={profile}", *objects],
                             cwd=REPO, check=True, capture_output=True, text=True)
     data = json.loads(export.stdout)
 

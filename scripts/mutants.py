@@ -125,6 +125,11 @@ MUTATIONS = [
      "let problem = foreignOutput(options, fileSystem)", "DiagnosticExactTests"),
     ("write-error-ignored", "write", CORE + "Write/DiskOutput.swift",
      "if errno == EINTR { continue }", "if errno == EINTR || true { offset = bytes.count; continue }", "WriteFailureTests"),
+    ("write-mkdir-error-ignored", "write", CORE + "Write/DiskOutput.swift",
+     "if system.mkdir(path, 0o777) != 0, errno != EEXIST {", "if system.mkdir(path, 0o777) != 0, errno != EEXIST, false {",
+     "WriteFailureTests"),
+    ("swap-over-a-file", "write", CORE + "Write/DiskOutput.swift",
+     "if exists, !isDirectory.boolValue {", "if false, exists, !isDirectory.boolValue {", "WriteFailureTests"),
     # --- links -------------------------------------------------------------------------------
     ("link-broken", "link", CORE + "Link/LinkResolver.swift",
      "broken(\"broken-link\", \"link to '\\(destination)': \\(place)", "_ = (\"broken-link\", \"link to '\\(destination)': \\(place)",
@@ -193,6 +198,10 @@ MUTATIONS = [
     ("manifest-no-title", "contracts", CORE + "Contracts/Manifest/ContractManifestReader.swift",
      "        if title == nil {\n", "        if title == nil && false {\n",
      "ContractDiagnosticExactTests|ContractPipelineTests|DiagnosticExactTests"),
+    ("manifest-sunset-policy-ignored", "contracts", CORE + "Contracts/Manifest/ContractManifestReader.swift",
+     "contract.diffOptions.sunsetPolicy = flag", "_ = flag", "ContractPipelineTests|ContractDiagnosticExactTests"),
+    ("manifest-compatibility-ignored", "contracts", CORE + "Contracts/Manifest/ContractManifestReader.swift",
+     "contract.diffOptions.compatibility = compatibility", "_ = compatibility", "ContractPipelineTests|ContractDiagnosticExactTests"),
     # --- hostile input ---------------------------------------------------------------------------
     ("confine-read", "load", CORE + "Support/ConfinedFileSystem.swift",
      "guard Path.relative(real, to: root) != nil else {\n            throw FileSystemError(path: path, reason: \"is a link to",

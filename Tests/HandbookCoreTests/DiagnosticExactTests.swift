@@ -28,6 +28,31 @@ import Testing
         ]) == ["content/decisions/0001-a.md:2:9: warning: ADR-0001 is superseded by ADR-0002 but its status is 'accepted' [successor-status]"])
     }
 
+    /// The edges of the dated checks: today is neither in the future nor overdue; the day after
+    /// (or before) is.
+    @Test func datesOnTheirBoundaries() {
+        let files = ["content/handbook.yml": Self.config,
+                     "content/decisions/0001-a.md": "---\nstatus: accepted\ndate: 2026-11-21\nreview_by: 2026-11-21\n---\n# A\n"]
+        #expect(Self.messages(files) == [], "dated today, due for review today")
+        #expect(Self.messages(files, today: "2026-11-20") == [
+            "content/decisions/0001-a.md:3:7: warning: ADR-0001 is dated 2026-11-21, after today (2026-11-20) [future-date]",
+        ])
+        #expect(Self.messages(files, today: "2026-11-22") == [
+            "content/decisions/0001-a.md:4:12: warning: ADR-0001 was due for review on 2026-11-21 [review-overdue]",
+        ])
+    }
+
+    /// A superseded record whose status says so (superseded, or deprecated) is no warning.
+    @Test func successorStatusAgrees() {
+        for status in ["superseded", "deprecated", "Superseded"] {
+            #expect(Self.messages([
+                "content/handbook.yml": Self.config,
+                "content/decisions/0001-a.md": "---\nstatus: \(status)\n---\n# A\n",
+                "content/decisions/0002-b.md": "---\nstatus: accepted\nsupersedes: ADR-0001\n---\n# B\n",
+            ]) == [], "\(status)")
+        }
+    }
+
     @Test func absoluteLink() {
         #expect(Self.messages([
             "content/handbook.yml": Self.config,

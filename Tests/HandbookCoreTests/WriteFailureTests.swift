@@ -64,7 +64,7 @@ import Testing
         var paths: [Int32: String] = [:]
         var renames: [(String, String)] = []
 
-        func system(mkdirError: Int32? = nil, writeError: (suffix: String, errno: Int32)? = nil,
+        func system(mkdirError: Int32? = nil, mkdirFailing: (suffix: String, errno: Int32)? = nil, writeError: (suffix: String, errno: Int32)? = nil,
                     exchange: Bool = true, renameError: ((String, String) -> Int32?)? = nil) -> OutputSystem {
             let posix = OutputSystem.posix
             return OutputSystem(
@@ -80,6 +80,7 @@ import Testing
                 },
                 mkdir: { path, mode in
                     if let mkdirError { errno = mkdirError; return -1 }
+                    if let mkdirFailing, path.hasSuffix(mkdirFailing.suffix) { errno = mkdirFailing.errno; return -1 }
                     return posix.mkdir(path, mode)
                 },
                 rename: { from, to in
@@ -115,6 +116,36 @@ import Testing
         ])
         #expect(try scratch.snapshot() == before)
         #expect(try scratch.leftovers() == [])
+    }
+
+    /// A folder inside the staging folder that cannot be made (the disk filled between two writes).
+    @Test func aFolderThatCannotBeMadeLeavesTheOldOutput() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let before = try scratch.snapshot()
+        let result = scratch.build(Self.second, system: Faults().system(mkdirFailing: ("/tags", ENOSPC)))
+        #expect(!result.succeeded)
+        #expect(result.diagnostics.map(\.formatted) == [
+            "public: error: cannot write tags/index.html: \(scratch.staging)/tags: cannot be created: No space left on device [write-failed]",
+        ])
+        #expect(try scratch.snapshot() == before)
+        #expect(try scratch.leftovers() == [])
+    }
+
+    /// An output path that is a file (made between the start of the build and its swap) is not replaced.
+    @Test func anOutputThatBecameAFileIsNotReplaced() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("handbook-write-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let output = DiskOutput(destination: root + "/public")
+        try output.begin()
+        try output.write(Data("x".utf8), to: "index.html")
+        try Data("a file\n".utf8).write(to: URL(fileURLWithPath: root + "/public"))
+        let error = #expect(throws: FileSystemError.self) { try output.commit() }
+        #expect(error?.path == root + "/public" && error?.reason == "exists and is not a folder", "\(String(describing: error))")
+        output.discard()
+        #expect(try String(contentsOfFile: root + "/public", encoding: .utf8) == "a file\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root) == ["public"])
     }
 
     @Test func aFullDiskLeavesTheOldOutput() throws {

@@ -35,6 +35,21 @@ struct ContractDiagnosticExactTests {
         ])
     }
 
+    /// The manifest's option and `changes` errors, each at its value.
+    @Test func manifestOptionsAndChangesOfTheWrongShape() {
+        #expect(Self.messages([
+            "content/handbook.yml": "title: T\n",
+            "content/contracts/e.yml": "title: E\nspec: api/c.yml\nprovider: x\ncompatibility: sideways\nsunset_policy: maybe\nchanges: none\n",
+            "content/contracts/f.yml": "title: F\nspec: api/c.yml\nprovider: x\nchanges: [just text]\n",
+            "api/c.yml": SpecPair.post(),
+        ]) == [
+            "content/contracts/e.yml:4:16: error: 'compatibility' must be backward, forward or full [contract-manifest]",
+            "content/contracts/e.yml:5:16: error: 'sunset_policy' must be true or false [contract-manifest]",
+            "content/contracts/e.yml:6:10: error: 'changes' must be a list of {version, date, kind, pr, summary} [field-type]",
+            "content/contracts/f.yml:4:11: error: each change must be a mapping {version, date, kind, pr, summary} [field-type]",
+        ])
+    }
+
     @Test func contractUnreadable() {
         #expect(Self.messages([
             "content/handbook.yml": "title: T\n",

@@ -46,6 +46,31 @@ struct ContractPipelineTests {
         #expect(page.contains(#"<link rel="stylesheet" href="../style.css">"#), "links are relative")
     }
 
+    /// The manifest's `sunset_policy` and `compatibility` reach `check --base`: each turns a change
+    /// the default calls breaking (so undeclared: an error) into one that is not.
+    @Test func manifestOptionsReachTheGuard() {
+        func ids(spec: String, base: String, options: String) -> [String] {
+            let manifest = "title: A\nspec: api/a.yml\nprovider: x\n\(options)changes:\n\(Self.nonBreaking)"
+            let git = RevisionGit(revisions: ["main": ["/repo/api/a.yml": base, "/repo/content/contracts/a.yml": manifest]])
+            return contractBuild(["content/handbook.yml": "title: T\n", "content/contracts/a.yml": manifest, "api/a.yml": spec],
+                                 git: git, base: "main", write: false).result.diagnostics.map(\.id)
+        }
+        // A deprecated operation removed, with no sunset date: information under the sunset policy.
+        let ok = "{description: ok}"
+        let both = SpecPair.openAPI("{/pets: {get: {deprecated: true, responses: {'200': \(ok)}}, post: {responses: {'200': \(ok)}}}}")
+        let postOnly = SpecPair.openAPI("{/pets: {post: {responses: {'200': \(ok)}}}}")
+        #expect(ids(spec: postOnly, base: both, options: "") == ["undeclared-breaking-change"])
+        #expect(ids(spec: postOnly, base: both, options: "sunset_policy: true\n") == [])
+        #expect(ids(spec: postOnly, base: both, options: "sunset_policy: false\n") == ["undeclared-breaking-change"])
+        // A standalone schema that now requires a property: breaking for readers of old data (backward),
+        // not for readers on the old schema (forward).
+        let schema = "{\"$schema\": \"https://json-schema.org/draft/2020-12/schema\", \"type\": \"object\", \"properties\": {\"a\": {\"type\": \"string\"}}}"
+        let required = schema.replacingOccurrences(of: "\"type\": \"object\",", with: "\"type\": \"object\", \"required\": [\"a\"],")
+        #expect(ids(spec: required, base: schema, options: "") == ["undeclared-breaking-change"])
+        #expect(ids(spec: required, base: schema, options: "compatibility: forward\n") == [])
+        #expect(ids(spec: required, base: schema, options: "compatibility: Full\n") == ["undeclared-breaking-change"])
+    }
+
     /// `check --base` and `review` keep their exit codes and say which contract could not be read.
     @Test func unreadableSpecsNameTheirContract() throws {
         let broken = contractBuild(Self.files(spec: "openapi: 3.1.0\ninfo: {title: [\n", changes: Self.nonBreaking), git: Self.git(), base: "main", write: false)
