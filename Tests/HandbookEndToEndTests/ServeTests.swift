@@ -136,8 +136,15 @@ import Glibc
         #expect(events.next()?.name == "reload")
         #expect(try RawHTTP.get(port: server.port, "/decisions/ADR-0001.html").text.contains("Fixed: see"))
 
-        // One terminal line per rebuild: what changed, files written, milliseconds.
-        let lines = server.output.components(separatedBy: "\n").filter { $0.contains("content/decisions/0001-use-postgresql.md: ") }
+        // One terminal line per rebuild: what changed, files written, milliseconds. The line of the
+        // last rebuild may be printed just after its reload event went out: wait for it (a busy CI
+        // machine once read the output between the two).
+        var lines: [String] = []
+        for _ in 0..<100 {
+            lines = server.output.components(separatedBy: "\n").filter { $0.contains("content/decisions/0001-use-postgresql.md: ") }
+            if lines.count >= 3 { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
         #expect(lines.count == 3, "\(server.output)")
         #expect(lines.first?.range(of: #"^\d\d:\d\d:\d\d content/decisions/0001-use-postgresql\.md: \d+ files? written \(\d+ ms\)$"#, options: .regularExpression) != nil,
                 "\(lines)")
