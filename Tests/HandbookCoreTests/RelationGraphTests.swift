@@ -46,13 +46,17 @@ import Testing
         #expect(!build.page("decisions/ADR-0004.html").contains("relation-graph"), "no graph for a record without relations")
     }
 
-    @Test func twoHundredDecisionsStayReadable() throws {
+    /// Shuffled dates, and dates in order (then the relates chain is a path 200 records long, which
+    /// only the layer cap keeps from being a strip 200 boxes wide).
+    @Test(arguments: [false, true]) func twoHundredDecisionsStayReadable(inOrder: Bool) throws {
         var files = ["content/handbook.yml": "title: T\n"]
         for number in 1...200 {
             var extra = ""
             if number > 1 { extra += "relates: ADR-\(String(format: "%04d", number - 1))\n" }
             if number > 10, number % 7 == 0 { extra += "supersedes: ADR-\(String(format: "%04d", number - 10))\n" }
-            let (path, text) = Self.decision(number, date: String(format: "2024-%02d-%02d", 1 + number % 12, 1 + number % 28), extra: extra)
+            let date = inOrder ? String(format: "2020-%02d-%02d", 1 + number / 28, 1 + number % 28)
+                : String(format: "2024-%02d-%02d", 1 + number % 12, 1 + number % 28)
+            let (path, text) = Self.decision(number, date: date, extra: extra)
             files[path] = text
         }
         let build = TestBuild.run(files)
@@ -71,5 +75,51 @@ import Testing
             let ys = column.map(\.y).sorted()
             for (a, b) in zip(ys, ys.dropFirst()) { #expect(b - a >= RelationGraph.nodeHeight) }
         }
+    }
+
+    /// Issue 12, item 3: contracts cite decisions (`decisions:` in the manifest) and are nodes too,
+    /// after the decisions, each a link to its page; a name that is no decision is reported.
+    @Test func contractsAreNodesCitingTheirDecisions() throws {
+        let spec = "openapi: 3.0.3\ninfo: {title: Pets, version: '1'}\npaths: {}\n"
+        let files = Dictionary(uniqueKeysWithValues: [
+            Self.decision(1, date: "2024-01-01"),
+            Self.decision(2, date: "2024-02-01"),
+            Self.decision(3, date: "2024-03-01"),
+        ] + [("content/handbook.yml", "title: T\n"), ("api/pets.yml", spec),
+             ("content/contracts/pets.yml", "title: Pets API\nspec: api/pets.yml\nprovider: p\ndecisions: [ADR-0001, ../decisions/0002-d2.md]\n")])
+        let build = TestBuild.run(files)
+        #expect(!build.result.diagnostics.contains { $0.severity != .note }, "\(build.result.diagnostics.map(\.formatted))")
+        var broken = files
+        broken["content/contracts/pets.yml"] = "title: Pets API\nspec: api/pets.yml\nprovider: p\ndecisions: [ADR-0001, ADR-0099]\n"
+        let unknown = TestBuild.run(broken).result.diagnostics.filter { $0.id == "unknown-reference" }
+        #expect(unknown.map { "\($0.file):\($0.line)" } == ["content/contracts/pets.yml:4"])
+        let svg = try Self.graph(in: build.page("decisions/index.html"))
+        let boxes = try Self.boxes(svg)
+        #expect(boxes.map(\.href) == ["ADR-0001.html", "ADR-0002.html", "../contracts/pets.html"], "ADR-0003 is cited by nothing")
+        #expect(boxes[2].x > boxes[0].x && boxes[2].x > boxes[1].x, "the contract after the decisions it cites")
+        #expect(svg.components(separatedBy: "class=\"edge edge-cites\"").count - 1 == 2)
+        #expect(svg.contains(#"class="node node-contract"><title>Contract: Pets API</title>"#))
+        // Each cited decision's own graph holds the contract; the uncited one has none.
+        let local = try Self.graph(in: build.page("decisions/ADR-0002.html"))
+        #expect(try Self.boxes(local).map(\.href) == ["ADR-0001.html", "ADR-0002.html", "../contracts/pets.html"])
+        #expect(!build.page("decisions/ADR-0003.html").contains("relation-graph"))
+    }
+
+    /// The barycentre sweeps: two lineages whose records interleave in time are drawn as two
+    /// rows, each record beside the one it supersedes, rather than as crossing edges (the
+    /// chronological order alone puts ADR-0003 above ADR-0004 in the second layer).
+    @Test func twoLineagesDoNotCrossWhenTheyNeedNot() throws {
+        let files = Dictionary(uniqueKeysWithValues: [
+            Self.decision(1, date: "2024-01-01"),
+            Self.decision(2, date: "2024-02-01"),
+            Self.decision(3, date: "2024-03-01", extra: "supersedes: ADR-0002\n"),
+            Self.decision(4, date: "2024-04-01", extra: "supersedes: ADR-0001\n"),
+        ] + [("content/handbook.yml", "title: T\n")])
+        let boxes = try Self.boxes(Self.graph(in: TestBuild.run(files).page("decisions/index.html")))
+        let at = Dictionary(uniqueKeysWithValues: boxes.map { ($0.href, $0) })
+        let (a1, b1, b2, a2) = try (#require(at["ADR-0001.html"]), #require(at["ADR-0002.html"]), #require(at["ADR-0003.html"]), #require(at["ADR-0004.html"]))
+        #expect(a1.x == b1.x && a2.x == b2.x && a1.x < a2.x, "two layers")
+        #expect(a1.y < b1.y, "the first layer in chronological order")
+        #expect(a2.y == a1.y && b2.y == b1.y, "each successor on its predecessor's row: no crossing")
     }
 }

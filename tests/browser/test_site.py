@@ -791,3 +791,16 @@ def test_print_keeps_badges_and_charts(driver):
         assert not driver.find_element(By.CSS_SELECTOR, ".site-search").is_displayed()
     finally:
         driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "screen", "features": []})
+
+
+# --- issue 12, items 3 to 5: sidebar, contracts in the graph, compositions ----------------------
+
+def test_contracts_are_graph_nodes_citing_decisions(driver):
+    open_page(driver, "own", "decisions/index.html")
+    hrefs = driver.execute_script(
+        "return Array.from(document.querySelectorAll('svg.relation-graph a.node-contract')).map(a => new URL(a.getAttribute('href'), document.baseURI).href)")
+    assert any(href.endswith("/contracts/context-json.html") for href in hrefs), hrefs
+    for href in hrefs:
+        assert pathlib.Path(urllib.parse.unquote(urllib.parse.urlsplit(href).path)).is_file(), href
+    open_page(driver, "own", "decisions/ADR-0150.html")
+    assert driver.find_elements(By.CSS_SELECTOR, "svg.relation-graph a.node-contract"), "ADR-0150's graph lacks the contract citing it"

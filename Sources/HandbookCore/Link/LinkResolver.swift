@@ -173,13 +173,18 @@ struct LinkResolver: Sendable {
 
     /// The document a record reference names (an id or a `.md` path), or nil after reporting it.
     func record(_ reference: RecordReference, from document: Document) -> Int? {
+        record(reference, fromFile: document.source)
+    }
+
+    /// The same, from any file (a contract manifest): `.md` paths are relative to its folder.
+    func record(_ reference: RecordReference, fromFile source: SourceFile) -> Int? {
         if reference.isPath, Self.scheme(of: reference.text) == nil {
             let (path, _) = Self.splitFragment(reference.text)
             let decoded = URLEncoding.decode(path) ?? path
-            let joined = Path.join(Path.directory(document.source.path), decoded)
+            let joined = Path.join(Path.directory(source.path), decoded)
             if let index = byPath[joined], documents[index].decision != nil { return index }
-            if !document.source.absolutePath.isEmpty,
-               let index = byRealPath[Path.join(Path.directory(document.source.absolutePath), decoded)], documents[index].decision != nil {
+            if !source.absolutePath.isEmpty,
+               let index = byRealPath[Path.join(Path.directory(source.absolutePath), decoded)], documents[index].decision != nil {
                 return index
             }
             if reference.external { return nil }

@@ -81,6 +81,16 @@ struct LinkStage {
                                 assets: loaded.assets, hrefs: hrefs, relations: relations, intro: intro,
                                 introHrefs: introHrefs, governance: governance, metrics: loaded.metrics, idIndex: byID)
         handbook.contracts = contracts
+        // A contract's `decisions:` name decision records (edges of the relation graph).
+        for index in handbook.contracts.indices {
+            var cited: [Int] = []
+            for reference in handbook.contracts[index].decisions {
+                if let decision = resolver.record(reference, fromFile: handbook.contracts[index].source), !cited.contains(decision) {
+                    cited.append(decision)
+                }
+            }
+            handbook.contracts[index].citedDecisions = cited
+        }
         return handbook
     }
 

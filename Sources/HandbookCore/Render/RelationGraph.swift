@@ -1,5 +1,6 @@
-/// The relation graph (ADR-0120) as an inline SVG, laid out by our own code in layers: decisions
-/// and the landmines that cite them are the nodes; supersedes, amends, relates and cites are the
+/// The relation graph (ADR-0120) as an inline SVG, laid out by our own code in layers: decisions,
+/// and the landmines and contracts that cite them, are the nodes (a contract is node
+/// `documents.count + its index`); supersedes, amends, relates and cites are the
 /// edges. Every edge points from the older document to the newer (landmines after the decisions
 /// they cite), so the graph is acyclic; a node's layer is the longest path to it (scaled, so 200
 /// decisions make a wide rectangle rather than a strip); within a layer, nodes are ordered by
@@ -26,8 +27,8 @@ struct RelationGraph {
 
     init(handbook: Handbook, chronological: [Int]) {
         self.handbook = handbook
-        // Landmines come after every decision: they cite decisions, decisions never cite them.
-        order = chronological + handbook.landminesBySeverity
+        // Landmines and contracts come after every decision: they cite decisions, decisions never cite them.
+        order = chronological + handbook.landminesBySeverity + handbook.contracts.indices.map { handbook.documents.count + $0 }
         position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
         allEdges = Self.edges(handbook: handbook, order: order, position: position)
         var byNode: [Int: [Edge]] = [:]
@@ -42,6 +43,13 @@ struct RelationGraph {
     static func edges(handbook: Handbook, order: [Int], position: [Int: Int]) -> [Edge] {
         var edges = Set<Edge>()
         for node in order {
+            if node >= handbook.documents.count {
+                for decision in handbook.contracts[node - handbook.documents.count].citedDecisions {
+                    guard let a = position[node], let b = position[decision] else { continue }
+                    edges.insert(a < b ? Edge(from: node, to: decision, kind: .cites) : Edge(from: decision, to: node, kind: .cites))
+                }
+                continue
+            }
             let relations = handbook.relations[node]
             var pairs: [(Int, EdgeKind)] = relations.supersedes.map { ($0, .supersedes) } + relations.amends.map { ($0, .amends) }
                 + relations.related.map { ($0, .relates) }
@@ -60,8 +68,8 @@ struct RelationGraph {
         var connected = Set<Int>()
         for edge in all { connected.insert(edge.from); connected.insert(edge.to) }
         let nodes = order.filter(connected.contains)
-        let decisions = order.filter { handbook.documents[$0].decision != nil }.count
-        let isolated = decisions - nodes.filter { handbook.documents[$0].decision != nil }.count
+        let isDecision = { (node: Int) in node < handbook.documents.count && handbook.documents[node].decision != nil }
+        let isolated = order.filter(isDecision).count - nodes.filter(isDecision).count
         return (render(nodes: nodes, edges: all, centre: nil, from: outputPath, id: "graph"), nodes.count, isolated)
     }
 
@@ -183,24 +191,29 @@ struct RelationGraph {
         svg += "</g>\n<g class=\"graph-nodes\">\n"
         for node in nodes {
             guard let p = place[node] else { continue }
-            let document = handbook.documents[node]
-            let url = Path.relativeURL(from: outputPath, to: document.outputPath)
-            let kind: String, label: String
-            if let record = document.decision {
-                kind = "node-decision status-node-\(Self.classSafe(record.status))"
-                label = "\(record.id) · \(record.status)"
+            let kind: String, label: String, title: String, name: String, target: String, corner: Int
+            if node >= handbook.documents.count {
+                let contract = handbook.contracts[node - handbook.documents.count]
+                (kind, label, title, name, target, corner) = ("node-contract", "⇄ contract", "Contract: \(contract.title)",
+                                                              contract.title, contract.outputPath, 14)
+            } else if let record = handbook.documents[node].decision {
+                let document = handbook.documents[node]
+                (kind, label, title, name, target, corner) = ("node-decision status-node-\(Self.classSafe(record.status))",
+                                                              "\(record.id) · \(record.status)", "\(record.id): \(document.title)",
+                                                              document.title, document.outputPath, 6)
             } else {
+                let document = handbook.documents[node]
                 let severity = document.landmine?.severity.rawValue ?? ""
-                kind = "node-landmine severity-node-\(severity)"
-                label = "⚠ landmine · \(severity)"
+                (kind, label, title, name, target, corner) = ("node-landmine severity-node-\(severity)", "⚠ landmine · \(severity)",
+                                                              "Landmine: \(document.title)", document.title, document.outputPath, 0)
             }
+            let url = Path.relativeURL(from: outputPath, to: target)
             let current = node == centre ? " node-current" : ""
-            let title = document.decision.map { "\($0.id): \(document.title)" } ?? "Landmine: \(document.title)"
             svg += "<a href=\"\(HTML.escape(url))\" class=\"node \(kind)\(current)\"\(node == centre ? " aria-current=\"page\"" : "")>"
             svg += "<title>\(HTML.escape(title))</title>"
-            svg += "<rect x=\"\(n(p.x))\" y=\"\(n(p.y))\" width=\"\(n(Self.nodeWidth))\" height=\"\(n(Self.nodeHeight))\" rx=\"\(document.landmine == nil ? 6 : 0)\"/>"
+            svg += "<rect x=\"\(n(p.x))\" y=\"\(n(p.y))\" width=\"\(n(Self.nodeWidth))\" height=\"\(n(Self.nodeHeight))\" rx=\"\(corner)\"/>"
             svg += "<text x=\"\(n(p.x + 8))\" y=\"\(n(p.y + 16))\" class=\"node-label\">\(HTML.escape(label))</text>"
-            svg += "<text x=\"\(n(p.x + 8))\" y=\"\(n(p.y + 33))\" class=\"node-title\">\(HTML.escape(Self.truncate(document.title, 24)))</text>"
+            svg += "<text x=\"\(n(p.x + 8))\" y=\"\(n(p.y + 33))\" class=\"node-title\">\(HTML.escape(Self.truncate(name, 24)))</text>"
             svg += "</a>\n"
         }
         svg += "</g>\n</svg>"

@@ -20,6 +20,10 @@ public struct Contract: Sendable {
     public var reviewFindings: [ContractFinding] = []
     /// `compatibility` (a standalone schema's direction) and `sunset_policy` from the manifest.
     public var diffOptions = ContractDiffOptions()
+    /// `decisions:` in the manifest: the decision records the contract cites, and (after the link
+    /// stage) their document indices, drawn as edges in the relation graph (ADR-0120).
+    public var decisions: [RecordReference] = []
+    public var citedDecisions: [Int] = []
 
     /// Where the contract's page is written.
     public var outputPath: String { OutputName.fit("contracts/\(slug).html") }

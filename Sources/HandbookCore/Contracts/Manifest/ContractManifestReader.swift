@@ -3,7 +3,7 @@ struct ContractManifestReader {
     let file: SourceFile
     let diagnostics: DiagnosticEngine
 
-    static let knownKeys: Set<String> = ["title", "spec", "provider", "consumers", "owner", "governs", "changes", "compatibility", "sunset_policy"]
+    static let knownKeys: Set<String> = ["title", "spec", "provider", "consumers", "owner", "governs", "changes", "compatibility", "sunset_policy", "decisions"]
     static let changeKeys: Set<String> = ["version", "date", "kind", "pr", "summary"]
 
     /// Nil (after reporting) when the manifest has no usable `spec`.
@@ -34,6 +34,7 @@ struct ContractManifestReader {
                                 consumers: (reader.strings(node, "consumers") ?? []).map(\.value),
                                 owner: reader.string(node, "owner")?.value, governs: reader.strings(node, "governs") ?? [],
                                 changes: changes(node["changes"], reader: reader), model: nil)
+        contract.decisions = (reader.strings(node, "decisions") ?? []).map { RecordReference(text: $0.value, location: $0.location) }
         if let value = node["compatibility"] {
             if let text = value.string, let compatibility = ContractDiffOptions.Compatibility(rawValue: text.lowercased()) {
                 contract.diffOptions.compatibility = compatibility
