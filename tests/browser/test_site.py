@@ -804,3 +804,25 @@ def test_contracts_are_graph_nodes_citing_decisions(driver):
         assert pathlib.Path(urllib.parse.unquote(urllib.parse.urlsplit(href).path)).is_file(), href
     open_page(driver, "own", "decisions/ADR-0150.html")
     assert driver.find_elements(By.CSS_SELECTOR, "svg.relation-graph a.node-contract"), "ADR-0150's graph lacks the contract citing it"
+
+
+# --- issue 12, items 3 to 5: sidebar, contracts in the graph, compositions ----------------------
+
+def test_contracts_are_graph_nodes_citing_decisions(driver):
+    open_page(driver, "own", "decisions/index.html")
+    hrefs = driver.execute_script(
+        "return Array.from(document.querySelectorAll('svg.relation-graph a.node-contract')).map(a => new URL(a.getAttribute('href'), document.baseURI).href)")
+    assert any(href.endswith("/contracts/context-json.html") for href in hrefs), hrefs
+    for href in hrefs:
+        assert pathlib.Path(urllib.parse.unquote(urllib.parse.urlsplit(href).path)).is_file(), href
+    open_page(driver, "own", "decisions/ADR-0150.html")
+    assert driver.find_elements(By.CSS_SELECTOR, "svg.relation-graph a.node-contract"), "ADR-0150's graph lacks the contract citing it"
+
+
+def test_contract_compositions_show_each_alternative(driver):
+    open_page(driver, "own", "contracts/handbook-json.html")
+    rows = driver.find_elements(By.CSS_SELECTOR, "table.schema tr.alternative")
+    assert len(rows) >= 4, "no alternatives rows"
+    details = rows[0].find_element(By.XPATH, "ancestor::details")
+    driver.execute_script("arguments[0].open = true", details)
+    assert rows[0].is_displayed() and "of" in rows[0].text

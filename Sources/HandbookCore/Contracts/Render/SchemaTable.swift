@@ -37,13 +37,32 @@ struct SchemaTable {
             rows.append(row(name: name, schema: property, required: required.contains(name), depth: depth))
             appendChildren(of: property, depth: depth + 1, into: &rows)
         }
+        appendAlternatives(of: target, depth: depth, into: &rows)
+    }
+
+    /// Each member of `oneOf`/`anyOf`/`allOf` as a row of its own ("one of, 2"), its properties
+    /// beneath it; a `$ref` member is a link, never expanded. `allOf` members' properties are
+    /// already the schema's own (listed above), so an `allOf` member's row names it only.
+    private func appendAlternatives(of schema: SchemaRef, depth: Int, into rows: inout [Model]) {
+        for (key, word) in [("oneOf", "one of"), ("anyOf", "any of"), ("allOf", "all of")] {
+            guard let members = schema.node[key]?.items, !members.isEmpty else { continue }
+            for (offset, member) in members.enumerated() {
+                guard rows.count < Self.maxRows else { return }
+                let alternative = SchemaRef(node: member, pointer: JSONPointer.appending(schema.pointer, key, String(offset)))
+                var model = row(name: "\(word), \(offset + 1) of \(members.count)", schema: alternative, required: false, depth: depth)
+                model["alternative"] = true
+                if model["propType"] as? String == "", reader.reference(alternative) == nil { model["propType"] = "any" }
+                rows.append(model)
+                if key != "allOf" { appendChildren(of: alternative, depth: depth + 1, into: &rows) }
+            }
+        }
     }
 
     private func row(name: String, schema: SchemaRef, required: Bool, depth: Int) -> Model {
         let node = reader.resolve(schema)?.node ?? schema.node
         let resolved = SchemaRef(node: node, pointer: schema.pointer)
         var model: Model = ["prop": name, "depth": depth, "propType": typeText(schema), "propRequired": required,
-                            "propNullable": reader.nullable(resolved)]
+                            "propNullable": reader.nullable(resolved), "alternative": false]
         if let format = reader.format(resolved) { model["propFormat"] = format }
         if let values = reader.enumValues(resolved) { model["propEnum"] = values.joined(separator: ", ") }
         if let description = schema.node["description"]?.string ?? node["description"]?.string {
