@@ -22,6 +22,9 @@ struct ViewModels {
     let chronological: [Int]
     let chronologicalPosition: [Int: Int]
     let relationGraph: RelationGraph
+    /// The sidebar's section counts, and each decision's place in `chronological` by its page.
+    let sectionCounts: [String: Int]
+    let chronologicalByPage: [String: Int]
 
     init(handbook: Handbook, options: BuildOptions) {
         self.handbook = handbook
@@ -30,6 +33,9 @@ struct ViewModels {
         chronological = handbook.decisionsNewestFirst.reversed()
         chronologicalPosition = Dictionary(uniqueKeysWithValues: chronological.enumerated().map { ($1, $0) })
         relationGraph = RelationGraph(handbook: handbook, chronological: chronological)
+        sectionCounts = ["decisions": chronological.count, "landmines": landminesBySeverity.count,
+                         "contracts": handbook.contracts.count, "files": handbook.governance.governedFiles.count]
+        chronologicalByPage = Dictionary(chronological.enumerated().map { (handbook.documents[$1].outputPath, $0) }) { first, _ in first }
         var summaries: [Model?] = []
         var outputPaths: [String] = []
         var decisionOrder: [(rank: Int, id: String)?] = []
@@ -89,7 +95,7 @@ struct ViewModels {
         // The browser tab: the page, then the site; the home page is the site's title alone.
         let documentTitle = title == handbook.config.title ? title : title + " · " + handbook.config.title
         return ["site": site, "root": root, "nav": nav, "section": section, "breadcrumbs": breadcrumbs,
-                "showBreadcrumbs": outputPath != "index.html",
+                "showBreadcrumbs": outputPath != "index.html", "sidebar": sidebar(outputPath: outputPath, section: section, root: root),
                 "page": ["title": title, "path": outputPath, "documentTitle": documentTitle] as Model, "generator": "Handbook"]
     }
 
