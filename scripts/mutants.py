@@ -325,7 +325,8 @@ def build(scratch, borrow):
     return result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:], time.time() - started
 
 
-ISSUE = re.compile(r"✘ Test (.*?) recorded an issue(.*?) at (\S+?\.swift:\d+:\d+)")
+# DOTALL: a parameterized test's argument may print over several lines.
+ISSUE = re.compile(r"✘ Test (.*?) recorded an issue(.*?) at (\S+?\.swift:\d+:\d+)", re.DOTALL)
 
 
 def test(scratch, borrow, filter_, timeout=900):

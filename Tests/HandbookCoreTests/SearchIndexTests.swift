@@ -85,6 +85,13 @@ import Testing
         #expect(build.output.text("search/text-1.js") == nil)
     }
 
+    /// A camel-cased word gives itself and every part, the last one too (mutation search-camel-parts).
+    @Test func camelCasedWordsGiveEveryPart() {
+        var words = Set<String>()
+        SearchIndex.tokens("UnsafeOutputTests v2Beta x", into: &words)
+        #expect(words == ["unsafeoutputtests", "unsafe", "output", "tests", "v2beta", "v2", "beta", "x"])
+    }
+
     @Test func textIsSafeInsideAScript() throws {
         var files = Self.files
         files["content/guide.md"] = "# Guide\n\n`</script><script>alert(1)</script>` and a line\u{2028}separator.\n"

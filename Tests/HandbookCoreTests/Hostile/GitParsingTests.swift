@@ -42,6 +42,14 @@ import Testing
         #expect(GitLogParser.parse(Data(output.utf8)).isEmpty)
     }
 
+    /// `git diff --name-status -z`: each status letter, a rename's two paths in git's order
+    /// (mutations git-status-deleted, git-rename-order).
+    @Test func nameStatusGivesEachStatus() {
+        let files = ChangedFile.parseNameStatus("A\0a.swift\0M\0m.swift\0D\0d.swift\0R100\0old.swift\0new.swift\0T\0t.swift\0")
+        #expect(files.map { "\($0.status) \($0.previous ?? "-") \($0.path)" }
+                == ["added - a.swift", "modified - m.swift", "deleted - d.swift", "renamed old.swift new.swift", "typechange - t.swift"])
+    }
+
     @Test func aForgedHashCannotMakeALinkToAnotherRepository() {
         let links = RepositoryLinks(address: "https://github.com/acme/app", ref: "main")
         let good = GitLogParser.parse(Data("\0abcdef0123\0abcdef0\02026-11-20\0M\0Fine\0".utf8))
