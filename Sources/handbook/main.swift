@@ -214,7 +214,8 @@ struct Review: ParsableCommand {
     }
 
     func run() throws {
-        let options = handbook.buildOptions(output: "public")
+        var options = handbook.buildOptions(output: "public")
+        options.cacheDirectory = LightCache.directory
         let changes: HandbookCore.Review.Changes
         if let base {
             changes = .git(base: base, head: head)
@@ -270,7 +271,8 @@ struct ContextCommand: ParsableCommand {
     }
 
     func run() throws {
-        let options = handbook.buildOptions(output: "public")
+        var options = handbook.buildOptions(output: "public")
+        options.cacheDirectory = LightCache.directory
         let subject: HandbookCore.Context.Subject = staged ? .staged : .paths(paths)
         var extra: [String] = []
         if handbook.content != "content" { extra += ["--content", handbook.content] }
@@ -285,6 +287,20 @@ struct ContextCommand: ParsableCommand {
 }
 
 extension HandbookCore.Context.Format: ExpressibleByArgument {}
+
+/// Where `review` and `context` keep their index of the handbook: `$HANDBOOK_CACHE` (`off`: nowhere),
+/// else `$XDG_CACHE_HOME/handbook`, else `~/.cache/handbook`.
+enum LightCache {
+    static var directory: String? {
+        let environment = ProcessInfo.processInfo.environment
+        if let value = environment["HANDBOOK_CACHE"], !value.isEmpty {
+            return value == "off" ? nil : (value.hasPrefix("/") ? value : FileManager.default.currentDirectoryPath + "/" + value)
+        }
+        if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") { return cache + "/handbook" }
+        if let home = environment["HOME"], home.hasPrefix("/") { return home + "/.cache/handbook" }
+        return nil
+    }
+}
 
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(

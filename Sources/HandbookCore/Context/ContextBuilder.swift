@@ -16,25 +16,27 @@ struct ContextBuilder {
         var report = ContextReport(paths: paths, staged: staged, fileCount: Set(light.changed.map(\.path)).count, budget: budget)
         var landmines: [(LandmineRecord.Severity, ContextReport.Landmine)] = []
         var decisions: [Int: (matched: Set<String>, replaces: Set<String>)] = [:]
-        for (index, document) in handbook.documents.enumerated() {
+        for document in handbook.documents {
+            guard let record = document.landmine else { continue }
             let matched = matcher.matches(GovernanceLinker.patterns(of: document).map(\.value))
             guard !matched.isEmpty else { continue }
-            if let record = document.landmine {
-                let failure = record.sections["what fails if it disappears"].flatMap { $0.isEmpty ? nil : oneLine($0) }
-                landmines.append((record.severity, ContextReport.Landmine(
-                    id: record.slug, title: document.title, severity: record.severity.rawValue, owner: record.owner,
-                    needsContext: record.severity.needsContext, failure: failure, source: source(document),
-                    page: document.outputPath, matched: Array(matched.prefix(ContextReport.listLimit)), matchedCount: matched.count)))
-            } else if let record = document.decision {
-                if !Self.inactive(record.status) {
-                    decisions[index, default: ([], [])].matched.formUnion(matched)
-                    continue
-                }
-                // A record no longer in force speaks through the records that superseded it, if any.
-                for successor in successors(of: index) {
-                    decisions[successor, default: ([], [])].matched.formUnion(matched)
-                    decisions[successor]!.replaces.insert(record.id)
-                }
+            let failure = record.sections["what fails if it disappears"].flatMap { $0.isEmpty ? nil : oneLine($0) }
+            landmines.append((record.severity, ContextReport.Landmine(
+                id: record.slug, title: document.title, severity: record.severity.rawValue, owner: record.owner,
+                needsContext: record.severity.needsContext, failure: failure, source: source(document),
+                page: document.outputPath, matched: Array(matched.prefix(ContextReport.listLimit)), matchedCount: matched.count)))
+        }
+        for (row, decision) in light.decisions.enumerated() {
+            let matched = matcher.matches(decision.patterns)
+            guard !matched.isEmpty else { continue }
+            if !Self.inactive(decision.status) {
+                decisions[row, default: ([], [])].matched.formUnion(matched)
+                continue
+            }
+            // A record no longer in force speaks through the records that superseded it, if any.
+            for successor in decision.successors {
+                decisions[successor, default: ([], [])].matched.formUnion(matched)
+                decisions[successor]!.replaces.insert(decision.id)
             }
         }
         report.landmines = landmines.sorted { ($0.0, $0.1.title, $0.1.id) < ($1.0, $1.1.title, $1.1.id) }.map(\.1)
@@ -69,36 +71,18 @@ struct ContextBuilder {
     }
 
     /// Superseded, deprecated or rejected: no longer in force.
-    static func inactive(_ status: String) -> Bool { ["superseded", "deprecated", "rejected"].contains(status) }
+    static func inactive(_ status: String) -> Bool { LightIndex.inactive(status) }
 
     /// Accepted first, then other statuses in force, then proposed; newest first; then by id.
     static func rank(_ status: String) -> Int { status == "accepted" ? 0 : status == "proposed" ? 2 : 1 }
 
-    /// The records in force that (through a chain of supersessions) replace a record.
-    private func successors(of index: Int) -> [Int] {
-        var found: [Int] = []
-        var seen: Set<Int> = [index]
-        var queue = handbook.relations[index].supersededBy
-        while let next = queue.first {
-            queue.removeFirst()
-            guard seen.insert(next).inserted, let record = handbook.documents[next].decision else { continue }
-            if Self.inactive(record.status) {
-                queue += handbook.relations[next].supersededBy
-            } else {
-                found.append(next)
-            }
-        }
-        return found
-    }
-
     private func decisionEntries(_ found: [Int: (matched: Set<String>, replaces: Set<String>)]) -> [ContextReport.Decision] {
-        var entries = found.map { index, value -> (Int, ContextReport.Decision) in
-            let document = handbook.documents[index]
-            let record = document.decision!
+        var entries = found.map { row, value -> (Int, ContextReport.Decision) in
+            let record = light.decisions[row]
             let matched = value.matched.sorted()
-            return (index, ContextReport.Decision(
-                id: record.id, title: document.title, status: record.statusLabel, date: record.date, decision: nil,
-                replaces: value.replaces.sorted(), source: source(document), page: document.outputPath,
+            return (row, ContextReport.Decision(
+                id: record.id, title: record.title, status: record.statusLabel, date: record.date, decision: nil,
+                replaces: value.replaces.sorted(), source: record.source, page: record.page,
                 matched: Array(matched.prefix(ContextReport.listLimit)), matchedCount: matched.count))
         }
         entries.sort { a, b in
@@ -118,12 +102,8 @@ struct ContextBuilder {
         return entries.map(\.1)
     }
 
-    private func summary(_ index: Int) -> String? {
-        let document = handbook.documents[index]
-        let files = light.loaded.markdownFiles
-        let file = index < files.count && files[index].source.path == document.source.path
-            ? files[index] : files.first { $0.source.path == document.source.path }
-        return file.flatMap { DecisionSummary.summary(body: $0.body) }
+    private func summary(_ row: Int) -> String? {
+        light.body(of: light.decisions[row].path).flatMap { DecisionSummary.summary(body: $0) }
     }
 
     private func source(_ document: Document) -> String {

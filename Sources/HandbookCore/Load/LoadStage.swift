@@ -34,6 +34,9 @@ struct LoadStage {
     let base: FileSystem
     let git: GitClient
     let diagnostics: DiagnosticEngine
+    /// Once every file is listed (and before any Markdown is read): the absolute paths of the
+    /// Markdown files to read, nil for all. `LightPipeline` reads only what its index says matters.
+    var selectMarkdown: ((_ root: String, _ config: String, _ markdown: [SourceFile], _ others: [SourceFile]) -> Set<String>?)?
 
     static let configName = "handbook.yml"
 
@@ -171,6 +174,10 @@ struct LoadStage {
                     assets.append(file)
                 }
             }
+        }
+        if let selectMarkdown,
+           let chosen = selectMarkdown(root, configPath, markdownPaths.map(\.file), assets + contractManifests + metricsFiles.map(\.file)) {
+            markdownPaths.removeAll { !chosen.contains($0.path) }
         }
         var loaded = [LoadedMarkdown?](repeating: nil, count: markdownPaths.count)
         let toLoad = markdownPaths

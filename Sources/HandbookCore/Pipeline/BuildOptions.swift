@@ -20,6 +20,8 @@ public struct BuildOptions: Sendable {
     public var base: String?
     /// `--review-base REV`: show on each contract page the changes found against REV.
     public var reviewBase: String?
+    /// Where `review` and `context` keep their index of the handbook (`LightIndex`); nil: none.
+    public var cacheDirectory: String?
 
     public init(contentDirectory: String, outputDirectory: String, templatesDirectory: String? = nil,
                 rootDirectory: String? = nil, workingDirectory: String, strict: Bool = false, today: String? = nil) {

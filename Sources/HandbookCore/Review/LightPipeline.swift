@@ -17,36 +17,123 @@ struct LightPipeline {
         var changed: [ChangedFile]
         var owners: CodeOwners?
         var hotspots: [Hotspot]
+        /// Every decision as the reports show it: from the handbook, or from a valid index (then
+        /// `handbook` holds the landmines only).
+        var decisions: [LightIndex.Decision]
+
+        /// The body of the Markdown file at `path` (absolute), as the load stage splits it.
+        func body(of path: String) -> String? {
+            if let file = loaded.markdownFiles.first(where: { $0.source.absolutePath == path }) { return file.body }
+            guard let data = try? loaded.fileSystem.read(path), let text = String(validating: data, as: UTF8.self),
+                  case .success(let split) = FrontMatterSplit.split(text.normalizingLineEnds) else { return nil }
+            return split.body
+        }
     }
 
     func run(_ changes: Review.Changes) -> Result? {
-        guard let loaded = LoadStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics).run() else {
+        // Reading, parsing and linking report into `phase`: with a valid index (LightIndex) only
+        // some records are read, and the diagnostics of a run over all of them are repeated instead.
+        let phase = DiagnosticEngine()
+        let state = IndexState()
+        var load = LoadStage(options: options, fileSystem: fileSystem, git: git, diagnostics: phase)
+        if let directory = options.cacheDirectory {
+            load.selectMarkdown = { (root: String, config: String, markdown: [SourceFile], others: [SourceFile]) -> Set<String>? in
+                self.select(changes, directory: directory, root: root, config: config, markdown: markdown, others: others,
+                            phase: phase, state: state)
+            }
+        }
+        let trace = ProcessInfo.processInfo.environment["HANDBOOK_TRACE"] != nil
+        var clock = Date()
+        func lap(_ what: String) {
+            guard trace else { return }
+            FileHandle.standardError.write(Data(String(format: "%@ %.1f ms\n", what, Date().timeIntervalSince(clock) * 1000).utf8))
+            clock = Date()
+        }
+        let loadedOrNil = load.run()
+        lap("load (index \(state.index != nil ? "used" : state.key == nil ? "none" : "written"), \(loadedOrNil?.markdownFiles.count ?? 0) files read)")
+        guard let loaded = loadedOrNil else {
+            phase.diagnostics.forEach(diagnostics.emit)
             return nil
         }
         let root = loaded.rootDirectory
         // From here on, nothing outside the repository root is read (ADR-0013).
         let fileSystem = loaded.fileSystem
-        guard var changed = changedFiles(changes, root: root) else { return nil }
-        // The site and its staging folders are what builds write, never files of the change.
-        let output = BuildOutputFilter(options: options, root: root)
-        changed.removeAll { $0.paths.allSatisfy(output.contains) }
+        guard let changed = state.changed ?? changedFiles(changes, root: root).map({ removingOutput($0, root: root) }) else {
+            phase.diagnostics.forEach(diagnostics.emit)
+            return nil
+        }
         let paths = changed.flatMap(\.paths)
-        var parse = ParseStage(config: loaded.config, diagnostics: diagnostics)
+        var parse = ParseStage(config: loaded.config, diagnostics: phase)
         parse.fieldsOnly = true
         let documents = parse.run(loaded.markdownFiles)
+        lap("parse")
         // The specs of touched contracts are compared with the base, so the report lists their changes.
         var contractOptions = options
         if case .git(let base, _) = changes { contractOptions.reviewBase = base }
         var contractStage = ContractStage(options: contractOptions, fileSystem: fileSystem, git: git, diagnostics: diagnostics)
         contractStage.readsSpec = { !ReviewBuilder.matches($0.governedPaths, paths).isEmpty }
         let contracts = contractStage.run(loaded)
-        var link = LinkStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics)
+        var link = LinkStage(options: options, fileSystem: fileSystem, git: git, diagnostics: phase)
         link.governance = false
         let handbook = link.run(loaded, documents: documents, contracts: contracts)
+        lap("contracts, link")
+        let decisions: [LightIndex.Decision]
+        if let index = state.index {
+            state.before.forEach(diagnostics.emit)
+            index.diagnostics.forEach(diagnostics.emit)
+            decisions = state.decisions
+        } else {
+            let all = phase.diagnostics
+            all.forEach(diagnostics.emit)
+            decisions = LightIndex.decisions(of: handbook)
+            if let key = state.key, let file = state.file {
+                LightIndex(key: key, diagnostics: all.filter { !state.before.contains($0) }, decisions: decisions,
+                           landmines: handbook.documents.filter { $0.landmine != nil }.map(\.source.absolutePath)).write(to: file)
+            }
+        }
+        lap("index")
         let owners = GovernanceLinker.readCodeOwners(root: root, fileSystem: fileSystem, options: options, diagnostics: diagnostics)
         let hotspots = Review.hotspots(among: changed, root: root, settings: loaded.config.governance, today: options.today, git: git,
                                        diagnostics: diagnostics)
-        return Result(handbook: handbook, loaded: loaded, changed: changed, owners: owners, hotspots: hotspots)
+        lap("owners, hotspots")
+        return Result(handbook: handbook, loaded: loaded, changed: changed, owners: owners, hotspots: hotspots, decisions: decisions)
+    }
+
+    /// Once the files are listed: the changed files, the index's key, and with a valid index, the
+    /// records to read.
+    private func select(_ changes: Review.Changes, directory: String, root: String, config: String, markdown: [SourceFile],
+                        others: [SourceFile], phase: DiagnosticEngine, state: IndexState) -> Set<String>? {
+        state.before = Set(phase.diagnostics)
+        state.changed = changedFiles(changes, root: root).map { removingOutput($0, root: root) }
+        guard state.changed != nil,
+              let key = LightIndex.key(options: options, root: root, config: config, markdown: markdown, others: others,
+                                       fileSystem: fileSystem) else { return nil }
+        let file = LightIndex.file(in: directory, root: root, content: options.contentDirectory)
+        state.key = key
+        state.file = file
+        guard let index = LightIndex.read(file, key: key), let decisions = index.decisions(for: (state.changed ?? []).flatMap(\.paths)) else {
+            return nil
+        }
+        state.index = index
+        state.decisions = decisions
+        // The landmines are read (their sections are in their bodies); the decisions come from the index.
+        return Set(index.landmines)
+    }
+
+    /// What the light pipeline learnt while the load stage listed the files.
+    private final class IndexState {
+        var before: Set<Diagnostic> = []
+        var changed: [ChangedFile]?
+        var key: String?
+        var file: String?
+        var index: LightIndex.Stored?
+        var decisions: [LightIndex.Decision] = []
+    }
+
+    /// The site and its staging folders are what builds write, never files of the change.
+    private func removingOutput(_ changed: [ChangedFile], root: String) -> [ChangedFile] {
+        let output = BuildOutputFilter(options: options, root: root)
+        return changed.filter { !$0.paths.allSatisfy(output.contains) }
     }
 
     private func changedFiles(_ changes: Review.Changes, root: String) -> [ChangedFile]? {

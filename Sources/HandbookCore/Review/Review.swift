@@ -41,6 +41,7 @@ public enum Review {
         }
         builder.owners = light.owners
         builder.hotspots = light.hotspots
+        builder.decisionRows = light.decisions
         return Result(report: builder.build(), diagnostics: pipeline.diagnostics.diagnostics,
                       failed: pipeline.diagnostics.hasErrors(strict: options.strict))
     }

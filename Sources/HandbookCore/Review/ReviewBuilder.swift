@@ -9,25 +9,28 @@ struct ReviewBuilder {
     var owners: CodeOwners?
     /// Hotspots among the changed files (from their history).
     var hotspots: [Hotspot] = []
+    /// The decisions as the light pipeline gives them (nil: read from `handbook`).
+    var decisionRows: [LightIndex.Decision]?
 
     func build() -> ReviewReport {
         var matcher = PathMatcher(Array(Set(changes.flatMap(\.paths))).sorted())
         var landmines: [(LandmineRecord.Severity, ReviewReport.Landmine)] = []
         var decisions: [ReviewReport.Decision] = []
-        for (index, document) in handbook.documents.enumerated() {
+        for document in handbook.documents {
+            guard let record = document.landmine else { continue }
             let matched = matcher.matches(GovernanceLinker.patterns(of: document).map(\.value))
             guard !matched.isEmpty else { continue }
-            if let record = document.landmine {
-                let failure = record.sections["what fails if it disappears"].flatMap { $0.isEmpty ? nil : $0 }
-                landmines.append((record.severity, ReviewReport.Landmine(
-                    id: record.slug, title: document.title, severity: record.severity.rawValue, owner: record.owner,
-                    needsContext: record.severity.needsContext, failure: failure, page: document.outputPath, matched: matched)))
-            } else if let record = document.decision {
-                let inactive = ["superseded", "deprecated", "rejected"].contains(record.status)
-                let successors = handbook.relations[index].supersededBy.compactMap { handbook.documents[$0].decision?.id }.sorted()
-                decisions.append(ReviewReport.Decision(id: record.id, title: document.title, status: record.statusLabel, inactive: inactive,
-                                                       supersededBy: successors, page: document.outputPath, matched: matched))
-            }
+            let failure = record.sections["what fails if it disappears"].flatMap { $0.isEmpty ? nil : $0 }
+            landmines.append((record.severity, ReviewReport.Landmine(
+                id: record.slug, title: document.title, severity: record.severity.rawValue, owner: record.owner,
+                needsContext: record.severity.needsContext, failure: failure, page: document.outputPath, matched: matched)))
+        }
+        for record in decisionRows ?? LightIndex.decisions(of: handbook) {
+            let matched = matcher.matches(record.patterns)
+            guard !matched.isEmpty else { continue }
+            decisions.append(ReviewReport.Decision(id: record.id, title: record.title, status: record.statusLabel,
+                                                   inactive: LightIndex.inactive(record.status), supersededBy: record.supersededBy,
+                                                   page: record.page, matched: matched))
         }
         var contracts: [ReviewReport.Contract] = []
         for contract in handbook.contracts {

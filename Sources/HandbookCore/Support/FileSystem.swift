@@ -13,9 +13,14 @@ public protocol FileSystem: Sendable {
     func files(under directory: String, skipping: Set<String>, followingLinksWithin root: String) throws -> [String]
     /// The path with every symlink resolved (realpath(3)); nil when it does not exist.
     func realPath(_ path: String) -> String?
+    /// What changes when the file does (device, inode, size, modification and change times, links
+    /// followed); nil when it cannot be told (then nothing is cached about it). For `LightIndex`.
+    func stamp(_ path: String) -> [UInt64]?
 }
 
 extension FileSystem {
+    public func stamp(_ path: String) -> [UInt64]? { nil }
+
     public func files(under directory: String, skipping: Set<String>, followingLinksWithin root: String) throws -> [String] {
         try files(under: directory, skipping: skipping)
     }
@@ -67,6 +72,19 @@ public struct DiskFileSystem: FileSystem {
         return FileManager.default.fileExists(atPath: path, isDirectory: &directory) && !directory.boolValue
     }
 
+    public func stamp(_ path: String) -> [UInt64]? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        #if os(Linux)
+        let (modified, changed) = (info.st_mtim, info.st_ctim)
+        #else
+        let (modified, changed) = (info.st_mtimespec, info.st_ctimespec)
+        #endif
+        return [UInt64(info.st_dev), UInt64(info.st_ino), UInt64(bitPattern: Int64(info.st_size)),
+                UInt64(bitPattern: Int64(modified.tv_sec)), UInt64(bitPattern: Int64(modified.tv_nsec)),
+                UInt64(bitPattern: Int64(changed.tv_sec)), UInt64(bitPattern: Int64(changed.tv_nsec))]
+    }
+
     public func files(under directory: String, skipping: Set<String>) throws -> [String] {
         try files(under: directory, skipping: skipping, within: nil)
     }
@@ -83,10 +101,15 @@ public struct DiskFileSystem: FileSystem {
         var pending = [""]
         while let relative = pending.popLast() {
             let absolute = relative.isEmpty ? directory : directory + "/" + relative
-            let names = try FileManager.default.contentsOfDirectory(atPath: absolute)
-            for name in names {
+            let names = try Self.entries(of: absolute)
+            for (name, type) in names {
                 let child = relative.isEmpty ? name : relative + "/" + name
                 let full = absolute + "/" + name
+                // The type readdir gives spares a stat per file (10,000 records: most of a listing).
+                if type == Self.regularFile {
+                    result.append(child)
+                    continue
+                }
                 var isDir: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: full, isDirectory: &isDir) else { continue }
                 if isDir.boolValue {
@@ -107,6 +130,28 @@ public struct DiskFileSystem: FileSystem {
             }
         }
         return result.sorted()
+    }
+
+    static let regularFile = UInt8(DT_REG)
+
+    /// A folder's entries with their types as readdir(3) gives them (DT_UNKNOWN where the file
+    /// system does not say), without `.` and `..`.
+    static func entries(of directory: String) throws -> [(name: String, type: UInt8)] {
+        guard let handle = opendir(directory) else {
+            // As FileManager would have said it.
+            _ = try FileManager.default.contentsOfDirectory(atPath: directory)
+            return []
+        }
+        defer { closedir(handle) }
+        var entries: [(name: String, type: UInt8)] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+            }
+            if name == "." || name == ".." { continue }
+            entries.append((name, UInt8(entry.pointee.d_type)))
+        }
+        return entries
     }
 }
 

@@ -1,0 +1,389 @@
+import Foundation
+
+/// What `review` and `context` remember of a handbook between runs (ADR-0150): every decision as
+/// the reports show it (`Decision`: globs, id, title, status, date, pages, the records superseding
+/// it), the landmines' files, and the diagnostics of reading, parsing and linking every file. Valid
+/// while nothing it was made from changed: the key hashes the options, the executable and the stamp
+/// (device, inode, size, modification and change times) of every file the load stage listed. With a
+/// valid index the light pipeline reads no decision record (only the landmines, and the bodies of
+/// the decisions whose sentence fits the budget) and repeats the stored diagnostics; the reports are
+/// built from the same `Decision` rows either way, so they are those of a run over every record.
+struct LightIndex {
+    static let header = "handbook-light-index 3"
+
+    /// A decision record as `review` and `context` report it.
+    struct Decision: Equatable, Sendable {
+        /// The Markdown file's absolute path, as the load stage lists it.
+        var path: String
+        var patterns: [String]
+        var id: String
+        var title: String
+        var status: String
+        var statusLabel: String
+        var date: String?
+        /// The file from the repository root (else as diagnostics name it).
+        var source: String
+        var page: String
+        /// The ids of the records superseding this one directly, sorted (`review`).
+        var supersededBy: [String]
+        /// The decisions in force (indices) that replace this one through chains of supersessions (`context`).
+        var successors: [Int]
+    }
+
+    var key: String
+    var diagnostics: [Diagnostic]
+    var decisions: [Decision]
+    /// The landmine notes' absolute paths: read on every run (their sections are in their bodies).
+    var landmines: [String]
+
+    init(key: String, diagnostics: [Diagnostic], decisions: [Decision], landmines: [String]) {
+        self.key = key
+        self.diagnostics = diagnostics
+        self.decisions = decisions
+        self.landmines = landmines
+    }
+
+    init(key: String, diagnostics: [Diagnostic], handbook: Handbook) {
+        self.init(key: key, diagnostics: diagnostics, decisions: Self.decisions(of: handbook),
+                  landmines: handbook.documents.filter { $0.landmine != nil }.map(\.source.absolutePath))
+    }
+
+    /// The key of the handbook as listed; nil when a file cannot be stamped (nothing is cached then).
+    static func key(options: BuildOptions, root: String, config: String, markdown: [SourceFile], others: [SourceFile],
+                    fileSystem: FileSystem) -> String? {
+        let paths = markdown.map(\.absolutePath) + others.map(\.absolutePath)
+        guard let executable = fileSystem.stamp("/proc/self/exe") ?? Bundle.main.executablePath.flatMap(fileSystem.stamp) else {
+            return nil
+        }
+        var stamps = [[UInt64]?](repeating: nil, count: paths.count)
+        let chunk = 256
+        stamps.withUnsafeMutableBufferPointer { buffer in
+            let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: (paths.count + chunk - 1) / chunk) { part in
+                for index in (part * chunk)..<min(paths.count, (part + 1) * chunk) { slots[index] = fileSystem.stamp(paths[index]) }
+            }
+        }
+        var hash = StableHash()
+        hash.add(header)
+        hash.add(executable)
+        for text in [options.workingDirectory, options.contentDirectory, options.outputDirectory, options.rootDirectory ?? "",
+                     options.today, root, config] {
+            hash.add(text)
+        }
+        hash.add(fileSystem.stamp(config) ?? [0])
+        for file in markdown + others {
+            hash.add(file.path)
+            hash.add(file.absolutePath)
+            hash.add(file.displayPath)
+            hash.add(file.repositoryPath ?? "\u{0}")
+        }
+        for stamp in stamps {
+            guard let stamp else { return nil }
+            hash.add(stamp)
+        }
+        return hash.hex
+    }
+
+    /// The decisions of a linked handbook, in its order.
+    static func decisions(of handbook: Handbook) -> [Decision] {
+        var rowOf: [Int: Int] = [:]
+        for (index, document) in handbook.documents.enumerated() where document.decision != nil { rowOf[index] = rowOf.count }
+        return handbook.documents.indices.compactMap { index -> Decision? in
+            let document = handbook.documents[index]
+            guard let record = document.decision else { return nil }
+            return Decision(path: document.source.absolutePath, patterns: GovernanceLinker.patterns(of: document).map(\.value),
+                            id: record.id, title: document.title, status: record.status, statusLabel: record.statusLabel,
+                            date: record.date, source: document.source.repositoryPath ?? document.source.displayPath,
+                            page: document.outputPath,
+                            supersededBy: handbook.relations[index].supersededBy.compactMap { handbook.documents[$0].decision?.id }.sorted(),
+                            successors: successors(of: index, in: handbook).compactMap { rowOf[$0] })
+        }
+    }
+
+    /// Superseded, deprecated or rejected: no longer in force.
+    static func inactive(_ status: String) -> Bool { ["superseded", "deprecated", "rejected"].contains(status) }
+
+    /// The records in force that (through a chain of supersessions) replace a record.
+    static func successors(of index: Int, in handbook: Handbook) -> [Int] {
+        var found: [Int] = []
+        var seen: Set<Int> = [index]
+        var queue = handbook.relations[index].supersededBy
+        while let next = queue.first {
+            queue.removeFirst()
+            guard seen.insert(next).inserted, let record = handbook.documents[next].decision else { continue }
+            if inactive(record.status) {
+                queue += handbook.relations[next].supersededBy
+            } else {
+                found.append(next)
+            }
+        }
+        return found
+    }
+
+    // MARK: The file
+
+    /// Where the index of the handbook at `root` (content folder `content`) is kept.
+    static func file(in directory: String, root: String, content: String) -> String {
+        var hash = StableHash()
+        hash.add(root)
+        hash.add(content)
+        return Path.join(directory, "light-" + hash.hex + ".idx")
+    }
+
+    /// The stored index, when it is readable and has this key.
+    static func read(_ path: String, key: String) -> Stored? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return Stored(data, key: key)
+    }
+
+    var text: String {
+        var text = Self.header + "\nkey " + key + "\n"
+        var patternIDs: [String: Int] = [:]
+        for decision in decisions {
+            for pattern in decision.patterns where patternIDs[pattern] == nil {
+                patternIDs[pattern] = patternIDs.count
+                text += "p\t" + Self.escape(pattern) + "\n"
+            }
+        }
+        for diagnostic in diagnostics {
+            let fields = ["d", diagnostic.file, String(diagnostic.line), String(diagnostic.column), diagnostic.severity.rawValue,
+                          diagnostic.id, diagnostic.message]
+            text += fields.map(Self.escape).joined(separator: "\t") + "\n"
+        }
+        for decision in decisions {
+            let fields = ["D", Self.escape(decision.path), decision.patterns.compactMap { patternIDs[$0].map(String.init) }.joined(separator: ","),
+                          Self.escape(decision.id), Self.escape(decision.title), Self.escape(decision.status), Self.escape(decision.statusLabel),
+                          Self.escape(decision.date.map { "=" + $0 } ?? "-"), Self.escape(decision.source), Self.escape(decision.page),
+                          Self.list(decision.supersededBy), decision.successors.map(String.init).joined(separator: ",")]
+            text += fields.joined(separator: "\t") + "\n"
+        }
+        for landmine in landmines { text += "L\t" + Self.escape(landmine) + "\n" }
+        return text
+    }
+
+    /// A list: empty, or `+` and its escaped items joined by U+001F (a separator in an item is `\u`).
+    static func list(_ items: [String]) -> String { items.isEmpty ? "" : "+" + items.map(escape).joined(separator: "\u{1F}") }
+
+    static func list(_ bytes: UnsafeRawBufferPointer.SubSequence) -> [String] {
+        bytes.isEmpty ? [] : bytes.dropFirst().split(separator: 0x1F, omittingEmptySubsequences: false).map { unescape($0) }
+    }
+
+    /// An index as read from its file: the patterns, diagnostics and landmines decoded, each
+    /// decision kept as its line until a report needs it (most decisions match none of the paths).
+    struct Stored {
+        var diagnostics: [Diagnostic] = []
+        var landmines: [String] = []
+        var patterns: [String] = []
+        private var data: Data
+        /// Each decision's line (byte range) and pattern numbers.
+        private var rows: [(line: Range<Int>, patterns: [Int])] = []
+
+        init?(_ data: Data, key: String) {
+            self.data = data
+            var valid = true
+            var patterns: [String] = []
+            var landmines: [String] = []
+            var diagnostics: [Diagnostic] = []
+            var rows: [(line: Range<Int>, patterns: [Int])] = []
+            let expected = [LightIndex.header, "key " + key]
+            data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+                var start = 0
+                var number = 0
+                while start < bytes.count, valid {
+                    let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+                    let line = bytes[start..<end]
+                    defer { start = end + 1; number += 1 }
+                    if number < 2 {
+                        valid = String(decoding: line, as: UTF8.self) == expected[number]
+                        continue
+                    }
+                    guard let kind = line.first else { continue }
+                    let fields = line.split(separator: 0x09, omittingEmptySubsequences: false)
+                    switch kind {
+                    case UInt8(ascii: "p"):
+                        guard fields.count == 2 else { valid = false; return }
+                        patterns.append(LightIndex.unescape(fields[1]))
+                    case UInt8(ascii: "L"):
+                        guard fields.count == 2 else { valid = false; return }
+                        landmines.append(LightIndex.unescape(fields[1]))
+                    case UInt8(ascii: "d"):
+                        let text = fields.map { LightIndex.unescape($0) }
+                        guard text.count == 7, let line = Int(text[2]), let column = Int(text[3]),
+                              let severity = Diagnostic.Severity(rawValue: text[4]) else { valid = false; return }
+                        diagnostics.append(Diagnostic(file: text[1], line: line, column: column, severity: severity, id: text[5], message: text[6]))
+                    case UInt8(ascii: "D"):
+                        guard fields.count == 12, let numbers = Stored.numbers(fields[2]),
+                              numbers.allSatisfy({ $0 < patterns.count }) else { valid = false; return }
+                        rows.append((start..<end, numbers))
+                    default:
+                        valid = false
+                    }
+                }
+                if number < 2 { valid = false }
+            }
+            guard valid else { return nil }
+            self.patterns = patterns
+            self.landmines = landmines
+            self.diagnostics = diagnostics
+            self.rows = rows
+        }
+
+        /// The rows of the records in force replacing the decision on `row`, as written.
+        private func successorRows(_ row: Int) -> [Int]? {
+            data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> [Int]? in
+                let raw = bytes[rows[row].line].split(separator: 0x09, omittingEmptySubsequences: false)
+                return raw.count == 12 ? Stored.numbers(raw[11]) : nil
+            }
+        }
+
+        static func numbers(_ bytes: UnsafeRawBufferPointer.SubSequence) -> [Int]? {
+            var result: [Int] = []
+            for word in bytes.split(separator: UInt8(ascii: ",")) {
+                guard let number = Int(String(decoding: word, as: UTF8.self)), number >= 0 else { return nil }
+                result.append(number)
+            }
+            return result
+        }
+
+        /// Every decision, in the handbook's order.
+        var decisions: [Decision]? { decisions(rows: Array(rows.indices)) }
+
+        /// The decisions a report about `paths` can show: those whose globs match one of them and
+        /// the records in force that replace them, in the handbook's order (the reports see the
+        /// same decisions, in the same order, as from a run over every record); nil when the
+        /// index turns out damaged.
+        func decisions(for paths: [String]) -> [Decision]? {
+            var matcher = PathMatcher(Array(Set(paths)).sorted())
+            let matching = patterns.map { !matcher.matches([$0]).isEmpty }
+            let matched = rows.indices.filter { rows[$0].patterns.contains { matching[$0] } }
+            var wanted = Set(matched)
+            for row in matched {
+                guard let successors = successorRows(row) else { return nil }
+                wanted.formUnion(successors)
+            }
+            return decisions(rows: wanted.sorted())
+        }
+
+        /// The decisions on these rows (sorted), their successors renumbered among them.
+        private func decisions(rows chosen: [Int]) -> [Decision]? {
+            var position: [Int: Int] = [:]
+            for (index, row) in chosen.enumerated() { position[row] = index }
+            var result: [Decision] = []
+            result.reserveCapacity(chosen.count)
+            let count = rows.count
+            let ok: Bool = data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Bool in
+                for row in chosen {
+                    guard row < count else { return false }
+                    let (line, numbers) = rows[row]
+                    let raw = bytes[line].split(separator: 0x09, omittingEmptySubsequences: false)
+                    guard raw.count == 12, let successors = Stored.numbers(raw[11]), successors.allSatisfy({ $0 < count }) else { return false }
+                    let date = LightIndex.unescape(raw[7])
+                    result.append(Decision(
+                        path: LightIndex.unescape(raw[1]), patterns: numbers.map { patterns[$0] }, id: LightIndex.unescape(raw[3]),
+                        title: LightIndex.unescape(raw[4]), status: LightIndex.unescape(raw[5]), statusLabel: LightIndex.unescape(raw[6]),
+                        date: date.hasPrefix("=") ? String(date.dropFirst()) : nil, source: LightIndex.unescape(raw[8]),
+                        page: LightIndex.unescape(raw[9]), supersededBy: LightIndex.list(raw[10]),
+                        // Successors outside the rows chosen are not followed by anyone reading these.
+                        successors: successors.compactMap { position[$0] }))
+                }
+                return true
+            }
+            return ok ? result : nil
+        }
+    }
+
+    /// Writes the index beside any other, atomically (a rename); a failure only means no index.
+    func write(to path: String) {
+        let directory = Path.directory(path)
+        let temporary = path + ".\(getpid()).tmp"
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
+            if rename(temporary, path) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+        }
+    }
+
+    /// Tabs, line ends, the list separator and backslashes written as `\t`, `\n`, `\r`, `\u`, `\\`.
+    static func escape(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 9 || $0 == 10 || $0 == 13 || $0 == 0x1F || $0 == 0x5C }) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": result += "\\\\"
+            case "\t": result += "\\t"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\u{1F}": result += "\\u"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    static func unescape(_ bytes: UnsafeRawBufferPointer.SubSequence) -> String {
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard bytes.contains(0x5C) else { return text }
+        var result = ""
+        var escaped = false
+        for scalar in text.unicodeScalars {
+            if escaped {
+                switch scalar {
+                case "t": result += "\t"
+                case "n": result += "\n"
+                case "r": result += "\r"
+                case "u": result += "\u{1F}"
+                default: result.unicodeScalars.append(scalar)
+                }
+                escaped = false
+            } else if scalar == "\\" {
+                escaped = true
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+}
+
+/// A 128-bit hash that is the same in every process (Swift's `Hasher` is seeded per process):
+/// two FNV-1a-style lanes with different offsets and multipliers, each field followed by its length.
+struct StableHash {
+    private var a: UInt64 = 0xcbf2_9ce4_8422_2325
+    private var b: UInt64 = 0x6c62_272e_07bb_0142
+
+    mutating func add(_ text: String) {
+        var count: UInt64 = 0
+        for byte in text.utf8 {
+            mix(byte)
+            count += 1
+        }
+        add([count])
+    }
+
+    mutating func add(_ words: [UInt64]) {
+        for word in words {
+            var value = word
+            for _ in 0..<8 {
+                mix(UInt8(truncatingIfNeeded: value))
+                value >>= 8
+            }
+        }
+        mix(0xFF)
+    }
+
+    private mutating func mix(_ byte: UInt8) {
+        a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        b = (b ^ UInt64(byte)) &* 0x9e37_79b9_7f4a_7c15
+        b ^= b >> 29
+    }
+
+    var hex: String {
+        String(a, radix: 16).leftPadded(16) + String(b, radix: 16).leftPadded(16)
+    }
+}
+
+private extension String {
+    func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}

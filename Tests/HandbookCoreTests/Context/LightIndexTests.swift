@@ -1,0 +1,183 @@
+import Foundation
+@testable import HandbookCore
+import Testing
+
+/// The light pipeline's index (LightIndex, ADR-0150): a run that uses it gives the report and the
+/// diagnostics of a run over every record, reads fewer records, and is not used once a file changed.
+@Suite(.serialized) struct LightIndexTests {
+    /// Counts the Markdown files read below `content/decisions`.
+    final class Reads: @unchecked Sendable {
+        private let lock = NSLock()
+        private var paths: [String] = []
+        func add(_ path: String) { lock.lock(); paths.append(path); lock.unlock() }
+        var records: Set<String> {
+            lock.lock()
+            defer { lock.unlock() }
+            return Set(paths.filter { $0.contains("/content/decisions/") }.map { ($0 as NSString).lastPathComponent })
+        }
+    }
+
+    struct CountingFileSystem: FileSystem {
+        let base = DiskFileSystem()
+        let reads: Reads
+        func read(_ path: String) throws -> Data {
+            reads.add(path)
+            return try base.read(path)
+        }
+        func isDirectory(_ path: String) -> Bool { base.isDirectory(path) }
+        func isFile(_ path: String) -> Bool { base.isFile(path) }
+        func files(under directory: String, skipping: Set<String>) throws -> [String] { try base.files(under: directory, skipping: skipping) }
+        func files(under directory: String, skipping: Set<String>, followingLinksWithin root: String) throws -> [String] {
+            try base.files(under: directory, skipping: skipping, followingLinksWithin: root)
+        }
+        func realPath(_ path: String) -> String? { base.realPath(path) }
+        func stamp(_ path: String) -> [UInt64]? { base.stamp(path) }
+    }
+
+    /// The context fixture, plus: ADR-0005 superseded by ADR-0006, itself superseded by ADR-0007,
+    /// which governs nothing the paths touch (so only the index's `needs` brings it in); a record
+    /// naming a record that does not exist (a diagnostic of the whole handbook); unrelated records.
+    static func repository() throws -> GitSandbox {
+        let sandbox = try ContextTests.repository()
+        var files: [String: String] = [
+            "content/decisions/0005-cache-balances.md": "---\nstatus: superseded\ndate: 2026-01-01\ntitle: Cache balances\ngoverns: [\"src/cache/\"]\n---\n## Decision\nBalances are cached.\n",
+            "content/decisions/0006-cache-in-redis.md": "---\nstatus: superseded\ndate: 2026-02-01\ntitle: Cache in Redis\nsupersedes: ADR-0005\ngoverns: [\"src/redis/\"]\n---\n## Decision\nRedis holds the cache.\n",
+            "content/decisions/0007-no-cache.md": "---\nstatus: accepted\ndate: 2026-03-01\ntitle: No cache at all\ngoverns: [\"docs/\"]\n---\n# No cache at all\n\n## Status\n\nAccepted\n\nSupersedes [ADR-0006](0006-cache-in-redis.md)\n\n## Decision\nBalances are computed on read.\n",
+            "content/decisions/0008-names-nothing.md": "---\nstatus: acepted\ndate: 2026-04-01\ntitle: Names nothing\nrelates: ADR-0099\ngoverns: [\"tools/\"]\n---\nText.\n",
+            "src/cache/store.swift": "let store = 1\n",
+            "docs/cache.md": "# Cache\n",
+            "tools/gen.sh": "echo\n",
+        ]
+        for number in 10..<40 {
+            files["content/decisions/00\(number)-unrelated-\(number).md"]
+                = "---\nstatus: accepted\ndate: 2026-05-01\ntitle: Unrelated \(number)\ngoverns: [\"other/\(number)/\"]\n---\nText.\n"
+            files["other/\(number)/file.txt"] = "x\n"
+        }
+        try sandbox.commit("More records", date: "2026-11-14", files: files)
+        return sandbox
+    }
+
+    static func options(_ root: URL, cache: String?) -> BuildOptions {
+        var options = BuildOptions(contentDirectory: root.path + "/content", outputDirectory: root.path + "/public",
+                                   workingDirectory: root.path, today: "2026-11-21")
+        options.cacheDirectory = cache
+        return options
+    }
+
+    struct Outcome: Equatable {
+        var text: String
+        var diagnostics: [String]
+        var failed: Bool
+    }
+
+    static func context(_ root: URL, _ paths: [String], _ format: Context.Format, cache: String?, reads: Reads = Reads()) -> Outcome {
+        let result = Context.run(options: options(root, cache: cache), subject: .paths(paths), format: format,
+                                 seeAll: Context.seeAllCommand(subject: .paths(paths), format: format),
+                                 fileSystem: CountingFileSystem(reads: reads))
+        return Outcome(text: result.report.map { Context.render($0, format) } ?? "", diagnostics: result.diagnostics.map(\.formatted),
+                       failed: result.failed)
+    }
+
+    static func review(_ root: URL, _ paths: [String], cache: String?, reads: Reads = Reads()) -> Outcome {
+        let result = Review.run(options: options(root, cache: cache), changes: .files(paths), fileSystem: CountingFileSystem(reads: reads))
+        return Outcome(text: result.report.map(Review.json) ?? "", diagnostics: result.diagnostics.map(\.formatted), failed: result.failed)
+    }
+
+    static let questions: [[String]] = [
+        ["src/ledger/write.swift"], ["src/cache/store.swift"], ["src/ledger", "api/ledger.yaml"], ["docs/cache.md", "tools/gen.sh"],
+        ["other/12/file.txt", "src/cache/store.swift", "src/web/routes.swift"], ["README.md"],
+    ]
+
+    @Test func aRunWithTheIndexGivesTheFullRunsReportAndDiagnostics() throws {
+        let sandbox = try Self.repository()
+        defer { sandbox.remove() }
+        let cache = sandbox.root.path + "/.cache"
+        for paths in Self.questions {
+            for format in Context.Format.allCases {
+                let full = Self.context(sandbox.root, paths, format, cache: nil)
+                #expect(full.diagnostics.contains { $0.contains("[unknown-reference]") }, "the fixture has a diagnostic of the whole handbook: \(full.diagnostics)")
+                let first = Self.context(sandbox.root, paths, format, cache: cache)
+                let reads = Reads()
+                let second = Self.context(sandbox.root, paths, format, cache: cache, reads: reads)
+                #expect(first == full, "\(paths)")
+                #expect(second == full, "\(paths) \(format), with the index:\n\(lineDiff(expected: full.text, actual: second.text))")
+                #expect(reads.records.count <= 6, "\(paths): read \(reads.records.count) records with the index")
+            }
+            let full = Self.review(sandbox.root, paths, cache: nil)
+            #expect(Self.review(sandbox.root, paths, cache: cache) == full)
+            #expect(Self.review(sandbox.root, paths, cache: cache) == full, "\(paths): review with the index")
+        }
+    }
+
+    @Test func withTheIndexOnlyTheShownDecisionsAreRead() throws {
+        let sandbox = try Self.repository()
+        defer { sandbox.remove() }
+        let cache = sandbox.root.path + "/.cache"
+        _ = Self.context(sandbox.root, ["src/cache/store.swift"], .json, cache: cache)
+        let reads = Reads()
+        let indexed = Self.context(sandbox.root, ["src/cache/store.swift"], .json, cache: cache, reads: reads)
+        #expect(reads.records == ["0007-no-cache.md"], "the successor in force, for its sentence; the chain comes from the index")
+        #expect(indexed.text.contains("\"replaces\" : [\n        \"ADR-0005\"\n      ]"), "\(indexed.text)")
+        let reviewReads = Reads()
+        _ = Self.review(sandbox.root, ["src/cache/store.swift"], cache: cache, reads: reviewReads)
+        #expect(reviewReads.records.isEmpty)
+    }
+
+    @Test func anEditedOrNewRecordIsReadAgain() throws {
+        let sandbox = try Self.repository()
+        defer { sandbox.remove() }
+        let cache = sandbox.root.path + "/.cache"
+        let paths = ["other/12/file.txt"]
+        _ = Self.context(sandbox.root, paths, .markdown, cache: cache)
+        try sandbox.write(["content/decisions/0012-unrelated-12.md":
+            "---\nstatus: accepted\ndate: 2026-05-01\ntitle: Edited 12\ngoverns: [\"other/12/\"]\n---\nText.\n"])
+        let edited = Self.context(sandbox.root, paths, .markdown, cache: cache)
+        #expect(edited.text.contains("Edited 12"))
+        #expect(edited == Self.context(sandbox.root, paths, .markdown, cache: nil))
+        try sandbox.write(["content/decisions/0041-new.md":
+            "---\nstatus: accepted\ndate: 2026-05-02\ntitle: New on 12\ngoverns: [\"other/12/file.txt\"]\n---\nText.\n"])
+        let added = Self.context(sandbox.root, paths, .markdown, cache: cache)
+        #expect(added.text.contains("New on 12"))
+        #expect(added == Self.context(sandbox.root, paths, .markdown, cache: nil))
+    }
+
+    @Test func aDamagedIndexIsIgnored() throws {
+        let sandbox = try Self.repository()
+        defer { sandbox.remove() }
+        let cache = sandbox.root.path + "/.cache"
+        let paths = ["src/ledger/write.swift"]
+        let full = Self.context(sandbox.root, paths, .markdown, cache: nil)
+        _ = Self.context(sandbox.root, paths, .markdown, cache: cache)
+        let files = try FileManager.default.contentsOfDirectory(atPath: cache)
+        #expect(files.count == 1)
+        let file = cache + "/" + files[0]
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        try (text.replacingOccurrences(of: "\tD\t", with: "\tX\t") + "r\tD\n").write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(Self.context(sandbox.root, paths, .markdown, cache: cache) == full)
+        #expect(Self.context(sandbox.root, paths, .markdown, cache: cache) == full, "rewritten after the damaged one")
+    }
+
+    @Test func fieldsSurviveTheFile() {
+        let decision = LightIndex.Decision(path: "/r/a b.md", patterns: ["x\u{1F}y", "a\\b", "c\td", ""], id: "ADR-0001", title: "Tab\there",
+                                           status: "", statusLabel: "no status", date: nil, source: "a b.md", page: "p.html",
+                                           supersededBy: [], successors: [0])
+        var dated = decision
+        dated.date = ""
+        dated.supersededBy = ["ADR-0002", "-"]
+        dated.patterns = [""]
+        var bare = decision
+        bare.patterns = []
+        let index = LightIndex(key: "k", diagnostics: [Diagnostic(file: "a\tb.md", line: 3, column: 4, severity: .warning, id: "x",
+                                                                  message: "two\nlines \\ and \u{1F}")],
+                               decisions: [decision, dated, bare], landmines: ["/r/l\n.md"])
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("light-\(UUID().uuidString).idx").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        index.write(to: file)
+        let read = LightIndex.read(file, key: "k")
+        #expect(read?.decisions == index.decisions)
+        #expect(read?.decisions(for: ["x\u{1F}y"]) == [decision], "the decision whose glob matches")
+        #expect(read?.landmines == index.landmines)
+        #expect(read?.diagnostics == index.diagnostics)
+        #expect(LightIndex.read(file, key: "other") == nil)
+    }
+}
