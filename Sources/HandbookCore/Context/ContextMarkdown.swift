@@ -118,6 +118,8 @@ struct ContextMarkdown {
 
     /// Markdown's punctuation escaped, on one line.
     func escape(_ text: String) -> String {
+        // ASCII with nothing to escape and no line end (most titles and paths): as it is.
+        if text.utf8.allSatisfy({ $0 < 0x80 && !(0x0A...0x0D).contains($0) && !Self.special[Int($0)] }) { return text }
         var result = ""
         for character in text {
             if character.isNewline { result.append(" "); continue }
@@ -127,8 +129,12 @@ struct ContextMarkdown {
         return result
     }
 
+    /// The ASCII characters `escape` puts a backslash before.
+    static let special: [Bool] = (0..<128).map { byte in "\\`*_[]<>#|~&!".utf8.contains(UInt8(byte)) }
+
     /// A code span that holds any text: a fence longer than the longest run of backticks inside.
     func code(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 && !(0x0A...0x0D).contains($0) && $0 != UInt8(ascii: "`") }) { return "`" + text + "`" }
         let flat = text.map { $0.isNewline ? " " : String($0) }.joined()
         var longest = 0, run = 0
         for character in flat {

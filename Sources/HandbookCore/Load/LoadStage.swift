@@ -150,22 +150,24 @@ struct LoadStage {
                 let name = Path.fileName(relative)
                 if name.hasPrefix(".") { continue }
                 let absolute = folder.directory + "/" + relative
-                if inner.contains(where: { Path.relative(absolute, to: $0) != nil }) { continue }
+                // (A path below a folder starts with it: the prefix test spares most files the full one.)
+                if inner.contains(where: { absolute.hasPrefix($0) && Path.relative(absolute, to: $0) != nil }) { continue }
                 guard seen.insert(absolute).inserted else { continue }
                 let path = folder.prefix.isEmpty ? relative : folder.prefix + "/" + relative
-                let isMarkdown = Path.extension(path) == "md" || Path.extension(path) == "markdown"
+                let fileExtension = Path.extension(path)
+                let isMarkdown = fileExtension == "md" || fileExtension == "markdown"
                 // A log at the root: its numbered files are the records; README, CHANGELOG, ... are not read.
                 if !folder.recursive, isMarkdown, IDKey.number(inFileName: name) == nil { continue }
                 // A decision template (`adr-template.md`) is scaffolding, not a page: placeholders such as
                 // `title: ADR000: [TITLE]` are not valid YAML, and its links name nothing yet.
-                if isMarkdown, path.hasPrefix("decisions/"), ParseStage.isTemplate(name.lowercased()) { continue }
+                if isMarkdown, path.hasPrefix("decisions/"), Self.mayNameTemplate(name), ParseStage.isTemplate(name.lowercased()) { continue }
                 let file = SourceFile(path: path, displayPath: options.displayPath(absolute),
                                       repositoryPath: Path.relative(absolute, to: root), absolutePath: absolute)
-                if ContractStage.isManifest(path) {
+                if !isMarkdown, ContractStage.isManifest(path) {
                     contractManifests.append(file)
-                } else if MetricsLoader.isMetricsFile(path) {
+                } else if !isMarkdown, MetricsLoader.isMetricsFile(path) {
                     if let text = readText(absolute, as: file, from: fileSystem) { metricsFiles.append((file, text)) }
-                } else if Path.extension(path) == "md" || Path.extension(path) == "markdown" {
+                } else if isMarkdown {
                     markdownPaths.append((absolute, file, index))
                 } else if let target = fileSystem.escape(absolute) {
                     diagnostics.warning("outside-root", "is a link to '\(target)', outside the repository root; skipped: the build reads nothing outside the repository",
@@ -196,6 +198,18 @@ struct LoadStage {
         handbook.folders = folders
         handbook.fileSystem = fileSystem
         return handbook
+    }
+
+    /// Whether a file name holds "template" in any case (what `ParseStage.isTemplate` needs before anything else).
+    static func mayNameTemplate(_ name: String) -> Bool {
+        let word = Array("template".utf8)
+        let bytes = Array(name.utf8)
+        guard bytes.count >= word.count else { return false }
+        for start in 0...(bytes.count - word.count) where (bytes[start] | 0x20) == word[0] {
+            if (0..<word.count).allSatisfy({ (bytes[start + $0] | 0x20) == word[$0] }) { return true }
+        }
+        // Outside ASCII, lowercasing may make the word from other letters (the Kelvin sign): ask the full test.
+        return bytes.contains { $0 >= 0x80 }
     }
 
     static let skippedFolders: Set<String> = [".git", ".build", "node_modules", ".DS_Store"]
