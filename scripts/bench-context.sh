@@ -37,8 +37,8 @@ hyperfine --warmup 3 --runs 20 --export-markdown /dev/stdout \
   -n "review --files (10 paths)" "$binary review --files $paths" \
   -n "review --files (1 path)" "$binary review --files $one"
 # A record edited since the index was written: every record is read again (and the index rewritten).
-first=$(ls content/decisions | head -1)
+first=$(find content/decisions -name "*.md" -print -quit)
 hyperfine --runs 3 --export-markdown /dev/stdout \
-  --prepare "touch content/decisions/$first" \
+  --prepare "touch $first" \
   -n "context (10 paths) after a record changed" "$binary context $paths" \
   -n "context (10 paths), no index" "HANDBOOK_CACHE=off $binary context $paths"
