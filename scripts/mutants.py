@@ -76,8 +76,12 @@ MUTATIONS = [
      "let anchored = leadingSlash || parts.count > 1", "let anchored = leadingSlash", "GlobPatternTests"),
     ("glob-folder-expands", "governance", CORE + "Governance/GlobPattern.swift",
      "guard expands else { return false }", "", "GlobPatternTests"),
+    # A trailing `**` matches one or more segments (`docs/**` is not the file `docs`). The early
+    # `return true` for it was mutated before: that mutation is equivalent (the backtracking reaches
+    # the same answer), so it survived every test; this one changes what matches.
     ("glob-trailing-star", "governance", CORE + "Governance/GlobPattern.swift",
-     "if p == segments.count - 1 { return true }", "", "GlobPatternTests"),
+     "while p < segments.count, segments[p] == .anyDepth, !(trailingStar && p == segments.count - 1) { p += 1 }",
+     "while p < segments.count, segments[p] == .anyDepth { p += 1 }", "GlobPatternTests"),
     ("glob-leaves-root", "governance", CORE + "Governance/GlobPattern.swift",
      'if parts.contains("..") { return .failure(.leavesRoot) }', "", "GlobPatternTests|BrokenHandbookTests"),
     ("glob-name-any-depth", "governance", CORE + "Governance/GlobPattern.swift",

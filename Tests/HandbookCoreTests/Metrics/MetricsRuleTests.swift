@@ -22,6 +22,14 @@ import Testing
         #expect(try !Self.series([("2026-W40", 3), ("2026-W41", 2), ("2026-W42", 1)]).isReleaseBlocker, "better is not worse")
     }
 
+    /// The table's "blocked" column: the rule held at a week only after two worse weeks in a row
+    /// (a mutation that let one worse week block survived every other test).
+    @Test func theRuleHeldOnlyAtTheSecondWorseWeekOfARun() throws {
+        let series = try Self.series([("2026-W40", 1), ("2026-W41", 2), ("2026-W42", 1), ("2026-W43", 2), ("2026-W44", 3)])
+        #expect(series.points.indices.map(series.blocksAt) == [false, false, false, false, true])
+        #expect(series.points.indices.map(series.isInBlockingRun) == [false, false, false, true, true])
+    }
+
     @Test func neverComparesAcrossAGap() throws {
         let gapped = try Self.series([("2026-W40", 1), ("2026-W41", 2), ("2026-W43", 3)])
         #expect(!gapped.isReleaseBlocker)
