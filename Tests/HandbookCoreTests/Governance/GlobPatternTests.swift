@@ -32,6 +32,16 @@ import Testing
         #expect(Self.matches("apps/") == ["apps/web/index.ts", "lib/apps/cli/run.ts"], "a trailing slash alone does not anchor")
     }
 
+    /// A trailing `**` matches one or more segments: `main.go/**` is not the file `main.go` (what
+    /// the mutation glob-trailing-star showed no test said).
+    @Test func aTrailingDoubleStarNeedsSomethingBelow() throws {
+        let glob = try #require(try? GlobPattern.compile("main.go/**").get())
+        #expect(!glob.matches("main.go"))
+        #expect(glob.matches("main.go/x"))
+        #expect(Self.matches("docs/**") == ["docs/README.md", "docs/getting-started.md", "docs/guide/setup.md"])
+        #expect(Self.matches("/README.md/**") == [])
+    }
+
     @Test func starStaysWithinASegment() {
         #expect(Self.matches("src/*/main.swift") == ["src/app/main.swift"])
         #expect(Self.matches("docs/*") == ["docs/README.md", "docs/getting-started.md"], "as on GitHub: not docs/guide/setup.md")
