@@ -32,13 +32,15 @@ dist-test: deps
 	scripts/dist-test.sh
 
 # Unit, pipeline, golden, broken-handbook and end-to-end tests (swift test), the default
-# theme in headless Chromium (scripts/browser-test.sh, tests/browser), this repository's own
-# handbook checked with --strict, and the CI recipes of docs/ci validated. The dist test is
+# theme in headless Chromium (scripts/browser-test.sh, tests/browser), `handbook mcp` driven by
+# PyPI's MCP client in a virtual environment of its own (scripts/mcp-test.sh, tests/mcp), this
+# repository's own handbook checked with --strict, and the CI recipes of docs/ci validated. The dist test is
 # `make dist-test` for now: its static cmark-gfm link was not yet seen to work (README).
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	scripts/browser-test.sh
+	scripts/mcp-test.sh
 	.build/debug/handbook check --content content --strict
 	scripts/ci-recipes-test.sh
 

@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         // Property-based fuzz targets in the tests (issue 14): briefly in `make test`, longer in `make fuzz`.
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        // `handbook mcp` (issue 15): only the HandbookMCP target uses it.
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
     ],
     targets: [
         // The C library, found through pkg-config. Only HandbookMarkdown imports it.
@@ -61,12 +63,21 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // `handbook mcp`: the Model Context Protocol server over stdio. The core does not depend on it.
+        .target(
+            name: "HandbookMCP",
+            dependencies: [
+                "HandbookCore",
+                .product(name: "MCP", package: "swift-sdk"),
+            ]
+        ),
         // The command line: argument parsing only.
         .executableTarget(
             name: "handbook",
             dependencies: [
                 "HandbookCore",
                 "HandbookServer",
+                "HandbookMCP",
                 "HandbookVersion",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

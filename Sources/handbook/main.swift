@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HandbookCore
+import HandbookMCP
 import HandbookServer
 import HandbookVersion
 
@@ -10,7 +11,7 @@ struct Handbook: ParsableCommand {
         commandName: "handbook",
         abstract: "Render a repository's governance handbook (decisions, landmines, contracts, metrics) as a static site.",
         version: HandbookVersion.description,
-        subcommands: [Build.self, Serve.self, Check.self, Review.self, ContextCommand.self, New.self, DiffContract.self],
+        subcommands: [Build.self, Serve.self, Check.self, Review.self, ContextCommand.self, MCPCommand.self, New.self, DiffContract.self],
         defaultSubcommand: Build.self
     )
 }
@@ -287,6 +288,22 @@ struct ContextCommand: ParsableCommand {
 }
 
 extension HandbookCore.Context.Format: ExpressibleByArgument {}
+
+struct MCPCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mcp",
+        abstract: "A Model Context Protocol server on standard input and output, for coding assistants (read-only).",
+        discussion: "Tools: context, search, get_record, review, diff_contract; every record is a resource (handbook://decisions/ADR-0007). Paths are confined to the repository.")
+
+    @OptionGroup var handbook: HandbookOptions
+
+    func run() throws {
+        var options = handbook.buildOptions(output: "public")
+        options.cacheDirectory = LightCache.directory
+        let status = HandbookMCP.serve(options: options, version: HandbookVersion.description)
+        if status != 0 { throw ExitCode(status) }
+    }
+}
 
 /// Where `review` and `context` keep their index of the handbook: `$HANDBOOK_CACHE` (`off`: nowhere),
 /// else `$XDG_CACHE_HOME/handbook`, else `~/.cache/handbook`.

@@ -21,4 +21,23 @@ import Testing
         offenders += readme.split(separator: "\n").filter { $0.hasPrefix("<<<<<<< ") || $0.hasPrefix(">>>>>>> ") }.map { "README.md: \($0)" }
         #expect(offenders.isEmpty, "\(offenders)")
     }
+
+    /// `handbook mcp` speaks JSON-RPC on standard output, and the core runs inside it: the core
+    /// never writes there (landmine stdout-is-the-mcp-channel). The command line decides what goes out.
+    @Test func theCoreNeverWritesToStandardOutput() throws {
+        let folder = TestFiles.packageRoot.appendingPathComponent("Sources/HandbookCore")
+        var offenders: [String] = []
+        for file in try DiskFileSystem().files(under: folder.path, skipping: []) where Path.extension(file) == "swift" {
+            let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+            for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let code = line.trimmingCharacters(in: .whitespaces)
+                if code.hasPrefix("//") { continue }
+                if code.contains("standardOutput.write") || code.contains("FileHandle.standardOutput") || code.range(of: #"(^|[^A-Za-z_.])print\("#, options: .regularExpression) != nil
+                    || code.contains("putchar(") || code.contains("fputs(") && code.contains("stdout") {
+                    offenders.append("Sources/HandbookCore/\(file):\(number + 1): \(code)")
+                }
+            }
+        }
+        #expect(offenders.isEmpty, "\(offenders)")
+    }
 }

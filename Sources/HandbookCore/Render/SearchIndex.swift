@@ -24,6 +24,9 @@ struct SearchIndex {
         /// Tags, globs, paths, owners: ranked below the title and above the body.
         var keys: String
         var text: String
+        /// What `get_record` calls it (`ADR-0007`, `landmines/x`, `contracts/x`), a page's content
+        /// path or a file's path; not written to the site's index.
+        var name: String = ""
     }
 
     let entries: [Entry]
@@ -38,19 +41,20 @@ struct SearchIndex {
             if let owner = document.landmine?.owner { keys.append(owner) }
             keys += document.decision?.deciders ?? []
             let text = document.markdown.blocks.map(\.text).joined(separator: " ")
+            let name = document.decision?.id ?? document.landmine.map { "landmines/" + $0.slug } ?? document.source.path
             entries.append(Entry(kind: kind, label: label, title: document.title, url: URLEncoding.path(document.outputPath),
-                                 keys: keys.joined(separator: " "), text: text))
+                                 keys: keys.joined(separator: " "), text: text, name: name))
         }
         for contract in handbook.contracts {
             let keys = ([contract.provider, contract.owner].compactMap { $0 } + contract.consumers + contract.governedPaths)
             entries.append(Entry(kind: "contract", label: contract.newestChange?.version ?? "", title: contract.title,
                                  url: URLEncoding.path(contract.outputPath), keys: keys.joined(separator: " "),
-                                 text: contract.model.map(Self.text(of:)) ?? ""))
+                                 text: contract.model.map(Self.text(of:)) ?? "", name: "contracts/" + contract.slug))
         }
         let graph = handbook.governance
         for file in graph.governedFiles {
             let path = graph.repository.paths[file]
-            entries.append(Entry(kind: "file", label: "", title: path, url: URLEncoding.path(ViewModels.filePage(path)), keys: path, text: ""))
+            entries.append(Entry(kind: "file", label: "", title: path, url: URLEncoding.path(ViewModels.filePage(path)), keys: path, text: "", name: path))
         }
         self.entries = entries
     }
