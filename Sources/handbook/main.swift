@@ -11,7 +11,7 @@ struct Handbook: ParsableCommand {
         commandName: "handbook",
         abstract: "Render a repository's governance handbook (decisions, landmines, contracts, metrics) as a static site.",
         version: HandbookVersion.description,
-        subcommands: [Build.self, Serve.self, Check.self, Review.self, ContextCommand.self, MCPCommand.self, New.self, DiffContract.self],
+        subcommands: [Build.self, Serve.self, Check.self, Review.self, ContextCommand.self, MCPCommand.self, AgentsMDCommand.self, New.self, DiffContract.self],
         defaultSubcommand: Build.self
     )
 }
@@ -302,6 +302,23 @@ struct MCPCommand: ParsableCommand {
         options.cacheDirectory = LightCache.directory
         let status = HandbookMCP.serve(options: options, version: HandbookVersion.description)
         if status != 0 { throw ExitCode(status) }
+    }
+}
+
+struct AgentsMDCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agents-md",
+        abstract: "Print the block for AGENTS.md, CLAUDE.md or .github/copilot-instructions.md: how to ask the handbook before editing, and the critical and high landmines.",
+        discussion: "Paste it between its marker comments; handbook check warns (agents-md-stale) when a file holds another block than the one printed now.")
+
+    @OptionGroup var handbook: HandbookOptions
+
+    func run() throws {
+        let options = handbook.buildOptions(output: "public")
+        let (linked, diagnostics) = Pipeline.linkOnly(options: options)
+        FileHandle.standardError.write(Data(DiagnosticFormat.text.render(diagnostics).utf8))
+        guard let linked, !diagnostics.contains(where: { $0.severity == .error }) else { throw ExitCode(1) }
+        FileHandle.standardOutput.write(Data(AgentsMD.block(linked, contentDirectory: options.contentDirectory).utf8))
     }
 }
 

@@ -9,6 +9,7 @@ import Testing
 @Suite struct DiagnosticCatalogTests {
     static let severities: [String: Set<Diagnostic.Severity>] = [
         "absolute-link": [.warning],
+        "agents-md-stale": [.warning],
         "bad-glob": [.error],
         "bad-revision": [.error],
         "broken-anchor": [.error, .warning],

@@ -240,3 +240,20 @@ def test_a_revision_git_does_not_know_is_a_tool_error(repo):
     result = call(repo, "review", {"base": "no-such-branch"})
     assert result.is_error is True
     assert text(result).startswith(".: error: cannot list the files changed since 'no-such-branch': fatal:")
+
+
+def test_the_set_up_snippets_are_valid_json_that_start_the_server():
+    """The MCP configuration snippets of the site page and the README parse, use each assistant's
+    key (VS Code's is `servers`), and start `handbook mcp`."""
+    import re
+    page = (ROOT / "content" / "for-coding-assistants.md").read_text()
+    blocks = re.findall(r"```json\n(.*?)```", page, re.S)
+    readme = (ROOT / "README.md").read_text()
+    rows = re.findall(r"^\| (Claude Code|Cursor|VS Code|Claude Desktop) \| .*? \| `(\{.*\})` \|$", readme, re.M)
+    assert len(blocks) == 4 and [name for name, _ in rows] == ["Claude Code", "Cursor", "VS Code", "Claude Desktop"]
+    for index, snippet in enumerate(blocks + [json_text for _, json_text in rows]):
+        config = json.loads(snippet)
+        key = "servers" if index % 4 == 2 else "mcpServers"
+        assert list(config) == [key], snippet
+        (server,) = config[key].values()
+        assert server["command"].endswith("handbook") and server["args"][0] == "mcp", snippet

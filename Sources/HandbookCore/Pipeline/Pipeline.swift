@@ -29,7 +29,10 @@ public enum Pipeline {
         if let base = options.reviewBase {
             handbook.review = timer.run("review") { reviewReport(handbook, base: base, git: git, options: options, diagnostics: diagnostics) }
         }
-        timer.run("check") { CheckStage(options: options, diagnostics: diagnostics).run(handbook) }
+        timer.run("check") {
+            CheckStage(options: options, diagnostics: diagnostics).run(handbook)
+            AgentsMD.check(handbook, options: options, fileSystem: fileSystem, diagnostics: diagnostics)
+        }
 
         let theme = Theme.load(override: templatesDirectory(options, fileSystem), root: loaded.rootDirectory, options: options,
                                fileSystem: fileSystem, diagnostics: diagnostics)
@@ -72,6 +75,13 @@ public enum Pipeline {
     }
 
     /// Load, parse and link only: the handbook as a graph, for commands that do not render.
+    public static func linkOnly(options: BuildOptions, fileSystem: FileSystem = DiskFileSystem(),
+                                git: GitClient = CommandLineGit()) -> (handbook: Handbook?, diagnostics: [Diagnostic]) {
+        let diagnostics = DiagnosticEngine()
+        let handbook = link(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics)
+        return (handbook, diagnostics.diagnostics)
+    }
+
     static func link(options: BuildOptions, fileSystem: FileSystem, git: GitClient, diagnostics: DiagnosticEngine) -> Handbook? {
         guard let loaded = LoadStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics).run() else { return nil }
         let fileSystem = loaded.fileSystem
