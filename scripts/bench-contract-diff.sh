@@ -26,12 +26,14 @@ bench() { # name git-dir old-commit new-commit path
   echo "== $name: $path, $(wc -c < "$OUT/$name-old.$ext") -> $(wc -c < "$OUT/$name-new.$ext") bytes; exit $status;" \
        "$(tail -1 "$OUT/$name-diff.txt"); $(grep -c ': warning: ' "$OUT/$name-diagnostics.txt" || true) warnings"
   for _ in $(seq "$RUNS"); do
-    /usr/bin/time -f "%e %M" -o "$OUT/time.txt" "$HANDBOOK" diff-contract "$OUT/$name-old.$ext" "$OUT/$name-new.$ext" > /dev/null 2>&1 || true
+    /usr/bin/time -f "%e %M %U %S" -o "$OUT/time.txt" "$HANDBOOK" diff-contract "$OUT/$name-old.$ext" "$OUT/$name-new.$ext" > /dev/null 2>&1 || true
     cat "$OUT/time.txt"
   done > "$OUT/$name-runs.txt"
-  awk '{ printf "  %.2f s wall, %d MiB peak RSS\n", $1, $2 / 1024 }' "$OUT/$name-runs.txt"
+  awk '{ printf "  %.2f s wall, %.2f s CPU (user+sys), %d MiB peak RSS\n", $1, $3 + $4, $2 / 1024 }' "$OUT/$name-runs.txt"
+  # CPU time does not grow with the machine's load as wall time does: the figure to compare across runs.
   sort -n "$OUT/$name-runs.txt" | awk '{ w[NR] = $1; if ($2 > peak) peak = $2 } END {
-    printf "  min %.2f s, median %.2f s, highest peak RSS %d MiB\n", w[1], w[int((NR + 1) / 2)], peak / 1024 }'
+    printf "  wall min %.2f s, median %.2f s, highest peak RSS %d MiB\n", w[1], w[int((NR + 1) / 2)], peak / 1024 }'
+  awk '{ print $3 + $4 }' "$OUT/$name-runs.txt" | sort -n | awk '{ c[NR] = $1 } END { printf "  CPU median %.2f s\n", c[int((NR + 1) / 2)] }'
 }
 
 bench openai-json "$OPENAI_GIT" 13c6a94fca988f8be3c5de09d73f012709985d10 f85dbe223d40e1a31cba812ab2d755c7e98a92a3 openapi.json

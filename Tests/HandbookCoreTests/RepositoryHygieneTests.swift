@@ -40,4 +40,21 @@ import Testing
         }
         #expect(offenders.isEmpty, "\(offenders)")
     }
+
+    /// Every call into a C library stays in its one wrapper (DESIGN.md; ADR-0002 for cmark-gfm,
+    /// ADR-0112 for libyaml): a `cmark_` or `yaml_parser_`/`yaml_event_` anywhere else fails here.
+    @Test func cLibraryCallsStayInTheirWrappers() throws {
+        let root = TestFiles.packageRoot.appendingPathComponent("Sources")
+        let wrappers = ["cmark_": "HandbookMarkdown/", "yaml_": "HandbookCore/Load/YAMLEvents.swift"]
+        var offenders: [String] = []
+        var seen: Set<String> = []
+        for file in try DiskFileSystem().files(under: root.path, skipping: [".build"]) where file.hasSuffix(".swift") {
+            let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
+            for (prefix, home) in wrappers where text.contains(prefix) {
+                if file.hasPrefix(home) { seen.insert(prefix) } else { offenders.append("Sources/\(file) calls \(prefix)*") }
+            }
+        }
+        #expect(offenders.isEmpty, "\(offenders)")
+        #expect(seen == ["cmark_", "yaml_"], "each wrapper is where this test looks")
+    }
 }

@@ -195,6 +195,11 @@ struct ContractRuleSideTests {
         let writeOnly = SpecPair.diff(SpecPair.post(response: "{type: object, required: [password], properties: {password: {type: string, writeOnly: true}}}"),
                                       SpecPair.post(response: "{type: object}"))
         #expect(writeOnly.compared && !writeOnly.hasBreaking, "\(writeOnly.findings.map(\.summary))")
+        // Each says why, once, as information.
+        #expect(readOnly.findings.map { "\($0.id) \($0.level.rawValue): \($0.text)" }
+                == ["read-only-write-only-ignored info: property 'id' added, not compared: it is readOnly, so clients never send it"])
+        #expect(writeOnly.findings.map { "\($0.id) \($0.level.rawValue): \($0.text)" }
+                == ["read-only-write-only-ignored info: property 'password' removed, not compared: it is writeOnly, so servers never return it (in the old spec)"])
         // The same changes on the other side do break.
         let readOnlyResponse = SpecPair.diff(SpecPair.post(response: "{type: object, required: [id], properties: {id: {type: string, readOnly: true}}}"),
                                              SpecPair.post(response: "{type: object}"))

@@ -11,8 +11,21 @@ extension SchemaDiff {
         func ignored(_ oldProperty: SchemaRef?, _ newProperty: SchemaRef?) -> Bool {
             (oldProperty.map { oldReader.flag($0, ignoredFlag) } ?? false) || (newProperty.map { newReader.flag($0, ignoredFlag) } ?? false)
         }
+        // Said once, as information, when a change was left out for that reason (a reviewer sees why).
+        func reportIgnored(_ name: String, _ oldProperty: SchemaRef?, _ newProperty: SchemaRef?) {
+            let changed = oldProperty == nil || newProperty == nil || oldRequired.contains(name) != newRequired.contains(name)
+                || SchemaReader.canonical(oldProperty!.node) != SchemaReader.canonical(newProperty!.node)
+            guard changed else { return }
+            let what = oldProperty == nil ? "added" : newProperty == nil ? "removed" : "changed"
+            let direction = side == .request ? "clients never send it" : "servers never return it"
+            add(.readOnlyWriteOnlyIgnored, operation, old: oldProperty, new: newProperty,
+                "property '\(name)' \(what), not compared: it is \(ignoredFlag), so \(direction)")
+        }
         for (name, oldProperty) in before {
-            if ignored(oldProperty, afterByName[name]) { continue }
+            if ignored(oldProperty, afterByName[name]) {
+                reportIgnored(name, oldProperty, afterByName[name])
+                continue
+            }
             guard let newProperty = afterByName[name] else {
                 let wasRequired = oldRequired.contains(name)
                 switch side {
@@ -37,7 +50,10 @@ extension SchemaDiff {
             compare(oldProperty, newProperty, side: side, role: .property, operation: operation)
         }
         for (name, newProperty) in after where beforeByName[name] == nil {
-            if ignored(nil, newProperty) { continue }
+            if ignored(nil, newProperty) {
+                reportIgnored(name, nil, newProperty)
+                continue
+            }
             let required = newRequired.contains(name)
             switch side {
             case .request:
