@@ -85,6 +85,29 @@ import Testing
         #expect(build.output.text("search/text-1.js") == nil)
     }
 
+    /// The index is built a shard of entries at a time (ADR-0014): words of entries in every shard
+    /// land in one postings list, in entry order, and each shard holds its own entries' texts.
+    @Test func postingsSpanEveryShard() throws {
+        var files = ["content/handbook.yml": "title: T\n"]
+        let count = SearchIndex.shardSize * 2 + 7
+        for number in 0..<count {
+            files["content/p\(String(number).leftPadded(to: 4)).md"] = "# P\(number)\n\nshared word\(number) w\(number % 3)x\n"
+        }
+        let build = TestBuild.run(files)
+        let index = try Self.index(build)
+        let titles = index.docs.map { $0[2] }
+        #expect(titles.count == count)
+        #expect(index.entries(of: "shared") == titles, "one posting list across the shards, in entry order")
+        #expect(index.entries(of: "w1x") == titles.enumerated().filter { $0.offset % 3 == 1 }.map(\.element))
+        let last = try #require(titles.last)
+        #expect(index.entries(of: "word\(count - 1)").count == 1)
+        #expect(build.page("search/text-2.js").hasPrefix("HANDBOOK_SEARCH_TEXT(2, [\n"))
+        #expect(build.page("search/text-2.js").components(separatedBy: ",\n").count == 7)
+        #expect(build.page("search/text-1.js").components(separatedBy: ",\n").count == SearchIndex.shardSize)
+        #expect(build.output.text("search/text-3.js") == nil)
+        #expect(!last.isEmpty)
+    }
+
     /// A camel-cased word gives itself and every part, the last one too (mutation search-camel-parts).
     @Test func camelCasedWordsGiveEveryPart() {
         var words = Set<String>()

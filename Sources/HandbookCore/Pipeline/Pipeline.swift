@@ -11,13 +11,15 @@ public enum Pipeline {
             return BuildResult(diagnostics: diagnostics.diagnostics, succeeded: false, timings: [], pageCount: 0)
         }
 
-        guard let loaded = timer.run("load", { LoadStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics).run() }) else {
+        guard var loaded = timer.run("load", { LoadStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics).run() }) else {
             return BuildResult(diagnostics: diagnostics.diagnostics, succeeded: false, timings: timer.timings, pageCount: 0)
         }
         // From here on, nothing outside the repository root is read (ADR-0013).
         let fileSystem = loaded.fileSystem
         let parse = ParseStage(config: loaded.config, diagnostics: diagnostics)
         let (documents, intro) = timer.run("parse") { (parse.run(loaded.markdownFiles), parse.intro(loaded)) }
+        // The raw bodies are parsed: not held until the end of the build (ADR-0014, peak memory).
+        loaded.markdownFiles = []
         LoadStage.reportEmptyFolders(loaded, documents: documents, diagnostics: diagnostics, options: options)
         let contracts = timer.run("contracts") {
             ContractStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics).run(loaded)

@@ -74,9 +74,13 @@ struct RenderStage {
             }
         }
         write(Data(AtomFeed.render(handbook).utf8), to: AtomFeed.path, output: output)
-        for file in SearchIndex(handbook: handbook).files() {
-            write(Data(file.text.utf8), to: file.path, output: output)
-        }
+        SearchIndex(handbook: handbook, textsLater: true).write({ path, bytes in write(Data(bytes), to: path, output: output) }, append: { path, bytes in
+            do {
+                try output.append(Data(bytes), to: path)
+            } catch {
+                diagnostics.error("write-failed", "cannot write \(path): \(error)", file: options.displayPath(options.outputDirectory))
+            }
+        })
         for (path, data) in theme.assets.sorted(by: { $0.key < $1.key }) {
             write(data, to: path, output: output)
         }

@@ -6,6 +6,10 @@ import Foundation
 /// delta-encoded base-36 numbers). The full texts, needed only for the snippets of the results
 /// shown, go to `search/text-N.js` shards of `shardSize` entries, loaded on demand.
 ///
+/// Written a shard at a time (ADR-0014): an entry's full text is made when its shard is, its
+/// words join the postings and both are dropped before the next shard; nothing holds every
+/// entry's text or words at once.
+///
 /// Entries: every document (records, landmines, pages), every contract (operations, parameters,
 /// schemas and their properties and descriptions) and every governed file's page (its path).
 struct SearchIndex {
@@ -23,33 +27,43 @@ struct SearchIndex {
         var url: String
         /// Tags, globs, paths, owners: ranked below the title and above the body.
         var keys: String
+        /// The full text; empty when `textSource` says where to make it (the site's build makes
+        /// each when its shard is written, so every text is never held at once).
         var text: String
         /// What `get_record` calls it (`ADR-0007`, `landmines/x`, `contracts/x`), a page's content
         /// path or a file's path; not written to the site's index.
         var name: String = ""
+        var textSource: TextSource = .none
     }
 
+    enum TextSource { case document(Int), contract(Int), none }
+
+    let handbook: Handbook
     let entries: [Entry]
 
-    init(handbook: Handbook) {
+    /// `textsLater`: entries' texts are left empty, made by `text(of:)` when needed (the site's build).
+    init(handbook: Handbook, textsLater: Bool = false) {
+        self.handbook = handbook
         var entries: [Entry] = []
-        for document in handbook.documents {
+        for (index, document) in handbook.documents.enumerated() {
             let kind = document.decision != nil ? "decision" : document.landmine != nil ? "landmine" : "page"
             let label = document.decision?.id ?? document.landmine?.severity.rawValue ?? ""
             var keys = (document.decision?.tags ?? []) + [document.decision?.status].compactMap { $0 }
             keys += GovernanceLinker.patterns(of: document).map(\.value)
             if let owner = document.landmine?.owner { keys.append(owner) }
             keys += document.decision?.deciders ?? []
-            let text = document.markdown.blocks.map(\.text).joined(separator: " ")
             let name = document.decision?.id ?? document.landmine.map { "landmines/" + $0.slug } ?? document.source.path
-            entries.append(Entry(kind: kind, label: label, title: document.title, url: URLEncoding.path(document.outputPath),
-                                 keys: keys.joined(separator: " "), text: text, name: name))
+            var entry = Entry(kind: kind, label: label, title: document.title, url: URLEncoding.path(document.outputPath),
+                              keys: keys.joined(separator: " "), text: "", name: name, textSource: .document(index))
+            if !textsLater { entry.text = Self.text(of: entry, in: handbook) }
+            entries.append(entry)
         }
-        for contract in handbook.contracts {
+        for (index, contract) in handbook.contracts.enumerated() {
             let keys = ([contract.provider, contract.owner].compactMap { $0 } + contract.consumers + contract.governedPaths)
             entries.append(Entry(kind: "contract", label: contract.newestChange?.version ?? "", title: contract.title,
                                  url: URLEncoding.path(contract.outputPath), keys: keys.joined(separator: " "),
-                                 text: contract.model.map(Self.text(of:)) ?? "", name: "contracts/" + contract.slug))
+                                 text: "", name: "contracts/" + contract.slug, textSource: .contract(index)))
+            if !textsLater { entries[entries.count - 1].text = Self.text(of: entries[entries.count - 1], in: handbook) }
         }
         let graph = handbook.governance
         for file in graph.governedFiles {
@@ -57,6 +71,17 @@ struct SearchIndex {
             entries.append(Entry(kind: "file", label: "", title: path, url: URLEncoding.path(ViewModels.filePage(path)), keys: path, text: "", name: path))
         }
         self.entries = entries
+    }
+
+    /// An entry's full text: a document's blocks, a contract's API, nothing for a file page.
+    func text(of entry: Entry) -> String { Self.text(of: entry, in: handbook) }
+
+    static func text(of entry: Entry, in handbook: Handbook) -> String {
+        switch entry.textSource {
+        case .document(let index): return handbook.documents[index].markdown.blocks.map(\.text).joined(separator: " ")
+        case .contract(let index): return handbook.contracts[index].model.map(Self.text(of:)) ?? ""
+        case .none: return entry.text
+        }
     }
 
     /// An API's searchable text: each operation (method, path, id, summary, tags, parameters,
@@ -150,50 +175,112 @@ struct SearchIndex {
     private static func isLowerOrDigit(_ b: UInt8) -> Bool { (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) }
     private static func lower(_ b: UInt8) -> UInt8 { isUpper(b) ? b + 32 : b }
 
-    /// Every file of the index: `search-index.js` and the text shards, by site path.
-    func files() -> [(path: String, text: String)] {
-        // The words of each entry, in parallel; then the postings, in entry order.
-        var tokenSets = [Set<String>](repeating: [], count: entries.count)
-        tokenSets.withUnsafeMutableBufferPointer { buffer in
-            let slots = buffer
-            DispatchQueue.concurrentPerform(iterations: entries.count) { index in
-                let entry = entries[index]
-                var set = Set<String>()
-                Self.tokens(entry.label + " " + entry.title + " " + entry.keys + " " + entry.text, into: &set)
-                slots[index] = set
-            }
-        }
-        var postings: [String: [Int]] = [:]
-        for (index, set) in tokenSets.enumerated() {
-            for token in set { postings[token, default: []].append(index) }
-        }
-        let terms = postings.keys.sorted()
-        var out = "window.HANDBOOK_SEARCH = {\"shardSize\":\(Self.shardSize),\n\"docs\":[\n"
-        out += entries.map { entry in
-            "[" + [entry.kind, entry.label, entry.title, entry.url, entry.keys].map(JSONText.string).joined(separator: ",") + "]"
-        }.joined(separator: ",\n")
-        out += "],\n\"terms\":" + JSONText.string(terms.joined(separator: "\n")) + ",\n\"postings\":["
-        var first = true
-        for term in terms {
-            var previous = 0
-            var encoded = ""
-            for (i, doc) in postings[term]!.enumerated() {
-                if i > 0 { encoded += "," }
-                encoded += String(doc - previous, radix: 36)
-                previous = doc
-            }
-            out += (first ? "\"" : ",\"") + encoded + "\""
-            first = false
-        }
-        out += "]};\n"
-        var files = [(path: Self.path, text: out)]
+    /// Writes every file of the index: each text shard as soon as its entries' words are taken
+    /// (`write(path, bytes)`), then `search-index.js` in parts of about a megabyte (`append`).
+    func write(_ write: (String, [UInt8]) -> Void, append: (String, [UInt8]) -> Void) {
+        // A shard's entries in parallel: the text (escaped for the shard) and the words; then the
+        // words join the postings in entry order, and the shard is written and dropped.
+        var postings: [String: [Int32]] = [:]
         var shard = 0
         while shard * Self.shardSize < entries.count || shard == 0 {
-            let slice = entries[min(entries.count, shard * Self.shardSize)..<min(entries.count, (shard + 1) * Self.shardSize)]
-            let texts = slice.map { JSONText.string($0.text) }.joined(separator: ",\n")
-            files.append((Self.shardFolder + "text-\(shard).js", "HANDBOOK_SEARCH_TEXT(\(shard), [\n\(texts)\n]);\n"))
+            let start = min(entries.count, shard * Self.shardSize)
+            let count = min(entries.count, (shard + 1) * Self.shardSize) - start
+            var texts = [[UInt8]](repeating: [], count: count)
+            var words = [Set<String>](repeating: [], count: count)
+            texts.withUnsafeMutableBufferPointer { textSlots in
+                words.withUnsafeMutableBufferPointer { wordSlots in
+                    let (textSlots, wordSlots) = (textSlots, wordSlots)
+                    DispatchQueue.concurrentPerform(iterations: count) { offset in
+                        let entry = entries[start + offset]
+                        let text = text(of: entry)
+                        var set = Set<String>()
+                        Self.tokens(entry.label + " " + entry.title + " " + entry.keys + " " + text, into: &set)
+                        wordSlots[offset] = set
+                        var escaped: [UInt8] = []
+                        escaped.reserveCapacity(text.utf8.count + 16)
+                        ViewModels.appendJSONString(text, to: &escaped)
+                        textSlots[offset] = escaped
+                    }
+                }
+            }
+            for (offset, set) in words.enumerated() {
+                for token in set { postings[token, default: []].append(Int32(start + offset)) }
+            }
+            words = []
+            var file = Array("HANDBOOK_SEARCH_TEXT(\(shard), [\n".utf8)
+            file.reserveCapacity(texts.reduce(file.count + 8) { $0 + $1.count + 2 })
+            for (offset, text) in texts.enumerated() {
+                if offset > 0 { file += [0x2C, 0x0A] }
+                file += text
+            }
+            file += Array("\n]);\n".utf8)
+            texts = []
+            write(Self.shardFolder + "text-\(shard).js", file)
             shard += 1
         }
+
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 21)
+        var started = false
+        func flushIfFull(_ force: Bool = false) {
+            guard force || out.count >= 1 << 20 else { return }
+            if started { append(Self.path, out) } else { write(Self.path, out) }
+            started = true
+            out.removeAll(keepingCapacity: true)
+        }
+        out += Array("window.HANDBOOK_SEARCH = {\"shardSize\":\(Self.shardSize),\n\"docs\":[\n".utf8)
+        for (index, entry) in entries.enumerated() {
+            if index > 0 { out += [0x2C, 0x0A] }
+            out.append(0x5B)
+            for (field, value) in [entry.kind, entry.label, entry.title, entry.url, entry.keys].enumerated() {
+                if field > 0 { out.append(0x2C) }
+                ViewModels.appendJSONString(value, to: &out)
+            }
+            out.append(0x5D)
+            flushIfFull()
+        }
+        let terms = postings.keys.sorted()
+        out += Array("],\n\"terms\":".utf8)
+        ViewModels.appendJSONString(terms.joined(separator: "\n"), to: &out)
+        out += Array(",\n\"postings\":[".utf8)
+        for (number, term) in terms.enumerated() {
+            out += number == 0 ? [0x22] : [0x2C, 0x22]
+            var previous: Int32 = 0
+            for (i, doc) in postings[term]!.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                Self.appendBase36(Int(doc - previous), to: &out)
+                previous = doc
+            }
+            out.append(0x22)
+            flushIfFull()
+        }
+        out += Array("]};\n".utf8)
+        flushIfFull(true)
+    }
+
+    /// `String(number, radix: 36)`'s digits, without the String.
+    static func appendBase36(_ number: Int, to out: inout [UInt8]) {
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var value = number
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                let digit = UInt8(value % 36)
+                buffer[count] = digit < 10 ? 0x30 + digit : 0x61 + digit - 10
+                count += 1
+                value /= 36
+            } while value > 0
+            for i in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[i]) }
+        }
+    }
+
+    /// Every file of the index, whole, by site path (for tests).
+    func files() -> [(path: String, text: String)] {
+        var files: [(path: String, text: String)] = []
+        write({ path, bytes in files.append((path, String(decoding: bytes, as: UTF8.self))) },
+              append: { path, bytes in
+                  if let last = files.indices.last, files[last].path == path { files[last].text += String(decoding: bytes, as: UTF8.self) }
+              })
         return files
     }
 }

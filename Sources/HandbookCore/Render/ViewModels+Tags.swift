@@ -63,37 +63,47 @@ extension ViewModels {
     /// `&` and `'` as `\u` escapes, as Go's `json.HTMLEscape` does plus the quote; U+2028 and U+2029
     /// escaped), written byte by byte: the search shards carry every body's full text.
     static func jsonString(_ text: String) -> String {
-        var out: [UInt8] = [0x22]
+        var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 16)
-        let hex = Array("0123456789abcdef".utf8)
-        var utf8 = Array(text.utf8)
-        utf8.append(0) // a sentinel, so the look-ahead below never leaves the array
-        var i = 0
-        while i < utf8.count - 1 {
-            let byte = utf8[i]
-            switch byte {
-            case 0x22: out += [0x5C, 0x22]
-            case 0x5C: out += [0x5C, 0x5C]
-            case 0x0A: out += [0x5C, 0x6E]
-            case 0x0D: out += [0x5C, 0x72]
-            case 0x09: out += [0x5C, 0x74]
-            case 0x3C: out += Array("\\u003c".utf8)
-            case 0x3E: out += Array("\\u003e".utf8)
-            case 0x26: out += Array("\\u0026".utf8)
-            case 0x27: out += Array("\\u0027".utf8)
-            case 0xE2 where i + 2 < utf8.count - 1 && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
-                out += Array((utf8[i + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
-                i += 2
-            default:
-                if byte < 0x20 {
-                    out += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 15)]]
-                } else {
-                    out.append(byte)
+        appendJSONString(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `jsonString`, added to the end of `out` (the search shards are written as bytes).
+    static func appendJSONString(_ text: String, to out: inout [UInt8]) {
+        out.append(0x22)
+        let hex: StaticString = "0123456789abcdef"
+        var text = text
+        text.withUTF8 { utf8 in
+            let count = utf8.count
+            var i = 0
+            while i < count {
+                let byte = utf8[i]
+                switch byte {
+                case 0x22: out += [0x5C, 0x22]
+                case 0x5C: out += [0x5C, 0x5C]
+                case 0x0A: out += [0x5C, 0x6E]
+                case 0x0D: out += [0x5C, 0x72]
+                case 0x09: out += [0x5C, 0x74]
+                case 0x3C: out += [0x5C, 0x75, 0x30, 0x30, 0x33, 0x63]
+                case 0x3E: out += [0x5C, 0x75, 0x30, 0x30, 0x33, 0x65]
+                case 0x26: out += [0x5C, 0x75, 0x30, 0x30, 0x32, 0x36]
+                case 0x27: out += [0x5C, 0x75, 0x30, 0x30, 0x32, 0x37]
+                case 0xE2 where i + 2 < count && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
+                    out += [0x5C, 0x75, 0x32, 0x30, 0x32, utf8[i + 2] == 0xA8 ? 0x38 : 0x39]
+                    i += 2
+                default:
+                    if byte < 0x20 {
+                        hex.withUTF8Buffer { digits in
+                            out += [0x5C, 0x75, 0x30, 0x30, digits[Int(byte >> 4)], digits[Int(byte & 15)]]
+                        }
+                    } else {
+                        out.append(byte)
+                    }
                 }
+                i += 1
             }
-            i += 1
         }
         out.append(0x22)
-        return String(decoding: out, as: UTF8.self)
     }
 }
