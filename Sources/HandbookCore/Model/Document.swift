@@ -17,6 +17,9 @@ public struct Document: Sendable {
     public var landmine: LandmineRecord?
     /// Front-matter keys this kind does not define: kept and passed to templates.
     public var extraFields: [YAMLNode.Entry] = []
+    /// Set when the body's HTML and block texts were moved to a `BodySpill` (they are empty in `markdown`):
+    /// read them through `bodyHTML` and `bodyBlocks`.
+    public var spilled: SpilledBody?
 
     /// A decision log's `index.md`: its text is the decisions index's introduction (links to it go there).
     public var isDecisionsIntro: Bool {

@@ -10,6 +10,9 @@ struct ParseStage {
     var fieldsOnly = false
     /// The GFM extensions this system's cmark-gfm lacks (a seam for the test of the error).
     var missingExtensions = MarkdownParser.missingExtensions
+    /// Where each parsed body goes until it is rendered (a build that writes a site); nil keeps
+    /// bodies in memory.
+    var spill: BodySpill?
 
     /// Files in `decisions/` or `landmines/` with these names are plain pages, not records.
     static let nonRecordNames: Set<String> = ["readme.md", "index.md", "template.md", "readme.markdown", "index.markdown",
@@ -36,7 +39,9 @@ struct ParseStage {
         documents.withUnsafeMutableBufferPointer { buffer in
             let slots = buffer
             DispatchQueue.concurrentPerform(iterations: files.count) { index in
-                slots[index] = parse(files[index])
+                var document = parse(files[index])
+                spill?.take(&document)
+                slots[index] = document
             }
         }
         var parsed = documents.compactMap { $0 }

@@ -16,7 +16,9 @@ public enum Pipeline {
         }
         // From here on, nothing outside the repository root is read (ADR-0013).
         let fileSystem = loaded.fileSystem
-        let parse = ParseStage(config: loaded.config, diagnostics: diagnostics)
+        var parse = ParseStage(config: loaded.config, diagnostics: diagnostics)
+        // A build that writes a site keeps the parsed bodies out of memory until their pages (ADR-0014).
+        parse.spill = output == nil ? nil : BodySpill()
         let (documents, intro) = timer.run("parse") { (parse.run(loaded.markdownFiles), parse.intro(loaded)) }
         // The raw bodies are parsed: not held until the end of the build (ADR-0014, peak memory).
         loaded.markdownFiles = []
@@ -52,6 +54,9 @@ public enum Pipeline {
             let writing = diagnostics.hasErrors(strict: options.strict) ? nil : output
             pageCount = RenderStage(options: options, diagnostics: diagnostics, theme: theme, fileSystem: fileSystem)
                 .run(handbook, output: writing)
+            if let failure = parse.spill?.failure {
+                diagnostics.error("write-failed", failure, file: options.displayPath(options.outputDirectory))
+            }
         }
         timer.run("write") {
             guard let output else {

@@ -24,7 +24,7 @@ enum AtomFeed {
         for index in decisions {
             let document = handbook.documents[index]
             guard let record = document.decision else { continue }
-            let summary = Self.summary(document.markdown.blocks)
+            let summary = Self.summary(document.bodyBlocks)
             xml += """
                 <entry>
                 <title>\(escape("\(record.id): \(document.title)"))</title>

@@ -168,7 +168,7 @@ struct RenderStage {
             case 1:
                 // The log's own `index.md` (log4brains, MADR, Docusaurus) is the decisions index's introduction.
                 let intro = handbook.documents.indices.first { handbook.documents[$0].isDecisionsIntro }
-                    .map { LinkFiller.fill(handbook.documents[$0].markdown.html, hrefs: handbook.hrefs[$0]) } ?? ""
+                    .map { LinkFiller.fill(handbook.documents[$0].bodyHTML, hrefs: handbook.hrefs[$0]) } ?? ""
                 return PageJob(template: "decisions", outputPath: "decisions/index.html", model: models.decisionsIndex(intro: intro))
             case 2: return PageJob(template: "404", outputPath: "404.html", model: models.notFound(style: style))
             case 3: return PageJob(template: "metrics", outputPath: "metrics/index.html", model: models.metricsIndex())
@@ -177,7 +177,7 @@ struct RenderStage {
             case documentStart..<fileStart:
                 let index = number - documentStart
                 let document = handbook.documents[index]
-                let body = LinkFiller.fill(document.markdown.html, hrefs: handbook.hrefs[index])
+                let body = LinkFiller.fill(document.bodyHTML, hrefs: handbook.hrefs[index])
                 switch document.kind {
                 case .decision: return PageJob(template: "decision", outputPath: document.outputPath, model: models.decision(index, body: body))
                 case .landmine: return PageJob(template: "landmine", outputPath: document.outputPath, model: models.landmine(index, body: body))

@@ -78,7 +78,7 @@ struct SearchIndex {
 
     static func text(of entry: Entry, in handbook: Handbook) -> String {
         switch entry.textSource {
-        case .document(let index): return handbook.documents[index].markdown.blocks.map(\.text).joined(separator: " ")
+        case .document(let index): return handbook.documents[index].bodyBlocks.map(\.text).joined(separator: " ")
         case .contract(let index): return handbook.contracts[index].model.map(Self.text(of:)) ?? ""
         case .none: return entry.text
         }

@@ -1,0 +1,143 @@
+import Foundation
+import HandbookMarkdown
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Documents' parsed bodies (their HTML and the text of their blocks), moved out of memory into an
+/// unlinked temporary file as each is parsed and read back when its page is rendered and when the
+/// search index takes its words (ADR-0014): a build holds one body per worker, not every one at
+/// once (at 100,000 records the bodies alone were over a gigabyte).
+///
+/// The file is made in `$TMPDIR` (else `/tmp`) and unlinked at once: it is never seen, never left
+/// behind (even when the build is killed), and needs no clean-up. A body that cannot be written
+/// stays in memory; a body that cannot be read back is recorded in `failure`, which the pipeline
+/// reports as an error, so the build fails rather than writing an empty page.
+public final class BodySpill: @unchecked Sendable {
+    /// Where one document's body is: its HTML, then each block's text as a 4-byte length and bytes.
+    public struct Location: Sendable {
+        var offset: Int
+        var htmlCount: Int
+        var count: Int
+    }
+
+    private let descriptor: Int32
+    private let lock = NSLock()
+    private var end = 0
+    private var firstFailure: String?
+
+    /// Nil when no temporary file can be made (then the bodies stay in memory).
+    public init?(directory: String? = nil) {
+        let folder = directory ?? ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        var template = Array((folder + "/handbook-bodies-XXXXXX").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else { return nil }
+        unlink(String(cString: template))
+        self.descriptor = descriptor
+    }
+
+    deinit { close(descriptor) }
+
+    /// The first read or write that failed, as a message; nil when all went well.
+    public var failure: String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return firstFailure
+    }
+
+    private func fail(_ message: String) {
+        lock.lock()
+        if firstFailure == nil { firstFailure = message }
+        lock.unlock()
+    }
+
+    /// Moves `document`'s HTML and block texts into the file (they are emptied in memory); when the
+    /// write fails they stay where they are.
+    public func take(_ document: inout Document) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(document.markdown.html.utf8.count + document.markdown.blocks.reduce(0) { $0 + $1.text.utf8.count + 4 })
+        bytes += document.markdown.html.utf8
+        let htmlCount = bytes.count
+        for block in document.markdown.blocks {
+            let count = UInt32(block.text.utf8.count)
+            bytes += [UInt8(count & 0xFF), UInt8((count >> 8) & 0xFF), UInt8((count >> 16) & 0xFF), UInt8(count >> 24)]
+            bytes += block.text.utf8
+        }
+        lock.lock()
+        let offset = end
+        end += bytes.count
+        lock.unlock()
+        let written = bytes.withUnsafeBytes { buffer -> Bool in
+            var done = 0
+            while done < buffer.count {
+                let result = pwrite(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                done += result
+            }
+            return true
+        }
+        guard written else { return }
+        document.spilled = SpilledBody(spill: self, location: Location(offset: offset, htmlCount: htmlCount, count: bytes.count))
+        document.markdown.html = ""
+        for index in document.markdown.blocks.indices { document.markdown.blocks[index].text = "" }
+    }
+
+    /// Empties the file, as a lost or truncated temporary file would be (for the test of the error).
+    func truncateForTesting() { _ = ftruncate(descriptor, 0) }
+
+    /// The bytes of a body; nil (and `failure` set) when they cannot be read.
+    func read(_ location: Location) -> [UInt8]? {
+        var bytes = [UInt8](repeating: 0, count: location.count)
+        let ok = bytes.withUnsafeMutableBytes { buffer -> Bool in
+            var done = 0
+            while done < buffer.count {
+                let result = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(location.offset + done))
+                if result < 0, errno == EINTR { continue }
+                if result <= 0 { return false }
+                done += result
+            }
+            return true
+        }
+        if !ok { fail("cannot read back a parsed body from the temporary file: \(String(cString: strerror(errno)))") }
+        return ok ? bytes : nil
+    }
+}
+
+/// A document's body in a `BodySpill`.
+public struct SpilledBody: Sendable {
+    let spill: BodySpill
+    let location: BodySpill.Location
+
+    var html: String {
+        guard let bytes = spill.read(location) else { return "" }
+        return String(decoding: bytes[0..<location.htmlCount], as: UTF8.self)
+    }
+
+    /// The blocks' texts, in order, put back into `blocks` (whose texts were emptied).
+    func blocks(_ blocks: [MarkdownBlock]) -> [MarkdownBlock] {
+        guard let bytes = spill.read(location) else { return blocks }
+        var blocks = blocks
+        var position = location.htmlCount
+        for index in blocks.indices {
+            guard position + 4 <= bytes.count else { break }
+            let count = Int(bytes[position]) | Int(bytes[position + 1]) << 8 | Int(bytes[position + 2]) << 16 | Int(bytes[position + 3]) << 24
+            position += 4
+            blocks[index].text = String(decoding: bytes[position..<min(bytes.count, position + count)], as: UTF8.self)
+            position += count
+        }
+        return blocks
+    }
+}
+
+extension Document {
+    /// The body as HTML (with the link placeholders), from memory or read back from the spill.
+    var bodyHTML: String { spilled?.html ?? markdown.html }
+
+    /// The top-level blocks with their texts, from memory or read back from the spill.
+    var bodyBlocks: [MarkdownBlock] { spilled.map { $0.blocks(markdown.blocks) } ?? markdown.blocks }
+}

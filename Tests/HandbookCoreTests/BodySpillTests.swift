@@ -1,0 +1,47 @@
+import Foundation
+import HandbookMarkdown
+@testable import HandbookCore
+import Testing
+
+/// Parsed bodies kept in a temporary file between the parse and render stages (ADR-0014).
+@Suite struct BodySpillTests {
+    static func document(_ markdown: String) -> Document {
+        let options = MarkdownOptions(references: true, extractLeadingTitle: true)
+        return Document(kind: .page, source: SourceFile(path: "a.md", displayPath: "content/a.md", repositoryPath: nil),
+                        frontMatter: nil, markdown: MarkdownParser.parse(markdown, options: options), bodyLineOffset: 0,
+                        title: "A", outputPath: "a.html")
+    }
+
+    static let text = "# Title\n\nFirst paragraph with é and 🙂 and a [link](b.md).\n\n## Decision\n\n- one\n- two\n\n```\ncode\n```\n\nLast.\n"
+
+    @Test func bodiesComeBackAsTheyWere() throws {
+        let spill = try #require(BodySpill())
+        var documents = (0..<50).map { Self.document(Self.text + String(repeating: "More words. ", count: $0)) }
+        let before = documents.map { ($0.markdown.html, $0.markdown.blocks) }
+        for index in documents.indices { spill.take(&documents[index]) }
+        for (document, (html, blocks)) in zip(documents, before) {
+            #expect(document.spilled != nil)
+            #expect(document.markdown.html.isEmpty, "the HTML is out of memory")
+            #expect(document.markdown.blocks.allSatisfy { $0.text.isEmpty })
+            #expect(document.bodyHTML == html)
+            #expect(document.bodyBlocks == blocks)
+        }
+        #expect(spill.failure == nil)
+    }
+
+    @Test func aBodyThatCannotBeReadIsAFailureNotASilentBlank() throws {
+        let spill = try #require(BodySpill())
+        var document = Self.document(Self.text)
+        spill.take(&document)
+        spill.truncateForTesting()
+        #expect(document.bodyHTML == "")
+        #expect(spill.failure?.hasPrefix("cannot read back a parsed body") == true)
+    }
+
+    @Test func withoutASpillBodiesStayInMemory() {
+        let document = Self.document(Self.text)
+        #expect(document.spilled == nil)
+        #expect(document.bodyHTML == document.markdown.html)
+        #expect(document.bodyHTML.contains("<li>one</li>"))
+    }
+}
