@@ -53,6 +53,13 @@ public struct MarkdownBlock: Sendable, Equatable {
     public var line: Int
     /// Indices into `ParsedMarkdown.links` of the links inside this block.
     public var linkIndices: [Int]
+
+    public init(kind: Kind, text: String, line: Int, linkIndices: [Int]) {
+        self.kind = kind
+        self.text = text
+        self.line = line
+        self.linkIndices = linkIndices
+    }
 }
 
 public struct MarkdownOptions: Sendable, Equatable {

@@ -6,7 +6,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Documents' parsed bodies (their HTML and the text of their blocks), moved out of memory into an
+/// Documents' parsed bodies (their HTML and their blocks with their text), moved out of memory into an
 /// unlinked temporary file as each is parsed and read back when its page is rendered and when the
 /// search index takes its words (ADR-0014): a build holds one body per worker, not every one at
 /// once (at 100,000 records the bodies alone were over a gigabyte).
@@ -16,7 +16,8 @@ import Darwin
 /// stays in memory; a body that cannot be read back is recorded in `failure`, which the pipeline
 /// reports as an error, so the build fails rather than writing an empty page.
 public final class BodySpill: @unchecked Sendable {
-    /// Where one document's body is: its HTML, then each block's text as a 4-byte length and bytes.
+    /// Where one document's body is: its HTML, then each block as 4-byte numbers (kind, line, the
+    /// number of its links and each link's index, the length of its text) and its text.
     public struct Location: Sendable {
         var offset: Int
         var htmlCount: Int
@@ -53,16 +54,28 @@ public final class BodySpill: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// Moves `document`'s HTML and block texts into the file (they are emptied in memory); when the
-    /// write fails they stay where they are.
+    /// Moves `document`'s HTML and blocks into the file (emptied in memory); when the write fails
+    /// they stay where they are.
     public func take(_ document: inout Document) {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(document.markdown.html.utf8.count + document.markdown.blocks.reduce(0) { $0 + $1.text.utf8.count + 4 })
+        bytes.reserveCapacity(document.markdown.html.utf8.count + document.markdown.blocks.reduce(0) { $0 + $1.text.utf8.count + 16 })
         bytes += document.markdown.html.utf8
         let htmlCount = bytes.count
+        func append(_ number: Int) {
+            let value = UInt32(truncatingIfNeeded: number)
+            bytes += [UInt8(value & 0xFF), UInt8((value >> 8) & 0xFF), UInt8((value >> 16) & 0xFF), UInt8(value >> 24)]
+        }
         for block in document.markdown.blocks {
-            let count = UInt32(block.text.utf8.count)
-            bytes += [UInt8(count & 0xFF), UInt8((count >> 8) & 0xFF), UInt8((count >> 16) & 0xFF), UInt8(count >> 24)]
+            switch block.kind {
+            case .heading(let level): append(3 + level)
+            case .paragraph: append(0)
+            case .list: append(1)
+            case .other: append(2)
+            }
+            append(block.line)
+            append(block.linkIndices.count)
+            for index in block.linkIndices { append(index) }
+            append(block.text.utf8.count)
             bytes += block.text.utf8
         }
         lock.lock()
@@ -84,7 +97,7 @@ public final class BodySpill: @unchecked Sendable {
         guard written else { return }
         document.spilled = SpilledBody(spill: self, location: Location(offset: offset, htmlCount: htmlCount, count: bytes.count))
         document.markdown.html = ""
-        for index in document.markdown.blocks.indices { document.markdown.blocks[index].text = "" }
+        document.markdown.blocks = []
     }
 
     /// Empties the file, as a lost or truncated temporary file would be (for the test of the error).
@@ -118,16 +131,24 @@ public struct SpilledBody: Sendable {
         return String(decoding: bytes[0..<location.htmlCount], as: UTF8.self)
     }
 
-    /// The blocks' texts, in order, put back into `blocks` (whose texts were emptied).
-    func blocks(_ blocks: [MarkdownBlock]) -> [MarkdownBlock] {
-        guard let bytes = spill.read(location) else { return blocks }
-        var blocks = blocks
+    /// The blocks, as they were.
+    var blocks: [MarkdownBlock] {
+        guard let bytes = spill.read(location) else { return [] }
+        var blocks: [MarkdownBlock] = []
         var position = location.htmlCount
-        for index in blocks.indices {
-            guard position + 4 <= bytes.count else { break }
-            let count = Int(bytes[position]) | Int(bytes[position + 1]) << 8 | Int(bytes[position + 2]) << 16 | Int(bytes[position + 3]) << 24
-            position += 4
-            blocks[index].text = String(decoding: bytes[position..<min(bytes.count, position + count)], as: UTF8.self)
+        func number() -> Int? {
+            guard position + 4 <= bytes.count else { return nil }
+            defer { position += 4 }
+            return Int(bytes[position]) | Int(bytes[position + 1]) << 8 | Int(bytes[position + 2]) << 16 | Int(bytes[position + 3]) << 24
+        }
+        while let code = number(), let line = number(), let linkCount = number() {
+            let kind: MarkdownBlock.Kind = code >= 3 ? .heading(code - 3) : code == 0 ? .paragraph : code == 1 ? .list : .other
+            var links: [Int] = []
+            links.reserveCapacity(linkCount)
+            for _ in 0..<linkCount { if let index = number() { links.append(index) } }
+            guard let count = number(), position + count <= bytes.count else { break }
+            blocks.append(MarkdownBlock(kind: kind, text: String(decoding: bytes[position..<(position + count)], as: UTF8.self),
+                                        line: line, linkIndices: links))
             position += count
         }
         return blocks
@@ -139,5 +160,5 @@ extension Document {
     var bodyHTML: String { spilled?.html ?? markdown.html }
 
     /// The top-level blocks with their texts, from memory or read back from the spill.
-    var bodyBlocks: [MarkdownBlock] { spilled.map { $0.blocks(markdown.blocks) } ?? markdown.blocks }
+    var bodyBlocks: [MarkdownBlock] { spilled?.blocks ?? markdown.blocks }
 }
