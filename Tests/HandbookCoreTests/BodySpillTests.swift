@@ -29,6 +29,15 @@ import Testing
         #expect(spill.failure == nil)
     }
 
+    /// The raw Markdown bodies the load stage keeps for the parse stage.
+    @Test func textsComeBackAsTheyWere() throws {
+        let spill = try #require(BodySpill())
+        let texts = ["", Self.text, "é🙂\u{2028}", String(repeating: "long ", count: 10_000)]
+        let locations = try texts.map { try #require(spill.keep($0)) }
+        #expect(zip(texts, locations).allSatisfy { spill.text($1) == $0 })
+        #expect(spill.failure == nil)
+    }
+
     @Test func aBodyThatCannotBeReadIsAFailureNotASilentBlank() throws {
         let spill = try #require(BodySpill())
         var document = Self.document(Self.text)

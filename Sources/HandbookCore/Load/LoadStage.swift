@@ -25,6 +25,8 @@ struct LoadedMarkdown {
     var bodyLineOffset: Int
     /// A log4brains package's name, for the ids of its records.
     var idPrefix: String? = nil
+    /// Where `body` is when it was moved to the build's `BodySpill` (then `body` is empty).
+    var spilledBody: BodySpill.Location? = nil
 }
 
 /// Stage 1: read the configuration and every file of the content folder.
@@ -37,6 +39,9 @@ struct LoadStage {
     /// Once every file is listed (and before any Markdown is read): the absolute paths of the
     /// Markdown files to read, nil for all. `LightPipeline` reads only what its index says matters.
     var selectMarkdown: ((_ root: String, _ config: String, _ markdown: [SourceFile], _ others: [SourceFile]) -> Set<String>?)?
+    /// Where each file's Markdown body waits for the parse stage (a build that writes a site); nil
+    /// keeps the bodies in memory.
+    var spill: BodySpill?
 
     static let configName = "handbook.yml"
 
@@ -296,7 +301,12 @@ struct LoadStage {
                 }
                 if frontMatter?.isNull == true { frontMatter = nil }
             }
-            return LoadedMarkdown(source: file, frontMatter: frontMatter, body: split.body, bodyLineOffset: split.bodyLineOffset)
+            var loaded = LoadedMarkdown(source: file, frontMatter: frontMatter, body: split.body, bodyLineOffset: split.bodyLineOffset)
+            if let spill, let location = spill.keep(split.body) {
+                loaded.body = ""
+                loaded.spilledBody = location
+            }
+            return loaded
         }
     }
 }

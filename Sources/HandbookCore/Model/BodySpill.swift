@@ -6,10 +6,11 @@ import Glibc
 import Darwin
 #endif
 
-/// Documents' parsed bodies (their HTML and their blocks with their text), moved out of memory into an
-/// unlinked temporary file as each is parsed and read back when its page is rendered and when the
-/// search index takes its words (ADR-0014): a build holds one body per worker, not every one at
-/// once (at 100,000 records the bodies alone were over a gigabyte).
+/// Documents' bodies out of memory, in an unlinked temporary file (ADR-0014): each file's raw
+/// Markdown body from when the load stage reads it until the parse stage parses it, and each parsed
+/// body (its HTML and its blocks with their text) from then until its page is rendered and the
+/// search index takes its words. A build holds a body per worker, not every one at once (at
+/// 100,000 records the bodies were over two gigabytes).
 ///
 /// The file is made in `$TMPDIR` (else `/tmp`) and unlinked at once: it is never seen, never left
 /// behind (even when the build is killed), and needs no clean-up. A body that cannot be written
@@ -82,22 +83,43 @@ public final class BodySpill: @unchecked Sendable {
         let offset = end
         end += bytes.count
         lock.unlock()
-        let written = bytes.withUnsafeBytes { buffer -> Bool in
-            var done = 0
-            while done < buffer.count {
-                let result = pwrite(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
-                if result < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                done += result
-            }
-            return true
-        }
+        let written = bytes.withUnsafeBytes { write($0, at: offset) }
         guard written else { return }
         document.spilled = SpilledBody(spill: self, location: Location(offset: offset, htmlCount: htmlCount, count: bytes.count))
         document.markdown.html = ""
         document.markdown.blocks = []
+    }
+
+    /// Writes a text (a file's raw Markdown body, between the load and parse stages); nil when it
+    /// cannot be written (then it stays in memory).
+    public func keep(_ text: String) -> Location? {
+        var text = text
+        let count = text.utf8.count
+        lock.lock()
+        let offset = end
+        end += count
+        lock.unlock()
+        let written = text.withUTF8 { buffer in write(UnsafeRawBufferPointer(buffer), at: offset) }
+        return written ? Location(offset: offset, htmlCount: count, count: count) : nil
+    }
+
+    /// A text written by `keep`; empty (and `failure` set) when it cannot be read.
+    public func text(_ location: Location) -> String {
+        guard let bytes = read(location) else { return "" }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private func write(_ buffer: UnsafeRawBufferPointer, at offset: Int) -> Bool {
+        var done = 0
+        while done < buffer.count {
+            let result = pwrite(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+            if result < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            done += result
+        }
+        return true
     }
 
     /// Empties the file, as a lost or truncated temporary file would be (for the test of the error).

@@ -102,8 +102,9 @@ struct ParseStage {
         let options = MarkdownOptions(unsafeHTML: config.unsafeHTML, pullRequestReferences: config.repository != nil,
                                       references: true, extractLeadingTitle: true, plainText: false)
         // A record's status and date lines are read from its raw body and left out of the rendered one.
-        let header = kind == .decision ? RecordHeader.scan(file.body) : nil
-        let markdown = needsBody(kind, file) ? MarkdownParser.parse(header?.body ?? file.body, options: options) : .unparsed
+        let body = file.spilledBody.map { spill?.text($0) ?? "" } ?? file.body
+        let header = kind == .decision ? RecordHeader.scan(body) : nil
+        let markdown = needsBody(kind, file) ? MarkdownParser.parse(header?.body ?? body, options: options) : .unparsed
         var document = Document(kind: kind, source: file.source, frontMatter: file.frontMatter, markdown: markdown,
                                 bodyLineOffset: file.bodyLineOffset, title: "", outputPath: "")
         switch kind {

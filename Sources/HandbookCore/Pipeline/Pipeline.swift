@@ -11,14 +11,17 @@ public enum Pipeline {
             return BuildResult(diagnostics: diagnostics.diagnostics, succeeded: false, timings: [], pageCount: 0)
         }
 
-        guard var loaded = timer.run("load", { LoadStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics).run() }) else {
+        // A build that writes a site keeps the bodies out of memory between the stages (ADR-0014).
+        let spill = output == nil ? nil : BodySpill()
+        var load = LoadStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics)
+        load.spill = spill
+        guard var loaded = timer.run("load", { load.run() }) else {
             return BuildResult(diagnostics: diagnostics.diagnostics, succeeded: false, timings: timer.timings, pageCount: 0)
         }
         // From here on, nothing outside the repository root is read (ADR-0013).
         let fileSystem = loaded.fileSystem
         var parse = ParseStage(config: loaded.config, diagnostics: diagnostics)
-        // A build that writes a site keeps the parsed bodies out of memory until their pages (ADR-0014).
-        parse.spill = output == nil ? nil : BodySpill()
+        parse.spill = spill
         let (documents, intro) = timer.run("parse") { (parse.run(loaded.markdownFiles), parse.intro(loaded)) }
         // The raw bodies are parsed: not held until the end of the build (ADR-0014, peak memory).
         loaded.markdownFiles = []
@@ -54,7 +57,7 @@ public enum Pipeline {
             let writing = diagnostics.hasErrors(strict: options.strict) ? nil : output
             pageCount = RenderStage(options: options, diagnostics: diagnostics, theme: theme, fileSystem: fileSystem)
                 .run(handbook, output: writing)
-            if let failure = parse.spill?.failure {
+            if let failure = spill?.failure {
                 diagnostics.error("write-failed", failure, file: options.displayPath(options.outputDirectory))
             }
         }
