@@ -43,17 +43,16 @@ struct RenderStage {
                                file: options.displayPath(options.contentDirectory))
             }
             guard let (output, library) = writing else { return }
-            let page: Data
+            let page: [UInt8]
             do throws(Mustache.RenderError) {
-                let bytes = try library.render(job.model, withTemplate: job.template)
-                page = Data(bytes)
+                page = try library.render(job.model, withTemplate: job.template)
             } catch {
                 failures.error("template-render", "cannot render \(job.outputPath): \(error.message)",
                                file: theme.templates[job.template]?.displayPath ?? job.template)
                 return
             }
             do {
-                try output.write(page, to: job.outputPath)
+                try output.write(page: page, to: job.outputPath)
             } catch {
                 failures.error("write-failed", "cannot write \(job.outputPath): \(error)", file: options.displayPath(options.outputDirectory))
             }

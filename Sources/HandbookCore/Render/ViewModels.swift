@@ -142,24 +142,27 @@ struct ViewModels {
         let path = "decisions/index.html"
         var model = common(outputPath: path, title: "Decisions", section: "decisions")
         if !intro.isEmpty { model["intro"] = intro }
-        model["decisions"] = handbook.decisionsNewestFirst.map { decisionSummary($0, from: path) }
+        // One row a decision, shared by the table and the timeline (at 100,000 decisions each copy is tens of megabytes).
+        let decisions = handbook.decisionsNewestFirst.map { decisionSummary($0, from: path) }
+        model["decisions"] = decisions
         model["statusCounts"] = statusCounts(from: path)
         let drawn = relationGraph.svg(from: path)
         model["graph"] = drawn.svg
         model["hasGraph"] = drawn.nodeCount > 0
         model["graphNote"] = drawn.nodeCount == 0 ? "No decision relates to another yet."
             : "\(Self.count(drawn.nodeCount, "document")) with relations; the table above also lists \(Self.count(drawn.isolated, "decision")) without any."
-        model["timeline"] = timeline(from: path)
+        model["timeline"] = timeline(from: path, rows: decisions)
         return model
     }
 
     /// The decisions by year, newest first: log4brains' timeline.
-    func timeline(from path: String) -> [Model] {
+    /// `rows`: the decisions' summaries from `path` newest first, when made already (the order of the timeline).
+    func timeline(from path: String, rows: [Model]? = nil) -> [Model] {
         var years: [(year: String, decisions: [Model])] = []
-        for index in chronological.reversed() {
+        for (position, index) in chronological.reversed().enumerated() {
             let year = handbook.documents[index].decision?.date.map { String($0.prefix(4)) } ?? "Undated"
             if years.last?.year != year { years.append((year, [])) }
-            years[years.count - 1].decisions.append(decisionSummary(index, from: path))
+            years[years.count - 1].decisions.append(rows?[position] ?? decisionSummary(index, from: path))
         }
         return years.map { ["year": $0.year, "anchor": "year-" + $0.year, "decisions": $0.decisions] as Model }
     }

@@ -119,6 +119,10 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         try write(bytes: bytes, to: path, appending: false)
     }
 
+    public func write(page: [UInt8], to path: String) throws {
+        try page.withUnsafeBytes { try write(bytes: $0, to: path) }
+    }
+
     /// Adds to the end of a file written before (a large file written in parts).
     public func append(_ data: Data, to path: String) throws {
         try data.withUnsafeBytes { try write(bytes: $0, to: path, appending: true) }

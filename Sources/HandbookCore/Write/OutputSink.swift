@@ -9,6 +9,14 @@ public protocol OutputSink: AnyObject, Sendable {
     func append(_ data: Data, to path: String) throws
     func commit() throws
     func discard()
+    /// A rendered page: by default as `Data`; `DiskOutput` writes the bytes without that copy.
+    func write(page: [UInt8], to path: String) throws
+}
+
+extension OutputSink {
+    public func write(page: [UInt8], to path: String) throws {
+        try write(Data(page), to: path)
+    }
 }
 
 /// Keeps the site in memory: for tests.
