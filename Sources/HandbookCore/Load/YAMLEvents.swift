@@ -81,7 +81,14 @@ enum YAMLEvents {
                     }
                 case YAML_SCALAR_EVENT:
                     let scalar = event.data.scalar
-                    let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
+                    var bytes = UnsafeBufferPointer(start: scalar.value, count: scalar.length)
+                    // A byte-order mark opening a scalar is dropped, as Yams' decoding (Foundation's
+                    // `String(bytes:encoding:)`) dropped it: an invisible character in a title helps no one.
+                    // (Found by `PropertyTests.yamlEventsAnswerAsYams`.)
+                    if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+                        bytes = UnsafeBufferPointer(rebasing: bytes[3...])
+                    }
+                    let text = String(decoding: bytes, as: UTF8.self)
                     let mark = self.mark(event.start_mark)
                     let node = YAMLNode(value: .scalar(text, plain: scalar.style == YAML_PLAIN_SCALAR_STYLE), line: mark.line, column: mark.column)
                     if let anchor = string(scalar.anchor) { anchors[anchor] = (node, 1) }

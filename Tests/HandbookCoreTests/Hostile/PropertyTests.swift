@@ -178,4 +178,20 @@ import Testing
             }
         }
     }
+
+    // MARK: YAML
+
+    static let yamlTokens = ["a", "b: ", "- ", "\n", "\n  ", "\n    ", ": ", ":", "? ", "[", "]", "{", "}", ", ", "'", "\"", "\\", "|", "|-",
+                             ">", ">+", "&x ", "*x", "!!str ", "!t ", "#", " # c", "---\n", "...\n", "%YAML 1.2\n", "é", "😀", "\t",
+                             "\r\n", "\u{FEFF}", "\u{0}", "\u{85}", "~", "null", "9223372036854776000", "@", "`", "%"]
+
+    /// Any YAML-ish text: the reader of libyaml's events gives exactly what the Yams path gave (the
+    /// tree with its lines and columns, or the error with its place), but for a duplicate key, which
+    /// both refuse (ADR-0112).
+    @Test func yamlEventsAnswerAsYams() async {
+        await propertyCheck(count: Self.count * 5, input: Self.soup(Self.yamlTokens, length: 30), Gen.int(in: 0...3)) { text, offset in
+            let ours = YAMLEventsTests.events(text, lineOffset: offset), reference = YAMLEventsTests.yams(text, lineOffset: offset)
+            #expect(ours == reference, "\(text.debugDescription)")
+        }
+    }
 }
