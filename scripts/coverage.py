@@ -3,7 +3,8 @@
 their own build folder (.build-coverage, so the ordinary .build is not rebuilt), then reads
 llvm-cov's summary and prints a table of Sources/ folders (HandbookCore by its stage folders).
 
-The end-to-end tests' runs of the `handbook` binary (the command line, `serve`) are counted too:
+The end-to-end tests' runs of the `handbook` binary (the command line, `serve`, and `mcp` driven
+by the MCP client tests of scripts/mcp-test.sh) are counted too:
 the tests are pointed at a wrapper (HANDBOOK_BINARY) that gives each process its own profile, and
 llvm-cov reads the test bundle and the binary together.
 
@@ -70,6 +71,11 @@ def main():
         tests = subprocess.run(["swift", "test", "--skip-build", *flags], cwd=REPO, stdout=subprocess.DEVNULL, env=environment)
         if tests.returncode != 0:
             print(f"(some tests failed, exit {tests.returncode}: the figures count what ran)", file=sys.stderr)
+        # `handbook mcp` (HandbookMCP and the core's Assist folder) is driven by a real MCP client,
+        # outside `swift test`: its runs count too.
+        mcp = subprocess.run(["scripts/mcp-test.sh", "-q"], cwd=REPO, stdout=subprocess.DEVNULL, env=environment)
+        if mcp.returncode != 0:
+            print(f"(the MCP client tests failed, exit {mcp.returncode}: the figures count what ran)", file=sys.stderr)
     raw = sorted((SCRATCH / "debug" / "codecov").glob("*.profraw"))
     profile = SCRATCH / "debug" / "codecov" / "merged.profdata"
     binaries = sorted((SCRATCH / "debug").glob("*PackageTests.xctest"))
