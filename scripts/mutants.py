@@ -281,6 +281,10 @@ def sync(source, target, skipped_at_top):
             folders[:] = [f for f in folders if f not in skipped_at_top]
             files = [f for f in files if f not in skipped_at_top]
         destination = target / relative
+        # A file or link where a folder is now (the scratch copy of a worktree has a `.git` file,
+        # the repository's own a `.git` folder): replaced, not an error.
+        if destination.is_symlink() or (destination.exists() and not destination.is_dir()):
+            destination.unlink()
         destination.mkdir(exist_ok=True)
         wanted = set(folders) | set(files)
         for existing in os.listdir(destination):
