@@ -18,7 +18,7 @@ version=$(tr -d ' \n' < VERSION)
 arch=$(uname -m)
 name="handbook-$version-linux-$arch"
 scratch="${HANDBOOK_DIST_SCRATCH:-.build-dist}"
-static="$PWD/$scratch/static-libs"
+case "$scratch" in /*) static="$scratch/static-libs" ;; *) static="$PWD/$scratch/static-libs" ;; esac
 multiarch=$(gcc -print-multiarch 2>/dev/null || echo "$arch-linux-gnu")
 stdcxx=$(gcc -print-file-name=libstdc++.a)
 if [ ! -f "$stdcxx" ]; then
