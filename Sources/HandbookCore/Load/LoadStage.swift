@@ -27,6 +27,8 @@ struct LoadedMarkdown {
     var idPrefix: String? = nil
     /// Where `body` is when it was moved to the build's `BodySpill` (then `body` is empty).
     var spilledBody: BodySpill.Location? = nil
+    /// The file's stamp when `serve` read it (`BuildCache`): the parse of the same stamp is reused.
+    var stamp: [UInt64]? = nil
 }
 
 /// Stage 1: read the configuration and every file of the content folder.
@@ -42,6 +44,8 @@ struct LoadStage {
     /// Where each file's Markdown body waits for the parse stage (a build that writes a site); nil
     /// keeps the bodies in memory.
     var spill: BodySpill?
+    /// `handbook serve`'s files from the last build: a file whose stamp did not change is not read again.
+    var cache: SourceCache?
 
     static let configName = "handbook.yml"
 
@@ -53,6 +57,7 @@ struct LoadStage {
     }
 
     func run() -> LoadedHandbook? {
+        cache?.startBuild()
         let content = options.contentDirectory
         let hasContent = base.isDirectory(content)
         // Without a content folder, the folder `build` runs in (or --root) is the repository root:
@@ -189,14 +194,35 @@ struct LoadStage {
         var loaded = [LoadedMarkdown?](repeating: nil, count: markdownPaths.count)
         let toLoad = markdownPaths
         let idPrefixes = folders.map(\.idPrefix)
+        let cache = self.cache
         loaded.withUnsafeMutableBufferPointer { buffer in
             let slots = buffer
             DispatchQueue.concurrentPerform(iterations: toLoad.count) { index in
                 let entry = toLoad[index]
-                slots[index] = load(entry.path, as: entry.file, from: fileSystem)
-                slots[index]?.idPrefix = idPrefixes[entry.folder]
+                let prefix = idPrefixes[entry.folder]
+                guard let cache, let stamp = fileSystem.stamp(entry.path) else {
+                    slots[index] = load(entry.path, as: entry.file, from: fileSystem, diagnostics: diagnostics)
+                    slots[index]?.idPrefix = prefix
+                    return
+                }
+                // The stamp is taken before the read: a write after it changes the stamp the next build sees.
+                if let hit = cache.loaded(entry.path, stamp: stamp, source: entry.file, idPrefix: prefix) {
+                    hit.loadDiagnostics.forEach(diagnostics.emit)
+                    slots[index] = hit.loaded
+                    return
+                }
+                let own = DiagnosticEngine()
+                var file = load(entry.path, as: entry.file, from: fileSystem, diagnostics: own)
+                file?.idPrefix = prefix
+                file?.stamp = stamp
+                let found = own.diagnostics
+                found.forEach(diagnostics.emit)
+                cache.store(entry.path, SourceCache.Entry(stamp: stamp, source: entry.file, idPrefix: prefix, loaded: file,
+                                                          loadDiagnostics: found))
+                slots[index] = file
             }
         }
+        cache?.keepOnly(Set(toLoad.map(\.path)))
         let metrics = MetricsLoader(definitions: config.metrics, today: options.today, diagnostics: diagnostics).load(metricsFiles)
         var handbook = LoadedHandbook(config: config, configFile: configFile, rootDirectory: root, markdownFiles: loaded.compactMap { $0 },
                                       assets: assets, metrics: metrics, contractManifests: contractManifests)
@@ -258,6 +284,10 @@ struct LoadStage {
     }
 
     private func readText(_ absolute: String, as file: SourceFile, from fileSystem: FileSystem) -> String? {
+        readText(absolute, as: file, from: fileSystem, diagnostics: diagnostics)
+    }
+
+    private func readText(_ absolute: String, as file: SourceFile, from fileSystem: FileSystem, diagnostics: DiagnosticEngine) -> String? {
         do {
             let data = try fileSystem.read(absolute)
             guard let text = String(validating: data, as: UTF8.self) else {
@@ -271,8 +301,8 @@ struct LoadStage {
         }
     }
 
-    private func load(_ absolute: String, as file: SourceFile, from fileSystem: FileSystem) -> LoadedMarkdown? {
-        guard let text = readText(absolute, as: file, from: fileSystem) else { return nil }
+    private func load(_ absolute: String, as file: SourceFile, from fileSystem: FileSystem, diagnostics: DiagnosticEngine) -> LoadedMarkdown? {
+        guard let text = readText(absolute, as: file, from: fileSystem, diagnostics: diagnostics) else { return nil }
         switch FrontMatterSplit.split(text) {
         case .failure(.unclosed):
             diagnostics.error("front-matter", "front matter opened with '---' on line 1 is never closed; add a line '---' after the last field",

@@ -4,7 +4,10 @@ import HandbookMarkdown
 /// Stage 2: parse every Markdown body with cmark-gfm (in parallel) and read each kind's fields.
 struct ParseStage {
     let config: SiteConfig
-    let diagnostics: DiagnosticEngine
+    var diagnostics: DiagnosticEngine
+    /// `handbook serve`'s documents from the last build, and the configuration's key they were parsed
+    /// with: a file of the same stamp parsed with the same configuration is not parsed again.
+    var cache: (sources: SourceCache, configKey: String)?
     /// Parse a body only where its fields need it (a landmine's sections, a record without a title
     /// or status in its front matter): for `review`, which renders nothing.
     var fieldsOnly = false
@@ -39,7 +42,7 @@ struct ParseStage {
         documents.withUnsafeMutableBufferPointer { buffer in
             let slots = buffer
             DispatchQueue.concurrentPerform(iterations: files.count) { index in
-                var document = parse(files[index])
+                var document = cachedParse(files[index])
                 spill?.take(&document)
                 slots[index] = document
             }
@@ -95,6 +98,23 @@ struct ParseStage {
         guard let number = IDKey.number(inFileName: name)?.number, number != 0 else { return true }
         let generic: Set<Substring> = ["adr", "template", "architecture", "decision", "decisions", "record", "records", "madr", "nygard"]
         return words.allSatisfy { generic.contains($0) || $0.allSatisfy(\.isNumber) || ($0.hasPrefix("adr") && $0.dropFirst(3).allSatisfy(\.isNumber)) }
+    }
+
+    /// `parse`, or the document the same file gave with the same configuration, with its diagnostics.
+    private func cachedParse(_ file: LoadedMarkdown) -> Document {
+        guard let (sources, configKey) = cache, let stamp = file.stamp else { return parse(file) }
+        let path = file.source.absolutePath
+        if let (document, found) = sources.document(path, stamp: stamp, configKey: configKey) {
+            found.forEach(diagnostics.emit)
+            return document
+        }
+        var own = self
+        own.diagnostics = DiagnosticEngine()
+        let document = own.parse(file)
+        let found = own.diagnostics.diagnostics
+        found.forEach(diagnostics.emit)
+        sources.storeDocument(path, stamp: stamp, configKey: configKey, document, found)
+        return document
     }
 
     func parse(_ file: LoadedMarkdown) -> Document {

@@ -3,7 +3,7 @@ import Foundation
 /// The build, top to bottom: load -> parse -> link -> check -> render -> write. Each stage is timed.
 public enum Pipeline {
     public static func build(options: BuildOptions, fileSystem: FileSystem = DiskFileSystem(),
-                             git: GitClient = CommandLineGit(), output: OutputSink?) -> BuildResult {
+                             git: GitClient = CommandLineGit(), output: OutputSink?, cache: BuildCache? = nil) -> BuildResult {
         let diagnostics = DiagnosticEngine()
         var timer = StageTimer()
         if output != nil, let problem = unsafeOutput(options) ?? foreignOutput(options, fileSystem) {
@@ -11,10 +11,12 @@ public enum Pipeline {
             return BuildResult(diagnostics: diagnostics.diagnostics, succeeded: false, timings: [], pageCount: 0)
         }
 
-        // A build that writes a site keeps the bodies out of memory between the stages (ADR-0014).
-        let spill = output == nil ? nil : BodySpill()
+        // A build that writes a site keeps the bodies out of memory between the stages (ADR-0014);
+        // `serve` keeps them in memory, where its cache reuses documents across builds (ADR-0017).
+        let spill = output == nil || cache != nil ? nil : BodySpill()
         var load = LoadStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics)
         load.spill = spill
+        load.cache = cache?.sources
         guard var loaded = timer.run("load", { load.run() }) else {
             return BuildResult(diagnostics: diagnostics.diagnostics, succeeded: false, timings: timer.timings, pageCount: 0)
         }
@@ -22,6 +24,7 @@ public enum Pipeline {
         let fileSystem = loaded.fileSystem
         var parse = ParseStage(config: loaded.config, diagnostics: diagnostics)
         parse.spill = spill
+        if let cache { parse.cache = (cache.sources, String(reflecting: loaded.config)) }
         let (documents, intro) = timer.run("parse") { (parse.run(loaded.markdownFiles), parse.intro(loaded)) }
         // The raw bodies are parsed: not held until the end of the build (ADR-0014, peak memory).
         loaded.markdownFiles = []
@@ -55,8 +58,9 @@ public enum Pipeline {
                 }
             }
             let writing = diagnostics.hasErrors(strict: options.strict) ? nil : output
-            pageCount = RenderStage(options: options, diagnostics: diagnostics, theme: theme, fileSystem: fileSystem)
-                .run(handbook, output: writing)
+            var render = RenderStage(options: options, diagnostics: diagnostics, theme: theme, fileSystem: fileSystem)
+            render.cache = cache?.pages
+            pageCount = render.run(handbook, output: writing)
             if let failure = spill?.failure {
                 diagnostics.error("write-failed", failure, file: options.displayPath(options.outputDirectory))
             }
@@ -68,13 +72,16 @@ public enum Pipeline {
             }
             if diagnostics.hasErrors(strict: options.strict) {
                 output.discard()
+                cache?.buildFailed()
                 return
             }
             do {
                 try output.commit()
                 succeeded = true
+                cache?.buildSucceeded()
             } catch {
                 output.discard()
+                cache?.siteUnknown()
                 diagnostics.error("write-failed", "cannot put the site in place: \(error)", file: options.displayPath(options.outputDirectory))
             }
         }

@@ -8,6 +8,9 @@ struct RenderStage {
     let diagnostics: DiagnosticEngine
     let theme: Theme
     let fileSystem: FileSystem
+    /// `handbook serve`'s pages from the last build: a page whose view model and templates did not
+    /// change is kept on disk as it is, not rendered (ADR-0017).
+    var cache: RenderCache?
 
     struct PageJob {
         var template: String
@@ -34,6 +37,8 @@ struct RenderStage {
         let failures = DiagnosticEngine()
         let pages = PageList(handbook: handbook, options: options, style: style)
         let written = OutputPaths()
+        let cache = writing == nil ? nil : self.cache
+        cache?.start(templates: templatesFingerprint)
         let shapes = pages.forEach { job in
             // Two documents on one path, or a document on a generated index, are the link stage's to report.
             let isDocument = ["decision", "landmine", "page"].contains(job.template)
@@ -43,6 +48,11 @@ struct RenderStage {
                                file: options.displayPath(options.contentDirectory))
             }
             guard let (output, library) = writing else { return }
+            let fingerprint = cache == nil ? nil : ModelFingerprint.of(job.model, template: job.template)
+            if let cache, let fingerprint, cache.isCurrent(job.outputPath, fingerprint: fingerprint), output.keep(job.outputPath) {
+                cache.reuse(job.outputPath, fingerprint: fingerprint)
+                return
+            }
             let page: [UInt8]
             do throws(Mustache.RenderError) {
                 page = try library.render(job.model, withTemplate: job.template)
@@ -53,6 +63,7 @@ struct RenderStage {
             }
             do {
                 try output.write(page: page, to: job.outputPath)
+                cache?.rendered(job.outputPath, fingerprint: fingerprint)
             } catch {
                 failures.error("write-failed", "cannot write \(job.outputPath): \(error)", file: options.displayPath(options.outputDirectory))
             }
@@ -121,6 +132,16 @@ struct RenderStage {
             }
         }
         return ok ? library : nil
+    }
+
+    /// Every template's name and text: a page rendered with other templates is rendered again.
+    var templatesFingerprint: Int {
+        var hasher = Hasher()
+        for (name, template) in theme.templates.sorted(by: { $0.key < $1.key }) {
+            hasher.combine(name)
+            hasher.combine(template.text)
+        }
+        return hasher.finalize()
     }
 
     /// The theme's stylesheet, inlined in the 404 page (served at any depth, where a relative link to it breaks).

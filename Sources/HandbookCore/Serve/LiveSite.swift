@@ -15,6 +15,8 @@ public final class LiveSite: @unchecked Sendable {
         public var deleted: [String]
         public var pageCount: Int
         public var milliseconds: Double
+        /// The time each stage took (`serve --verbose` prints them).
+        public var timings: [StageTiming] = []
 
         /// The terminal's line for this rebuild: what changed, what was written, how long it took.
         public var summary: String {
@@ -39,6 +41,8 @@ public final class LiveSite: @unchecked Sendable {
     let git: GitClient
     private let lock = NSLock()
     private var writer: SiteWriter?
+    /// The documents and page fingerprints of the last builds (ADR-0017).
+    let cache = BuildCache()
 
     public init(options: BuildOptions, fileSystem: FileSystem = DiskFileSystem(), git: GitClient = CommandLineGit()) {
         self.options = options
@@ -51,13 +55,23 @@ public final class LiveSite: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         let start = DispatchTime.now().uptimeNanoseconds
-        let result = Pipeline.build(options: options, fileSystem: fileSystem, git: git,
-                                    output: DiskOutput(destination: options.outputDirectory))
+        let output = DigestingOutput(DiskOutput(destination: options.outputDirectory))
+        let result = Pipeline.build(options: options, fileSystem: fileSystem, git: git, output: output, cache: cache)
         // What is on disk now (the new site, or the one a failed build left), as the rebuilds' baseline.
-        if result.succeeded || fileSystem.isFile(options.outputDirectory + "/handbook.json") {
+        if result.succeeded {
+            writer = SiteWriter(destination: options.outputDirectory, digests: output.digests)
+        } else if fileSystem.isFile(options.outputDirectory + "/handbook.json") {
             writer = SiteWriter(destination: options.outputDirectory, digests: SiteWriter.scan(options.outputDirectory, fileSystem: fileSystem))
         }
         return report(result, changed: [], written: [], deleted: [], start: start)
+    }
+
+    /// Whether a change is to the theme or the configuration, which change (nearly) every page.
+    func changesEveryPage(_ path: String) -> Bool {
+        if let templates = Pipeline.templatesDirectory(options, fileSystem), path == templates || Path.relative(path, to: templates) != nil {
+            return true
+        }
+        return Path.fileName(path) == LoadStage.configName
     }
 
     /// Rebuilds after `changed` (absolute paths) changed on disk.
@@ -74,7 +88,22 @@ public final class LiveSite: @unchecked Sendable {
             first.changed = shown
             return first
         }
-        let result = Pipeline.build(options: options, fileSystem: fileSystem, git: git, output: writer)
+        cache.invalidate(changed)
+        if changed.contains(where: changesEveryPage) {
+            // A theme or configuration change: the whole site into a staging folder and swapped in, as a
+            // clean build does (one rename of a folder, not thousands of files renamed one by one).
+            let output = DigestingOutput(DiskOutput(destination: options.outputDirectory))
+            let result = Pipeline.build(options: options, fileSystem: fileSystem, git: git, output: output, cache: cache)
+            var changes = SiteWriter.Changes()
+            if result.succeeded {
+                let before = writer.digests
+                changes.written = output.digests.filter { before[$0.key] != $0.value }.keys.sorted()
+                changes.deleted = before.keys.filter { output.digests[$0] == nil }.sorted()
+                self.writer = SiteWriter(destination: options.outputDirectory, digests: output.digests)
+            }
+            return report(result, changed: shown, written: changes.written, deleted: changes.deleted, start: start)
+        }
+        let result = Pipeline.build(options: options, fileSystem: fileSystem, git: git, output: writer, cache: cache)
         let changes = result.succeeded ? writer.lastChanges : SiteWriter.Changes()
         return report(result, changed: shown, written: changes.written, deleted: changes.deleted, start: start)
     }
@@ -82,7 +111,7 @@ public final class LiveSite: @unchecked Sendable {
     private func report(_ result: BuildResult, changed: [String], written: [String], deleted: [String], start: UInt64) -> Rebuild {
         Rebuild(changed: changed, diagnostics: result.diagnostics, sourceLines: result.diagnostics.map(sourceLine),
                 succeeded: result.succeeded, written: written, deleted: deleted, pageCount: result.pageCount,
-                milliseconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+                milliseconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6, timings: result.timings)
     }
 
     /// The line a diagnostic points at, read from its file.

@@ -11,6 +11,21 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
         var size: Int
         var a: UInt64
         var b: UInt64
+
+        /// The digest of what it was made from followed by `data` (a file written in parts).
+        mutating func add(_ data: Data) {
+            var fnv = a, mix = b
+            data.withUnsafeBytes { bytes in
+                for byte in bytes {
+                    fnv = (fnv ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+                    mix = (mix &+ UInt64(byte)) &* 0xff51_afd7_ed55_8ccd
+                    mix ^= mix >> 29
+                }
+            }
+            size += data.count
+            a = fnv
+            b = mix
+        }
     }
 
     public struct Changes: Sendable, Equatable {
@@ -20,7 +35,7 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
 
     public let destination: String
     private let lock = NSLock()
-    private var digests: [String: Digest]
+    private(set) var digests: [String: Digest]
     private var pending: [String: Data] = [:]
     private var appended: [String: Data] = [:]
     private var produced: Set<String> = []
@@ -43,16 +58,9 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
 
     /// Two independent 64-bit hashes and the size: a changed page is never taken for the old one.
     public static func digest(_ data: Data) -> Digest {
-        var fnv: UInt64 = 0xcbf2_9ce4_8422_2325
-        var mix: UInt64 = 0x9e37_79b9_7f4a_7c15
-        data.withUnsafeBytes { bytes in
-            for byte in bytes {
-                fnv = (fnv ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-                mix = (mix &+ UInt64(byte)) &* 0xff51_afd7_ed55_8ccd
-                mix ^= mix >> 29
-            }
-        }
-        return Digest(size: data.count, a: fnv, b: mix)
+        var digest = Digest(size: 0, a: 0xcbf2_9ce4_8422_2325, b: 0x9e37_79b9_7f4a_7c15)
+        digest.add(data)
+        return digest
     }
 
     public func begin() throws {
@@ -70,6 +78,16 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
         produced.insert(path)
         appended[path] = nil
         if digests[path] != digest { pending[path] = data } else { pending[path] = nil }
+    }
+
+    public func keep(_ path: String) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard digests[path] != nil else { return false }
+        produced.insert(path)
+        pending[path] = nil
+        appended[path] = nil
+        return true
     }
 
     public func append(_ data: Data, to path: String) throws {
@@ -135,4 +153,42 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
             folder = Path.directory(folder)
         }
     }
+}
+
+/// A clean build's output (`DiskOutput`: staging folder, swap) that remembers the digest of every
+/// file it writes: `handbook serve` rebuilds a whole site this way (a theme or configuration change,
+/// where nearly every page changes) and keeps writing in place afterwards from these digests.
+final class DigestingOutput: OutputSink, @unchecked Sendable {
+    let disk: DiskOutput
+    private let lock = NSLock()
+    private(set) var digests: [String: SiteWriter.Digest] = [:]
+
+    init(_ disk: DiskOutput) { self.disk = disk }
+
+    func begin() throws {
+        lock.lock()
+        digests = [:]
+        lock.unlock()
+        try disk.begin()
+    }
+
+    func write(_ data: Data, to path: String) throws {
+        try disk.write(data, to: path)
+        let digest = SiteWriter.digest(data)
+        lock.lock()
+        defer { lock.unlock() }
+        digests[path] = digest
+    }
+
+    func append(_ data: Data, to path: String) throws {
+        try disk.append(data, to: path)
+        lock.lock()
+        defer { lock.unlock() }
+        var digest = digests[path] ?? SiteWriter.digest(Data())
+        digest.add(data)
+        digests[path] = digest
+    }
+
+    func commit() throws { try disk.commit() }
+    func discard() { disk.discard() }
 }

@@ -11,12 +11,17 @@ public protocol OutputSink: AnyObject, Sendable {
     func discard()
     /// A rendered page: by default as `Data`; `DiskOutput` writes the bytes without that copy.
     func write(page: [UInt8], to path: String) throws
+    /// Keeps the file already at `path` as it is, without its bytes (`handbook serve`, whose
+    /// rebuilds change the live site in place); false when the sink cannot (then write it).
+    func keep(_ path: String) -> Bool
 }
 
 extension OutputSink {
     public func write(page: [UInt8], to path: String) throws {
         try write(Data(page), to: path)
     }
+
+    public func keep(_ path: String) -> Bool { false }
 }
 
 /// Keeps the site in memory: for tests.

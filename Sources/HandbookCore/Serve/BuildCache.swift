@@ -1,0 +1,168 @@
+import Foundation
+
+/// What `handbook serve` keeps from one build for the next (ADR-0017): each Markdown file as
+/// loaded and parsed, keyed by the file's stamp, with the diagnostics it gave; and each page's
+/// view-model fingerprint, so a page whose model did not change is not rendered again. Every
+/// reuse gives what a clean build would: a document depends only on its file and the
+/// configuration, a page only on its model and the templates.
+public final class BuildCache: @unchecked Sendable {
+    let sources = SourceCache()
+    let pages = RenderCache()
+
+    public init() {}
+
+    /// Files the watcher saw change: their entries go, whatever their stamps say (a stamp can
+    /// stay the same across two writes of one size within a clock tick).
+    public func invalidate(_ paths: [String]) {
+        sources.invalidate(paths)
+    }
+
+    /// After a build whose site was put in place: the pages' fingerprints become the baseline.
+    func buildSucceeded() { pages.promote() }
+
+    /// After a build that changed nothing on disk: the baseline stays.
+    func buildFailed() { pages.dropPending() }
+
+    /// After a build that may have changed part of the site (a write failed half-way): no page is
+    /// known to be current any more.
+    func siteUnknown() { pages.forget() }
+}
+
+/// Each Markdown file as loaded (front matter split and read) and parsed, by absolute path.
+final class SourceCache: @unchecked Sendable {
+    struct Entry {
+        var stamp: [UInt64]
+        var source: SourceFile
+        var idPrefix: String?
+        var loaded: LoadedMarkdown?
+        var loadDiagnostics: [Diagnostic]
+        /// The configuration the document was parsed with (`String(reflecting:)` of `SiteConfig`).
+        var configKey: String?
+        var document: Document?
+        var parseDiagnostics: [Diagnostic] = []
+    }
+
+    private let lock = NSLock()
+    private var entries: [String: Entry] = [:]
+    /// Counts, for tests: files read and parsed by the last build.
+    private(set) var loads = 0
+    private(set) var parses = 0
+
+    func invalidate(_ paths: [String]) {
+        lock.lock()
+        defer { lock.unlock() }
+        for path in paths { entries[path] = nil }
+    }
+
+    func loaded(_ path: String, stamp: [UInt64], source: SourceFile, idPrefix: String?) -> Entry? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let entry = entries[path], entry.stamp == stamp, entry.source == source, entry.idPrefix == idPrefix else { return nil }
+        return entry
+    }
+
+    func store(_ path: String, _ entry: Entry) {
+        lock.lock()
+        defer { lock.unlock() }
+        entries[path] = entry
+        loads += 1
+    }
+
+    func document(_ path: String, stamp: [UInt64], configKey: String) -> (Document, [Diagnostic])? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let entry = entries[path], entry.stamp == stamp, entry.configKey == configKey, let document = entry.document else { return nil }
+        return (document, entry.parseDiagnostics)
+    }
+
+    func storeDocument(_ path: String, stamp: [UInt64], configKey: String, _ document: Document, _ diagnostics: [Diagnostic]) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard var entry = entries[path], entry.stamp == stamp else { return }
+        entry.configKey = configKey
+        entry.document = document
+        entry.parseDiagnostics = diagnostics
+        entries[path] = entry
+        parses += 1
+    }
+
+    /// Drops the files the last build did not list (deleted or renamed), and resets the counts.
+    func startBuild() {
+        lock.lock()
+        defer { lock.unlock() }
+        loads = 0
+        parses = 0
+    }
+
+    func keepOnly(_ paths: Set<String>) {
+        lock.lock()
+        defer { lock.unlock() }
+        entries = entries.filter { paths.contains($0.key) }
+    }
+}
+
+/// Each page's view-model fingerprint (`ModelFingerprint`) and the templates it was rendered with.
+final class RenderCache: @unchecked Sendable {
+    private let lock = NSLock()
+    /// The fingerprints of the pages on disk, and the templates' fingerprint they were rendered with.
+    private var live: [String: Int] = [:]
+    private var liveTemplates: Int?
+    private var next: [String: Int] = [:]
+    private var nextTemplates: Int?
+    /// Counts, for tests and the terminal: pages rendered and pages reused by the last build.
+    private(set) var rendered = 0
+    private(set) var reused = 0
+
+    func start(templates: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        next = [:]
+        nextTemplates = templates
+        rendered = 0
+        reused = 0
+    }
+
+    /// Whether the page on disk was rendered from this very model with these templates.
+    func isCurrent(_ path: String, fingerprint: Int) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return liveTemplates == nextTemplates && live[path] == fingerprint
+    }
+
+    /// The page on disk stays: it is part of the next baseline as it is.
+    func reuse(_ path: String, fingerprint: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        next[path] = fingerprint
+        reused += 1
+    }
+
+    func rendered(_ path: String, fingerprint: Int?) {
+        lock.lock()
+        defer { lock.unlock() }
+        next[path] = fingerprint
+        rendered += 1
+    }
+
+    func promote() {
+        lock.lock()
+        defer { lock.unlock() }
+        live = next
+        liveTemplates = nextTemplates
+        next = [:]
+    }
+
+    func forget() {
+        lock.lock()
+        defer { lock.unlock() }
+        live = [:]
+        liveTemplates = nil
+        next = [:]
+    }
+
+    func dropPending() {
+        lock.lock()
+        defer { lock.unlock() }
+        next = [:]
+    }
+}
