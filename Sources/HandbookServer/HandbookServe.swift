@@ -22,6 +22,8 @@ public enum HandbookServe {
         public var open: Bool
         /// Poll modification times instead of using inotify.
         public var polling: Bool
+        /// Print the time each stage of each rebuild took.
+        public var verbose = false
 
         public init(host: String = "127.0.0.1", port: Int = 8000, portAttempts: Int = 20, open: Bool = false, polling: Bool = false) {
             self.host = host
@@ -36,7 +38,7 @@ public enum HandbookServe {
     public static func run(build: BuildOptions, options: Options, say: @escaping @Sendable (String) -> Void) -> Int32 {
         let site = LiveSite(options: build)
         let first = site.build()
-        report(first, say: say)
+        report(first, verbose: options.verbose, say: say)
 
         guard let port = freePort(host: options.host, from: options.port, attempts: options.port == 0 ? 1 : options.portAttempts) else {
             say("error: no free port from \(options.port) to \(options.port + options.portAttempts - 1) on \(options.host); choose one with --port")
@@ -51,7 +53,7 @@ public enum HandbookServe {
         let watcher = FileWatcher(folders: site.watchedFolders(), accept: { site.isWatched($0) })
         watcher.start(forcePolling: options.polling) { changed in
             let rebuild = site.rebuild(changed: changed)
-            report(rebuild, say: say)
+            report(rebuild, verbose: options.verbose, say: say)
             responder.refresh()
             live.publish(rebuild)
         }
@@ -69,7 +71,7 @@ public enum HandbookServe {
                 let shownHost = host.contains(":") ? "[\(host)]" : host
                 let url = "http://\(shownHost):\(bound)/"
                 say("serving \(url) (watching with \(watcher.mode); Ctrl-C stops)")
-                if openBrowser { openInBrowser(url) }
+                if openBrowser { openInBrowser(url, say: say) }
             },
             logger: logger
         )
@@ -120,10 +122,13 @@ public enum HandbookServe {
     }
 
     /// Prints a rebuild's diagnostics, then its one line.
-    static func report(_ rebuild: LiveSite.Rebuild, say: @Sendable (String) -> Void) {
+    static func report(_ rebuild: LiveSite.Rebuild, verbose: Bool = false, say: @Sendable (String) -> Void) {
         let text = DiagnosticFormat.text.render(rebuild.diagnostics)
         if !text.isEmpty { say(String(text.dropLast(text.hasSuffix("\n") ? 1 : 0))) }
         say(timestamp() + " " + rebuild.summary)
+        if verbose {
+            say("         " + rebuild.timings.map { "\($0.stage) \(String(format: "%.0f", $0.seconds * 1000)) ms" }.joined(separator: ", "))
+        }
     }
 
     static func timestamp() -> String {
@@ -164,18 +169,36 @@ public enum HandbookServe {
         return true
     }
 
-    static func openInBrowser(_ url: String) {
+    /// The command `--open` runs with the URL: `HANDBOOK_OPEN_COMMAND` when set (a path or a name
+    /// on PATH), else the system's opener.
+    static func openCommand(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let command = environment["HANDBOOK_OPEN_COMMAND"], !command.isEmpty { return command }
         #if os(macOS)
-        let command = "/usr/bin/open"
+        return "/usr/bin/open"
         #else
-        let command = "xdg-open"
+        return "xdg-open"
         #endif
+    }
+
+    /// Runs the opener with the URL; when it cannot run or fails (no browser, no display), says so
+    /// and goes on serving: the URL is on the line above.
+    static func openInBrowser(_ url: String, say: @escaping @Sendable (String) -> Void) {
+        let command = openCommand()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [command, url]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try? process.run()
+        process.terminationHandler = { finished in
+            if finished.terminationStatus != 0 {
+                say("note: could not open a browser (\(command) exited with status \(finished.terminationStatus)); open \(url) yourself")
+            }
+        }
+        do {
+            try process.run()
+        } catch {
+            say("note: could not open a browser (\(command): \(error)); open \(url) yourself")
+        }
     }
 }
 

@@ -101,7 +101,7 @@ struct Serve: ParsableCommand {
     @Option(help: ArgumentHelp("The address to listen on (another than 127.0.0.1 only when asked).", valueName: "addr"))
     var host = "127.0.0.1"
 
-    @Flag(help: "Open the site in the default browser.")
+    @Flag(help: "Open the site in the default browser (xdg-open, or the command HANDBOOK_OPEN_COMMAND names).")
     var open = false
 
     @Flag(help: "Watch by polling modification times instead of inotify.")
@@ -113,7 +113,9 @@ struct Serve: ParsableCommand {
 
     func run() throws {
         let options = handbook.buildOptions(output: output)
-        let status = HandbookServe.run(build: options, options: .init(host: host, port: port, open: open, polling: poll)) { line in
+        var serving = HandbookServe.Options(host: host, port: port, open: open, polling: poll)
+        serving.verbose = handbook.verbose
+        let status = HandbookServe.run(build: options, options: serving) { line in
             FileHandle.standardOutput.write(Data((line + "\n").utf8))
         }
         if status != 0 { throw ExitCode(status) }

@@ -15,9 +15,12 @@ import Glibc
         private let lock = NSLock()
         private var printed = ""
 
-        init(_ folder: URL, arguments: [String] = []) throws {
+        init(_ folder: URL, arguments: [String] = [], environment: [String: String] = [:]) throws {
             self.folder = folder
             process.executableURL = URL(fileURLWithPath: EndToEndTests.binary)
+            if !environment.isEmpty {
+                process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            }
             process.arguments = ["serve", "--content", "content", "--output", "public", "--port", "0"] + arguments
             process.currentDirectoryURL = folder
             let out = Pipe()
@@ -330,6 +333,52 @@ import Glibc
     }
 
     // MARK: The command
+
+    @Test func pollingSeesAnEditANewFileAndADeletion() throws {
+        let folder = try EndToEndTests.folder(Self.handbook)
+        let server = try Server(folder, arguments: ["--poll"])
+        #expect(server.output.contains("watching with polling"), "\(server.output)")
+        let events = try EventStream(port: server.port)
+        #expect(events.next()?.name == "state")
+        try Self.write(folder, "content/decisions/0001-use-postgresql.md",
+                       "---\nstatus: accepted\ndate: 2026-01-05\n---\n# Use PostgreSQL\n\nSeen by polling.\n")
+        #expect(events.next()?.name == "reload")
+        #expect(try RawHTTP.get(port: server.port, "/decisions/ADR-0001.html").text.contains("Seen by polling."))
+        try Self.write(folder, "content/decisions/0003-shard-orders.md", "---\nstatus: proposed\ndate: 2026-03-01\n---\n# Shard orders\n")
+        #expect(events.next()?.name == "reload")
+        #expect(try RawHTTP.get(port: server.port, "/decisions/ADR-0003.html").status == 200)
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("content/decisions/0003-shard-orders.md"))
+        #expect(events.next()?.name == "reload")
+        #expect(try RawHTTP.get(port: server.port, "/decisions/ADR-0003.html").status == 404)
+        #expect(server.interrupt() == 0)
+    }
+
+    @Test func openRunsTheOpenerWithTheURL() throws {
+        let folder = try EndToEndTests.folder(Self.handbook)
+        let opener = folder.appendingPathComponent("opener.sh")
+        try "#!/bin/sh\necho \"$1\" > \"$(dirname \"$0\")/opened.txt\"\n".write(to: opener, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: opener.path)
+        let server = try Server(folder, arguments: ["--open"], environment: ["HANDBOOK_OPEN_COMMAND": opener.path])
+        var opened = ""
+        for _ in 0..<200 where opened.isEmpty {
+            opened = Self.read(folder, "opened.txt")
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        #expect(opened == "http://127.0.0.1:\(server.port)/\n", "\(server.output)")
+        #expect(!server.output.contains("could not open"))
+        #expect(server.interrupt() == 0)
+    }
+
+    @Test func openWithoutABrowserSaysSoAndKeepsServing() throws {
+        let folder = try EndToEndTests.folder(Self.handbook)
+        for opener in ["false", "handbook-no-such-opener"] {
+            let server = try Server(folder, arguments: ["--open"], environment: ["HANDBOOK_OPEN_COMMAND": opener])
+            let note = server.waitFor({ $0.contains("could not open a browser") }, timeout: 20)
+            #expect(note?.contains("open http://127.0.0.1:\(server.port)/ yourself") == true, "\(server.output)")
+            #expect(try RawHTTP.get(port: server.port, "/").status == 200)
+            #expect(server.interrupt() == 0)
+        }
+    }
 
     @Test func aBusyPortFallsBackToTheNextAndCtrlCStopsCleanly() throws {
         // Hold a port, then ask for it.
