@@ -14,6 +14,19 @@ public enum Path {
             let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
             for byte in bytes where byte >= 0x80 { return nil }
             let absolute = bytes.first == slash
+            // Already normal, as nearly every path is (no empty, `.` or `..` part, no trailing
+            // slash): returned as it is, without building it again.
+            if bytes.count == 1, absolute { return path }
+            var start = absolute ? 1 : 0, normal = true
+            for end in start...bytes.count where end == bytes.count || bytes[end] == slash {
+                let length = end - start
+                if length == 0 || (length == 1 && bytes[start] == dot) || (length == 2 && bytes[start] == dot && bytes[start + 1] == dot) {
+                    normal = false
+                    break
+                }
+                start = end + 1
+            }
+            if normal { return path }
             var parts: [Range<Int>] = []
             var i = 0
             while i < bytes.count {
@@ -94,6 +107,13 @@ public enum Path {
     }
 
     public static func fileName(_ path: String) -> String {
+        if let fast = asciiLast(path, UInt8(ascii: "/"), { bytes, found in
+            found.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[($0 + 1)...]), as: UTF8.self) } ?? path
+        }) { return fast }
+        return characterFileName(path)
+    }
+
+    static func characterFileName(_ path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return path }
         return String(path[path.index(after: slash)...])
     }
@@ -101,14 +121,43 @@ public enum Path {
     /// The file name without its last extension.
     public static func stem(_ path: String) -> String {
         let name = fileName(path)
+        if let fast = asciiLast(name, UInt8(ascii: "."), { bytes, found in
+            found.flatMap { $0 == 0 ? nil : String(decoding: UnsafeBufferPointer(rebasing: bytes[..<$0]), as: UTF8.self) } ?? name
+        }) { return fast }
+        return characterStem(name)
+    }
+
+    static func characterStem(_ name: String) -> String {
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
         return String(name[..<dot])
     }
 
     public static func `extension`(_ path: String) -> String {
         let name = fileName(path)
+        if let fast = asciiLast(name, UInt8(ascii: "."), { bytes, found in
+            found.flatMap { $0 == 0 ? nil : String(decoding: UnsafeBufferPointer(rebasing: bytes[($0 + 1)...]).map(asciiLower), as: UTF8.self) } ?? ""
+        }) { return fast }
+        return characterExtension(name)
+    }
+
+    static func characterExtension(_ name: String) -> String {
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
         return String(name[name.index(after: dot)...]).lowercased()
+    }
+
+    private static func asciiLower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte }
+
+    /// For an ASCII string (nil for others: a `/` or `.` may be part of a Character with a combining
+    /// mark there): `body` with its bytes and the offset of the last `byte`, if any.
+    private static func asciiLast(_ text: String, _ byte: UInt8, _ body: (UnsafeBufferPointer<UInt8>, Int?) -> String) -> String? {
+        text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            var last: Int?
+            for (index, value) in bytes.enumerated() {
+                if value >= 0x80 { return nil }
+                if value == byte { last = index }
+            }
+            return body(bytes, last)
+        } ?? nil
     }
 
     /// `path` relative to `base`, both normalized; nil when `path` is not inside `base`.

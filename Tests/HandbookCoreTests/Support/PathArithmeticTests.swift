@@ -37,7 +37,7 @@ import Testing
     @Test func normalizeDirectoryAndSchemeMatchTheCharacterVersions() {
         var generator = Generator(state: 13)
         var inputs = ["", "/", "//", "/..", "../a", "a/../..", "./a/./b/", "a//b", "https://x", "mailto:a", "C:x", "a:\u{301}b", "ab:"]
-        let extra = ["..", "../", ":", "https:", "+x:", "é:", "1a:"]
+        let extra = ["..", "../", ":", "https:", "+x:", "é:", "1a:", ".", ".x", "A.MD", "a.b.C"]
         for _ in 0..<20_000 {
             var path = Self.randomPath(&generator)
             if generator.next(3) == 0 { path = extra[generator.next(extra.count)] + path }
@@ -46,6 +46,9 @@ import Testing
         for path in inputs {
             #expect(Path.normalize(path) == Path.characterNormalize(path), "\(path.debugDescription)")
             #expect(Path.directory(path) == Path.characterDirectory(path), "\(path.debugDescription)")
+            #expect(Path.fileName(path) == Path.characterFileName(path), "\(path.debugDescription)")
+            #expect(Path.stem(path) == Path.characterStem(Path.characterFileName(path)), "\(path.debugDescription)")
+            #expect(Path.extension(path) == Path.characterExtension(Path.characterFileName(path)), "\(path.debugDescription)")
             #expect(LinkResolver.scheme(of: path) == LinkResolver.characterScheme(of: path), "\(path.debugDescription)")
             // Against an independent decoder (the old guard looked for a '%' Character; one joined to a combining mark is not one).
             #expect(URLEncoding.decode(path) == Self.referenceDecode(path), "\(path.debugDescription)")
