@@ -85,12 +85,16 @@ struct ContextBuilder {
                 replaces: value.replaces.sorted(), source: record.source, page: record.page,
                 matched: Array(matched.prefix(ContextReport.listLimit)), matchedCount: matched.count))
         }
-        entries.sort { a, b in
-            let x = a.1, y = b.1
-            if Self.rank(x.status) != Self.rank(y.status) { return Self.rank(x.status) < Self.rank(y.status) }
-            if x.date != y.date { return (x.date ?? "") > (y.date ?? "") }
-            return x.id < y.id
+        // Sorted as indices over the keys taken once (moving the entries themselves, or reading
+        // their fields in each comparison, cost more than the comparisons).
+        let ranks = entries.map { Self.rank($0.1.status) }, dates = entries.map { $0.1.date ?? "" }, ids = entries.map(\.1.id)
+        let undated = entries.map { $0.1.date == nil }
+        let order = entries.indices.sorted { i, j in
+            if ranks[i] != ranks[j] { return ranks[i] < ranks[j] }
+            if dates[i] != dates[j] || undated[i] != undated[j] { return dates[i] > dates[j] }
+            return ids[i] < ids[j]
         }
+        entries = order.map { entries[$0] }
         // Each decision's sentence is read from its body, but only for the decisions that can fit:
         // once even their bare lines pass the budget, the rest would be left out whatever happens.
         var room = budget == 0 ? Int.max : budget * 4

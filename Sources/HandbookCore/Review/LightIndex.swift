@@ -198,6 +198,18 @@ struct LightIndex {
                         continue
                     }
                     guard let kind = line.first else { continue }
+                    if kind == UInt8(ascii: "D") {
+                        // Most of the file: the tabs counted and the pattern numbers read, nothing split.
+                        var tabs = 0, second = 0, third = 0
+                        for index in line.indices where bytes[index] == 0x09 {
+                            tabs += 1
+                            if tabs == 2 { second = index } else if tabs == 3 { third = index }
+                        }
+                        guard tabs == 11, let numbers = Stored.numbers(bytes[(second + 1)..<third]),
+                              numbers.allSatisfy({ $0 < patterns.count }) else { valid = false; return }
+                        rows.append((start..<end, numbers))
+                        continue
+                    }
                     let fields = line.split(separator: 0x09, omittingEmptySubsequences: false)
                     switch kind {
                     case UInt8(ascii: "p"):
@@ -211,10 +223,6 @@ struct LightIndex {
                         guard text.count == 7, let line = Int(text[2]), let column = Int(text[3]),
                               let severity = Diagnostic.Severity(rawValue: text[4]) else { valid = false; return }
                         diagnostics.append(Diagnostic(file: text[1], line: line, column: column, severity: severity, id: text[5], message: text[6]))
-                    case UInt8(ascii: "D"):
-                        guard fields.count == 12, let numbers = Stored.numbers(fields[2]),
-                              numbers.allSatisfy({ $0 < patterns.count }) else { valid = false; return }
-                        rows.append((start..<end, numbers))
                     default:
                         valid = false
                     }
@@ -236,12 +244,23 @@ struct LightIndex {
             }
         }
 
+        /// Comma-separated decimal numbers (empty items skipped); nil for anything else.
         static func numbers(_ bytes: UnsafeRawBufferPointer.SubSequence) -> [Int]? {
             var result: [Int] = []
-            for word in bytes.split(separator: UInt8(ascii: ",")) {
-                guard let number = Int(String(decoding: word, as: UTF8.self)), number >= 0 else { return nil }
-                result.append(number)
+            var value = 0, digits = 0
+            for byte in bytes {
+                if byte == UInt8(ascii: ",") {
+                    if digits > 0 { result.append(value) }
+                    value = 0
+                    digits = 0
+                } else if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits < 18 {
+                    value = value * 10 + Int(byte - UInt8(ascii: "0"))
+                    digits += 1
+                } else {
+                    return nil
+                }
             }
+            if digits > 0 { result.append(value) }
             return result
         }
 
@@ -354,28 +373,48 @@ struct StableHash {
     private var b: UInt64 = 0x6c62_272e_07bb_0142
 
     mutating func add(_ text: String) {
-        var count: UInt64 = 0
-        for byte in text.utf8 {
-            mix(byte)
-            count += 1
+        // The lanes in locals over the string's bytes: the key hashes every listed file's paths,
+        // and byte by byte through `self` this was a tenth of `context`'s instructions.
+        var text = text
+        var a = self.a, b = self.b
+        let count = text.withUTF8 { bytes -> Int in
+            for byte in bytes {
+                a = (a ^ UInt64(byte)) &* Self.primeA
+                b = (b ^ UInt64(byte)) &* Self.primeB
+                b ^= b >> 29
+            }
+            return bytes.count
         }
-        add([count])
+        self.a = a
+        self.b = b
+        add(word: UInt64(count))
     }
 
     mutating func add(_ words: [UInt64]) {
-        for word in words {
-            var value = word
-            for _ in 0..<8 {
-                mix(UInt8(truncatingIfNeeded: value))
-                value >>= 8
-            }
-        }
+        for word in words { mixWord(word) }
         mix(0xFF)
     }
 
+    /// `add([word])` without the array.
+    private mutating func add(word: UInt64) {
+        mixWord(word)
+        mix(0xFF)
+    }
+
+    private mutating func mixWord(_ word: UInt64) {
+        var value = word
+        for _ in 0..<8 {
+            mix(UInt8(truncatingIfNeeded: value))
+            value >>= 8
+        }
+    }
+
+    private static let primeA: UInt64 = 0x0000_0100_0000_01b3
+    private static let primeB: UInt64 = 0x9e37_79b9_7f4a_7c15
+
     private mutating func mix(_ byte: UInt8) {
-        a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-        b = (b ^ UInt64(byte)) &* 0x9e37_79b9_7f4a_7c15
+        a = (a ^ UInt64(byte)) &* Self.primeA
+        b = (b ^ UInt64(byte)) &* Self.primeB
         b ^= b >> 29
     }
 

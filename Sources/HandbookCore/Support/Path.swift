@@ -165,7 +165,25 @@ public enum Path {
         let path = normalize(path), base = normalize(base)
         if path == base { return "" }
         let prefix = base.hasSuffix("/") ? base : base + "/"
-        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : nil
+        // ASCII (nearly every path): bytes, without counting Characters twice.
+        if let fast = asciiRelative(path, prefix: prefix) { return fast }
+        return characterRelative(path, prefix: prefix)
+    }
+
+    /// `relative` on bytes when both are ASCII: .some(the answer), else nil.
+    private static func asciiRelative(_ path: String, prefix: String) -> String?? {
+        path.utf8.withContiguousStorageIfAvailable { p -> String?? in
+            prefix.utf8.withContiguousStorageIfAvailable { q -> String?? in
+                for byte in p where byte >= 0x80 { return nil }
+                for byte in q where byte >= 0x80 { return nil }
+                guard p.count >= q.count, !q.isEmpty, memcmp(p.baseAddress!, q.baseAddress!, q.count) == 0 else { return .some(nil) }
+                return .some(String(decoding: UnsafeBufferPointer(rebasing: p[q.count...]), as: UTF8.self))
+            } ?? nil
+        } ?? nil
+    }
+
+    static func characterRelative(_ path: String, prefix: String) -> String? {
+        path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : nil
     }
 
     /// The relative URL from the page at site path `from` to site path `to` (both relative to the site root).

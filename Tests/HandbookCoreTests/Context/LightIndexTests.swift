@@ -88,6 +88,15 @@ import Testing
         ["other/12/file.txt", "src/cache/store.swift", "src/web/routes.swift"], ["README.md"],
     ]
 
+    /// The key's hash is the same in every process and every build: pinned to a value computed
+    /// independently (the two lanes written out in Python), so a faster loop cannot change it.
+    @Test func theStableHashIsPinned() {
+        var hash = StableHash()
+        hash.add("content/decisions/0001-x.md")
+        hash.add("é")
+        #expect(hash.hex == "c5b1e84e92a45ecf217a6aecb52ce2ee")
+    }
+
     @Test func aRunWithTheIndexGivesTheFullRunsReportAndDiagnostics() throws {
         let sandbox = try Self.repository()
         defer { sandbox.remove() }
@@ -155,6 +164,14 @@ import Testing
         try (text.replacingOccurrences(of: "\tD\t", with: "\tX\t") + "r\tD\n").write(toFile: file, atomically: true, encoding: .utf8)
         #expect(Self.context(sandbox.root, paths, .markdown, cache: cache) == full)
         #expect(Self.context(sandbox.root, paths, .markdown, cache: cache) == full, "rewritten after the damaged one")
+        // A decision's row cut short, or with a pattern number that is not one: the whole index is ignored.
+        for damage in ["D\t/x.md\t0\n", "D\t/x.md\t0\tADR-0099\n", "D\t/x.md\t0,z\t\t\t\t\t\t\t\t\t\n", "D\t/x.md\t99999\t\t\t\t\t\t\t\t\t\n"] {
+            let current = try String(contentsOfFile: file, encoding: .utf8)
+            #expect(LightIndex.Stored(Data(current.utf8), key: String(current.split(separator: "\n")[1].dropFirst(4))) != nil)
+            try (current + damage).write(toFile: file, atomically: true, encoding: .utf8)
+            #expect(LightIndex.Stored(Data((current + damage).utf8), key: String(current.split(separator: "\n")[1].dropFirst(4))) == nil, "\(damage)")
+            #expect(Self.context(sandbox.root, paths, .markdown, cache: cache) == full)
+        }
     }
 
     @Test func fieldsSurviveTheFile() {

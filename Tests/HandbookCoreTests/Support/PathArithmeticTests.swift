@@ -47,6 +47,11 @@ import Testing
             #expect(Path.normalize(path) == Path.characterNormalize(path), "\(path.debugDescription)")
             #expect(Path.directory(path) == Path.characterDirectory(path), "\(path.debugDescription)")
             #expect(Path.fileName(path) == Path.characterFileName(path), "\(path.debugDescription)")
+            for base in ["", "/", "a", "/a", "a/b", Path.directory(path)] {
+                let (p, b) = (Path.normalize(path), Path.normalize(base))
+                let expected = p == b ? "" : Path.characterRelative(p, prefix: b.hasSuffix("/") ? b : b + "/")
+                #expect(Path.relative(path, to: base) == expected, "\(path.debugDescription) to \(base.debugDescription)")
+            }
             #expect(Path.stem(path) == Path.characterStem(Path.characterFileName(path)), "\(path.debugDescription)")
             #expect(Path.extension(path) == Path.characterExtension(Path.characterFileName(path)), "\(path.debugDescription)")
             #expect(LinkResolver.scheme(of: path) == LinkResolver.characterScheme(of: path), "\(path.debugDescription)")
