@@ -8,9 +8,6 @@ struct ViewModels {
     /// `handbook.landminesBySeverity`, sorted once rather than for each of thousands of file pages.
     let landminesBySeverity: [Int]
 
-    /// Each decision's summary but its `url` (which depends on the linking page), by document:
-    /// file pages list thousands of decisions between them.
-    let summaries: [Model?]
     /// Each document's output path, and for decisions the order of file pages' decision lists
     /// (accepted, proposed, the rest; then by id), without copying a `Document` per comparison.
     let outputPaths: [String]
@@ -36,28 +33,16 @@ struct ViewModels {
         sectionCounts = ["decisions": chronological.count, "landmines": landminesBySeverity.count,
                          "contracts": handbook.contracts.count, "files": handbook.governance.governedFiles.count]
         chronologicalByPage = Dictionary(chronological.enumerated().map { (handbook.documents[$1].outputPath, $0) }) { first, _ in first }
-        var summaries: [Model?] = []
         var outputPaths: [String] = []
         var decisionOrder: [(rank: Int, id: String)?] = []
-        summaries.reserveCapacity(handbook.documents.count)
         for document in handbook.documents {
             outputPaths.append(document.outputPath)
             guard let record = document.decision else {
-                summaries.append(nil)
                 decisionOrder.append(nil)
                 continue
             }
-            // Room for what pages add (url, inactive): a copy keeps the capacity, so no rehash then.
-            var model = Model(minimumCapacity: 8)
-            model["id"] = record.id
-            model["title"] = document.title
-            model["status"] = record.statusLabel
-            model["tags"] = record.tags
-            if let date = record.date { model["date"] = date }
-            summaries.append(model)
             decisionOrder.append((record.status == "accepted" ? 0 : record.status == "proposed" ? 1 : 2, record.id))
         }
-        self.summaries = summaries
         self.outputPaths = outputPaths
         self.decisionOrder = decisionOrder
         let graph = handbook.governance
@@ -100,7 +85,16 @@ struct ViewModels {
     }
 
     func decisionSummary(_ index: Int, from outputPath: String) -> Model {
-        var model = summaries[index]!
+        // Made when asked, not kept for every decision (at 100,000 decisions they were 84 MB for the whole render).
+        let document = handbook.documents[index]
+        let record = document.decision!
+        // Room for what pages add (inactive): no rehash then.
+        var model = Model(minimumCapacity: 8)
+        model["id"] = record.id
+        model["title"] = document.title
+        model["status"] = record.statusLabel
+        model["tags"] = record.tags
+        if let date = record.date { model["date"] = date }
         model["url"] = Path.relativeURL(from: outputPath, to: outputPaths[index])
         return model
     }
