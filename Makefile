@@ -34,7 +34,8 @@ dist-test: deps
 # Unit, pipeline, golden, broken-handbook and end-to-end tests (swift test), the default
 # theme in headless Chromium (scripts/browser-test.sh, tests/browser), `handbook mcp` driven by
 # PyPI's MCP client in a virtual environment of its own (scripts/mcp-test.sh, tests/mcp), this
-# repository's own handbook checked with --strict, and the CI recipes of docs/ci validated. The
+# repository's own handbook checked with --strict, the CI recipes of docs/ci validated, and
+# every mutation of `make mutants` checked to still apply to the code (its text found once). The
 # dist test is `make dist-test` for now: it passed before `handbook mcp`, whose swift-sdk imports
 # FoundationNetworking, made the static link need libcurl (README).
 test: deps
@@ -44,6 +45,7 @@ test: deps
 	scripts/mcp-test.sh
 	.build/debug/handbook check --content content --strict
 	scripts/ci-recipes-test.sh
+	scripts/mutants.py --check
 
 # Handbook against Hugo and cmark-gfm on 10,000 generated records (scripts/bench.sh; N=100000 for more).
 bench: deps
