@@ -64,6 +64,7 @@ import Testing
         "missing-templates": [.error],
         "no-history": [.note],
         "no-records": [.warning],
+        "not-markdown": [.warning],
         "no-repository": [.warning],
         "outside-repository": [.error],
         "output-collision": [.error],
@@ -94,7 +95,7 @@ import Testing
     /// expected with a line at least once (some of them also have a file-level form).
     static let fileLevel: Set<String> = [
         "bad-revision", "contract-spec-encoding", "encoding", "git-diff", "markdown-extensions", "missing-config", "missing-content",
-        "missing-template", "missing-templates", "no-history", "no-records", "outside-repository", "output-collision", "template-render", "unreadable", "unsafe-output", "write-failed",
+        "missing-template", "missing-templates", "no-history", "no-records", "not-markdown", "outside-repository", "output-collision", "template-render", "unreadable", "unsafe-output", "write-failed",
     ]
 
     struct Pair: Hashable, Comparable, CustomStringConvertible {

@@ -278,5 +278,15 @@ import Testing
         #expect(!page.contains("optional") && !page.contains("list everyone"))
         #expect(page.contains("href=\"https://wiki.example.com/display/RFC+0016\""), "a wiki link stays a link")
     }
-}
 
+    /// A numbered record in another markup (reStructuredText, AsciiDoc, ...) is not read, and the
+    /// build says so instead of leaving it out in silence; a numbered diagram or image is no record.
+    @Test func numberedRecordsInAnotherMarkupAreNamed() {
+        let build = TestBuild.run(["docs/adr/0001-use-adrs.md": "# 1. Use ADRs\n\n## Status\n\nAccepted\n",
+                                   "docs/adr/0002-pick-a-queue.rst": "2. Pick a queue\n================\n",
+                                   "docs/adr/0003-context.puml": "@startuml\n@enduml\n",
+                                   "docs/adr/0004-diagram.png": "png"])
+        #expect(build.messages == ["docs/adr/0002-pick-a-queue.rst: warning: is numbered like a decision record but is .rst, not Markdown: it is not read as a record (convert it to .md to include it) [not-markdown]"])
+        #expect(build.page("decisions/ADR-0001.html").contains("Use ADRs"))
+    }
+}

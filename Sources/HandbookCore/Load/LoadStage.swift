@@ -182,8 +182,15 @@ struct LoadStage {
                 } else if let target = fileSystem.escape(absolute) {
                     diagnostics.warning("outside-root", "is a link to '\(target)', outside the repository root; skipped: the build reads nothing outside the repository",
                                         file: file.displayPath)
-                } else if folder.recursive || ["png", "jpg", "jpeg", "gif", "svg", "webp", "pdf"].contains(Path.extension(path).lowercased()) {
-                    assets.append(file)
+                } else {
+                    if Self.otherRecordFormats.contains(fileExtension.lowercased()), IDKey.number(inFileName: name) != nil {
+                        // A numbered record in another markup: said, not left out in silence.
+                        diagnostics.warning("not-markdown", "is numbered like a decision record but is .\(fileExtension), not Markdown: it is not read as a record (convert it to .md to include it)",
+                                            file: file.displayPath)
+                    }
+                    if folder.recursive || ["png", "jpg", "jpeg", "gif", "svg", "webp", "pdf"].contains(Path.extension(path).lowercased()) {
+                        assets.append(file)
+                    }
                 }
             }
         }
@@ -232,6 +239,9 @@ struct LoadStage {
     }
 
     /// Whether a file name holds "template" in any case (what `ParseStage.isTemplate` needs before anything else).
+    /// Text formats a decision log might hold records in that Handbook does not read.
+    static let otherRecordFormats: Set<String> = ["rst", "adoc", "asciidoc", "txt", "org", "textile", "rdoc", "mdx"]
+
     static func mayNameTemplate(_ name: String) -> Bool {
         let word = Array("template".utf8)
         let bytes = Array(name.utf8)
