@@ -28,6 +28,7 @@ import os
 import pathlib
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -341,10 +342,17 @@ ISSUE = re.compile(r"✘ Test (.*?) recorded an issue(.*?) at (\S+?\.swift:\d+:\
 def test(scratch, borrow, filter_, timeout=900):
     """(exit status, the failures as (test, arguments, place), the output's end)."""
     command, cwd = in_scratch(["swift", "test", "--skip-build", "--filter", filter_], scratch, borrow)
+    # A session of its own, so a timeout ends the whole tree (unshare, swift test, the test bundle):
+    # subprocess.run's timeout alone kills only the first, and a looping test bundle ran on.
+    process = subprocess.Popen(command, cwd=cwd, env=ENVIRONMENT, text=True, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, start_new_session=True)
     try:
-        result = run(command, cwd, env=ENVIRONMENT, timeout=timeout)
+        stdout, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
         return 124, set(), f"timed out after {timeout} s"
+    result = subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
     output = result.stdout + result.stderr
     failures = {match.groups() for match in ISSUE.finditer(output)}
     if result.returncode != 0 and not failures and "Test run with" not in output:
