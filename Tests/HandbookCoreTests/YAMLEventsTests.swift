@@ -17,24 +17,20 @@ import Testing
     }
 
     static func events(_ text: String, lineOffset: Int = 0, budget: Int = YAMLReader.nodeBudget) -> Answer {
-        do {
-            return .node(try YAMLEvents.parse(text, lineOffset: lineOffset, nodeBudget: budget))
-        } catch {
-            if case .syntax(let message, let line, let column) = error {
-                return message.hasPrefix("duplicate key") ? .duplicate : .error(message, line, column)
-            }
-            return .error("?", 0, 0)
-        }
+        answer { () throws(YAMLParseError) in try YAMLEvents.parse(text, lineOffset: lineOffset, nodeBudget: budget) }
     }
 
     static func yams(_ text: String, lineOffset: Int = 0, budget: Int = YAMLReader.nodeBudget) -> Answer {
+        answer { () throws(YAMLParseError) in try YAMLReader.parseWithYams(text, lineOffset: lineOffset, nodeBudget: budget) }
+    }
+
+    /// A reader's answer; a duplicate key only as "refused" (the chosen difference).
+    static func answer(_ read: () throws(YAMLParseError) -> YAMLNode?) -> Answer {
         do {
-            return .node(try YAMLReader.parseWithYams(text, lineOffset: lineOffset, nodeBudget: budget))
+            return .node(try read())
         } catch {
-            if case .syntax(let message, let line, let column) = error {
-                return message.hasPrefix("duplicate key") ? .duplicate : .error(message, line, column)
-            }
-            return .error("?", 0, 0)
+            guard case .syntax(let message, let line, let column) = error else { return .error("?", 0, 0) }
+            return message.hasPrefix("duplicate key") ? .duplicate : .error(message, line, column)
         }
     }
 
