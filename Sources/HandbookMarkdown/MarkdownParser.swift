@@ -35,8 +35,11 @@ public enum MarkdownParser {
             return .unparsed
         }
         defer { cmark_parser_free(parser) }
+        let strikethrough = Strikethrough.setup
         for name in extensionNames {
-            if let syntaxExtension = cmark_find_syntax_extension(name) {
+            if name == "strikethrough", let strikethrough {
+                cmark_parser_attach_syntax_extension(parser, strikethrough.syntaxExtension)
+            } else if let syntaxExtension = cmark_find_syntax_extension(name) {
                 cmark_parser_attach_syntax_extension(parser, syntaxExtension)
             }
         }
@@ -49,9 +52,10 @@ public enum MarkdownParser {
         // cmark-gfm keeps the table of special inline characters in a global, which every parser
         // fills with its extensions' characters (`~` for strikethrough, ...) when it starts parsing
         // inlines and empties again when it is done: two documents finished at once race, and one
-        // may lose its strikethrough or autolinks (github/cmark-gfm#176). Finishing (where inlines
-        // are parsed) is therefore one document at a time; reading the blocks and rendering are not.
-        let finished = InlineLock.withLock { cmark_parser_finish(parser) }
+        // may lose its strikethrough or autolinks (github/cmark-gfm#176). With `Strikethrough.setup`
+        // no parse changes the table, so documents finish on every core at once; without it (a
+        // cmark-gfm it cannot set up), finishing (where inlines are parsed) is one document at a time.
+        let finished = strikethrough != nil ? cmark_parser_finish(parser) : InlineLock.withLock { cmark_parser_finish(parser) }
         guard let root = finished else {
             return .unparsed
         }
@@ -282,8 +286,8 @@ struct TreeWalker {
             let matches = ReferenceScanner.scan(literal, references: options.references,
                                                 pullRequests: options.pullRequestReferences)
             guard !matches.isEmpty else { continue }
-            let line = Int(cmark_node_get_start_line(node))
-            let column = Int(cmark_node_get_start_column(node))
+            let (line, column) = Strikethrough.position(node)
+                ?? (Int(cmark_node_get_start_line(node)), Int(cmark_node_get_start_column(node)))
             let bytes = Array(literal.utf8)
             var cursor = 0
             for match in matches {
