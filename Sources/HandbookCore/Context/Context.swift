@@ -50,8 +50,11 @@ public enum Context {
         var builder = ContextBuilder(light: light, paths: asked)
         builder.staged = subject == .staged
         builder.budget = max(0, budget)
-        let full = builder.build()
-        let fitted = ContextBudget(budget: max(0, budget), seeAll: seeAll) { render($0, format) }.fit(full)
+        let built = builder.build()
+        let several = built.report.fileCount > 1
+        var fitter = ContextBudget(budget: max(0, budget), seeAll: seeAll) { render($0, format) }
+        fitter.decisionSize = { decisionSize($0, format, several: several) }
+        let fitted = fitter.fit(built.report, candidates: built.candidates) { builder.summary(built.rows[$0]) }
         return Result(report: fitted, diagnostics: pipeline.diagnostics.diagnostics,
                       failed: pipeline.diagnostics.hasErrors(strict: options.strict))
     }
@@ -60,6 +63,20 @@ public enum Context {
         switch format {
         case .markdown: return ContextMarkdown(report: report).render()
         case .json: return json(report)
+        }
+    }
+
+    /// No more than the bytes a decision (as given) takes in the report rendered in `format`: its
+    /// lines in Markdown, its object encoded alone in JSON (in the report it is indented further).
+    static func decisionSize(_ decision: ContextReport.Decision, _ format: Format, several: Bool) -> Int {
+        switch format {
+        case .markdown:
+            return ContextMarkdown(report: ContextReport(paths: [], staged: false, fileCount: 0, budget: 0))
+                .decisionLines(decision, several: several).reduce(0) { $0 + $1.utf8.count + 1 }
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            return (try? encoder.encode(decision))?.count ?? 0
         }
     }
 

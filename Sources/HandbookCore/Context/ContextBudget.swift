@@ -1,5 +1,5 @@
 /// Fits a context report into its budget (approximate tokens: UTF-8 bytes of the output / 4) by
-/// leaving out the least important parts first, in this order (ADR-0011):
+/// leaving out the least important parts first, in this order (ADR-0150):
 ///
 /// 1. hotspot notes, 2. owners, 3. contracts, 4. the decisions' sentences, 5. decisions,
 /// 6. the "what fails" text of low and medium landmines, 7. low and medium landmines;
@@ -28,6 +28,9 @@ struct ContextBudget {
     /// The command that shows everything (`seeAll`).
     let seeAll: String
     let render: (ContextReport) -> String
+    /// No more than the bytes a decision takes in the rendered report (`Context.decisionSize`);
+    /// without it, `fit(_:candidates:sentence:)` reads every candidate's sentence.
+    var decisionSize: ((ContextReport.Decision) -> Int)?
 
     /// Every possible cut, least important first.
     static func cuts(_ report: ContextReport) -> [Cut] {
@@ -111,5 +114,61 @@ struct ContextBudget {
             if fits(applying(cuts[..<middle], to: full)) { high = middle } else { low = middle + 1 }
         }
         return applying(cuts[..<high], to: full)
+    }
+
+    /// What `fit` gives for `bare` with the sentences of its first `candidates` decisions read
+    /// (`sentence(i)`, in the report's order), reading only the sentences that can matter (ADR-0160).
+    /// Every sentence goes before any decision does. So when even the decisions' bare lines pass
+    /// the budget (`decisionSize`, a lower bound, summed from the first until it passes), some
+    /// decision is left out, and with it every sentence: the report kept is then the first
+    /// decisions, bare, and only their sentences are read (the output names them as left out).
+    /// The cuts after the sentences are tried one by one from that bound up, rendering only
+    /// reports short enough to be near the budget. Where an omission line grows by more than the
+    /// cut shortened the report, `fit`'s halving can overshoot; this finds the fewest cuts.
+    func fit(_ bare: ContextReport, candidates: Int, sentence: (Int) -> String?) -> ContextReport {
+        var report = bare
+        var read = 0
+        func readSentences(upTo count: Int) {
+            while read < min(count, candidates, report.decisions.count) {
+                report.decisions[read].decision = sentence(read)
+                read += 1
+            }
+        }
+        let count = report.decisions.count
+        // How many decisions' lines fit the budget on their own, at most.
+        var kept = 0
+        if budget > 0, let decisionSize {
+            var taken = 0
+            while kept < count {
+                taken += decisionSize(report.decisions[kept])
+                if taken > budget * 4 { break }
+                kept += 1
+            }
+        }
+        guard budget > 0, decisionSize != nil, kept < count else {
+            readSentences(upTo: count)
+            return fit(report)
+        }
+        let cuts = Self.cuts(bare)
+        // Hotspots, owners, contracts; then (after the sentences) decisions from the end, then landmines.
+        let cheaper = cuts.firstIndex { if case .decision = $0 { return true } else { return false } } ?? cuts.count
+        let later = cuts[cheaper...]
+        /// The report with every sentence left out and the first `made` of the later cuts made.
+        func probe(_ made: Int) -> ContextReport {
+            let keep = count - min(made, count)
+            readSentences(upTo: keep)
+            let texts = (0..<min(keep, read)).reversed().filter { report.decisions[$0].decision != nil }.map(Cut.decisionText)
+            return applying((Array(cuts[..<cheaper]) + texts + Array(later.prefix(made)))[...], to: report)
+        }
+        // Fewer than `count - kept` later cuts keep more decisions than fit: none of those fits.
+        // From there up, the first that fits (a lengthening omission line can make a later one fit
+        // less, so the scan is not halved: this is the fewest cuts that fit).
+        for made in (count - kept)...later.count {
+            let report = probe(made)
+            if fits(report) { return report }
+        }
+        var all = probe(later.count)
+        all.overBudget = true
+        return all
     }
 }

@@ -10,7 +10,18 @@ struct ContextBuilder {
 
     private var handbook: Handbook { light.handbook }
 
-    func build() -> ContextReport {
+    /// The report with no decision's sentence read yet, and how to read them (`ContextBudget` reads
+    /// only those that can be shown or named).
+    struct Built {
+        var report: ContextReport
+        /// Only the first `candidates` decisions may have a sentence: past them, even the decisions'
+        /// bare lines pass the budget, so their sentences would be left out whatever happens.
+        var candidates: Int
+        /// The index row of each decision shown, in the report's order.
+        var rows: [Int]
+    }
+
+    func build() -> Built {
         let files = Array(Set(light.changed.flatMap(\.paths))).sorted()
         var matcher = PathMatcher(files)
         var report = ContextReport(paths: paths, staged: staged, fileCount: Set(light.changed.map(\.path)).count, budget: budget)
@@ -40,7 +51,8 @@ struct ContextBuilder {
             }
         }
         report.landmines = landmines.sorted { ($0.0, $0.1.title, $0.1.id) < ($1.0, $1.1.title, $1.1.id) }.map(\.1)
-        report.decisions = decisionEntries(decisions)
+        let (entries, rows, candidates) = decisionEntries(decisions)
+        report.decisions = entries
         report.contracts = handbook.contracts.compactMap { contract -> ContextReport.Contract? in
             let matched = matcher.matches(contract.governedPaths)
             guard !matched.isEmpty else { return nil }
@@ -67,7 +79,7 @@ struct ContextBuilder {
         report.hotspots = light.hotspots.filter { asked.contains($0.path) }
             .map { ContextReport.Hotspot(path: $0.path, fixes: $0.fixes.count, from: $0.from, to: $0.to) }
             .sorted { $0.path < $1.path }
-        return report
+        return Built(report: report, candidates: candidates, rows: rows)
     }
 
     /// Superseded, deprecated or rejected: no longer in force.
@@ -76,7 +88,8 @@ struct ContextBuilder {
     /// Accepted first, then other statuses in force, then proposed; newest first; then by id.
     static func rank(_ status: String) -> Int { status == "accepted" ? 0 : status == "proposed" ? 2 : 1 }
 
-    private func decisionEntries(_ found: [Int: (matched: Set<String>, replaces: Set<String>)]) -> [ContextReport.Decision] {
+    private func decisionEntries(_ found: [Int: (matched: Set<String>, replaces: Set<String>)])
+        -> (entries: [ContextReport.Decision], rows: [Int], candidates: Int) {
         var entries = found.map { row, value -> (Int, ContextReport.Decision) in
             let record = light.decisions[row]
             let matched = value.matched.sorted()
@@ -98,15 +111,17 @@ struct ContextBuilder {
         // Each decision's sentence is read from its body, but only for the decisions that can fit:
         // once even their bare lines pass the budget, the rest would be left out whatever happens.
         var room = budget == 0 ? Int.max : budget * 4
+        var candidates = 0
         for position in entries.indices {
             room -= entries[position].1.id.utf8.count + entries[position].1.title.utf8.count + 8
             if room < 0 { break }
-            entries[position].1.decision = summary(entries[position].0)
+            candidates += 1
         }
-        return entries.map(\.1)
+        return (entries.map(\.1), entries.map(\.0), candidates)
     }
 
-    private func summary(_ row: Int) -> String? {
+    /// The sentence of the decision on index row `row`, read from its body.
+    func summary(_ row: Int) -> String? {
         light.body(of: light.decisions[row].path).flatMap { DecisionSummary.summary(body: $0) }
     }
 

@@ -23,15 +23,7 @@ struct ContextMarkdown {
         }
         if !report.decisions.isEmpty {
             lines += ["", "### Decisions in force"]
-            for decision in report.decisions {
-                var facts = [decision.status]
-                if let date = decision.date { facts.append(date) }
-                var line = "- **\(escape(decision.id))** \(escape(decision.title)) (\(escape(facts.joined(separator: ", "))))"
-                if !decision.replaces.isEmpty { line += " · replaces \(escape(decision.replaces.joined(separator: ", ")))" }
-                lines.append(line + " · \(code(decision.source))")
-                if let text = decision.decision { lines.append("  - \(escape(text))") }
-                if several { lines.append("  - On \(list(decision.matched, total: decision.matchedCount))") }
-            }
+            for decision in report.decisions { lines += decisionLines(decision, several: several) }
         }
         if !report.contracts.isEmpty {
             lines += ["", "### Contracts"]
@@ -70,6 +62,19 @@ struct ContextMarkdown {
             if let seeAll = report.seeAll { lines.append("_Everything: \(code(seeAll))_") }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A decision's lines (without line ends): also what `ContextBudget` sizes a decision by.
+    func decisionLines(_ decision: ContextReport.Decision, several: Bool) -> [String] {
+        var lines: [String] = []
+        var facts = [decision.status]
+        if let date = decision.date { facts.append(date) }
+        var line = "- **\(escape(decision.id))** \(escape(decision.title)) (\(escape(facts.joined(separator: ", "))))"
+        if !decision.replaces.isEmpty { line += " · replaces \(escape(decision.replaces.joined(separator: ", ")))" }
+        lines.append(line + " · \(code(decision.source))")
+        if let text = decision.decision { lines.append("  - \(escape(text))") }
+        if several { lines.append("  - On \(list(decision.matched, total: decision.matchedCount))") }
+        return lines
     }
 
     static func noun(_ kind: ContextReport.Omission.Kind, _ count: Int) -> String {
