@@ -40,7 +40,20 @@ struct LoadStage {
     let diagnostics: DiagnosticEngine
     /// Once every file is listed (and before any Markdown is read): the absolute paths of the
     /// Markdown files to read, nil for all. `LightPipeline` reads only what its index says matters.
-    var selectMarkdown: ((_ root: String, _ config: String, _ markdown: [SourceFile], _ others: [SourceFile]) -> Set<String>?)?
+    var selectMarkdown: ((_ root: String, _ config: String, _ listing: Listing) -> Set<String>?)?
+
+    /// What listing the folders found: every file the later stages read or copy.
+    struct Listing {
+        /// The Markdown files, with the index of the folder each was listed in.
+        var markdown: [(file: SourceFile, folder: Int)] = []
+        var assets: [SourceFile] = []
+        var contractManifests: [SourceFile] = []
+        var metricsFiles: [SourceFile] = []
+    }
+    /// Once the folders are known and before they are listed: the listing kept from an earlier run
+    /// (`LightPipeline`'s index, valid while no file below the folders changed), used instead of
+    /// listing them; nil lists them. Its Markdown files are all read (`selectMarkdown` is not asked).
+    var reuseListing: ((_ root: String, _ config: String, _ folders: [ContentFolder]) -> Listing?)?
     /// Where each file's Markdown body waits for the parse stage (a build that writes a site); nil
     /// keeps the bodies in memory.
     var spill: BodySpill?
@@ -74,7 +87,9 @@ struct LoadStage {
                                     repositoryPath: nil, absolutePath: configPath)
         // The repository: what `--root` names, else git's top level, else the folder holding the
         // configuration's folder. handbook.yml is read from inside it; `root:` may only narrow it.
-        let repository = options.rootDirectory ?? git.topLevel(of: configDirectory).map(Path.normalize)
+        // (One `git rev-parse` per run: with a content folder, resolveRoot asks git the same.)
+        let topLevel = options.rootDirectory == nil ? git.topLevel(of: configDirectory) : nil
+        let repository = options.rootDirectory ?? topLevel.map(Path.normalize)
             ?? (hasContent ? Path.directory(content) : bareRoot)
         var configNode: YAMLNode?
         if base.isFile(configPath) {
@@ -99,7 +114,7 @@ struct LoadStage {
             config.repository = RepositoryLinks(address: address, ref: "HEAD")
         }
         let root = resolveRoot(config: config, configDirectory: configDirectory, hasContent: hasContent, repository: repository,
-                               configNode: configNode, configFile: configFile)
+                               configNode: configNode, configFile: configFile, topLevel: topLevel)
         let fileSystem = ConfinedFileSystem(base, root: root)
         if hasContent, let target = fileSystem.escape(content) {
             diagnostics.error("outside-root", "the content folder resolves to '\(target)', outside the repository root (\(options.displayPath(root)))",
@@ -140,9 +155,19 @@ struct LoadStage {
         var markdownPaths: [(path: String, file: SourceFile, folder: Int)] = []
         var assets: [SourceFile] = []
         var metricsFiles: [(file: SourceFile, text: String)] = []
+        var metricsSources: [SourceFile] = []
         var contractManifests: [SourceFile] = []
         var seen = Set<String>()
-        for (index, folder) in folders.enumerated() {
+        let reused = reuseListing?(root, configPath, folders)
+        if let reused {
+            markdownPaths = reused.markdown.map { ($0.file.absolutePath, $0.file, $0.folder) }
+            assets = reused.assets
+            contractManifests = reused.contractManifests
+            for file in reused.metricsFiles {
+                if let text = readText(file.absolutePath, as: file, from: fileSystem) { metricsFiles.append((file, text)) }
+            }
+        }
+        for (index, folder) in folders.enumerated() where reused == nil {
             let paths: [String]
             do {
                 paths = try fileSystem.files(under: folder.directory, skipping: Self.skippedFolders, followingLinksWithin: root)
@@ -176,6 +201,7 @@ struct LoadStage {
                 if !isMarkdown, ContractStage.isManifest(path) {
                     contractManifests.append(file)
                 } else if !isMarkdown, MetricsLoader.isMetricsFile(path) {
+                    metricsSources.append(file)
                     if let text = readText(absolute, as: file, from: fileSystem) { metricsFiles.append((file, text)) }
                 } else if isMarkdown {
                     markdownPaths.append((absolute, file, index))
@@ -194,8 +220,9 @@ struct LoadStage {
                 }
             }
         }
-        if let selectMarkdown,
-           let chosen = selectMarkdown(root, configPath, markdownPaths.map(\.file), assets + contractManifests + metricsFiles.map(\.file)) {
+        if reused == nil, let selectMarkdown,
+           let chosen = selectMarkdown(root, configPath, Listing(markdown: markdownPaths.map { ($0.file, $0.folder) }, assets: assets,
+                                                                 contractManifests: contractManifests, metricsFiles: metricsSources)) {
             markdownPaths.removeAll { !chosen.contains($0.path) }
         }
         var loaded = [LoadedMarkdown?](repeating: nil, count: markdownPaths.count)
@@ -258,7 +285,7 @@ struct LoadStage {
     /// `root:` must be the repository or a folder inside it (real paths, links resolved): a handbook
     /// cannot walk and publish `/etc` or `/` (ADR-0013).
     private func resolveRoot(config: SiteConfig, configDirectory: String, hasContent: Bool, repository: String,
-                             configNode: YAMLNode?, configFile: SourceFile) -> String {
+                             configNode: YAMLNode?, configFile: SourceFile, topLevel: String?) -> String {
         if let root = options.rootDirectory { return root }
         if let root = config.root {
             let absolute = Path.join(configDirectory, root)
@@ -275,7 +302,8 @@ struct LoadStage {
             return absolute
         }
         if !hasContent { return configDirectory }
-        if let top = git.topLevel(of: options.contentDirectory) { return Path.normalize(top) }
+        // With a content folder, the configuration's folder is the content folder: git was asked already.
+        if let top = topLevel { return Path.normalize(top) }
         return Path.directory(options.contentDirectory)
     }
 

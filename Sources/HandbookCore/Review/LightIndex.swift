@@ -9,7 +9,7 @@ import Foundation
 /// the decisions whose sentence fits the budget) and repeats the stored diagnostics; the reports are
 /// built from the same `Decision` rows either way, so they are those of a run over every record.
 struct LightIndex {
-    static let header = "handbook-light-index 3"
+    static let header = "handbook-light-index 4"
 
     /// A decision record as `review` and `context` report it.
     struct Decision: Equatable, Sendable {
@@ -33,35 +33,30 @@ struct LightIndex {
     var key: String
     var diagnostics: [Diagnostic]
     var decisions: [Decision]
-    /// The landmine notes' absolute paths: read on every run (their sections are in their bodies).
-    var landmines: [String]
+    /// What the load stage listed that a run with the index reads: the landmine notes (read on
+    /// every run: their sections are in their bodies), assets, contract manifests, metrics files.
+    var listing: LoadStage.Listing
 
-    init(key: String, diagnostics: [Diagnostic], decisions: [Decision], landmines: [String]) {
+    /// The landmine notes' absolute paths.
+    var landmines: [String] { listing.markdown.map(\.file.absolutePath) }
+
+    init(key: String, diagnostics: [Diagnostic], decisions: [Decision], listing: LoadStage.Listing) {
         self.key = key
         self.diagnostics = diagnostics
         self.decisions = decisions
-        self.landmines = landmines
+        self.listing = listing
     }
 
-    init(key: String, diagnostics: [Diagnostic], handbook: Handbook) {
-        self.init(key: key, diagnostics: diagnostics, decisions: Self.decisions(of: handbook),
-                  landmines: handbook.documents.filter { $0.landmine != nil }.map(\.source.absolutePath))
-    }
-
-    /// The key of the handbook as listed; nil when a file cannot be stamped (nothing is cached then).
-    static func key(options: BuildOptions, root: String, config: String, markdown: [SourceFile], others: [SourceFile],
-                    fileSystem: FileSystem) -> String? {
-        let paths = markdown.map(\.absolutePath) + others.map(\.absolutePath)
-        guard let executable = fileSystem.stamp("/proc/self/exe") ?? Bundle.main.executablePath.flatMap(fileSystem.stamp) else {
+    /// The key of the handbook in these folders, taken before they are listed (ADR-0160): the
+    /// options, the executable, the configuration's stamp, the folders, and the digest of every
+    /// entry below them (`FileSystem.treeDigest`: path and stamp, so an added, removed, renamed
+    /// or edited file changes it). Everything the listing and the records give follows from these.
+    /// Nil when something cannot be stamped (nothing is cached then).
+    static func key(options: BuildOptions, root: String, config: String, folders: [ContentFolder], fileSystem: FileSystem) -> String? {
+        guard let executable = fileSystem.stamp("/proc/self/exe") ?? Bundle.main.executablePath.flatMap(fileSystem.stamp),
+              let digest = fileSystem.treeDigest(folders.map(\.directory), skipping: LoadStage.skippedFolders, linksWithin: root,
+                                                 excluding: [options.outputDirectory]) else {
             return nil
-        }
-        var stamps = [[UInt64]?](repeating: nil, count: paths.count)
-        let chunk = 256
-        stamps.withUnsafeMutableBufferPointer { buffer in
-            let slots = buffer
-            DispatchQueue.concurrentPerform(iterations: (paths.count + chunk - 1) / chunk) { part in
-                for index in (part * chunk)..<min(paths.count, (part + 1) * chunk) { slots[index] = fileSystem.stamp(paths[index]) }
-            }
         }
         var hash = StableHash()
         hash.add(header)
@@ -71,16 +66,12 @@ struct LightIndex {
             hash.add(text)
         }
         hash.add(fileSystem.stamp(config) ?? [0])
-        for file in markdown + others {
-            hash.add(file.path)
-            hash.add(file.absolutePath)
-            hash.add(file.displayPath)
-            hash.add(file.repositoryPath ?? "\u{0}")
+        for folder in folders {
+            for text in [folder.directory, folder.prefix, folder.kind ?? "\u{0}", folder.idPrefix ?? "\u{0}", folder.recursive ? "r" : "-"] {
+                hash.add(text)
+            }
         }
-        for stamp in stamps {
-            guard let stamp else { return nil }
-            hash.add(stamp)
-        }
+        hash.add(digest)
         return hash.hex
     }
 
@@ -157,8 +148,25 @@ struct LightIndex {
                           Self.list(decision.supersededBy), decision.successors.map(String.init).joined(separator: ",")]
             text += fields.joined(separator: "\t") + "\n"
         }
-        for landmine in landmines { text += "L\t" + Self.escape(landmine) + "\n" }
+        for (file, folder) in listing.markdown { text += "m\t" + String(folder) + "\t" + Self.fields(file) + "\n" }
+        for file in listing.assets { text += "a\t" + Self.fields(file) + "\n" }
+        for file in listing.contractManifests { text += "c\t" + Self.fields(file) + "\n" }
+        for file in listing.metricsFiles { text += "t\t" + Self.fields(file) + "\n" }
         return text
+    }
+
+    /// A source file's four paths, escaped, tab-separated (no repository path: `-`, else `=` and it).
+    static func fields(_ file: SourceFile) -> String {
+        [file.path, file.displayPath, file.repositoryPath.map { "=" + $0 } ?? "-", file.absolutePath].map(escape).joined(separator: "\t")
+    }
+
+    static func sourceFile(_ fields: ArraySlice<String>) -> SourceFile? {
+        guard fields.count == 4 else { return nil }
+        let values = Array(fields)
+        let repository = values[2]
+        guard repository == "-" || repository.hasPrefix("=") else { return nil }
+        return SourceFile(path: values[0], displayPath: values[1], repositoryPath: repository == "-" ? nil : String(repository.dropFirst()),
+                          absolutePath: values[3])
     }
 
     /// A list: empty, or `+` and its escaped items joined by U+001F (a separator in an item is `\u`).
@@ -172,7 +180,8 @@ struct LightIndex {
     /// decision kept as its line until a report needs it (most decisions match none of the paths).
     struct Stored {
         var diagnostics: [Diagnostic] = []
-        var landmines: [String] = []
+        var listing = LoadStage.Listing()
+        var landmines: [String] { listing.markdown.map(\.file.absolutePath) }
         var patterns: [String] = []
         private var data: Data
         /// Each decision's line (byte range) and pattern numbers.
@@ -182,7 +191,7 @@ struct LightIndex {
             self.data = data
             var valid = true
             var patterns: [String] = []
-            var landmines: [String] = []
+            var listing = LoadStage.Listing()
             var diagnostics: [Diagnostic] = []
             var rows: [(line: Range<Int>, patterns: [Int])] = []
             let expected = [LightIndex.header, "key " + key]
@@ -215,9 +224,25 @@ struct LightIndex {
                     case UInt8(ascii: "p"):
                         guard fields.count == 2 else { valid = false; return }
                         patterns.append(LightIndex.unescape(fields[1]))
-                    case UInt8(ascii: "L"):
-                        guard fields.count == 2 else { valid = false; return }
-                        landmines.append(LightIndex.unescape(fields[1]))
+                    case UInt8(ascii: "m"):
+                        let text = fields.dropFirst().map { LightIndex.unescape($0) }
+                        guard text.count == 5, let folder = Int(text[0]), let file = LightIndex.sourceFile(text[1...]) else {
+                            valid = false
+                            return
+                        }
+                        listing.markdown.append((file, folder))
+                    case UInt8(ascii: "a"), UInt8(ascii: "c"), UInt8(ascii: "t"):
+                        guard let file = LightIndex.sourceFile(fields.dropFirst().map { LightIndex.unescape($0) }[...]) else {
+                            valid = false
+                            return
+                        }
+                        if kind == UInt8(ascii: "a") {
+                            listing.assets.append(file)
+                        } else if kind == UInt8(ascii: "c") {
+                            listing.contractManifests.append(file)
+                        } else {
+                            listing.metricsFiles.append(file)
+                        }
                     case UInt8(ascii: "d"):
                         let text = fields.map { LightIndex.unescape($0) }
                         guard text.count == 7, let line = Int(text[2]), let column = Int(text[3]),
@@ -231,7 +256,7 @@ struct LightIndex {
             }
             guard valid else { return nil }
             self.patterns = patterns
-            self.landmines = landmines
+            self.listing = listing
             self.diagnostics = diagnostics
             self.rows = rows
         }

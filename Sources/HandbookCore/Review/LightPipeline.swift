@@ -37,9 +37,12 @@ struct LightPipeline {
         let state = IndexState()
         var load = LoadStage(options: options, fileSystem: fileSystem, git: git, diagnostics: phase)
         if let directory = options.cacheDirectory {
-            load.selectMarkdown = { (root: String, config: String, markdown: [SourceFile], others: [SourceFile]) -> Set<String>? in
-                self.select(changes, directory: directory, root: root, config: config, markdown: markdown, others: others,
-                            phase: phase, state: state)
+            load.reuseListing = { (root: String, config: String, folders: [ContentFolder]) -> LoadStage.Listing? in
+                self.reuse(changes, directory: directory, root: root, config: config, folders: folders, phase: phase, state: state)
+            }
+            load.selectMarkdown = { (_: String, _: String, listing: LoadStage.Listing) -> Set<String>? in
+                state.listing = listing
+                return nil
             }
         }
         let trace = ProcessInfo.processInfo.environment["HANDBOOK_TRACE"] != nil
@@ -86,9 +89,12 @@ struct LightPipeline {
             let all = phase.diagnostics
             all.forEach(diagnostics.emit)
             decisions = LightIndex.decisions(of: handbook)
-            if let key = state.key, let file = state.file {
-                LightIndex(key: key, diagnostics: all.filter { !state.before.contains($0) }, decisions: decisions,
-                           landmines: handbook.documents.filter { $0.landmine != nil }.map(\.source.absolutePath)).write(to: file)
+            if let key = state.key, let file = state.file, var listing = state.listing {
+                // The Markdown a run with the index reads: the landmine notes.
+                let landmines = Set(handbook.documents.filter { $0.landmine != nil }.map(\.source.absolutePath))
+                listing.markdown.removeAll { !landmines.contains($0.file.absolutePath) }
+                LightIndex(key: key, diagnostics: all.filter { !state.before.contains($0) }, decisions: decisions, listing: listing)
+                    .write(to: file)
             }
         }
         lap("index")
@@ -99,15 +105,16 @@ struct LightPipeline {
         return Result(handbook: handbook, loaded: loaded, changed: changed, owners: owners, hotspots: hotspots, decisions: decisions)
     }
 
-    /// Once the files are listed: the changed files, the index's key, and with a valid index, the
-    /// records to read.
-    private func select(_ changes: Review.Changes, directory: String, root: String, config: String, markdown: [SourceFile],
-                        others: [SourceFile], phase: DiagnosticEngine, state: IndexState) -> Set<String>? {
+    /// Once the folders are known, before they are listed: the changed files, the index's key, and
+    /// with a valid index, the listing it kept (only the landmine notes among its Markdown).
+    private func reuse(_ changes: Review.Changes, directory: String, root: String, config: String, folders: [ContentFolder],
+                       phase: DiagnosticEngine, state: IndexState) -> LoadStage.Listing? {
         state.before = Set(phase.diagnostics)
         state.changed = changedFiles(changes, root: root).map { removingOutput($0, root: root) }
         guard state.changed != nil,
-              let key = LightIndex.key(options: options, root: root, config: config, markdown: markdown, others: others,
-                                       fileSystem: fileSystem) else { return nil }
+              let key = LightIndex.key(options: options, root: root, config: config, folders: folders, fileSystem: fileSystem) else {
+            return nil
+        }
         let file = LightIndex.file(in: directory, root: root, content: options.contentDirectory)
         state.key = key
         state.file = file
@@ -117,7 +124,7 @@ struct LightPipeline {
         state.index = index
         state.decisions = decisions
         // The landmines are read (their sections are in their bodies); the decisions come from the index.
-        return Set(index.landmines)
+        return index.listing
     }
 
     /// What the light pipeline learnt while the load stage listed the files.
@@ -128,6 +135,8 @@ struct LightPipeline {
         var file: String?
         var index: LightIndex.Stored?
         var decisions: [LightIndex.Decision] = []
+        /// What the load stage listed, when it listed (no valid index).
+        var listing: LoadStage.Listing?
     }
 
     /// The site and its staging folders are what builds write, never files of the change.

@@ -16,10 +16,20 @@ public protocol FileSystem: Sendable {
     /// What changes when the file does (device, inode, size, modification and change times, links
     /// followed); nil when it cannot be told (then nothing is cached about it). For `LightIndex`.
     func stamp(_ path: String) -> [UInt64]?
+    /// A digest of everything below `folders` that a listing of them can see: the path (from its
+    /// folder) and the stamp of every entry, links followed (to folders only when their real path
+    /// is inside `root`, each real folder once), folders named in `skipping` and the folders in
+    /// `excluding` left out. It changes when a file is added, removed, renamed or edited (as its
+    /// stamp does); nil when it cannot be told (then nothing is cached). For `LightIndex`.
+    func treeDigest(_ folders: [String], skipping: Set<String>, linksWithin root: String, excluding: Set<String>) -> [UInt64]?
 }
 
 extension FileSystem {
     public func stamp(_ path: String) -> [UInt64]? { nil }
+
+    public func treeDigest(_ folders: [String], skipping: Set<String>, linksWithin root: String, excluding: Set<String>) -> [UInt64]? {
+        nil
+    }
 
     public func files(under directory: String, skipping: Set<String>, followingLinksWithin root: String) throws -> [String] {
         try files(under: directory, skipping: skipping)
@@ -87,6 +97,14 @@ public struct DiskFileSystem: FileSystem {
 
     public func files(under directory: String, skipping: Set<String>) throws -> [String] {
         try files(under: directory, skipping: skipping, within: nil)
+    }
+
+    public func treeDigest(_ folders: [String], skipping: Set<String>, linksWithin root: String, excluding: Set<String>) -> [UInt64]? {
+        var walk = TreeDigest(skipping: skipping, root: realPath(root) ?? root, excluding: excluding)
+        for folder in folders {
+            guard walk.add(folder) else { return nil }
+        }
+        return walk.digest
     }
 
     public func files(under directory: String, skipping: Set<String>, followingLinksWithin root: String) throws -> [String] {

@@ -32,6 +32,9 @@ import Testing
         }
         func realPath(_ path: String) -> String? { base.realPath(path) }
         func stamp(_ path: String) -> [UInt64]? { base.stamp(path) }
+        func treeDigest(_ folders: [String], skipping: Set<String>, linksWithin root: String, excluding: Set<String>) -> [UInt64]? {
+            base.treeDigest(folders, skipping: skipping, linksWithin: root, excluding: excluding)
+        }
     }
 
     /// The context fixture, plus: ADR-0005 superseded by ADR-0006, itself superseded by ADR-0007,
@@ -150,6 +153,52 @@ import Testing
         #expect(added == Self.context(sandbox.root, paths, .markdown, cache: nil))
     }
 
+    /// Each change to the handbook is seen by the very next run: the index is checked against the
+    /// folders' entries (their names and stamps), not trusted. Each step compares with a run
+    /// without the index, and checks what the change must show.
+    @Test func everyKindOfChangeIsSeenByTheNextRun() throws {
+        let sandbox = try Self.repository()
+        defer { sandbox.remove() }
+        let cache = sandbox.root.path + "/.cache"
+        let paths = ["other/12/file.txt", "other/13/file.txt"]
+        func run() -> Outcome {
+            let indexed = Self.context(sandbox.root, paths, .markdown, cache: cache)
+            #expect(indexed == Self.context(sandbox.root, paths, .markdown, cache: nil))
+            return indexed
+        }
+        _ = run()
+        let reads = Reads()
+        _ = Self.context(sandbox.root, paths, .markdown, cache: cache, reads: reads)
+        #expect(reads.records.count <= 6, "nothing changed: the index is used (read \(reads.records.count) records)")
+        func write(_ path: String, _ text: String) throws {
+            try text.write(toFile: sandbox.root.path + "/" + path, atomically: false, encoding: .utf8)
+        }
+        func record(_ title: String, _ folder: String) -> String {
+            "---\nstatus: accepted\ndate: 2026-05-01\ntitle: \(title)\ngoverns: [\"other/\(folder)/\"]\n---\nText.\n"
+        }
+        let decisions = "content/decisions/"
+        #expect(run().text.contains("Unrelated 12"))
+        #expect(run().text.contains("Unrelated 12"), "with the index")
+        // Edited in place, to a text of the same length (only the stamp's times tell).
+        try write(decisions + "0012-unrelated-12.md", record("Unrelated 21", "12"))
+        #expect(run().text.contains("Unrelated 21"), "edited")
+        // Added.
+        try write(decisions + "0042-added.md", record("Added on 13", "13"))
+        #expect(run().text.contains("Added on 13"), "added")
+        // Renamed: its path, source and id (the number) change.
+        try FileManager.default.moveItem(atPath: sandbox.root.path + "/" + decisions + "0042-added.md",
+                                         toPath: sandbox.root.path + "/" + decisions + "0043-renamed.md")
+        let renamed = run()
+        #expect(renamed.text.contains("0043-renamed.md") && !renamed.text.contains("0042-added.md"), "renamed")
+        // Deleted.
+        try FileManager.default.removeItem(atPath: sandbox.root.path + "/" + decisions + "0043-renamed.md")
+        #expect(!run().text.contains("Added on 13"), "deleted")
+        // A record in a new folder below the content folder.
+        try FileManager.default.createDirectory(atPath: sandbox.root.path + "/" + decisions + "more", withIntermediateDirectories: true)
+        try write(decisions + "more/0044-deeper.md", record("Deeper on 13", "13"))
+        #expect(run().text.contains("Deeper on 13"), "added in a new folder")
+    }
+
     @Test func aDamagedIndexIsIgnored() throws {
         let sandbox = try Self.repository()
         defer { sandbox.remove() }
@@ -186,7 +235,12 @@ import Testing
         bare.patterns = []
         let index = LightIndex(key: "k", diagnostics: [Diagnostic(file: "a\tb.md", line: 3, column: 4, severity: .warning, id: "x",
                                                                   message: "two\nlines \\ and \u{1F}")],
-                               decisions: [decision, dated, bare], landmines: ["/r/l\n.md"])
+                               decisions: [decision, dated, bare],
+                               listing: LoadStage.Listing(markdown: [(SourceFile(path: "landmines/l\n.md", displayPath: "c/l\t.md", repositoryPath: nil,
+                                                                                 absolutePath: "/r/l\n.md"), 1)],
+                                                          assets: [SourceFile(path: "a.png", displayPath: "a.png", repositoryPath: "=a.png", absolutePath: "/a.png")],
+                                                          contractManifests: [SourceFile(path: "c.yml", displayPath: "c.yml", repositoryPath: "", absolutePath: "/c.yml")],
+                                                          metricsFiles: [SourceFile(path: "m.csv", displayPath: "m\\.csv", repositoryPath: "-", absolutePath: "/m.csv")]))
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("light-\(UUID().uuidString).idx").path
         defer { try? FileManager.default.removeItem(atPath: file) }
         index.write(to: file)
@@ -194,6 +248,11 @@ import Testing
         #expect(read?.decisions == index.decisions)
         #expect(read?.decisions(for: ["x\u{1F}y"]) == [decision], "the decision whose glob matches")
         #expect(read?.landmines == index.landmines)
+        #expect(read?.listing.markdown.map(\.file) == index.listing.markdown.map(\.file))
+        #expect(read?.listing.markdown.map(\.folder) == [1])
+        #expect(read?.listing.assets == index.listing.assets)
+        #expect(read?.listing.contractManifests == index.listing.contractManifests)
+        #expect(read?.listing.metricsFiles == index.listing.metricsFiles)
         #expect(read?.diagnostics == index.diagnostics)
         #expect(LightIndex.read(file, key: "other") == nil)
     }
