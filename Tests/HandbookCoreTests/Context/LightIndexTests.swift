@@ -197,6 +197,11 @@ import Testing
         try FileManager.default.createDirectory(atPath: sandbox.root.path + "/" + decisions + "more", withIntermediateDirectories: true)
         try write(decisions + "more/0044-deeper.md", record("Deeper on 13", "13"))
         #expect(run().text.contains("Deeper on 13"), "added in a new folder")
+        // The folder renamed: the files inside keep their stamps, only their paths tell.
+        try FileManager.default.moveItem(atPath: sandbox.root.path + "/" + decisions + "more",
+                                         toPath: sandbox.root.path + "/" + decisions + "moved")
+        let moved = run()
+        #expect(moved.text.contains("decisions/moved/0044-deeper.md") && !moved.text.contains("decisions/more/"), "folder renamed")
     }
 
     @Test func aDamagedIndexIsIgnored() throws {
