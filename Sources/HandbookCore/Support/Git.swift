@@ -103,41 +103,49 @@ public enum ProcessRunner {
     /// Runs a command found on PATH and waits for it, with `posix_spawn`, `poll` and `waitpid`.
     /// (Foundation's `Process` waits by polling a run loop: about 30 ms per command, which was most of
     /// `review`'s wall time.) Both output pipes are read while the command runs, so neither can fill up.
-    public static func run(_ arguments: [String], input: Data? = nil) throws -> Output {
+    /// Standard input is `/dev/null`: no command we run reads it, and one that asked (a credential
+    /// prompt) gets end of file instead of waiting for ever.
+    ///
+    /// The command gets no other descriptor of this process (`closeFromAction`), and the pipes are
+    /// created close-on-exec: a command started by another thread at the same moment must not
+    /// inherit this one's ends, or it would hold the write end of this command's output open and
+    /// this call would wait for that other command to exit before seeing end of file
+    /// (`ProcessRunnerTests`). `dup2` onto 0, 1 and 2 clears the flag there.
+    public static func run(_ arguments: [String]) throws -> Output {
         guard let command = arguments.first else { throw Failure(description: "no command") }
-        var stdinPipe: [Int32] = [-1, -1], stdoutPipe: [Int32] = [-1, -1], stderrPipe: [Int32] = [-1, -1]
-        guard pipe(&stdinPipe) == 0, pipe(&stdoutPipe) == 0, pipe(&stderrPipe) == 0 else {
-            throw Failure(description: "cannot create pipes: \(String(cString: strerror(errno)))")
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var stdoutPipe: [Int32] = [-1, -1], stderrPipe: [Int32] = [-1, -1]
+        var pid: pid_t = 0
+        // From the pipes' creation to the close of their write ends, under one lock: no command of
+        // ours starts while a pipe exists without its close-on-exec flag.
+        spawnLock.lock()
+        guard closeOnExecPipe(&stdoutPipe) else {
+            let reason = String(cString: strerror(errno))
+            spawnLock.unlock()
+            throw Failure(description: "cannot create pipes: \(reason)")
+        }
+        guard closeOnExecPipe(&stderrPipe) else {
+            let reason = String(cString: strerror(errno))
+            close(stdoutPipe[0]); close(stdoutPipe[1])
+            spawnLock.unlock()
+            throw Failure(description: "cannot create pipes: \(reason)")
         }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, stdinPipe[0], 0)
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, stdoutPipe[1], 1)
         posix_spawn_file_actions_adddup2(&actions, stderrPipe[1], 2)
-        for fd in stdinPipe + stdoutPipe + stderrPipe { posix_spawn_file_actions_addclose(&actions, fd) }
-        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        var pid: pid_t = 0
+        if let closeFrom = closeFromAction { _ = closeFrom(&actions, 3) }
         let spawned = posix_spawnp(&pid, command, &actions, nil, &argv, environ)
-        close(stdinPipe[0])
+        posix_spawn_file_actions_destroy(&actions)
         close(stdoutPipe[1])
         close(stderrPipe[1])
+        spawnLock.unlock()
         guard spawned == 0 else {
-            close(stdinPipe[1]); close(stdoutPipe[0]); close(stderrPipe[0])
+            close(stdoutPipe[0]); close(stderrPipe[0])
             throw Failure(description: "cannot run \(command): \(String(cString: strerror(spawned)))")
         }
-        if let input, !input.isEmpty {
-            input.withUnsafeBytes { buffer in
-                var offset = 0
-                while offset < buffer.count {
-                    let written = write(stdinPipe[1], buffer.baseAddress! + offset, buffer.count - offset)
-                    if written <= 0 { break }
-                    offset += written
-                }
-            }
-        }
-        close(stdinPipe[1])
         var output = Data(), errorOutput = Data()
         var fds = [pollfd(fd: stdoutPipe[0], events: Int16(POLLIN), revents: 0),
                    pollfd(fd: stderrPipe[0], events: Int16(POLLIN), revents: 0)]
@@ -159,10 +167,36 @@ public enum ProcessRunner {
                 }
             }
         }
+        for entry in fds where entry.fd >= 0 { close(entry.fd) }  // poll failed: nothing more to read
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0, errno == EINTR {}
         // WIFEXITED / WEXITSTATUS, and a signal as 128 + its number, as shells report it.
         let exitCode = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         return Output(status: exitCode, standardOutput: output, standardError: errorOutput)
     }
+
+    /// Makes a pipe whose two ends are close-on-exec. (Swift's Glibc module does not declare
+    /// `pipe2`, a GNU extension.) Called under `spawnLock`, which every spawn of `run` holds.
+    private static func closeOnExecPipe(_ fds: inout [Int32]) -> Bool {
+        guard pipe(&fds) == 0 else { return false }
+        _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
+        _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
+        return true
+    }
+
+    private static let spawnLock = NSLock()
+
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), looked up at run time
+    /// because Swift's Glibc module leaves out GNU extensions: the command starts with only 0, 1
+    /// and 2 open, whatever else this process holds without close-on-exec (a test harness's
+    /// descriptors, a library's). Where it is missing, the close-on-exec pipes still keep the
+    /// runner's own descriptors out.
+    private static let closeFromAction: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
+        #if os(Linux)
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+        #else
+        return nil
+        #endif
+    }()
 }
