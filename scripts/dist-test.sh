@@ -3,7 +3,7 @@
 # and runs `handbook --version` and `handbook build` on a small sample there, with an empty
 # LD_LIBRARY_PATH, a PATH holding only git, and (where `unshare` may make a mount namespace)
 # the Swift toolchain (/opt) and the shared libcmark-gfm hidden; `ldd` must list only the C
-# library's parts.
+# library's parts; and `handbook mcp` answers over stdio (its package is linked without libcurl).
 #
 # It runs in `make test`. Locally it takes a release build (several minutes): skip it with
 # HANDBOOK_SKIP_DIST=1. CI (CI=true) always runs it.
@@ -105,4 +105,26 @@ page="$work/sample/public/decisions/ADR-0001.html"
 grep -q '<strong>PostgreSQL</strong>' "$page" || fail "ADR-0001 was not rendered through cmark-gfm"
 grep -q '<table>' "$work/sample/public/decisions/ADR-0002.html" || fail "ADR-0002's table (a cmark-gfm extension) was not rendered"
 grep -q 'Payment retries' "$work/sample/public/landmines/index.html" || fail "the landmine is missing"
+# `handbook mcp` is linked and works without libcurl (ADR-0018): initialize, list the tools and
+# call `context`, one request at a time over stdio, as an assistant does.
+coproc MCP { run mcp --content content 2>"$work/mcp.stderr"; }
+ask() {
+  printf '%s\n' "$1" >&"${MCP[1]}"
+  case "$1" in *'"id":'*) ;; *) return 0 ;; esac
+  IFS= read -r -t 60 answer <&"${MCP[0]}" || fail "handbook mcp did not answer $1 (stderr: $(cat "$work/mcp.stderr"))"
+  printf '%s' "$answer"
+}
+answer=$(ask '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"dist-test","version":"1"}}}')
+case "$answer" in *'"id":1'*'"serverInfo"'*|*'"serverInfo"'*'"id":1'*) ;; *) fail "mcp initialize answered: $answer" ;; esac
+ask '{"jsonrpc":"2.0","method":"notifications/initialized"}'
+answer=$(ask '{"jsonrpc":"2.0","id":2,"method":"tools/list"}')
+for tool in context search get_record review diff_contract; do
+  case "$answer" in *"\"name\":\"$tool\""*) ;; *) fail "mcp tools/list lacks $tool: $answer" ;; esac
+done
+answer=$(ask '{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"context","arguments":{"paths":["src/pay.txt"]}}}')
+case "$answer" in *'Payment retries'*) ;; *) fail "mcp context for src/pay.txt did not name the landmine: $answer" ;; esac
+case "$answer" in *'"isError":true'*) fail "mcp context answered an error: $answer" ;; esac
+exec {MCP[1]}>&-
+wait "$MCP_PID" 2>/dev/null || true
+
 echo "dist test: ok ($(basename "$tarball"), $(du -k "$tarball" | cut -f1) KiB; ldd: $(echo $libraries))"

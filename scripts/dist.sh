@@ -2,10 +2,11 @@
 # `make dist`: builds dist/handbook-VERSION-linux-ARCH.tar.gz, one executable that needs nothing
 # but the C library: the Swift runtime and Foundation (--static-swift-stdlib), cmark-gfm
 # (Debian's libcmark-gfm.a and libcmark-gfm-extensions.a), libstdc++ and libgcc linked in
-# statically; plus the licences of everything linked in, under LICENSES/.
+# statically, and a libcurl whose every function refuses (scripts/dist-no-curl.c, ADR-0018);
+# plus the licences of everything linked in, under LICENSES/.
 #
-# How the static C libraries are chosen: the linker is asked for -lcmark-gfm (and -lstdc++); a
-# folder holding only the .a files is the first place it looks, so it takes the archives.
+# How the static C libraries are chosen: the linker is asked for -lcmark-gfm (and -lstdc++,
+# -lcurl); a folder holding only the .a files is the first place it looks, so it takes the archives.
 #
 #   scripts/dist.sh                the tarball
 #   scripts/dist.sh --build-only   only the executable (`make install` installs it); prints its path
@@ -32,6 +33,13 @@ for lib in cmark-gfm cmark-gfm-extensions; do
   ln -sf "$archive" "$static/lib$lib.a"
 done
 ln -sf "$stdcxx" "$static/libstdc++.a"
+# libcurl: FoundationNetworking (pulled in by the MCP package's HTTP client) asks for -lcurl;
+# the self-contained binary gets functions that refuse instead (ADR-0018, scripts/dist-no-curl.c).
+compiler=$(command -v cc || command -v gcc || command -v clang) || { echo "dist: no C compiler (cc, gcc or clang)" >&2; exit 1; }
+archiver=$(command -v ar || command -v llvm-ar) || { echo "dist: no archiver (ar or llvm-ar)" >&2; exit 1; }
+"$compiler" -c -O2 -Wall -Wextra -Werror -o "$static/dist-no-curl.o" scripts/dist-no-curl.c
+rm -f "$static/libcurl.a"
+"$archiver" rcs "$static/libcurl.a" "$static/dist-no-curl.o"
 
 # SwiftPM reads libcmark-gfm.pc itself and passes its -L/usr/lib/<arch> to the linker, where the
 # shared library wins: a .pc of our own, first on PKG_CONFIG_PATH, points at the archives' folder.
