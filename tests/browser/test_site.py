@@ -531,7 +531,10 @@ SEARCHES = {
 
 
 def header_results(driver):
-    return [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "form.site-search .search-results a")]
+    # Read in one script: the list is re-rendered on every keystroke, so links found by one call
+    # may be gone by the next (StaleElementReferenceException, seen at load 11).
+    return driver.execute_script(
+        "return Array.from(document.querySelectorAll('form.site-search .search-results a'), a => a.href)")
 
 
 def wait_for(driver, condition, timeout=5):
@@ -552,7 +555,8 @@ def test_header_search_finds_deep_text_and_paths(driver, site):
         assert any(h.endswith("/" + expected) for h in hrefs), f"{query!r} from {page}: {hrefs}"
         # the match is marked in a snippet, or the path is the title
         marks = driver.execute_script("return Array.from(document.querySelectorAll('form.site-search mark')).map(m => m.textContent)")
-        titles = [a.text for a in driver.find_elements(By.CSS_SELECTOR, "form.site-search .search-results a")]
+        titles = driver.execute_script(
+            "return Array.from(document.querySelectorAll('form.site-search .search-results a'), a => a.innerText)")
         assert marks or any(query.lower() in t.lower() for t in titles), (query, marks, titles)
         # arrow down to the results, Enter opens the one focused
         box.send_keys(Keys.ARROW_DOWN)
