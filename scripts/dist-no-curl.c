@@ -1,5 +1,5 @@
 /*
- * `make dist` links this in place of libcurl (ADR-0018, landmine `dist-has-no-http-client`).
+ * `make dist` links this in place of libcurl (ADR-0030, landmine `dist-has-no-http-client`).
  *
  * Foundation's URLSession lives in FoundationNetworking, which calls libcurl. Handbook never makes
  * an HTTP request (it serves with hummingbird, which is SwiftNIO, and reads everything else from

@@ -105,7 +105,7 @@ page="$work/sample/public/decisions/ADR-0001.html"
 grep -q '<strong>PostgreSQL</strong>' "$page" || fail "ADR-0001 was not rendered through cmark-gfm"
 grep -q '<table>' "$work/sample/public/decisions/ADR-0002.html" || fail "ADR-0002's table (a cmark-gfm extension) was not rendered"
 grep -q 'Payment retries' "$work/sample/public/landmines/index.html" || fail "the landmine is missing"
-# `handbook mcp` is linked and works without libcurl (ADR-0018): initialize, list the tools and
+# `handbook mcp` is linked and works without libcurl (ADR-0030): initialize, list the tools and
 # call `context`, one request at a time over stdio, as an assistant does.
 coproc MCP { run mcp --content content 2>"$work/mcp.stderr"; }
 ask() {

@@ -2,7 +2,7 @@
 # `make dist`: builds dist/handbook-VERSION-linux-ARCH.tar.gz, one executable that needs nothing
 # but the C library: the Swift runtime and Foundation (--static-swift-stdlib), cmark-gfm
 # (Debian's libcmark-gfm.a and libcmark-gfm-extensions.a), libstdc++ and libgcc linked in
-# statically, and a libcurl whose every function refuses (scripts/dist-no-curl.c, ADR-0018);
+# statically, and a libcurl whose every function refuses (scripts/dist-no-curl.c, ADR-0030);
 # plus the licences of everything linked in, under LICENSES/.
 #
 # How the static C libraries are chosen: the linker is asked for -lcmark-gfm (and -lstdc++,
@@ -34,7 +34,7 @@ for lib in cmark-gfm cmark-gfm-extensions; do
 done
 ln -sf "$stdcxx" "$static/libstdc++.a"
 # libcurl: FoundationNetworking (pulled in by the MCP package's HTTP client) asks for -lcurl;
-# the self-contained binary gets functions that refuse instead (ADR-0018, scripts/dist-no-curl.c).
+# the self-contained binary gets functions that refuse instead (ADR-0030, scripts/dist-no-curl.c).
 compiler=$(command -v cc || command -v gcc || command -v clang) || { echo "dist: no C compiler (cc, gcc or clang)" >&2; exit 1; }
 archiver=$(command -v ar || command -v llvm-ar) || { echo "dist: no archiver (ar or llvm-ar)" >&2; exit 1; }
 "$compiler" -c -O2 -Wall -Wextra -Werror -o "$static/dist-no-curl.o" scripts/dist-no-curl.c
