@@ -8,13 +8,18 @@ times a clean `handbook build` (output deleted first), starts `handbook serve --
 then, RUNS times each:
   - record edit: appends a line to one decision and times until its page on disk holds the line
     and the terminal printed the rebuild's line (the rebuild's own figure is reported too);
+  - title edit: changes one decision's title (other pages list it: the indexes, the sidebars
+    around it) and times until the decisions index on disk shows it and the rebuild's line;
   - template edit: writes templates/partials/foot.mustache (the theme's own, plus a comment)
     beside the content and times until the rebuild's line, checking the home page changed.
-Prints a Markdown table. Speed is measured here, never in unit tests.
+Each figure has the CPU time the server (or the clean build) used next to it: the machine is
+shared, and CPU time moves less with its load than wall time. Prints a Markdown table. Speed is
+measured here, never in unit tests.
 """
 import argparse
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -30,6 +35,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=10000)
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--clean-runs", type=int, default=3)
+    ap.add_argument("--title-runs", type=int, default=2)
     ap.add_argument("--binary", default=os.environ.get("HANDBOOK_BINARY"))
     ap.add_argument("--dir", default=None)
     args = ap.parse_args()
@@ -48,14 +55,19 @@ def main():
                         "--layout", "handbook", "--repo-files", "2000"], check=True)
     print(f"bench-serve: {args.n} records in {corpus}", file=sys.stderr)
 
+    def children_cpu():
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return usage.ru_utime + usage.ru_stime
+
     # A clean build, for comparison (output deleted before each run).
-    clean = []
-    for _ in range(max(1, args.runs // 2)):
+    clean, clean_cpu = [], []
+    for _ in range(max(1, args.clean_runs)):
         shutil.rmtree(os.path.join(corpus, "clean"), ignore_errors=True)
-        start = time.monotonic()
+        start, cpu = time.monotonic(), children_cpu()
         subprocess.run([binary, "build", "--content", "content", "--output", "clean"], cwd=corpus, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         clean.append(time.monotonic() - start)
+        clean_cpu.append(children_cpu() - cpu)
     shutil.rmtree(os.path.join(corpus, "clean"), ignore_errors=True)
 
     shutil.rmtree(os.path.join(corpus, "public"), ignore_errors=True)
@@ -71,6 +83,13 @@ def main():
                 lines.append(line.rstrip("\n"))
 
     threading.Thread(target=reader, daemon=True).start()
+    ticks = os.sysconf("SC_CLK_TCK")
+
+    def server_cpu():
+        """The server's user and system time so far, in seconds (its threads included)."""
+        with open(f"/proc/{server.pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / ticks
 
     def wait_line(pattern, after, timeout=600):
         deadline = time.monotonic() + timeout
@@ -96,11 +115,12 @@ def main():
     if page is None:
         raise SystemExit(f"bench-serve: no page for {record}")
 
-    record_disk, record_reported = [], []
+    record_disk, record_reported, record_cpu = [], [], []
     for run in range(args.runs):
         marker = f"bench-serve edit {run} {time.time()}"
         with lock:
             seen = len(lines)
+        cpu = server_cpu()
         with open(record, "a") as f:
             f.write(f"\n{marker}\n")
         start = time.monotonic()
@@ -115,38 +135,84 @@ def main():
         record_disk.append(time.monotonic() - start)
         line = wait_line(r"\(\d+ ms\)$", seen)
         record_reported.append(float(re.search(r"\((\d+) ms\)$", line).group(1)) / 1000)
+        record_cpu.append(server_cpu() - cpu)
+        time.sleep(0.3)
+
+    # A title: the pages that list the record change too (the whole route, ADR-0017).
+    index_page = os.path.join(corpus, "public/decisions/index.html")
+    original = open(record).read()
+    title_times, title_reported, title_cpu = [], [], []
+    for run in range(args.title_runs):
+        title = f"Retitled by bench-serve {run} {int(time.time())}"
+        text, count = re.subn(r"^title: .*$", f"title: {title}", original, count=1, flags=re.M)
+        if count == 0:
+            text, count = re.subn(r"^# .*$", f"# {title}", original, count=1, flags=re.M)
+        if count == 0:
+            raise SystemExit(f"bench-serve: no title line in {record}")
+        with lock:
+            seen = len(lines)
+        cpu = server_cpu()
+        start = time.monotonic()
+        with open(record, "w") as f:
+            f.write(text)
+        line = wait_line(r"\(\d+ ms\)$", seen)
+        title_times.append(time.monotonic() - start)
+        title_reported.append(float(re.search(r"\((\d+) ms\)$", line).group(1)) / 1000)
+        title_cpu.append(server_cpu() - cpu)
+        if title not in open(index_page).read():
+            raise SystemExit("bench-serve: the new title did not reach decisions/index.html")
         time.sleep(0.3)
 
     foot = open(os.path.join(ROOT, "templates/partials/foot.mustache")).read()
-    template_times, template_reported = [], []
-    for run in range(max(1, args.runs // 2)):
+    template_times, template_reported, template_cpu, removals = [], [], [], []
+    for run in range(args.runs):
         with lock:
             seen = len(lines)
         os.makedirs(os.path.join(corpus, "templates/partials"), exist_ok=True)
+        cpu = server_cpu()
         start = time.monotonic()
         with open(os.path.join(corpus, "templates/partials/foot.mustache"), "w") as f:
             f.write(foot.replace("</body>", f"<!-- bench {run} --></body>"))
         line = wait_line(r"\(\d+ ms\)$", seen)
         template_times.append(time.monotonic() - start)
         template_reported.append(float(re.search(r"\((\d+) ms\)$", line).group(1)) / 1000)
+        template_cpu.append(server_cpu() - cpu)
         if f"<!-- bench {run} -->" not in open(os.path.join(corpus, "public/index.html")).read():
             raise SystemExit("bench-serve: the template edit did not reach index.html")
+        # The swapped-out site is removed in the background after the line (ADR-0018): wait for
+        # it, so that one run's removal is not counted in the next run's time.
+        removal = time.monotonic()
+        while any(name.startswith(".public.staging-") for name in os.listdir(corpus)):
+            time.sleep(0.05)
+        removals.append(time.monotonic() - removal)
         time.sleep(0.3)
 
+    with open(record, "w") as f:
+        f.write(original)
+    time.sleep(0.5)
     server.send_signal(2)
     server.wait(timeout=60)
 
     def fmt(values):
         return f"{statistics.median(values) * 1000:.0f} ms (min {min(values) * 1000:.0f}, max {max(values) * 1000:.0f})"
 
-    print(f"| {args.n} records, {len(decisions)} files | median (min, max) |")
-    print("| --- | ---: |")
-    print(f"| clean `handbook build` ({len(clean)} runs) | {fmt(clean)} |")
-    print(f"| `serve`: first build, to serving | {first * 1000:.0f} ms |")
-    print(f"| one record edited: its page updated on disk ({len(record_disk)} runs) | {fmt(record_disk)} |")
-    print(f"| one record edited: the rebuild as reported | {fmt(record_reported)} |")
-    print(f"| template edited (every page re-rendered; {len(template_times)} runs) | {fmt(template_times)} |")
-    print(f"| template edited: the rebuild as reported | {fmt(template_reported)} |")
+    def fmt_cpu(values):
+        return f"{statistics.median(values) * 1000:.0f} ms"
+
+    load = os.getloadavg()[0]
+    print(f"| {args.n} records, {len(decisions)} files (load {load:.1f} at the end) | wall: median (min, max) | CPU: median |")
+    print("| --- | ---: | ---: |")
+    print(f"| clean `handbook build` ({len(clean)} runs) | {fmt(clean)} | {fmt_cpu(clean_cpu)} |")
+    print(f"| `serve`: first build, to serving | {first * 1000:.0f} ms | |")
+    print(f"| one record's text edited: its page updated on disk ({len(record_disk)} runs) | {fmt(record_disk)} | |")
+    print(f"| one record's text edited: the rebuild as reported (and the server's CPU) | {fmt(record_reported)} | {fmt_cpu(record_cpu)} |")
+    print(f"| one record's title edited: the rebuild, to its line ({len(title_times)} runs) | {fmt(title_times)} | {fmt_cpu(title_cpu)} |")
+    print(f"| template edited (every page re-rendered; {len(template_times)} runs), to its line | {fmt(template_times)} | {fmt_cpu(template_cpu)} |")
+    print(f"| template edited: the rebuild as reported | {fmt(template_reported)} | |")
+    print(f"| template edited: the old site removed, after the line | {fmt(removals)} | |")
+    print(f"\nratios to the clean build's median: record text {statistics.median(record_disk) / statistics.median(clean):.4f} (wall), "
+          f"title {statistics.median(title_times) / statistics.median(clean):.2f} (wall) {statistics.median(title_cpu) / statistics.median(clean_cpu):.2f} (CPU), "
+          f"template {statistics.median(template_times) / statistics.median(clean):.2f} (wall) {statistics.median(template_cpu) / statistics.median(clean_cpu):.2f} (CPU)")
     with lock:
         example = [line for line in lines if re.search(r"\(\d+ ms\)$", line)][-3:]
     print("\nterminal lines:\n" + "\n".join("    " + line for line in example))

@@ -239,11 +239,11 @@ MUTATIONS = [
      'if case .head(var head) = part, !head.uri.hasPrefix("/") || head.uri.hasPrefix("//") {',
      'if case .head(var head) = part, head.uri.hasPrefix("//") {', "traversalInEveryEncodingIsNotFound"),
     # --- the write stage: what the swap leaves behind ------------------------------------------
-    ("swap-exchange-old-kept", "write", CORE + "Write/DiskOutput.swift",
-     "            try? manager.removeItem(atPath: staging)\n            return", "            return",
+    ("swap-old-kept", "write", CORE + "Write/DiskOutput.swift",
+     "        try? FileManager.default.removeItem(atPath: path)\n    }", "    }",
      "WriteFailureTests|OutputTests|SelfHealingOutputTests"),
-    ("swap-fallback-old-kept", "write", CORE + "Write/DiskOutput.swift",
-     "        try? manager.removeItem(atPath: old)\n", "", "WriteFailureTests|OutputTests|SelfHealingOutputTests"),
+    ("swap-old-kept-by-serve", "write", CORE + "Write/DiskOutput.swift",
+     "                removeLater(aside)\n", "", "IncrementalBuildTests"),
 
 ]
 

@@ -1,4 +1,5 @@
 import Foundation
+import HandbookMarkdown
 import Testing
 @testable import HandbookCore
 
@@ -99,7 +100,7 @@ import Testing
 
         // A body edit: one file read and parsed, a few pages rendered, the rest kept.
         try bench.write(record, "---\nstatus: proposed\ndate: 2026-02-01\ntags: [storage, cache]\nrelates: [ADR-0001]\n---\n# Cache in Redis\n\nSee [[ADR-0001]] and [the database](0001-use-postgresql.md). Now with TTLs.\n")
-        bench.step("body edit", [record])
+        #expect(bench.step("body edit", [record]).route == .bodyEdit)
         #expect(bench.loads == 1 && bench.parses == 1, "loads \(bench.loads), parses \(bench.parses)")
         #expect(bench.rendered >= 1 && bench.rendered < bench.pageCount / 2, "rendered \(bench.rendered) of \(bench.pageCount)")
         #expect(bench.page("decisions/ADR-0002.html").contains("Now with TTLs."))
@@ -107,7 +108,7 @@ import Testing
         // A title that other pages show: ADR-0002's relations, the landmine, indexes, tags, search, graph.
         let first = "content/decisions/0001-use-postgresql.md"
         try bench.write(first, "---\nstatus: accepted\ndate: 2026-01-05\ntags: [storage]\ngoverns: [\"src/db/\"]\n---\n# Store orders in PostgreSQL\n\nOrders live in PostgreSQL.\n")
-        bench.step("title edit", [first])
+        #expect(bench.step("title edit", [first]).route == .compared)
         #expect(bench.page("decisions/ADR-0002.html").contains("Store orders in PostgreSQL"))
         #expect(bench.page("landmines/retries.html").contains("Store orders in PostgreSQL"))
         #expect(bench.page("decisions/index.html").contains("Store orders in PostgreSQL"))
@@ -147,16 +148,115 @@ import Testing
         #expect(bench.page("decisions/ADR-0003.html").contains("<kbd>yet</kbd>"))
         let foot = try String(contentsOf: TestFiles.packageRoot.appendingPathComponent("templates/partials/foot.mustache"), encoding: .utf8)
         try bench.write("templates/partials/foot.mustache", foot.replacingOccurrences(of: "</body>", with: "<!-- edited --></body>"))
-        bench.step("theme override", ["templates/partials/foot.mustache"])
+        #expect(bench.step("theme override", ["templates/partials/foot.mustache"]).route == .whole)
         #expect(bench.page("decisions/ADR-0003.html").contains("<!-- edited -->"))
+        // The swapped-out site is removed after the rebuild answered, and nothing of it is left.
+        bench.site.waitForRemovals()
+        let beside = try FileManager.default.contentsOfDirectory(atPath: bench.root.path)
+        #expect(!beside.contains { $0.hasPrefix(".public.staging-") }, "\(beside)")
         // And after the whole-site rebuild, a body edit is incremental again.
         try bench.write("content/decisions/0003-queue-orders.md", "---\nstatus: accepted\ndate: 2026-03-01\ngoverns: [\"src/queue.txt\"]\n---\n# Queue orders\n\nStill nothing to say.\n")
-        bench.step("body edit after the theme", ["content/decisions/0003-queue-orders.md"])
+        #expect(bench.step("body edit after the theme", ["content/decisions/0003-queue-orders.md"]).route == .bodyEdit)
         #expect(bench.loads == 1 && bench.rendered < bench.pageCount / 2, "loads \(bench.loads), rendered \(bench.rendered)")
         // A change the watcher did not report: the file's stamp gives it away.
         try bench.write("content/decisions/0003-queue-orders.md", "---\nstatus: rejected\ndate: 2026-03-01\ngoverns: [\"src/queue.txt\"]\n---\n# Queue orders\n\nStill nothing to say.\n")
-        bench.step("an edit nobody reported", [])
+        #expect(bench.step("an edit nobody reported", []).route == .compared)
         #expect(bench.page("decisions/ADR-0003.html").contains("rejected"))
+    }
+
+    /// A body edit (ADR-0018) writes its own page and the whole-site files only; whatever else the
+    /// edit touches (a heading other files link to, a broken link, the decisions index's introduction,
+    /// a build that failed before) goes the way that compares every page. After each step: a clean build's site.
+    @Test func bodyEditsWriteTheirOwnPagesAndEqualACleanBuild() throws {
+        let bench = try Bench()
+        let queue = "content/decisions/0003-queue-orders.md"
+        let cache = "content/decisions/0002-cache-in-redis.md"
+        let front3 = "---\nstatus: accepted\ndate: 2026-03-01\ngoverns: [\"src/queue.txt\"]\n---\n# Queue orders\n\n"
+        let front2 = "---\nstatus: proposed\ndate: 2026-02-01\ntags: [storage, cache]\nrelates: [ADR-0001]\n---\n# Cache in Redis\n\n"
+
+        // A heading another record links to: not a body edit (links to it are checked from the other file).
+        try bench.write(queue, front3 + "## Retry policy\n\nThree times.\n")
+        try bench.write(cache, front2 + "See [the retries](0003-queue-orders.md#retry-policy).\n")
+        #expect(bench.step("a heading and a link to it", [queue, cache]).route == .compared)
+        // Two bodies in one batch, a page's among them.
+        try bench.write(queue, front3 + "## Retry policy\n\nFour times, then [the guide](../guides/setup.md).\n")
+        try bench.write("content/guides/setup.md", "# Setup\n\nRead [the database decision](../decisions/0001-use-postgresql.md) first.\n\n![diagram](diagram.svg)\n")
+        let two = bench.step("two bodies", [queue, "content/guides/setup.md"])
+        #expect(two.route == .bodyEdit && bench.rendered == 2 && bench.loads == 2, "\(two.route), rendered \(bench.rendered), loads \(bench.loads)")
+        #expect(two.written.contains("decisions/ADR-0003.html") && two.written.contains("guides/setup.html"), "\(two.written)")
+        #expect(!two.written.contains("decisions/index.html"), "\(two.written)")
+        #expect(bench.page("decisions/ADR-0003.html").contains("Four times"))
+        // The heading renamed: ADR-0002's link now points at nothing, as a clean build says.
+        try bench.write(queue, front3 + "## Retries\n\nFour times.\n")
+        let renamed = bench.step("a linked heading renamed", [queue], succeeds: false)
+        #expect(renamed.route == .compared)
+        #expect(renamed.diagnostics.contains { $0.id == "broken-anchor" }, "\(renamed.diagnostics.map(\.formatted))")
+        try bench.write(queue, front3 + "## Retry policy\n\nFour times.\n")
+        #expect(bench.step("the heading back (the last build failed)", [queue]).route == .compared)
+        // A broken link in a body: the clean build's error, the last good site kept.
+        try bench.write(queue, front3 + "## Retry policy\n\nSee [nothing](0009-none.md).\n")
+        let broken = bench.step("a broken link added", [queue], succeeds: false)
+        #expect(broken.diagnostics.contains { $0.id == "broken-link" }, "\(broken.diagnostics.map(\.formatted))")
+        try bench.write(queue, front3 + "## Retry policy\n\nSee [the cache](0002-cache-in-redis.md).\n")
+        #expect(bench.step("fixed", [queue]).route == .compared)
+        try bench.write(queue, front3 + "## Retry policy\n\nSee [the cache](0002-cache-in-redis.md), twice.\n")
+        #expect(bench.step("a body edit again", [queue]).route == .bodyEdit)
+        // The decision log's own index.md is the decisions index's introduction: that page changes too.
+        try bench.write("content/decisions/index.md", "# Our decisions\n\nHow we decide.\n")
+        bench.step("a log introduction", ["content/decisions/index.md"])
+        try bench.write("content/decisions/index.md", "# Our decisions\n\nHow we decide, and why.\n")
+        #expect(bench.step("its body edited", ["content/decisions/index.md"]).route == .compared)
+        #expect(bench.page("decisions/index.html").contains("and why"))
+        // Saved without a change: nothing to write.
+        let same = bench.step("saved unchanged", [queue])
+        #expect(same.route == .bodyEdit && same.written.isEmpty, "\(same.route) \(same.written)")
+    }
+
+    /// What `LiveSite.outline` leaves out of a document (its body's HTML, blocks and links, and the
+    /// links' hrefs) is read by its own page's view model and no other page's, on a handbook that
+    /// has every kind of page: else a body edit (ADR-0018) would leave a page stale. The decisions
+    /// index's introduction is the one exception, and the body edit's route leaves it out.
+    @Test func aBodyIsShownOnlyOnItsOwnPage() throws {
+        var options = BuildOptions(contentDirectory: "/sample/content", outputDirectory: "/sample/public",
+                                   rootDirectory: "/sample", workingDirectory: "/sample", today: "2025-01-01")
+        options.reviewBase = "HEAD~1"
+        let fileSystem = MemoryFileSystem(SampleHandbook.files.merging(SampleContract.files) { $1 })
+        let diagnostics = DiagnosticEngine()
+        var handbook = try #require(Pipeline.link(options: options, fileSystem: fileSystem, git: SampleGit(), diagnostics: diagnostics))
+        handbook.review = Pipeline.reviewReport(handbook, base: "HEAD~1", git: SampleGit(), options: options, diagnostics: diagnostics)
+        func fingerprints(_ handbook: Handbook) -> [String: Int] {
+            let pages = RenderStage.PageList(handbook: handbook, options: options)
+            var result: [String: Int] = [:]
+            for number in 0..<pages.count {
+                let job = pages.job(number)
+                guard let fingerprint = ModelFingerprint.of(job.model, template: job.template) else {
+                    Issue.record("\(job.outputPath) has no fingerprint")
+                    continue
+                }
+                result[job.outputPath] = fingerprint
+            }
+            return result
+        }
+        let before = fingerprints(handbook)
+        #expect(before.count > 20, "\(before.keys.sorted())")
+        let other = MarkdownParser.parse("Another text with [a link](elsewhere.md), [[ADR-0002]] and #7.\n\n- a list\n",
+                                         options: MarkdownOptions(pullRequestReferences: true, plainText: false))
+        for index in handbook.documents.indices {
+            var edited = handbook
+            let document = handbook.documents[index]
+            edited.documents[index].markdown.html = other.html
+            edited.documents[index].markdown.blocks = other.blocks
+            edited.documents[index].markdown.links = other.links
+            edited.hrefs[index] = other.links.indices.map { "changed-\($0).html" }
+            #expect(LiveSite.outline(edited.documents[index]) == LiveSite.outline(document))
+            let changed = Set(fingerprints(edited).filter { before[$0.key] != $0.value }.keys)
+            if document.isDecisionsIntro {
+                #expect(changed == ["decisions/index.html", "decisions/introduction.html"], "\(document.source.path): \(changed.sorted())")
+            } else {
+                #expect(changed == [document.outputPath], "\(document.source.path): \(changed.sorted())")
+            }
+        }
+        #expect(handbook.documents.contains { $0.isDecisionsIntro } && handbook.documents.contains { $0.landmine != nil })
     }
 
     @Test func aBrokenFrontMatterIsReportedFromTheCacheUntilFixed() throws {

@@ -339,7 +339,8 @@ struct LoadStage {
         }
     }
 
-    private func load(_ absolute: String, as file: SourceFile, from fileSystem: FileSystem, diagnostics: DiagnosticEngine) -> LoadedMarkdown? {
+    /// One Markdown file read and split (`handbook serve` reads an edited file alone, ADR-0018).
+    func load(_ absolute: String, as file: SourceFile, from fileSystem: FileSystem, diagnostics: DiagnosticEngine) -> LoadedMarkdown? {
         guard let text = readText(absolute, as: file, from: fileSystem, diagnostics: diagnostics) else { return nil }
         switch FrontMatterSplit.split(text) {
         case .failure(.unclosed):

@@ -78,7 +78,7 @@ public enum Pipeline {
             do {
                 try output.commit()
                 succeeded = true
-                cache?.buildSucceeded()
+                cache?.buildSucceeded(LastBuild(handbook: handbook, fileSystem: fileSystem, diagnostics: diagnostics.diagnostics))
             } catch {
                 output.discard()
                 cache?.siteUnknown()

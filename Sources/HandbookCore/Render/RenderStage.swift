@@ -75,6 +75,25 @@ struct RenderStage {
         }
         validate(shapes: shapes, library: library)
         guard let (output, _) = writing, !diagnostics.hasErrors(strict: false) else { return 0 }
+        if let library { cache?.keepForBodyEdits(RenderCache.Render(pages: pages, library: library, theme: theme)) }
+        writeWholeSiteFiles(handbook, output: output)
+        for (path, data) in theme.assets.sorted(by: { $0.key < $1.key }) {
+            write(data, to: path, output: output)
+        }
+        for asset in handbook.assets {
+            do {
+                let data = try fileSystem.read(asset.absolute(contentDirectory: options.contentDirectory))
+                write(data, to: asset.path, output: output)
+            } catch {
+                diagnostics.unreadable(error, file: asset.displayPath)
+            }
+        }
+        return pages.count
+    }
+
+    /// The files made from every document (a body edit changes them too): `handbook.json`, the
+    /// feed, the search index and its text shards.
+    func writeWholeSiteFiles(_ handbook: Handbook, output: OutputSink) {
         write(Data(), to: "handbook.json", output: output)
         HandbookJSON.encode(handbook) { part in
             do {
@@ -91,18 +110,6 @@ struct RenderStage {
                 diagnostics.error("write-failed", "cannot write \(path): \(error)", file: options.displayPath(options.outputDirectory))
             }
         })
-        for (path, data) in theme.assets.sorted(by: { $0.key < $1.key }) {
-            write(data, to: path, output: output)
-        }
-        for asset in handbook.assets {
-            do {
-                let data = try fileSystem.read(asset.absolute(contentDirectory: options.contentDirectory))
-                write(data, to: asset.path, output: output)
-            } catch {
-                diagnostics.unreadable(error, file: asset.displayPath)
-            }
-        }
-        return pages.count
     }
 
     private func write(_ data: Data, to path: String, output: OutputSink) {
@@ -155,8 +162,9 @@ struct RenderStage {
 
     /// Every page of the site, by number: the index pages, the documents, the file pages, the contracts.
     struct PageList {
-        let handbook: Handbook
-        let models: ViewModels
+        /// `var`: `handbook serve` puts an edited document's body in (ADR-0018), nothing else.
+        var handbook: Handbook
+        var models: ViewModels
         let intro: String
         let documentStart = 6
         let fileStart: Int

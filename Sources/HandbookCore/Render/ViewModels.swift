@@ -3,7 +3,8 @@ import Foundation
 /// Builds the plain dictionaries templates read (dictionaries render about three times faster
 /// than structs through Mirror). An absent optional value is an absent key, so `{{#date}}` works.
 struct ViewModels {
-    let handbook: Handbook
+    /// `var`: `handbook serve` puts an edited document's body in (ADR-0018), nothing else.
+    var handbook: Handbook
     let options: BuildOptions
     /// `handbook.landminesBySeverity`, sorted once rather than for each of thousands of file pages.
     let landminesBySeverity: [Int]

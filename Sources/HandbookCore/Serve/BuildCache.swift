@@ -17,15 +17,65 @@ public final class BuildCache: @unchecked Sendable {
         sources.invalidate(paths)
     }
 
-    /// After a build whose site was put in place: the pages' fingerprints become the baseline.
-    func buildSucceeded() { pages.promote() }
+    /// The linked handbook of the site on disk, when the last build succeeded (ADR-0018): a body
+    /// edit starts from it. Nil after any build that failed: then the site on disk is not what
+    /// the sources give, and only a whole rebuild says what they give.
+    private(set) var last: LastBuild?
+
+    /// After a build whose site was put in place: the pages' fingerprints become the baseline, and
+    /// its handbook the one body edits start from.
+    func buildSucceeded(_ build: LastBuild? = nil) {
+        pages.promote()
+        last = build
+    }
 
     /// After a build that changed nothing on disk: the baseline stays.
-    func buildFailed() { pages.dropPending() }
+    func buildFailed() {
+        pages.dropPending()
+        last = nil
+    }
 
     /// After a build that may have changed part of the site (a write failed half-way): no page is
     /// known to be current any more.
-    func siteUnknown() { pages.forget() }
+    func siteUnknown() {
+        pages.forget()
+        last = nil
+    }
+
+    /// After a body edit put its pages in place (`LiveSite`).
+    func bodyEditSucceeded(_ build: LastBuild) { last = build }
+}
+
+/// What a build that succeeded leaves for body edits (ADR-0018): its linked handbook, the file
+/// system it read through, its diagnostics, and each document's index by absolute path.
+struct LastBuild {
+    var handbook: Handbook
+    var fileSystem: FileSystem
+    var diagnostics: [Diagnostic]
+    var documentByPath: [String: Int]
+    /// `String(reflecting:)` of the configuration (the key of the source cache's parses).
+    var configKey: String
+    /// The link stage's indexes of documents and assets by path (`LinkStage.run`): a body edit
+    /// adds, removes and renames nothing, so they stay.
+    var resolverMaps: (byPath: [String: Int], byRealPath: [String: Int], assets: Set<String>, assetsByRealPath: [String: String])
+
+    init(handbook: Handbook, fileSystem: FileSystem, diagnostics: [Diagnostic]) {
+        self.handbook = handbook
+        self.fileSystem = fileSystem
+        self.diagnostics = diagnostics
+        var byPath: [String: Int] = [:]
+        for (index, document) in handbook.documents.enumerated() where !document.source.absolutePath.isEmpty {
+            byPath[document.source.absolutePath] = index
+        }
+        documentByPath = byPath
+        configKey = String(reflecting: handbook.config)
+        // As `LinkStage.run` builds them.
+        var byContentPath: [String: Int] = [:]
+        for (index, document) in handbook.documents.enumerated() { byContentPath[document.source.path] = index }
+        var assetsByRealPath: [String: String] = [:]
+        for asset in handbook.assets where !asset.absolutePath.isEmpty { assetsByRealPath[asset.absolutePath] = asset.path }
+        resolverMaps = (byContentPath, byPath, Set(handbook.assets.map(\.path)), assetsByRealPath)
+    }
 }
 
 /// Each Markdown file as loaded (front matter split and read) and parsed, by absolute path.
@@ -94,6 +144,22 @@ final class SourceCache: @unchecked Sendable {
         parses = 0
     }
 
+    /// The entry of a file whatever its stamp (a body edit reads the file again).
+    func entry(_ path: String) -> Entry? {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries[path]
+    }
+
+    /// A file read and parsed by a body edit: what the next whole rebuild reuses by its stamp.
+    func storeParsed(_ path: String, _ entry: Entry) {
+        lock.lock()
+        defer { lock.unlock() }
+        entries[path] = entry
+        loads += 1
+        parses += 1
+    }
+
     func keepOnly(_ paths: Set<String>) {
         lock.lock()
         defer { lock.unlock() }
@@ -112,6 +178,16 @@ final class RenderCache: @unchecked Sendable {
     /// Counts, for tests and the terminal: pages rendered and pages reused by the last build.
     private(set) var rendered = 0
     private(set) var reused = 0
+
+    /// The page list (view models' shared parts), compiled templates and theme of the site on
+    /// disk: a body edit renders its pages from them (ADR-0018).
+    struct Render {
+        var pages: RenderStage.PageList
+        var library: Mustache.Library
+        var theme: Theme
+    }
+    private var nextRender: Render?
+    private(set) var liveRender: Render?
 
     func start(templates: Int) {
         lock.lock()
@@ -144,12 +220,30 @@ final class RenderCache: @unchecked Sendable {
         rendered += 1
     }
 
+    func keepForBodyEdits(_ render: Render) {
+        lock.lock()
+        defer { lock.unlock() }
+        nextRender = render
+    }
+
+    /// A body edit's pages are on disk: their fingerprints and the page list it rendered them from.
+    func bodyEditWritten(_ fingerprints: [String: Int?], render: Render) {
+        lock.lock()
+        defer { lock.unlock() }
+        for (path, fingerprint) in fingerprints { live[path] = fingerprint }
+        liveRender = render
+        rendered = fingerprints.count
+        reused = 0
+    }
+
     func promote() {
         lock.lock()
         defer { lock.unlock() }
         live = next
         liveTemplates = nextTemplates
         next = [:]
+        liveRender = nextRender
+        nextRender = nil
     }
 
     func forget() {
@@ -158,11 +252,14 @@ final class RenderCache: @unchecked Sendable {
         live = [:]
         liveTemplates = nil
         next = [:]
+        liveRender = nil
+        nextRender = nil
     }
 
     func dropPending() {
         lock.lock()
         defer { lock.unlock() }
         next = [:]
+        nextRender = nil
     }
 }

@@ -17,6 +17,17 @@ public final class LiveSite: @unchecked Sendable {
         public var milliseconds: Double
         /// The time each stage took (`serve --verbose` prints them).
         public var timings: [StageTiming] = []
+        /// How the rebuild went about it (ADR-0017, ADR-0018).
+        public var route: Route = .whole
+
+        public enum Route: String, Sendable {
+            /// The whole site into a staging folder, swapped in: the first build, a theme or configuration change.
+            case whole
+            /// Every page's view model built and compared with the page on disk (ADR-0017).
+            case compared
+            /// Only the edited documents' pages and the whole-site files (ADR-0018).
+            case bodyEdit = "body edit"
+        }
 
         /// The terminal's line for this rebuild: what changed, what was written, how long it took.
         public var summary: String {
@@ -43,6 +54,19 @@ public final class LiveSite: @unchecked Sendable {
     private var writer: SiteWriter?
     /// The documents and page fingerprints of the last builds (ADR-0017).
     let cache = BuildCache()
+    /// Where a swapped-out site is removed, after the rebuild has answered (ADR-0018).
+    private let remover = DispatchQueue(label: "handbook.serve.remove-old-site", qos: .utility)
+
+    /// A clean build's output (staging folder, swap) whose previous site is removed in the background.
+    private func swappingOutput() -> DigestingOutput {
+        let disk = DiskOutput(destination: options.outputDirectory)
+        let remover = self.remover
+        disk.removeLater = { path in remover.async { try? FileManager.default.removeItem(atPath: path) } }
+        return DigestingOutput(disk)
+    }
+
+    /// Waits until the swapped-out sites are removed (for tests).
+    func waitForRemovals() { remover.sync {} }
 
     public init(options: BuildOptions, fileSystem: FileSystem = DiskFileSystem(), git: GitClient = CommandLineGit()) {
         self.options = options
@@ -55,7 +79,7 @@ public final class LiveSite: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         let start = DispatchTime.now().uptimeNanoseconds
-        let output = DigestingOutput(DiskOutput(destination: options.outputDirectory))
+        let output = swappingOutput()
         let result = Pipeline.build(options: options, fileSystem: fileSystem, git: git, output: output, cache: cache)
         // What is on disk now (the new site, or the one a failed build left), as the rebuilds' baseline.
         if result.succeeded {
@@ -88,11 +112,11 @@ public final class LiveSite: @unchecked Sendable {
             first.changed = shown
             return first
         }
-        cache.invalidate(changed)
         if changed.contains(where: changesEveryPage) {
+            cache.invalidate(changed)
             // A theme or configuration change: the whole site into a staging folder and swapped in, as a
             // clean build does (one rename of a folder, not thousands of files renamed one by one).
-            let output = DigestingOutput(DiskOutput(destination: options.outputDirectory))
+            let output = swappingOutput()
             let result = Pipeline.build(options: options, fileSystem: fileSystem, git: git, output: output, cache: cache)
             var changes = SiteWriter.Changes()
             if result.succeeded {
@@ -103,9 +127,15 @@ public final class LiveSite: @unchecked Sendable {
             }
             return report(result, changed: shown, written: changes.written, deleted: changes.deleted, start: start)
         }
+        // The edited files are read again whatever their stamps say: by the body edit's route, or
+        // the whole one's (a stamp can stay the same across two writes of one size within a clock tick).
+        if let rebuild = bodyEdit(changed, writer: writer, shown: shown, start: start) { return rebuild }
+        cache.invalidate(changed)
         let result = Pipeline.build(options: options, fileSystem: fileSystem, git: git, output: writer, cache: cache)
         let changes = result.succeeded ? writer.lastChanges : SiteWriter.Changes()
-        return report(result, changed: shown, written: changes.written, deleted: changes.deleted, start: start)
+        var rebuild = report(result, changed: shown, written: changes.written, deleted: changes.deleted, start: start)
+        rebuild.route = .compared
+        return rebuild
     }
 
     private func report(_ result: BuildResult, changed: [String], written: [String], deleted: [String], start: UInt64) -> Rebuild {

@@ -39,6 +39,9 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
     private var pending: [String: Data] = [:]
     private var appended: [String: Data] = [:]
     private var produced: Set<String> = []
+    /// A rebuild that makes only some of the site's files (`LiveSite`'s body-edit route, ADR-0018):
+    /// `commit` deletes nothing it was not given.
+    private var partial = false
     public private(set) var lastChanges = Changes()
 
     /// `digests` describe the files now in `destination` (see `scan`).
@@ -69,6 +72,17 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
         pending = [:]
         appended = [:]
         produced = []
+        partial = false
+    }
+
+    /// Begins a rebuild that writes only some files: the others stay as they are.
+    func beginPartial() {
+        lock.lock()
+        defer { lock.unlock() }
+        pending = [:]
+        appended = [:]
+        produced = []
+        partial = true
     }
 
     public func write(_ data: Data, to path: String) throws {
@@ -113,7 +127,7 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
             digests[path] = Self.digest(data)
             changes.written.append(path)
         }
-        for path in digests.keys.sorted() where !produced.contains(path) {
+        for path in digests.keys.sorted() where !partial && !produced.contains(path) {
             try? FileManager.default.removeItem(atPath: destination + "/" + path)
             digests[path] = nil
             changes.deleted.append(path)
