@@ -127,7 +127,8 @@ public enum HandbookServe {
         if !text.isEmpty { say(String(text.dropLast(text.hasSuffix("\n") ? 1 : 0))) }
         say(timestamp() + " " + rebuild.summary)
         if verbose {
-            say("         " + rebuild.timings.map { "\($0.stage) \(String(format: "%.0f", $0.seconds * 1000)) ms" }.joined(separator: ", "))
+            let why = rebuild.why.map { " (\($0))" } ?? ""
+            say("         \(rebuild.route.rawValue)\(why): " + rebuild.timings.map { "\($0.stage) \(String(format: "%.0f", $0.seconds * 1000)) ms" }.joined(separator: ", "))
         }
     }
 

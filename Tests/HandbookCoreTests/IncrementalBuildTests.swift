@@ -108,7 +108,9 @@ import Testing
         // A title that other pages show: ADR-0002's relations, the landmine, indexes, tags, search, graph.
         let first = "content/decisions/0001-use-postgresql.md"
         try bench.write(first, "---\nstatus: accepted\ndate: 2026-01-05\ntags: [storage]\ngoverns: [\"src/db/\"]\n---\n# Store orders in PostgreSQL\n\nOrders live in PostgreSQL.\n")
-        #expect(bench.step("title edit", [first]).route == .compared)
+        let retitled = bench.step("title edit", [first])
+        #expect(retitled.route == .compared && retitled.why == "more than the text of content/decisions/0001-use-postgresql.md changed (its title, fields or headings)",
+                "\(retitled.route) \(retitled.why ?? "")")
         #expect(bench.page("decisions/ADR-0002.html").contains("Store orders in PostgreSQL"))
         #expect(bench.page("landmines/retries.html").contains("Store orders in PostgreSQL"))
         #expect(bench.page("decisions/index.html").contains("Store orders in PostgreSQL"))
@@ -201,6 +203,14 @@ import Testing
         #expect(bench.step("fixed", [queue]).route == .compared)
         try bench.write(queue, front3 + "## Retry policy\n\nSee [the cache](0002-cache-in-redis.md), twice.\n")
         #expect(bench.step("a body edit again", [queue]).route == .bodyEdit)
+        // A warning at the record (a glob that matches nothing) stays through a body edit.
+        let stale = "---\nstatus: accepted\ndate: 2026-03-01\ngoverns: [\"src/gone/\"]\n---\n# Queue orders\n\n"
+        try bench.write(queue, stale + "## Retry policy\n\nThree times.\n")
+        let warned = bench.step("a stale glob", [queue])
+        #expect(warned.route == .compared && warned.diagnostics.contains { $0.id == "stale-governance" }, "\(warned.diagnostics.map(\.formatted))")
+        try bench.write(queue, stale + "## Retry policy\n\nThree times, with [the cache](0002-cache-in-redis.md).\n")
+        let still = bench.step("a body edit of a record with a warning", [queue])
+        #expect(still.route == .bodyEdit && still.diagnostics.contains { $0.id == "stale-governance" }, "\(still.route) \(still.why ?? "")")
         // The decision log's own index.md is the decisions index's introduction: that page changes too.
         try bench.write("content/decisions/index.md", "# Our decisions\n\nHow we decide.\n")
         bench.step("a log introduction", ["content/decisions/index.md"])

@@ -11,44 +11,70 @@ import HandbookMarkdown
 /// Anything else (a new or deleted file, a title, a status, a heading, a diagnostic before or
 /// after, a failed last build) takes the route of ADR-0017, which compares every page's model.
 extension LiveSite {
-    /// The rebuild, or nil when the change is not a body edit of the site on disk.
-    func bodyEdit(_ changed: [String], writer: SiteWriter, shown: [String], start: UInt64) -> Rebuild? {
-        guard options.reviewBase == nil, !changed.isEmpty, var last = cache.last, var render = cache.pages.liveRender else { return nil }
+    /// The rebuild, or why the change is not a body edit of the site on disk (`serve --verbose` says it).
+    func bodyEdit(_ changed: [String], writer: SiteWriter, shown: [String], start: UInt64) -> Result<Rebuild, Refusal> {
+        guard options.reviewBase == nil, !changed.isEmpty else { return .failure(Refusal("a review build, or no file named")) }
+        guard var last = cache.last, var render = cache.pages.liveRender else { return .failure(Refusal("the last build failed")) }
+        var refusal = Refusal("")
         var timer = StageTimer()
         cache.sources.startBuild()
-        let own = DiagnosticEngine()
         var handbook = last.handbook
-        var edits: [(index: Int, path: String, entry: SourceCache.Entry)] = []
+        var edits: [(index: Int, path: String, entry: SourceCache.Entry, old: Document)] = []
         let read: Bool = timer.run("read") {
-            let load = LoadStage(options: options, fileSystem: last.fileSystem, git: git, diagnostics: own)
-            let parse = ParseStage(config: handbook.config, diagnostics: own)
             for path in Set(changed).sorted() {
-                guard let index = last.documentByPath[path], let cached = cache.sources.entry(path) else { return false }
+                let name = options.displayPath(path)
+                guard let index = last.documentByPath[path], let cached = cache.sources.entry(path), cached.document != nil,
+                      cached.configKey == last.configKey else {
+                    refusal = Refusal("\(name) is not a document of the site on disk")
+                    return false
+                }
                 let old = handbook.documents[index]
-                // A diagnostic at the file, before or after: the whole route says which stay.
-                guard !old.isDecisionsIntro, !last.diagnostics.contains(where: { $0.file == old.source.displayPath }),
-                      let stamp = last.fileSystem.stamp(path),
-                      var file = load.load(path, as: old.source, from: last.fileSystem, diagnostics: own) else { return false }
+                guard !old.isDecisionsIntro else {
+                    refusal = Refusal("\(name) introduces the decisions index")
+                    return false
+                }
+                let loading = DiagnosticEngine(), parsing = DiagnosticEngine()
+                guard let stamp = last.fileSystem.stamp(path),
+                      var file = LoadStage(options: options, fileSystem: last.fileSystem, git: git, diagnostics: loading)
+                          .load(path, as: old.source, from: last.fileSystem, diagnostics: loading) else {
+                    refusal = Refusal("\(name) cannot be read")
+                    return false
+                }
                 file.idPrefix = cached.idPrefix
                 file.stamp = stamp
-                let document = parse.parse(file)
-                guard own.diagnostics.isEmpty, document.decision?.dateFromHistory == nil,
-                      Self.outline(document) == Self.outline(old) else { return false }
+                let document = ParseStage(config: handbook.config, diagnostics: parsing).parse(file)
+                // The file's own diagnostics must be those it gave before: then the build's are (the
+                // others come from its outline and other files).
+                guard loading.diagnostics == cached.loadDiagnostics, parsing.diagnostics == cached.parseDiagnostics,
+                      document.decision?.dateFromHistory == nil else {
+                    refusal = Refusal("\(name) gives other diagnostics, or takes its date from git history")
+                    return false
+                }
+                guard Self.outline(document) == Self.outline(old) else {
+                    refusal = Refusal("more than the text of \(name) changed (its title, fields or headings)")
+                    return false
+                }
                 handbook.documents[index] = document
                 edits.append((index, path, SourceCache.Entry(stamp: stamp, source: cached.source, idPrefix: cached.idPrefix, loaded: file,
-                                                             loadDiagnostics: [], configKey: last.configKey, document: document)))
+                                                             loadDiagnostics: loading.diagnostics, configKey: last.configKey,
+                                                             document: document, parseDiagnostics: parsing.diagnostics), old))
             }
             return true
         }
-        guard read else { return nil }
-        timer.run("link") {
-            let resolver = last.resolver(for: handbook, options: options, diagnostics: own)
+        guard read else { return .failure(refusal) }
+        let linked: Bool = timer.run("link") {
+            // The text's links: their diagnostics must be those the old text's links gave.
+            let before = DiagnosticEngine(), after = DiagnosticEngine()
+            let oldResolver = last.resolver(for: last.handbook, options: options, diagnostics: before)
+            let resolver = last.resolver(for: handbook, options: options, diagnostics: after)
             for edit in edits {
                 let document = handbook.documents[edit.index]
+                for link in edit.old.markdown.links { _ = oldResolver.resolve(link, in: edit.old) }
                 handbook.hrefs[edit.index] = document.markdown.links.map { resolver.resolve($0, in: document) }
             }
+            return before.diagnostics == after.diagnostics
         }
-        guard own.diagnostics.isEmpty else { return nil }
+        guard linked else { return .failure(Refusal("the text's links give other diagnostics")) }
 
         // The pages first (what the author is looking at), then the files made from every document.
         render.pages.handbook = handbook
@@ -78,15 +104,16 @@ extension LiveSite {
         }
         switch outcome {
         case .written: break
-        case .notWritten: return nil
+        case .notWritten: return .failure(Refusal("the page could not be rendered or written"))
         case .partlyWritten:
             // Part of the pages may be new: the whole route makes and writes every page again.
             cache.siteUnknown()
-            return nil
+            return .failure(Refusal("the pages could not be put in place"))
         }
         cache.pages.bodyEditWritten(fingerprints, render: render)
         for edit in edits { cache.sources.storeParsed(edit.path, edit.entry) }
         last.handbook = handbook
+        let own = DiagnosticEngine()
         timer.run("whole-site files") {
             writer.beginPartial()
             RenderStage(options: options, diagnostics: own, theme: render.theme, fileSystem: last.fileSystem)
@@ -111,7 +138,13 @@ extension LiveSite {
                               pageCount: render.pages.count, milliseconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6,
                               timings: timer.timings)
         rebuild.route = .bodyEdit
-        return rebuild
+        return .success(rebuild)
+    }
+
+    /// Why a change took the whole route.
+    struct Refusal: Error {
+        var reason: String
+        init(_ reason: String) { self.reason = reason }
     }
 
     /// Everything of a document that anything but its own page and the whole-site files reads:

@@ -19,6 +19,8 @@ public final class LiveSite: @unchecked Sendable {
         public var timings: [StageTiming] = []
         /// How the rebuild went about it (ADR-0017, ADR-0018).
         public var route: Route = .whole
+        /// Why a rebuild compared every page rather than taking a body edit's route.
+        public var why: String?
 
         public enum Route: String, Sendable {
             /// The whole site into a staging folder, swapped in: the first build, a theme or configuration change.
@@ -129,12 +131,17 @@ public final class LiveSite: @unchecked Sendable {
         }
         // The edited files are read again whatever their stamps say: by the body edit's route, or
         // the whole one's (a stamp can stay the same across two writes of one size within a clock tick).
-        if let rebuild = bodyEdit(changed, writer: writer, shown: shown, start: start) { return rebuild }
+        let refusal: String
+        switch bodyEdit(changed, writer: writer, shown: shown, start: start) {
+        case .success(let rebuild): return rebuild
+        case .failure(let why): refusal = why.reason
+        }
         cache.invalidate(changed)
         let result = Pipeline.build(options: options, fileSystem: fileSystem, git: git, output: writer, cache: cache)
         let changes = result.succeeded ? writer.lastChanges : SiteWriter.Changes()
         var rebuild = report(result, changed: shown, written: changes.written, deleted: changes.deleted, start: start)
         rebuild.route = .compared
+        rebuild.why = refusal
         return rebuild
     }
 
