@@ -56,6 +56,12 @@ public enum HandbookServe {
             report(rebuild, verbose: options.verbose, say: say)
             responder.refresh()
             live.publish(rebuild)
+            // A body edit answered with its pages; the files made from every document follow (ADR-0018).
+            if let after = site.finishPending() {
+                if options.verbose || !after.succeeded { report(after, verbose: options.verbose, say: say) }
+                responder.refresh()
+                if !after.succeeded { live.publish(after) }
+            }
         }
 
         var logger = Logger(label: "handbook-serve")

@@ -56,6 +56,10 @@ import Testing
         func step(_ comment: Comment, _ changed: [String], succeeds: Bool = true) -> LiveSite.Rebuild {
             let before = succeeds ? [:] : files("public")
             let rebuild = site.rebuild(changed: changed.map { root.path + "/" + $0 })
+            // A body edit's whole-site files follow its answer (the server asks for them next).
+            let after = site.finishPending()
+            #expect((after != nil) == (rebuild.route == .bodyEdit), "\(comment): whole-site files pending after \(rebuild.route)")
+            #expect(after?.succeeded ?? true, "\(comment)")
             let clean = Pipeline.build(options: Self.options(root, output: "clean"), fileSystem: DiskFileSystem(), git: NoGit(),
                                        output: DiskOutput(destination: root.path + "/clean"))
             #expect(rebuild.succeeded == succeeds, "\(comment): \(rebuild.diagnostics.map(\.formatted))")

@@ -6,7 +6,8 @@ import HandbookMarkdown
 /// old one only in what its own page shows of its body (the HTML, the blocks, the links; not its
 /// title, fields, headings or anything else another page, link or check reads: `outline`), then
 /// only its page and the files made from every document (`handbook.json`, the feed, the search
-/// index) change. Nothing is listed, no other file is read, no other view model is built.
+/// index) change. Nothing is listed, no other file is read, no other view model is built. The
+/// rebuild answers when the pages are in place; the whole-site files follow (`finishPending`).
 ///
 /// Anything else (a new or deleted file, a title, a status, a heading, a diagnostic before or
 /// after, a failed last build) takes the route of ADR-0017, which compares every page's model.
@@ -113,32 +114,46 @@ extension LiveSite {
         cache.pages.bodyEditWritten(fingerprints, render: render)
         for edit in edits { cache.sources.storeParsed(edit.path, edit.entry) }
         last.handbook = handbook
-        let own = DiagnosticEngine()
-        timer.run("whole-site files") {
-            writer.beginPartial()
-            RenderStage(options: options, diagnostics: own, theme: render.theme, fileSystem: last.fileSystem)
-                .writeWholeSiteFiles(handbook, output: writer)
-            do {
-                try writer.commit()
-            } catch {
-                own.error("write-failed", "cannot put the site in place: \(error)", file: options.displayPath(options.outputDirectory))
-            }
-        }
-        changes.written = (changes.written + writer.lastChanges.written).sorted()
-        var diagnostics = last.diagnostics
-        if own.hasErrors(strict: false) {
-            // Half the site is new: the next rebuild takes the whole route.
-            diagnostics = (diagnostics + own.diagnostics)
-            cache.siteUnknown()
-        } else {
-            cache.bodyEditSucceeded(last)
-        }
-        var rebuild = Rebuild(changed: shown, diagnostics: diagnostics, sourceLines: diagnostics.map(sourceLine),
-                              succeeded: !own.hasErrors(strict: false), written: changes.written, deleted: [],
+        cache.bodyEditSucceeded(last)
+        // The answer goes now; the whole-site files are written after it (`finishPending`).
+        pendingWholeSite = PendingWholeSite(handbook: handbook, theme: render.theme, fileSystem: last.fileSystem,
+                                            writer: writer, changed: shown, diagnostics: last.diagnostics)
+        var rebuild = Rebuild(changed: shown, diagnostics: last.diagnostics, sourceLines: last.diagnostics.map(sourceLine),
+                              succeeded: true, written: changes.written, deleted: [],
                               pageCount: render.pages.count, milliseconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6,
                               timings: timer.timings)
         rebuild.route = .bodyEdit
         return .success(rebuild)
+    }
+
+    /// The files made from every document (`handbook.json`, the feed, the search index) after a
+    /// body edit answered; the caller holds the lock. Nil when none are waiting.
+    func writePendingWholeSite() -> Rebuild? {
+        guard let pending = pendingWholeSite else { return nil }
+        pendingWholeSite = nil
+        let start = DispatchTime.now().uptimeNanoseconds
+        var timer = StageTimer()
+        let own = DiagnosticEngine()
+        timer.run("whole-site files") {
+            pending.writer.beginPartial()
+            RenderStage(options: options, diagnostics: own, theme: pending.theme, fileSystem: pending.fileSystem)
+                .writeWholeSiteFiles(pending.handbook, output: pending.writer)
+            do {
+                try pending.writer.commit()
+            } catch {
+                own.error("write-failed", "cannot put the site in place: \(error)", file: options.displayPath(options.outputDirectory))
+            }
+        }
+        let failed = own.hasErrors(strict: false)
+        // Part of the site may be new: the next rebuild takes the whole route.
+        if failed { cache.siteUnknown() }
+        let diagnostics = failed ? (pending.diagnostics + own.diagnostics) : pending.diagnostics
+        var rebuild = Rebuild(changed: pending.changed, diagnostics: diagnostics, sourceLines: diagnostics.map(sourceLine),
+                              succeeded: !failed, written: failed ? [] : pending.writer.lastChanges.written, deleted: [],
+                              pageCount: 0, milliseconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6,
+                              timings: timer.timings)
+        rebuild.route = .wholeSiteFiles
+        return rebuild
     }
 
     /// Why a change took the whole route.
@@ -160,6 +175,16 @@ extension LiveSite {
         copy.spilled = nil
         return String(reflecting: copy)
     }
+}
+
+/// What a body edit leaves to write after its answer.
+struct PendingWholeSite {
+    var handbook: Handbook
+    var theme: Theme
+    var fileSystem: FileSystem
+    var writer: SiteWriter
+    var changed: [String]
+    var diagnostics: [Diagnostic]
 }
 
 extension LastBuild {

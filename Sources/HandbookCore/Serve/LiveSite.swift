@@ -27,18 +27,21 @@ public final class LiveSite: @unchecked Sendable {
             case whole
             /// Every page's view model built and compared with the page on disk (ADR-0017).
             case compared
-            /// Only the edited documents' pages and the whole-site files (ADR-0018).
+            /// Only the edited documents' pages (ADR-0018).
             case bodyEdit = "body edit"
+            /// The files made from every document, after a body edit answered (ADR-0018).
+            case wholeSiteFiles = "whole-site files"
         }
 
         /// The terminal's line for this rebuild: what changed, what was written, how long it took.
         public var summary: String {
-            let what: String
+            var what: String
             switch changed.count {
             case 0: what = "first build"
             case 1: what = changed[0]
             default: what = "\(changed[0]) and \(changed.count - 1) more"
             }
+            if route == .wholeSiteFiles { what += ", then handbook.json, the feed and the search index" }
             let errors = diagnostics.filter { $0.severity == .error }.count
             let time = String(format: "%.0f ms", milliseconds)
             if !succeeded {
@@ -56,6 +59,8 @@ public final class LiveSite: @unchecked Sendable {
     private var writer: SiteWriter?
     /// The documents and page fingerprints of the last builds (ADR-0017).
     let cache = BuildCache()
+    /// The whole-site files a body edit left to write after its answer (ADR-0018).
+    var pendingWholeSite: PendingWholeSite?
     /// Where a swapped-out site is removed, after the rebuild has answered (ADR-0018).
     private let remover = DispatchQueue(label: "handbook.serve.remove-old-site", qos: .utility)
 
@@ -100,10 +105,21 @@ public final class LiveSite: @unchecked Sendable {
         return Path.fileName(path) == LoadStage.configName
     }
 
+    /// After a body edit's answer: writes the files made from every document (`handbook.json`,
+    /// the feed, the search index), which the edit changed too. Nil when nothing waits. Every
+    /// rebuild does it first when it was not called.
+    public func finishPending() -> Rebuild? {
+        lock.lock()
+        defer { lock.unlock() }
+        return writePendingWholeSite()
+    }
+
     /// Rebuilds after `changed` (absolute paths) changed on disk.
     public func rebuild(changed: [String]) -> Rebuild {
         lock.lock()
         defer { lock.unlock() }
+        // A body edit's whole-site files first: the site on disk is then a whole build's again.
+        _ = writePendingWholeSite()
         let start = DispatchTime.now().uptimeNanoseconds
         let shown = changed.map(options.displayPath)
         guard let writer else {
