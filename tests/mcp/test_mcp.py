@@ -3,6 +3,7 @@ of conftest.py: the tools and resources are listed, each tool is called and its 
 exactly, a resource is read, and every refusal is a tool error after which the server still
 answers. Run by scripts/mcp-test.sh (make test)."""
 import json
+import re
 import os
 import subprocess
 from pathlib import Path
@@ -179,6 +180,15 @@ def test_review_and_diff_contract_against_a_base(repo):
     review = text(call(repo, "review", {"base": "base"}))
     assert review.splitlines()[0] == "**Handbook review** of 3 changed files since `base`: 1 landmine (1 needing a reviewer with context); 4 decisions; 1 contract; owners @acme/api-guild, @acme/everyone, @acme/payments; 1 hotspot."
     assert "  - breaking `operation-removed` at `GET /entries` `/paths/~1entries/get`: operation removed (in the old spec)" in review.splitlines()
+    # Records are linked as the server's own resources (a site-relative page path leads nowhere for
+    # an assistant), and every link the answer holds can be read.
+    links = re.findall(r"\]\(([^)]+)\)", review)
+    assert "handbook://landmines/double-write" in links and "handbook://contracts/ledger-api" in links, links
+    assert all(link.startswith("handbook://") for link in links), links
+
+    async def read_all(session):
+        return [await session.read_resource(link) for link in links]
+    assert all(len(result.contents) == 1 for result in run(repo, read_all))
     report = json.loads(text(call(repo, "review", {"base": "base", "format": "json"})))
     assert sorted(f["path"] for f in report["files"]) == ["api/ledger.yaml", "src/escape", "src/ledger/write.swift"]
     diff = call(repo, "diff_contract", {"contract": "contracts/ledger-api", "base": "base"})

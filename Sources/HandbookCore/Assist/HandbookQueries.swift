@@ -119,7 +119,7 @@ public struct HandbookQueries: Sendable {
         }
         let result = Review.run(options: options, changes: .git(base: base, head: head), fileSystem: fileSystem, git: git)
         guard let report = result.report else { return .error(failure(result.diagnostics)) }
-        let text = format == .json ? Review.json(report) : Review.markdown(report, siteURL: nil)
+        let text = format == .json ? Review.json(report) : Review.markdownLinkingResources(report)
         return Answer(text: text + errorsNote(result.diagnostics), isError: false)
     }
 

@@ -63,6 +63,11 @@ public enum Review {
         return ReviewMarkdown(report: report, siteURL: prefix).render()
     }
 
+    /// The report as Markdown whose record links are `handbook://` resources (`handbook mcp`).
+    public static func markdownLinkingResources(_ report: ReviewReport) -> String {
+        ReviewMarkdown(report: report, siteURL: "", resourceLinks: true).render()
+    }
+
     public static func json(_ report: ReviewReport) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

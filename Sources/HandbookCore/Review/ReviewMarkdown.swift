@@ -3,6 +3,10 @@ struct ReviewMarkdown {
     let report: ReviewReport
     /// Prefix for page links: a site address ending in `/`, or empty for links relative to the site root.
     let siteURL: String
+    /// Link records to their `handbook://` resources instead of pages (the answer of `handbook mcp`'s
+    /// `review` tool: an assistant reads a resource; a page path relative to a site it cannot see
+    /// leads nowhere).
+    var resourceLinks = false
 
     func render() -> String {
         let fileCount = report.files.count
@@ -14,7 +18,7 @@ struct ReviewMarkdown {
         if !report.landmines.isEmpty {
             lines.append("### Landmines")
             for landmine in report.landmines {
-                var line = "- **\(escape(landmine.severity))** [\(escape(landmine.title))](\(link(landmine.page)))"
+                var line = "- **\(escape(landmine.severity))** [\(escape(landmine.title))](\(link(landmine.page, resource: "landmines/" + landmine.id)))"
                 if let owner = landmine.owner { line += " · owner \(escape(owner))" }
                 if landmine.needsContext { line += " · **needs a review by someone with context**" }
                 lines.append(line)
@@ -26,7 +30,7 @@ struct ReviewMarkdown {
         if !report.decisions.isEmpty {
             lines.append("### Decisions")
             for decision in report.decisions {
-                var line = "- [\(escape(decision.id)): \(escape(decision.title))](\(link(decision.page))) · \(escape(decision.status))"
+                var line = "- [\(escape(decision.id)): \(escape(decision.title))](\(link(decision.page, resource: "decisions/" + decision.id))) · \(escape(decision.status))"
                 if decision.inactive {
                     line += " · **no longer in force**"
                     if !decision.supersededBy.isEmpty { line += " (superseded by \(escape(decision.supersededBy.joined(separator: ", "))))" }
@@ -39,7 +43,7 @@ struct ReviewMarkdown {
         if !report.contracts.isEmpty {
             lines.append("### Contracts")
             for contract in report.contracts {
-                var line = "- [\(escape(contract.title))](\(link(contract.page)))"
+                var line = "- [\(escape(contract.title))](\(link(contract.page, resource: "contracts/" + contract.id)))"
                 if let owner = contract.owner { line += " · owner \(escape(owner))" }
                 let breaking = contract.changes.filter { $0.level == "breaking" }.count
                 if !contract.changes.isEmpty {
@@ -84,7 +88,9 @@ struct ReviewMarkdown {
         return parts.joined(separator: "; ") + "."
     }
 
-    private func link(_ page: String) -> String { siteURL + URLEncoding.path(page) }
+    private func link(_ page: String, resource: String) -> String {
+        resourceLinks ? HandbookQueries.resourcePrefix + URLEncoding.path(resource) : siteURL + URLEncoding.path(page)
+    }
 
     private func codeList(_ paths: [String]) -> String {
         let shown = paths.prefix(10).map(code).joined(separator: ", ")
