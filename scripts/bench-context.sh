@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # The context benchmark: `handbook context` (and `review --files`) of 10 paths in the
-# 10,000-record corpus (shared/bench/gen_corpus.py, seed 7, --layout handbook, with a repository
-# of 2,000 files), as a git repository with one commit. Target: under 50 ms wall for context.
-# Three cases: with the index of the handbook kept from the previous run (LightIndex, the usual
-# case), the first run after a record changed (it reads every record and writes the index), and
-# without any index (HANDBOOK_CACHE=off).
-# Usage: scripts/bench-context.sh [RECORDS] [FILES]
+# 10,000-record corpus (shared/bench/gen_corpus.py, --layout handbook, with a repository of 2,000
+# files; seed 11 unless SEED is given), as a git repository with one commit. Target: under 50 ms
+# wall for context. Three cases: with the index of the handbook kept from the previous run
+# (LightIndex, the usual case), the first run after a record changed (it reads every record and
+# writes the index), and without any index (HANDBOOK_CACHE=off). Then, where valgrind is
+# installed, the instructions of one `context` run with the index (callgrind, on a copy of the
+# binary without debug information, which callgrind cannot read): wall time on a loaded machine
+# is noise, instructions are not.
+# Usage: [SEED=N] scripts/bench-context.sh [RECORDS] [FILES]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 records=${1:-10000}
@@ -22,13 +25,14 @@ corpus=$(mktemp -d)
 cache=$(mktemp -d)
 trap 'rm -rf "$corpus" "$cache"' EXIT
 export HANDBOOK_CACHE="$cache"
-python3 "$gen" --out "$corpus" --n "$records" --seed 7 --layout handbook --repo-files "$files"
+seed=${SEED:-11}
+python3 "$gen" --out "$corpus" --n "$records" --seed "$seed" --layout handbook --repo-files "$files"
 (cd "$corpus" && git init -q && git add -A && git -c user.name=bench -c user.email=bench@example.com commit -qm "corpus")
 # 10 paths: every tenth of the repository's files.
 count=$(cd "$corpus" && git ls-files | grep -vc '^content/')
 paths=$(cd "$corpus" && git ls-files | grep -v '^content/' | awk -v step=$((count / 10)) 'NR % step == 1' | head -10 | tr '\n' ' ')
 one=${paths%% *}
-echo "records: $records, repository files: $(cd "$corpus" && git ls-files | wc -l), paths: $(echo $paths | wc -w)"
+echo "seed: $seed, records: $records, repository files: $(cd "$corpus" && git ls-files | wc -l), paths: $(echo $paths | wc -w)"
 cd "$corpus"
 "$binary" context $paths > /dev/null
 hyperfine --warmup 3 --runs 20 --export-markdown /dev/stdout \
@@ -42,3 +46,12 @@ hyperfine --runs 3 --export-markdown /dev/stdout \
   --prepare "touch $first" \
   -n "context (10 paths) after a record changed" "$binary context $paths" \
   -n "context (10 paths), no index" "HANDBOOK_CACHE=off $binary context $paths"
+if command -v valgrind >/dev/null && command -v strip >/dev/null; then
+  stripped="$cache/handbook-stripped"
+  strip --strip-debug -o "$stripped" "$binary"
+  # The index's key holds the executable: under valgrind that is the tool's, so a first run under
+  # valgrind (not counted) writes the index the counted run uses.
+  valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file=/dev/null "$stripped" context $paths > /dev/null 2>&1
+  HANDBOOK_TRACE=1 valgrind --tool=callgrind --callgrind-out-file="$cache/callgrind.out" "$stripped" context $paths 2>&1 >/dev/null \
+    | grep -E "^load|I +refs" | sed 's/^==[0-9]*== *//'
+fi

@@ -46,32 +46,43 @@ struct ContextBudget {
         return cuts
     }
 
-    /// The report with the first `count` cuts made, and what they left out.
+    /// The report with the first `count` cuts made, and what they left out. (Flags per item rather
+    /// than sets of indices: a report of 2,300 decisions is cut a few times per run.)
     func applying(_ cuts: ArraySlice<Cut>, to full: ContextReport) -> ContextReport {
         var report = full
-        var removed: [ContextReport.Omission.Kind: Set<Int>] = [:]
+        var removed: [ContextReport.Omission.Kind: [Bool]] = [
+            .hotspots: Array(repeating: false, count: full.hotspots.count), .owners: Array(repeating: false, count: full.owners.count),
+            .contracts: Array(repeating: false, count: full.contracts.count),
+            .decisionTexts: Array(repeating: false, count: full.decisions.count), .decisions: Array(repeating: false, count: full.decisions.count),
+            .landmineTexts: Array(repeating: false, count: full.landmines.count), .landmines: Array(repeating: false, count: full.landmines.count),
+        ]
+        var any: Set<ContextReport.Omission.Kind> = []
         for cut in cuts {
+            let index: Int
             switch cut {
-            case .hotspot(let index): removed[.hotspots, default: []].insert(index)
-            case .owner(let index): removed[.owners, default: []].insert(index)
-            case .contract(let index): removed[.contracts, default: []].insert(index)
-            case .decisionText(let index):
-                report.decisions[index].decision = nil
-                removed[.decisionTexts, default: []].insert(index)
-            case .decision(let index): removed[.decisions, default: []].insert(index)
-            case .landmineText(let index):
-                report.landmines[index].failure = nil
-                removed[.landmineTexts, default: []].insert(index)
-            case .landmine(let index): removed[.landmines, default: []].insert(index)
+            case .hotspot(let at), .owner(let at), .contract(let at), .decision(let at), .landmine(let at): index = at
+            case .decisionText(let at):
+                report.decisions[at].decision = nil
+                index = at
+            case .landmineText(let at):
+                report.landmines[at].failure = nil
+                index = at
             }
+            removed[cut.kind]![index] = true
+            any.insert(cut.kind)
         }
         func names(_ kind: ContextReport.Omission.Kind, _ all: [String]) -> ContextReport.Omission? {
-            guard let indices = removed[kind], !indices.isEmpty else { return nil }
+            guard any.contains(kind), let flags = removed[kind] else { return nil }
             // A text left out of a record that was then left out whole is counted once, with the record.
-            let gone = kind == .decisionTexts ? removed[.decisions] ?? [] : kind == .landmineTexts ? removed[.landmines] ?? [] : []
-            let shown = indices.subtracting(gone).sorted()
-            guard !shown.isEmpty else { return nil }
-            return ContextReport.Omission(kind: kind, count: shown.count, ids: shown.prefix(ContextReport.listLimit).map { all[$0] })
+            let gone = kind == .decisionTexts ? removed[.decisions] : kind == .landmineTexts ? removed[.landmines] : nil
+            var count = 0
+            var ids: [String] = []
+            for index in flags.indices where flags[index] && gone?[index] != true {
+                count += 1
+                if ids.count < ContextReport.listLimit { ids.append(all[index]) }
+            }
+            guard count > 0 else { return nil }
+            return ContextReport.Omission(kind: kind, count: count, ids: ids)
         }
         report.omitted = [
             names(.hotspots, full.hotspots.map(\.path)), names(.owners, full.owners.map(\.owner)),
@@ -80,8 +91,8 @@ struct ContextBudget {
             names(.landmines, full.landmines.map(\.id)),
         ].compactMap { $0 }
         func keep<T>(_ items: [T], _ kind: ContextReport.Omission.Kind) -> [T] {
-            let gone = removed[kind] ?? []
-            return items.indices.filter { !gone.contains($0) }.map { items[$0] }
+            guard any.contains(kind), let flags = removed[kind] else { return items }
+            return items.indices.filter { !flags[$0] }.map { items[$0] }
         }
         report.hotspots = keep(report.hotspots, .hotspots)
         report.owners = keep(report.owners, .owners)

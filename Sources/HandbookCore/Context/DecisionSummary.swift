@@ -61,6 +61,11 @@ enum DecisionSummary {
     /// The body from its decision heading to the end, or the whole body when it has none (a cheap
     /// line scan, so a 5 KB record is not parsed whole for one paragraph). Fenced code is skipped.
     static func decisionPart(of body: String) -> String {
+        asciiDecisionPart(of: body) ?? characterDecisionPart(of: body)
+    }
+
+    /// `decisionPart` Character by Character, for any body.
+    static func characterDecisionPart(of body: String) -> String {
         var fence: Substring?
         var index = body.startIndex
         while index < body.endIndex {
@@ -78,6 +83,43 @@ enum DecisionSummary {
             index = end < body.endIndex ? body.index(after: end) : end
         }
         return body
+    }
+
+    /// `decisionPart` over the bytes of an ASCII body without carriage returns (each byte a
+    /// Character, as the scan above takes them); nil for any other body. Walking Characters cost more than the parse of the part.
+    static func asciiDecisionPart(of body: String) -> String? {
+        var text = body
+        let found: Int?? = text.withUTF8 { bytes -> Int?? in
+            // (A carriage return makes "\r\n" one Character, which the scan above does not split at.)
+            guard !bytes.contains(where: { $0 >= 0x80 || $0 == 0x0D }) else { return nil }
+            let hash = UInt8(ascii: "#"), space = UInt8(ascii: " ")
+            var fence: (byte: UInt8, count: Int)?
+            var start = 0
+            while start < bytes.count {
+                let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+                var first = start
+                while first < end, bytes[first] == space { first += 1 }
+                if let open = fence {
+                    if end - first >= open.count, bytes[first..<(first + open.count)].allSatisfy({ $0 == open.byte }) { fence = nil }
+                } else if end - first >= 3, bytes[first] == UInt8(ascii: "`") || bytes[first] == UInt8(ascii: "~"),
+                          bytes[first + 1] == bytes[first], bytes[first + 2] == bytes[first] {
+                    var run = first
+                    while run < end, bytes[run] == bytes[first] { run += 1 }
+                    fence = (bytes[first], run - first)
+                } else if first < end, bytes[first] == hash {
+                    var after = first
+                    while after < end, bytes[after] == hash { after += 1 }
+                    let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[after..<end]), as: UTF8.self)
+                        .trimmingCharacters(in: " \t:.#").lowercased()
+                    if headings.contains(name) { return .some(start) }
+                }
+                start = end + 1
+            }
+            return .some(nil)
+        }
+        guard let offset = found else { return nil }
+        guard let offset else { return body }
+        return String(body[body.utf8.index(body.utf8.startIndex, offsetBy: offset)...])
     }
 
     /// The first two sentences, at most `limit` characters (cut at a word, with an ellipsis).

@@ -176,16 +176,21 @@ struct LightIndex {
         bytes.isEmpty ? [] : bytes.dropFirst().split(separator: 0x1F, omittingEmptySubsequences: false).map { unescape($0) }
     }
 
-    /// An index as read from its file: the patterns, diagnostics and landmines decoded, each
+    /// An index as read from its file: the patterns, diagnostics and listing decoded, each
     /// decision kept as its line until a report needs it (most decisions match none of the paths).
+    /// Lines and fields are found with memchr(3), and a field without a backslash is decoded as it
+    /// is: the rows of 10,000 decisions are most of what a run with the index reads.
     struct Stored {
         var diagnostics: [Diagnostic] = []
         var listing = LoadStage.Listing()
         var landmines: [String] { listing.markdown.map(\.file.absolutePath) }
         var patterns: [String] = []
         private var data: Data
-        /// Each decision's line (byte range) and pattern numbers.
-        private var rows: [(line: Range<Int>, patterns: [Int])] = []
+        /// Each decision's line (byte range).
+        private var lines: [Range<Int>] = []
+        /// The pattern numbers of decision `i`: `numbers[ends[i - 1]..<ends[i]]` (from 0 for the first).
+        private var numbers: [Int] = []
+        private var ends: [Int] = []
 
         init?(_ data: Data, key: String) {
             self.data = data
@@ -193,30 +198,35 @@ struct LightIndex {
             var patterns: [String] = []
             var listing = LoadStage.Listing()
             var diagnostics: [Diagnostic] = []
-            var rows: [(line: Range<Int>, patterns: [Int])] = []
+            var lines: [Range<Int>] = []
+            var numbers: [Int] = []
+            var ends: [Int] = []
             let expected = [LightIndex.header, "key " + key]
             data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+                guard let base = bytes.baseAddress else {
+                    valid = false
+                    return
+                }
+                var tabs: [Int] = []
+                tabs.reserveCapacity(13)
                 var start = 0
                 var number = 0
                 while start < bytes.count, valid {
-                    let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+                    let end = Stored.find(0x0A, base, start..<bytes.count) ?? bytes.count
                     let line = bytes[start..<end]
                     defer { start = end + 1; number += 1 }
                     if number < 2 {
-                        valid = String(decoding: line, as: UTF8.self) == expected[number]
+                        valid = String(decoding: UnsafeRawBufferPointer(rebasing: line), as: UTF8.self) == expected[number]
                         continue
                     }
                     guard let kind = line.first else { continue }
                     if kind == UInt8(ascii: "D") {
-                        // Most of the file: the tabs counted and the pattern numbers read, nothing split.
-                        var tabs = 0, second = 0, third = 0
-                        for index in line.indices where bytes[index] == 0x09 {
-                            tabs += 1
-                            if tabs == 2 { second = index } else if tabs == 3 { third = index }
-                        }
-                        guard tabs == 11, let numbers = Stored.numbers(bytes[(second + 1)..<third]),
-                              numbers.allSatisfy({ $0 < patterns.count }) else { valid = false; return }
-                        rows.append((start..<end, numbers))
+                        // Most of the file: the tabs counted and the pattern numbers read, nothing decoded.
+                        Stored.tabs(base, start..<end, into: &tabs)
+                        guard tabs.count == 11, Stored.numbers(base, (tabs[1] + 1)..<tabs[2], into: &numbers),
+                              numbers[(ends.last ?? 0)...].allSatisfy({ $0 < patterns.count }) else { valid = false; return }
+                        lines.append(start..<end)
+                        ends.append(numbers.count)
                         continue
                     }
                     let fields = line.split(separator: 0x09, omittingEmptySubsequences: false)
@@ -258,22 +268,32 @@ struct LightIndex {
             self.patterns = patterns
             self.listing = listing
             self.diagnostics = diagnostics
-            self.rows = rows
+            self.lines = lines
+            self.numbers = numbers
+            self.ends = ends
         }
 
-        /// The rows of the records in force replacing the decision on `row`, as written.
-        private func successorRows(_ row: Int) -> [Int]? {
-            data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> [Int]? in
-                let raw = bytes[rows[row].line].split(separator: 0x09, omittingEmptySubsequences: false)
-                return raw.count == 12 ? Stored.numbers(raw[11]) : nil
+        /// The first `byte` in `range` of the bytes at `base`.
+        static func find(_ byte: UInt8, _ base: UnsafeRawPointer, _ range: Range<Int>) -> Int? {
+            guard !range.isEmpty, let hit = memchr(base + range.lowerBound, Int32(byte), range.count) else { return nil }
+            return base.distance(to: UnsafeRawPointer(hit))
+        }
+
+        /// The positions of the tabs in `line` (12 at most: a row has 11).
+        static func tabs(_ base: UnsafeRawPointer, _ line: Range<Int>, into tabs: inout [Int]) {
+            tabs.removeAll(keepingCapacity: true)
+            var from = line.lowerBound
+            while tabs.count < 12, let tab = find(0x09, base, from..<line.upperBound) {
+                tabs.append(tab)
+                from = tab + 1
             }
         }
 
-        /// Comma-separated decimal numbers (empty items skipped); nil for anything else.
-        static func numbers(_ bytes: UnsafeRawBufferPointer.SubSequence) -> [Int]? {
-            var result: [Int] = []
+        /// Comma-separated decimal numbers (empty items skipped) appended to `result`; false for anything else.
+        static func numbers(_ base: UnsafeRawPointer, _ range: Range<Int>, into result: inout [Int]) -> Bool {
             var value = 0, digits = 0
-            for byte in bytes {
+            for index in range {
+                let byte = base.load(fromByteOffset: index, as: UInt8.self)
                 if byte == UInt8(ascii: ",") {
                     if digits > 0 { result.append(value) }
                     value = 0
@@ -282,15 +302,27 @@ struct LightIndex {
                     value = value * 10 + Int(byte - UInt8(ascii: "0"))
                     digits += 1
                 } else {
-                    return nil
+                    return false
                 }
             }
             if digits > 0 { result.append(value) }
-            return result
+            return true
+        }
+
+        /// Comma-separated decimal numbers (empty items skipped); nil for anything else.
+        static func numbers(_ bytes: UnsafeRawBufferPointer.SubSequence) -> [Int]? {
+            var result: [Int] = []
+            let buffer = UnsafeRawBufferPointer(rebasing: bytes)
+            guard let base = buffer.baseAddress else { return [] }
+            return numbers(base, 0..<buffer.count, into: &result) ? result : nil
+        }
+
+        private func patternNumbers(_ row: Int) -> ArraySlice<Int> {
+            numbers[(row == 0 ? 0 : ends[row - 1])..<ends[row]]
         }
 
         /// Every decision, in the handbook's order.
-        var decisions: [Decision]? { decisions(rows: Array(rows.indices)) }
+        var decisions: [Decision]? { decisions(rows: Array(lines.indices)) }
 
         /// The decisions a report about `paths` can show: those whose globs match one of them and
         /// the records in force that replace them, in the handbook's order (the reports see the
@@ -299,13 +331,25 @@ struct LightIndex {
         func decisions(for paths: [String]) -> [Decision]? {
             var matcher = PathMatcher(Array(Set(paths)).sorted())
             let matching = patterns.map { !matcher.matches([$0]).isEmpty }
-            let matched = rows.indices.filter { rows[$0].patterns.contains { matching[$0] } }
+            let matched = lines.indices.filter { patternNumbers($0).contains { matching[$0] } }
             var wanted = Set(matched)
-            for row in matched {
-                guard let successors = successorRows(row) else { return nil }
-                wanted.formUnion(successors)
+            let ok: Bool = data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Bool in
+                guard let base = bytes.baseAddress else { return matched.isEmpty }
+                var tabs: [Int] = []
+                tabs.reserveCapacity(13)
+                var successors: [Int] = []
+                for row in matched {
+                    // The rows of the records in force replacing it, as written.
+                    Stored.tabs(base, lines[row], into: &tabs)
+                    successors.removeAll(keepingCapacity: true)
+                    guard tabs.count == 11, Stored.numbers(base, (tabs[10] + 1)..<lines[row].upperBound, into: &successors) else {
+                        return false
+                    }
+                    wanted.formUnion(successors)
+                }
+                return true
             }
-            return decisions(rows: wanted.sorted())
+            return ok ? decisions(rows: wanted.sorted()) : nil
         }
 
         /// The decisions on these rows (sorted), their successors renumbered among them.
@@ -314,19 +358,30 @@ struct LightIndex {
             for (index, row) in chosen.enumerated() { position[row] = index }
             var result: [Decision] = []
             result.reserveCapacity(chosen.count)
-            let count = rows.count
+            let count = lines.count
             let ok: Bool = data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Bool in
+                guard let base = bytes.baseAddress else { return chosen.isEmpty }
+                var tabs: [Int] = []
+                tabs.reserveCapacity(13)
                 for row in chosen {
                     guard row < count else { return false }
-                    let (line, numbers) = rows[row]
-                    let raw = bytes[line].split(separator: 0x09, omittingEmptySubsequences: false)
-                    guard raw.count == 12, let successors = Stored.numbers(raw[11]), successors.allSatisfy({ $0 < count }) else { return false }
-                    let date = LightIndex.unescape(raw[7])
+                    let line = lines[row]
+                    Stored.tabs(base, line, into: &tabs)
+                    var successors: [Int] = []
+                    guard tabs.count == 11, Stored.numbers(base, (tabs[10] + 1)..<line.upperBound, into: &successors),
+                          successors.allSatisfy({ $0 < count }) else { return false }
+                    func field(_ number: Int) -> String {
+                        let from = number == 0 ? line.lowerBound : tabs[number - 1] + 1
+                        let to = number == 11 ? line.upperBound : tabs[number]
+                        return LightIndex.unescape(UnsafeRawBufferPointer(start: base + from, count: to - from))
+                    }
+                    let date = field(7)
+                    let superseding = bytes[(tabs[9] + 1)..<tabs[10]]
                     result.append(Decision(
-                        path: LightIndex.unescape(raw[1]), patterns: numbers.map { patterns[$0] }, id: LightIndex.unescape(raw[3]),
-                        title: LightIndex.unescape(raw[4]), status: LightIndex.unescape(raw[5]), statusLabel: LightIndex.unescape(raw[6]),
-                        date: date.hasPrefix("=") ? String(date.dropFirst()) : nil, source: LightIndex.unescape(raw[8]),
-                        page: LightIndex.unescape(raw[9]), supersededBy: LightIndex.list(raw[10]),
+                        path: field(1), patterns: patternNumbers(row).map { patterns[$0] }, id: field(3),
+                        title: field(4), status: field(5), statusLabel: field(6),
+                        date: date.hasPrefix("=") ? String(date.dropFirst()) : nil, source: field(8),
+                        page: field(9), supersededBy: LightIndex.list(superseding),
                         // Successors outside the rows chosen are not followed by anyone reading these.
                         successors: successors.compactMap { position[$0] }))
                 }
@@ -366,8 +421,15 @@ struct LightIndex {
         return result
     }
 
+    /// A field as written: without a backslash, its bytes as they are.
+    static func unescape(_ bytes: UnsafeRawBufferPointer) -> String {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return "" }
+        if memchr(base, 0x5C, bytes.count) == nil { return String(decoding: bytes, as: UTF8.self) }
+        return unescape(bytes[...])
+    }
+
     static func unescape(_ bytes: UnsafeRawBufferPointer.SubSequence) -> String {
-        let text = String(decoding: bytes, as: UTF8.self)
+        let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes), as: UTF8.self)
         guard bytes.contains(0x5C) else { return text }
         var result = ""
         var escaped = false

@@ -89,3 +89,28 @@ struct ContextBudgetTests {
         }
     }
 }
+
+/// `DecisionSummary.decisionPart`'s byte scan for ASCII bodies finds what the Character scan finds.
+struct DecisionPartTests {
+    @Test func theByteScanAgreesWithTheCharacterScan() throws {
+        var bodies = [
+            "## Context\n\nWhy.\n\n## Decision\n\nThis.\n", "```\n## Decision\n```\n\n## Decision\n\nThis one.\n",
+            "  ~~~~\n# Decision\n  ~~~\n~~~~\n### Decision Outcome ###\nYes.\n", "#Decision:\nx", "# decision .\nx", "no heading\n",
+            "", "\n\n", "## Decision\n", "````\n```\n## Decision\n````\n## The decision\nz", "#\n##\n## \n", "   ## Our Decision\nq\n",
+            "## Décision\n\nNon-ASCII goes the slow way.\n", "## Decision\r\n\r\nA carriage return too.\r\n", "```", "~~",
+        ]
+        let root = TestFiles.fixtures.path
+        let files = try #require(FileManager.default.enumerator(atPath: root))
+        for case let path as String in files where path.hasSuffix(".md") {
+            bodies.append(try String(contentsOfFile: root + "/" + path, encoding: .utf8))
+        }
+        #expect(bodies.count > 40)
+        var ascii = 0
+        for body in bodies {
+            #expect(DecisionSummary.decisionPart(of: body) == DecisionSummary.characterDecisionPart(of: body), "\(body.prefix(80))")
+            if DecisionSummary.asciiDecisionPart(of: body) != nil { ascii += 1 }
+        }
+        #expect(ascii > 20, "the byte scan is taken")
+        #expect(DecisionSummary.asciiDecisionPart(of: "## Décision\n") == nil)
+    }
+}
