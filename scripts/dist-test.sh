@@ -124,7 +124,14 @@ done
 answer=$(ask '{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"context","arguments":{"paths":["src/pay.txt"]}}}')
 case "$answer" in *'Payment retries'*) ;; *) fail "mcp context for src/pay.txt did not name the landmine: $answer" ;; esac
 case "$answer" in *'"isError":true'*) fail "mcp context answered an error: $answer" ;; esac
+# End of input ends the server; one that does not stop within 30 s is killed, not waited for.
+server=$MCP_PID
 exec {MCP[1]}>&-
-wait "$MCP_PID" 2>/dev/null || true
+for _ in $(seq 30); do kill -0 "$server" 2>/dev/null || break; sleep 1; done
+if kill -0 "$server" 2>/dev/null; then
+  pkill -P "$server" 2>/dev/null || true
+  kill "$server" 2>/dev/null || true
+  fail "handbook mcp did not stop at the end of its input"
+fi
 
 echo "dist test: ok ($(basename "$tarball"), $(du -k "$tarball" | cut -f1) KiB; ldd: $(echo $libraries))"
