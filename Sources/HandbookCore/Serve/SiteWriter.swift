@@ -66,23 +66,18 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
         return digest
     }
 
-    public func begin() throws {
-        lock.lock()
-        defer { lock.unlock() }
-        pending = [:]
-        appended = [:]
-        produced = []
-        partial = false
-    }
+    public func begin() throws { reset(partial: false) }
 
     /// Begins a rebuild that writes only some files: the others stay as they are.
-    func beginPartial() {
+    func beginPartial() { reset(partial: true) }
+
+    private func reset(partial: Bool) {
         lock.lock()
         defer { lock.unlock() }
         pending = [:]
         appended = [:]
         produced = []
-        partial = true
+        self.partial = partial
     }
 
     public func write(_ data: Data, to path: String) throws {
