@@ -13,9 +13,10 @@ import Testing
     }
 
     @Test func standardInputIsEmpty() throws {
-        // A command that reads its input (a credential prompt) gets end of file at once.
-        let output = try ProcessRunner.run(["sh", "-c", "cat; echo done"])
-        #expect(String(decoding: output.standardOutput, as: UTF8.self) == "done\n")
+        // A command that reads its input (a credential prompt) gets end of file at once: its
+        // standard input is /dev/null (before, an empty pipe; never this process's own input).
+        let output = try ProcessRunner.run(["sh", "-c", "readlink /proc/$$/fd/0; cat; echo done"])
+        #expect(String(decoding: output.standardOutput, as: UTF8.self) == "/dev/null\ndone\n")
     }
 
     @Test func aMissingCommandIsAnError() {
