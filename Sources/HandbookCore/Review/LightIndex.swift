@@ -31,6 +31,9 @@ struct LightIndex {
     }
 
     var key: String
+    /// The files whose stamps were taken in the clock tick they were written in, with the hash of
+    /// their contents then (`Key.recent`): a run that finds the same key compares them first.
+    var recent: [(path: String, hash: String)] = []
     var diagnostics: [Diagnostic]
     var decisions: [Decision]
     /// What the load stage listed that a run with the index reads: the landmine notes (read on
@@ -52,7 +55,8 @@ struct LightIndex {
     /// entry below them (`FileSystem.treeDigest`: path and stamp, so an added, removed, renamed
     /// or edited file changes it). Everything the listing and the records give follows from these.
     /// Nil when something cannot be stamped (nothing is cached then).
-    static func key(options: BuildOptions, root: String, config: String, folders: [ContentFolder], fileSystem: FileSystem) -> String? {
+    static func key(options: BuildOptions, root: String, config: String, folders: [ContentFolder], fileSystem: FileSystem) -> Key? {
+        let since = FileClock.now()
         guard let executable = fileSystem.stamp("/proc/self/exe") ?? Bundle.main.executablePath.flatMap(fileSystem.stamp),
               let digest = fileSystem.treeDigest(folders.map(\.directory), skipping: LoadStage.skippedFolders, linksWithin: root,
                                                  excluding: [options.outputDirectory]) else {
@@ -65,14 +69,34 @@ struct LightIndex {
                      options.today, root, config] {
             hash.add(text)
         }
-        hash.add(fileSystem.stamp(config) ?? [0])
+        let configStamp = fileSystem.stamp(config)
+        hash.add(configStamp ?? [0])
         for folder in folders {
             for text in [folder.directory, folder.prefix, folder.kind ?? "\u{0}", folder.idPrefix ?? "\u{0}", folder.recursive ? "r" : "-"] {
                 hash.add(text)
             }
         }
-        hash.add(digest)
-        return hash.hex
+        hash.add(digest.value)
+        var recent = digest.recent
+        if let configStamp, FileClock.isRecent(configStamp, since: since) { recent.append(config) }
+        return Key(value: hash.hex, recent: recent)
+    }
+
+    /// An index's key, and the files whose stamps cannot yet tell a second write of the same size
+    /// (`FolderDigest.recent`): the index keeps a hash of their contents, compared by the next run.
+    struct Key {
+        var value: String
+        var recent: [String]
+    }
+
+    /// The hash of each file's contents (nil: unreadable), for `Key.recent`.
+    static func contentHashes(_ paths: [String], fileSystem: FileSystem) -> [(path: String, hash: String)] {
+        paths.sorted().map { path in
+            guard let data = try? fileSystem.read(path) else { return (path, "-") }
+            var hash = StableHash()
+            hash.add(bytes: data)
+            return (path, hash.hex)
+        }
     }
 
     /// The decisions of a linked handbook, in its order.
@@ -129,6 +153,7 @@ struct LightIndex {
 
     var text: String {
         var text = Self.header + "\nkey " + key + "\n"
+        for (path, hash) in recent { text += "r\t" + Self.escape(path) + "\t" + hash + "\n" }
         var patternIDs: [String: Int] = [:]
         for decision in decisions {
             for pattern in decision.patterns where patternIDs[pattern] == nil {
@@ -185,6 +210,8 @@ struct LightIndex {
         var listing = LoadStage.Listing()
         var landmines: [String] { listing.markdown.map(\.file.absolutePath) }
         var patterns: [String] = []
+        /// `LightIndex.recent` as written.
+        var recent: [(path: String, hash: String)] = []
         private var data: Data
         /// Each decision's line (byte range).
         private var lines: [Range<Int>] = []
@@ -198,6 +225,7 @@ struct LightIndex {
             var patterns: [String] = []
             var listing = LoadStage.Listing()
             var diagnostics: [Diagnostic] = []
+            var recent: [(path: String, hash: String)] = []
             var lines: [Range<Int>] = []
             var numbers: [Int] = []
             var ends: [Int] = []
@@ -234,6 +262,9 @@ struct LightIndex {
                     case UInt8(ascii: "p"):
                         guard fields.count == 2 else { valid = false; return }
                         patterns.append(LightIndex.unescape(fields[1]))
+                    case UInt8(ascii: "r"):
+                        guard fields.count == 3 else { valid = false; return }
+                        recent.append((LightIndex.unescape(fields[1]), LightIndex.unescape(fields[2])))
                     case UInt8(ascii: "m"):
                         let text = fields.dropFirst().map { LightIndex.unescape($0) }
                         guard text.count == 5, let folder = Int(text[0]), let file = LightIndex.sourceFile(text[1...]) else {
@@ -266,6 +297,7 @@ struct LightIndex {
             }
             guard valid else { return nil }
             self.patterns = patterns
+            self.recent = recent
             self.listing = listing
             self.diagnostics = diagnostics
             self.lines = lines
@@ -475,6 +507,20 @@ struct StableHash {
         self.a = a
         self.b = b
         add(word: UInt64(count))
+    }
+
+    mutating func add(bytes data: Data) {
+        var a = self.a, b = self.b
+        data.withUnsafeBytes { bytes in
+            for byte in bytes {
+                a = (a ^ UInt64(byte)) &* Self.primeA
+                b = (b ^ UInt64(byte)) &* Self.primeB
+                b ^= b >> 29
+            }
+        }
+        self.a = a
+        self.b = b
+        add(word: UInt64(data.count))
     }
 
     mutating func add(_ words: [UInt64]) {

@@ -93,8 +93,9 @@ struct LightPipeline {
                 // The Markdown a run with the index reads: the landmine notes.
                 let landmines = Set(handbook.documents.filter { $0.landmine != nil }.map(\.source.absolutePath))
                 listing.markdown.removeAll { !landmines.contains($0.file.absolutePath) }
-                LightIndex(key: key, diagnostics: all.filter { !state.before.contains($0) }, decisions: decisions, listing: listing)
-                    .write(to: file)
+                var index = LightIndex(key: key, diagnostics: all.filter { !state.before.contains($0) }, decisions: decisions, listing: listing)
+                index.recent = state.recent
+                index.write(to: file)
             }
         }
         lap("index")
@@ -116,9 +117,13 @@ struct LightPipeline {
             return nil
         }
         let file = LightIndex.file(in: directory, root: root, content: options.contentDirectory)
-        state.key = key
+        state.key = key.value
         state.file = file
-        guard let index = LightIndex.read(file, key: key), let decisions = index.decisions(for: (state.changed ?? []).flatMap(\.paths)) else {
+        // Read now, before the records are: a write after this changes the stamp the next run sees.
+        state.recent = LightIndex.contentHashes(key.recent, fileSystem: fileSystem)
+        guard let index = LightIndex.read(file, key: key.value),
+              LightIndex.contentHashes(index.recent.map(\.path), fileSystem: fileSystem).elementsEqual(index.recent, by: { $0.path == $1.path && $0.hash == $1.hash }),
+              let decisions = index.decisions(for: (state.changed ?? []).flatMap(\.paths)) else {
             return nil
         }
         state.index = index
@@ -132,6 +137,8 @@ struct LightPipeline {
         var before: Set<Diagnostic> = []
         var changed: [ChangedFile]?
         var key: String?
+        /// `LightIndex.recent` for the index this run writes.
+        var recent: [(path: String, hash: String)] = []
         var file: String?
         var index: LightIndex.Stored?
         var decisions: [LightIndex.Decision] = []

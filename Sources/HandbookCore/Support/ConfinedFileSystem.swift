@@ -35,7 +35,7 @@ public struct ConfinedFileSystem: FileSystem {
     public func realPath(_ path: String) -> String? { base.realPath(path) }
     public func stamp(_ path: String) -> [UInt64]? { base.stamp(path) }
 
-    public func treeDigest(_ folders: [String], skipping: Set<String>, linksWithin root: String, excluding: Set<String>) -> [UInt64]? {
+    public func treeDigest(_ folders: [String], skipping: Set<String>, linksWithin root: String, excluding: Set<String>) -> FolderDigest? {
         base.treeDigest(folders, skipping: skipping, linksWithin: root, excluding: excluding)
     }
 

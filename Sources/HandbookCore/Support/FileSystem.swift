@@ -20,14 +20,30 @@ public protocol FileSystem: Sendable {
     /// folder) and the stamp of every entry, links followed (to folders only when their real path
     /// is inside `root`, each real folder once), folders named in `skipping` and the folders in
     /// `excluding` left out. It changes when a file is added, removed, renamed or edited (as its
-    /// stamp does); nil when it cannot be told (then nothing is cached). For `LightIndex`.
-    func treeDigest(_ folders: [String], skipping: Set<String>, linksWithin root: String, excluding: Set<String>) -> [UInt64]?
+    /// stamp does), except for a second write of the same size within the clock tick of the first:
+    /// the files whose times are not older than the walk's start are named in `recent`, for their
+    /// contents to be compared (git's "racily clean" entries). Nil when it cannot be told (then
+    /// nothing is cached). For `LightIndex`.
+    func treeDigest(_ folders: [String], skipping: Set<String>, linksWithin root: String, excluding: Set<String>) -> FolderDigest?
+}
+
+/// `FileSystem.treeDigest`'s answer.
+public struct FolderDigest: Equatable, Sendable {
+    public var value: [UInt64]
+    /// The absolute paths of the files modified or changed in the clock tick the walk started in,
+    /// or later: a stamp alone cannot tell a second write of the same size in that tick.
+    public var recent: [String]
+
+    public init(value: [UInt64], recent: [String] = []) {
+        self.value = value
+        self.recent = recent
+    }
 }
 
 extension FileSystem {
     public func stamp(_ path: String) -> [UInt64]? { nil }
 
-    public func treeDigest(_ folders: [String], skipping: Set<String>, linksWithin root: String, excluding: Set<String>) -> [UInt64]? {
+    public func treeDigest(_ folders: [String], skipping: Set<String>, linksWithin root: String, excluding: Set<String>) -> FolderDigest? {
         nil
     }
 
@@ -99,12 +115,12 @@ public struct DiskFileSystem: FileSystem {
         try files(under: directory, skipping: skipping, within: nil)
     }
 
-    public func treeDigest(_ folders: [String], skipping: Set<String>, linksWithin root: String, excluding: Set<String>) -> [UInt64]? {
-        var walk = TreeDigest(skipping: skipping, root: realPath(root) ?? root, excluding: excluding)
+    public func treeDigest(_ folders: [String], skipping: Set<String>, linksWithin root: String, excluding: Set<String>) -> FolderDigest? {
+        var walk = TreeDigest(skipping: skipping, root: realPath(root) ?? root, excluding: excluding, since: FileClock.now())
         for folder in folders {
             guard walk.add(folder) else { return nil }
         }
-        return walk.digest
+        return FolderDigest(value: walk.digest, recent: walk.recent)
     }
 
     public func files(under directory: String, skipping: Set<String>, followingLinksWithin root: String) throws -> [String] {

@@ -12,20 +12,27 @@ import Foundation
 /// does not depend on the order readdir gives. Links are followed: to a file, its stamp is the
 /// target's; to a folder, it is walked when its real path is inside the root (as the listing does),
 /// else only its stamp counts. Each real folder is walked once, so a link loop ends.
+/// A file whose modification or change time is not older than `since` (the file system's clock
+/// when the walk began) is also named in `recent`: a second write of the same size in that same
+/// clock tick would leave its stamp as it is (git's "racily clean" entries), so only its contents
+/// can tell.
 struct TreeDigest {
     let skipping: Set<String>
     /// The real path of the repository root.
     let root: String
     let excluding: Set<String>
+    let since: FileClock.Time
+    private(set) var recent: [String] = []
     private var sumA: UInt64 = 0
     private var sumB: UInt64 = 0
     private var count: UInt64 = 0
     private var visited: Set<[UInt64]> = []
 
-    init(skipping: Set<String>, root: String, excluding: Set<String>) {
+    init(skipping: Set<String>, root: String, excluding: Set<String>, since: FileClock.Time) {
         self.skipping = skipping
         self.root = root
         self.excluding = excluding
+        self.since = since
     }
 
     var digest: [UInt64] { [sumA, sumB, count] }
@@ -99,6 +106,9 @@ struct TreeDigest {
                     }
                     entryLanes.add(stamp: info)
                     add(entryLanes)
+                    if FileClock.isRecent(info, since: since) {
+                        recent.append(String(decoding: path, as: UTF8.self) + "/" + String(decoding: bytes, as: UTF8.self))
+                    }
                     return true
                 }
             }
@@ -180,5 +190,45 @@ struct TreeDigest {
             z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
             return z ^ (z >> 31)
         }
+    }
+}
+
+/// The clock the kernel stamps files with: the coarse real-time clock (a file's times are never
+/// older than its value when the write began). For `TreeDigest`'s racy entries.
+enum FileClock {
+    struct Time: Comparable, Sendable {
+        var seconds: Int64
+        var nanoseconds: Int64
+        static func < (lhs: Time, rhs: Time) -> Bool {
+            (lhs.seconds, lhs.nanoseconds) < (rhs.seconds, rhs.nanoseconds)
+        }
+    }
+
+    static func now() -> Time {
+        var clock = timespec()
+        #if os(Linux)
+        clock_gettime(CLOCK_REALTIME_COARSE, &clock)
+        #else
+        clock_gettime(CLOCK_REALTIME, &clock)
+        #endif
+        return Time(seconds: Int64(clock.tv_sec), nanoseconds: Int64(clock.tv_nsec))
+    }
+
+    /// Modified or changed at `since` or later.
+    static func isRecent(_ info: stat, since: Time) -> Bool {
+        #if os(Linux)
+        let (modified, changed) = (info.st_mtim, info.st_ctim)
+        #else
+        let (modified, changed) = (info.st_mtimespec, info.st_ctimespec)
+        #endif
+        return Time(seconds: Int64(modified.tv_sec), nanoseconds: Int64(modified.tv_nsec)) >= since
+            || Time(seconds: Int64(changed.tv_sec), nanoseconds: Int64(changed.tv_nsec)) >= since
+    }
+
+    /// The same for a `FileSystem.stamp` (modification and change times at 3...6).
+    static func isRecent(_ stamp: [UInt64], since: Time) -> Bool {
+        guard stamp.count >= 7 else { return true }
+        let time = { (index: Int) in Time(seconds: Int64(bitPattern: stamp[index]), nanoseconds: Int64(bitPattern: stamp[index + 1])) }
+        return time(3) >= since || time(5) >= since
     }
 }

@@ -20,6 +20,8 @@ import Testing
     struct CountingFileSystem: FileSystem {
         let base = DiskFileSystem()
         let reads: Reads
+        /// Changes the folders' digest as the disk gives it (to play a write the stamps cannot see).
+        var digest: (@Sendable (FolderDigest?) -> FolderDigest?)? = nil
         func read(_ path: String) throws -> Data {
             reads.add(path)
             return try base.read(path)
@@ -32,8 +34,9 @@ import Testing
         }
         func realPath(_ path: String) -> String? { base.realPath(path) }
         func stamp(_ path: String) -> [UInt64]? { base.stamp(path) }
-        func treeDigest(_ folders: [String], skipping: Set<String>, linksWithin root: String, excluding: Set<String>) -> [UInt64]? {
-            base.treeDigest(folders, skipping: skipping, linksWithin: root, excluding: excluding)
+        func treeDigest(_ folders: [String], skipping: Set<String>, linksWithin root: String, excluding: Set<String>) -> FolderDigest? {
+            let found = base.treeDigest(folders, skipping: skipping, linksWithin: root, excluding: excluding)
+            return digest.map { $0(found) } ?? found
         }
     }
 
@@ -73,10 +76,11 @@ import Testing
         var failed: Bool
     }
 
-    static func context(_ root: URL, _ paths: [String], _ format: Context.Format, cache: String?, reads: Reads = Reads()) -> Outcome {
+    static func context(_ root: URL, _ paths: [String], _ format: Context.Format, cache: String?, reads: Reads = Reads(),
+                        digest: (@Sendable (FolderDigest?) -> FolderDigest?)? = nil) -> Outcome {
         let result = Context.run(options: options(root, cache: cache), subject: .paths(paths), format: format,
                                  seeAll: Context.seeAllCommand(subject: .paths(paths), format: format),
-                                 fileSystem: CountingFileSystem(reads: reads))
+                                 fileSystem: CountingFileSystem(reads: reads, digest: digest))
         return Outcome(text: result.report.map { Context.render($0, format) } ?? "", diagnostics: result.diagnostics.map(\.formatted),
                        failed: result.failed)
     }
@@ -202,6 +206,52 @@ import Testing
                                          toPath: sandbox.root.path + "/" + decisions + "moved")
         let moved = run()
         #expect(moved.text.contains("decisions/moved/0044-deeper.md") && !moved.text.contains("decisions/more/"), "folder renamed")
+    }
+
+    /// A second write of the same size in the clock tick of the first leaves the file's stamp as it
+    /// was (git's "racily clean" case): when the run that wrote the index began in that tick, the
+    /// next run compares the file's contents. Played here with a digest that does not change and
+    /// names the record as recent, as the disk's does for a file written in the walk's tick.
+    @Test func aWriteTheStampsCannotSeeIsSeenByItsContents() throws {
+        let sandbox = try Self.repository()
+        defer { sandbox.remove() }
+        let cache = sandbox.root.path + "/.cache"
+        let paths = ["other/12/file.txt"]
+        let record = sandbox.root.path + "/content/decisions/0012-unrelated-12.md"
+        let sameStamps: @Sendable (FolderDigest?) -> FolderDigest? = { _ in FolderDigest(value: [1, 2, 3], recent: [record]) }
+        let first = Self.context(sandbox.root, paths, .markdown, cache: cache, digest: sameStamps)
+        #expect(first.text.contains("Unrelated 12"))
+        // The same length: accepted becomes rejected, so the decision is no longer in force.
+        let text = try String(contentsOfFile: record, encoding: .utf8)
+        let edited = text.replacingOccurrences(of: "status: accepted", with: "status: rejected")
+        #expect(edited.utf8.count == text.utf8.count && edited != text)
+        try edited.write(toFile: record, atomically: false, encoding: .utf8)
+        let second = Self.context(sandbox.root, paths, .markdown, cache: cache, digest: sameStamps)
+        #expect(second == Self.context(sandbox.root, paths, .markdown, cache: nil), "the index of the first write was used")
+        #expect(!second.text.contains("Unrelated 12"), "\(second.text)")
+        // Unchanged since: the index (rewritten by the second run) is used, its recent file compared.
+        let reads = Reads()
+        #expect(Self.context(sandbox.root, paths, .markdown, cache: cache, reads: reads, digest: sameStamps) == second)
+        #expect(reads.records.count <= 6, "read \(reads.records.count) records: the index was not used")
+    }
+
+    /// The disk's digest names the files modified in the walk's clock tick or later, and only those.
+    @Test func theDigestNamesTheFilesOfTheCurrentClockTick() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("handbook-tick-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder + "/sub", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "old\n".write(toFile: folder + "/old.md", atomically: false, encoding: .utf8)
+        try "later\n".write(toFile: folder + "/sub/later.md", atomically: false, encoding: .utf8)
+        // Several ticks of the coarse clock (1 to 10 ms) pass: both files' times are older than the walk.
+        usleep(100_000)
+        let quiet = DiskFileSystem().treeDigest([folder], skipping: [], linksWithin: folder, excluding: [])
+        #expect(quiet?.recent == [], "\(quiet?.recent ?? [])")
+        // A modification time ahead of the clock (a copy from a machine whose clock is ahead).
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(3600)], ofItemAtPath: folder + "/sub/later.md")
+        usleep(100_000)
+        let ahead = DiskFileSystem().treeDigest([folder], skipping: [], linksWithin: folder, excluding: [])
+        #expect(ahead?.recent == [folder + "/sub/later.md"], "\(ahead?.recent ?? [])")
+        #expect(ahead?.value != quiet?.value)
     }
 
     @Test func aDamagedIndexIsIgnored() throws {
