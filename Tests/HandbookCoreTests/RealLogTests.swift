@@ -68,6 +68,26 @@ import Testing
         #expect(build.output.files["decisions/ADR-0009.html"] != nil)
     }
 
+    /// `--content doc/adr`: the log named as the content folder is read as it is found from the
+    /// root (its records are decisions, not pages), and gives the same site.
+    @Test func aLogNamedAsTheContentFolderIsReadAsDecisions() throws {
+        let files = try TestFiles.tree(TestFiles.fixtures.appendingPathComponent("real-logs/adr-tools"))
+        let found = TestBuild.run(files)
+        let named = TestBuild.run(files, content: "doc/adr")
+        #expect(named.messages == found.messages, "no missing-config warning: \(named.messages)")
+        #expect(named.result.folders == ["doc/adr (decisions, a decision log named as the content folder)"])
+        #expect(named.output.files["decisions/ADR-0009.html"] != nil)
+        #expect(named.output.files.keys.sorted() == found.output.files.keys.sorted())
+        for (path, data) in found.output.files where named.output.files[path] != data { Issue.record("\(path) differs") }
+        // A folder with its own handbook.yml, or a decisions folder inside, stays a content folder.
+        var configured = Dictionary(uniqueKeysWithValues: files.map { ($0.key, $0.value) })
+        configured["doc/adr/handbook.yml"] = "title: Log\n"
+        #expect(TestBuild.run(configured, content: "doc/adr").result.folders == ["doc/adr (content, content folder)"])
+        var nested = files
+        nested["doc/adr/decisions/0001-x.md"] = "# X\n"
+        #expect(TestBuild.run(nested, content: "doc/adr").result.folders == ["doc/adr (content, content folder)"])
+    }
+
     @Test func madrOwnLog() throws {
         let log = try Self.build("madr")
         #expect(log.build.errors.isEmpty, "\(log.build.messages)")

@@ -69,6 +69,19 @@ enum LogDiscovery {
         return []
     }
 
+    /// A folder that is itself a decision log, not a handbook's content folder (the caller has
+    /// checked it has no handbook.yml): no `decisions` folder inside, and either named like a log
+    /// (`docs/adr`) and holding a numbered record, or holding two numbered records at its top.
+    static func isLog(_ directory: String, fileSystem: FileSystem) -> Bool {
+        guard !fileSystem.isDirectory(directory + "/decisions"),
+              let files = try? fileSystem.files(under: directory, skipping: [".git", "node_modules"]) else { return false }
+        let numbered = files.filter {
+            !$0.contains("/") && ["md", "markdown"].contains(Path.extension($0).lowercased()) && IDKey.number(inFileName: $0) != nil
+        }
+        let name = (Path.normalize(directory).split(separator: "/").last.map(String.init) ?? "").lowercased()
+        return numbered.count >= 2 || (numbered.count == 1 && logFolderNames.contains(name))
+    }
+
     /// Names a log's folder has, in any case (`documentation/adr`, `services/api/decision-records`).
     static let logFolderNames: Set<String> = ["adr", "adrs", "decisions", "decision-records", "decision-log", "architecture-decisions",
                                               "architecture-decision-records", "architecture-decision-record",

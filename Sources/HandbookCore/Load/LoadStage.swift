@@ -73,6 +73,9 @@ struct LoadStage {
         cache?.startBuild()
         let content = options.contentDirectory
         let hasContent = base.isDirectory(content)
+        // `--content docs/adr`: a decision log named as the content folder is read as `decisions/`
+        // (its records are decisions, not pages), as the same log found from the root would be.
+        let contentIsLog = hasContent && !base.isFile(content + "/" + Self.configName) && LogDiscovery.isLog(content, fileSystem: base)
         // Without a content folder, the folder `build` runs in (or --root) is the repository root:
         // its handbook.yml, if any, is the configuration, and the decision log is found in it.
         let bareRoot = options.rootDirectory ?? Path.directory(content)
@@ -102,14 +105,14 @@ struct LoadStage {
                     }
                 }
             }
-        } else if hasContent {
+        } else if hasContent, !contentIsLog {
             diagnostics.warning("missing-config", "no \(Self.configName) in the content folder; using defaults (title: Handbook)",
                                 file: configFile.displayPath)
         }
         var config = SiteConfig.read(configNode, file: configFile, diagnostics: diagnostics)
         // A log imported as it is (no handbook.yml): links to the repository's files go to its
         // GitHub or GitLab remote, as they do on the forge where the log is read today.
-        if configNode == nil, !hasContent, !base.isFile(configPath), config.repository == nil,
+        if configNode == nil, !hasContent || contentIsLog, !base.isFile(configPath), config.repository == nil,
            let remote = git.remoteURL(in: repository), let address = RepositoryLinks.webAddress(ofRemote: remote) {
             config.repository = RepositoryLinks(address: address, ref: "HEAD")
         }
@@ -123,7 +126,11 @@ struct LoadStage {
         }
 
         var folders: [ContentFolder] = []
-        if hasContent { folders.append(ContentFolder(directory: content, prefix: "", reason: "content folder")) }
+        if contentIsLog {
+            folders.append(ContentFolder(directory: content, prefix: "decisions", kind: "decisions", reason: "a decision log named as the content folder"))
+        } else if hasContent {
+            folders.append(ContentFolder(directory: content, prefix: "", reason: "content folder"))
+        }
         for (kind, value) in config.folders {
             let directory = Path.join(configDirectory, value.value)
             guard Path.relative(directory, to: root) != nil || Path.relative(directory, to: configDirectory) != nil else {

@@ -17,9 +17,9 @@ struct TestBuild {
 
     static func run(_ files: [String: String], strict: Bool = false, templates: String? = nil,
                     today: String = "2026-11-21", write: Bool = true, git: GitClient = NoGit(),
-                    reviewBase: String? = nil) -> TestBuild {
+                    reviewBase: String? = nil, content: String = "content") -> TestBuild {
         let fileSystem = MemoryFileSystem(Dictionary(uniqueKeysWithValues: files.map { ("/repo/" + $0.key, $0.value) }))
-        var options = BuildOptions(contentDirectory: "/repo/content", outputDirectory: "/repo/public",
+        var options = BuildOptions(contentDirectory: "/repo/" + content, outputDirectory: "/repo/public",
                                    templatesDirectory: templates.map { "/repo/" + $0 }, rootDirectory: "/repo",
                                    workingDirectory: "/repo", strict: strict, today: today)
         options.reviewBase = reviewBase
