@@ -194,4 +194,44 @@ import Testing
         #expect(!page.contains("<dt>order</dt>") && !page.contains("<dt>layout</dt>"))
         #expect(!page.contains("{{ status }}"), "the body's own Status line is not repeated")
     }
+
+    /// MADR in French, as two French government services write it: `statut: accepté` and
+    /// `décideurs:` in front matter (MTES-MCT/zero-logement-vacant), `* Statut : accepté` and
+    /// `* Décideurs : ...` bullets (SocialGouv/pass_emploi_app); each log's French template skipped.
+    @Test func frenchMadrLogs() throws {
+        let frontMatter = try Self.build("zero-logement-vacant")
+        #expect(frontMatter.build.messages.isEmpty, "\(frontMatter.build.messages)")
+        let id = "20260805163000-attribution-des-metriques-d-usage-par-evenement-utilisateur"
+        #expect(frontMatter.decisions.keys.sorted() == [id], "TEMPLATE.md is a template, not a record")
+        #expect(frontMatter.status(id) == "accepted")
+        #expect(frontMatter.date(id) == "2026-08-05")
+        let page = frontMatter.build.page("decisions/\(id).html")
+        #expect(page.contains("<dt>Deciders</dt><dd><span class=\"person\">Raphaël Courivaud</span>"), "\(page.prefix(3000))")
+        #expect(!page.contains("<dt>statut</dt>") && !page.contains("<dt>décideurs</dt>"), "read fields are not repeated as extra ones")
+        let bullets = try Self.build("pass-emploi")
+        #expect(bullets.build.messages.isEmpty, "\(bullets.build.messages)")
+        #expect(bullets.decisions.keys.sorted() == ["ADR-0001"], "ADR-Template.md is a template")
+        #expect(bullets.status("ADR-0001") == "accepted")
+        #expect(bullets.date("ADR-0001") == "2022-07-15")
+        let record = bullets.build.page("decisions/ADR-0001.html")
+        #expect(record.contains("<dt>Deciders</dt><dd><span class=\"person\">Gabriel</span>"))
+        #expect(!record.contains("Statut : accepté"), "the status line is shown once, in the header")
+        // The other statuses of MADR's French template, and its "remplacé par" relation.
+        let files = [
+            "docs/decisions/0001-a.md": "---\nstatut: remplacé par [ADR-0002](0002-b.md)\n---\n# A\n",
+            "docs/decisions/0002-b.md": "---\nstatut: obsolète\n---\n# B\n",
+            "docs/decisions/0003-c.md": "---\nstatut: rejeté\n---\n# C\n",
+            "docs/decisions/0004-d.md": "* Statut : proposé\n\n# D\n",
+        ]
+        let built = TestBuild.run(files)
+        #expect(built.errors.isEmpty, "\(built.messages)")
+        let json = (try? JSONSerialization.jsonObject(with: Data(built.page("handbook.json").utf8))) as? [String: Any] ?? [:]
+        let statuses = Dictionary(uniqueKeysWithValues: (json["documents"] as? [[String: Any]] ?? []).compactMap { document -> (String, String)? in
+            guard let id = document["id"] as? String, let status = document["status"] as? String else { return nil }
+            return (id, status)
+        })
+        #expect(statuses == ["ADR-0001": "superseded", "ADR-0002": "deprecated", "ADR-0003": "rejected", "ADR-0004": "proposed"])
+        let relations = (json["relations"] as? [[String: Any]] ?? []).map { "\($0["from"] ?? "") \($0["kind"] ?? "") \($0["to"] ?? "")" }
+        #expect(relations == ["ADR-0002 supersedes ADR-0001"])
+    }
 }

@@ -63,9 +63,9 @@ struct DecisionReader {
             readFrontMatter(front, into: &record, reader: reader)
             document.extraFields = (front.entries ?? []).filter {
                 let key = $0.key.string ?? ""
-                return !Self.fields.contains(key) && !Self.isNavigationField(key)
+                return !Self.fields.contains(key) && !Self.isNavigationField(key) && RecordHeader.frenchNames[key] == nil
             }
-            if front["decision-makers"] != nil || front["parent"] != nil {
+            if front["decision-makers"] != nil || front["parent"] != nil || front["statut"] != nil || front["décideurs"] != nil {
                 record.format = "madr"
             }
         }
@@ -73,8 +73,14 @@ struct DecisionReader {
         document.decision = record
     }
 
+    /// The key a field is written under: its name, else its French name (MADR's French template).
+    static func key(_ front: YAMLNode?, _ name: String) -> String {
+        guard let front, front[name] == nil else { return name }
+        return RecordHeader.frenchNames.first { $0.value == name && front[$0.key] != nil }?.key ?? name
+    }
+
     private func readFrontMatter(_ front: YAMLNode, into record: inout DecisionRecord, reader: FieldReader) {
-        if let status = reader.string(front, "status") {
+        if let status = reader.string(front, Self.key(front, "status")) {
             setStatus(status.value, at: status.location, into: &record)
             // MADR: `status: superseded by [ADR-0005](0005-example.md)` or `superseded by ADR-0005`.
             var header = RecordHeader(body: "")
@@ -91,10 +97,10 @@ struct DecisionReader {
             default: record.date = readDate(date.value, at: date.location)
             }
         }
-        record.deciders = (reader.strings(front, "deciders") ?? []).map(\.value)
+        record.deciders = (reader.strings(front, Self.key(front, "deciders")) ?? []).map(\.value)
             + (reader.strings(front, "decision-makers") ?? []).map(\.value)
-        record.consulted = (reader.strings(front, "consulted") ?? []).map(\.value)
-        record.informed = (reader.strings(front, "informed") ?? []).map(\.value)
+        record.consulted = (reader.strings(front, Self.key(front, "consulted")) ?? []).map(\.value)
+        record.informed = (reader.strings(front, Self.key(front, "informed")) ?? []).map(\.value)
         record.tags = (reader.strings(front, "tags") ?? []).map(\.value)
         record.governs = reader.strings(front, "governs") ?? []
         record.pullRequests = reader.pullRequests(front, "prs")
@@ -114,7 +120,7 @@ struct DecisionReader {
 
     /// The status, date, MADR 2 bullets and relation lines found in the body.
     private func readHeader(_ header: RecordHeader, document: inout Document, into record: inout DecisionRecord, front: YAMLNode?) {
-        if front?["status"] == nil, let status = header.status {
+        if front?[Self.key(front, "status")] == nil, let status = header.status {
             setStatus(status.text, at: document.bodyLocation(line: status.line, column: status.column), into: &record)
             if record.format == "handbook" { record.format = header.statusSection ? "adr-tools" : "madr" }
         }

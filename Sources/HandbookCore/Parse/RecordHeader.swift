@@ -38,6 +38,16 @@ struct RecordHeader {
                                            "authors", "last updated", "updated", "reviewers", "approvers", "owner", "owners",
                                            "introduced", "decision date", "date decided"]
 
+    /// MADR's French wording (`* Statut : accepté`, `statut:` in front matter, `## Statut`), as the
+    /// French government's logs write it: each name as its English one.
+    static let frenchNames: [String: String] = ["statut": "status", "décideurs": "deciders", "decideurs": "deciders",
+                                                "décideuses et décideurs": "deciders", "consultés": "consulted",
+                                                "consultes": "consulted", "informés": "informed", "informes": "informed",
+                                                "date de décision": "decision date", "liens": "links", "étiquettes": "tags"]
+
+    /// A lowercased field or section name as its English one.
+    static func englishName(_ name: String) -> String { frenchNames[name] ?? name }
+
     static func scan(_ body: String) -> RecordHeader {
         // The lines as byte ranges: most lines are prose the scan skips, and splitting and
         // trimming every line as Characters was 10% of a 10,000-record build (ADR-0014). A line
@@ -80,7 +90,7 @@ struct RecordHeader {
                 continue
             }
             if let (level, title) = heading(trimmed) {
-                let name = clean(title).lowercased()
+                let name = englishName(clean(title).lowercased())
                 if level >= 2 { seenSection = true }
                 // A status section ends at the next heading of any level (manage.get.gov writes `# Status`
                 // and then `## Context`); a links section may hold sub-headings.
@@ -124,7 +134,7 @@ struct RecordHeader {
                 continue
             }
             guard let colon = line.firstIndex(of: ":") else { continue }
-            let name = String(line[..<colon]).trimmingCharacters(in: " \t").lowercased()
+            let name = englishName(String(line[..<colon]).trimmingCharacters(in: " \t").lowercased())
             guard headerNames.contains(name) else { continue }
             let value = Self.withoutComments(String(line[line.index(after: colon)...])).trimmingCharacters(in: " \t")
             // MADR's template left unfilled (`[ accepted | deprecated | ... ] <!-- optional -->`,
@@ -265,7 +275,7 @@ struct RecordHeader {
     static let verbs: [(String, DecisionRecord.Relation, Bool)] = [
         ("superseded by", .supersedes, true), ("supersedes", .supersedes, false), ("supercedes", .supersedes, false),
         ("superceded by", .supersedes, true), ("replaced by", .supersedes, true), ("replaces", .supersedes, false),
-        ("deprecated by", .supersedes, true),
+        ("deprecated by", .supersedes, true), ("remplacé par", .supersedes, true), ("remplace", .supersedes, false),
         ("amended by", .amends, true), ("amends", .amends, false),
         ("refined by", .amends, true), ("refines", .amends, false),
         ("clarified by", .relates, true), ("clarifies", .relates, false),
@@ -307,7 +317,7 @@ struct RecordHeader {
         let text = Self.clean(raw).lowercased()
         let value = text.hasPrefix("status:") ? Self.clean(String(text.dropFirst(7))) : text
         let verb = Self.relationVerb(value)
-        guard value.hasPrefix("superseded") || value.hasPrefix("superceded") || value.hasPrefix("replaced")
+        guard value.hasPrefix("superseded") || value.hasPrefix("superceded") || value.hasPrefix("replaced") || value.hasPrefix("remplacé")
                 || value.hasPrefix("deprecated") || verb != nil else { return }
         let (relation, reverse) = verb ?? (.supersedes, true)
         addRelations((relation, reverse), in: raw, line: line)

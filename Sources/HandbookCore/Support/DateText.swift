@@ -114,7 +114,10 @@ enum StatusText {
             if after == nil || !(after!.isLetter) { return (status, true) }
         }
         // Common forms of the default statuses.
-        let synonyms = [("superceded", "superseded"), ("replaced", "superseded")]
+        // MADR's French statuses (`proposé | rejeté | accepté | obsolète | remplacé par ...`).
+        let synonyms = [("superceded", "superseded"), ("replaced", "superseded"), ("remplacé", "superseded"),
+                        ("proposé", "proposed"), ("accepté", "accepted"), ("rejeté", "rejected"), ("obsolète", "deprecated"),
+                        ("déprécié", "deprecated")]
         for (word, status) in synonyms where known.contains(status) && lowered.hasPrefix(word) { return (status, true) }
         return (cleaned, false)
     }
