@@ -100,7 +100,7 @@ import Testing
     @Test func logFolders() {
         #expect(Self.messages([".adr-dir": "doc/nowhere\n", "docs/adr/README.md": "# Our decisions\n"]) == [
             ".adr-dir: warning: .adr-dir names 'doc/nowhere', which is not a folder of the repository [log-folder]",
-            "docs/adr/README.md: warning: docs/adr holds 1 Markdown file but no decision record (records are named like 0001-title.md, adr-001-title.md or 20200925-title.md) [no-records]",
+            "docs/adr/README.md: warning: docs/adr holds 1 Markdown file but no decision record (records are named like 0001-title.md, adr-001-title.md or 20200925-title.md, or have a status) [no-records]",
         ])
         #expect(Self.messages([".log4brains.yml": "project:\n  adrFolder: ./nowhere\n", "docs/adr/0001-a.md": "# A\n"])
                 == [".log4brains.yml:2:14: warning: adrFolder './nowhere' is not a folder of the repository [log-folder]"])

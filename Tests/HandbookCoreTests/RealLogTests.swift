@@ -234,4 +234,25 @@ import Testing
         let relations = (json["relations"] as? [[String: Any]] ?? []).map { "\($0["from"] ?? "") \($0["kind"] ?? "") \($0["to"] ?? "")" }
         #expect(relations == ["ADR-0002 supersedes ADR-0001"])
     }
+
+    /// gardenlinux: `install.md` (how to install adr-tools) sits among the numbered records; it has
+    /// no number and nothing a record has, so it is a page, not a decision with no status. The
+    /// docs-sync fields (`github_org`, `github_source_path`, ...) are not shown as the record's.
+    @Test func aDocumentBesideTheRecordsIsAPage() throws {
+        let log = try Self.build("gardenlinux")
+        #expect(log.build.errors.isEmpty, "\(log.build.messages)")
+        #expect(log.build.result.folders == ["docs/reference/adr (decisions, found)"])
+        #expect(log.decisions.keys.sorted() == ["ADR-0002"])
+        #expect(log.pages == ["decisions/install.html"], "\(log.pages)")
+        #expect(log.status("ADR-0002") == "accepted")
+        #expect(log.date("ADR-0002") == "2023-09-22")
+        let page = log.build.page("decisions/ADR-0002.html")
+        #expect(!page.contains("github_source_path") && !page.contains("github_org"))
+        // Without a number but with a status, a record stays one.
+        let named = TestBuild.run(["content/decisions/use-postgres.md": "---\nstatus: accepted\n---\n# Use PostgreSQL\n",
+                                   "content/decisions/how-to.md": "# How to write one\n\nCopy the template.\n",
+                                   "content/decisions/cache.md": "# Cache\n\nStatus: proposed\n\n## Context\n"])
+        let kinds = Dictionary(uniqueKeysWithValues: named.result.handbook?.documents.map { ($0.source.path, $0.kind) } ?? [])
+        #expect(kinds == ["decisions/use-postgres.md": .decision, "decisions/how-to.md": .page, "decisions/cache.md": .decision], "\(kinds)")
+    }
 }

@@ -164,11 +164,14 @@ import Testing
     }
 
     @Test func markdownWithoutRecordsIsAWarning() {
-        let build = TestBuild.run(["docs/adr/README.md": "# Our decisions\n", "docs/adr/notes.md": "# Notes\n"].merging(["docs/adr/notes.md": "---\n---\n# Notes\n"]) { $1 })
-        // notes.md is a record (any Markdown in the folder but README/index/templates); only README: a warning.
+        // notes.md with a status is a record (any Markdown in the folder but README/index/templates
+        // and documents beside the records); only README, or notes with nothing a record has: a warning.
+        let build = TestBuild.run(["docs/adr/README.md": "# Our decisions\n", "docs/adr/notes.md": "---\nstatus: accepted\n---\n# Notes\n"])
         let onlyReadme = TestBuild.run(["docs/adr/README.md": "# Our decisions\n"])
         #expect(onlyReadme.ids == ["no-records"], "\(onlyReadme.messages)")
-        #expect(build.ids.isEmpty || !build.ids.contains("no-records"))
+        #expect(build.ids.isEmpty, "\(build.messages)")
+        let notes = TestBuild.run(["docs/adr/README.md": "# Our decisions\n", "docs/adr/notes.md": "---\n---\n# Notes\n"])
+        #expect(notes.messages == ["docs/adr/README.md: warning: docs/adr holds 2 Markdown files but no decision record (records are named like 0001-title.md, adr-001-title.md or 20200925-title.md, or have a status) [no-records]"])
         let nothing = TestBuild.run(["src/main.swift": "print(1)\n"])
         #expect(nothing.ids == ["missing-content"])
     }

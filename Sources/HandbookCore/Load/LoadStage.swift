@@ -323,7 +323,7 @@ struct LoadStage {
             let inside = documents.filter { $0.source.path.hasPrefix(prefix + "/") }
             guard !inside.isEmpty, !inside.contains(where: { $0.kind == .decision }) else { continue }
             diagnostics.warning("no-records",
-                                "\(options.displayPath(folder.kind == nil ? folder.directory + "/decisions" : folder.directory)) holds \(inside.count) Markdown file\(inside.count == 1 ? "" : "s") but no decision record (records are named like 0001-title.md, adr-001-title.md or 20200925-title.md)",
+                                "\(options.displayPath(folder.kind == nil ? folder.directory + "/decisions" : folder.directory)) holds \(inside.count) Markdown file\(inside.count == 1 ? "" : "s") but no decision record (records are named like 0001-title.md, adr-001-title.md or 20200925-title.md, or have a status)",
                                 file: inside[0].source.displayPath)
         }
     }

@@ -9,11 +9,13 @@ struct DecisionReader {
     static let fields: Set<String> = ["id", "title", "status", "date", "deciders", "decision-makers", "consulted",
                                       "informed", "tags", "governs", "supersedes", "amends", "relates", "prs",
                                       "review_by", "superseded_by", "superseded-by", "amended_by", "amended-by"]
-    /// Front-matter keys of site generators (MADR's Jekyll theme, Docusaurus), kept out of the field table.
+    /// Front-matter keys of site generators (MADR's Jekyll theme, Docusaurus, gardenlinux's docs sync), kept out of the field table.
     static func isNavigationField(_ key: String) -> Bool {
         ["parent", "nav_order", "grand_parent", "layout", "permalink", "slug", "sidebar_position", "sidebar_label",
          "sidebar_class_name", "sidebar_custom_props", "pagination_next", "pagination_prev", "hide_title",
-         "hide_table_of_contents", "displayed_sidebar", "nav_exclude", "has_children", "order"].contains(key)
+         "hide_table_of_contents", "displayed_sidebar", "nav_exclude", "has_children", "order",
+         // gardenlinux's docs aggregation: where the file is copied from and to.
+         "github_org", "github_repo", "github_source_path", "github_target_path"].contains(key)
             || key.hasPrefix("sidebar_") || key.hasPrefix("eleventy")
     }
 

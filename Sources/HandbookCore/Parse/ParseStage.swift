@@ -89,6 +89,18 @@ struct ParseStage {
         return .page
     }
 
+    /// A file of a log that is not a record but a document kept beside them (gardenlinux's
+    /// `docs/reference/adr/install.md`, how to install adr-tools): no number or date in its name,
+    /// and nothing a record has (no status, date, deciders or relation, in front matter or in the
+    /// lines under its title). It is read as a page; a record named without a number keeps being
+    /// one as soon as it has a status.
+    static func isDocumentBesideTheRecords(_ file: LoadedMarkdown, header: RecordHeader) -> Bool {
+        guard !Path.stem(file.source.path).contains(where: \.isNumber),
+              header.status == nil, header.date == nil, header.fields.isEmpty, header.relations.isEmpty else { return false }
+        let keys = (file.frontMatter?.entries ?? []).compactMap { $0.key.string }
+        return !keys.contains { ($0 != "title" && DecisionReader.fields.contains($0)) || RecordHeader.frenchNames[$0] != nil }
+    }
+
     /// A decision template: `adr-template.md`, `0000-template.md`, `adr000-template.md`,
     /// `ADRXXX-architecture-decision-record-template.md`, `0000-ladr-template.md` (number 0); not `0005-mustache-templates.md` nor
     /// `0012-choose-a-template-engine.md` (a numbered name with words of its own is a record).
@@ -118,12 +130,16 @@ struct ParseStage {
     }
 
     func parse(_ file: LoadedMarkdown) -> Document {
-        let kind = Self.kind(of: file.source.path)
+        var kind = Self.kind(of: file.source.path)
         let options = MarkdownOptions(unsafeHTML: config.unsafeHTML, pullRequestReferences: config.repository != nil,
                                       references: true, extractLeadingTitle: true, plainText: false)
         // A record's status and date lines are read from its raw body and left out of the rendered one.
         let body = file.spilledBody.map { spill?.text($0) ?? "" } ?? file.body
-        let header = kind == .decision ? RecordHeader.scan(body) : nil
+        var header = kind == .decision ? RecordHeader.scan(body) : nil
+        if let found = header, Self.isDocumentBesideTheRecords(file, header: found) {
+            kind = .page
+            header = nil
+        }
         let markdown = needsBody(kind, file) ? MarkdownParser.parse(header?.body ?? body, options: options) : .unparsed
         var document = Document(kind: kind, source: file.source, frontMatter: file.frontMatter, markdown: markdown,
                                 bodyLineOffset: file.bodyLineOffset, title: "", outputPath: "")
