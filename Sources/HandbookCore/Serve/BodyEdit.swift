@@ -21,6 +21,8 @@ extension LiveSite {
         cache.sources.startBuild()
         var handbook = last.handbook
         var edits: [(index: Int, path: String, entry: SourceCache.Entry, old: Document)] = []
+        // The decisions whose title, status or tags changed too (ADR-0019).
+        var fieldEdits: [Int] = []
         let read: Bool = timer.run("read") {
             for path in Set(changed).sorted() {
                 let name = options.displayPath(path)
@@ -51,9 +53,12 @@ extension LiveSite {
                     refusal = Refusal("\(name) gives other diagnostics, or takes its date from git history")
                     return false
                 }
-                guard Self.outline(document) == Self.outline(old) else {
-                    refusal = Refusal("more than the text of \(name) changed (its title, fields or headings)")
-                    return false
+                if Self.outline(document) != Self.outline(old) {
+                    guard let outline = Self.fieldOutline(document), outline == Self.fieldOutline(old) else {
+                        refusal = Refusal("more than the text, title, status and tags of \(name) changed (its fields, relations or headings)")
+                        return false
+                    }
+                    fieldEdits.append(index)
                 }
                 handbook.documents[index] = document
                 edits.append((index, path, SourceCache.Entry(stamp: stamp, source: cached.source, idPrefix: cached.idPrefix, loaded: file,
@@ -76,24 +81,56 @@ extension LiveSite {
             return before.diagnostics == after.diagnostics
         }
         guard linked else { return .failure(Refusal("the text's links give other diagnostics")) }
+        // A title, status or tags edit: the pages that show them, from a page list of the new handbook.
+        var pages = render.pages
+        var toRender = Set(edits.map { render.pages.documentStart + $0.index })
+        if !fieldEdits.isEmpty {
+            let refused: Refusal? = timer.run("fields") {
+                let anchors = edits.reduce(into: Set<String>()) { $0.formUnion(Self.changedAnchors($1.old, handbook.documents[$1.index])) }
+                if Self.linksToAnchors(anchors, in: handbook) { return Refusal("a link names a heading that changed") }
+                Self.retitleStaleGlobs(&handbook, edited: fieldEdits)
+                // The check stage's warnings (an unknown status, a superseded record's status).
+                let before = DiagnosticEngine(), after = DiagnosticEngine()
+                CheckStage(options: options, diagnostics: before).run(last.handbook)
+                CheckStage(options: options, diagnostics: after).run(handbook)
+                guard before.diagnostics == after.diagnostics else { return Refusal("the statuses give other warnings") }
+                pages = RenderStage.PageList(handbook: handbook, options: options, style: render.pages.style)
+                guard pages.count == render.pages.count, pages.tags.map(\.tag) == render.pages.tags.map(\.tag) else {
+                    return Refusal("a tag is new or no longer used")
+                }
+                for index in fieldEdits {
+                    let tags = Set((last.handbook.documents[index].decision?.tags ?? []) + (handbook.documents[index].decision?.tags ?? []))
+                    toRender.formUnion(Self.pagesShowing(index, tags: tags, in: render.pages))
+                    toRender.formUnion(Self.pagesShowing(index, tags: tags, in: pages))
+                }
+                return nil
+            }
+            if let refused { return .failure(refused) }
+        }
 
         // The pages first (what the author is looking at), then the files made from every document.
-        render.pages.handbook = handbook
-        render.pages.models.handbook = handbook
+        if fieldEdits.isEmpty {
+            pages.handbook = handbook
+            pages.models.handbook = handbook
+        }
+        render.pages = pages
         var fingerprints: [String: Int?] = [:]
         var changes = SiteWriter.Changes()
         enum Outcome { case written, notWritten, partlyWritten }
         let outcome: Outcome = timer.run("render") {
             writer.beginPartial()
-            for edit in edits {
-                let job = render.pages.job(render.pages.documentStart + edit.index)
+            for number in toRender.sorted() {
+                let job = pages.job(number)
+                let fingerprint = ModelFingerprint.of(job.model, template: job.template)
+                // A page of a field edit whose model did not change stays as it is.
+                if !fieldEdits.isEmpty, let fingerprint, cache.pages.isLive(job.outputPath, fingerprint: fingerprint) { continue }
                 // A template that fails on this page: the whole route reports it.
                 guard let page = try? render.library.render(job.model, withTemplate: job.template),
                       (try? writer.write(page: page, to: job.outputPath)) != nil else {
                     writer.discard()
                     return .notWritten
                 }
-                fingerprints[job.outputPath] = ModelFingerprint.of(job.model, template: job.template)
+                fingerprints[job.outputPath] = fingerprint
             }
             do {
                 try writer.commit()
@@ -118,11 +155,11 @@ extension LiveSite {
         // The answer goes now; the whole-site files are written after it (`finishPending`).
         pendingWholeSite = PendingWholeSite(handbook: handbook, theme: render.theme, fileSystem: last.fileSystem,
                                             writer: writer, changed: shown, diagnostics: last.diagnostics)
-        var rebuild = Rebuild(changed: shown, diagnostics: last.diagnostics, sourceLines: last.diagnostics.map(sourceLine),
+        var rebuild = Rebuild(changed: shown, diagnostics: last.diagnostics, sourceLines: [],
                               succeeded: true, written: changes.written, deleted: [],
                               pageCount: render.pages.count, milliseconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6,
                               timings: timer.timings)
-        rebuild.route = .bodyEdit
+        rebuild.route = fieldEdits.isEmpty ? .bodyEdit : .fieldEdit
         return .success(rebuild)
     }
 
@@ -148,7 +185,7 @@ extension LiveSite {
         // Part of the site may be new: the next rebuild takes the whole route.
         if failed { cache.siteUnknown() }
         let diagnostics = failed ? (pending.diagnostics + own.diagnostics) : pending.diagnostics
-        var rebuild = Rebuild(changed: pending.changed, diagnostics: diagnostics, sourceLines: diagnostics.map(sourceLine),
+        var rebuild = Rebuild(changed: pending.changed, diagnostics: diagnostics, sourceLines: sourceLines(diagnostics, succeeded: !failed),
                               succeeded: !failed, written: failed ? [] : pending.writer.lastChanges.written, deleted: [],
                               pageCount: 0, milliseconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6,
                               timings: timer.timings)

@@ -227,6 +227,13 @@ final class RenderCache: @unchecked Sendable {
     }
 
     /// A body edit's pages are on disk: their fingerprints and the page list it rendered them from.
+    /// Whether the page on disk was rendered from a model with this fingerprint (a field edit's pages, ADR-0019).
+    func isLive(_ path: String, fingerprint: Int) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return live[path] == fingerprint
+    }
+
     func bodyEditWritten(_ fingerprints: [String: Int?], render: Render) {
         lock.lock()
         defer { lock.unlock() }

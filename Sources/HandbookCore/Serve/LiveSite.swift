@@ -8,7 +8,9 @@ public final class LiveSite: @unchecked Sendable {
         /// The changed source files that caused it, as the user names them (empty for the first build).
         public var changed: [String]
         public var diagnostics: [Diagnostic]
-        /// The line of source each diagnostic points at, when it names one.
+        /// The line of source each diagnostic points at, when it names one: read for a failed rebuild
+        /// only, whose diagnostics the browser's overlay shows (a succeeded one's are warnings, and a
+        /// handbook can have 20,000 of them); empty when the rebuild succeeded.
         public var sourceLines: [String?]
         public var succeeded: Bool
         public var written: [String]
@@ -29,6 +31,8 @@ public final class LiveSite: @unchecked Sendable {
             case compared
             /// Only the edited documents' pages (ADR-0018).
             case bodyEdit = "body edit"
+            /// The pages that show an edited decision's title, status or tags (ADR-0019).
+            case fieldEdit = "field edit"
             /// The files made from every document, after a body edit answered (ADR-0018).
             case wholeSiteFiles = "whole-site files"
         }
@@ -162,24 +166,43 @@ public final class LiveSite: @unchecked Sendable {
     }
 
     private func report(_ result: BuildResult, changed: [String], written: [String], deleted: [String], start: UInt64) -> Rebuild {
-        Rebuild(changed: changed, diagnostics: result.diagnostics, sourceLines: result.diagnostics.map(sourceLine),
+        Rebuild(changed: changed, diagnostics: result.diagnostics, sourceLines: sourceLines(result.diagnostics, succeeded: result.succeeded),
                 succeeded: result.succeeded, written: written, deleted: deleted, pageCount: result.pageCount,
                 milliseconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6, timings: result.timings)
     }
 
+    /// The lines of source of a failed rebuild's diagnostics (the overlay's), each file read once;
+    /// none for a rebuild that succeeded.
+    func sourceLines(_ diagnostics: [Diagnostic], succeeded: Bool) -> [String?] {
+        guard !succeeded else { return [] }
+        var files: [String: Data?] = [:]
+        return diagnostics.map { diagnostic in
+            guard diagnostic.line > 0 else { return nil }
+            if files[diagnostic.file] == nil { files[diagnostic.file] = .some(readSource(diagnostic.file)) }
+            return files[diagnostic.file].flatMap { $0 }.flatMap { Self.line(diagnostic.line, of: $0) }
+        }
+    }
+
     /// The line a diagnostic points at, read from its file.
     func sourceLine(_ diagnostic: Diagnostic) -> String? {
-        guard diagnostic.line > 0 else { return nil }
-        let path = diagnostic.file.hasPrefix("/") ? diagnostic.file : options.workingDirectory + "/" + diagnostic.file
-        guard let data = try? fileSystem.read(path) else { return nil }
+        guard diagnostic.line > 0, let data = readSource(diagnostic.file) else { return nil }
+        return Self.line(diagnostic.line, of: data)
+    }
+
+    private func readSource(_ file: String) -> Data? {
+        try? fileSystem.read(file.hasPrefix("/") ? file : options.workingDirectory + "/" + file)
+    }
+
+    /// Line `number` (from 1) of `data`, without its line break.
+    static func line(_ number: Int, of data: Data) -> String? {
         var line = 1
         var start = data.startIndex
         for index in data.indices where data[index] == UInt8(ascii: "\n") {
-            if line == diagnostic.line { return String(decoding: data[start..<index], as: UTF8.self).trimmingCharacters(in: ["\r"]) }
+            if line == number { return String(decoding: data[start..<index], as: UTF8.self).trimmingCharacters(in: ["\r"]) }
             line += 1
             start = data.index(after: index)
         }
-        return line == diagnostic.line ? String(decoding: data[start...], as: UTF8.self) : nil
+        return line == number ? String(decoding: data[start...], as: UTF8.self) : nil
     }
 
     // MARK: What to watch
