@@ -2,10 +2,10 @@ import Foundation
 
 /// The read-only questions a coding assistant asks (the tools and resources of `handbook mcp`),
 /// answered as text. Every path and revision is checked first; a bad one is an answer marked as an
-/// error, never a crash. Each question reads the handbook afresh, so answers follow edits without a
-/// restart: `context` and `review` through the light pipeline (with its index when
-/// `options.cacheDirectory` is set), `search`, `get_record` and the resources through a full read
-/// (bodies and specs included; the index is never used there, it holds no bodies).
+/// error, never a crash. Answers follow edits without a restart: `context` and `review` through the
+/// light pipeline (with its index when `options.cacheDirectory` is set), `search`, `get_record` and
+/// the resources through a full read (bodies and specs included; the index holds no bodies), kept
+/// in memory for the next question while nothing under the repository root changed.
 ///
 /// Nothing here writes to standard output: `handbook mcp` speaks JSON-RPC there (landmine
 /// `stdout-is-the-mcp-channel`).
@@ -25,6 +25,9 @@ public struct HandbookQueries: Sendable {
     public private(set) var options: BuildOptions
     let fileSystem: FileSystem
     let git: GitClient
+    /// The handbook read by the last `search`, `get_record` or resource, kept while nothing under
+    /// the repository root changed (`Memory`).
+    let memory = Memory()
 
     /// Resolves the repository root once (`--root`, `root:` in handbook.yml, git's top level), so
     /// paths in questions and answers are from the repository root.
@@ -68,8 +71,9 @@ public struct HandbookQueries: Sendable {
         guard !SearchRanking.words(query).isEmpty else { return .error("give a few words to search for") }
         var diagnostics: [Diagnostic] = []
         guard let handbook = load(&diagnostics) else { return .error(failure(diagnostics)) }
-        let entries = SearchIndex(handbook: handbook).entries
-        let hits = SearchRanking(entries: entries).search(query)
+        let ranking = memory.searchRanking { SearchRanking(entries: SearchIndex(handbook: handbook).entries) }
+        let entries = ranking.entries
+        let hits = ranking.search(query)
         guard !hits.isEmpty else { return Answer(text: "Nothing in the handbook matches every word of '\(query)'.\n", isError: false) }
         let shown = hits.prefix(min(max(limit, 1), 50))
         var lines = ["\(hits.count) result\(hits.count == 1 ? "" : "s") for '\(query)', best first\(hits.count > shown.count ? " (the first \(shown.count))" : "") (get_record gives a whole record):", ""]
@@ -151,13 +155,79 @@ public struct HandbookQueries: Sendable {
 
     // MARK: Reading
 
-    /// The whole handbook, as a build reads it (bodies parsed, every spec read, governance linked).
+    /// The whole handbook, as a build reads it (bodies parsed, every spec read, governance linked),
+    /// or the one the last question read when nothing it could depend on changed since.
     private func load(_ diagnostics: inout [Diagnostic]) -> Handbook? {
+        let key = freshnessKey()
+        if let key, let (handbook, found) = memory.handbook(for: key) {
+            diagnostics = found
+            return handbook
+        }
         var full = options
         full.cacheDirectory = nil
         let engine = DiagnosticEngine()
-        defer { diagnostics = engine.diagnostics }
-        return Pipeline.link(options: full, fileSystem: fileSystem, git: git, diagnostics: engine)
+        let handbook = Pipeline.link(options: full, fileSystem: fileSystem, git: git, diagnostics: engine)
+        diagnostics = engine.diagnostics
+        memory.keep(handbook, diagnostics: engine.diagnostics, for: key)
+        return handbook
+    }
+
+    /// What a full read depends on: every entry below the repository root (the records, the
+    /// configuration, specs and the files records govern: `FileSystem.treeDigest`, paths and
+    /// stamps, the site's output left out) and git's `HEAD` and index (the history the build reads
+    /// for dates and hotspots). Nil, so nothing is kept, when it cannot be told, or when a file was
+    /// written in the clock tick the walk began in (a second write in that tick would keep its
+    /// stamp; `FolderDigest.recent`).
+    func freshnessKey() -> [UInt64]? {
+        guard let digest = fileSystem.treeDigest([root], skipping: LoadStage.skippedFolders, linksWithin: root,
+                                                 excluding: Set([options.outputDirectory] + [options.cacheDirectory].compactMap { $0 })),
+              digest.recent.isEmpty else { return nil }
+        var key = digest.value
+        for file in [".git/HEAD", ".git/index"] { key += fileSystem.stamp(Path.join(root, file)) ?? [0] }
+        return key
+    }
+
+    /// The last full read and its key; shared by the copies of one `HandbookQueries`.
+    final class Memory: @unchecked Sendable {
+        private let lock = NSLock()
+        private var key: [UInt64]?
+        private var handbook: Handbook?
+        private var diagnostics: [Diagnostic] = []
+        /// Full reads made, for tests.
+        private(set) var reads = 0
+
+        func handbook(for key: [UInt64]) -> (Handbook, [Diagnostic])? {
+            lock.lock()
+            defer { lock.unlock() }
+            guard self.key == key, let handbook else { return nil }
+            return (handbook, diagnostics)
+        }
+
+        /// The search ranking (the index's entries and words) of the handbook `load` gave last
+        /// (every `load` either gives the kept handbook or keeps the one it read, which drops the
+        /// ranking): made once for it.
+        func searchRanking(_ make: () -> SearchRanking) -> SearchRanking {
+            lock.lock()
+            let kept = ranking
+            lock.unlock()
+            if let kept { return kept }
+            let made = make()
+            lock.lock()
+            if handbook != nil { ranking = made }
+            lock.unlock()
+            return made
+        }
+        private var ranking: SearchRanking?
+
+        func keep(_ handbook: Handbook?, diagnostics: [Diagnostic], for key: [UInt64]?) {
+            lock.lock()
+            defer { lock.unlock() }
+            reads += 1
+            self.key = handbook == nil ? nil : key
+            self.handbook = key == nil ? nil : handbook
+            self.diagnostics = diagnostics
+            ranking = nil
+        }
     }
 
     private func failure(_ diagnostics: [Diagnostic]?) -> String {
