@@ -95,7 +95,14 @@ struct GovernanceLinker {
 
     /// Every file below the root, without git: skips `.git`, `.build` and the output folder.
     private func walk(_ root: String) -> [String] {
-        let files = (try? fileSystem.files(under: root, skipping: Self.skippedFolders)) ?? []
+        let files: [String]
+        do {
+            files = try fileSystem.files(under: root, skipping: Self.skippedFolders)
+        } catch {
+            // Never an empty repository in silence: every governs glob would read as stale.
+            diagnostics.error("unreadable", "cannot list the repository's files: \(error)", file: options.displayPath(root))
+            return []
+        }
         return files.filter { path in
             // SwiftPM's `.build` and `.build-NAME` scratch folders; a file such as `.buildkite/pipeline.yml` stays.
             return !path.split(separator: "/").dropLast().contains {

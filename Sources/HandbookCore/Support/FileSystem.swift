@@ -135,7 +135,16 @@ public struct DiskFileSystem: FileSystem {
         var pending = [""]
         while let relative = pending.popLast() {
             let absolute = relative.isEmpty ? directory : directory + "/" + relative
-            let names = try Self.entries(of: absolute)
+            let names: [(name: String, type: UInt8)]
+            do {
+                names = try Self.entries(of: absolute)
+            } catch {
+                // A folder removed after its parent was read (`serve` removes a swapped-out site in
+                // the background, beside the repository's files) is not there: nothing to list.
+                // Any other failure, or the listed folder itself gone, is an error.
+                if !relative.isEmpty, !FileManager.default.fileExists(atPath: absolute) { continue }
+                throw error
+            }
             for (name, type) in names {
                 let child = relative.isEmpty ? name : relative + "/" + name
                 let full = absolute + "/" + name
