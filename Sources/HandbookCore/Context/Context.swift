@@ -54,7 +54,8 @@ public enum Context {
         let several = built.report.fileCount > 1
         var fitter = ContextBudget(budget: max(0, budget), seeAll: seeAll) { render($0, format) }
         fitter.decisionSize = { decisionSize($0, format, several: several) }
-        let fitted = fitter.fit(built.report, candidates: built.candidates) { builder.summary(built.rows[$0]) }
+        let fitted = fitter.fit(built.report, decisions: built.decisions, candidates: built.candidates,
+                                sentence: { builder.summary(built.rows[$0]) }, hasSentence: { builder.hasSummary(built.rows[$0]) })
         return Result(report: fitted, diagnostics: pipeline.diagnostics.diagnostics,
                       failed: pipeline.diagnostics.hasErrors(strict: options.strict))
     }

@@ -32,6 +32,33 @@ struct ContextBudget {
     /// without it, `fit(_:candidates:sentence:)` reads every candidate's sentence.
     var decisionSize: ((ContextReport.Decision) -> Int)?
 
+    /// A report's decisions, built one by one when asked for (`ContextBuilder`): of 2,300 decisions
+    /// in force, a report within the default budget shows about 25 and names 10 more.
+    struct Decisions {
+        var count: Int
+        /// The decision at `position` in the report's order, without its sentence.
+        var entry: (Int) -> ContextReport.Decision
+        /// Its id alone.
+        var id: (Int) -> String
+
+        init(count: Int, entry: @escaping (Int) -> ContextReport.Decision, id: @escaping (Int) -> String) {
+            self.count = count
+            self.entry = entry
+            self.id = id
+        }
+
+        init(_ decisions: [ContextReport.Decision]) {
+            self.init(count: decisions.count, entry: { decisions[$0] }, id: { decisions[$0].id })
+        }
+    }
+
+    /// Decisions left out before any cut is tried (those past the report's own, in its order): how
+    /// many, and the first ids, which `applying` names after the decisions it cuts.
+    struct Tail: Equatable {
+        var count = 0
+        var ids: [String] = []
+    }
+
     /// Every possible cut, least important first.
     static func cuts(_ report: ContextReport) -> [Cut] {
         var cuts: [Cut] = []
@@ -48,7 +75,7 @@ struct ContextBudget {
 
     /// The report with the first `count` cuts made, and what they left out. (Flags per item rather
     /// than sets of indices: a report of 2,300 decisions is cut a few times per run.)
-    func applying(_ cuts: ArraySlice<Cut>, to full: ContextReport) -> ContextReport {
+    func applying(_ cuts: ArraySlice<Cut>, to full: ContextReport, tail: Tail = Tail()) -> ContextReport {
         var report = full
         var removed: [ContextReport.Omission.Kind: [Bool]] = [
             .hotspots: Array(repeating: false, count: full.hotspots.count), .owners: Array(repeating: false, count: full.owners.count),
@@ -56,7 +83,7 @@ struct ContextBudget {
             .decisionTexts: Array(repeating: false, count: full.decisions.count), .decisions: Array(repeating: false, count: full.decisions.count),
             .landmineTexts: Array(repeating: false, count: full.landmines.count), .landmines: Array(repeating: false, count: full.landmines.count),
         ]
-        var any: Set<ContextReport.Omission.Kind> = []
+        var any: Set<ContextReport.Omission.Kind> = tail.count > 0 ? [.decisions] : []
         for cut in cuts {
             let index: Int
             switch cut {
@@ -80,6 +107,10 @@ struct ContextBudget {
             for index in flags.indices where flags[index] && gone?[index] != true {
                 count += 1
                 if ids.count < ContextReport.listLimit { ids.append(all[index]) }
+            }
+            if kind == .decisions {
+                count += tail.count
+                ids += tail.ids.prefix(ContextReport.listLimit - ids.count)
             }
             guard count > 0 else { return nil }
             return ContextReport.Omission(kind: kind, count: count, ids: ids)
@@ -129,52 +160,67 @@ struct ContextBudget {
 
     /// What `fit` gives for `bare` with the sentences of its first `candidates` decisions read
     /// (`sentence(i)`, in the report's order), reading only the sentences that can matter (ADR-0160).
-    /// Every sentence goes before any decision does. So when even the decisions' bare lines pass
-    /// the budget (`decisionSize`, a lower bound, summed from the first until it passes), some
-    /// decision is left out, and with it every sentence: the report kept is then the first
-    /// decisions, bare, and only their sentences are read (the output names them as left out).
-    /// The cuts after the sentences are tried one by one from that bound up, rendering only
-    /// reports short enough to be near the budget. Where an omission line grows by more than the
-    /// cut shortened the report, `fit`'s halving can overshoot; this finds the fewest cuts.
     func fit(_ bare: ContextReport, candidates: Int, sentence: (Int) -> String?) -> ContextReport {
-        var report = bare
-        var read = 0
-        func readSentences(upTo count: Int) {
-            while read < min(count, candidates, report.decisions.count) {
-                report.decisions[read].decision = sentence(read)
-                read += 1
-            }
+        var base = bare
+        base.decisions = []
+        return fit(base, decisions: Decisions(bare.decisions), candidates: candidates, sentence: sentence)
+    }
+
+    /// What `fit` gives for `base` with `decisions` as its decisions and the sentences of the first
+    /// `candidates` of them read (`sentence(i)`), building only the decisions and reading only the
+    /// sentences that can matter (ADR-0160, ADR-0161). Every sentence goes before any decision does.
+    /// So when even the decisions' bare lines pass the budget (`decisionSize`, a lower bound, summed
+    /// from the first until it passes), some decision is left out, and with it every sentence: the
+    /// report kept is then some of the decisions before that point, bare; the decisions past it are
+    /// left out without being built (`Tail`: their number and first ids), and of those before it
+    /// only whether they have a sentence matters (`hasSentence`, else `sentence(i) != nil`), the
+    /// output naming them as left out. The cuts after the sentences are tried one by one from that
+    /// bound up, rendering only reports short enough to be near the budget. Where an omission line
+    /// grows by more than the cut shortened the report, `fit`'s halving can overshoot; this finds
+    /// the fewest cuts.
+    func fit(_ base: ContextReport, decisions: Decisions, candidates: Int, sentence: (Int) -> String?,
+             hasSentence: ((Int) -> Bool)? = nil) -> ContextReport {
+        let count = decisions.count
+        var built: [ContextReport.Decision] = []
+        func entry(_ position: Int) -> ContextReport.Decision {
+            while built.count <= position { built.append(decisions.entry(built.count)) }
+            return built[position]
         }
-        let count = report.decisions.count
         // How many decisions' lines fit the budget on their own, at most.
         var kept = 0
         if budget > 0, let decisionSize {
             var taken = 0
             while kept < count {
-                taken += decisionSize(report.decisions[kept])
+                taken += decisionSize(entry(kept))
                 if taken > budget * 4 { break }
                 kept += 1
             }
         }
         guard budget > 0, decisionSize != nil, kept < count else {
-            readSentences(upTo: count)
+            var report = base
+            report.decisions = (0..<count).map(entry)
+            for position in 0..<min(candidates, count) { report.decisions[position].decision = sentence(position) }
             return fit(report)
         }
-        let cuts = Self.cuts(bare)
+        var report = base
+        report.decisions = Array(built[..<kept])
+        let tail = Tail(count: count - kept, ids: (kept..<min(count, kept + ContextReport.listLimit)).map(decisions.id))
+        // Whether the first decisions have a sentence (those past `candidates` have none read).
+        let said = (0..<min(kept, candidates)).map { hasSentence?($0) ?? (sentence($0) != nil) }
+        let cuts = Self.cuts(report)
         // Hotspots, owners, contracts; then (after the sentences) decisions from the end, then landmines.
         let cheaper = cuts.firstIndex { if case .decision = $0 { return true } else { return false } } ?? cuts.count
         let later = cuts[cheaper...]
         /// The report with every sentence left out and the first `made` of the later cuts made.
         func probe(_ made: Int) -> ContextReport {
-            let keep = count - min(made, count)
-            readSentences(upTo: keep)
-            let texts = (0..<min(keep, read)).reversed().filter { report.decisions[$0].decision != nil }.map(Cut.decisionText)
-            return applying((Array(cuts[..<cheaper]) + texts + Array(later.prefix(made)))[...], to: report)
+            let keep = kept - min(made, kept)
+            let texts = (0..<min(keep, said.count)).reversed().filter { said[$0] }.map(Cut.decisionText)
+            return applying((Array(cuts[..<cheaper]) + texts + Array(later.prefix(made)))[...], to: report, tail: tail)
         }
-        // Fewer than `count - kept` later cuts keep more decisions than fit: none of those fits.
-        // From there up, the first that fits (a lengthening omission line can make a later one fit
-        // less, so the scan is not halved: this is the fewest cuts that fit).
-        for made in (count - kept)...later.count {
+        // From no later cut up (the decisions past `kept` are already out), the first that fits (a
+        // lengthening omission line can make a later one fit less, so the scan is not halved: this is
+        // the fewest cuts that fit).
+        for made in 0...later.count {
             let report = probe(made)
             if fits(report) { return report }
         }

@@ -10,14 +10,15 @@ struct ContextBuilder {
 
     private var handbook: Handbook { light.handbook }
 
-    /// The report with no decision's sentence read yet, and how to read them (`ContextBudget` reads
-    /// only those that can be shown or named).
+    /// The report without its decisions, and the decisions in force to be built one by one in the
+    /// report's order (`ContextBudget` builds only those it can keep or name, ADR-0161).
     struct Built {
         var report: ContextReport
+        var decisions: ContextBudget.Decisions
         /// Only the first `candidates` decisions may have a sentence: past them, even the decisions'
         /// bare lines pass the budget, so their sentences would be left out whatever happens.
         var candidates: Int
-        /// The index row of each decision shown, in the report's order.
+        /// The index row of each decision in force, in the report's order.
         var rows: [Int]
     }
 
@@ -26,7 +27,6 @@ struct ContextBuilder {
         var matcher = PathMatcher(files)
         var report = ContextReport(paths: paths, staged: staged, fileCount: Set(light.changed.map(\.path)).count, budget: budget)
         var landmines: [(LandmineRecord.Severity, ContextReport.Landmine)] = []
-        var decisions: [Int: (matched: Set<String>, replaces: Set<String>)] = [:]
         for document in handbook.documents {
             guard let record = document.landmine else { continue }
             let matched = matcher.matches(GovernanceLinker.patterns(of: document).map(\.value))
@@ -37,22 +37,8 @@ struct ContextBuilder {
                 needsContext: record.severity.needsContext, failure: failure, source: source(document),
                 page: document.outputPath, matched: Array(matched.prefix(ContextReport.listLimit)), matchedCount: matched.count)))
         }
-        for (row, decision) in light.decisions.enumerated() {
-            let matched = matcher.matches(decision.patterns)
-            guard !matched.isEmpty else { continue }
-            if !Self.inactive(decision.status) {
-                decisions[row, default: ([], [])].matched.formUnion(matched)
-                continue
-            }
-            // A record no longer in force speaks through the records that superseded it, if any.
-            for successor in decision.successors {
-                decisions[successor, default: ([], [])].matched.formUnion(matched)
-                decisions[successor]!.replaces.insert(decision.id)
-            }
-        }
         report.landmines = landmines.sorted { ($0.0, $0.1.title, $0.1.id) < ($1.0, $1.1.title, $1.1.id) }.map(\.1)
-        let (entries, rows, candidates) = decisionEntries(decisions)
-        report.decisions = entries
+        let decisions = decisionsInForce(&matcher, files: files)
         report.contracts = handbook.contracts.compactMap { contract -> ContextReport.Contract? in
             let matched = matcher.matches(contract.governedPaths)
             guard !matched.isEmpty else { return nil }
@@ -79,7 +65,7 @@ struct ContextBuilder {
         report.hotspots = light.hotspots.filter { asked.contains($0.path) }
             .map { ContextReport.Hotspot(path: $0.path, fixes: $0.fixes.count, from: $0.from, to: $0.to) }
             .sorted { $0.path < $1.path }
-        return Built(report: report, candidates: candidates, rows: rows)
+        return Built(report: report, decisions: decisions.decisions, candidates: decisions.candidates, rows: decisions.rows)
     }
 
     /// Superseded, deprecated or rejected: no longer in force.
@@ -88,41 +74,79 @@ struct ContextBuilder {
     /// Accepted first, then other statuses in force, then proposed; newest first; then by id.
     static func rank(_ status: String) -> Int { status == "accepted" ? 0 : status == "proposed" ? 2 : 1 }
 
-    private func decisionEntries(_ found: [Int: (matched: Set<String>, replaces: Set<String>)])
-        -> (entries: [ContextReport.Decision], rows: [Int], candidates: Int) {
-        var entries = found.map { row, value -> (Int, ContextReport.Decision) in
-            let record = light.decisions[row]
-            let matched = value.matched.sorted()
-            return (row, ContextReport.Decision(
-                id: record.id, title: record.title, status: record.statusLabel, date: record.date, decision: nil,
-                replaces: value.replaces.sorted(), source: record.source, page: record.page,
-                matched: Array(matched.prefix(ContextReport.listLimit)), matchedCount: matched.count))
+    /// The decisions in force that govern the files (a record no longer in force speaks through the
+    /// records that superseded it), sorted; each is built only when asked for. Globs are matched once
+    /// each (most decisions share them), and sorting needs only the status, date and id.
+    private func decisionsInForce(_ matcher: inout PathMatcher, files: [String])
+        -> (decisions: ContextBudget.Decisions, candidates: Int, rows: [Int]) {
+        let rows = light.decisions
+        // The files (indices into `files`, ascending) a decision's own globs match.
+        func hits(_ row: Int) -> [Int] {
+            let patterns = rows[row].patterns
+            if patterns.count == 1 { return matcher.indices(patterns[0]) }
+            var found = Set<Int>()
+            for pattern in patterns { found.formUnion(matcher.indices(pattern)) }
+            return found.sorted()
+        }
+        // Each decision in force, with the rows whose matches it shows: its own, and those of the
+        // records it replaces.
+        var sources: [Int: [Int]] = [:]
+        var own: [Int: [Int]] = [:]
+        for row in rows.indices {
+            let found = hits(row)
+            guard !found.isEmpty else { continue }
+            own[row] = found
+            if !Self.inactive(rows[row].status) {
+                sources[row, default: []].append(row)
+                continue
+            }
+            for successor in rows[row].successors { sources[successor, default: []].append(row) }
         }
         // Sorted as indices over the keys taken once (moving the entries themselves, or reading
         // their fields in each comparison, cost more than the comparisons).
-        let ranks = entries.map { Self.rank($0.1.status) }, dates = entries.map { $0.1.date ?? "" }, ids = entries.map(\.1.id)
-        let undated = entries.map { $0.1.date == nil }
-        let order = entries.indices.sorted { i, j in
+        let found = sources.keys.sorted()
+        let ranks = found.map { Self.rank(rows[$0].statusLabel) }, dates = found.map { rows[$0].date ?? "" }, ids = found.map { rows[$0].id }
+        let undated = found.map { rows[$0].date == nil }
+        let order = found.indices.sorted { i, j in
             if ranks[i] != ranks[j] { return ranks[i] < ranks[j] }
             if dates[i] != dates[j] || undated[i] != undated[j] { return dates[i] > dates[j] }
             return ids[i] < ids[j]
-        }
-        entries = order.map { entries[$0] }
+        }.map { found[$0] }
         // Each decision's sentence is read from its body, but only for the decisions that can fit:
         // once even their bare lines pass the budget, the rest would be left out whatever happens.
         var room = budget == 0 ? Int.max : budget * 4
         var candidates = 0
-        for position in entries.indices {
-            room -= entries[position].1.id.utf8.count + entries[position].1.title.utf8.count + 8
+        for row in order {
+            room -= rows[row].id.utf8.count + rows[row].title.utf8.count + 8
             if room < 0 { break }
             candidates += 1
         }
-        return (entries.map(\.1), entries.map(\.0), candidates)
+        let entry = { (position: Int) -> ContextReport.Decision in
+            let row = order[position]
+            let record = rows[row]
+            var replaces = Set<String>()
+            var matched = own[row] ?? []
+            for source in sources[row] ?? [] where source != row {
+                replaces.insert(rows[source].id)
+                matched += own[source] ?? []
+            }
+            if (sources[row]?.count ?? 0) > 1 { matched = Array(Set(matched)).sorted() }
+            return ContextReport.Decision(
+                id: record.id, title: record.title, status: record.statusLabel, date: record.date, decision: nil,
+                replaces: replaces.sorted(), source: record.source, page: record.page,
+                matched: matched.prefix(ContextReport.listLimit).map { files[$0] }, matchedCount: matched.count)
+        }
+        return (ContextBudget.Decisions(count: order.count, entry: entry, id: { rows[order[$0]].id }), candidates, order)
     }
 
     /// The sentence of the decision on index row `row`, read from its body.
     func summary(_ row: Int) -> String? {
         light.body(of: light.decisions[row].path).flatMap { DecisionSummary.summary(body: $0) }
+    }
+
+    /// Whether the decision on index row `row` has a sentence: kept in the index, else read from its body.
+    func hasSummary(_ row: Int) -> Bool {
+        light.decisions[row].summarized ?? light.body(of: light.decisions[row].path).map(DecisionSummary.hasSummary) ?? false
     }
 
     private func source(_ document: Document) -> String {

@@ -88,8 +88,16 @@ enum DecisionSummary {
     /// `decisionPart` over the bytes of an ASCII body without carriage returns (each byte a
     /// Character, as the scan above takes them); nil for any other body. Walking Characters cost more than the parse of the part.
     static func asciiDecisionPart(of body: String) -> String? {
+        guard let offset = asciiDecisionOffset(of: body) else { return nil }
+        guard let offset else { return body }
+        return String(body[body.utf8.index(body.utf8.startIndex, offsetBy: offset)...])
+    }
+
+    /// Where `asciiDecisionPart` starts in the body's bytes (nil inside: no decision heading, the
+    /// whole body); nil for a body the byte scan does not take.
+    static func asciiDecisionOffset(of body: String) -> Int?? {
         var text = body
-        let found: Int?? = text.withUTF8 { bytes -> Int?? in
+        return text.withUTF8 { bytes -> Int?? in
             // (A carriage return makes "\r\n" one Character, which the scan above does not split at.)
             guard !bytes.contains(where: { $0 >= 0x80 || $0 == 0x0D }) else { return nil }
             let hash = UInt8(ascii: "#"), space = UInt8(ascii: " ")
@@ -117,9 +125,61 @@ enum DecisionSummary {
             }
             return .some(nil)
         }
-        guard let offset = found else { return nil }
-        guard let offset else { return body }
-        return String(body[body.utf8.index(body.utf8.startIndex, offsetBy: offset)...])
+    }
+
+    /// Whether `summary(body:)` gives a sentence (what the light index keeps of each decision,
+    /// ADR-0161): decided on the bytes where the lines leave no doubt, else by parsing. No doubt: an
+    /// ASCII body whose part (`decisionPart`) starts with a plain ATX decision heading (or, without
+    /// one, with the paragraph itself), then blank lines, then a line starting with a letter in
+    /// the first column, which starts a paragraph with text; none of the lines up to the next blank
+    /// line may start with `-` or `=` (a setext underline would make them a heading) or hold a `|`
+    /// (a table).
+    static func hasSummary(body: String) -> Bool {
+        if obviouslyHasSummary(body) { return true }
+        return summary(body: body) != nil
+    }
+
+    static func obviouslyHasSummary(_ body: String) -> Bool {
+        guard let found = asciiDecisionOffset(of: body) else { return false }
+        var text = body
+        return text.withUTF8 { bytes -> Bool in
+            func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+            func lineEnd(_ start: Int) -> Int { bytes[start...].firstIndex(of: 0x0A) ?? bytes.count }
+            var start = found ?? 0
+            if found != nil {
+                // `#{1,6} Name[:.]` with letters and spaces only: cmark's heading text is the name.
+                let end = lineEnd(start)
+                var index = start
+                while index < end, bytes[index] == UInt8(ascii: "#") { index += 1 }
+                guard (1...6).contains(index - start), index < end, bytes[index] == UInt8(ascii: " ") else { return false }
+                var name = ""
+                for byte in bytes[index..<end] {
+                    guard isLetter(byte) || byte == UInt8(ascii: " ") || byte == UInt8(ascii: ":") || byte == UInt8(ascii: ".") else { return false }
+                    name.append(Character(Unicode.Scalar(byte)))
+                }
+                guard headings.contains(name.trimmingCharacters(in: " \t:.").lowercased()),
+                      !name.trimmingCharacters(in: " ").dropLast().contains(where: { $0 == ":" || $0 == "." }) else { return false }
+                start = end + 1
+            }
+            // Blank lines, then the paragraph's first line.
+            while start < bytes.count {
+                let end = lineEnd(start)
+                if !bytes[start..<end].allSatisfy({ $0 == UInt8(ascii: " ") || $0 == 0x09 }) { break }
+                start = end + 1
+            }
+            guard start < bytes.count, isLetter(bytes[start]) else { return false }
+            var line = start
+            while line < bytes.count {
+                let end = lineEnd(line)
+                let content = bytes[line..<end]
+                if content.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == 0x09 }) { break }
+                if content.contains(UInt8(ascii: "|")) { return false }
+                if line > start, let first = content.first(where: { $0 != UInt8(ascii: " ") }),
+                   first == UInt8(ascii: "-") || first == UInt8(ascii: "=") { return false }
+                line = end + 1
+            }
+            return true
+        }
     }
 
     /// The first two sentences, at most `limit` characters (cut at a word, with an ellipsis).

@@ -9,14 +9,23 @@ struct HotspotFinder {
     var diagnostics: DiagnosticEngine?
 
     func find(_ graph: GovernanceGraph) -> [Hotspot] {
-        guard !graph.commits.isEmpty, let todayNumber = DayNumber(today),
-              let expression = BoundedRegex(settings.fixPattern) else { return [] }
+        guard !graph.commits.isEmpty, let todayNumber = DayNumber(today) else { return [] }
         let earliest = todayNumber.value - settings.lookbackDays
-        // Fix commits in the look-back period, by index.
-        var isFix = [Bool](repeating: false, count: graph.commits.count)
+        // The commits in the look-back period, by index.
+        var inPeriod = [Bool](repeating: false, count: graph.commits.count)
         var day = [Int](repeating: 0, count: graph.commits.count)
         for (index, commit) in graph.commits.enumerated() {
             guard let number = DayNumber(commit.date), number.value >= earliest, number.value <= todayNumber.value else { continue }
+            inPeriod[index] = true
+            day[index] = number.value
+        }
+        // The pattern is compiled and run only where it can matter: on a file with enough commits in
+        // the period to be a hotspot (compiling it cost `context` 8 million instructions, ADR-0161).
+        guard graph.commitsByFile.values.contains(where: { $0.lazy.filter { inPeriod[$0] }.count >= settings.hotspotCommits }),
+              let expression = BoundedRegex(settings.fixPattern) else { return [] }
+        // Fix commits in the look-back period, by index.
+        var isFix = [Bool](repeating: false, count: graph.commits.count)
+        for (index, commit) in graph.commits.enumerated() where inPeriod[index] {
             switch expression.test(commit.subject) {
             case .match: isFix[index] = true
             case .noMatch: break
@@ -29,7 +38,6 @@ struct HotspotFinder {
                 }
                 return []
             }
-            day[index] = number.value
         }
         var hotspots: [Hotspot] = []
         for (file, commitIndices) in graph.commitsByFile {

@@ -9,7 +9,7 @@ import Foundation
 /// the decisions whose sentence fits the budget) and repeats the stored diagnostics; the reports are
 /// built from the same `Decision` rows either way, so they are those of a run over every record.
 struct LightIndex {
-    static let header = "handbook-light-index 4"
+    static let header = "handbook-light-index 5"
 
     /// A decision record as `review` and `context` report it.
     struct Decision: Equatable, Sendable {
@@ -28,6 +28,10 @@ struct LightIndex {
         var supersededBy: [String]
         /// The decisions in force (indices) that replace this one through chains of supersessions (`context`).
         var successors: [Int]
+        /// Whether the body says the decision in a sentence or two (`DecisionSummary.hasSummary`);
+        /// nil: not known yet. Kept in the index so that `context` reads no body only to name a
+        /// sentence the budget leaves out (ADR-0161).
+        var summarized: Bool? = nil
     }
 
     var key: String
@@ -170,7 +174,8 @@ struct LightIndex {
             let fields = ["D", Self.escape(decision.path), decision.patterns.compactMap { patternIDs[$0].map(String.init) }.joined(separator: ","),
                           Self.escape(decision.id), Self.escape(decision.title), Self.escape(decision.status), Self.escape(decision.statusLabel),
                           Self.escape(decision.date.map { "=" + $0 } ?? "-"), Self.escape(decision.source), Self.escape(decision.page),
-                          Self.list(decision.supersededBy), decision.successors.map(String.init).joined(separator: ",")]
+                          Self.list(decision.supersededBy), decision.successors.map(String.init).joined(separator: ","),
+                          decision.summarized.map { $0 ? "s" : "-" } ?? "?"]
             text += fields.joined(separator: "\t") + "\n"
         }
         for (file, folder) in listing.markdown { text += "m\t" + String(folder) + "\t" + Self.fields(file) + "\n" }
@@ -236,7 +241,7 @@ struct LightIndex {
                     return
                 }
                 var tabs: [Int] = []
-                tabs.reserveCapacity(13)
+                tabs.reserveCapacity(14)
                 var start = 0
                 var number = 0
                 while start < bytes.count, valid {
@@ -251,7 +256,7 @@ struct LightIndex {
                     if kind == UInt8(ascii: "D") {
                         // Most of the file: the tabs counted and the pattern numbers read, nothing decoded.
                         Stored.tabs(base, start..<end, into: &tabs)
-                        guard tabs.count == 11, Stored.numbers(base, (tabs[1] + 1)..<tabs[2], into: &numbers),
+                        guard tabs.count == 12, Stored.numbers(base, (tabs[1] + 1)..<tabs[2], into: &numbers),
                               numbers[(ends.last ?? 0)...].allSatisfy({ $0 < patterns.count }) else { valid = false; return }
                         lines.append(start..<end)
                         ends.append(numbers.count)
@@ -311,11 +316,11 @@ struct LightIndex {
             return base.distance(to: UnsafeRawPointer(hit))
         }
 
-        /// The positions of the tabs in `line` (12 at most: a row has 11).
+        /// The positions of the tabs in `line` (13 at most: a row has 12).
         static func tabs(_ base: UnsafeRawPointer, _ line: Range<Int>, into tabs: inout [Int]) {
             tabs.removeAll(keepingCapacity: true)
             var from = line.lowerBound
-            while tabs.count < 12, let tab = find(0x09, base, from..<line.upperBound) {
+            while tabs.count < 13, let tab = find(0x09, base, from..<line.upperBound) {
                 tabs.append(tab)
                 from = tab + 1
             }
@@ -368,13 +373,13 @@ struct LightIndex {
             let ok: Bool = data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Bool in
                 guard let base = bytes.baseAddress else { return matched.isEmpty }
                 var tabs: [Int] = []
-                tabs.reserveCapacity(13)
+                tabs.reserveCapacity(14)
                 var successors: [Int] = []
                 for row in matched {
                     // The rows of the records in force replacing it, as written.
                     Stored.tabs(base, lines[row], into: &tabs)
                     successors.removeAll(keepingCapacity: true)
-                    guard tabs.count == 11, Stored.numbers(base, (tabs[10] + 1)..<lines[row].upperBound, into: &successors) else {
+                    guard tabs.count == 12, Stored.numbers(base, (tabs[10] + 1)..<tabs[11], into: &successors) else {
                         return false
                     }
                     wanted.formUnion(successors)
@@ -382,6 +387,11 @@ struct LightIndex {
                 return true
             }
             return ok ? decisions(rows: wanted.sorted()) : nil
+        }
+
+        /// A row's last field when it is one byte: `s`, `-` (else, like `?`, not known).
+        private func summarized(_ byte: UInt8) -> Bool? {
+            byte == UInt8(ascii: "s") ? true : byte == UInt8(ascii: "-") ? false : nil
         }
 
         /// The decisions on these rows (sorted), their successors renumbered among them.
@@ -394,17 +404,17 @@ struct LightIndex {
             let ok: Bool = data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Bool in
                 guard let base = bytes.baseAddress else { return chosen.isEmpty }
                 var tabs: [Int] = []
-                tabs.reserveCapacity(13)
+                tabs.reserveCapacity(14)
                 for row in chosen {
                     guard row < count else { return false }
                     let line = lines[row]
                     Stored.tabs(base, line, into: &tabs)
                     var successors: [Int] = []
-                    guard tabs.count == 11, Stored.numbers(base, (tabs[10] + 1)..<line.upperBound, into: &successors),
+                    guard tabs.count == 12, Stored.numbers(base, (tabs[10] + 1)..<tabs[11], into: &successors),
                           successors.allSatisfy({ $0 < count }) else { return false }
                     func field(_ number: Int) -> String {
                         let from = number == 0 ? line.lowerBound : tabs[number - 1] + 1
-                        let to = number == 11 ? line.upperBound : tabs[number]
+                        let to = number == 12 ? line.upperBound : tabs[number]
                         return LightIndex.unescape(UnsafeRawBufferPointer(start: base + from, count: to - from))
                     }
                     let date = field(7)
@@ -415,7 +425,8 @@ struct LightIndex {
                         date: date.hasPrefix("=") ? String(date.dropFirst()) : nil, source: field(8),
                         page: field(9), supersededBy: LightIndex.list(superseding),
                         // Successors outside the rows chosen are not followed by anyone reading these.
-                        successors: successors.compactMap { position[$0] }))
+                        successors: successors.compactMap { position[$0] },
+                        summarized: line.upperBound - tabs[11] == 2 ? summarized(base.load(fromByteOffset: tabs[11] + 1, as: UInt8.self)) : nil))
                 }
                 return true
             }

@@ -80,7 +80,7 @@ struct LightPipeline {
         link.governance = false
         let handbook = link.run(loaded, documents: documents, contracts: contracts)
         lap("contracts, link")
-        let decisions: [LightIndex.Decision]
+        var decisions: [LightIndex.Decision]
         if let index = state.index {
             state.before.forEach(diagnostics.emit)
             index.diagnostics.forEach(diagnostics.emit)
@@ -90,6 +90,7 @@ struct LightPipeline {
             all.forEach(diagnostics.emit)
             decisions = LightIndex.decisions(of: handbook)
             if let key = state.key, let file = state.file, var listing = state.listing {
+                Self.summarize(&decisions, loaded.markdownFiles)
                 // The Markdown a run with the index reads: the landmine notes.
                 let landmines = Set(handbook.documents.filter { $0.landmine != nil }.map(\.source.absolutePath))
                 listing.markdown.removeAll { !landmines.contains($0.file.absolutePath) }
@@ -104,6 +105,23 @@ struct LightPipeline {
                                        diagnostics: diagnostics)
         lap("owners, hotspots")
         return Result(handbook: handbook, loaded: loaded, changed: changed, owners: owners, hotspots: hotspots, decisions: decisions)
+    }
+
+    /// Whether each decision's body says it in a sentence or two (`LightIndex.Decision.summarized`),
+    /// from the bodies this run read, on every core.
+    static func summarize(_ decisions: inout [LightIndex.Decision], _ files: [LoadedMarkdown]) {
+        var bodies: [String: String] = [:]
+        for file in files { bodies[file.source.absolutePath] = file.body }
+        let chunk = 64
+        let chunks = (decisions.count + chunk - 1) / chunk
+        decisions.withUnsafeMutableBufferPointer { buffer in
+            let rows = buffer
+            DispatchQueue.concurrentPerform(iterations: chunks) { part in
+                for row in part * chunk..<min(rows.count, (part + 1) * chunk) {
+                    rows[row].summarized = bodies[rows[row].path].map(DecisionSummary.hasSummary)
+                }
+            }
+        }
     }
 
     /// Once the folders are known, before they are listed: the changed files, the index's key, and

@@ -83,20 +83,20 @@ struct PathMatcher {
         parts = sortedPaths.map { $0.split(separator: "/", omittingEmptySubsequences: true) }
     }
 
+    /// The paths (indices into `paths`, ascending) one glob matches.
+    mutating func indices(_ text: String) -> [Int] {
+        if let known = cache[text] { return known }
+        var found: [Int] = []
+        if case .success(let glob) = GlobPattern.compile(text) {
+            found = parts.indices.filter { glob.matches(parts: parts[$0]) }
+        }
+        cache[text] = found
+        return found
+    }
+
     mutating func matches(_ patterns: [String]) -> [String] {
         var hits = Set<Int>()
-        for text in patterns {
-            if let known = cache[text] {
-                hits.formUnion(known)
-                continue
-            }
-            var found: [Int] = []
-            if case .success(let glob) = GlobPattern.compile(text) {
-                found = parts.indices.filter { glob.matches(parts: parts[$0]) }
-            }
-            cache[text] = found
-            hits.formUnion(found)
-        }
+        for text in patterns { hits.formUnion(indices(text)) }
         return hits.sorted().map { paths[$0] }
     }
 }

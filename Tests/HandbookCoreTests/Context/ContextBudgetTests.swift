@@ -113,4 +113,35 @@ struct DecisionPartTests {
         #expect(ascii > 20, "the byte scan is taken")
         #expect(DecisionSummary.asciiDecisionPart(of: "## Décision\n") == nil)
     }
+
+    /// What the light index keeps of each decision (ADR-0161): whether it has a sentence, said on
+    /// the bytes where they leave no doubt, always what parsing says.
+    @Test func whetherADecisionHasASentenceIsWhatParsingSays() throws {
+        var bodies = [
+            "## Decision\n\nWe will do it.\n", "## Decision\n\nWe will\n---\n", "## Decision\n\nWe will\n===\n", "## Decision\n\nabc\n|---|\n",
+            "## Decision\n\na | b\n--- | ---\n1 | 2\n", "## Decision\n\n| a |\n| - |\n", "## Decision\n\n- one\n- two\n", "## Decision\n\n<div>x</div>\n",
+            "## Decision\n\n[x]: /url\n", "## Decision\n\n    code\n", "## Decision\n\n```\nx\n```\n", "## Decision\n## Next\nx\n",
+            "## Decision \\\n\nx\n", "## *Decision*\n\nx\n", "## Decision ##\n\nx\n", "#Decision\n\nx\n", "    ## Decision\n\nx\n",
+            "## Context\n\nWhy.\n", "No heading at all.\n", "\n\n  Indented start.\n", "# Decision\n\nA title first.\n", "## Decision:\n\nX.\n",
+            "## Decision.:\n\nX.\n", "## Decision\n\nChosen option: \"A\", because\n\n- it is fast\n", "## Decision\n\n> quoted\n", "## Decision\n\n",
+            "## Decision\n\nWe will\n  - not\n", "## Decision\n\n***\n", "## Decision\n\nx\n\n- y\n", "", "## Decision\n\n\t\nWe will.\n",
+        ]
+        let root = TestFiles.fixtures.path
+        let files = try #require(FileManager.default.enumerator(atPath: root))
+        for case let path as String in files where path.hasSuffix(".md") {
+            let text = try String(contentsOfFile: root + "/" + path, encoding: .utf8)
+            if case .success(let split) = FrontMatterSplit.split(text.normalizingLineEnds) { bodies.append(split.body) }
+        }
+        var obvious = 0, withSentence = 0
+        for body in bodies {
+            let parsed = DecisionSummary.summary(body: body) != nil
+            #expect(DecisionSummary.hasSummary(body: body) == parsed, "\(body.prefix(80))")
+            if DecisionSummary.obviouslyHasSummary(body) {
+                obvious += 1
+                #expect(parsed, "said to have a sentence without one: \(body.prefix(80))")
+            }
+            if parsed { withSentence += 1 }
+        }
+        #expect(obvious > 10 && obvious < withSentence, "the byte scan decides some, not all: \(obvious) of \(withSentence)")
+    }
 }

@@ -286,11 +286,14 @@ import Testing
         dated.date = ""
         dated.supersededBy = ["ADR-0002", "-"]
         dated.patterns = [""]
+        dated.summarized = true
+        var unsaid = decision
+        unsaid.summarized = false
         var bare = decision
         bare.patterns = []
         let index = LightIndex(key: "k", diagnostics: [Diagnostic(file: "a\tb.md", line: 3, column: 4, severity: .warning, id: "x",
                                                                   message: "two\nlines \\ and \u{1F}")],
-                               decisions: [decision, dated, bare],
+                               decisions: [decision, dated, bare, unsaid],
                                listing: LoadStage.Listing(markdown: [(SourceFile(path: "landmines/l\n.md", displayPath: "c/l\t.md", repositoryPath: nil,
                                                                                  absolutePath: "/r/l\n.md"), 1)],
                                                           assets: [SourceFile(path: "a.png", displayPath: "a.png", repositoryPath: "=a.png", absolutePath: "/a.png")],
