@@ -288,6 +288,7 @@ import Testing
         dated.patterns = [""]
         dated.summarized = true
         var unsaid = decision
+        unsaid.patterns = ["elsewhere/**"]
         unsaid.summarized = false
         var bare = decision
         bare.patterns = []
