@@ -154,6 +154,8 @@ import Testing
         let foot = try String(contentsOf: TestFiles.packageRoot.appendingPathComponent("templates/partials/foot.mustache"), encoding: .utf8)
         try bench.write("templates/partials/foot.mustache", foot.replacingOccurrences(of: "</body>", with: "<!-- edited --></body>"))
         #expect(bench.step("theme override", ["templates/partials/foot.mustache"]).route == .whole)
+        // Every page rendered, none fingerprinted: no page could be kept with other templates.
+        #expect(bench.reused == 0 && bench.site.cache.pages.unfingerprinted, "reused \(bench.reused)")
         #expect(bench.page("decisions/ADR-0003.html").contains("<!-- edited -->"))
         // The swapped-out site is removed after the rebuild answered, and nothing of it is left.
         bench.site.waitForRemovals()
@@ -163,6 +165,13 @@ import Testing
         try bench.write("content/decisions/0003-queue-orders.md", "---\nstatus: accepted\ndate: 2026-03-01\ngoverns: [\"src/queue.txt\"]\n---\n# Queue orders\n\nStill nothing to say.\n")
         #expect(bench.step("body edit after the theme", ["content/decisions/0003-queue-orders.md"]).route == .bodyEdit)
         #expect(bench.loads == 1 && bench.rendered < bench.pageCount / 2, "loads \(bench.loads), rendered \(bench.rendered)")
+        // The theme's build took no fingerprints (ADR-0020): the next rebuild that compares pages takes
+        // them from the pages on disk, and keeps every page an added asset does not change.
+        #expect(bench.site.cache.pages.unfingerprinted)
+        try bench.write("content/guides/photo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"2\" height=\"2\"/>\n")
+        #expect(bench.step("an asset added after the theme", ["content/guides/photo.svg"]).route == .compared)
+        #expect(!bench.site.cache.pages.unfingerprinted && bench.reused > 0 && bench.rendered == 0,
+                "reused \(bench.reused), rendered \(bench.rendered)")
         // A change the watcher did not report: the file's stamp gives it away.
         try bench.write("content/decisions/0003-queue-orders.md", "---\nstatus: rejected\ndate: 2026-03-01\ngoverns: [\"src/queue.txt\"]\n---\n# Queue orders\n\nStill nothing to say.\n")
         #expect(bench.step("an edit nobody reported", []).route == .compared)
@@ -415,6 +424,33 @@ import Testing
         #expect(bench.loads == 1, "loads \(bench.loads)")
         try bench.write(record, "---\nstatus: accepted\ndate: 2026-03-01\n---\n# Queue orders\n\nFixed.\n")
         bench.step("fixed", [record])
+    }
+
+    /// A file's digest is the same however it was written in parts (`handbook.json` is appended in
+    /// parts, and read back whole by `SiteWriter.scan`), and changes with any byte, its place or the size.
+    @Test func aDigestIsTheSameForAnyPartsAndSeesEveryByte() {
+        let bytes = Data((0..<45).map { UInt8(($0 * 37 + 11) & 0xff) })
+        let whole = SiteWriter.digest(bytes)
+        for first in 0...bytes.count {
+            for second in first...min(bytes.count, first + 9) {
+                var parts = SiteWriter.digest(bytes.prefix(first))
+                parts.add(bytes[first..<second])
+                parts.add(bytes[second...])
+                #expect(parts == whole, "split at \(first) and \(second)")
+            }
+        }
+        var seen: Set<SiteWriter.Digest> = [whole]
+        for index in bytes.indices {
+            var changed = bytes
+            changed[index] ^= 0x80
+            #expect(seen.insert(SiteWriter.digest(changed)).inserted, "a change at \(index) not seen")
+        }
+        #expect(SiteWriter.digest(bytes + Data([0])) != whole && SiteWriter.digest(Data()) != SiteWriter.digest(Data([0])))
+        // Two changes that cancel in a word-wise sum or product (the top bit of two words).
+        var twice = bytes
+        twice[7] ^= 0x80
+        twice[15] ^= 0x80
+        #expect(SiteWriter.digest(twice) != whole)
     }
 
     @Test func aModelFingerprintSeesEveryValueAndNoOrder() {

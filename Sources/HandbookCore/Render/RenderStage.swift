@@ -48,7 +48,8 @@ struct RenderStage {
                                file: options.displayPath(options.contentDirectory))
             }
             guard let (output, library) = writing else { return }
-            let fingerprint = cache == nil ? nil : ModelFingerprint.of(job.model, template: job.template)
+            // Only a build that may keep pages takes their fingerprints (ADR-0020).
+            let fingerprint = cache?.fingerprinting == true ? ModelFingerprint.of(job.model, template: job.template) : nil
             if let cache, let fingerprint, cache.isCurrent(job.outputPath, fingerprint: fingerprint), output.keep(job.outputPath) {
                 cache.reuse(job.outputPath, fingerprint: fingerprint)
                 return

@@ -189,13 +189,54 @@ final class RenderCache: @unchecked Sendable {
     private var nextRender: Render?
     private(set) var liveRender: Render?
 
+    /// True when the site on disk was rendered without taking its pages' fingerprints: a build whose
+    /// templates were not the live site's (the first build, a theme edit) can keep no page, so it
+    /// leaves them to the first rebuild that compares pages, which takes them from `liveRender`'s
+    /// models, the pages on disk (ADR-0020). `live` then holds only what body and field edits wrote.
+    private(set) var unfingerprinted = false
+
+    /// Whether this build takes its pages' fingerprints (after `start`): only when it may keep pages.
+    private(set) var fingerprinting = true
+
     func start(templates: Int) {
         lock.lock()
+        if liveTemplates == templates, unfingerprinted {
+            // Pages may be kept: the live site's fingerprints are needed now.
+            let render = liveRender
+            lock.unlock()
+            let taken = render.map(Self.fingerprints) ?? [:]
+            lock.lock()
+            for (path, fingerprint) in taken { live[path] = fingerprint }
+            unfingerprinted = false
+        }
         defer { lock.unlock() }
         next = [:]
         nextTemplates = templates
+        fingerprinting = liveTemplates == templates
         rendered = 0
         reused = 0
+    }
+
+    /// Every page's fingerprint in `render`, in parallel.
+    static func fingerprints(_ render: Render) -> [String: Int] {
+        let pages = render.pages
+        let chunk = 64
+        let chunks = (pages.count + chunk - 1) / chunk
+        var parts = [[(String, Int)]](repeating: [], count: chunks)
+        parts.withUnsafeMutableBufferPointer { buffer in
+            let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                var part: [(String, Int)] = []
+                for number in c * chunk..<min(pages.count, (c + 1) * chunk) {
+                    let job = pages.job(number)
+                    if let fingerprint = ModelFingerprint.of(job.model, template: job.template) { part.append((job.outputPath, fingerprint)) }
+                }
+                slots[c] = part
+            }
+        }
+        var result: [String: Int] = [:]
+        for part in parts { for (path, fingerprint) in part { result[path] = fingerprint } }
+        return result
     }
 
     /// Whether the page on disk was rendered from this very model with these templates.
@@ -226,13 +267,15 @@ final class RenderCache: @unchecked Sendable {
         nextRender = render
     }
 
-    /// A body edit's pages are on disk: their fingerprints and the page list it rendered them from.
-    /// Whether the page on disk was rendered from a model with this fingerprint (a field edit's pages, ADR-0019).
+    /// Whether the page on disk was rendered from a model with this fingerprint (a field edit's
+    /// pages, ADR-0019). False for a page whose fingerprint was not taken (`unfingerprinted`).
     func isLive(_ path: String, fingerprint: Int) -> Bool {
         lock.lock()
         defer { lock.unlock() }
         return live[path] == fingerprint
     }
+
+    /// A body edit's pages are on disk: their fingerprints and the page list it rendered them from.
 
     func bodyEditWritten(_ fingerprints: [String: Int?], render: Render) {
         lock.lock()
@@ -251,11 +294,15 @@ final class RenderCache: @unchecked Sendable {
         next = [:]
         liveRender = nextRender
         nextRender = nil
+        // A build that took no fingerprints, or kept no page list to take them from later.
+        unfingerprinted = !fingerprinting && liveRender != nil
+        if !fingerprinting && liveRender == nil { live = [:] }
     }
 
     func forget() {
         lock.lock()
         defer { lock.unlock() }
+        unfingerprinted = false
         live = [:]
         liveTemplates = nil
         next = [:]

@@ -11,20 +11,47 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
         var size: Int
         var a: UInt64
         var b: UInt64
+        /// The bytes of a word not yet complete (`size % 8` of them, the first in the lowest byte).
+        var tail: UInt64 = 0
 
-        /// The digest of what it was made from followed by `data` (a file written in parts).
+        /// The digest of what it was made from followed by `data` (a file written in parts): the same
+        /// whatever the parts. Eight bytes at a time (ADR-0020: a byte at a time, the digests of a
+        /// 526 MB site took as long as a tenth of its render).
         mutating func add(_ data: Data) {
-            var fnv = a, mix = b
+            var fnv = a, mix = b, word = tail, filled = size & 7
+            @inline(__always) func take(_ word: UInt64) {
+                fnv = (fnv ^ word) &* 0x0000_0100_0000_01b3
+                fnv ^= fnv >> 31
+                mix = (mix &+ word) &* 0xff51_afd7_ed55_8ccd
+                mix ^= mix >> 29
+            }
             data.withUnsafeBytes { bytes in
-                for byte in bytes {
-                    fnv = (fnv ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-                    mix = (mix &+ UInt64(byte)) &* 0xff51_afd7_ed55_8ccd
-                    mix ^= mix >> 29
+                let count = bytes.count
+                var index = 0
+                while filled != 0, index < count {
+                    word |= UInt64(bytes[index]) << UInt64(8 * filled)
+                    index += 1
+                    filled += 1
+                    if filled == 8 {
+                        take(word)
+                        word = 0
+                        filled = 0
+                    }
+                }
+                while index + 8 <= count {
+                    take(UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)))
+                    index += 8
+                }
+                while index < count {
+                    word |= UInt64(bytes[index]) << UInt64(8 * filled)
+                    index += 1
+                    filled += 1
                 }
             }
             size += data.count
             a = fnv
             b = mix
+            tail = word
         }
     }
 
