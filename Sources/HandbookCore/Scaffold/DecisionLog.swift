@@ -19,6 +19,11 @@ struct DecisionLog {
     var format: Format
     var nextNumber: Int
     var width: Int
+    /// A log whose records are named by date, not number (log4brains' `20200925-slug.md`,
+    /// `20240603162604-slug.md`): the digits of that stamp; nil for a numbered log.
+    var dateDigits: Int?
+    /// What the newest record's file name has before its number (`ADR` in `ADR041-x.md`).
+    var prefix = ""
 
     static func read(options: BuildOptions, fileSystem: FileSystem = DiskFileSystem(), git: GitClient = CommandLineGit()) -> DecisionLog {
         // The survey reports nothing: a broken record elsewhere must not stop writing a new one.
@@ -46,10 +51,20 @@ struct DecisionLog {
         let newest = entries.filter { $0.number != nil }.max { ($0.number!, $0.path) < ($1.number!, $1.path) }
         folder = newest.map { Path.directory($0.path) } ?? defaultFolder
         format = newest?.format ?? .handbook
+        let stamps = entries.filter { Path.directory($0.path) == defaultFolder }
+            .map { Path.fileName($0.path).prefix { $0.isNumber }.count }.filter { $0 >= 8 }
+        dateDigits = newest == nil && !stamps.isEmpty ? stamps.max() : nil
         nextNumber = (entries.compactMap(\.number).max() ?? 0) + 1
         var width = 4
-        if let newest, let found = IDKey.number(inFileName: Path.fileName(newest.path)) { width = max(width, found.digits) }
+        var prefix = ""
+        if let newest, let found = IDKey.number(inFileName: Path.fileName(newest.path)) {
+            // The newest record's own naming: `0004-`, `ADR041-` (three digits), `adr-001-`.
+            width = found.digits >= 3 ? found.digits : max(width, found.digits)
+            prefix = String(Path.fileName(newest.path).prefix { !$0.isNumber })
+            if prefix.count > 8 || prefix.contains(where: { !($0.isLetter || $0 == "-" || $0 == "_") }) { prefix = "" }
+        }
         self.width = width
+        self.prefix = prefix
     }
 
     /// The record an option names: an id (`ADR-0003`, `adr-3`, `3`) or a file name.

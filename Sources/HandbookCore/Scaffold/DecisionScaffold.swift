@@ -23,11 +23,31 @@ extension Scaffold {
                 targets.append((request.relation, entry))
             }
         }
-        let digits = String(log.nextNumber).leftPadded(to: log.width)
-        let path = "\(log.folder)/\(digits)-\(slug).md"
-        let new = DecisionLog.Entry(id: "ADR-\(digits)", number: log.nextNumber, title: title, path: path, format: log.format)
-        let text = DecisionTemplate.text(new, format: log.format, today: options.today,
-                                         relations: targets.map { ($0.0, $0.1, relativeLink(from: path, to: $0.1.path)) })
+        let new: DecisionLog.Entry
+        if let stampDigits = log.dateDigits {
+            // Named by date as the log's records are: today (and the time, for 14 digits).
+            var stamp = options.today.replacingOccurrences(of: "-", with: "")
+            if stampDigits >= 14 {
+                let time = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
+                stamp += [time.hour ?? 0, time.minute ?? 0, time.second ?? 0].map { String($0).leftPadded(to: 2) }.joined()
+            }
+            let name = "\(stamp)-\(slug)"
+            new = DecisionLog.Entry(id: name, number: nil, title: title, path: "\(log.folder)/\(name).md", format: log.format)
+        } else {
+            let digits = String(log.nextNumber).leftPadded(to: log.width)
+            new = DecisionLog.Entry(id: "ADR-\(digits)", number: log.nextNumber, title: title, path: "\(log.folder)/\(log.prefix)\(digits)-\(slug).md",
+                                    format: log.format)
+        }
+        let path = new.path
+        let related = targets.map { ($0.0, $0.1, relativeLink(from: path, to: $0.1.path)) }
+        let text: String
+        // The log's own template when it keeps one (log4brains, adr-tools and MADR logs do), else ours.
+        if let template = LogTemplate.find(in: log.folder, fileSystem: fileSystem), let data = try? fileSystem.read(template) {
+            text = LogTemplate.fill(String(decoding: data, as: UTF8.self), record: new, width: log.width, today: options.today,
+                                    relations: related)
+        } else {
+            text = DecisionTemplate.text(new, format: log.format, today: options.today, relations: related)
+        }
         try write(text, to: path)
         var changed: [String] = []
         for (relation, entry) in targets {

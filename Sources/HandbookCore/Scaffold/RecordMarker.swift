@@ -21,6 +21,13 @@ enum RecordMarker {
                 } else {
                     lines.insert("status: \(value)", at: front.upperBound)
                 }
+            } else if let (index, french) = headerStatusLine(lines) {
+                // MADR 2 and log4brains bullets (`- Status: accepted`, `* Statut : accepté`): that line.
+                let said = french ? "remplacé par [\(new.id)](\(link))" : "superseded by [\(new.id)](\(link))"
+                let line = lines[index]
+                let colon = line.firstIndex(of: ":")!
+                let spacing = line[line.index(after: colon)...].prefix { $0 == " " }
+                lines[index] = String(line[...colon]) + (spacing.isEmpty ? " " : String(spacing)) + said
             } else {
                 lines.insert(contentsOf: ["---", "status: \(value)", "---"], at: 0)
             }
@@ -40,6 +47,20 @@ enum RecordMarker {
             }
         }
         return lines.joined(separator: newline)
+    }
+
+    /// The header's status line before the first section (`- Status: x`, `* Statut : x`, `Status: x`),
+    /// and whether its name is French.
+    static func headerStatusLine(_ lines: [String]) -> (Int, Bool)? {
+        for (index, line) in lines.enumerated() {
+            var rest = Substring(line.trimmingCharacters(in: " \t"))
+            if rest.hasPrefix("## ") { return nil }
+            if rest.hasPrefix("- ") || rest.hasPrefix("* ") { rest = rest.dropFirst(2) }
+            guard let colon = rest.firstIndex(of: ":") else { continue }
+            let key = String(rest[..<colon]).trimmingCharacters(in: " \t").lowercased()
+            if RecordHeader.englishName(key) == "status" { return (index, key != "status") }
+        }
+        return nil
     }
 
     static func reverseVerb(_ relation: DecisionRecord.Relation) -> String {

@@ -102,9 +102,63 @@ import Testing
         let (handbook, errors) = Self.link(content)
         #expect(errors == [])
         let new = try #require(Self.decision(handbook, "ADR-0003"))
-        #expect(new.0.decision?.format == "madr")
+        // The log keeps MADR's template (adr-template.md): the new record is it, filled in.
+        #expect(new.0.decision?.status == "proposed" && new.0.decision?.date == Self.today && new.0.title == "Use Spanner")
         #expect(try #require(Self.decision(handbook, "ADR-0002")).0.decision?.status == "superseded")
         #expect(new.1.supersedes.map { handbook?.documents[$0].decision?.id } == ["ADR-0002"])
+    }
+
+    // MARK: The log's own template
+
+    /// Real logs that keep a template for new records: `new` copies it and fills in the title (in
+    /// the template's heading style), today's date, a proposed status in the template's words and
+    /// the relations; the rest stays for the author. Each result is a golden file, and builds.
+    /// (zero-logement-vacant names records by date and time, so its golden is of log4brains' kind,
+    /// named by date alone; carbon-aware-sdk's template has no date.)
+    @Test(arguments: [
+        ("real-logs/log4brains", "docs/adr", "20200926-use-the-adr-number-as-its-unique-id", true),
+        ("real-logs/madr", "docs/decisions", "ADR-0001", true),
+        ("real-logs/pass-emploi", "docs/decisions", "ADR-0001", true),
+        ("log-templates/carbon-aware-sdk", "casdk-docs/docs/architecture/decisions", "ADR-0001", false),
+        ("log-templates/alphagov-forms", "ADR", "ADR-0000", true),
+    ] as [(String, String, String?, Bool)])
+    func aLogsOwnTemplateIsFilledIn(_ fixture: String, _ folder: String, _ superseded: String?, _ dated: Bool) throws {
+        let content = try Self.workspace(fixture, makeContent: false)
+        let relations: [Scaffold.RelationRequest] = superseded.map { [(.supersedes, $0)] } ?? []
+        let paths = try Scaffold.createDecision(title: "Queue the exports", options: Self.options(content), relations: relations, git: NoGit())
+        let base = Path.directory(content)
+        #expect(Path.directory(paths[0]) == base + "/" + folder, "written where the log lives: \(paths[0])")
+        try Self.expectGolden("template-" + Path.fileName(fixture), content: content, paths: paths)
+        let (handbook, errors) = Self.link(content)
+        #expect(errors == [], "\(errors)")
+        let written = try #require(handbook?.documents.first { $0.source.absolutePath == paths[0] })
+        #expect(written.title == "Queue the exports")
+        #expect(written.decision?.status == "proposed")
+        #expect(written.decision?.date == (dated ? Self.today : nil))
+        if let superseded {
+            let old = try #require(Self.decision(handbook, superseded))
+            #expect(old.0.decision?.status == "superseded")
+            let documents = handbook?.documents ?? []
+            #expect(old.1.supersededBy.map { documents[$0].source.absolutePath }.contains(paths[0]))
+        }
+    }
+
+    /// MTES-MCT/zero-logement-vacant: French MADR front matter, records named by date and time.
+    @Test func aFrenchLogNamedByTheSecondGetsItsTemplateAndItsNaming() throws {
+        let content = try Self.workspace("real-logs/zero-logement-vacant", makeContent: false)
+        let paths = try Scaffold.createDecision(title: "Queue the exports", options: Self.options(content), git: NoGit())
+        let name = Path.fileName(paths[0])
+        #expect(name.hasPrefix("20261130") && name.hasSuffix("-queue-the-exports.md") && name.count == "20261130000000-queue-the-exports.md".count, "\(name)")
+        let text = try String(contentsOfFile: paths[0], encoding: .utf8)
+        let template = try String(contentsOf: TestFiles.fixtures.appendingPathComponent("real-logs/zero-logement-vacant/docs/decisions/TEMPLATE.md"), encoding: .utf8)
+        #expect(text.hasPrefix("---\n# Ce sont des éléments optionnels. N'hésitez pas à en supprimer certains.\nstatut: proposé\ndate: 2026-11-30\ndécideurs: []  # {liste de toutes les personnes impliquées dans la décision}\n"), "\(text.prefix(400))")
+        #expect(text.contains("\n# Queue the exports\n"))
+        #expect(text.components(separatedBy: "\n").count == template.components(separatedBy: "\n").count, "the rest of the template as it is")
+        let (handbook, errors) = Self.link(content)
+        #expect(errors == [], "\(errors)")
+        let written = try #require(handbook?.documents.first { $0.source.absolutePath == paths[0] })
+        #expect(written.decision?.status == "proposed" && written.decision?.date == Self.today && written.title == "Queue the exports")
+        #expect(written.decision?.deciders == [])
     }
 
     // MARK: Handbook front matter
