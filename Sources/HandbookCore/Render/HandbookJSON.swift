@@ -171,46 +171,48 @@ struct HandbookJSON: Codable {
     /// readers (tests decode it).
     /// Writes the graph in parts of about a megabyte to `flush`, so it is never held whole
     /// (it is tens of megabytes for 10,000 records).
-    static func encode(_ handbook: Handbook, flush: ([UInt8]) -> Void) {
+    static func encode(_ handbook: Handbook, flush: @escaping ([UInt8]) -> Void) {
         let context = Context(handbook)
-        var json = JSONWriter(capacity: 1 << 21)
-        func flushIfFull() { if json.bytes.count >= 1 << 20 { flush(json.take()) } }
-        json.beginObject()
-        json.member("version", 1)
-        json.member("title", handbook.config.title)
-        json.member("repository", handbook.config.repository?.address)
-        json.key("documents")
-        json.beginArray()
-        for document in handbook.documents.indices.lazy.map(context.document) {
-            flushIfFull()
-            json.element()
+        var writer = Writer(context: context, flush: flush)
+        for index in handbook.documents.indices { writer.add(documentPart(index, context: context)) }
+        writer.finish()
+    }
+
+    /// Writes the graph from its documents' parts (`documentPart`), taken in document order, in parts
+    /// of about a megabyte to `flush`: the head, the documents, then the contracts, relations and files.
+    struct Writer {
+        let context: Context
+        let flush: ([UInt8]) -> Void
+        private var json = JSONWriter(capacity: 1 << 21)
+
+        init(context: Context, flush: @escaping ([UInt8]) -> Void) {
+            self.context = context
+            self.flush = flush
+            let handbook = context.handbook
             json.beginObject()
-            json.member("id", document.id)
-            json.member("kind", document.kind)
-            json.member("title", document.title)
-            json.member("page", document.page)
-            json.member("source", document.source)
-            json.member("status", document.status)
-            json.member("severity", document.severity)
-            json.member("date", document.date)
-            json.key("fields")
-            write(.object(document.fields), to: &json)
-            json.member("governs", strings: document.governs)
-            json.member("files", strings: document.files)
-            json.key("links")
+            json.member("version", 1)
+            json.member("title", handbook.config.title)
+            json.member("repository", handbook.config.repository?.address)
+            json.key("documents")
             json.beginArray()
-            for link in document.links {
-                json.element()
-                json.beginObject(inline: true)
-                json.member("kind", link.kind)
-                json.member("href", link.href)
-                json.member("target", link.target)
-                json.member("line", link.line)
-                json.endObject()
-            }
-            json.endArray()
-            json.endObject()
         }
+
+        private mutating func flushIfFull() { if json.bytes.count >= 1 << 20 { flush(json.take()) } }
+
+        /// The next document's part.
+        mutating func add(_ part: [UInt8]) {
+            flushIfFull()
+            json.appendElement(part)
+        }
+
+        mutating func finish() {
+            HandbookJSON.finish(context, json: &json, flush: flush)
+        }
+    }
+
+    private static func finish(_ context: Context, json: inout JSONWriter, flush: ([UInt8]) -> Void) {
+        let handbook = context.handbook
+        func flushIfFull() { if json.bytes.count >= 1 << 20 { flush(json.take()) } }
         json.endArray()
         json.key("contracts")
         json.beginArray()
@@ -259,6 +261,42 @@ struct HandbookJSON: Codable {
         var last = json.take()
         last.append(0x0A)
         flush(last)
+    }
+
+    /// One document's element of `documents`, made on any thread (`context` is shared): the bytes
+    /// `encode` puts in its place, so the file is the concatenation of its documents' parts between
+    /// the whole graph's head and tail, and a body edit (issue 11) changes only its document's part.
+    static func documentPart(_ index: Int, context: Context) -> [UInt8] {
+        let document = context.document(index)
+        var json = JSONWriter(elementOfArrayAt: 2, first: index == 0)
+        json.element()
+        json.beginObject()
+        json.member("id", document.id)
+        json.member("kind", document.kind)
+        json.member("title", document.title)
+        json.member("page", document.page)
+        json.member("source", document.source)
+        json.member("status", document.status)
+        json.member("severity", document.severity)
+        json.member("date", document.date)
+        json.key("fields")
+        write(.object(document.fields), to: &json)
+        json.member("governs", strings: document.governs)
+        json.member("files", strings: document.files)
+        json.key("links")
+        json.beginArray()
+        for link in document.links {
+            json.element()
+            json.beginObject(inline: true)
+            json.member("kind", link.kind)
+            json.member("href", link.href)
+            json.member("target", link.target)
+            json.member("line", link.line)
+            json.endObject()
+        }
+        json.endArray()
+        json.endObject()
+        return json.bytes
     }
 
     /// A front-matter value: mappings keep their keys sorted, for stable output.

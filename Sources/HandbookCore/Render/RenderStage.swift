@@ -39,7 +39,9 @@ struct RenderStage {
         let written = OutputPaths()
         let cache = writing == nil ? nil : self.cache
         cache?.start(templates: templatesFingerprint)
-        let shapes = pages.forEach { job in
+        // The whole-site files' parts are made beside the pages, on the same threads (ADR-0040).
+        let wholeSite = writing.map { wholeSiteFiles(handbook, output: $0.output) }
+        let shapes = pages.forEach(parts: wholeSite) { job in
             // Two documents on one path, or a document on a generated index, are the link stage's to report.
             let isDocument = ["decision", "landmine", "page"].contains(job.template)
             if let earlierIsDocument = written.insert(job.outputPath, isDocument: isDocument), !(isDocument && earlierIsDocument),
@@ -77,7 +79,7 @@ struct RenderStage {
         validate(shapes: shapes, library: library)
         guard let (output, _) = writing, !diagnostics.hasErrors(strict: false) else { return 0 }
         if let library { cache?.keepForBodyEdits(RenderCache.Render(pages: pages, library: library, theme: theme)) }
-        writeWholeSiteFiles(handbook, output: output)
+        wholeSite?.finish()
         for (path, data) in theme.assets.sorted(by: { $0.key < $1.key }) {
             write(data, to: path, output: output)
         }
@@ -95,22 +97,20 @@ struct RenderStage {
     /// The files made from every document (a body edit changes them too): `handbook.json`, the
     /// feed, the search index and its text shards.
     func writeWholeSiteFiles(_ handbook: Handbook, output: OutputSink) {
-        write(Data(), to: "handbook.json", output: output)
-        HandbookJSON.encode(handbook) { part in
-            do {
-                try output.append(Data(part), to: "handbook.json")
-            } catch {
-                diagnostics.error("write-failed", "cannot write handbook.json: \(error)", file: options.displayPath(options.outputDirectory))
-            }
+        WholeSiteFiles.write(handbook, write: { write(Data($1), to: $0, output: output) }, append: { append(Data($1), to: $0, output: output) })
+    }
+
+    /// The whole-site files of `handbook`, to be given every document's parts (`PageList.forEach`) and finished.
+    private func wholeSiteFiles(_ handbook: Handbook, output: OutputSink) -> WholeSiteFiles {
+        WholeSiteFiles(handbook, write: { write(Data($1), to: $0, output: output) }, append: { append(Data($1), to: $0, output: output) })
+    }
+
+    private func append(_ data: Data, to path: String, output: OutputSink) {
+        do {
+            try output.append(data, to: path)
+        } catch {
+            diagnostics.error("write-failed", "cannot write \(path): \(error)", file: options.displayPath(options.outputDirectory))
         }
-        write(Data(AtomFeed.render(handbook).utf8), to: AtomFeed.path, output: output)
-        SearchIndex(handbook: handbook, textsLater: true).write({ path, bytes in write(Data(bytes), to: path, output: output) }, append: { path, bytes in
-            do {
-                try output.append(Data(bytes), to: path)
-            } catch {
-                diagnostics.error("write-failed", "cannot write \(path): \(error)", file: options.displayPath(options.outputDirectory))
-            }
-        })
     }
 
     private func write(_ data: Data, to path: String, output: OutputSink) {
@@ -236,8 +236,9 @@ struct RenderStage {
         }
 
         /// Builds every page's model in parallel, hands each to `body` and drops it; returns the
-        /// shapes of the models by template, folded in page order.
-        func forEach(_ body: (PageJob) -> Void) -> [String: ShapeAccumulator] {
+        /// shapes of the models by template, folded in page order. With `parts`, each run of pages
+        /// also makes its documents' parts of the whole-site files and hands them over.
+        func forEach(parts: WholeSiteFiles? = nil, _ body: (PageJob) -> Void) -> [String: ShapeAccumulator] {
             let chunk = 32
             let chunks = (count + chunk - 1) / chunk
             var partial = [[String: ShapeAccumulator]](repeating: [:], count: chunks)
@@ -251,6 +252,13 @@ struct RenderStage {
                         shapes[job.template] = accumulator
                         accumulator.add(job.model)
                         body(job)
+                    }
+                    if let parts {
+                        let first = max(c * chunk, documentStart), end = min((c + 1) * chunk, count, fileStart)
+                        if first < end {
+                            let range = (first - documentStart)..<(end - documentStart)
+                            parts.add(range, parts.parts(range))
+                        }
                     }
                     slots[c] = shapes
                 }

@@ -44,33 +44,41 @@ struct SearchIndex {
     /// `textsLater`: entries' texts are left empty, made by `text(of:)` when needed (the site's build).
     init(handbook: Handbook, textsLater: Bool = false) {
         self.handbook = handbook
+        var entries = handbook.documents.indices.map { Self.documentEntry($0, in: handbook) } + Self.otherEntries(handbook)
+        if !textsLater { for index in entries.indices { entries[index].text = Self.text(of: entries[index], in: handbook) } }
+        self.entries = entries
+    }
+
+    /// A document's entry, its text left to make (`text(of:)`): the first entries of the index are
+    /// the documents, in the handbook's order, so a document's entry number is its index.
+    static func documentEntry(_ index: Int, in handbook: Handbook) -> Entry {
+        let document = handbook.documents[index]
+        let kind = document.decision != nil ? "decision" : document.landmine != nil ? "landmine" : "page"
+        let label = document.decision?.id ?? document.landmine?.severity.rawValue ?? ""
+        var keys = (document.decision?.tags ?? []) + [document.decision?.status].compactMap { $0 }
+        keys += GovernanceLinker.patterns(of: document).map(\.value)
+        if let owner = document.landmine?.owner { keys.append(owner) }
+        keys += document.decision?.deciders ?? []
+        let name = document.decision?.id ?? document.landmine.map { "landmines/" + $0.slug } ?? document.source.path
+        return Entry(kind: kind, label: label, title: document.title, url: URLEncoding.path(document.outputPath),
+                     keys: keys.joined(separator: " "), text: "", name: name, textSource: .document(index))
+    }
+
+    /// The entries after the documents': every contract's, then every governed file's (texts left to make).
+    static func otherEntries(_ handbook: Handbook) -> [Entry] {
         var entries: [Entry] = []
-        for (index, document) in handbook.documents.enumerated() {
-            let kind = document.decision != nil ? "decision" : document.landmine != nil ? "landmine" : "page"
-            let label = document.decision?.id ?? document.landmine?.severity.rawValue ?? ""
-            var keys = (document.decision?.tags ?? []) + [document.decision?.status].compactMap { $0 }
-            keys += GovernanceLinker.patterns(of: document).map(\.value)
-            if let owner = document.landmine?.owner { keys.append(owner) }
-            keys += document.decision?.deciders ?? []
-            let name = document.decision?.id ?? document.landmine.map { "landmines/" + $0.slug } ?? document.source.path
-            var entry = Entry(kind: kind, label: label, title: document.title, url: URLEncoding.path(document.outputPath),
-                              keys: keys.joined(separator: " "), text: "", name: name, textSource: .document(index))
-            if !textsLater { entry.text = Self.text(of: entry, in: handbook) }
-            entries.append(entry)
-        }
         for (index, contract) in handbook.contracts.enumerated() {
             let keys = ([contract.provider, contract.owner].compactMap { $0 } + contract.consumers + contract.governedPaths)
             entries.append(Entry(kind: "contract", label: contract.newestChange?.version ?? "", title: contract.title,
                                  url: URLEncoding.path(contract.outputPath), keys: keys.joined(separator: " "),
                                  text: "", name: "contracts/" + contract.slug, textSource: .contract(index)))
-            if !textsLater { entries[entries.count - 1].text = Self.text(of: entries[entries.count - 1], in: handbook) }
         }
         let graph = handbook.governance
         for file in graph.governedFiles {
             let path = graph.repository.paths[file]
             entries.append(Entry(kind: "file", label: "", title: path, url: URLEncoding.path(ViewModels.filePage(path)), keys: path, text: "", name: path))
         }
-        self.entries = entries
+        return entries
     }
 
     /// An entry's full text: a document's blocks, a contract's API, nothing for a file page.
@@ -144,30 +152,41 @@ struct SearchIndex {
     /// Read in place and lower-cased into a buffer on the stack: a word of up to 15 bytes becomes a
     /// String without an allocation (an array and a String a word were 8% of a build, ADR-0014).
     static func tokens(_ text: String, into set: inout Set<String>) {
+        forEachToken(text) { set.insert($0) }
+    }
+
+    /// Adds `entry` to the postings of every word of `text` (`tokens`' words), once: the entries
+    /// of one postings table come in increasing order, so a word's list is sorted and has no repeats.
+    static func post(_ text: String, entry: Int32, into postings: inout [String: [Int32]]) {
+        func add(_ list: inout [Int32]) { if list.last != entry { list.append(entry) } }
+        forEachToken(text) { add(&postings[$0, default: []]) }
+    }
+
+    private static func forEachToken(_ text: String, _ body: (String) -> Void) {
         var text = text
         text.withUTF8 { bytes in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxTokenLength) { lowered in
-                tokens(bytes, lowered: lowered, into: &set)
+                forEachToken(bytes, lowered: lowered, body)
             }
         }
     }
 
-    private static func tokens(_ bytes: UnsafeBufferPointer<UInt8>, lowered: UnsafeMutableBufferPointer<UInt8>,
-                               into set: inout Set<String>) {
+    private static func forEachToken(_ bytes: UnsafeBufferPointer<UInt8>, lowered: UnsafeMutableBufferPointer<UInt8>,
+                                     _ body: (String) -> Void) {
         var start = -1
         func emit(_ end: Int) {
             guard start >= 0, end - start <= maxTokenLength else { return }
             for offset in 0..<(end - start) { lowered[offset] = lower(bytes[start + offset]) }
-            set.insert(String(decoding: UnsafeBufferPointer(rebasing: lowered[0..<(end - start)]), as: UTF8.self))
+            body(String(decoding: UnsafeBufferPointer(rebasing: lowered[0..<(end - start)]), as: UTF8.self))
             // camelCase parts: a capital after a lower-case letter starts a part.
             var partStart = start
             var parts = 0
             for i in (start + 1)..<end where isUpper(bytes[i]) && isLowerOrDigit(bytes[i - 1]) {
-                set.insert(String(decoding: bytes[partStart..<i].map(lower), as: UTF8.self))
+                body(String(decoding: bytes[partStart..<i].map(lower), as: UTF8.self))
                 partStart = i
                 parts += 1
             }
-            if parts > 0 { set.insert(String(decoding: bytes[partStart..<end].map(lower), as: UTF8.self)) }
+            if parts > 0 { body(String(decoding: bytes[partStart..<end].map(lower), as: UTF8.self)) }
         }
         for i in 0..<bytes.count {
             let byte = bytes[i]
@@ -188,88 +207,131 @@ struct SearchIndex {
     private static func isLowerOrDigit(_ b: UInt8) -> Bool { (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) }
     private static func lower(_ b: UInt8) -> UInt8 { isUpper(b) ? b + 32 : b }
 
+    /// One entry's part of the index, made on any thread: its row of `search-index.js`'s `docs`,
+    /// its text escaped for a shard; its words go to a postings table (`post`).
+    struct EntryPart {
+        var row: [UInt8]
+        var text: [UInt8]
+    }
+
+    /// `entry`'s part, and `entry`'s words added (as entry `number`) to `postings`.
+    static func part(of entry: Entry, number: Int, in handbook: Handbook, postings: inout [String: [Int32]]) -> EntryPart {
+        let text = text(of: entry, in: handbook)
+        // The parts one by one: a word never spans two (they were joined with spaces).
+        for part in [entry.label, entry.title, entry.keys, text] { post(part, entry: Int32(number), into: &postings) }
+        var escaped: [UInt8] = []
+        escaped.reserveCapacity(text.utf8.count + 16)
+        ViewModels.appendJSONString(text, to: &escaped)
+        var row: [UInt8] = [0x5B]
+        for (field, value) in [entry.kind, entry.label, entry.title, entry.url, entry.keys].enumerated() {
+            if field > 0 { row.append(0x2C) }
+            ViewModels.appendJSONString(value, to: &row)
+        }
+        row.append(0x5D)
+        return EntryPart(row: row, text: escaped)
+    }
+
     /// Writes every file of the index: each text shard as soon as its entries' words are taken
     /// (`write(path, bytes)`), then `search-index.js` in parts of about a megabyte (`append`).
-    func write(_ write: (String, [UInt8]) -> Void, append: (String, [UInt8]) -> Void) {
-        // A shard's entries in parallel: the text (escaped for the shard) and the words; then the
-        // words join the postings in entry order, and the shard is written and dropped.
-        var postings: [String: [Int32]] = [:]
+    func write(_ write: @escaping (String, [UInt8]) -> Void, append: @escaping (String, [UInt8]) -> Void) {
+        var writer = Writer(write: write, append: append)
+        // A shard's entries in parallel, a run of entries a thread; then in entry order into the writer.
+        let run = 32
         var shard = 0
-        while shard * Self.shardSize < entries.count || shard == 0 {
-            let start = min(entries.count, shard * Self.shardSize)
-            let count = min(entries.count, (shard + 1) * Self.shardSize) - start
-            var texts = [[UInt8]](repeating: [], count: count)
-            var words = [Set<String>](repeating: [], count: count)
-            texts.withUnsafeMutableBufferPointer { textSlots in
-                words.withUnsafeMutableBufferPointer { wordSlots in
-                    let (textSlots, wordSlots) = (textSlots, wordSlots)
-                    DispatchQueue.concurrentPerform(iterations: count) { offset in
-                        let entry = entries[start + offset]
-                        let text = text(of: entry)
-                        var set = Set<String>()
-                        // The parts one by one: a word never spans two (they were joined with spaces).
-                        for part in [entry.label, entry.title, entry.keys, text] { Self.tokens(part, into: &set) }
-                        wordSlots[offset] = set
-                        var escaped: [UInt8] = []
-                        escaped.reserveCapacity(text.utf8.count + 16)
-                        ViewModels.appendJSONString(text, to: &escaped)
-                        textSlots[offset] = escaped
-                    }
+        while shard * Self.shardSize < entries.count {
+            let start = shard * Self.shardSize
+            let end = min(entries.count, start + Self.shardSize)
+            let runs = (end - start + run - 1) / run
+            var parts = [([EntryPart], [String: [Int32]])](repeating: ([], [:]), count: runs)
+            parts.withUnsafeMutableBufferPointer { slots in
+                let slots = slots
+                DispatchQueue.concurrentPerform(iterations: runs) { r in
+                    var postings: [String: [Int32]] = [:]
+                    let lower = start + r * run, upper = min(end, lower + run)
+                    let made = (lower..<upper).map { Self.part(of: entries[$0], number: $0, in: handbook, postings: &postings) }
+                    slots[r] = (made, postings)
                 }
             }
-            for (offset, set) in words.enumerated() {
-                for token in set { postings[token, default: []].append(Int32(start + offset)) }
+            for (made, postings) in parts { writer.add(made, postings: postings) }
+            shard += 1
+        }
+        writer.finish()
+    }
+
+    /// Writes the index from its entries' parts, taken in entry order: each text shard as it
+    /// fills, `search-index.js`'s rows as they come (in parts of about a megabyte), its terms and
+    /// postings at the end. The postings of a run of entries join the index's by appending each
+    /// term's list (runs come in order, so every list stays sorted).
+    struct Writer {
+        let write: (String, [UInt8]) -> Void
+        let append: (String, [UInt8]) -> Void
+        private var postings: [String: [Int32]] = [:]
+        private var shard = 0
+        private var shardFile: [UInt8] = []
+        private var inShard = 0
+        private var entryCount = 0
+        private var out: [UInt8] = []
+        private var started = false
+
+        init(write: @escaping (String, [UInt8]) -> Void, append: @escaping (String, [UInt8]) -> Void) {
+            self.write = write
+            self.append = append
+            out.reserveCapacity(1 << 21)
+            out += Array("window.HANDBOOK_SEARCH = {\"shardSize\":\(SearchIndex.shardSize),\n\"docs\":[\n".utf8)
+        }
+
+        /// The next entries' parts, and their words (entry numbers from the start of the index).
+        mutating func add(_ parts: [EntryPart], postings more: [String: [Int32]]) {
+            for part in parts {
+                if inShard == 0 { shardFile = Array("HANDBOOK_SEARCH_TEXT(\(shard), [\n".utf8) } else { shardFile += [0x2C, 0x0A] }
+                shardFile += part.text
+                inShard += 1
+                if inShard == SearchIndex.shardSize { writeShard() }
+                if entryCount > 0 { out += [0x2C, 0x0A] }
+                out += part.row
+                entryCount += 1
+                flushIfFull()
             }
-            words = []
-            var file = Array("HANDBOOK_SEARCH_TEXT(\(shard), [\n".utf8)
-            file.reserveCapacity(texts.reduce(file.count + 8) { $0 + $1.count + 2 })
-            for (offset, text) in texts.enumerated() {
-                if offset > 0 { file += [0x2C, 0x0A] }
-                file += text
-            }
-            file += Array("\n]);\n".utf8)
-            texts = []
-            write(Self.shardFolder + "text-\(shard).js", file)
+            for (term, list) in more { postings[term, default: []].append(contentsOf: list) }
+        }
+
+        private mutating func writeShard() {
+            if inShard == 0 { shardFile = Array("HANDBOOK_SEARCH_TEXT(\(shard), [\n".utf8) }
+            shardFile += Array("\n]);\n".utf8)
+            write(SearchIndex.shardFolder + "text-\(shard).js", shardFile)
+            shardFile = []
+            inShard = 0
             shard += 1
         }
 
-        var out: [UInt8] = []
-        out.reserveCapacity(1 << 21)
-        var started = false
-        func flushIfFull(_ force: Bool = false) {
+        private mutating func flushIfFull(_ force: Bool = false) {
             guard force || out.count >= 1 << 20 else { return }
-            if started { append(Self.path, out) } else { write(Self.path, out) }
+            if started { append(SearchIndex.path, out) } else { write(SearchIndex.path, out) }
             started = true
             out.removeAll(keepingCapacity: true)
         }
-        out += Array("window.HANDBOOK_SEARCH = {\"shardSize\":\(Self.shardSize),\n\"docs\":[\n".utf8)
-        for (index, entry) in entries.enumerated() {
-            if index > 0 { out += [0x2C, 0x0A] }
-            out.append(0x5B)
-            for (field, value) in [entry.kind, entry.label, entry.title, entry.url, entry.keys].enumerated() {
-                if field > 0 { out.append(0x2C) }
-                ViewModels.appendJSONString(value, to: &out)
+
+        /// The last shard (an empty one when the index has no entry), the terms and the postings.
+        mutating func finish() {
+            if inShard > 0 || shard == 0 { writeShard() }
+            let terms = postings.keys.sorted()
+            out += Array("],\n\"terms\":".utf8)
+            ViewModels.appendJSONString(terms.joined(separator: "\n"), to: &out)
+            out += Array(",\n\"postings\":[".utf8)
+            for (number, term) in terms.enumerated() {
+                out += number == 0 ? [0x22] : [0x2C, 0x22]
+                var previous: Int32 = 0
+                for (i, doc) in postings[term]!.enumerated() {
+                    if i > 0 { out.append(0x2C) }
+                    SearchIndex.appendBase36(Int(doc - previous), to: &out)
+                    previous = doc
+                }
+                out.append(0x22)
+                flushIfFull()
             }
-            out.append(0x5D)
-            flushIfFull()
+            out += Array("]};\n".utf8)
+            flushIfFull(true)
         }
-        let terms = postings.keys.sorted()
-        out += Array("],\n\"terms\":".utf8)
-        ViewModels.appendJSONString(terms.joined(separator: "\n"), to: &out)
-        out += Array(",\n\"postings\":[".utf8)
-        for (number, term) in terms.enumerated() {
-            out += number == 0 ? [0x22] : [0x2C, 0x22]
-            var previous: Int32 = 0
-            for (i, doc) in postings[term]!.enumerated() {
-                if i > 0 { out.append(0x2C) }
-                Self.appendBase36(Int(doc - previous), to: &out)
-                previous = doc
-            }
-            out.append(0x22)
-            flushIfFull()
-        }
-        out += Array("]};\n".utf8)
-        flushIfFull(true)
     }
 
     /// `String(number, radix: 36)`'s digits, without the String.
@@ -293,7 +355,7 @@ struct SearchIndex {
         var files: [(path: String, text: String)] = []
         write({ path, bytes in files.append((path, String(decoding: bytes, as: UTF8.self))) },
               append: { path, bytes in
-                  if let last = files.indices.last, files[last].path == path { files[last].text += String(decoding: bytes, as: UTF8.self) }
+                  if let index = files.lastIndex(where: { $0.path == path }) { files[index].text += String(decoding: bytes, as: UTF8.self) }
               })
         return files
     }

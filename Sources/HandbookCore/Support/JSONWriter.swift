@@ -10,6 +10,22 @@ struct JSONWriter {
 
     init(capacity: Int = 1 << 16) { bytes.reserveCapacity(capacity) }
 
+    /// A writer of one element of an array `depth` containers deep (none of them inline), to be put
+    /// after that array's other elements with `appendElement`: the same bytes the array's own writer
+    /// would write for it. `first`: it is the array's first element.
+    init(elementOfArrayAt depth: Int, first: Bool, capacity: Int = 1 << 12) {
+        bytes.reserveCapacity(capacity)
+        self.depth = depth
+        self.first = Array(repeating: false, count: depth) + [first]
+        inline = Array(repeating: false, count: depth + 1)
+    }
+
+    /// An element of the current array written by a writer made with `init(elementOfArrayAt:first:)`.
+    mutating func appendElement(_ element: [UInt8]) {
+        bytes.append(contentsOf: element)
+        first[first.count - 1] = false
+    }
+
     /// The bytes written since the last call, handed over (the writer keeps its place).
     mutating func take() -> [UInt8] {
         let taken = bytes
