@@ -1,4 +1,5 @@
 import Foundation
+import HandbookMarkdown
 
 /// `handbook.json`: the whole graph for other tools (and AI assistants), in the shape of
 /// `schemas/handbook.schema.json`: every document with its fields and page, every link,
@@ -116,10 +117,11 @@ struct HandbookJSON: Codable {
                 let href = handbook.hrefs[index].indices.contains(linkIndex) ? handbook.hrefs[index][linkIndex] : ""
                 var target: String?
                 if LinkResolver.scheme(of: href) == nil, !href.isEmpty, !href.hasPrefix("#") {
-                    let relative = URLEncoding.decode(String(href.prefix { $0 != "#" })) ?? String(href.prefix { $0 != "#" })
+                    let path = Self.beforeFragment(href)
+                    let relative = URLEncoding.decode(path) ?? path
                     target = pageToID[Path.join(Path.directory(document.outputPath), relative)]
                 }
-                return Link(kind: "\(link.kind)", href: href, target: target, line: link.line + document.bodyLineOffset)
+                return Link(kind: Self.name(link.kind), href: href, target: target, line: link.line + document.bodyLineOffset)
             }
             var fields: [String: Value] = [:]
             for entry in document.frontMatter?.entries ?? [] { fields[entry.key.string ?? ""] = Value(entry.value) }
@@ -128,6 +130,24 @@ struct HandbookJSON: Codable {
                             severity: document.landmine?.severity.rawValue, date: document.decision?.date, fields: fields,
                             governs: GovernanceLinker.patterns(of: document).map(\.value),
                             files: (graph.filesByDocument[index] ?? []).map { graph.repository.paths[$0] }, links: links)
+        }
+
+        /// The case's name, as `"\(kind)"` writes it (without the reflection that costs).
+        static func name(_ kind: MarkdownLink.Kind) -> String {
+            switch kind {
+            case .link: return "link"
+            case .image: return "image"
+            case .reference: return "reference"
+            case .pullRequest: return "pullRequest"
+            }
+        }
+
+        /// The href up to its first `#` Character (by bytes when it is ASCII: the same cut).
+        static func beforeFragment(_ href: String) -> String {
+            if href.utf8.allSatisfy({ $0 < 0x80 }) {
+                return href.utf8.firstIndex(of: UInt8(ascii: "#")).map { String(href[..<$0]) } ?? href
+            }
+            return String(href.prefix { $0 != "#" })
         }
 
         func contract(_ index: Int) -> Contract {

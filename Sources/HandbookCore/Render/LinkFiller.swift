@@ -1,38 +1,52 @@
+import Foundation
+
 /// Puts the link stage's resolved destinations in place of the parser's `href="hb:N"` placeholders.
 enum LinkFiller {
     static func fill(_ html: String, hrefs: [String]) -> String {
         guard !hrefs.isEmpty else { return html }
-        let bytes = Array(html.utf8)
-        let marker = Array("=\"hb:".utf8)
+        var html = html
+        return html.withUTF8 { fill($0, hrefs: hrefs) } ?? html
+    }
+
+    /// Jumps from `=` to `=` (memchr) and copies the runs between placeholders at once; nil when
+    /// there is no placeholder to fill (the HTML stays as it is).
+    private static func fill(_ bytes: UnsafeBufferPointer<UInt8>, hrefs: [String]) -> String? {
+        guard let base = bytes.baseAddress else { return nil }
+        let count = bytes.count
         var output: [UInt8] = []
-        output.reserveCapacity(bytes.count + hrefs.count * 16)
+        var copied = 0
         var index = 0
-        while index < bytes.count {
-            if bytes[index] == marker[0], index + marker.count < bytes.count,
-               bytes[index..<(index + marker.count)].elementsEqual(marker), precededByAttribute(bytes, index) {
+        while index < count, let found = memchr(base + index, Int32(marker[0]), count - index) {
+            index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if index + marker.count < count, bytes[index..<(index + marker.count)].elementsEqual(marker), precededByAttribute(bytes, index) {
                 var end = index + marker.count
                 var number = 0
                 // At most nine digits: raw HTML (with unsafe_html) may hold any "hb:" number.
-                while end < bytes.count, bytes[end] >= 48, bytes[end] <= 57, end - index - marker.count < 9 {
+                while end < count, bytes[end] >= 48, bytes[end] <= 57, end - index - marker.count < 9 {
                     number = number * 10 + Int(bytes[end] - 48)
                     end += 1
                 }
-                if end < bytes.count, bytes[end] == UInt8(ascii: "\""), number < hrefs.count, end > index + marker.count {
+                if end < count, bytes[end] == UInt8(ascii: "\""), number < hrefs.count, end > index + marker.count {
+                    if output.isEmpty { output.reserveCapacity(count + hrefs.count * 16) }
+                    output.append(contentsOf: bytes[copied..<index])
                     output.append(contentsOf: "=\"".utf8)
                     output.append(contentsOf: HTML.escapeAttributeURL(hrefs[number]).utf8)
                     output.append(UInt8(ascii: "\""))
                     index = end + 1
+                    copied = index
                     continue
                 }
             }
-            output.append(bytes[index])
             index += 1
         }
+        guard copied > 0 else { return nil }
+        output.append(contentsOf: bytes[copied..<count])
         return String(decoding: output, as: UTF8.self)
     }
 
-    private static func precededByAttribute(_ bytes: [UInt8], _ index: Int) -> Bool {
-        let href = Array("href".utf8), src = Array("src".utf8)
+    private static let href = Array("href".utf8), src = Array("src".utf8), marker = Array("=\"hb:".utf8)
+
+    private static func precededByAttribute(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
         if index >= 4, bytes[(index - 4)..<index].elementsEqual(href) { return true }
         if index >= 3, bytes[(index - 3)..<index].elementsEqual(src) { return true }
         return false

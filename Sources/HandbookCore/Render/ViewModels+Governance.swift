@@ -182,6 +182,21 @@ extension ViewModels {
     /// Pages with at least this many section headings get a table of contents.
     static let tocMinimum = 3
 
+    /// The file page's URL with its first `/blob/` made `/edit/`; nil without one. An ASCII URL is
+    /// searched by bytes (the same match as Foundation's `range(of:)`, which compares Characters).
+    static func editURL(_ view: String) -> String? {
+        let blob = Array("/blob/".utf8)
+        let bytes = Array(view.utf8)
+        guard bytes.allSatisfy({ $0 < 0x80 }) else {
+            return view.range(of: "/blob/").map { view.replacingCharacters(in: $0, with: "/edit/") }
+        }
+        guard bytes.count >= blob.count else { return nil }
+        for start in 0...(bytes.count - blob.count) where bytes[start..<(start + blob.count)].elementsEqual(blob) {
+            return String(decoding: bytes[..<start] + Array("/edit/".utf8) + bytes[(start + blob.count)...], as: UTF8.self)
+        }
+        return nil
+    }
+
     func addPageMeta(_ index: Int, to fields: inout Model) {
         let document = handbook.documents[index]
         let headings = document.markdown.headings.filter { $0.level == 2 || $0.level == 3 }
@@ -198,7 +213,7 @@ extension ViewModels {
         if let repository = handbook.config.repository, let path = document.source.repositoryPath {
             let view = repository.file(path)
             // GitHub and GitLab: the edit page is the file page with /edit/ for /blob/.
-            if let range = view.range(of: "/blob/") { fields["editURL"] = view.replacingCharacters(in: range, with: "/edit/") }
+            if let url = Self.editURL(view) { fields["editURL"] = url }
         }
     }
 }
