@@ -5,6 +5,9 @@ import HandbookMCP
 import HandbookServer
 import HandbookVersion
 
+/// Every command names itself (`commandName`): a name ArgumentParser derives from the type's
+/// (`String(describing:)`) costs the runtime a search of every protocol conformance in the binary,
+/// about 10 million instructions of each run, `handbook context` included (ADR-0161).
 @main
 struct Handbook: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -68,7 +71,7 @@ enum Report {
 }
 
 struct Build: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Render the content folder into the output folder (atomically).")
+    static let configuration = CommandConfiguration(commandName: "build", abstract: "Render the content folder into the output folder (atomically).")
 
     @OptionGroup var handbook: HandbookOptions
 
@@ -88,6 +91,7 @@ struct Build: ParsableCommand {
 
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Build, serve the site on 127.0.0.1, rebuild on every change and reload open pages.")
 
     @OptionGroup var handbook: HandbookOptions
@@ -123,7 +127,7 @@ struct Serve: ParsableCommand {
 }
 
 struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Report every diagnostic; write nothing.")
+    static let configuration = CommandConfiguration(commandName: "check", abstract: "Report every diagnostic; write nothing.")
 
     @OptionGroup var handbook: HandbookOptions
 
@@ -340,6 +344,7 @@ enum LightCache {
 
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "new",
         abstract: "Write a new decision, landmine, contract or page with today's date (and the next number).",
         discussion: "A decision is written in the folder and the format (front matter, MADR, adr-tools) the log already uses; --supersedes, --amends and --relates also mark the named records, each in its own format.")
 
