@@ -8,7 +8,10 @@
 # installed, the instructions of one `context` run with the index (callgrind, on a copy of the
 # binary without debug information, which callgrind cannot read): wall time on a loaded machine
 # is noise, instructions are not.
-# Usage: [SEED=N] scripts/bench-context.sh [RECORDS] [FILES]
+# HANDBOOK_BINARY=PATH measures that executable instead of building one (e.g. the self-contained
+# one of `make dist`, `scripts/dist.sh --build-only`, which is what users install: no dynamic
+# linking at start).
+# Usage: [SEED=N] [HANDBOOK_BINARY=PATH] scripts/bench-context.sh [RECORDS] [FILES]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 records=${1:-10000}
@@ -19,8 +22,13 @@ command -v hyperfine >/dev/null || scripts/install-deps.sh hyperfine
 scratch=${SCRATCH_PATH:-.build}
 lock=()
 command -v flock >/dev/null 2>&1 && lock=(flock /tmp/handbook-build.lock)
-"${lock[@]}" swift build -c release --product handbook --scratch-path "$scratch" >&2
-binary="$PWD/$scratch/release/handbook"
+if [ -n "${HANDBOOK_BINARY:-}" ]; then
+  binary=$(cd "$(dirname "$HANDBOOK_BINARY")" && pwd)/$(basename "$HANDBOOK_BINARY")
+else
+  "${lock[@]}" swift build -c release --product handbook --scratch-path "$scratch" >&2
+  binary="$PWD/$scratch/release/handbook"
+fi
+echo "binary: $binary ($(file -b "$binary" | cut -d, -f1-2)); load: $(uptime | sed 's/.*load average: //')"
 corpus=$(mktemp -d)
 cache=$(mktemp -d)
 trap 'rm -rf "$corpus" "$cache"' EXIT
@@ -35,7 +43,8 @@ one=${paths%% *}
 echo "seed: $seed, records: $records, repository files: $(cd "$corpus" && git ls-files | wc -l), paths: $(echo $paths | wc -w)"
 cd "$corpus"
 "$binary" context $paths > /dev/null
-hyperfine --warmup 3 --runs 20 --export-markdown /dev/stdout \
+hyperfine -N --warmup 3 --runs 30 --export-markdown /dev/stdout \
+  -n "handbook --version (a start, nothing else)" "$binary --version" \
   -n "context (10 paths, markdown)" "$binary context $paths" \
   -n "context (10 paths, json)" "$binary context $paths --format json" \
   -n "review --files (10 paths)" "$binary review --files $paths" \
@@ -54,4 +63,7 @@ if command -v valgrind >/dev/null && command -v strip >/dev/null; then
   valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file=/dev/null "$stripped" context $paths > /dev/null 2>&1
   HANDBOOK_TRACE=1 valgrind --tool=callgrind --callgrind-out-file="$cache/callgrind.out" "$stripped" context $paths 2>&1 >/dev/null \
     | grep -E "^load|I +refs" | sed 's/^==[0-9]*== *//'
+  echo "handbook --version:"
+  valgrind --tool=callgrind --callgrind-out-file=/dev/null "$stripped" --version 2>&1 >/dev/null | grep -E "I +refs" | sed 's/^==[0-9]*== *//'
 fi
+echo "load after: $(uptime | sed 's/.*load average: //')"
