@@ -66,6 +66,9 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
     private var pending: [String: Data] = [:]
     private var appended: [String: Data] = [:]
     private var produced: Set<String> = []
+    /// Files written whole in this rebuild with the bytes they already have on disk (so not kept
+    /// in `pending`): if parts are appended next, the file on disk is their beginning.
+    private var unchanged: Set<String> = []
     /// A rebuild that makes only some of the site's files (`LiveSite`'s body-edit route, ADR-0018):
     /// `commit` deletes nothing it was not given.
     private var partial = false
@@ -104,6 +107,7 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
         pending = [:]
         appended = [:]
         produced = []
+        unchanged = []
         self.partial = partial
     }
 
@@ -113,7 +117,13 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
         defer { lock.unlock() }
         produced.insert(path)
         appended[path] = nil
-        if digests[path] != digest { pending[path] = data } else { pending[path] = nil }
+        if digests[path] != digest {
+            pending[path] = data
+            unchanged.remove(path)
+        } else {
+            pending[path] = nil
+            unchanged.insert(path)
+        }
     }
 
     public func keep(_ path: String) -> Bool {
@@ -123,6 +133,7 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
         produced.insert(path)
         pending[path] = nil
         appended[path] = nil
+        unchanged.remove(path)
         return true
     }
 
@@ -133,7 +144,16 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
         if let earlier = pending.removeValue(forKey: path) {
             appended[path] = earlier
         } else if appended[path] == nil {
-            appended[path] = Data()
+            // Written whole just before with the bytes it has on disk: those bytes begin it (before,
+            // they were lost, and the file became its later parts alone).
+            if unchanged.remove(path) != nil {
+                guard let earlier = FileManager.default.contents(atPath: destination + "/" + path) else {
+                    throw FileSystemError(path: destination + "/" + path, reason: "cannot be read to append to it")
+                }
+                appended[path] = earlier
+            } else {
+                appended[path] = Data()
+            }
         }
         appended[path]!.append(data)
     }
@@ -143,6 +163,7 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
         defer { lock.unlock() }
         for (path, data) in appended where digests[path] != Self.digest(data) { pending[path] = data }
         appended = [:]
+        unchanged = []
         var changes = Changes()
         for (path, data) in pending.sorted(by: { $0.key < $1.key }) {
             try Self.replace(destination + "/" + path, with: data)
@@ -164,6 +185,7 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
         defer { lock.unlock() }
         pending = [:]
         appended = [:]
+        unchanged = []
         lastChanges = Changes()
     }
 
