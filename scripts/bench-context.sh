@@ -43,18 +43,22 @@ one=${paths%% *}
 echo "seed: $seed, records: $records, repository files: $(cd "$corpus" && git ls-files | wc -l), paths: $(echo $paths | wc -w)"
 cd "$corpus"
 "$binary" context $paths > /dev/null
-hyperfine -N --warmup 3 --runs 30 --export-markdown /dev/stdout \
+hyperfine -N --warmup 3 --runs 30 --export-markdown "$cache/warm.md" \
   -n "handbook --version (a start, nothing else)" "$binary --version" \
   -n "context (10 paths, markdown)" "$binary context $paths" \
   -n "context (10 paths, json)" "$binary context $paths --format json" \
   -n "review --files (10 paths)" "$binary review --files $paths" \
   -n "review --files (1 path)" "$binary review --files $one"
+# (Exported to a file, not /dev/stdout: with the output redirected to a file, hyperfine opening
+# /dev/stdout truncated it, and what was printed before was lost.)
+cat "$cache/warm.md"
 # A record edited since the index was written: every record is read again (and the index rewritten).
 first=$(find content/decisions -name "*.md" -print -quit)
-hyperfine --runs 3 --export-markdown /dev/stdout \
+hyperfine --runs 3 --export-markdown "$cache/cold.md" \
   --prepare "touch $first" \
   -n "context (10 paths) after a record changed" "$binary context $paths" \
   -n "context (10 paths), no index" "HANDBOOK_CACHE=off $binary context $paths"
+cat "$cache/cold.md"
 if command -v valgrind >/dev/null && command -v strip >/dev/null; then
   stripped="$cache/handbook-stripped"
   strip --strip-debug -o "$stripped" "$binary"
