@@ -40,6 +40,7 @@ enum LogTemplate {
         }
         // The title, the header lines before the first section, and a Status section.
         var fence: String?
+        var comment = false
         var titled = false
         var seenSection = false
         var index = body
@@ -47,6 +48,14 @@ enum LogTemplate {
             let trimmed = lines[index].trimmingCharacters(in: .whitespaces)
             if let open = fence {
                 if trimmed.hasPrefix(open) { fence = nil }
+                index += 1
+                continue
+            }
+            // An HTML comment (govuk-infrastructure's template opens with its instructions, which
+            // show an example heading): nothing in it is the template's.
+            if comment || trimmed.hasPrefix("<!--") {
+                let from = comment ? trimmed[...] : trimmed.dropFirst(4)
+                comment = !from.contains("-->")
                 index += 1
                 continue
             }

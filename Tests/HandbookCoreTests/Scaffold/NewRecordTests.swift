@@ -121,6 +121,7 @@ import Testing
         ("real-logs/pass-emploi", "docs/decisions", "ADR-0001", true),
         ("log-templates/carbon-aware-sdk", "casdk-docs/docs/architecture/decisions", "ADR-0001", false),
         ("log-templates/alphagov-forms", "ADR", "ADR-0000", true),
+        ("log-templates/govuk-infrastructure", "docs/architecture/decisions", "ADR-0001", true),
     ] as [(String, String, String?, Bool)])
     func aLogsOwnTemplateIsFilledIn(_ fixture: String, _ folder: String, _ superseded: String?, _ dated: Bool) throws {
         let content = try Self.workspace(fixture, makeContent: false)
