@@ -244,6 +244,11 @@ MUTATIONS = [
      "WriteFailureTests|OutputTests|SelfHealingOutputTests"),
     ("swap-old-kept-by-serve", "write", CORE + "Write/DiskOutput.swift",
      "                removeLater(aside)\n", "", "IncrementalBuildTests"),
+    # --- serve --poll: what a stamp cannot show ----------------------------------------------------
+    ("poll-change-time", "serve", CORE + "Support/PollingSnapshot.swift",
+     "Int64(changed.tv_sec), Int64(changed.tv_nsec)])", "0, 0])", "PollingSnapshotTests"),
+    ("poll-racy-contents", "serve", CORE + "Support/PollingSnapshot.swift",
+     " || (old.racy && old.contents != entry.contents)", "", "PollingSnapshotTests"),
 
 ]
 

@@ -1,4 +1,5 @@
 import Foundation
+import HandbookCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -6,7 +7,7 @@ import Darwin
 #endif
 
 /// Reports batches of changed files below some folders: with inotify on Linux (a watch per folder,
-/// new folders watched as they appear), else by polling modification times every half second.
+/// new folders watched as they appear), else by polling the files' stamps every half second (`PollingSnapshot`).
 /// A batch is reported once the folders have been quiet for 40 ms (an editor's save is several
 /// events), at most 400 ms after its first event.
 final class FileWatcher: @unchecked Sendable {
@@ -73,42 +74,14 @@ final class FileWatcher: @unchecked Sendable {
     #endif
 
     private func poll(_ onChange: @Sendable ([String]) -> Void) {
-        var before = snapshot()
+        var before = PollingSnapshot.take(folders: folders, accept: accept)
         while !isStopped {
             Thread.sleep(forTimeInterval: 0.5)
-            let after = snapshot()
-            var changed: [String] = []
-            for (path, stamp) in after where before[path] != stamp { changed.append(path) }
-            for path in before.keys where after[path] == nil { changed.append(path) }
+            let after = PollingSnapshot.take(folders: folders, accept: accept, previous: before)
+            let changed = after.changes(since: before)
             before = after
-            if !changed.isEmpty, !isStopped { onChange(changed.sorted()) }
+            if !changed.isEmpty, !isStopped { onChange(changed) }
         }
-    }
-
-    /// Every accepted file below the folders with its size and modification time.
-    private func snapshot() -> [String: [Int64]] {
-        var stamps: [String: [Int64]] = [:]
-        var pending = folders
-        while let folder = pending.popLast() {
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
-            for name in names {
-                let path = folder + "/" + name
-                guard accept(path) else { continue }
-                var info = stat()
-                guard lstat(path, &info) == 0 else { continue }
-                if (info.st_mode & S_IFMT) == S_IFDIR {
-                    pending.append(path)
-                } else {
-                    #if os(Linux)
-                    let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-                    #else
-                    let modified = Int64(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(info.st_mtimespec.tv_nsec)
-                    #endif
-                    stamps[path] = [Int64(info.st_size), modified, Int64(info.st_ino)]
-                }
-            }
-        }
-        return stamps
     }
 }
 
