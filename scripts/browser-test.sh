@@ -29,6 +29,12 @@ fi
 
 # Selenium Manager must not look for (or download) a browser or a driver.
 export SE_OFFLINE=true
+# Chromium leaves a folder of singleton files (/tmp/org.chromium.Chromium.*) behind for each
+# browser even after a clean quit: every temporary file of the run goes to one folder, removed at
+# the end.
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/handbook-browser.XXXXXX")
+trap 'rm -rf "$scratch"' EXIT
+export TMPDIR="$scratch"
 status=0
 "$python" -m pytest tests/browser tests/schema -p no:cacheprovider "$@" || status=$?
 if [ "$status" -eq 5 ]; then
