@@ -249,6 +249,13 @@ MUTATIONS = [
      "Int64(changed.tv_sec), Int64(changed.tv_nsec)])", "0, 0])", "PollingSnapshotTests"),
     ("poll-racy-contents", "serve", CORE + "Support/PollingSnapshot.swift",
      " || (old.racy && old.contents != entry.contents)", "", "PollingSnapshotTests"),
+    # --- a repository's images shown by a page are copied ----------------------------------------
+    ("repository-image-copied", "link", CORE + "Link/LinkStage.swift",
+     "where copied.insert(image.path).inserted { assetList.append(image) }", "where copied.insert(image.path).inserted { }",
+     "RepositoryImageTests"),
+    ("repository-image-body-edit", "serve", CORE + "Serve/BodyEdit.swift",
+     "if resolver.repositoryImages(in: document).contains(where: { !last.resolverMaps.assets.contains($0.path) }) { return false }", "",
+     "RepositoryImageTests"),
 
 ]
 

@@ -85,6 +85,9 @@ struct LinkResolver: Sendable {
         if let target = siteGeneratorTarget(decoded, real: realTrimmed, in: document) {
             return href(to: target, anchor: fragment, from: document, written: destination, at: location)
         }
+        if isImage, let realTrimmed, let image = repositoryImage(realTrimmed) {
+            return Path.relativeURL(from: document.outputPath, to: image.path) + (fragment.map { "#" + $0 } ?? "")
+        }
         if trimmed == ".." || trimmed.hasPrefix("../") {
             return repositoryLink(realTrimmed ?? Path.join(options.contentDirectory, trimmed), fragment: fragment, written: destination, at: location)
         }
@@ -110,6 +113,37 @@ struct LinkResolver: Sendable {
             ? "no file \(trimmed) in the content folder" : "no file \(realTrimmed.map { Path.relative($0, to: rootDirectory) ?? $0 } ?? trimmed) in the repository"
         broken("broken-link", "link to '\(destination)': \(place)\(hint)", at: location)
         return destination
+    }
+
+    /// Formats an image of the repository may be in: copied into the site when a page shows one.
+    static let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "svg", "webp", "avif"]
+
+    /// An image of the repository outside the content folders that a page shows (cisagov's records
+    /// in `docs/architecture/decisions` show `../doc-images/x.png`): the site gets a copy at
+    /// `files/<its repository path>`, since a forge's page for the file is not an image. Nil for
+    /// anything else: not an image, not a file, outside the repository (a link out of it is
+    /// refused when the copy is read, ADR-0013), or inside the output.
+    func repositoryImage(_ real: String) -> SourceFile? {
+        guard Self.imageExtensions.contains(Path.extension(real).lowercased()),
+              let repositoryPath = Path.relative(real, to: rootDirectory), !repositoryPath.isEmpty,
+              Path.relative(real, to: options.outputDirectory) == nil, fileSystem.isFile(real) else { return nil }
+        return SourceFile(path: "files/" + repositoryPath, displayPath: options.displayPath(real),
+                          repositoryPath: repositoryPath, absolutePath: real)
+    }
+
+    /// The repository images `document`'s links show (`repositoryImage`).
+    func repositoryImages(in document: Document) -> [SourceFile] {
+        guard !document.source.absolutePath.isEmpty else { return [] }
+        return document.markdown.links.compactMap { link -> SourceFile? in
+            guard link.kind == .image, Self.scheme(of: link.destination) == nil, !link.destination.hasPrefix("/"),
+                  !link.destination.hasPrefix("#") else { return nil }
+            let pathOnly = String(Self.splitFragment(link.destination).0.prefix { $0 != "?" })
+            guard let decoded = URLEncoding.decode(pathOnly), !decoded.isEmpty else { return nil }
+            var real = Path.join(Path.directory(document.source.absolutePath), decoded)
+            if real.hasSuffix("/"), real.count > 1 { real.removeLast() }
+            guard byRealPath[real] == nil, assetsByRealPath[real] == nil else { return nil }
+            return repositoryImage(real)
+        }
     }
 
     /// A link written for the log's own site generator, to a Markdown file that is a page here:

@@ -77,8 +77,16 @@ struct LinkStage {
             : GovernanceGraph()
         let documents = datesFromHistory(documents, governance)
         let introHrefs = intro.map { page in page.markdown.links.map { resolver.resolve($0, in: page) } } ?? []
+        // The repository's images that pages show, copied into the site beside the content's own.
+        var assetList = loaded.assets
+        if self.governance {
+            var copied = Set(assetList.map(\.path))
+            for document in documents + (intro.map { [$0] } ?? []) {
+                for image in resolver.repositoryImages(in: document) where copied.insert(image.path).inserted { assetList.append(image) }
+            }
+        }
         var handbook = Handbook(config: loaded.config, rootDirectory: loaded.rootDirectory, documents: documents,
-                                assets: loaded.assets, hrefs: hrefs, relations: relations, intro: intro,
+                                assets: assetList, hrefs: hrefs, relations: relations, intro: intro,
                                 introHrefs: introHrefs, governance: governance, metrics: loaded.metrics, idIndex: byID)
         handbook.contracts = contracts
         // A contract's `decisions:` name decision records (edges of the relation graph).

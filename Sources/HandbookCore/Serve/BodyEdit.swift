@@ -77,6 +77,8 @@ extension LiveSite {
                 let document = handbook.documents[edit.index]
                 for link in edit.old.markdown.links { _ = oldResolver.resolve(link, in: edit.old) }
                 handbook.hrefs[edit.index] = document.markdown.links.map { resolver.resolve($0, in: document) }
+                // An image of the repository the site has no copy of yet: the full build copies it.
+                if resolver.repositoryImages(in: document).contains(where: { !last.resolverMaps.assets.contains($0.path) }) { return false }
             }
             return before.diagnostics == after.diagnostics
         }
