@@ -77,4 +77,23 @@ struct DayNumber {
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
         value = era * 146_097 + doe - 719_468
     }
+
+    private init(value: Int) { self.value = value }
+
+    func adding(days: Int) -> DayNumber { DayNumber(value: value + days) }
+
+    /// `YYYY-MM-DD` (civil from days, Howard Hinnant's algorithm).
+    var text: String {
+        let z = value + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(y)-\(two(m))-\(two(d))"
+    }
 }

@@ -50,7 +50,15 @@ public enum Review {
     static func hotspots(among changed: [ChangedFile], root: String, settings: GovernanceSettings, today: String,
                          git: GitClient, diagnostics: DiagnosticEngine? = nil) -> [Hotspot] {
         let paths = changed.filter { $0.status != .deleted }.map(\.path)
-        guard let commits = git.log(in: root, maxCount: settings.historyScan, paths: paths), !commits.isEmpty else { return [] }
+        // Only the look-back period counts (`HotspotFinder`): git need not read the files' older history.
+        let commits: [Commit]?
+        if let today = DayNumber(today) {
+            commits = git.log(in: root, maxCount: settings.historyScan, paths: paths,
+                              since: today.adding(days: -(settings.lookbackDays + 2)).text)
+        } else {
+            commits = git.log(in: root, maxCount: settings.historyScan, paths: paths)
+        }
+        guard let commits, !commits.isEmpty else { return [] }
         var graph = GovernanceGraph()
         graph.repository = RepositoryFiles(paths)
         graph.setHistory(commits)

@@ -21,6 +21,8 @@ public protocol GitClient: Sendable {
     func stagedFiles(in root: String) throws(GitShowError) -> [ChangedFile]
     /// The newest `maxCount` commits that touched `paths`, newest first.
     func log(in root: String, maxCount: Int, paths: [String]) -> [Commit]?
+    /// The same, leaving out commits older than `since` (`YYYY-MM-DD`) where the client can.
+    func log(in root: String, maxCount: Int, paths: [String], since: String) -> [Commit]?
     /// A file's content at a revision (`git show REV:path`); `path` is absolute.
     func show(revision: String, path: String) throws(GitShowError) -> Data
     /// The address of the `origin` remote as configured (`git@github.com:o/r.git`), or nil.
