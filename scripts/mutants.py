@@ -250,6 +250,9 @@ MUTATIONS = [
     ("poll-racy-contents", "serve", CORE + "Support/PollingSnapshot.swift",
      " || (old.racy && old.contents != entry.contents)", "", "PollingSnapshotTests"),
     # --- a repository's images shown by a page are copied ----------------------------------------
+    ("root-link", "link", CORE + "Link/LinkResolver.swift",
+     "            if let resolved = resolveRootLink(destination, in: document, at: location, isImage: isImage) { return resolved }\n", "",
+     "RootLinkTests"),
     ("repository-image-copied", "link", CORE + "Link/LinkStage.swift",
      "where copied.insert(image.path).inserted { assetList.append(image) }", "where copied.insert(image.path).inserted { }",
      "RepositoryImageTests"),

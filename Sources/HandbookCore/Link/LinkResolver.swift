@@ -1,3 +1,4 @@
+import Foundation
 import HandbookMarkdown
 
 /// Resolves one link or record reference to its final `href`, reporting what points at nothing.
@@ -15,6 +16,8 @@ struct LinkResolver: Sendable {
     /// Documents and assets by their real absolute path: a log read from `doc/adr` links by real paths.
     var byRealPath: [String: Int] = [:]
     var assetsByRealPath: [String: String] = [:]
+    /// `routeTargets(documents)`, made when a link that starts with `/` first needs it.
+    let routes = RouteTable()
 
     /// A link to nothing: an error, or a warning with `broken_links: warn` (a log just imported).
     private func broken(_ id: String, _ message: String, at location: SourceLocation) {
@@ -60,9 +63,11 @@ struct LinkResolver: Sendable {
         }
         if destination.hasPrefix("//") { return destination }
         if destination.hasPrefix("/") {
-            diagnostics.warning("absolute-link",
-                                "'\(destination)' starts with '/', so it breaks when the site is opened from disk or a sub-path; write it relative to this file",
-                                at: location)
+            if let resolved = resolveRootLink(destination, in: document, at: location, isImage: isImage) { return resolved }
+            let advice = destination.hasPrefix("/l4b-static/")
+                ? "it is an image of log4brains' own site, which this one does not have; copy it into the log and link it relative to this file"
+                : "so it breaks when the site is opened from disk or a sub-path; write it relative to this file"
+            diagnostics.warning("absolute-link", "'\(destination)' starts with '/', \(advice)", at: location)
             return destination
         }
         let (pathPart, fragment) = Self.splitFragment(destination)
@@ -115,6 +120,55 @@ struct LinkResolver: Sendable {
         return destination
     }
 
+    /// A link that starts with `/`, as logs write them for their forge or their own site:
+    /// GitHub reads `/docs/x.md` from the repository's root (DFE-Digital/get-an-identity's records
+    /// link a summary that way), and Docusaurus serves `0001-record-x.md` at `/decisions/record-x`
+    /// (its number prefix dropped; LBHackney-IT/social-care-architecture's index lists its records
+    /// so). A file of the repository is linked as a relative link to it would be; else a route whose
+    /// last part names one document of the site by its file name, with or without its number, is
+    /// that page; else nil (the caller warns).
+    private func resolveRootLink(_ destination: String, in document: Document, at location: SourceLocation, isImage: Bool) -> String? {
+        let (pathPart, fragment) = Self.splitFragment(destination)
+        guard !destination.hasPrefix("//"), let decoded = URLEncoding.decode(String(pathPart.prefix { $0 != "?" })),
+              decoded.count > 1 else { return nil }
+        var real = Path.normalize(rootDirectory + decoded)
+        if real.hasSuffix("/"), real.count > 1 { real.removeLast() }
+        if Path.relative(real, to: rootDirectory) != nil, fileSystem.isFile(real) || fileSystem.isDirectory(real) {
+            if let target = byRealPath[real] { return href(to: target, anchor: fragment, from: document, written: destination, at: location) }
+            if let asset = assetsByRealPath[real] { return Path.relativeURL(from: document.outputPath, to: asset) + (fragment.map { "#" + $0 } ?? "") }
+            if isImage, let image = repositoryImage(real) {
+                return Path.relativeURL(from: document.outputPath, to: image.path) + (fragment.map { "#" + $0 } ?? "")
+            }
+            if Path.relative(real, to: options.outputDirectory) == nil {
+                return repositoryLink(real, fragment: fragment, written: destination, at: location)
+            }
+        }
+        let slug = Path.fileName(decoded.hasSuffix("/") ? String(decoded.dropLast()) : decoded).lowercased()
+        guard !slug.isEmpty, !slug.contains("."), let target = routes.target(slug, in: documents) else { return nil }
+        return href(to: target, anchor: fragment, from: document, written: destination, at: location)
+    }
+
+    /// The documents by the last part of their routes in a site generator: the file name without
+    /// `.md` and, for a numbered file, without its number (`record-x` for `0001-record-x.md`);
+    /// a name two documents share names neither.
+    static func routeTargets(_ documents: [Document]) -> [String: Int] {
+        var targets: [String: Int] = [:]
+        var shared = Set<String>()
+        for (index, document) in documents.enumerated() {
+            let stem = Path.stem(document.source.path).lowercased()
+            var names: Set<String> = [stem]
+            let digits = stem.prefix { $0.isNumber }
+            if !digits.isEmpty, let separator = stem.dropFirst(digits.count).first, "-_. ".contains(separator) {
+                names.insert(String(stem.dropFirst(digits.count + 1)))
+            }
+            for name in names where !name.isEmpty {
+                if targets[name] != nil, targets[name] != index { shared.insert(name) } else { targets[name] = index }
+            }
+        }
+        for name in shared { targets[name] = nil }
+        return targets
+    }
+
     /// Formats an image of the repository may be in: copied into the site when a page shows one.
     static let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "svg", "webp", "avif"]
 
@@ -135,11 +189,13 @@ struct LinkResolver: Sendable {
     func repositoryImages(in document: Document) -> [SourceFile] {
         guard !document.source.absolutePath.isEmpty else { return [] }
         return document.markdown.links.compactMap { link -> SourceFile? in
-            guard link.kind == .image, Self.scheme(of: link.destination) == nil, !link.destination.hasPrefix("/"),
+            guard link.kind == .image, Self.scheme(of: link.destination) == nil, !link.destination.hasPrefix("//"),
                   !link.destination.hasPrefix("#") else { return nil }
             let pathOnly = String(Self.splitFragment(link.destination).0.prefix { $0 != "?" })
             guard let decoded = URLEncoding.decode(pathOnly), !decoded.isEmpty else { return nil }
-            var real = Path.join(Path.directory(document.source.absolutePath), decoded)
+            // From the repository's root when it starts with `/` (`resolveRootLink`).
+            var real = decoded.hasPrefix("/") ? Path.normalize(rootDirectory + decoded)
+                : Path.join(Path.directory(document.source.absolutePath), decoded)
             if real.hasSuffix("/"), real.count > 1 { real.removeLast() }
             guard byRealPath[real] == nil, assetsByRealPath[real] == nil else { return nil }
             return repositoryImage(real)
@@ -275,5 +331,18 @@ struct LinkResolver: Sendable {
             return image && ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"].contains { lowered.hasPrefix($0) }
         default: return false
         }
+    }
+}
+
+/// `LinkResolver.routeTargets`, made once per resolver on first use, from any thread.
+final class RouteTable: @unchecked Sendable {
+    private let lock = NSLock()
+    private var table: [String: Int]?
+
+    func target(_ slug: String, in documents: [Document]) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        if table == nil { table = LinkResolver.routeTargets(documents) }
+        return table?[slug]
     }
 }
