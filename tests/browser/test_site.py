@@ -382,6 +382,36 @@ def test_decisions_filter(driver, site):
     assert [e for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []
 
 
+def test_desktop_widths_do_not_scroll_sideways(driver):
+    """Laptop and desktop windows: nothing sticks out (the contents box floated beside the text
+    stuck out of 1280 and 1366 pixel windows once the site sidebar took its room)."""
+    problems = []
+    for width in (1280, 1366, 1440, 1920):
+        for site, page in all_pages():
+            open_page(driver, site, page, size=(width, 900))
+            widths = driver.execute_script(
+                "return {scroll: document.documentElement.scrollWidth, window: innerWidth}")
+            if widths["scroll"] > widths["window"]:
+                problems.append(f"{width}px {site}:{page} {widths} {overflowing(driver)[:3]}")
+    assert problems == [], "\n".join(problems[:20])
+
+
+def test_a_record_without_fields_shows_no_empty_box(driver, site):
+    shown = 0
+    for page in [p for p in pages_of(site) if kind_of(p) == "decision"]:
+        open_page(driver, site, page)
+        boxes = driver.execute_script("""
+            return ['.fields', '.relations'].map(s => document.querySelector(s)).filter(e => e).map(e => ({
+                empty: e.children.length === 0 || (e.matches('.fields') && !e.querySelector('dt')),
+                height: e.getBoundingClientRect().height}));""")
+        for box in boxes:
+            if box["empty"]:
+                assert box["height"] == 0, f"{site}:{page} shows an empty box: {box}"
+            else:
+                shown += 1
+    assert shown > 0, "no page has fields or relations to show"
+
+
 def test_home_counts_link_to_filtered_decisions(driver, site):
     open_page(driver, site, "index.html")
     link = driver.find_element(By.CSS_SELECTOR, ".counts a")
