@@ -330,7 +330,7 @@ extension Mustache {
 
     /// The transforms a name may apply (`{{#empty(tags)}}`); nil when it does not apply to the value.
     static let transforms: Set<String> = ["empty", "count", "first", "last", "reversed", "sorted", "capitalized", "lowercased",
-                                          "uppercased", "equalzero", "plusone", "minusone", "even", "odd"]
+                                          "uppercased", "equalzero", "plusone", "minusone", "even", "odd", "slug"]
 
     static func transform(_ name: String, _ value: Value) -> Value? {
         switch value {
@@ -364,6 +364,9 @@ extension Mustache {
             case "capitalized": return .string(text.capitalized)
             case "lowercased": return .string(text.lowercased())
             case "uppercased": return .string(text.uppercased())
+            // For a class name made from a record's words (`status-{{slug(status)}}`): lower case,
+            // every character but an ASCII letter or digit a `-`, so `In Review` is one class.
+            case "slug": return .string(RelationGraph.classSafe(text))
             case "reversed": return .string(String(text.reversed()))
             default: return nil
             }
