@@ -102,7 +102,7 @@ struct LightPipeline {
         lap("index")
         let owners = GovernanceLinker.readCodeOwners(root: root, fileSystem: fileSystem, options: options, diagnostics: diagnostics)
         let hotspots = Review.hotspots(among: changed, root: root, settings: loaded.config.governance, today: options.today, git: git,
-                                       diagnostics: diagnostics)
+                                       diagnostics: diagnostics, cache: options.cacheDirectory)
         lap("owners, hotspots")
         return Result(handbook: handbook, loaded: loaded, changed: changed, owners: owners, hotspots: hotspots, decisions: decisions)
     }

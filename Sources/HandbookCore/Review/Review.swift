@@ -47,18 +47,20 @@ public enum Review {
     }
 
     /// Hotspots among the changed files, from the history of those files alone.
+    /// With a cache folder and git itself (not a test's stand-in), the history is kept there (`HistoryCache`).
     static func hotspots(among changed: [ChangedFile], root: String, settings: GovernanceSettings, today: String,
-                         git: GitClient, diagnostics: DiagnosticEngine? = nil) -> [Hotspot] {
+                         git: GitClient, diagnostics: DiagnosticEngine? = nil, cache: String? = nil) -> [Hotspot] {
         let paths = changed.filter { $0.status != .deleted }.map(\.path)
         // Only the look-back period counts (`HotspotFinder`): git need not read the files' older history.
-        let commits: [Commit]?
-        if let today = DayNumber(today) {
-            commits = git.log(in: root, maxCount: settings.historyScan, paths: paths,
-                              since: today.adding(days: -(settings.lookbackDays + 2)).text)
-        } else {
-            commits = git.log(in: root, maxCount: settings.historyScan, paths: paths)
+        let since = DayNumber(today).map { $0.adding(days: -(settings.lookbackDays + 2)).text }
+        let fetch = {
+            since.map { git.log(in: root, maxCount: settings.historyScan, paths: paths, since: $0) }
+                ?? git.log(in: root, maxCount: settings.historyScan, paths: paths)
         }
-        guard let commits, !commits.isEmpty else { return [] }
+        let kept = paths.isEmpty ? nil : cache.flatMap { git is CommandLineGit ? $0 : nil }
+        guard let commits = kept.map({ HistoryCache.log(in: root, maxCount: settings.historyScan, paths: paths, since: since, directory: $0,
+                                                        fetch: fetch) }) ?? fetch(),
+              !commits.isEmpty else { return [] }
         var graph = GovernanceGraph()
         graph.repository = RepositoryFiles(paths)
         graph.setHistory(commits)

@@ -64,7 +64,13 @@ public struct CommandLineGit: GitClient {
         return url.isEmpty ? nil : url
     }
 
+    /// Read from the repository's files where that is plain (`GitDirectory`, ADR-0162), else `git rev-parse --show-toplevel`.
     public func topLevel(of directory: String) -> String? {
+        switch GitDirectory.discover(from: directory) {
+        case .found(let repository): return repository.topLevel
+        case .none: return nil
+        case .unsure: break
+        }
         guard let output = try? ProcessRunner.run(["git", "-C", directory, "rev-parse", "--show-toplevel"]),
               output.status == 0 else { return nil }
         let path = String(decoding: output.standardOutput, as: UTF8.self).trimmingCharacters(in: " \n\r\t")
