@@ -9,7 +9,7 @@ import Foundation
 /// the decisions whose sentence fits the budget) and repeats the stored diagnostics; the reports are
 /// built from the same `Decision` rows either way, so they are those of a run over every record.
 struct LightIndex {
-    static let header = "handbook-light-index 5"
+    static let header = "handbook-light-index 6"
 
     /// A decision record as `review` and `context` report it.
     struct Decision: Equatable, Sendable {
@@ -158,31 +158,45 @@ struct LightIndex {
     var text: String {
         var text = Self.header + "\nkey " + key + "\n"
         for (path, hash) in recent { text += "r\t" + Self.escape(path) + "\t" + hash + "\n" }
+        // Each pattern with the rows that use it: a run matches the patterns, then reads those rows only.
         var patternIDs: [String: Int] = [:]
-        for decision in decisions {
-            for pattern in decision.patterns where patternIDs[pattern] == nil {
-                patternIDs[pattern] = patternIDs.count
-                text += "p\t" + Self.escape(pattern) + "\n"
+        var patternRows: [[Int]] = []
+        for (row, decision) in decisions.enumerated() {
+            for pattern in decision.patterns {
+                let number = patternIDs[pattern] ?? patternRows.count
+                if number == patternRows.count {
+                    patternIDs[pattern] = number
+                    patternRows.append([])
+                }
+                if patternRows[number].last != row { patternRows[number].append(row) }
             }
+        }
+        for (pattern, number) in patternIDs.sorted(by: { $0.value < $1.value }) {
+            text += "p\t" + Self.escape(pattern) + "\t" + patternRows[number].map(String.init).joined(separator: ",") + "\n"
         }
         for diagnostic in diagnostics {
             let fields = ["d", diagnostic.file, String(diagnostic.line), String(diagnostic.column), diagnostic.severity.rawValue,
                           diagnostic.id, diagnostic.message]
             text += fields.map(Self.escape).joined(separator: "\t") + "\n"
         }
+        // The decisions' rows come last, after the offset of each (from the first): a run reads
+        // nothing of the rows no path asked about, not even where they end.
+        var rows = ""
+        var offsets: [Int] = []
         for decision in decisions {
+            offsets.append(rows.utf8.count)
             let fields = ["D", Self.escape(decision.path), decision.patterns.compactMap { patternIDs[$0].map(String.init) }.joined(separator: ","),
                           Self.escape(decision.id), Self.escape(decision.title), Self.escape(decision.status), Self.escape(decision.statusLabel),
                           Self.escape(decision.date.map { "=" + $0 } ?? "-"), Self.escape(decision.source), Self.escape(decision.page),
                           Self.list(decision.supersededBy), decision.successors.map(String.init).joined(separator: ","),
                           decision.summarized.map { $0 ? "s" : "-" } ?? "?"]
-            text += fields.joined(separator: "\t") + "\n"
+            rows += fields.joined(separator: "\t") + "\n"
         }
         for (file, folder) in listing.markdown { text += "m\t" + String(folder) + "\t" + Self.fields(file) + "\n" }
         for file in listing.assets { text += "a\t" + Self.fields(file) + "\n" }
         for file in listing.contractManifests { text += "c\t" + Self.fields(file) + "\n" }
         for file in listing.metricsFiles { text += "t\t" + Self.fields(file) + "\n" }
-        return text
+        return text + "o\t" + offsets.map(String.init).joined(separator: ",") + "\n" + rows
     }
 
     /// A source file's four paths, escaped, tab-separated (no repository path: `-`, else `=` and it).
@@ -208,8 +222,10 @@ struct LightIndex {
 
     /// An index as read from its file: the patterns, diagnostics and listing decoded, each
     /// decision kept as its line until a report needs it (most decisions match none of the paths).
-    /// Lines and fields are found with memchr(3), and a field without a backslash is decoded as it
-    /// is: the rows of 10,000 decisions are most of what a run with the index reads.
+    /// The decisions' lines come last, after their offsets (`o`), and each pattern line names the
+    /// rows using it: reading the index touches no decision's line (ADR-0160), only the rows the
+    /// matching patterns name are read, with memchr(3), and a field without a backslash is decoded
+    /// as it is.
     struct Stored {
         var diagnostics: [Diagnostic] = []
         var listing = LoadStage.Listing()
@@ -218,33 +234,30 @@ struct LightIndex {
         /// `LightIndex.recent` as written.
         var recent: [(path: String, hash: String)] = []
         private var data: Data
-        /// Each decision's line (byte range).
-        private var lines: [Range<Int>] = []
-        /// The pattern numbers of decision `i`: `numbers[ends[i - 1]..<ends[i]]` (from 0 for the first).
-        private var numbers: [Int] = []
-        private var ends: [Int] = []
+        /// Where each decision's line starts (the line ends at the next newline).
+        private var starts: [Int] = []
+        /// The rows using each pattern, ascending.
+        private var patternRows: [[Int]] = []
 
         init?(_ data: Data, key: String) {
             self.data = data
             var valid = true
             var patterns: [String] = []
+            var patternRows: [[Int]] = []
             var listing = LoadStage.Listing()
             var diagnostics: [Diagnostic] = []
             var recent: [(path: String, hash: String)] = []
-            var lines: [Range<Int>] = []
-            var numbers: [Int] = []
-            var ends: [Int] = []
+            var starts: [Int] = []
             let expected = [LightIndex.header, "key " + key]
             data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
                 guard let base = bytes.baseAddress else {
                     valid = false
                     return
                 }
-                var tabs: [Int] = []
-                tabs.reserveCapacity(14)
                 var start = 0
                 var number = 0
-                while start < bytes.count, valid {
+                var offsets = false
+                while start < bytes.count, valid, !offsets {
                     let end = Stored.find(0x0A, base, start..<bytes.count) ?? bytes.count
                     let line = bytes[start..<end]
                     defer { start = end + 1; number += 1 }
@@ -253,20 +266,33 @@ struct LightIndex {
                         continue
                     }
                     guard let kind = line.first else { continue }
-                    if kind == UInt8(ascii: "D") {
-                        // Most of the file: the tabs counted and the pattern numbers read, nothing decoded.
-                        Stored.tabs(base, start..<end, into: &tabs)
-                        guard tabs.count == 12, Stored.numbers(base, (tabs[1] + 1)..<tabs[2], into: &numbers),
-                              numbers[(ends.last ?? 0)...].allSatisfy({ $0 < patterns.count }) else { valid = false; return }
-                        lines.append(start..<end)
-                        ends.append(numbers.count)
+                    if kind == UInt8(ascii: "o") {
+                        // The decisions' rows follow, each where its offset says.
+                        guard end < bytes.count, line.count >= 2, base.load(fromByteOffset: start + 1, as: UInt8.self) == 0x09,
+                              Stored.numbers(base, (start + 2)..<end, into: &starts) else { valid = false; return }
+                        let first = end + 1
+                        var previous = -1
+                        for index in starts.indices {
+                            let at = starts[index] + first
+                            // Ascending, inside the file, each a `D` line's start.
+                            guard starts[index] > previous, at < bytes.count, base.load(fromByteOffset: at, as: UInt8.self) == UInt8(ascii: "D"),
+                                  at == first || base.load(fromByteOffset: at - 1, as: UInt8.self) == 0x0A else { valid = false; return }
+                            previous = starts[index]
+                            starts[index] = at
+                        }
+                        // The last row ends the file.
+                        let last = starts.last ?? first
+                        let lastEnd = Stored.find(0x0A, base, last..<bytes.count)
+                        valid = starts.isEmpty ? first == bytes.count : lastEnd == bytes.count - 1
+                        offsets = true
                         continue
                     }
                     let fields = line.split(separator: 0x09, omittingEmptySubsequences: false)
                     switch kind {
                     case UInt8(ascii: "p"):
-                        guard fields.count == 2 else { valid = false; return }
+                        guard fields.count == 3, let rows = Stored.numbers(fields[2]) else { valid = false; return }
                         patterns.append(LightIndex.unescape(fields[1]))
+                        patternRows.append(rows)
                     case UInt8(ascii: "r"):
                         guard fields.count == 3 else { valid = false; return }
                         recent.append((LightIndex.unescape(fields[1]), LightIndex.unescape(fields[2])))
@@ -298,16 +324,17 @@ struct LightIndex {
                         valid = false
                     }
                 }
-                if number < 2 { valid = false }
+                if number < 2 || !offsets { valid = false }
             }
-            guard valid else { return nil }
+            // Every row a pattern names exists, in order.
+            guard valid, patternRows.allSatisfy({ rows in rows.allSatisfy { $0 < starts.count } && zip(rows, rows.dropFirst()).allSatisfy { $0 < $1 } })
+            else { return nil }
             self.patterns = patterns
+            self.patternRows = patternRows
             self.recent = recent
             self.listing = listing
             self.diagnostics = diagnostics
-            self.lines = lines
-            self.numbers = numbers
-            self.ends = ends
+            self.starts = starts
         }
 
         /// The first `byte` in `range` of the bytes at `base`.
@@ -354,12 +381,8 @@ struct LightIndex {
             return numbers(base, 0..<buffer.count, into: &result) ? result : nil
         }
 
-        private func patternNumbers(_ row: Int) -> ArraySlice<Int> {
-            numbers[(row == 0 ? 0 : ends[row - 1])..<ends[row]]
-        }
-
         /// Every decision, in the handbook's order.
-        var decisions: [Decision]? { decisions(rows: Array(lines.indices)) }
+        var decisions: [Decision]? { decisions(rows: Array(starts.indices)) }
 
         /// The decisions a report about `paths` can show: those whose globs match one of them and
         /// the records in force that replace them, in the handbook's order (the reports see the
@@ -367,26 +390,11 @@ struct LightIndex {
         /// index turns out damaged.
         func decisions(for paths: [String]) -> [Decision]? {
             var matcher = PathMatcher(Array(Set(paths)).sorted())
-            let matching = patterns.map { !matcher.matches([$0]).isEmpty }
-            let matched = lines.indices.filter { patternNumbers($0).contains { matching[$0] } }
-            var wanted = Set(matched)
-            let ok: Bool = data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Bool in
-                guard let base = bytes.baseAddress else { return matched.isEmpty }
-                var tabs: [Int] = []
-                tabs.reserveCapacity(14)
-                var successors: [Int] = []
-                for row in matched {
-                    // The rows of the records in force replacing it, as written.
-                    Stored.tabs(base, lines[row], into: &tabs)
-                    successors.removeAll(keepingCapacity: true)
-                    guard tabs.count == 12, Stored.numbers(base, (tabs[10] + 1)..<tabs[11], into: &successors) else {
-                        return false
-                    }
-                    wanted.formUnion(successors)
-                }
-                return true
+            var wanted = Set<Int>()
+            for (number, pattern) in patterns.enumerated() where !matcher.matches([pattern]).isEmpty {
+                wanted.formUnion(patternRows[number])
             }
-            return ok ? decisions(rows: wanted.sorted()) : nil
+            return decisions(rows: wanted.sorted(), following: true)
         }
 
         /// A row's last field when it is one byte: `s`, `-` (else, like `?`, not known).
@@ -394,43 +402,76 @@ struct LightIndex {
             byte == UInt8(ascii: "s") ? true : byte == UInt8(ascii: "-") ? false : nil
         }
 
-        /// The decisions on these rows (sorted), their successors renumbered among them.
-        private func decisions(rows chosen: [Int]) -> [Decision]? {
-            var position: [Int: Int] = [:]
-            for (index, row) in chosen.enumerated() { position[row] = index }
-            var result: [Decision] = []
-            result.reserveCapacity(chosen.count)
-            let count = lines.count
-            let ok: Bool = data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Bool in
-                guard let base = bytes.baseAddress else { return chosen.isEmpty }
+        /// The decisions on these rows (sorted), their successors renumbered among them; `following`:
+        /// and the rows of the records in force replacing them (as written), in order.
+        private func decisions(rows chosen: [Int], following: Bool = false) -> [Decision]? {
+            let count = starts.count
+            return data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> [Decision]? in
+                guard let base = bytes.baseAddress else { return chosen.isEmpty ? [] : nil }
                 var tabs: [Int] = []
                 tabs.reserveCapacity(14)
-                for row in chosen {
-                    guard row < count else { return false }
-                    let line = lines[row]
-                    Stored.tabs(base, line, into: &tabs)
+                // Each row's line, its tabs, and its successors.
+                struct Row {
+                    var line: Range<Int>
+                    var tabs: [Int]
+                    var successors: [Int]
+                }
+                var parsed: [Int: Row] = [:]
+                parsed.reserveCapacity(chosen.count)
+                func parse(_ row: Int) -> Row? {
+                    guard row < count else { return nil }
+                    let start = starts[row]
+                    let end = row + 1 < count ? starts[row + 1] - 1 : bytes.count - 1
+                    Stored.tabs(base, start..<end, into: &tabs)
                     var successors: [Int] = []
                     guard tabs.count == 12, Stored.numbers(base, (tabs[10] + 1)..<tabs[11], into: &successors),
-                          successors.allSatisfy({ $0 < count }) else { return false }
+                          successors.allSatisfy({ $0 < count }) else { return nil }
+                    return Row(line: start..<end, tabs: tabs, successors: successors)
+                }
+                var rows = chosen
+                for row in chosen {
+                    guard let value = parse(row) else { return nil }
+                    parsed[row] = value
+                }
+                if following {
+                    var extra = Set<Int>()
+                    for row in chosen { extra.formUnion((parsed[row]?.successors ?? []).filter { parsed[$0] == nil }) }
+                    for row in extra {
+                        guard let value = parse(row) else { return nil }
+                        parsed[row] = value
+                    }
+                    if !extra.isEmpty { rows = (chosen + extra).sorted() }
+                }
+                var position: [Int: Int] = [:]
+                position.reserveCapacity(rows.count)
+                for (index, row) in rows.enumerated() { position[row] = index }
+                var result: [Decision] = []
+                result.reserveCapacity(rows.count)
+                for row in rows {
+                    guard let value = parsed[row] else { return nil }
+                    let line = value.line, tabs = value.tabs
                     func field(_ number: Int) -> String {
                         let from = number == 0 ? line.lowerBound : tabs[number - 1] + 1
                         let to = number == 12 ? line.upperBound : tabs[number]
                         return LightIndex.unescape(UnsafeRawBufferPointer(start: base + from, count: to - from))
                     }
+                    var numbers: [Int] = []
+                    guard Stored.numbers(base, (tabs[1] + 1)..<tabs[2], into: &numbers), numbers.allSatisfy({ $0 < patterns.count }) else {
+                        return nil
+                    }
                     let date = field(7)
                     let superseding = bytes[(tabs[9] + 1)..<tabs[10]]
                     result.append(Decision(
-                        path: field(1), patterns: patternNumbers(row).map { patterns[$0] }, id: field(3),
+                        path: field(1), patterns: numbers.map { patterns[$0] }, id: field(3),
                         title: field(4), status: field(5), statusLabel: field(6),
                         date: date.hasPrefix("=") ? String(date.dropFirst()) : nil, source: field(8),
                         page: field(9), supersededBy: LightIndex.list(superseding),
                         // Successors outside the rows chosen are not followed by anyone reading these.
-                        successors: successors.compactMap { position[$0] },
+                        successors: value.successors.compactMap { position[$0] },
                         summarized: line.upperBound - tabs[11] == 2 ? summarized(base.load(fromByteOffset: tabs[11] + 1, as: UInt8.self)) : nil))
                 }
-                return true
+                return result
             }
-            return ok ? result : nil
         }
     }
 

@@ -261,7 +261,7 @@ import Testing
         let paths = ["src/ledger/write.swift"]
         let full = Self.context(sandbox.root, paths, .markdown, cache: nil)
         _ = Self.context(sandbox.root, paths, .markdown, cache: cache)
-        let files = try FileManager.default.contentsOfDirectory(atPath: cache)
+        let files = try FileManager.default.contentsOfDirectory(atPath: cache).filter { $0.hasPrefix("light-") }
         #expect(files.count == 1)
         let file = cache + "/" + files[0]
         let text = try String(contentsOfFile: file, encoding: .utf8)
@@ -269,6 +269,22 @@ import Testing
         #expect(Self.context(sandbox.root, paths, .markdown, cache: cache) == full)
         #expect(Self.context(sandbox.root, paths, .markdown, cache: cache) == full, "rewritten after the damaged one")
         // A decision's row cut short, or with a pattern number that is not one: the whole index is ignored.
+        // The rows' offsets and the patterns' rows: one wrong, and the whole index is ignored.
+        let current = try String(contentsOfFile: file, encoding: .utf8)
+        let key = String(current.split(separator: "\n")[1].dropFirst(4))
+        let lines = current.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let offsets = try #require(lines.firstIndex { $0.hasPrefix("o\t") })
+        let pattern = try #require(lines.firstIndex { $0.hasPrefix("p\t") })
+        func damaged(_ line: Int, _ change: (String) -> String) -> Data {
+            var copy = lines
+            copy[line] = change(copy[line])
+            return Data(copy.joined(separator: "\n").utf8)
+        }
+        #expect(LightIndex.Stored(damaged(offsets) { $0 }, key: key) != nil)
+        #expect(LightIndex.Stored(damaged(offsets) { $0.replacingOccurrences(of: ",", with: "1,") }, key: key) == nil, "an offset moved")
+        #expect(LightIndex.Stored(damaged(offsets) { String($0[..<$0.lastIndex(of: ",")!]) }, key: key) == nil, "an offset missing")
+        #expect(LightIndex.Stored(damaged(pattern) { $0 + ",99999" }, key: key) == nil, "a row that is not one")
+        #expect(LightIndex.Stored(damaged(pattern) { $0 + ",0" }, key: key) == nil, "rows out of order")
         for damage in ["D\t/x.md\t0\n", "D\t/x.md\t0\tADR-0099\n", "D\t/x.md\t0,z\t\t\t\t\t\t\t\t\t\n", "D\t/x.md\t99999\t\t\t\t\t\t\t\t\t\n"] {
             let current = try String(contentsOfFile: file, encoding: .utf8)
             #expect(LightIndex.Stored(Data(current.utf8), key: String(current.split(separator: "\n")[1].dropFirst(4))) != nil)
@@ -306,6 +322,8 @@ import Testing
         let read = LightIndex.read(file, key: "k")
         #expect(read?.decisions == index.decisions)
         #expect(read?.decisions(for: ["x\u{1F}y"]) == [decision], "the decision whose glob matches")
+        #expect(read?.decisions(for: ["elsewhere/a"]) == [decision, unsaid], "the row a pattern names, and its successor's")
+        #expect(read?.decisions(for: ["nowhere/a"]) == [])
         #expect(read?.landmines == index.landmines)
         #expect(read?.listing.markdown.map(\.file) == index.listing.markdown.map(\.file))
         #expect(read?.listing.markdown.map(\.folder) == [1])
