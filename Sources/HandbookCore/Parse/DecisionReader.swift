@@ -167,6 +167,16 @@ struct DecisionReader {
     private func readDate(_ text: String, at location: SourceLocation) -> String? {
         if text.trimmingCharacters(in: " \t").isEmpty { return nil }
         if let date = DateText.read(text, monthFirst: config.monthFirst) { return date }
+        // `2024-14-02`: no month 14, so the only reading is year, day, month (cisagov's ADR 23 and 25).
+        let trimmed = text.trimmingCharacters(in: " \t")
+        let parts = trimmed.split(separator: "-", omittingEmptySubsequences: false)
+        if parts.count == 3, parts.allSatisfy({ $0.allSatisfy(\.isASCII) }), parts[1].count == 2, parts[2].count == 2,
+           let day = Int(parts[1]), day > 12, let swapped = DateText.normalize("\(parts[0])-\(parts[2])-\(parts[1])") {
+            diagnostics.warning("invalid-date",
+                                "read the date '\(text)' as \(swapped) (year, day, month: there is no month \(day)); write \(swapped)",
+                                at: location)
+            return swapped
+        }
         diagnostics.warning("invalid-date",
                             "cannot read the date '\(text)' (write 2016-02-12, 12/02/2016, or February 12, 2016; set date_format: mdy for month-first dates)",
                             at: location)
