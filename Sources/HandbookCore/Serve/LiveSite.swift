@@ -237,6 +237,20 @@ public final class LiveSite: @unchecked Sendable {
             || name.hasPrefix(".dat.nosync") || (name.hasPrefix(".") && name.hasSuffix(".tmp")) || name == "4913" {
             return false
         }
+        // The same for other tools: `sed -i` (`sedAb12Cd`), JetBrains IDEs (`x.md___jb_tmp___`,
+        // `___jb_old___`), GNOME (`.goutputstream-XXXXXX`), Kate (`.x.md.kate-swp`). Seen, each made
+        // an edit of one record a rebuild of every page (a file the last build did not have).
+        if name.hasSuffix("___jb_tmp___") || name.hasSuffix("___jb_old___") || name.hasPrefix(".goutputstream-")
+            || name.hasSuffix(".kate-swp") || Self.isSedTemporary(name) {
+            return false
+        }
         return true
+    }
+
+    /// GNU sed's `-i` file: `sed` and six letters or digits (mkstemp's `XXXXXX`).
+    static func isSedTemporary(_ name: String) -> Bool {
+        let bytes = Array(name.utf8)
+        return bytes.count == 9 && name.hasPrefix("sed")
+            && bytes.dropFirst(3).allSatisfy { (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0) }
     }
 }
