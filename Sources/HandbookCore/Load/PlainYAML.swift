@@ -46,7 +46,7 @@ enum PlainYAML {
                 var end = 0
                 while end < line.count, Self.isKeyCharacter(line[end]) { end += 1 }
                 guard end > 0, end < line.count, line[end] == ":" else { return nil }
-                let key = String(String.UnicodeScalarView(line[0..<end]))
+                let key = Self.string(line[0..<end])
                 guard !key.hasPrefix("-"), keys.insert(key).inserted else { return nil }
                 let keyNode = YAMLNode(value: .scalar(key, plain: true), line: index + 1 + lineOffset, column: 1)
                 var start = end + 1
@@ -147,7 +147,7 @@ enum PlainYAML {
                     end += 1
                 }
                 guard end < line.count else { return nil }
-                let text = String(String.UnicodeScalarView(line[(start + 1)..<end]))
+                let text = Self.string(line[(start + 1)..<end])
                 return (YAMLNode(value: .scalar(text, plain: false), line: lineNumber, column: start + 1), end + 1)
             }
             guard Self.canStartPlain(quote) else { return nil }
@@ -161,9 +161,24 @@ enum PlainYAML {
             var last = end
             while last > start, line[last - 1] == " " { last -= 1 }
             guard last > start else { return nil }
-            let text = String(String.UnicodeScalarView(line[start..<last]))
+            let text = Self.string(line[start..<last])
             if text == "-" || text.hasPrefix("- ") || text == "---" || text == "..." { return nil }
             return (YAMLNode(value: .scalar(text, plain: true), line: lineNumber, column: start + 1), last)
+        }
+
+        /// The String of these scalars, encoded into UTF-8 bytes at once (`String.UnicodeScalarView`
+        /// appended a scalar at a time: 3% of a clean build, ADR-0041). The same scalars, so the same String.
+        static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(scalars.count)
+            for scalar in scalars {
+                if scalar.value < 0x80 {
+                    bytes.append(UInt8(truncatingIfNeeded: scalar.value))
+                } else {
+                    UTF8.encode(scalar) { bytes.append($0) }
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
         }
 
         static func isBlank(_ line: some Collection<Unicode.Scalar>) -> Bool { line.allSatisfy { $0 == " " } }

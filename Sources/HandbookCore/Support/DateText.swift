@@ -37,7 +37,12 @@ extension String {
     /// `\r\n` and lone `\r` as `\n`. In Swift `"\r\n"` is one Character, so splitting on `"\n"` would
     /// miss every line end of a file saved on Windows.
     var normalizingLineEnds: String {
-        guard utf8.contains(13) else { return self }
+        // Looked for with memchr: `utf8.contains(13)` went byte by byte through the generic
+        // Sequence path, 2.4% of a clean build (ADR-0041).
+        let hasCR = utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.baseAddress.map { memchr($0, 13, bytes.count) != nil } ?? false
+        } ?? utf8.contains(13)
+        guard hasCR else { return self }
         return replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 }
