@@ -224,7 +224,7 @@ MUTATIONS = [
     ("relation-amended-by", "link", CORE + "Link/LinkStage.swift",
      "relations[edge.to].amendedBy.append(edge.from)", "", "RelationGraphTests|DecisionTests"),
     ("search-camel-parts", "render", CORE + "Render/SearchIndex.swift",
-     "if parts > 0 { body(String(decoding: bytes[partStart..<end].map(lower), as: UTF8.self)) }", "",
+     "if parts > 0 { body(UnsafeBufferPointer(rebasing: lowered[(partStart - start)..<(end - start)])) }", "",
      "SearchIndexTests"),
     ("spec-index-bypassed", "contracts", CORE + "Contracts/Spec/SpecDocument.swift",
      "if let hit = index[pointer] {", "if false, let hit = index[pointer] {", "SchemaDepthTests"),

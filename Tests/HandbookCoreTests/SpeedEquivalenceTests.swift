@@ -50,4 +50,121 @@ import Testing
             #expect(writer.bytes == expected, "\(text.debugDescription)")
         }
     }
+
+    // MARK: ADR-0041
+
+    static let frontMatters = ["", "---", "---\n", "---\n---\n", "---\na: 1\n---\nbody\n", "---  \t\na: 1\n...\t\nbody",
+                               "+++\na = 1\n+++\n", "+++ \n", "--- x\n---\n", "---\na: 1\n", "---\na: 1\n---", "----\n---\n",
+                               "---\u{301}\n---\n", "---\n--\u{301}-\n---\nb", "---\na\n \u{301}---\n---\nb\n",
+                               "\u{FEFF}---\na: é\n---\nbody é\n", "\u{FEFF}\u{301}---\na\n---\n", "# Title\n\ntext\n",
+                               "---\n\u{600} \n---\n", "---\na: 1\n--- \u{301}\n---\nrest", "\n---\na\n---\n",
+                               "---\r\na: 1\r\n---\r\nbody", "---\na: 1\r---\nx"]
+
+    static func describe(_ result: Result<FrontMatterSplit, FrontMatterSplit.Problem>) -> String {
+        switch result {
+        case .failure(let problem): return "failure \(problem)"
+        case .success(let split):
+            return "yaml \(split.yaml.map { Array($0.utf8) }.debugDescription) line \(split.yamlFirstLine) body \(Array(split.body.utf8)) offset \(split.bodyLineOffset)"
+        }
+    }
+
+    /// The front matter split by bytes gives what the Character split gives (text with `\r` goes
+    /// to the Character split).
+    @Test func frontMatterSplitByBytesAsByCharacters() {
+        var byBytes = 0
+        for text in Self.frontMatters {
+            var body = Substring(text)
+            if body.hasPrefix("\u{FEFF}") { body = body.dropFirst() }
+            let expected = Self.describe(FrontMatterSplit.splitByCharacters(body))
+            #expect(Self.describe(FrontMatterSplit.split(text)) == expected, "\(text.debugDescription)")
+            if let bytes = FrontMatterSplit.splitByBytes(body) {
+                byBytes += 1
+                #expect(Self.describe(bytes) == expected, "\(text.debugDescription)")
+            }
+        }
+        #expect(byBytes == Self.frontMatters.count - 2)
+    }
+
+    /// HTML escaping by runs gives what escaping byte by byte gives.
+    @Test func htmlEscapingByRunsAsByteByByte() {
+        for text in Self.texts + ["<a href=\"x\">'&'</a>", "&&", "<", "plain", "é<\u{301}>", String(repeating: "a<b", count: 40)] {
+            var expected: [UInt8] = []
+            for byte in text.utf8 {
+                switch byte {
+                case UInt8(ascii: "<"): expected += Array("&lt;".utf8)
+                case UInt8(ascii: ">"): expected += Array("&gt;".utf8)
+                case UInt8(ascii: "&"): expected += Array("&amp;".utf8)
+                case UInt8(ascii: "\""): expected += Array("&quot;".utf8)
+                case UInt8(ascii: "'"): expected += Array("&#39;".utf8)
+                default: expected.append(byte)
+                }
+            }
+            var output: [UInt8] = [0x2A]
+            HTMLEscaping.append(text, to: &output)
+            #expect(output == [0x2A] + expected, "\(text.debugDescription)")
+        }
+    }
+
+    /// The postings table keyed by bytes gives the `[String: [Int32]]` that adding every word as a
+    /// String made, canonically equivalent spellings (`é`, `e` + U+0301) in one list included.
+    @Test func postingsByBytesAsByStrings() {
+        let entries = ["Café cafe\u{301} CAFÉ", "UnsafeOutputTests unsafe x", "e\u{301}t\u{e9} été", "", "a a a b",
+                       "caf\u{e9} v2Beta", String(repeating: "word ", count: 300) + "averyveryverylongwordindeed",
+                       (0..<2000).map { "w\($0)" }.joined(separator: " ")]
+        var postings = SearchIndex.Postings()
+        var expected: [String: [Int32]] = [:]
+        for (number, text) in entries.enumerated() {
+            SearchIndex.post(text, entry: Int32(number), into: &postings)
+            var words = Set<String>()
+            SearchIndex.tokens(text, into: &words)
+            // Every word in text order, as the String-keyed table added them.
+            for word in Self.wordsInOrder(text) {
+                if expected[word, default: []].last != Int32(number) { expected[word, default: []].append(Int32(number)) }
+            }
+            #expect(Set(Self.wordsInOrder(text)) == words)
+        }
+        let table = postings.byTerm()
+        #expect(table == expected)
+        #expect(table.count == expected.count)
+        // The first spelling is the key kept.
+        #expect(table.keys.contains { Array($0.utf8) == Array("café".utf8) })
+    }
+
+    /// `SearchIndex.tokens`' words in order, by the Character-free rule written out again.
+    static func wordsInOrder(_ text: String) -> [String] {
+        var words: [String] = []
+        let bytes = Array(text.utf8)
+        func isWord(_ b: UInt8) -> Bool { (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b >= 0x80 }
+        func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 32 : b }
+        var i = 0
+        while i < bytes.count {
+            guard isWord(bytes[i]) else { i += 1; continue }
+            var end = i
+            while end < bytes.count, isWord(bytes[end]) { end += 1 }
+            if end - i <= SearchIndex.maxTokenLength {
+                words.append(String(decoding: bytes[i..<end].map(lower), as: UTF8.self))
+                var partStart = i, parts = 0
+                for k in (i + 1)..<end where bytes[k] >= 0x41 && bytes[k] <= 0x5A
+                    && ((bytes[k - 1] >= 0x61 && bytes[k - 1] <= 0x7A) || (bytes[k - 1] >= 0x30 && bytes[k - 1] <= 0x39)) {
+                    words.append(String(decoding: bytes[partStart..<k].map(lower), as: UTF8.self))
+                    partStart = k
+                    parts += 1
+                }
+                if parts > 0 { words.append(String(decoding: bytes[partStart..<end].map(lower), as: UTF8.self)) }
+            }
+            i = end
+        }
+        return words
+    }
+
+    /// Line ends: the `\r` looked for with memchr, wherever it stands (first byte, last byte, beside
+    /// a combining mark), and text without one returned as it is.
+    @Test func lineEndsNormalizedWhereverTheCarriageReturnStands() {
+        for text in ["", "\r", "a\r", "\ra", "a\r\nb", "a\rb\r", "e\u{301}\r", "\r\u{301}x", "no return\n", "é\n\n"] {
+            let expected = text.utf8.contains(13)
+                ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
+            #expect(Array(text.normalizingLineEnds.utf8) == Array(expected.utf8), "\(text.debugDescription)")
+        }
+    }
 }
+

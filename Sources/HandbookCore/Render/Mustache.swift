@@ -11,16 +11,29 @@ import Foundation
 /// and a leading dot that looks at the top of the context stack only (`{{.title}}`).
 enum Mustache {
     /// A variable or section name as written: `title`, `site.title`, `.`, `empty(tags)`.
-    struct Name {
+    ///
+    /// A class, not a struct: a node holding a name is copied whenever the renderer reaches it, and
+    /// copying a struct of two arrays and a String retained and released each (ADR-0041). Never
+    /// changed after parsing.
+    final class Name {
         enum Scope { case current, top, stack }
-        var scope: Scope
-        var components: [String]
+        let scope: Scope
+        let components: [String]
         /// Outermost first, as written: `count(reversed(x))` is `["count", "reversed"]`.
-        var transforms: [String]
+        let transforms: [String]
         /// The tag's content as written, for diagnostics.
-        var text: String
-        var line: Int
-        var column: Int
+        let text: String
+        let line: Int
+        let column: Int
+
+        init(scope: Scope, components: [String], transforms: [String], text: String, line: Int, column: Int) {
+            self.scope = scope
+            self.components = components
+            self.transforms = transforms
+            self.text = text
+            self.line = line
+            self.column = column
+        }
     }
 
     struct Partial {

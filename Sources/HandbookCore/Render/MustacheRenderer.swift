@@ -403,8 +403,16 @@ enum HTMLEscaping {
     /// followed by a combining mark: one Character that is not `"`, which lets a value break out of
     /// an attribute.) These are ASCII, never inside a multi-byte sequence.
     static func append(_ text: String, to output: inout [UInt8]) {
+        // Runs of bytes that need no escape are copied at once (byte by byte it was 1.7% of a
+        // clean build, ADR-0041); the escapes are the same.
         let done = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            for byte in bytes { appendEscaped(byte, to: &output) }
+            var run = 0
+            for index in 0..<bytes.count where needsEscape(bytes[index]) {
+                if index > run { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index])) }
+                appendEscaped(bytes[index], to: &output)
+                run = index + 1
+            }
+            if bytes.count > run { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count])) }
             return true
         }
         if done == true { return }
@@ -416,6 +424,12 @@ enum HTMLEscaping {
         output.reserveCapacity(text.utf8.count)
         append(text, to: &output)
         return String(decoding: output, as: UTF8.self)
+    }
+
+    @inline(__always)
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "&")
+            || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
     }
 
     @inline(__always)

@@ -14,7 +14,7 @@ final class WholeSiteFiles: @unchecked Sendable {
         var json: [[UInt8]] = []
         var search: [SearchIndex.EntryPart] = []
         /// The run's words: entry (document) numbers by term, each list sorted.
-        var postings: [String: [Int32]] = [:]
+        var postings = SearchIndex.Postings()
     }
 
     let handbook: Handbook
@@ -71,7 +71,7 @@ final class WholeSiteFiles: @unchecked Sendable {
         defer { lock.unlock() }
         let others = SearchIndex.otherEntries(handbook)
         let first = handbook.documents.count
-        var postings: [String: [Int32]] = [:]
+        var postings = SearchIndex.Postings()
         let parts = others.indices.map { SearchIndex.part(of: others[$0], number: first + $0, in: handbook, postings: &postings) }
         search.add(parts, postings: postings)
         search.finish()
