@@ -43,6 +43,12 @@ CORE = "Sources/HandbookCore/"
 # (id, stage, file, text to find (exactly once), replacement, swift test --filter)
 MUTATIONS = [
     # --- escapers --------------------------------------------------------------------------
+    # --- serve's recorded pages (ADR-0021): a row that read the page must not be copied ------
+    ("row-reads-outside", "render", CORE + "Render/MustacheRenderer.swift",
+     "guard let last = open.last, frame < last.frame else { return }", "return",
+     "MustacheEngineTests"),
+    ("summary-inputs-title", "render", CORE + "Render/SummaryCache.swift",
+     "title: handbook.documents[index].title, status: status", 'title: "", status: status', "IncrementalBuildTests"),
     ("html-lt", "render", CORE + "Render/MustacheRenderer.swift",
      'case UInt8(ascii: "<"): output.append(contentsOf: "&lt;".utf8)', "", "EscapingTests"),
     ("html-gt", "render", CORE + "Render/MustacheRenderer.swift",

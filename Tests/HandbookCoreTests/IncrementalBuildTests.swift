@@ -251,7 +251,7 @@ import Testing
         // Every field on a line of its own, so that an edit moves no other line (locations are not a field edit's).
         func queueText(status: String = "accepted", tags: String = "[]", title: String = "Queue every order",
                        relation: String = "relates: []", heading: String = "Queue orders") -> String {
-            "---\nstatus: \(status)\ndate: 2026-03-01\ngoverns: [\"src/queue.txt\"]\ntags: \(tags)\ntitle: \(title)\n\(relation)\n---\nNothing to say <kbd>yet</kbd>.\n\n# \(heading)\n"
+            "---\nstatus: \(status)\ndate: 2026-03-01\ngoverns: [\"src/queue.txt\", \"src/db/\"]\ntags: \(tags)\ntitle: \(title)\n\(relation)\n---\nNothing to say <kbd>yet</kbd>.\n\n# \(heading)\n"
         }
         func step(_ comment: Comment, _ changed: [String], route: LiveSite.Rebuild.Route, why: String? = nil, succeeds: Bool = true) {
             let rebuild = bench.step(comment, changed, succeeds: succeeds)
@@ -276,6 +276,33 @@ import Testing
         try bench.write(queue, queueText(status: "proposed", tags: "[storage, cache]"))
         step("tags that others have", [queue], route: .fieldEdit)
         #expect(bench.page("tags/cache.html").contains("Queue every order"))
+        // A title of a record on a tag page beside another (ADR-0021: the tag page, the decisions index
+        // and the home page are rendered again from their recordings, copying the rows that did not change).
+        let postgres = "content/decisions/0001-use-postgresql.md"
+        func postgresText(status: String = "accepted", title: String = "Use PostgreSQL") -> String {
+            "---\nstatus: \(status)\ndate: 2026-01-05\ntags: [storage]\ngoverns: [\"src/db/\"]\n---\n# \(title)\n\nOrders live in PostgreSQL.\n"
+        }
+        try bench.write(postgres, postgresText(title: "Use PostgreSQL 16"))
+        step("a title on a tag page", [postgres], route: .fieldEdit)
+        #expect(bench.page("tags/storage.html").contains("Use PostgreSQL 16") && bench.page("tags/storage.html").contains("Queue every order"))
+        for page in ["decisions/index.html", "tags/storage.html", "index.html"] {
+            let copied = bench.site.cache.pages.recording(page)?.copied ?? 0
+            #expect(copied > 0, "\(page): no row copied from its recording")
+        }
+        // A status that moves it in a file page's list (accepted first, then proposed, then the rest).
+        func governing() -> [String] {
+            // The file page's article (the sidebar lists decisions too), its decisions in order.
+            let page = bench.page("files/src/db/pay.txt.html")
+            guard let article = page.range(of: "<article class=\"file-page\">") else { return [] }
+            return page[article.upperBound...].components(separatedBy: "ADR-").dropFirst().map { String($0.prefix(4)) }
+                .filter { ["0001", "0003"].contains($0) }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        }
+        #expect(governing() == ["0001", "0003"])
+        try bench.write(postgres, postgresText(status: "deprecated", title: "Use PostgreSQL 16"))
+        step("a status that moves it down a file page", [postgres], route: .fieldEdit)
+        #expect(governing() == ["0003", "0001"])
+        try bench.write(postgres, postgresText(title: "Use PostgreSQL 17"))
+        step("a title and a status back", [postgres], route: .fieldEdit)
         try bench.write(queue, queueText(status: "proposed", tags: "[queues]"))
         step("a new tag", [queue], route: .compared, why: "a tag is new or no longer used")
         #expect(bench.page("tags/queues.html").contains("Queue every order"))
@@ -398,10 +425,13 @@ import Testing
                 let after = RenderStage.PageList(handbook: edited, options: options)
                 // A tag new or no longer used changes the pages themselves: the route refuses it.
                 guard after.count == before.count, after.tags.map(\.tag) == before.tags.map(\.tag) else { continue }
-                let tags = Set(record.tags + (edited.documents[index].decision?.tags ?? []))
-                let named = LiveSite.pagesShowing(index, tags: tags, in: before).union(LiveSite.pagesShowing(index, tags: tags, in: after))
+                // The page list the route derives from the old one (ADR-0021) gives every page the model a fresh one gives.
+                let derived = before.replacing(edited, edited: [index])
+                let fresh = fingerprints(after)
+                #expect(derived.count == after.count && fingerprints(derived) == fresh, "\(record.id) \(what): the derived page list differs")
+                let named = LiveSite.pagesShowing(index, old: before, new: derived)
                 let namedPaths = Set(named.map { before.job($0).outputPath })
-                let changed = Set(fingerprints(after).filter { old[$0.key] != $0.value }.keys)
+                let changed = Set(fresh.filter { old[$0.key] != $0.value }.keys)
                 #expect(changed.isSubset(of: namedPaths), "\(record.id) \(what): \(changed.subtracting(namedPaths).sorted()) not named")
                 #expect(changed.contains(handbook.documents[index].outputPath), "\(record.id) \(what): its own page did not change")
                 checked += 1

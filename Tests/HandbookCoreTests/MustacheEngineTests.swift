@@ -34,6 +34,49 @@ import Testing
         #expect(try Self.render("{{#any}}({{.}}){{/any}} {{n}} {{x}} {{yes}} {{#n}}[{{.}}]{{/n}}", model) == "(1)(two)(true) 7 1.5 true [7]")
     }
 
+    /// A page rendered again from a recording (ADR-0021) is the page rendered afresh: a row that
+    /// is the same dictionary is copied only when it read nothing outside itself (a missing
+    /// `date` is looked up in the page, `outer` is the page's), nested rows and indented partials
+    /// included; and rows are copied (else the recording is of no use).
+    @Test func aRecordedPageRenderedAgainEqualsAFreshRender() throws {
+        var library = Mustache.Library()
+        try library.register("<li>{{id}}: {{title}}{{#date}} ({{date}}){{/date}}</li>\n", named: "row")
+        try library.register("""
+            <h1>{{heading}}</h1>
+            <ul>
+            {{#rows}}
+              {{> row}}
+            {{/rows}}
+            </ul>
+            {{#years}}
+            <h2>{{year}}</h2>{{#rows}} <b>{{title}}</b>{{#tags}}[{{.}}]{{/tags}}{{#marked}}{{outer}}{{/marked}}{{/rows}}
+            {{/years}}
+            {{#rows}}{{.}}{{/rows}}
+            """, named: "page")
+        func row(_ number: Int, title: String? = nil) -> [String: Any] {
+            var row: [String: Any] = ["id": "ADR-\(number)", "title": title ?? "Title \(number)", "tags": ["t\(number % 3)"], "marked": number % 4 == 0]
+            if number % 5 != 0 { row["date"] = "2026-01-\(number % 28 + 1)" }
+            return row
+        }
+        var rows = (0..<30).map { row($0) }
+        func page(_ rows: [[String: Any]], heading: String, outer: String) -> [String: Any] {
+            ["heading": heading, "outer": outer, "date": "the page's date", "rows": rows,
+             "years": [["year": "2026", "rows": Array(rows[..<15])], ["year": "2025", "rows": Array(rows[15...])]] as [[String: Any]]]
+        }
+        var previous = try library.render(page(rows, heading: "One", outer: "O1"), withTemplate: "page", previous: nil)
+        #expect(previous.output == (try library.render(page(rows, heading: "One", outer: "O1"), withTemplate: "page")))
+        for (step, changed) in [3, 10, 20].enumerated() {
+            rows[changed] = row(changed, title: "Renamed \(step)")
+            let model = page(rows, heading: "Step \(step)", outer: "O\(step)")
+            let again = try library.render(model, withTemplate: "page", previous: previous)
+            let fresh = try library.render(model, withTemplate: "page")
+            #expect(String(decoding: again.output, as: UTF8.self) == String(decoding: fresh, as: UTF8.self), "step \(step)")
+            // Every row but the changed one in the list, its two places... less those that read the page.
+            #expect(again.copied > 40, "step \(step): \(again.copied) rows copied")
+            previous = again
+        }
+    }
+
     @Test func parseErrorsNameTheirPlace() {
         let cases: [(String, Mustache.ParseError)] = [
             ("a\n  {{#open}}\nb\n", .init(message: "'{{#open}}' is never closed", line: 2, column: 3)),

@@ -5,36 +5,41 @@ struct CheckStage {
 
     func run(_ handbook: Handbook) {
         MetricsCheck(diagnostics: diagnostics).run(handbook.metrics)
+        for index in handbook.documents.indices { check(decision: index, in: handbook) }
+    }
+
+    /// The rules about one decision: they read its own fields and relations, and its successors'
+    /// ids, nothing else (a field edit compares an edited decision's alone, ADR-0021).
+    func check(decision index: Int, in handbook: Handbook) {
         let statuses = handbook.config.statuses
-        for (index, document) in handbook.documents.enumerated() {
-            guard let record = document.decision else { continue }
-            let relations = handbook.relations[index]
-            // Open vocabulary (issue 9): an unknown status is shown as written, and is a warning only
-            // with --strict (real logs write Approved, Pending, Decided, In Review, Draft, ...).
-            if !record.statusKnown, options.strict {
-                let hint = Suggestions.closest(to: record.status.lowercased(), in: statuses).map { "; did you mean '\($0)'?" } ?? ""
-                diagnostics.warning("unknown-status",
-                                    "status '\(record.status)' is not one of \(statuses.joined(separator: ", ")) (set 'statuses' in handbook.yml to add it)\(hint)",
-                                    at: record.statusLocation)
-            }
-            if record.status == "superseded", relations.supersededBy.isEmpty {
-                diagnostics.warning("superseded-without-successor",
-                                    "\(record.id) is superseded, but no record supersedes it (add 'supersedes: \(record.id)' to its successor)",
-                                    at: record.statusLocation)
-            }
-            if !relations.supersededBy.isEmpty, record.status != "superseded", record.status != "deprecated", statuses.contains("superseded") {
-                let successors = relations.supersededBy.compactMap { handbook.documents[$0].decision?.id }
-                diagnostics.warning("successor-status",
-                                    "\(record.id) is superseded by \(successors.joined(separator: ", ")) but its status is '\(record.status)'",
-                                    at: record.statusLocation)
-            }
-            if let reviewBy = record.reviewBy, reviewBy.value < options.today, record.status != "superseded" {
-                diagnostics.warning("review-overdue", "\(record.id) was due for review on \(reviewBy.value)", at: reviewBy.location)
-            }
-            if let date = record.date, date > options.today, let node = document.frontMatter?["date"] {
-                diagnostics.warning("future-date", "\(record.id) is dated \(date), after today (\(options.today))",
-                                    at: document.source.location(of: node))
-            }
+        let document = handbook.documents[index]
+        guard let record = document.decision else { return }
+        let relations = handbook.relations[index]
+        // Open vocabulary (issue 9): an unknown status is shown as written, and is a warning only
+        // with --strict (real logs write Approved, Pending, Decided, In Review, Draft, ...).
+        if !record.statusKnown, options.strict {
+            let hint = Suggestions.closest(to: record.status.lowercased(), in: statuses).map { "; did you mean '\($0)'?" } ?? ""
+            diagnostics.warning("unknown-status",
+                                "status '\(record.status)' is not one of \(statuses.joined(separator: ", ")) (set 'statuses' in handbook.yml to add it)\(hint)",
+                                at: record.statusLocation)
+        }
+        if record.status == "superseded", relations.supersededBy.isEmpty {
+            diagnostics.warning("superseded-without-successor",
+                                "\(record.id) is superseded, but no record supersedes it (add 'supersedes: \(record.id)' to its successor)",
+                                at: record.statusLocation)
+        }
+        if !relations.supersededBy.isEmpty, record.status != "superseded", record.status != "deprecated", statuses.contains("superseded") {
+            let successors = relations.supersededBy.compactMap { handbook.documents[$0].decision?.id }
+            diagnostics.warning("successor-status",
+                                "\(record.id) is superseded by \(successors.joined(separator: ", ")) but its status is '\(record.status)'",
+                                at: record.statusLocation)
+        }
+        if let reviewBy = record.reviewBy, reviewBy.value < options.today, record.status != "superseded" {
+            diagnostics.warning("review-overdue", "\(record.id) was due for review on \(reviewBy.value)", at: reviewBy.location)
+        }
+        if let date = record.date, date > options.today, let node = document.frontMatter?["date"] {
+            diagnostics.warning("future-date", "\(record.id) is dated \(date), after today (\(options.today))",
+                                at: document.source.location(of: node))
         }
     }
 }

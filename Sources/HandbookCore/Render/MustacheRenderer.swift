@@ -25,6 +25,97 @@ extension Mustache {
             if let error = renderer.error { throw error }
             return renderer.output
         }
+
+        /// The page and where its rows went (ADR-0021): each object of a list of objects that the
+        /// page rendered from itself alone. With `previous` (a recording of this library), a row that
+        /// is the very dictionary `previous` rendered from itself alone, at the same place in the
+        /// templates and in the same state, is copied from `previous`'s bytes, not rendered again.
+        func render(_ model: [String: Any], withTemplate name: String, previous: Recording?) throws(RenderError) -> Recording {
+            guard let nodes = templates[name] else { throw RenderError(message: "no template named '\(name)'") }
+            var renderer = Renderer(templates: templates, stack: [Value(model)])
+            renderer.recording = Recording.possible
+            renderer.previous = previous
+            renderer.output.reserveCapacity(max(16_384, previous?.output.count ?? 0))
+            renderer.render(nodes)
+            if let error = renderer.error { throw error }
+            let recording = Recording(output: renderer.output, spans: renderer.spans, keys: renderer.keys, model: model, library: self)
+            recording.copied = renderer.copied
+            return recording
+        }
+    }
+
+    /// A page as rendered, with where each row went (`Library.render(_:withTemplate:previous:)`).
+    /// It keeps the model and the templates it was rendered from: a row is recognised by the address
+    /// of its dictionary's storage, which no other dictionary can have while this one is kept.
+    final class Recording: @unchecked Sendable {
+        struct Span {
+            var start: Int
+            var end: Int
+            /// The first of the rows inside this one (they are recorded before it, as they end first).
+            var nested: Int
+            var endsAtLineStart: Bool
+        }
+
+        /// A row rendered from itself alone renders to the same bytes with the same dictionary, the
+        /// same template nodes and the same state of the output.
+        struct Key: Hashable {
+            var item: UInt
+            var nodes: UInt
+            var atLineStart: Bool
+            var lastIsNewline: Bool
+            var indentation: [UInt8]
+            var depth: Int
+        }
+
+        /// Dictionaries and arrays are one reference to their storage on this platform: else no row is recorded.
+        static let possible = MemoryLayout<[String: Any]>.size == MemoryLayout<UInt>.size
+            && MemoryLayout<[Node]>.size == MemoryLayout<UInt>.size
+
+        let output: [UInt8]
+        let spans: [Span]
+        /// Each span's key, nil when its row read something outside itself.
+        let keys: [Key?]
+        /// The last span of each row's dictionary that has a key, and for each span the one before
+        /// it with the same dictionary (-1 for none): a row is looked up by its address alone.
+        let memo: [UInt: Int]
+        let sameItem: [Int]
+        let model: [String: Any]
+        let library: Library
+
+        init(output: [UInt8], spans: [Span], keys: [Key?], model: [String: Any], library: Library) {
+            self.output = output
+            self.spans = spans
+            self.keys = keys
+            var memo: [UInt: Int] = [:]
+            memo.reserveCapacity(spans.count)
+            var sameItem = [Int](repeating: -1, count: keys.count)
+            for (index, key) in keys.enumerated() {
+                guard let key else { continue }
+                sameItem[index] = memo[key.item] ?? -1
+                memo[key.item] = index
+            }
+            self.memo = memo
+            self.sameItem = sameItem
+            self.model = model
+            self.library = library
+        }
+
+        /// The span recorded with this very key.
+        func span(_ key: Key) -> Int? {
+            var index = memo[key.item] ?? -1
+            while index >= 0 {
+                if keys[index] == key { return index }
+                index = sameItem[index]
+            }
+            return nil
+        }
+
+        /// The number of rows copied from the previous recording, for tests.
+        var copied = 0
+
+        static func address<T>(_ value: T) -> UInt {
+            withUnsafeBytes(of: value) { $0.load(as: UInt.self) }
+        }
     }
 
     struct RenderError: Error, Equatable, CustomStringConvertible {
@@ -108,6 +199,14 @@ extension Mustache {
         var overrides: [String: [Node]] = [:]
         var depth = 0
         var error: RenderError?
+        /// Recording rows (`Recording`): the rows so far, the rows being rendered (their frame on
+        /// the stack, and whether they read only themselves), the recording to copy rows from.
+        var recording = false
+        var spans: [Recording.Span] = []
+        var keys: [Recording.Key?] = []
+        var open: [(frame: Int, clean: Bool)] = []
+        var previous: Recording?
+        var copied = 0
 
         init(templates: [String: [Node]], stack: [Value]) {
             self.templates = templates
@@ -166,7 +265,11 @@ extension Mustache {
                 case .list(let items):
                     switch items {
                     case .objects(let objects):
-                        for object in objects { renderPushing(.object(object), nodes) }
+                        if recording {
+                            for object in objects { renderRow(object, nodes) }
+                        } else {
+                            for object in objects { renderPushing(.object(object), nodes) }
+                        }
                     case .strings(let strings):
                         for string in strings { renderPushing(.string(string), nodes) }
                     case .any(let values):
@@ -209,6 +312,50 @@ extension Mustache {
                 } else {
                     render(block.nodes)
                 }
+            }
+        }
+
+        /// An object of a list of objects, recorded (and copied from the previous recording when it
+        /// can be): `Recording`.
+        mutating func renderRow(_ object: [String: Any], _ nodes: [Node]) {
+            let key: Recording.Key? = overrides.isEmpty
+                ? Recording.Key(item: Recording.address(object), nodes: Recording.address(nodes), atLineStart: atLineStart,
+                                lastIsNewline: output.last == UInt8(ascii: "\n"), indentation: indentation, depth: depth)
+                : nil
+            if let key, let previous, let index = previous.span(key) {
+                let span = previous.spans[index]
+                let delta = output.count - span.start
+                let base = spans.count
+                for inner in span.nested..<index {
+                    var copy = previous.spans[inner]
+                    copy.start += delta
+                    copy.end += delta
+                    copy.nested += base - span.nested
+                    spans.append(copy)
+                    keys.append(previous.keys[inner])
+                }
+                output.append(contentsOf: previous.output[span.start..<span.end])
+                atLineStart = span.endsAtLineStart
+                spans.append(Recording.Span(start: span.start + delta, end: span.end + delta, nested: base, endsAtLineStart: atLineStart))
+                keys.append(key)
+                copied += 1
+                return
+            }
+            let start = output.count, nested = spans.count
+            open.append((frame: stack.count, clean: true))
+            renderPushing(.object(object), nodes)
+            let clean = open.removeLast().clean
+            spans.append(Recording.Span(start: start, end: output.count, nested: nested, endsAtLineStart: atLineStart))
+            keys.append(clean ? key : nil)
+        }
+
+        /// A name was found in frame `frame` of the stack (-1: not found): a row being recorded
+        /// whose frame is above it read something outside itself.
+        mutating func found(at frame: Int) {
+            guard let last = open.last, frame < last.frame else { return }
+            for index in open.indices.reversed() {
+                guard open[index].frame > frame else { break }
+                open[index].clean = false
             }
         }
 
@@ -262,7 +409,7 @@ extension Mustache {
         // MARK: Lookup
 
         /// The value a name refers to, transforms applied; nil when it is not found.
-        func lookup(_ name: Name) -> Value? {
+        mutating func lookup(_ name: Name) -> Value? {
             var found: Value
             switch name.scope {
             case .current:
@@ -274,9 +421,11 @@ extension Mustache {
                 if name.scope == .top {
                     child = stack.last.flatMap { Self.child(first, of: $0) }
                 } else {
+                    var frame = -1
                     for index in stack.indices.reversed() {
-                        if let value = Self.child(first, of: stack[index]) { child = value; break }
+                        if let value = Self.child(first, of: stack[index]) { child = value; frame = index; break }
                     }
+                    if !open.isEmpty { self.found(at: frame) }
                 }
                 guard var current = child else { return nil }
                 var index = 1

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The relation graph (ADR-0120) as an inline SVG, laid out by our own code in layers: decisions,
 /// and the landmines and contracts that cite them, are the nodes (a contract is node
 /// `documents.count + its index`); supersedes, amends, relates and cites are the
@@ -15,13 +17,32 @@ struct RelationGraph {
         var kind: EdgeKind
     }
 
-    let handbook: Handbook
+    /// `var`: a field edit (ADR-0021) puts in the new titles and statuses; the edges stay.
+    var handbook: Handbook
     /// Document indices, decisions oldest first (their chronological order decides direction).
     let order: [Int]
     let position: [Int: Int]
     /// Every edge, computed once (decision pages each draw their neighbourhood from it).
     let allEdges: [Edge]
     let edgesByNode: [Int: [Edge]]
+    /// The whole graph as last drawn (its layout, edges, and each node's text with what it was
+    /// drawn from): shared by the copies of this graph, whose nodes and edges are this one's; a
+    /// field edit's copy (ADR-0021) draws again only the nodes whose title or status changed.
+    let drawn = DrawnGraph()
+
+    final class DrawnGraph: @unchecked Sendable {
+        struct NodeInputs: Equatable {
+            var id: String
+            var status: String
+            var title: String
+            var target: String
+        }
+        let lock = NSLock()
+        var from: String?
+        var head = ""
+        var place: [Int: Placed] = [:]
+        var nodes: [Int: (inputs: NodeInputs, text: String)] = [:]
+    }
 
     static let nodeWidth = 176.0, nodeHeight = 42.0, layerGap = 64.0, rowGap = 14.0, margin = 8.0
 
@@ -70,7 +91,7 @@ struct RelationGraph {
         let nodes = order.filter(connected.contains)
         let isDecision = { (node: Int) in node < handbook.documents.count && handbook.documents[node].decision != nil }
         let isolated = order.filter(isDecision).count - nodes.filter(isDecision).count
-        return (render(nodes: nodes, edges: all, centre: nil, from: outputPath, id: "graph"), nodes.count, isolated)
+        return (render(nodes: nodes, edges: all, centre: nil, from: outputPath, id: "graph", drawn: drawn), nodes.count, isolated)
     }
 
     /// The neighbourhood of one decision: documents within two relations of it, at most `limit`.
@@ -150,7 +171,55 @@ struct RelationGraph {
 
     // MARK: - Drawing
 
-    func render(nodes: [Int], edges: [Edge], centre: Int?, from outputPath: String, id: String) -> String {
+    /// With `drawn` (the whole graph), what was drawn before from `outputPath` is reused: the layout
+    /// and the edges (this graph's, which do not change), each node's text when what it shows is the same.
+    func render(nodes: [Int], edges: [Edge], centre: Int?, from outputPath: String, id: String, drawn: DrawnGraph? = nil) -> String {
+        if let drawn {
+            drawn.lock.lock()
+            defer { drawn.lock.unlock() }
+            if drawn.from != outputPath {
+                drawn.from = outputPath
+                drawn.nodes = [:]
+                (drawn.head, drawn.place) = renderHead(nodes: nodes, edges: edges, centre: centre, id: id)
+            }
+            var svg = drawn.head
+            for node in nodes {
+                guard let p = drawn.place[node] else { continue }
+                let inputs = nodeInputs(node)
+                if let kept = drawn.nodes[node], kept.inputs == inputs {
+                    svg += kept.text
+                } else {
+                    let text = renderNode(node, at: p, centre: centre, from: outputPath)
+                    drawn.nodes[node] = (inputs, text)
+                    svg += text
+                }
+            }
+            svg += "</g>\n</svg>"
+            return svg
+        }
+        var (svg, place) = renderHead(nodes: nodes, edges: edges, centre: centre, id: id)
+        for node in nodes {
+            guard let p = place[node] else { continue }
+            svg += renderNode(node, at: p, centre: centre, from: outputPath)
+        }
+        svg += "</g>\n</svg>"
+        place = [:]
+        return svg
+    }
+
+    /// What a node's text shows (besides its place): its id, status, title and page.
+    func nodeInputs(_ node: Int) -> DrawnGraph.NodeInputs {
+        if node >= handbook.documents.count {
+            let contract = handbook.contracts[node - handbook.documents.count]
+            return DrawnGraph.NodeInputs(id: "", status: "", title: contract.title, target: contract.outputPath)
+        }
+        let record = handbook.documents[node].decision
+        return DrawnGraph.NodeInputs(id: record?.id ?? "", status: record?.status ?? (handbook.documents[node].landmine?.severity.rawValue ?? ""),
+                                     title: handbook.documents[node].title, target: handbook.documents[node].outputPath)
+    }
+
+    /// The graph up to its nodes (the frame, the title, the edges), and where each node goes.
+    func renderHead(nodes: [Int], edges: [Edge], centre: Int?, id: String) -> (String, [Int: Placed]) {
         let layers = layout(nodes: nodes, edges: edges)
         let tallest = layers.map(\.count).max() ?? 0
         let height = Self.margin * 2 + Double(tallest) * (Self.nodeHeight + Self.rowGap) - Self.rowGap
@@ -189,34 +258,37 @@ struct RelationGraph {
             svg += "<path class=\"edge edge-\(edge.kind.rawValue)\" d=\"\(path)\"\(arrow)/>\n"
         }
         svg += "</g>\n<g class=\"graph-nodes\">\n"
-        for node in nodes {
-            guard let p = place[node] else { continue }
-            let kind: String, label: String, title: String, name: String, target: String, corner: Int
-            if node >= handbook.documents.count {
-                let contract = handbook.contracts[node - handbook.documents.count]
-                (kind, label, title, name, target, corner) = ("node-contract", "⇄ contract", "Contract: \(contract.title)",
-                                                              contract.title, contract.outputPath, 14)
-            } else if let record = handbook.documents[node].decision {
-                let document = handbook.documents[node]
-                (kind, label, title, name, target, corner) = ("node-decision status-node-\(Self.classSafe(record.status))",
-                                                              "\(record.id) · \(record.status)", "\(record.id): \(document.title)",
-                                                              document.title, document.outputPath, 6)
-            } else {
-                let document = handbook.documents[node]
-                let severity = document.landmine?.severity.rawValue ?? ""
-                (kind, label, title, name, target, corner) = ("node-landmine severity-node-\(severity)", "⚠ landmine · \(severity)",
-                                                              "Landmine: \(document.title)", document.title, document.outputPath, 0)
-            }
-            let url = Path.relativeURL(from: outputPath, to: target)
-            let current = node == centre ? " node-current" : ""
-            svg += "<a href=\"\(HTML.escape(url))\" class=\"node \(kind)\(current)\"\(node == centre ? " aria-current=\"page\"" : "")>"
-            svg += "<title>\(HTML.escape(title))</title>"
-            svg += "<rect x=\"\(n(p.x))\" y=\"\(n(p.y))\" width=\"\(n(Self.nodeWidth))\" height=\"\(n(Self.nodeHeight))\" rx=\"\(corner)\"/>"
-            svg += "<text x=\"\(n(p.x + 8))\" y=\"\(n(p.y + 16))\" class=\"node-label\">\(HTML.escape(label))</text>"
-            svg += "<text x=\"\(n(p.x + 8))\" y=\"\(n(p.y + 33))\" class=\"node-title\">\(HTML.escape(Self.truncate(name, 24)))</text>"
-            svg += "</a>\n"
+        return (svg, place)
+    }
+
+    /// One node: a link with its label and title.
+    func renderNode(_ node: Int, at p: Placed, centre: Int?, from outputPath: String) -> String {
+        func n(_ value: Double) -> String { MetricNumber.format(value, decimals: 1) }
+        var svg = ""
+        let kind: String, label: String, title: String, name: String, target: String, corner: Int
+        if node >= handbook.documents.count {
+            let contract = handbook.contracts[node - handbook.documents.count]
+            (kind, label, title, name, target, corner) = ("node-contract", "⇄ contract", "Contract: \(contract.title)",
+                                                          contract.title, contract.outputPath, 14)
+        } else if let record = handbook.documents[node].decision {
+            let document = handbook.documents[node]
+            (kind, label, title, name, target, corner) = ("node-decision status-node-\(Self.classSafe(record.status))",
+                                                          "\(record.id) · \(record.status)", "\(record.id): \(document.title)",
+                                                          document.title, document.outputPath, 6)
+        } else {
+            let document = handbook.documents[node]
+            let severity = document.landmine?.severity.rawValue ?? ""
+            (kind, label, title, name, target, corner) = ("node-landmine severity-node-\(severity)", "⚠ landmine · \(severity)",
+                                                          "Landmine: \(document.title)", document.title, document.outputPath, 0)
         }
-        svg += "</g>\n</svg>"
+        let url = Path.relativeURL(from: outputPath, to: target)
+        let current = node == centre ? " node-current" : ""
+        svg += "<a href=\"\(HTML.escape(url))\" class=\"node \(kind)\(current)\"\(node == centre ? " aria-current=\"page\"" : "")>"
+        svg += "<title>\(HTML.escape(title))</title>"
+        svg += "<rect x=\"\(n(p.x))\" y=\"\(n(p.y))\" width=\"\(n(Self.nodeWidth))\" height=\"\(n(Self.nodeHeight))\" rx=\"\(corner)\"/>"
+        svg += "<text x=\"\(n(p.x + 8))\" y=\"\(n(p.y + 16))\" class=\"node-label\">\(HTML.escape(label))</text>"
+        svg += "<text x=\"\(n(p.x + 8))\" y=\"\(n(p.y + 33))\" class=\"node-title\">\(HTML.escape(Self.truncate(name, 24)))</text>"
+        svg += "</a>\n"
         return svg
     }
 

@@ -35,9 +35,9 @@ struct RenderStage {
         let writing: (output: OutputSink, library: Mustache.Library)?
         if let output, let library, !diagnostics.hasErrors(strict: false) { writing = (output, library) } else { writing = nil }
         let failures = DiagnosticEngine()
-        let pages = PageList(handbook: handbook, options: options, style: style)
-        let written = OutputPaths()
         let cache = writing == nil ? nil : self.cache
+        let pages = PageList(handbook: handbook, options: options, style: style, summaries: cache?.summaries)
+        let written = OutputPaths()
         cache?.start(templates: templatesFingerprint)
         // The whole-site files' parts are made beside the pages, on the same threads (ADR-0040).
         let wholeSite = writing.map { wholeSiteFiles(handbook, output: $0.output) }
@@ -58,7 +58,14 @@ struct RenderStage {
             }
             let page: [UInt8]
             do throws(Mustache.RenderError) {
-                page = try library.render(job.model, withTemplate: job.template)
+                if let cache, RenderCache.recordedTemplates.contains(job.template) {
+                    // `handbook serve`: where the rows went, for field edits (ADR-0021).
+                    let recording = try library.render(job.model, withTemplate: job.template, previous: nil)
+                    cache.recorded(job.outputPath, recording)
+                    page = recording.output
+                } else {
+                    page = try library.render(job.model, withTemplate: job.template)
+                }
             } catch {
                 failures.error("template-render", "cannot render \(job.outputPath): \(error.message)",
                                file: theme.templates[job.template]?.displayPath ?? job.template)
@@ -174,21 +181,42 @@ struct RenderStage {
         let contractsIndex: Int
         /// After the contracts: the tags index, a page per tag, the search page, and the review when there is one.
         let extrasStart: Int
-        let tags: [(tag: String, decisions: [Int])]
-        let count: Int
+        /// `var`: a field edit's page list (`replacing`) makes them again when tags changed.
+        private(set) var tags: [(tag: String, decisions: [Int])]
+        private(set) var count: Int
         let style: String
+        /// The document that is the log's own `index.md`, when there is one.
+        let decisionsIntro: Int?
 
-        init(handbook: Handbook, options: BuildOptions, style: String = "") {
+        /// `summaries`: `handbook serve`'s decision summaries of the last build (ADR-0021).
+        init(handbook: Handbook, options: BuildOptions, style: String = "", summaries: SummaryCache? = nil) {
             self.handbook = handbook
             self.style = style
             models = ViewModels(handbook: handbook, options: options)
+            models.summaries = summaries
             intro = handbook.intro.map { LinkFiller.fill($0.markdown.html, hrefs: handbook.introHrefs) } ?? ""
             fileStart = documentStart + handbook.documents.count
             governedFiles = handbook.governance.governedFiles
             contractsIndex = fileStart + governedFiles.count
             extrasStart = contractsIndex + 1 + handbook.contracts.count
             tags = models.tags()
+            decisionsIntro = handbook.documents.indices.first { handbook.documents[$0].isDecisionsIntro }
             count = extrasStart + 1 + tags.count + 1 + (handbook.review == nil ? 0 : 1)
+        }
+
+        /// This page list for `handbook`, which differs from its handbook only in the title, status and
+        /// tags of the decisions `edited` (a field edit, ADR-0021): no decision is sorted again, the
+        /// tags are made again only when the edited decisions' tags changed. The pages may differ
+        /// from this list's only in their tags (the caller refuses that).
+        func replacing(_ handbook: Handbook, edited: [Int]) -> PageList {
+            var copy = self
+            copy.handbook = handbook
+            copy.models = models.replacing(handbook, edited: edited)
+            if edited.contains(where: { self.handbook.documents[$0].decision?.tags != handbook.documents[$0].decision?.tags }) {
+                copy.tags = copy.models.tags()
+                copy.count = extrasStart + 1 + copy.tags.count + 1 + (handbook.review == nil ? 0 : 1)
+            }
+            return copy
         }
 
         func job(_ number: Int) -> PageJob {
@@ -196,8 +224,7 @@ struct RenderStage {
             case 0: return PageJob(template: "home", outputPath: "index.html", model: models.home(intro: intro))
             case 1:
                 // The log's own `index.md` (log4brains, MADR, Docusaurus) is the decisions index's introduction.
-                let intro = handbook.documents.indices.first { handbook.documents[$0].isDecisionsIntro }
-                    .map { LinkFiller.fill(handbook.documents[$0].bodyHTML, hrefs: handbook.hrefs[$0]) } ?? ""
+                let intro = decisionsIntro.map { LinkFiller.fill(handbook.documents[$0].bodyHTML, hrefs: handbook.hrefs[$0]) } ?? ""
                 return PageJob(template: "decisions", outputPath: "decisions/index.html", model: models.decisionsIndex(intro: intro))
             case 2: return PageJob(template: "404", outputPath: "404.html", model: models.notFound(style: style))
             case 3: return PageJob(template: "metrics", outputPath: "metrics/index.html", model: models.metricsIndex())
@@ -224,7 +251,7 @@ struct RenderStage {
                 let index = number - contractsIndex - 1
                 return PageJob(template: "contract", outputPath: handbook.contracts[index].outputPath, model: models.contract(index))
             case extrasStart:
-                return PageJob(template: "tags", outputPath: ViewModels.tagsIndexPath, model: models.tagsIndex())
+                return PageJob(template: "tags", outputPath: ViewModels.tagsIndexPath, model: models.tagsIndex(tags: tags))
             case (extrasStart + 1)..<(extrasStart + 1 + tags.count):
                 let entry = tags[number - extrasStart - 1]
                 return PageJob(template: "tag", outputPath: ViewModels.tagPage(entry.tag), model: models.tag(entry.tag, decisions: entry.decisions))

@@ -19,7 +19,7 @@ extension ViewModels {
     /// Every tag of every decision, with the decisions (indices, newest first) carrying it.
     func tags() -> [(tag: String, decisions: [Int])] {
         var byPage: [String: (names: Set<String>, decisions: [Int])] = [:]
-        for index in handbook.decisionsNewestFirst {
+        for index in newestFirst {
             for tag in Set(handbook.documents[index].decision?.tags ?? []) {
                 let page = Self.tagPage(tag)
                 var entry = byPage[page] ?? ([], [])
@@ -38,10 +38,11 @@ extension ViewModels {
         tags.map { ["name": $0, "url": Path.relativeURL(from: path, to: Self.tagPage($0))] as Model }
     }
 
-    func tagsIndex() -> Model {
+    /// `tags`: `tags()`, made once for the page list.
+    func tagsIndex(tags: [(tag: String, decisions: [Int])]) -> Model {
         let path = Self.tagsIndexPath
         var model = common(outputPath: path, title: "Tags", section: "tags")
-        model["tags"] = tags().map { entry -> Model in
+        model["tags"] = tags.map { entry -> Model in
             ["name": entry.tag, "count": entry.decisions.count, "url": Path.relativeURL(from: path, to: Self.tagPage(entry.tag))]
         }
         return model
@@ -51,7 +52,7 @@ extension ViewModels {
         let path = Self.tagPage(tag)
         var model = common(outputPath: path, title: "Tag: \(tag)", section: "tags")
         model["tag"] = ["name": tag, "count": Self.count(decisions.count, "decision"),
-                        "decisions": decisions.map { decisionSummary($0, from: path) }] as Model
+                        "decisions": decisionSummaries(decisions, from: path)] as Model
         return model
     }
 

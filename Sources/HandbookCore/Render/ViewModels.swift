@@ -12,14 +12,24 @@ struct ViewModels {
     /// Each document's output path, and for decisions the order of file pages' decision lists
     /// (accepted, proposed, the rest; then by id), without copying a `Document` per comparison.
     let outputPaths: [String]
-    let decisionOrder: [(rank: Int, id: String)?]
+    /// `var`: a field edit (ADR-0021) recomputes the edited decisions' entries.
+    var decisionOrder: [(rank: Int, id: String)?]
     /// The percent-encoded site path of each governed file's page, by repository file.
     let filePages: [Int: String]
     /// The decisions oldest first (by date, then number), and each one's place in that order:
     /// previous and next on decision pages, the timeline.
     let chronological: [Int]
+    /// `chronological` reversed: `handbook.decisionsNewestFirst`, sorted once.
+    let newestFirst: [Int]
     let chronologicalPosition: [Int: Int]
-    let relationGraph: RelationGraph
+    /// `var`: a field edit (ADR-0021) gives it the new handbook (its titles); its edges stay.
+    var relationGraph: RelationGraph
+    /// The decision summaries of the last build's list pages, reused when their inputs are the
+    /// same (`handbook serve`, ADR-0021); nil in a build that writes the site once.
+    var summaries: SummaryCache?
+    /// Each document's status as shown (`statusLabel`), nil for what is not a decision: the home
+    /// page and the decisions index count them. `var`: a field edit (ADR-0021) sets the edited ones.
+    var statusLabels: [String?]
     /// The sidebar's section counts, and each decision's place in `chronological` by its page.
     let sectionCounts: [String: Int]
     let chronologicalByPage: [String: Int]
@@ -28,7 +38,8 @@ struct ViewModels {
         self.handbook = handbook
         self.options = options
         landminesBySeverity = handbook.landminesBySeverity
-        chronological = handbook.decisionsNewestFirst.reversed()
+        newestFirst = handbook.decisionsNewestFirst
+        chronological = newestFirst.reversed()
         chronologicalPosition = Dictionary(uniqueKeysWithValues: chronological.enumerated().map { ($1, $0) })
         relationGraph = RelationGraph(handbook: handbook, chronological: chronological)
         sectionCounts = ["decisions": chronological.count, "landmines": landminesBySeverity.count,
@@ -36,18 +47,38 @@ struct ViewModels {
         chronologicalByPage = Dictionary(chronological.enumerated().map { (handbook.documents[$1].outputPath, $0) }) { first, _ in first }
         var outputPaths: [String] = []
         var decisionOrder: [(rank: Int, id: String)?] = []
+        var statusLabels: [String?] = []
         for document in handbook.documents {
             outputPaths.append(document.outputPath)
-            guard let record = document.decision else {
-                decisionOrder.append(nil)
-                continue
-            }
-            decisionOrder.append((record.status == "accepted" ? 0 : record.status == "proposed" ? 1 : 2, record.id))
+            decisionOrder.append(Self.decisionOrder(document))
+            statusLabels.append(document.decision?.statusLabel)
         }
+        self.statusLabels = statusLabels
         self.outputPaths = outputPaths
         self.decisionOrder = decisionOrder
         let graph = handbook.governance
         filePages = Dictionary(uniqueKeysWithValues: graph.governedFiles.map { ($0, Self.filePage(graph.repository.paths[$0])) })
+    }
+
+    /// The order of file pages' decision lists: accepted, proposed, the rest; then by id.
+    static func decisionOrder(_ document: Document) -> (rank: Int, id: String)? {
+        guard let record = document.decision else { return nil }
+        return (record.status == "accepted" ? 0 : record.status == "proposed" ? 1 : 2, record.id)
+    }
+
+    /// These view models for `handbook`, which differs from theirs only in the title, status and
+    /// tags of the decisions `edited` (a field edit, ADR-0021): what those cannot change is kept
+    /// (the orders by date and number, the paths, the relation graph's edges), what they can is
+    /// recomputed. `PageListTests` (IncrementalBuildTests) compares every page's model with fresh ones.
+    func replacing(_ handbook: Handbook, edited: [Int]) -> ViewModels {
+        var copy = self
+        copy.handbook = handbook
+        for index in edited {
+            copy.decisionOrder[index] = Self.decisionOrder(handbook.documents[index])
+            copy.statusLabels[index] = handbook.documents[index].decision?.statusLabel
+        }
+        copy.relationGraph.handbook = handbook
+        return copy
     }
 
     typealias Model = [String: Any]
@@ -102,7 +133,7 @@ struct ViewModels {
 
     func statusCounts(from outputPath: String) -> [Model] {
         var counts: [String: Int] = [:]
-        for document in handbook.documents { if let status = document.decision?.statusLabel { counts[status, default: 0] += 1 } }
+        for case let status? in statusLabels { counts[status, default: 0] += 1 }
         let ordered = handbook.config.statuses + counts.keys.filter { !handbook.config.statuses.contains($0) }.sorted()
         return ordered.compactMap { status in
             guard let count = counts[status] else { return nil }
@@ -114,12 +145,15 @@ struct ViewModels {
     func home(intro: String) -> Model {
         let path = "index.html"
         var model = common(outputPath: path, title: handbook.config.title, section: "home")
-        let decisions = handbook.decisionsNewestFirst
-        model["recent"] = decisions.prefix(handbook.config.recentDecisions).map { decisionSummary($0, from: path) }
+        let decisions = newestFirst
+        let recent = decisions.prefix(handbook.config.recentDecisions)
+        let proposed = decisions.filter { statusLabels[$0] == "proposed" }
+        // One call, so that the summary cache keeps both lists' rows (ADR-0021).
+        let rows = decisionSummaries(Array(recent) + proposed, from: path)
+        model["recent"] = Array(rows[..<recent.count])
         model["statusCounts"] = statusCounts(from: path)
         model["decisionCount"] = decisions.count
-        model["proposed"] = decisions.filter { handbook.documents[$0].decision?.status == "proposed" }
-            .map { decisionSummary($0, from: path) }
+        model["proposed"] = Array(rows[recent.count...])
         model["pages"] = handbook.documents.indices.filter { handbook.documents[$0].kind == .page }
             .sorted { handbook.documents[$0].outputPath < handbook.documents[$1].outputPath }
             .map { ["title": handbook.documents[$0].title,
@@ -138,7 +172,7 @@ struct ViewModels {
         var model = common(outputPath: path, title: "Decisions", section: "decisions")
         if !intro.isEmpty { model["intro"] = intro }
         // One row a decision, shared by the table and the timeline (at 100,000 decisions each copy is tens of megabytes).
-        let decisions = handbook.decisionsNewestFirst.map { decisionSummary($0, from: path) }
+        let decisions = decisionSummaries(newestFirst, from: path)
         model["decisions"] = decisions
         model["statusCounts"] = statusCounts(from: path)
         let drawn = relationGraph.svg(from: path)

@@ -91,20 +91,20 @@ extension LiveSite {
                 let anchors = edits.reduce(into: Set<String>()) { $0.formUnion(Self.changedAnchors($1.old, handbook.documents[$1.index])) }
                 if Self.linksToAnchors(anchors, in: handbook) { return Refusal("a link names a heading that changed") }
                 Self.retitleStaleGlobs(&handbook, edited: fieldEdits)
-                // The check stage's warnings (an unknown status, a superseded record's status).
+                // The check stage's warnings (an unknown status, a superseded record's status): the
+                // rules about a decision read its own fields alone (`CheckStage.check(decision:in:)`).
                 let before = DiagnosticEngine(), after = DiagnosticEngine()
-                CheckStage(options: options, diagnostics: before).run(last.handbook)
-                CheckStage(options: options, diagnostics: after).run(handbook)
+                for index in fieldEdits {
+                    CheckStage(options: options, diagnostics: before).check(decision: index, in: last.handbook)
+                    CheckStage(options: options, diagnostics: after).check(decision: index, in: handbook)
+                }
                 guard before.diagnostics == after.diagnostics else { return Refusal("the statuses give other warnings") }
-                pages = RenderStage.PageList(handbook: handbook, options: options, style: render.pages.style)
+                // The page list of the new handbook, from the old one (ADR-0021).
+                pages = render.pages.replacing(handbook, edited: fieldEdits)
                 guard pages.count == render.pages.count, pages.tags.map(\.tag) == render.pages.tags.map(\.tag) else {
                     return Refusal("a tag is new or no longer used")
                 }
-                for index in fieldEdits {
-                    let tags = Set((last.handbook.documents[index].decision?.tags ?? []) + (handbook.documents[index].decision?.tags ?? []))
-                    toRender.formUnion(Self.pagesShowing(index, tags: tags, in: render.pages))
-                    toRender.formUnion(Self.pagesShowing(index, tags: tags, in: pages))
-                }
+                for index in fieldEdits { toRender.formUnion(Self.pagesShowing(index, old: render.pages, new: pages)) }
                 return nil
             }
             if let refused { return .failure(refused) }
@@ -117,22 +117,42 @@ extension LiveSite {
         }
         render.pages = pages
         var fingerprints: [String: Int?] = [:]
+        var recordings: [String: Mustache.Recording] = [:]
         var changes = SiteWriter.Changes()
         enum Outcome { case written, notWritten, partlyWritten }
         let outcome: Outcome = timer.run("render") {
             writer.beginPartial()
             for number in toRender.sorted() {
                 let job = pages.job(number)
-                let fingerprint = ModelFingerprint.of(job.model, template: job.template)
-                // A page of a field edit whose model did not change stays as it is.
-                if !fieldEdits.isEmpty, let fingerprint, cache.pages.isLive(job.outputPath, fingerprint: fingerprint) { continue }
-                // A template that fails on this page: the whole route reports it.
-                guard let page = try? render.library.render(job.model, withTemplate: job.template),
-                      (try? writer.write(page: page, to: job.outputPath)) != nil else {
+                let page: [UInt8]
+                if !fieldEdits.isEmpty, RenderCache.recordedTemplates.contains(job.template) {
+                    // A page that lists decisions: rendered again copying the rows that did not change
+                    // (ADR-0021); no fingerprint (it would walk every row), so the next rebuild that
+                    // compares pages renders it.
+                    guard let recording = try? render.library.render(job.model, withTemplate: job.template,
+                                                                    previous: cache.pages.recording(job.outputPath)) else {
+                        writer.discard()
+                        return .notWritten
+                    }
+                    recordings[job.outputPath] = recording
+                    fingerprints[job.outputPath] = .some(nil)
+                    page = recording.output
+                } else {
+                    let fingerprint = ModelFingerprint.of(job.model, template: job.template)
+                    // A page of a field edit whose model did not change stays as it is.
+                    if !fieldEdits.isEmpty, let fingerprint, cache.pages.isLive(job.outputPath, fingerprint: fingerprint) { continue }
+                    // A template that fails on this page: the whole route reports it.
+                    guard let rendered = try? render.library.render(job.model, withTemplate: job.template) else {
+                        writer.discard()
+                        return .notWritten
+                    }
+                    fingerprints[job.outputPath] = fingerprint
+                    page = rendered
+                }
+                guard (try? writer.write(page: page, to: job.outputPath)) != nil else {
                     writer.discard()
                     return .notWritten
                 }
-                fingerprints[job.outputPath] = fingerprint
             }
             do {
                 try writer.commit()
@@ -150,7 +170,7 @@ extension LiveSite {
             cache.siteUnknown()
             return .failure(Refusal("the pages could not be put in place"))
         }
-        cache.pages.bodyEditWritten(fingerprints, render: render)
+        cache.pages.bodyEditWritten(fingerprints, recordings: recordings, render: render)
         for edit in edits { cache.sources.storeParsed(edit.path, edit.entry) }
         last.handbook = handbook
         cache.bodyEditSucceeded(last)
@@ -235,3 +255,4 @@ extension LastBuild {
                      assetsByRealPath: resolverMaps.assetsByRealPath)
     }
 }
+

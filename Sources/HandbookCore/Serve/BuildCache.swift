@@ -189,6 +189,14 @@ final class RenderCache: @unchecked Sendable {
     private var nextRender: Render?
     private(set) var liveRender: Render?
 
+    /// The pages that list decisions (`recordedTemplates`) as rendered, with where each row went,
+    /// and the decision summaries they were made from (ADR-0021): a field edit renders such a page
+    /// again copying every row that did not change.
+    static let recordedTemplates: Set<String> = ["home", "decisions", "tag"]
+    let summaries = SummaryCache()
+    private var liveRecordings: [String: Mustache.Recording] = [:]
+    private var nextRecordings: [String: Mustache.Recording] = [:]
+
     /// True when the site on disk was rendered without taking its pages' fingerprints: a build whose
     /// templates were not the live site's (the first build, a theme edit) can keep no page, so it
     /// leaves them to the first rebuild that compares pages, which takes them from `liveRender`'s
@@ -211,6 +219,7 @@ final class RenderCache: @unchecked Sendable {
         }
         defer { lock.unlock() }
         next = [:]
+        nextRecordings = [:]
         nextTemplates = templates
         fingerprinting = liveTemplates == templates
         rendered = 0
@@ -261,6 +270,20 @@ final class RenderCache: @unchecked Sendable {
         rendered += 1
     }
 
+    /// A page rendered with its rows recorded.
+    func recorded(_ path: String, _ recording: Mustache.Recording) {
+        lock.lock()
+        defer { lock.unlock() }
+        nextRecordings[path] = recording
+    }
+
+    /// The recording of the page on disk at `path`, when there is one.
+    func recording(_ path: String) -> Mustache.Recording? {
+        lock.lock()
+        defer { lock.unlock() }
+        return liveRecordings[path]
+    }
+
     func keepForBodyEdits(_ render: Render) {
         lock.lock()
         defer { lock.unlock() }
@@ -277,10 +300,11 @@ final class RenderCache: @unchecked Sendable {
 
     /// A body edit's pages are on disk: their fingerprints and the page list it rendered them from.
 
-    func bodyEditWritten(_ fingerprints: [String: Int?], render: Render) {
+    func bodyEditWritten(_ fingerprints: [String: Int?], recordings: [String: Mustache.Recording] = [:], render: Render) {
         lock.lock()
         defer { lock.unlock() }
         for (path, fingerprint) in fingerprints { live[path] = fingerprint }
+        for (path, recording) in recordings { liveRecordings[path] = recording }
         liveRender = render
         rendered = fingerprints.count
         reused = 0
@@ -294,6 +318,9 @@ final class RenderCache: @unchecked Sendable {
         next = [:]
         liveRender = nextRender
         nextRender = nil
+        // A page kept as it was keeps its recording (with other templates, none was kept).
+        if fingerprinting { liveRecordings.merge(nextRecordings) { $1 } } else { liveRecordings = nextRecordings }
+        nextRecordings = [:]
         // A build that took no fingerprints, or kept no page list to take them from later.
         unfingerprinted = !fingerprinting && liveRender != nil
         if !fingerprinting && liveRender == nil { live = [:] }
@@ -308,6 +335,8 @@ final class RenderCache: @unchecked Sendable {
         next = [:]
         liveRender = nil
         nextRender = nil
+        liveRecordings = [:]
+        nextRecordings = [:]
     }
 
     func dropPending() {
@@ -315,5 +344,6 @@ final class RenderCache: @unchecked Sendable {
         defer { lock.unlock() }
         next = [:]
         nextRender = nil
+        nextRecordings = [:]
     }
 }

@@ -59,18 +59,36 @@ extension LiveSite {
         }
     }
 
-    /// The numbers of the pages that can show decision `index`'s title, status or tags, in `pages`
-    /// (the page list of the handbook before or after the edit: both have the same pages).
-    /// `tags`: the decision's tags before and after.
+    /// The numbers of the pages that can show decision `index`'s title, status or tags, before
+    /// (`old`, the page list of the site on disk) or after the edit (`new`: the same pages).
+    static func pagesShowing(_ index: Int, old: RenderStage.PageList, new: RenderStage.PageList) -> Set<Int> {
+        let before = old.handbook.documents[index].decision, after = new.handbook.documents[index].decision
+        let tags = Set((before?.tags ?? []) + (after?.tags ?? []))
+        var numbers = pagesShowing(index, tags: tags, in: old).union(pagesShowing(index, tags: tags, in: new))
+        // The home page: the newest decisions, the proposed ones, the counts of statuses, the stale globs' titles.
+        let page = new.handbook.documents[index].outputPath
+        if before?.status != after?.status || before?.status == "proposed" || after?.status == "proposed"
+            || new.handbook.governance.stale.contains(where: { $0.page == page }) {
+            numbers.insert(0)
+        }
+        // The tags index: each tag's count.
+        if before?.tags != after?.tags { numbers.insert(new.extrasStart) }
+        return numbers
+    }
+
+    /// The pages of `pages` that show decision `index` whatever changed (`tags`: its tags before
+    /// and after): the decisions index, its page, its tags' pages, related records, the files it
+    /// governs, the sidebar's timeline; the home page when it is among the newest (`pagesShowing(_:old:new:)`
+    /// adds what depends on which field changed).
     static func pagesShowing(_ index: Int, tags: Set<String>, in pages: RenderStage.PageList) -> Set<Int> {
         let handbook = pages.handbook
         let models = pages.models
         var numbers = Set<Int>()
-        // The index pages (home, decisions, 404, metrics, landmines, files), the contracts, the tags
-        // index, the search page and the review: few, and most list decisions or counts of statuses.
-        numbers.formUnion(0..<pages.documentStart)
-        numbers.formUnion(pages.contractsIndex..<(pages.extrasStart + 1))
-        numbers.formUnion((pages.extrasStart + 1 + pages.tags.count)..<pages.count)
+        // The decisions index lists every decision; the home page the newest.
+        numbers.insert(1)
+        if let position = models.chronologicalPosition[index], position >= models.chronological.count - handbook.config.recentDecisions {
+            numbers.insert(0)
+        }
         // Its own page, and the tag pages of its tags, old and new.
         numbers.insert(pages.documentStart + index)
         let tagPages = Set(tags.map(ViewModels.tagPage))

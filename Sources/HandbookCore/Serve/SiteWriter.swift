@@ -165,12 +165,31 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
         appended = [:]
         unchanged = []
         var changes = Changes()
-        for (path, data) in pending.sorted(by: { $0.key < $1.key }) {
-            try Self.replace(destination + "/" + path, with: data)
-            digests[path] = Self.digest(data)
-            changes.written.append(path)
+        // Each file on its own (a rename waits for the file system now and then: ADR-0021).
+        let files = pending.sorted(by: { $0.key < $1.key })
+        var outcomes = [Result<Digest, Error>?](repeating: nil, count: files.count)
+        outcomes.withUnsafeMutableBufferPointer { buffer in
+            let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: files.count) { index in
+                let (path, data) = files[index]
+                slots[index] = Result { try Self.replace(destination + "/" + path, with: data); return Self.digest(data) }
+            }
         }
-        for path in digests.keys.sorted() where !partial && !produced.contains(path) {
+        var failure: Error?
+        for ((path, _), outcome) in zip(files, outcomes) {
+            switch outcome {
+            case .success(let digest)?:
+                digests[path] = digest
+                changes.written.append(path)
+            case .failure(let error)?: failure = failure ?? error
+            case nil: break
+            }
+        }
+        if let failure {
+            pending = [:]
+            throw failure
+        }
+        for path in (partial ? [] : digests.keys.sorted()) where !produced.contains(path) {
             try? FileManager.default.removeItem(atPath: destination + "/" + path)
             digests[path] = nil
             changes.deleted.append(path)
@@ -192,9 +211,30 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
     /// Writes a temporary file beside the target and renames it over the target.
     static func replace(_ path: String, with data: Data) throws {
         let folder = Path.directory(path)
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let temporary = folder + "/.\(Path.fileName(path)).handbook-\(getpid()).tmp"
-        try data.write(to: URL(fileURLWithPath: temporary))
+        var descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        if descriptor < 0, errno == ENOENT {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        }
+        guard descriptor >= 0 else { throw FileSystemError(path: temporary, reason: String(cString: strerror(errno))) }
+        let written: Int32? = data.withUnsafeBytes { bytes -> Int32? in
+            var offset = 0
+            while offset < bytes.count {
+                let count = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += count
+            }
+            return nil
+        }
+        close(descriptor)
+        if let written {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw FileSystemError(path: temporary, reason: String(cString: strerror(written)))
+        }
         if rename(temporary, path) != 0 {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(atPath: temporary)
