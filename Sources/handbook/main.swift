@@ -17,6 +17,71 @@ struct Handbook: ParsableCommand {
         subcommands: [Build.self, Serve.self, Check.self, Review.self, ContextCommand.self, MCPCommand.self, AgentsMDCommand.self, New.self, DiffContract.self],
         defaultSubcommand: Build.self
     )
+
+    /// `handbook context` with plain arguments (paths, `--format`, `--budget`, `--content`,
+    /// `--root`, each option once) runs without ArgumentParser, whose set-up of the command tree
+    /// (reflection over every command's properties) cost about 20 million instructions of each run;
+    /// everything else, help and errors included, goes to ArgumentParser (ADR-0163).
+    /// HANDBOOK_ARGUMENT_PARSER=1 sends everything there (the end-to-end tests compare both ways).
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if ProcessInfo.processInfo.environment["HANDBOOK_ARGUMENT_PARSER"] == nil, let plain = PlainContextArguments(arguments) {
+            if ProcessInfo.processInfo.environment["HANDBOOK_TRACE"] != nil {
+                FileHandle.standardError.write(Data("arguments plain: \(plain.paths.count) paths\n".utf8))
+            }
+            Foundation.exit(ContextCommand.execute(paths: plain.paths, staged: false, format: plain.format, budget: plain.budget,
+                                                   content: plain.content, root: plain.root) ? 0 : 1)
+        }
+        main(nil)
+    }
+}
+
+/// The arguments of `handbook context` when they are plain (`Handbook.main`); nil otherwise.
+struct PlainContextArguments {
+    var paths: [String] = []
+    var format: HandbookCore.Context.Format = .markdown
+    var budget = HandbookCore.Context.defaultBudget
+    var content = "content"
+    var root: String?
+
+    init?(_ arguments: [String]) {
+        guard arguments.first == "context", arguments.count > 1 else { return nil }
+        var seen = Set<String>()
+        var index = 1
+        while index < arguments.count {
+            let word = arguments[index]
+            index += 1
+            guard word.hasPrefix("-") else {
+                paths.append(word)
+                continue
+            }
+            var name = word
+            var value: String?
+            if let equals = word.firstIndex(of: "=") {
+                name = String(word[..<equals])
+                value = String(word[word.index(after: equals)...])
+            }
+            guard ["--format", "--budget", "--content", "--root"].contains(name), seen.insert(name).inserted else { return nil }
+            if value == nil, index < arguments.count {
+                value = arguments[index]
+                index += 1
+            }
+            guard let value, !value.isEmpty, !value.hasPrefix("-") else { return nil }
+            switch name {
+            case "--format":
+                guard let format = HandbookCore.Context.Format(rawValue: value) else { return nil }
+                self.format = format
+            case "--budget":
+                guard value.count <= 9, value.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let budget = Int(value) else { return nil }
+                self.budget = budget
+            case "--content":
+                content = value
+            default:
+                root = value
+            }
+        }
+        if paths.isEmpty { return nil }
+    }
 }
 
 /// Options shared by every command that reads a handbook.
@@ -41,6 +106,11 @@ struct HandbookOptions: ParsableArguments {
     var reviewBase: String?
 
     func buildOptions(output: String) -> BuildOptions {
+        Self.buildOptions(content: content, templates: templates, root: root, strict: strict, reviewBase: reviewBase, output: output)
+    }
+
+    static func buildOptions(content: String, templates: String?, root: String?, strict: Bool, reviewBase: String?,
+                             output: String) -> BuildOptions {
         let cwd = FileManager.default.currentDirectoryPath
         func absolute(_ path: String) -> String { path.hasPrefix("/") ? path : cwd + "/" + path }
         var options = BuildOptions(contentDirectory: absolute(content), outputDirectory: absolute(output),
@@ -280,16 +350,33 @@ struct ContextCommand: ParsableCommand {
     func run() throws {
         var options = handbook.buildOptions(output: "public")
         options.cacheDirectory = LightCache.directory
+        if !Self.execute(options: options, paths: paths, staged: staged, format: format, budget: budget, content: handbook.content,
+                         root: handbook.root) {
+            throw ExitCode(1)
+        }
+    }
+
+    /// The command with these arguments (the other common options at their defaults); false: exit status 1.
+    static func execute(paths: [String], staged: Bool, format: HandbookCore.Context.Format, budget: Int, content: String,
+                        root: String?) -> Bool {
+        var options = HandbookOptions.buildOptions(content: content, templates: nil, root: root, strict: false, reviewBase: nil,
+                                                   output: "public")
+        options.cacheDirectory = LightCache.directory
+        return execute(options: options, paths: paths, staged: staged, format: format, budget: budget, content: content, root: root)
+    }
+
+    static func execute(options: BuildOptions, paths: [String], staged: Bool, format: HandbookCore.Context.Format, budget: Int,
+                        content: String, root: String?) -> Bool {
         let subject: HandbookCore.Context.Subject = staged ? .staged : .paths(paths)
         var extra: [String] = []
-        if handbook.content != "content" { extra += ["--content", handbook.content] }
-        if let root = handbook.root { extra += ["--root", root] }
+        if content != "content" { extra += ["--content", content] }
+        if let root { extra += ["--root", root] }
         let seeAll = HandbookCore.Context.seeAllCommand(subject: subject, format: format, options: extra)
         let result = HandbookCore.Context.run(options: options, subject: subject, format: format, budget: budget, seeAll: seeAll)
         FileHandle.standardError.write(Data(DiagnosticFormat.text.render(result.diagnostics).utf8))
-        guard let report = result.report else { throw ExitCode(1) }
+        guard let report = result.report else { return false }
         FileHandle.standardOutput.write(Data(HandbookCore.Context.render(report, format).utf8))
-        if result.failed { throw ExitCode(1) }
+        return !result.failed
     }
 }
 

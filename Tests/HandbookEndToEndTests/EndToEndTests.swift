@@ -21,11 +21,12 @@ import Testing
 
     struct Run { var status: Int32; var stdout: String; var stderr: String }
 
-    static func run(_ arguments: [String], in directory: URL) throws -> Run {
+    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -348,5 +349,42 @@ import Testing
             #expect(text.status == 2 && text.stdout.isEmpty, "\(unreadable): \(text.stdout)")
         }
         #expect(try EndToEndTests.run(["diff-contract", "old.yml", "same.yml", "--compatibility", "sideways"], in: dir).status == 64)
+    }
+
+    /// `handbook context` with plain arguments is parsed without ArgumentParser (ADR-0163): each
+    /// argument vector gives the same output, errors and exit status as ArgumentParser's parse
+    /// (forced by HANDBOOK_ARGUMENT_PARSER=1), and only the plain ones take the short way.
+    @Test func contextsPlainArgumentsAreParsedAsArgumentParserWould() throws {
+        let root = try EndToEndTests.folder([
+            "content/decisions/0001-a.md": "---\nstatus: accepted\ndate: 2026-01-01\ngoverns: [\"src/\"]\n---\n# Use a\n\n## Decision\n\nWe use a.\n",
+            "content/landmines/fuse.md": "---\ntitle: Fuse\nseverity: high\npaths: [\"src/a.swift\"]\nowner: ana\n---\nBody.\n",
+            "src/a.swift": "a\n", "src/b.swift": "b\n", "content/c/x.md": "x\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let plain: [[String]] = [
+            ["src/a.swift"], ["src/a.swift", "src/b.swift"], ["src"], ["src/a.swift", "--format", "json"], ["--format=json", "src/a.swift"],
+            ["src/a.swift", "--budget", "0"], ["src/a.swift", "--budget=10"], ["src/a.swift", "--content", "content"],
+            ["src/a.swift", "--root", "."], ["--root=.", "src/a.swift", "--content=content", "--format", "markdown", "--budget", "40"],
+            ["elsewhere.swift"], ["/etc/passwd"], ["help"], ["src/a.swift", "--content", "missing"],
+        ]
+        let other: [[String]] = [
+            [], ["--staged"], ["src/a.swift", "--staged"], ["src/a.swift", "--format", "yaml"], ["src/a.swift", "--budget", "-1"],
+            ["src/a.swift", "--budget", "x"], ["src/a.swift", "--budget"], ["src/a.swift", "--format", "json", "--format", "markdown"],
+            ["src/a.swift", "--strict"], ["src/a.swift", "-h"], ["--help"], ["src/a.swift", "--unknown"], ["--", "src/a.swift"],
+            ["src/a.swift", "--budget", "+5"], ["src/a.swift", "--content="], ["src/a.swift", "-"], ["src/a.swift", "--budget", "99999999999999999999999"],
+        ]
+        let cache = root.appendingPathComponent(".cache").path
+        for arguments in plain + other {
+            let fast = try EndToEndTests.run(["context"] + arguments, in: root, environment: ["HANDBOOK_CACHE": cache, "HANDBOOK_TRACE": "1"])
+            let parsed = try EndToEndTests.run(["context"] + arguments, in: root, environment: ["HANDBOOK_CACHE": cache, "HANDBOOK_ARGUMENT_PARSER": "1"])
+            let traced = fast.stderr.split(separator: "\n").filter { $0.hasPrefix("arguments ") }
+            #expect(traced.isEmpty == !plain.contains(arguments), "\(arguments): \(traced)")
+            let untraced = fast.stderr.split(separator: "\n", omittingEmptySubsequences: false)
+                .filter { !$0.hasPrefix("arguments ") && !$0.hasPrefix("load ") && !$0.hasPrefix("parse ") && !$0.hasPrefix("contracts, link ")
+                    && !$0.hasPrefix("index ") && !$0.hasPrefix("owners, hotspots ") }.joined(separator: "\n")
+            #expect(fast.status == parsed.status, "\(arguments)")
+            #expect(fast.stdout == parsed.stdout, "\(arguments)")
+            #expect(untraced == parsed.stderr, "\(arguments)")
+        }
     }
 }

@@ -410,64 +410,56 @@ struct LightIndex {
                 guard let base = bytes.baseAddress else { return chosen.isEmpty ? [] : nil }
                 var tabs: [Int] = []
                 tabs.reserveCapacity(14)
-                // Each row's line, its tabs, and its successors.
-                struct Row {
-                    var line: Range<Int>
-                    var tabs: [Int]
-                    var successors: [Int]
-                }
-                var parsed: [Int: Row] = [:]
-                parsed.reserveCapacity(chosen.count)
-                func parse(_ row: Int) -> Row? {
+                var successors: [Int] = []
+                // A row's line, its tabs in `tabs` and its successors in `successors`; false when damaged.
+                func scan(_ row: Int) -> Range<Int>? {
                     guard row < count else { return nil }
-                    let start = starts[row]
-                    let end = row + 1 < count ? starts[row + 1] - 1 : bytes.count - 1
-                    Stored.tabs(base, start..<end, into: &tabs)
-                    var successors: [Int] = []
-                    guard tabs.count == 12, Stored.numbers(base, (tabs[10] + 1)..<tabs[11], into: &successors),
-                          successors.allSatisfy({ $0 < count }) else { return nil }
-                    return Row(line: start..<end, tabs: tabs, successors: successors)
+                    let line = starts[row]..<(row + 1 < count ? starts[row + 1] - 1 : bytes.count - 1)
+                    Stored.tabs(base, line, into: &tabs)
+                    successors.removeAll(keepingCapacity: true)
+                    guard tabs.count == 12, Stored.numbers(base, (tabs[10] + 1)..<tabs[11], into: &successors) else { return nil }
+                    return line
                 }
                 var rows = chosen
-                for row in chosen {
-                    guard let value = parse(row) else { return nil }
-                    parsed[row] = value
-                }
                 if following {
                     var extra = Set<Int>()
-                    for row in chosen { extra.formUnion((parsed[row]?.successors ?? []).filter { parsed[$0] == nil }) }
-                    for row in extra {
-                        guard let value = parse(row) else { return nil }
-                        parsed[row] = value
+                    for row in chosen {
+                        guard scan(row) != nil else { return nil }
+                        extra.formUnion(successors)
                     }
+                    extra.subtract(chosen)
                     if !extra.isEmpty { rows = (chosen + extra).sorted() }
                 }
-                var position: [Int: Int] = [:]
-                position.reserveCapacity(rows.count)
-                for (index, row) in rows.enumerated() { position[row] = index }
+                // Where a row is among `rows` (sorted): successors outside them are not followed by anyone reading these.
+                func position(_ row: Int) -> Int? {
+                    var low = 0, high = rows.count
+                    while low < high {
+                        let middle = (low + high) / 2
+                        if rows[middle] < row { low = middle + 1 } else { high = middle }
+                    }
+                    return low < rows.count && rows[low] == row ? low : nil
+                }
                 var result: [Decision] = []
                 result.reserveCapacity(rows.count)
+                var numbers: [Int] = []
                 for row in rows {
-                    guard let value = parsed[row] else { return nil }
-                    let line = value.line, tabs = value.tabs
+                    guard let line = scan(row), successors.allSatisfy({ $0 < count }) else { return nil }
                     func field(_ number: Int) -> String {
                         let from = number == 0 ? line.lowerBound : tabs[number - 1] + 1
                         let to = number == 12 ? line.upperBound : tabs[number]
                         return LightIndex.unescape(UnsafeRawBufferPointer(start: base + from, count: to - from))
                     }
-                    var numbers: [Int] = []
+                    numbers.removeAll(keepingCapacity: true)
                     guard Stored.numbers(base, (tabs[1] + 1)..<tabs[2], into: &numbers), numbers.allSatisfy({ $0 < patterns.count }) else {
                         return nil
                     }
                     let date = field(7)
-                    let superseding = bytes[(tabs[9] + 1)..<tabs[10]]
                     result.append(Decision(
                         path: field(1), patterns: numbers.map { patterns[$0] }, id: field(3),
                         title: field(4), status: field(5), statusLabel: field(6),
                         date: date.hasPrefix("=") ? String(date.dropFirst()) : nil, source: field(8),
-                        page: field(9), supersededBy: LightIndex.list(superseding),
-                        // Successors outside the rows chosen are not followed by anyone reading these.
-                        successors: value.successors.compactMap { position[$0] },
+                        page: field(9), supersededBy: LightIndex.list(bytes[(tabs[9] + 1)..<tabs[10]]),
+                        successors: successors.compactMap(position),
                         summarized: line.upperBound - tabs[11] == 2 ? summarized(base.load(fromByteOffset: tabs[11] + 1, as: UInt8.self)) : nil))
                 }
                 return result
