@@ -62,38 +62,24 @@ struct HotspotFinder {
 }
 
 /// A date as a count of days, for differences: `2026-11-21` and `2026-11-14` are 7 apart.
+/// The calendar arithmetic is `ISOWeek`'s.
 struct DayNumber {
     let value: Int
 
     init?(_ text: String) {
         guard let date = DateText.normalize(text) else { return nil }
         let parts = date.split(separator: "-").compactMap { Int($0) }
-        // Days from civil (Howard Hinnant's algorithm).
-        let (y0, m, d) = (parts[0], parts[1], parts[2])
-        let y = m <= 2 ? y0 - 1 : y0
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        value = era * 146_097 + doe - 719_468
+        value = ISOWeek.days(year: parts[0], month: parts[1], day: parts[2])
     }
 
     private init(value: Int) { self.value = value }
 
     func adding(days: Int) -> DayNumber { DayNumber(value: value + days) }
 
-    /// `YYYY-MM-DD` (civil from days, Howard Hinnant's algorithm).
+    /// `YYYY-MM-DD`.
     var text: String {
-        let z = value + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(y)-\(two(m))-\(two(d))"
+        let date = ISOWeek.civil(value)
+        return String(date.year).leftPadded(to: 4) + "-" + String(date.month).leftPadded(to: 2) + "-"
+            + String(date.day).leftPadded(to: 2)
     }
 }
