@@ -78,30 +78,22 @@ struct LinkResolver: Sendable {
         }
         let joined = Path.join(Path.directory(document.source.path), decoded)
         let trimmed = joined.hasSuffix("/") ? String(joined.dropLast()) : joined
-        // Where the link points on disk, from the file's real folder (`doc/adr/0001-x.md`).
-        let real = document.source.absolutePath.isEmpty ? nil : Path.join(Path.directory(document.source.absolutePath), decoded)
-        let realTrimmed = real.map { $0.hasSuffix("/") && $0.count > 1 ? String($0.dropLast()) : $0 }
+        let realTrimmed = realPath(of: decoded, in: document)
         if let realTrimmed, let target = byRealPath[realTrimmed] {
             return href(to: target, anchor: fragment, from: document, written: destination, at: location)
         }
-        if let realTrimmed, let asset = assetsByRealPath[realTrimmed] {
-            return Path.relativeURL(from: document.outputPath, to: asset) + (fragment.map { "#" + $0 } ?? "")
-        }
+        if let realTrimmed, let asset = assetsByRealPath[realTrimmed] { return fileURL(asset, fragment: fragment, from: document) }
         if let target = siteGeneratorTarget(decoded, real: realTrimmed, in: document) {
             return href(to: target, anchor: fragment, from: document, written: destination, at: location)
         }
-        if isImage, let realTrimmed, let image = repositoryImage(realTrimmed) {
-            return Path.relativeURL(from: document.outputPath, to: image.path) + (fragment.map { "#" + $0 } ?? "")
-        }
+        if isImage, let realTrimmed, let image = repositoryImage(realTrimmed) { return fileURL(image.path, fragment: fragment, from: document) }
         if trimmed == ".." || trimmed.hasPrefix("../") {
             return repositoryLink(realTrimmed ?? Path.join(options.contentDirectory, trimmed), fragment: fragment, written: destination, at: location)
         }
         if let target = byPath[trimmed] {
             return href(to: target, anchor: fragment, from: document, written: destination, at: location)
         }
-        if assets.contains(trimmed) {
-            return Path.relativeURL(from: document.outputPath, to: trimmed) + (fragment.map { "#" + $0 } ?? "")
-        }
+        if assets.contains(trimmed) { return fileURL(trimmed, fragment: fragment, from: document) }
         if let index = LinkStage.generatedIndexes[trimmed] {
             return Path.relativeURL(from: document.outputPath, to: index)
         }
@@ -131,14 +123,11 @@ struct LinkResolver: Sendable {
         let (pathPart, fragment) = Self.splitFragment(destination)
         guard !destination.hasPrefix("//"), let decoded = URLEncoding.decode(String(pathPart.prefix { $0 != "?" })),
               decoded.count > 1 else { return nil }
-        var real = Path.normalize(rootDirectory + decoded)
-        if real.hasSuffix("/"), real.count > 1 { real.removeLast() }
-        if Path.relative(real, to: rootDirectory) != nil, fileSystem.isFile(real) || fileSystem.isDirectory(real) {
+        if let real = realPath(of: decoded, in: document), Path.relative(real, to: rootDirectory) != nil,
+           fileSystem.isFile(real) || fileSystem.isDirectory(real) {
             if let target = byRealPath[real] { return href(to: target, anchor: fragment, from: document, written: destination, at: location) }
-            if let asset = assetsByRealPath[real] { return Path.relativeURL(from: document.outputPath, to: asset) + (fragment.map { "#" + $0 } ?? "") }
-            if isImage, let image = repositoryImage(real) {
-                return Path.relativeURL(from: document.outputPath, to: image.path) + (fragment.map { "#" + $0 } ?? "")
-            }
+            if let asset = assetsByRealPath[real] { return fileURL(asset, fragment: fragment, from: document) }
+            if isImage, let image = repositoryImage(real) { return fileURL(image.path, fragment: fragment, from: document) }
             if Path.relative(real, to: options.outputDirectory) == nil {
                 return repositoryLink(real, fragment: fragment, written: destination, at: location)
             }
@@ -169,6 +158,27 @@ struct LinkResolver: Sendable {
         return targets
     }
 
+    /// Where a link's decoded path leads on disk, without a trailing `/`: from the repository's
+    /// root when it starts with `/` (as GitHub reads it), else from the file's real folder
+    /// (`doc/adr/0001-x.md`); nil for a relative link from a document with no real path.
+    private func realPath(of decoded: String, in document: Document) -> String? {
+        var real: String
+        if decoded.hasPrefix("/") {
+            real = Path.normalize(rootDirectory + decoded)
+        } else if !document.source.absolutePath.isEmpty {
+            real = Path.join(Path.directory(document.source.absolutePath), decoded)
+        } else {
+            return nil
+        }
+        if real.hasSuffix("/"), real.count > 1 { real.removeLast() }
+        return real
+    }
+
+    /// A file the site holds (`path` below the output), as `document` links it.
+    private func fileURL(_ path: String, fragment: String?, from document: Document) -> String {
+        Path.relativeURL(from: document.outputPath, to: path) + (fragment.map { "#" + $0 } ?? "")
+    }
+
     /// Formats an image of the repository may be in: copied into the site when a page shows one.
     static let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "svg", "webp", "avif"]
 
@@ -187,17 +197,12 @@ struct LinkResolver: Sendable {
 
     /// The repository images `document`'s links show (`repositoryImage`).
     func repositoryImages(in document: Document) -> [SourceFile] {
-        guard !document.source.absolutePath.isEmpty else { return [] }
-        return document.markdown.links.compactMap { link -> SourceFile? in
+        document.markdown.links.compactMap { link -> SourceFile? in
             guard link.kind == .image, Self.scheme(of: link.destination) == nil, !link.destination.hasPrefix("//"),
                   !link.destination.hasPrefix("#") else { return nil }
             let pathOnly = String(Self.splitFragment(link.destination).0.prefix { $0 != "?" })
-            guard let decoded = URLEncoding.decode(pathOnly), !decoded.isEmpty else { return nil }
-            // From the repository's root when it starts with `/` (`resolveRootLink`).
-            var real = decoded.hasPrefix("/") ? Path.normalize(rootDirectory + decoded)
-                : Path.join(Path.directory(document.source.absolutePath), decoded)
-            if real.hasSuffix("/"), real.count > 1 { real.removeLast() }
-            guard byRealPath[real] == nil, assetsByRealPath[real] == nil else { return nil }
+            guard let decoded = URLEncoding.decode(pathOnly), !decoded.isEmpty,
+                  let real = realPath(of: decoded, in: document), byRealPath[real] == nil, assetsByRealPath[real] == nil else { return nil }
             return repositoryImage(real)
         }
     }
