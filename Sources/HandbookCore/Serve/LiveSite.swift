@@ -238,8 +238,8 @@ public final class LiveSite: @unchecked Sendable {
             return false
         }
         // The same for other tools: `sed -i` (`sedAb12Cd`), JetBrains IDEs (`x.md___jb_tmp___`,
-        // `___jb_old___`), GNOME (`.goutputstream-XXXXXX`), Kate (`.x.md.kate-swp`). Seen, each made
-        // an edit of one record a rebuild of every page (a file the last build did not have).
+        // `___jb_old___`), GNOME (`.goutputstream-XXXXXX`), Kate (`.x.md.kate-swp`). sed's was seen to
+        // make an edit of one record a rebuild of every page (a file the last build did not have).
         if name.hasSuffix("___jb_tmp___") || name.hasSuffix("___jb_old___") || name.hasPrefix(".goutputstream-")
             || name.hasSuffix(".kate-swp") || Self.isSedTemporary(name) {
             return false

@@ -15,7 +15,6 @@ import Testing
             let day = start.adding(days: offset)
             #expect(day.text > previous && DayNumber(day.text)?.value == day.value, "\(day.text)")
             previous = day.text
-            if day.text != DayNumber(day.text).map(\.text) { break }
         }
         #expect(try #require(DayNumber("2026-11-21")).adding(days: -92).text == "2026-08-21")
     }
