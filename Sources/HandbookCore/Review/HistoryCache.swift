@@ -109,15 +109,7 @@ enum HistoryCache {
 
     /// Writes atomically (a rename), then removes the oldest answers past `limit`; a failure only means no cache.
     private static func write(_ text: String, to file: String, directory: String) {
-        let temporary = file + ".\(getpid()).tmp"
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
-            if rename(temporary, file) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            return
-        }
+        guard CacheFile.writeAtomically(text, to: file) else { return }
         let kept = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasPrefix("history-") && !$0.hasSuffix(".tmp") }
         guard kept.count > limit else { return }
         let byAge = kept.map { name -> (String, [UInt64]) in

@@ -469,15 +469,7 @@ struct LightIndex {
 
     /// Writes the index beside any other, atomically (a rename); a failure only means no index.
     func write(to path: String) {
-        let directory = Path.directory(path)
-        let temporary = path + ".\(getpid()).tmp"
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
-            if rename(temporary, path) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-        }
+        CacheFile.writeAtomically(text, to: path)
     }
 
     /// Tabs, line ends, the list separator and backslashes written as `\t`, `\n`, `\r`, `\u`, `\\`.
