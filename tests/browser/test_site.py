@@ -864,3 +864,18 @@ def test_contract_compositions_show_each_alternative(driver):
     details = rows[0].find_element(By.XPATH, "ancestor::details")
     driver.execute_script("arguments[0].open = true", details)
     assert rows[0].is_displayed() and "of" in rows[0].text
+
+
+def test_one_timeline_per_page_at_every_width(driver):
+    """The decisions index shows the whole timeline; the site sidebar's window of it (from 75rem)
+    was shown beside it, so the newest decisions were listed twice."""
+    problems = []
+    for width in (PHONE[0], 1280, 1920):
+        for site, page in all_pages():
+            open_page(driver, site, page, size=(width, 900))
+            shown = driver.execute_script("""
+                return [...document.querySelectorAll('ol.timeline, ol.sidebar-timeline')]
+                    .filter(e => e.getClientRects().length > 0).length;""")
+            if shown > 1:
+                problems.append(f"{width}px {site}:{page}: {shown} timelines")
+    assert problems == [], "\n".join(problems[:20])

@@ -3,6 +3,7 @@
 extension ViewModels {
     static let sidebarSections = ["decisions", "landmines", "contracts", "files", "metrics"]
     static let sidebarTimelineLength = 11
+    static let decisionsIndexPath = "decisions/index.html"
 
     func sidebar(outputPath: String, section: String, root: String) -> Model {
         let sections: [Model] = Self.navigation.filter { Self.sidebarSections.contains($0.section) }.map { item in
@@ -26,9 +27,12 @@ extension ViewModels {
                 "hasDate": record.date != nil, "date": record.date ?? "",
             ] as Model)
         }
-        return ["sections": sections, "hasTimeline": !years.isEmpty,
+        // The decisions index shows the whole timeline itself: a second one beside it would repeat
+        // its newest entries.
+        let showsTimeline = !years.isEmpty && outputPath != Self.decisionsIndexPath
+        return ["sections": sections, "hasTimeline": showsTimeline,
                 "timeline": years.map { ["year": $0.year, "decisions": $0.items] as Model },
-                "timelineURL": root + "decisions/index.html#timeline-heading",
+                "timelineURL": root + Self.decisionsIndexPath + "#timeline-heading",
                 "timelineNote": here == nil ? "The newest decisions" : "The decisions around this one"]
     }
 }
