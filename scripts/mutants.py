@@ -265,6 +265,9 @@ MUTATIONS = [
     ("repository-image-body-edit", "serve", CORE + "Serve/BodyEdit.swift",
      "if resolver.repositoryImages(in: document).contains(where: { !last.resolverMaps.assets.contains($0.path) }) { return false }", "",
      "RepositoryImageTests"),
+    ("image-not-regular-file", "link", CORE + "Link/LinkResolver.swift",
+     "return fileSystem.isRegularFile(target) ? nil : (target, false)", "return nil",
+     "ConfinementTests"),
 
 ]
 

@@ -86,7 +86,10 @@ struct LinkResolver: Sendable {
         if let target = siteGeneratorTarget(decoded, real: realTrimmed, in: document) {
             return href(to: target, anchor: fragment, from: document, written: destination, at: location)
         }
-        if isImage, let realTrimmed, let image = repositoryImage(realTrimmed) { return fileURL(image.path, fragment: fragment, from: document) }
+        if isImage, let realTrimmed {
+            if let image = repositoryImage(realTrimmed) { return fileURL(image.path, fragment: fragment, from: document) }
+            if refuseImage(realTrimmed, written: destination, at: location) { return destination }
+        }
         if trimmed == ".." || trimmed.hasPrefix("../") {
             return repositoryLink(realTrimmed ?? Path.join(options.contentDirectory, trimmed), fragment: fragment, written: destination, at: location)
         }
@@ -128,6 +131,7 @@ struct LinkResolver: Sendable {
             if let target = byRealPath[real] { return href(to: target, anchor: fragment, from: document, written: destination, at: location) }
             if let asset = assetsByRealPath[real] { return fileURL(asset, fragment: fragment, from: document) }
             if isImage, let image = repositoryImage(real) { return fileURL(image.path, fragment: fragment, from: document) }
+            if isImage, refuseImage(real, written: destination, at: location) { return destination }
             if Path.relative(real, to: options.outputDirectory) == nil {
                 return repositoryLink(real, fragment: fragment, written: destination, at: location)
             }
@@ -190,9 +194,35 @@ struct LinkResolver: Sendable {
     func repositoryImage(_ real: String) -> SourceFile? {
         guard Self.imageExtensions.contains(Path.extension(real).lowercased()),
               let repositoryPath = Path.relative(real, to: rootDirectory), !repositoryPath.isEmpty,
-              Path.relative(real, to: options.outputDirectory) == nil, fileSystem.isFile(real) else { return nil }
+              Path.relative(real, to: options.outputDirectory) == nil, fileSystem.isFile(real),
+              unshowableImage(real) == nil else { return nil }
         return SourceFile(path: "files/" + repositoryPath, displayPath: options.displayPath(real),
                           repositoryPath: repositoryPath, absolutePath: real)
+    }
+
+    /// Why an image of the repository that exists cannot be copied into the site: it is a link whose
+    /// target is outside the repository (ADR-0013: the build reads nothing there), or its target is
+    /// not a regular file (a FIFO's read would wait for a writer). Nil when it can be, or when `real`
+    /// is no existing image of the repository.
+    private func unshowableImage(_ real: String) -> (target: String, outside: Bool)? {
+        guard Self.imageExtensions.contains(Path.extension(real).lowercased()),
+              Path.relative(real, to: rootDirectory) != nil, let target = fileSystem.realPath(real) else { return nil }
+        if Path.relative(target, to: rootDirectory) == nil { return (target, true) }
+        return fileSystem.isRegularFile(target) ? nil : (target, false)
+    }
+
+    /// Reports an image of the repository that `unshowableImage` refuses, at the link that shows it
+    /// (before, the page kept an `<img>` of a copy never made, and the refusal named only the image).
+    private func refuseImage(_ real: String, written: String, at location: SourceLocation) -> Bool {
+        guard let (target, outside) = unshowableImage(real) else { return false }
+        let shown = Path.relative(real, to: rootDirectory) ?? real
+        if outside {
+            diagnostics.warning("outside-root", "image '\(written)': \(shown) is a link to '\(target)', outside the repository root; the build reads nothing outside the repository, so it is not shown",
+                                at: location)
+        } else {
+            broken("broken-link", "image '\(written)': \(shown) is not a regular file (a FIFO, socket or device), so it cannot be copied into the site", at: location)
+        }
+        return true
     }
 
     /// The repository images `document`'s links show (`repositoryImage`).

@@ -32,6 +32,7 @@ public struct ConfinedFileSystem: FileSystem {
 
     public func isDirectory(_ path: String) -> Bool { base.isDirectory(path) }
     public func isFile(_ path: String) -> Bool { base.isFile(path) }
+    public func isRegularFile(_ path: String) -> Bool { base.isRegularFile(path) }
     public func realPath(_ path: String) -> String? { base.realPath(path) }
     public func stamp(_ path: String) -> [UInt64]? { base.stamp(path) }
 

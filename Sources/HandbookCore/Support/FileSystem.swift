@@ -6,6 +6,8 @@ public protocol FileSystem: Sendable {
     func read(_ path: String) throws -> Data
     func isDirectory(_ path: String) -> Bool
     func isFile(_ path: String) -> Bool
+    /// A regular file, links followed: not a FIFO, socket or device, whose read could block or never end.
+    func isRegularFile(_ path: String) -> Bool
     /// Every regular file below `directory`, as paths relative to it, sorted. Skips folders named in `skipping`.
     func files(under directory: String, skipping: Set<String>) throws -> [String]
     /// The same, also listing below links to folders whose target is inside `root` (issue 9: a
@@ -42,6 +44,9 @@ public struct FolderDigest: Equatable, Sendable {
 
 extension FileSystem {
     public func stamp(_ path: String) -> [UInt64]? { nil }
+
+    /// A tree of plain files and folders: what exists and is not a folder is a regular file.
+    public func isRegularFile(_ path: String) -> Bool { isFile(path) }
 
     public func treeDigest(_ folders: [String], skipping: Set<String>, linksWithin root: String, excluding: Set<String>) -> FolderDigest? {
         nil
@@ -96,6 +101,11 @@ public struct DiskFileSystem: FileSystem {
     public func isFile(_ path: String) -> Bool {
         var directory: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &directory) && !directory.boolValue
+    }
+
+    public func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
     public func stamp(_ path: String) -> [UInt64]? {

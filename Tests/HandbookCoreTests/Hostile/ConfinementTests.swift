@@ -58,6 +58,37 @@ import Testing
         #expect(output.files["alias.txt"].map { String(decoding: $0, as: UTF8.self) } == "ok\n", "a link inside the repository is followed")
     }
 
+    /// An image of the repository that a record shows is copied into the site (ADR-0013 still
+    /// holds): one that is a link out of the repository, or a FIFO, is refused at the line that
+    /// shows it. Before, the page kept an `<img>` of a copy never made, and the refusal named only
+    /// the image (a FIFO's without a line, as an error of the whole build).
+    @Test func imagesLinkedOutOrNotRegularFilesAreRefusedAtTheirLine() throws {
+        let record = "---\nstatus: accepted\n---\n# Draw it\n\n![ok](../../docs/ok.png)\n\n![out](../../docs/out.png)\n\n![root](/docs/out.png)\n\n![pipe](../../docs/pipe.png)\n"
+        let sandbox = try Sandbox(["content/handbook.yml": "title: T\n", "content/decisions/0001-draw-it.md": record,
+                                   "docs/ok.png": "png\n"],
+                                  links: ["docs/out.png": "../../outside/secret.txt"])
+        defer { sandbox.remove() }
+        #expect(mkfifo(sandbox.repo.appendingPathComponent("docs/pipe.png").path, 0o600) == 0)
+        let (result, output) = sandbox.build(root: true)
+        let messages = result.diagnostics.map(\.formatted)
+        let target = sandbox.base.appendingPathComponent("outside/secret.txt").resolvingSymlinksInPath().path
+        #expect(messages == [
+            "content/decisions/0001-draw-it.md:8:1: warning: image '../../docs/out.png': docs/out.png is a link to '\(target)', outside the repository root; the build reads nothing outside the repository, so it is not shown [outside-root]",
+            "content/decisions/0001-draw-it.md:10:1: warning: image '/docs/out.png': docs/out.png is a link to '\(target)', outside the repository root; the build reads nothing outside the repository, so it is not shown [outside-root]",
+            "content/decisions/0001-draw-it.md:12:1: error: image '../../docs/pipe.png': docs/pipe.png is not a regular file (a FIFO, socket or device), so it cannot be copied into the site [broken-link]",
+        ], "\(messages)")
+        #expect(!Self.published(output))
+        // Without the FIFO's line, the page shows the copy it has and links no copy it lacks.
+        try record.replacingOccurrences(of: "![pipe](../../docs/pipe.png)\n", with: "")
+            .write(to: sandbox.repo.appendingPathComponent("content/decisions/0001-draw-it.md"), atomically: true, encoding: .utf8)
+        let (again, written) = sandbox.build(root: true)
+        #expect(again.diagnostics.filter { $0.severity == .error }.isEmpty, "\(again.diagnostics.map(\.formatted))")
+        let page = written.files["decisions/ADR-0001.html"].map { String(decoding: $0, as: UTF8.self) } ?? ""
+        #expect(page.contains(#"<img src="../files/docs/ok.png" alt="ok" />"#))
+        #expect(!page.contains("files/docs/out.png") && written.files["files/docs/out.png"] == nil, "\(page)")
+        #expect(!Self.published(written))
+    }
+
     @Test func recordsConfigCodeOwnersSpecsAndTemplatesLinkedOutAreNotRead() throws {
         let sandbox = try Sandbox([
             "content/handbook.yml": "title: T\n",
