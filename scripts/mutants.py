@@ -268,6 +268,13 @@ MUTATIONS = [
     ("image-not-regular-file", "link", CORE + "Link/LinkResolver.swift",
      "return fileSystem.isRegularFile(target) ? nil : (target, false)", "return nil",
      "ConfinementTests"),
+    # --- text that is not UTF-8 is located; older JSON Schema drafts are read as written ------------
+    ("utf8-error-located", "load", CORE + "Support/InvalidUTF8.swift",
+     "SourceLocation(file: file, line: invalid.line, column: invalid.column)", "SourceLocation(file: file, line: 1, column: 1)",
+     "HostileInputTests"),
+    ("draft-04-read-as-written", "contracts", CORE + "Contracts/Spec/SpecDocument.swift",
+     'static let dialects = ["draft-04", "draft-06", "draft-07", "2019-09", "2020-12"]', 'static let dialects = ["draft-07", "2019-09", "2020-12"]',
+     "ContractSpecTests"),
 
 ]
 

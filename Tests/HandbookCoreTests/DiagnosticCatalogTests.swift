@@ -94,7 +94,7 @@ import Testing
     /// Ids whose diagnostics concern a whole file or folder (no line to give). Every other id is
     /// expected with a line at least once (some of them also have a file-level form).
     static let fileLevel: Set<String> = [
-        "bad-revision", "contract-spec-encoding", "encoding", "git-diff", "markdown-extensions", "missing-config", "missing-content",
+        "bad-revision", "git-diff", "markdown-extensions", "missing-config", "missing-content",
         "missing-template", "missing-templates", "no-history", "no-records", "not-markdown", "outside-repository", "output-collision", "template-render", "unreadable", "unsafe-output", "write-failed",
     ]
 

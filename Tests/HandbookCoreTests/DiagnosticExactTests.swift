@@ -116,7 +116,7 @@ import Testing
                                    workingDirectory: "/repo", today: "2026-11-21")
         let result = Pipeline.build(options: options, fileSystem: fileSystem, git: NoGit(), output: nil)
         #expect(result.diagnostics.map(\.formatted) == [
-            "content/bad.md: error: the file is not valid UTF-8 text [encoding]",
+            "content/bad.md:1:3: error: the file is not valid UTF-8 text: byte 0xFF is not UTF-8 (it is Windows-1252's 'ÿ': save the file as UTF-8) [encoding]",
             "content/gone.md: error: cannot read the file: /repo/content/gone.md: cannot be read [unreadable]",
         ])
     }

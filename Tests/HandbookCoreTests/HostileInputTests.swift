@@ -31,7 +31,31 @@ import Testing
         let options = BuildOptions(contentDirectory: "/repo/content", outputDirectory: "/repo/public", rootDirectory: "/repo",
                                    workingDirectory: "/repo", today: "2026-11-21")
         let result = Pipeline.build(options: options, fileSystem: fileSystem, git: NoGit(), output: MemoryOutput())
-        #expect(result.diagnostics.map(\.formatted) == ["content/binary.md: error: the file is not valid UTF-8 text [encoding]"])
+        #expect(result.diagnostics.map(\.formatted) == ["content/binary.md:1:3: error: the file is not valid UTF-8 text: byte 0xFF is not UTF-8 (it is Windows-1252's 'ÿ': save the file as UTF-8) [encoding]"])
+    }
+
+    /// A record saved in Windows-1252 (a smart quote, an accent) or by Windows PowerShell 5 (UTF-16
+    /// with a byte order mark): the error names the line and column of the first byte that is not
+    /// UTF-8 and what it probably is, and the columns count characters (the `é` before it is one).
+    @Test func textThatIsNotUTF8IsLocated() {
+        let fileSystem = MemoryFileSystem(data: [
+            "/repo/content/handbook.yml": Data("title: T\n".utf8),
+            "/repo/content/decisions/0001-cafe.md": Data("---\nstatus: accepted\n---\n# Café\n\nWe don".utf8) + Data([0x92]) + Data("t.\n".utf8),
+            "/repo/content/decisions/0002-ps.md": Data([0xFF, 0xFE, 0x23, 0x00, 0x20, 0x00, 0x54, 0x00]),
+            "/repo/content/decisions/0003-mid.md": Data("# Mé".utf8) + Data([0x81]) + Data("\n".utf8),
+        ])
+        let options = BuildOptions(contentDirectory: "/repo/content", outputDirectory: "/repo/public", rootDirectory: "/repo",
+                                   workingDirectory: "/repo", today: "2026-11-21")
+        let result = Pipeline.build(options: options, fileSystem: fileSystem, git: NoGit(), output: MemoryOutput())
+        #expect(result.diagnostics.map(\.formatted) == [
+            "content/decisions/0001-cafe.md:6:7: error: the file is not valid UTF-8 text: byte 0x92 is not UTF-8 (it is Windows-1252's '’': save the file as UTF-8) [encoding]",
+            "content/decisions/0002-ps.md:1:1: error: the file is not valid UTF-8 text: it is UTF-16 (it starts with a UTF-16 byte order mark): save it as UTF-8 [encoding]",
+            "content/decisions/0003-mid.md:1:5: error: the file is not valid UTF-8 text: byte 0x81 is not UTF-8 (save the file as UTF-8) [encoding]",
+        ])
+        #expect(InvalidUTF8.find(in: Data("plain ✓\n".utf8)) == nil)
+        // A sequence cut short at the end, and an overlong encoding of '/', are not UTF-8 either.
+        #expect(InvalidUTF8.find(in: Data("ab\n✓".utf8.dropLast())) == InvalidUTF8(line: 2, column: 1, byte: 0xE2))
+        #expect(InvalidUTF8.find(in: Data([0x61, 0xC0, 0xAF])) == InvalidUTF8(line: 1, column: 2, byte: 0xC0))
     }
 
     @Test func oddMarkdownRenders() {

@@ -336,7 +336,8 @@ struct LoadStage {
         do {
             let data = try fileSystem.read(absolute)
             guard let text = String(validating: data, as: UTF8.self) else {
-                diagnostics.error("encoding", "the file is not valid UTF-8 text", file: file.displayPath)
+                let problem = InvalidUTF8.error("the file", data: data, file: file.displayPath)
+                diagnostics.error("encoding", problem.message, at: problem.at)
                 return nil
             }
             return text.normalizingLineEnds

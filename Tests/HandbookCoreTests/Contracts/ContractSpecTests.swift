@@ -48,6 +48,40 @@ struct ContractSpecTests {
         #expect(fine.findings.map(\.id) == ["response-property-added"])
     }
 
+    /// Draft-04 and draft-06 are read as written, without a warning (SchemaStore's catalogue holds
+    /// 180 draft-04 schemas, each warned before as "read as 2020-12"): a boolean `exclusiveMinimum`
+    /// qualifies `minimum`, and the kind is named.
+    @Test(arguments: ["http://json-schema.org/draft-04/schema#", "http://json-schema.org/draft-06/schema#"])
+    func olderDraftsAreReadAsWritten(dialect: String) {
+        // Draft-04's `exclusiveMinimum` is a flag on `minimum`; from draft-06 on, a bound of its own.
+        func schema(_ exclusive: Bool) -> String {
+            let bound = dialect.contains("draft-04") ? #""minimum": 0, "exclusiveMinimum": \#(exclusive)"# : (exclusive ? #""exclusiveMinimum": 0"# : #""minimum": 0"#)
+            return #"{"$schema": "\#(dialect)", "type": "object", "properties": {"n": {"type": "integer", \#(bound)}}}"#
+        }
+        let result = SpecPair.diff(schema(false), schema(true), oldName: "a.json", newName: "b.json")
+        #expect(result.compared && result.diagnostics.isEmpty, "\(result.diagnostics.map(\.formatted))")
+        #expect(result.findings.map(\.id) == ["request-constraint-narrowed"], "\(result.findings.map(\.summary))")
+        #expect(SpecDocument.dialectName(dialect) == (dialect.contains("04") ? "draft-04" : "draft-06"))
+        #expect(SpecDocument.dialectName("https://json-schema.org/draft/2019-09/schema") == "2019-09")
+        #expect(SpecDocument.dialectName("http://json-schema.org/schema#") == nil)
+        #expect(SpecDocument.dialectName("https://docs.renovatebot.com/renovate-schema.json") == nil)
+    }
+
+    /// A real change to a public draft-04 schema (SchemaStore's `global.json`, Apache-2.0, see
+    /// Fixtures/real-specs/schemastore/SOURCES.txt): "semver pattern validation" narrows what the
+    /// SDK version accepts, which is breaking for whoever writes the file, and nothing else differs.
+    @Test func aRealDraft04SchemaChangeIsFound() throws {
+        let folder = TestFiles.fixtures.appendingPathComponent("real-specs/schemastore")
+        let old = try String(contentsOf: folder.appendingPathComponent("global-834eacb25.json"), encoding: .utf8)
+        let new = try String(contentsOf: folder.appendingPathComponent("global-910ab0e40.json"), encoding: .utf8)
+        let result = SpecPair.diff(old, new, oldName: "global-834eacb25.json", newName: "global-910ab0e40.json")
+        #expect(result.compared && result.diagnostics.isEmpty, "\(result.diagnostics.map(\.formatted))")
+        #expect(result.findings.map(\.id) == ["request-constraint-narrowed"], "\(result.findings.map(\.summary))")
+        #expect(result.findings.first?.path == "/properties/sdk/properties/version")
+        #expect(result.findings.first?.source == "global-910ab0e40.json:13")
+        #expect(result.hasBreaking)
+    }
+
     @Test func numbersWhereStringsAreDueStillRead() {
         let spec = "openapi: 3.0.3\ninfo: {title: T, version: 1.0}\npaths: {/a: {get: {responses: {'200': {description: 200}}}}}\n"
         let result = SpecPair.diff(spec, spec.replacingOccurrences(of: "3.0.3", with: "3.1.0"))

@@ -27,10 +27,20 @@ public struct SpecDocument: Sendable {
         switch kind {
         case .openAPI(let version): return "OpenAPI \(version)"
         case .jsonSchema(let dialect):
-            if dialect.contains("draft-07") { return "JSON Schema draft-07" }
-            if dialect.contains("2020-12") { return "JSON Schema 2020-12" }
+            if let name = Self.dialectName(dialect) { return "JSON Schema " + name }
             return dialect.isEmpty ? "JSON Schema" : "JSON Schema (\(dialect))"
         }
+    }
+
+    /// The JSON Schema dialects read as written: draft-04 (SchemaStore's catalogue has 180 such
+    /// schemas), draft-06 and draft-07 (boolean `exclusiveMinimum` with `minimum`, tuple `items`)
+    /// and 2019-09 and 2020-12; their meta-schema URIs, with or without `#` or `https`.
+    static let dialects = ["draft-04", "draft-06", "draft-07", "2019-09", "2020-12"]
+
+    /// `draft-07` for `http://json-schema.org/draft-07/schema#`; nil for another dialect or none.
+    public static func dialectName(_ uri: String) -> String? {
+        guard uri.contains("json-schema.org/") else { return nil }
+        return dialects.first { uri.contains("/" + $0 + "/") || uri.contains("/draft/" + $0 + "/") }
     }
 
     /// The API's own version (`info.version`, or a schema's `version`), when given.

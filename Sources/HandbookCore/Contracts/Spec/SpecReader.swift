@@ -8,7 +8,8 @@ enum SpecReader {
     /// Parses `data` (the content of `file`, as diagnostics name it). Nil after reporting when it cannot be used.
     static func read(_ data: Data, file: String, diagnostics: DiagnosticEngine) -> SpecDocument? {
         guard let text = String(validating: data, as: UTF8.self) else {
-            diagnostics.error("contract-spec-encoding", "the spec is not valid UTF-8 text", file: file)
+            let problem = InvalidUTF8.error("the spec", data: data, file: file)
+            diagnostics.error("contract-spec-encoding", problem.message, at: problem.at)
             return nil
         }
         let root: YAMLNode
@@ -86,8 +87,8 @@ enum SpecReader {
         let dialect = root["$schema"]?.string ?? ""
         let entries = root.entries ?? []
         if !dialect.isEmpty || entries.isEmpty || entries.contains(where: { schemaKeywords.contains($0.key.string ?? "") }) {
-            if let node = root["$schema"], !dialect.contains("draft-07"), !dialect.contains("2020-12"), !dialect.contains("2019-09") {
-                diagnostics.warning("contract-spec-version", "JSON Schema dialect '\(dialect)' is read as 2020-12 (draft-07, 2019-09 and 2020-12 are supported)",
+            if let node = root["$schema"], SpecDocument.dialectName(dialect) == nil {
+                diagnostics.warning("contract-spec-version", "JSON Schema dialect '\(dialect)' is read as 2020-12 (draft-04, draft-06, draft-07, 2019-09 and 2020-12 are supported)",
                                     at: SourceLocation(file: file, line: node.line, column: node.column))
             }
             return .jsonSchema(dialect: dialect)
