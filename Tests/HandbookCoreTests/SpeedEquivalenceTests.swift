@@ -23,6 +23,18 @@ import Testing
         }
     }
 
+    /// ADR-0042: a link's fragment split off by bytes, and a class name made by bytes, as by Characters.
+    @Test func fragmentSplitAndClassNamesAsByCharacters() {
+        let more = ["A#B", "#", "##", "a\r\n#b", "\u{600}#x", "x#\u{200D}y", "x\u{301}", "In Review", "ÉTAT", "İstanbul",
+                    "Accepted!", "draft_2", "\r\n", "a b\tc", "KELVIN \u{212A}"]
+        for text in Self.texts + more {
+            let (path, fragment) = LinkResolver.splitFragment(text)
+            let (expectedPath, expectedFragment) = LinkResolver.characterSplitFragment(text)
+            #expect(path == expectedPath && fragment == expectedFragment, "\(text.debugDescription)")
+            #expect(RelationGraph.classSafe(text) == RelationGraph.characterClassSafe(text), "\(text.debugDescription)")
+        }
+    }
+
     @Test func linkKindNamedAsInterpolationNamesIt() {
         for kind in [MarkdownLink.Kind.link, .image, .reference, .pullRequest] {
             #expect(HandbookJSON.Context.name(kind) == "\(kind)")

@@ -324,6 +324,26 @@ struct LinkResolver: Sendable {
     }
 
     static func splitFragment(_ text: String) -> (String, String?) {
+        // By bytes (by Characters it was 2.3% of a build, ADR-0042): the first `#` byte, when the
+        // bytes beside it are ASCII, is a Character of its own and the first `#` Character; else
+        // the Characters decide.
+        var copy = text
+        let byByte = copy.withUTF8 { bytes -> Int?? in
+            guard let base = bytes.baseAddress, let found = memchr(base, Int32(UInt8(ascii: "#")), bytes.count) else { return .some(nil) }
+            let offset = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+            if offset > 0, bytes[offset - 1] >= 0x80 { return nil }
+            if offset + 1 < bytes.count, bytes[offset + 1] >= 0x80 { return nil }
+            return .some(offset)
+        }
+        if let byByte {
+            guard let offset = byByte else { return (text, nil) }
+            let hash = text.utf8.index(text.utf8.startIndex, offsetBy: offset)
+            return (String(text[..<hash]), String(text[text.utf8.index(after: hash)...]))
+        }
+        return characterSplitFragment(text)
+    }
+
+    static func characterSplitFragment(_ text: String) -> (String, String?) {
         guard let hash = text.firstIndex(of: "#") else { return (text, nil) }
         return (String(text[..<hash]), String(text[text.index(after: hash)...]))
     }

@@ -297,6 +297,22 @@ struct RelationGraph {
     }
 
     static func classSafe(_ text: String) -> String {
+        // ASCII text byte by byte (every page's `slug(status)`: 1% of a build, ADR-0042); other
+        // text lower-cased as Characters first (`İ` lower-cases to an ASCII `i` and a mark).
+        var copy = text
+        if let ascii = copy.withUTF8({ bytes -> String? in
+            var output = [UInt8](repeating: UInt8(ascii: "-"), count: bytes.count)
+            for (index, byte) in bytes.enumerated() {
+                guard byte < 0x80 else { return nil }
+                let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) { output[index] = lower }
+            }
+            return String(decoding: output, as: UTF8.self)
+        }) { return ascii }
+        return characterClassSafe(text)
+    }
+
+    static func characterClassSafe(_ text: String) -> String {
         String(text.lowercased().unicodeScalars.map { ($0.properties.isAlphabetic || ("0"..."9").contains($0)) && $0.isASCII ? Character($0) : "-" })
     }
 }

@@ -66,6 +66,15 @@ final class ShapeAccumulator {
             let array = value as! [[String: Any]]
             if first == nil { first = .list }
             guard !array.isEmpty else { return }
+            // Rows whose fields are all plain values or lists of strings (the sidebar's, the
+            // navigation's, tag links) cannot disagree about a field's kind, so folding them apart
+            // would prune nothing: they go straight into the element (ADR-0042).
+            if array.allSatisfy(Self.isFlat) {
+                let element = self.element ?? ShapeAccumulator()
+                self.element = element
+                for item in array { element.add(fieldsOf: item) }
+                return
+            }
             let local = ShapeAccumulator()
             for item in array { local.add(fieldsOf: item) }
             local.prune()
@@ -96,6 +105,14 @@ final class ShapeAccumulator {
     }
 
     private static let string = ObjectIdentifier(String.self), int = ObjectIdentifier(Int.self), bool = ObjectIdentifier(Bool.self)
+
+    /// Every field a plain value or a list of strings: folding such rows apart prunes nothing.
+    private static func isFlat(_ row: [String: Any]) -> Bool {
+        row.values.allSatisfy { field in
+            let type = ObjectIdentifier(Swift.type(of: field))
+            return type == string || type == int || type == bool || type == strings
+        }
+    }
     private static let models = ObjectIdentifier([[String: Any]].self), strings = ObjectIdentifier([String].self)
 
     private func add(fieldsOf dictionary: [String: Any]) {
