@@ -3,7 +3,7 @@ import Testing
 
 /// Folding shapes with `ShapeAccumulator`, in chunks joined in order, must give exactly the left
 /// fold of `ViewShape.of` with `merged(with:)` (what the template check was defined on), also when
-/// the same name is a list on one page and an object on another.
+/// the same name is a list on one page and an object on another, and when pages share parts.
 @Suite struct ShapeAccumulatorTests {
     struct Generator {
         var state: UInt64
@@ -36,10 +36,23 @@ import Testing
         }
     }
 
+    /// Models that share some of their dictionaries and lists of rows, as pages share `SharedRows`:
+    /// the accumulator skips what it was given last (ADR-0042), which must change nothing.
+    static func modelSharing(_ pool: [Any], _ generator: inout Generator) -> Any {
+        var model: [String: Any] = [:]
+        for key in ["a", "b", "c", "d"] where generator.next(2) == 0 {
+            model[key] = generator.next(3) == 0 ? randomValue(&generator, depth: 2) : pool[generator.next(pool.count)]
+        }
+        return model
+    }
+
     @Test func chunkedFoldEqualsTheLeftFold() {
         var generator = Generator(state: 3)
-        for _ in 0..<3_000 {
-            let models = (0..<generator.next(8)).map { _ in Self.randomValue(&generator, depth: 3) }
+        for round in 0..<3_000 {
+            let pool = (0..<3).map { _ in Self.randomValue(&generator, depth: 2) }
+            let models = (0..<generator.next(8)).map { _ in
+                round % 2 == 0 ? Self.randomValue(&generator, depth: 3) : Self.modelSharing(pool, &generator)
+            }
             let expected = models.reduce(nil as ViewShape?) { partial, model in
                 let shape = ViewShape.of(model)
                 return partial.map { $0.merged(with: shape) } ?? shape

@@ -32,6 +32,8 @@ import Testing
             let (expectedPath, expectedFragment) = LinkResolver.characterSplitFragment(text)
             #expect(path == expectedPath && fragment == expectedFragment, "\(text.debugDescription)")
             #expect(RelationGraph.classSafe(text) == RelationGraph.characterClassSafe(text), "\(text.debugDescription)")
+            let query = text.replacingOccurrences(of: "#", with: "?")
+            #expect(LinkResolver.beforeQuery(query) == String(query.prefix { $0 != "?" }), "\(query.debugDescription)")
         }
     }
 

@@ -71,7 +71,7 @@ struct LinkResolver: Sendable {
             return destination
         }
         let (pathPart, fragment) = Self.splitFragment(destination)
-        let pathOnly = String(pathPart.prefix { $0 != "?" })
+        let pathOnly = Self.beforeQuery(pathPart)
         guard let decoded = URLEncoding.decode(pathOnly) else {
             diagnostics.error("broken-link", "'\(destination)' is not a valid URL (bad %-escape)", at: location)
             return destination
@@ -124,7 +124,7 @@ struct LinkResolver: Sendable {
     /// that page; else nil (the caller warns).
     private func resolveRootLink(_ destination: String, in document: Document, at location: SourceLocation, isImage: Bool) -> String? {
         let (pathPart, fragment) = Self.splitFragment(destination)
-        guard !destination.hasPrefix("//"), let decoded = URLEncoding.decode(String(pathPart.prefix { $0 != "?" })),
+        guard !destination.hasPrefix("//"), let decoded = URLEncoding.decode(Self.beforeQuery(pathPart)),
               decoded.count > 1 else { return nil }
         if let real = realPath(of: decoded, in: document), Path.relative(real, to: rootDirectory) != nil,
            fileSystem.isFile(real) || fileSystem.isDirectory(real) {
@@ -230,7 +230,7 @@ struct LinkResolver: Sendable {
         document.markdown.links.compactMap { link -> SourceFile? in
             guard link.kind == .image, Self.scheme(of: link.destination) == nil, !link.destination.hasPrefix("//"),
                   !link.destination.hasPrefix("#") else { return nil }
-            let pathOnly = String(Self.splitFragment(link.destination).0.prefix { $0 != "?" })
+            let pathOnly = Self.beforeQuery(Self.splitFragment(link.destination).0)
             guard let decoded = URLEncoding.decode(pathOnly), !decoded.isEmpty,
                   let real = realPath(of: decoded, in: document), byRealPath[real] == nil, assetsByRealPath[real] == nil else { return nil }
             return repositoryImage(real)
@@ -324,23 +324,35 @@ struct LinkResolver: Sendable {
     }
 
     static func splitFragment(_ text: String) -> (String, String?) {
-        // By bytes (by Characters it was 2.3% of a build, ADR-0042): the first `#` byte, when the
-        // bytes beside it are ASCII, is a Character of its own and the first `#` Character; else
-        // the Characters decide.
+        // By bytes (by Characters it was 2.3% of a build, ADR-0042); else the Characters decide.
+        guard let found = firstStandalone(UInt8(ascii: "#"), in: text) else { return characterSplitFragment(text) }
+        guard let hash = found else { return (text, nil) }
+        return (String(text[..<hash]), String(text[text.utf8.index(after: hash)...]))
+    }
+
+    /// `text` up to its first `?` Character (a link's path without its query).
+    static func beforeQuery(_ text: String) -> String {
+        guard let found = firstStandalone(UInt8(ascii: "?"), in: text) else { return String(text.prefix { $0 != "?" }) }
+        guard let question = found else { return text }
+        return String(text[..<question])
+    }
+
+    /// Where the first Character that is the ASCII `byte` alone is, by bytes: the first such byte,
+    /// when the bytes beside it are ASCII (then it is a Character of its own, and no earlier
+    /// Character can be it); `.some(nil)` when the byte is not there; nil when a non-ASCII byte
+    /// beside it leaves it to the Characters (a combining mark after it joins it).
+    static func firstStandalone(_ byte: UInt8, in text: String) -> String.Index?? {
         var copy = text
-        let byByte = copy.withUTF8 { bytes -> Int?? in
-            guard let base = bytes.baseAddress, let found = memchr(base, Int32(UInt8(ascii: "#")), bytes.count) else { return .some(nil) }
+        let offset = copy.withUTF8 { bytes -> Int?? in
+            guard let base = bytes.baseAddress, let found = memchr(base, Int32(byte), bytes.count) else { return .some(nil) }
             let offset = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
             if offset > 0, bytes[offset - 1] >= 0x80 { return nil }
             if offset + 1 < bytes.count, bytes[offset + 1] >= 0x80 { return nil }
             return .some(offset)
         }
-        if let byByte {
-            guard let offset = byByte else { return (text, nil) }
-            let hash = text.utf8.index(text.utf8.startIndex, offsetBy: offset)
-            return (String(text[..<hash]), String(text[text.utf8.index(after: hash)...]))
-        }
-        return characterSplitFragment(text)
+        guard let offset else { return nil }
+        guard let offset else { return .some(nil) }
+        return .some(text.utf8.index(text.utf8.startIndex, offsetBy: offset))
     }
 
     static func characterSplitFragment(_ text: String) -> (String, String?) {

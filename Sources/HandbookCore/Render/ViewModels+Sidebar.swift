@@ -5,11 +5,16 @@ extension ViewModels {
     static let sidebarTimelineLength = 11
     static let decisionsIndexPath = "decisions/index.html"
 
-    func sidebar(outputPath: String, section: String, root: String) -> Model {
-        let sections: [Model] = Self.navigation.filter { Self.sidebarSections.contains($0.section) }.map { item in
+    func sidebarSections(section: String, root: String) -> [Model] {
+        Self.navigation.filter { Self.sidebarSections.contains($0.section) }.map { item in
             ["title": item.title, "url": root + item.path, "current": item.section == section,
              "count": sectionCounts[item.section].map(String.init) ?? ""] as Model
         }
+    }
+
+    /// `sections`: `sidebarSections(section:root:)`, shared by the pages at one depth in one section.
+    func sidebar(outputPath: String, section: String, root: String, sections: [Model]? = nil) -> Model {
+        let sections = sections ?? sidebarSections(section: section, root: root)
         // Every item carries every key (`current`, `hasDate`): a missing one would be read from
         // an enclosing model (see the landmine on Mustache names).
         let here = chronologicalByPage[outputPath]

@@ -34,6 +34,12 @@ struct ViewModels {
     let sectionCounts: [String: Int]
     let chronologicalByPage: [String: Int]
 
+    /// The parts of `common` that are the same on every page at one depth in one section (the site,
+    /// the navigation, the breadcrumbs, the sidebar's sections), made once and shared by the pages:
+    /// neither made nor folded into the template check's shapes again for each page (ADR-0042).
+    /// They depend on the configuration and the section counts, which a field edit does not change.
+    let shared = SharedRows()
+
     init(handbook: Handbook, options: BuildOptions) {
         self.handbook = handbook
         self.options = options
@@ -97,23 +103,32 @@ struct ViewModels {
     /// What every page has: the site, the way back to the root, the navigation.
     func common(outputPath: String, title: String, section: String) -> Model {
         let root = Path.rootPrefix(for: outputPath)
-        var site: Model = ["title": handbook.config.title, "language": handbook.config.language,
-                           "params": handbook.config.params?.templateValue ?? [String: Any]()]
-        if let repository = handbook.config.repository { site["repository"] = repository.address }
-        let nav: [Model] = Self.navigation.map {
-            ["title": $0.title, "url": root + $0.path, "current": $0.section == section] as Model
-        }
         // Breadcrumbs: home, then the section's index, then (in the template) the page itself.
         // Every page has the list (so templates can be checked against its shape); the home page hides it.
-        var breadcrumbs: [Model] = [["title": "Home", "url": root + "index.html"]]
-        if section != "home", let item = Self.navigation.first(where: { $0.section == section }), item.path != outputPath {
-            breadcrumbs.append(["title": item.title, "url": root + item.path])
+        let item = section == "home" ? nil : Self.navigation.first(where: { $0.section == section })
+        let rows = shared.rows(root: root, section: section, sectionIndexShown: item.map { $0.path != outputPath } ?? false) {
+            let nav: [Model] = Self.navigation.map {
+                ["title": $0.title, "url": root + $0.path, "current": $0.section == section] as Model
+            }
+            var breadcrumbs: [Model] = [["title": "Home", "url": root + "index.html"]]
+            if let item, item.path != outputPath {
+                breadcrumbs.append(["title": item.title, "url": root + item.path])
+            }
+            return SharedRows.Rows(site: siteModel(), nav: nav, breadcrumbs: breadcrumbs, sidebarSections: sidebarSections(section: section, root: root))
         }
         // The browser tab: the page, then the site; the home page is the site's title alone.
         let documentTitle = title == handbook.config.title ? title : title + " · " + handbook.config.title
-        return ["site": site, "root": root, "nav": nav, "section": section, "breadcrumbs": breadcrumbs,
-                "showBreadcrumbs": outputPath != "index.html", "sidebar": sidebar(outputPath: outputPath, section: section, root: root),
+        return ["site": rows.site, "root": root, "nav": rows.nav, "section": section, "breadcrumbs": rows.breadcrumbs,
+                "showBreadcrumbs": outputPath != "index.html",
+                "sidebar": sidebar(outputPath: outputPath, section: section, root: root, sections: rows.sidebarSections),
                 "page": ["title": title, "path": outputPath, "documentTitle": documentTitle] as Model, "generator": "Handbook"]
+    }
+
+    func siteModel() -> Model {
+        var site: Model = ["title": handbook.config.title, "language": handbook.config.language,
+                           "params": handbook.config.params?.templateValue ?? [String: Any]()]
+        if let repository = handbook.config.repository { site["repository"] = repository.address }
+        return site
     }
 
     func decisionSummary(_ index: Int, from outputPath: String) -> Model {
@@ -281,5 +296,34 @@ struct ViewModels {
         case .mapping(let entries):
             return entries.map { "\($0.key.string ?? ""): \(displayText($0.value))" }.joined(separator: "; ")
         }
+    }
+}
+
+/// `ViewModels.common`'s rows shared by every page at one depth in one section, from any thread.
+final class SharedRows: @unchecked Sendable {
+    struct Rows {
+        var site: [String: Any]
+        var nav: [[String: Any]]
+        var breadcrumbs: [[String: Any]]
+        var sidebarSections: [[String: Any]]
+    }
+
+    private let lock = NSLock()
+    private var rows: [String: Rows] = [:]
+
+    func rows(root: String, section: String, sectionIndexShown: Bool, make: () -> Rows) -> Rows {
+        let key = root + "\u{0}" + section + (sectionIndexShown ? "\u{0}1" : "\u{0}0")
+        lock.lock()
+        if let found = rows[key] {
+            lock.unlock()
+            return found
+        }
+        lock.unlock()
+        let made = make()
+        lock.lock()
+        defer { lock.unlock() }
+        if let found = rows[key] { return found }
+        rows[key] = made
+        return made
     }
 }

@@ -64,17 +64,9 @@ final class ShapeAccumulator {
         if type == Self.string || type == Self.int || type == Self.bool { return }
         if type == Self.models {
             let array = value as! [[String: Any]]
+            if isLast(array) { return }
             if first == nil { first = .list }
             guard !array.isEmpty else { return }
-            // Rows whose fields are all plain values or lists of strings (the sidebar's, the
-            // navigation's, tag links) cannot disagree about a field's kind, so folding them apart
-            // would prune nothing: they go straight into the element (ADR-0042).
-            if array.allSatisfy(Self.isFlat) {
-                let element = self.element ?? ShapeAccumulator()
-                self.element = element
-                for item in array { element.add(fieldsOf: item) }
-                return
-            }
             let local = ShapeAccumulator()
             for item in array { local.add(fieldsOf: item) }
             local.prune()
@@ -85,6 +77,12 @@ final class ShapeAccumulator {
             // Each element's shape is `.value`: the list's element shape is at least that.
             if first == nil { first = .list }
             if !(value as! [String]).isEmpty, element == nil { element = ShapeAccumulator() }
+            return
+        }
+        if type == Self.object {
+            let dictionary = value as! [String: Any]
+            if isLast(dictionary) { return }
+            add(fieldsOf: dictionary)
             return
         }
         switch value {
@@ -105,15 +103,27 @@ final class ShapeAccumulator {
     }
 
     private static let string = ObjectIdentifier(String.self), int = ObjectIdentifier(Int.self), bool = ObjectIdentifier(Bool.self)
-
-    /// Every field a plain value or a list of strings: folding such rows apart prunes nothing.
-    private static func isFlat(_ row: [String: Any]) -> Bool {
-        row.values.allSatisfy { field in
-            let type = ObjectIdentifier(Swift.type(of: field))
-            return type == string || type == int || type == bool || type == strings
-        }
-    }
     private static let models = ObjectIdentifier([[String: Any]].self), strings = ObjectIdentifier([String].self)
+    private static let object = ObjectIdentifier([String: Any].self)
+
+    /// The last dictionary or list of rows added here, kept alive so that no other can take its
+    /// storage's address. Adding what was added before adds nothing (an accumulator only grows:
+    /// its first kind is fixed and its fields and elements are unions), so the rows pages share
+    /// (`SharedRows`: the site, the navigation, the sidebar's sections) are folded once a run of
+    /// pages, not once a page (ADR-0042).
+    private var last: (address: UInt, value: Any)?
+
+    private func isLast<T>(_ value: T) -> Bool {
+        guard Self.addressable else { return false }
+        let address = withUnsafeBytes(of: value) { $0.load(as: UInt.self) }
+        if let last, last.address == address { return true }
+        last = (address, value)
+        return false
+    }
+
+    /// Dictionaries and arrays are one reference to their storage on this platform: else nothing is remembered.
+    private static let addressable = MemoryLayout<[String: Any]>.size == MemoryLayout<UInt>.size
+        && MemoryLayout<[[String: Any]]>.size == MemoryLayout<UInt>.size
 
     private func add(fieldsOf dictionary: [String: Any]) {
         if first == nil { first = .object }
