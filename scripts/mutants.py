@@ -275,6 +275,9 @@ MUTATIONS = [
     ("draft-04-read-as-written", "contracts", CORE + "Contracts/Spec/SpecDocument.swift",
      'static let dialects = ["draft-04", "draft-06", "draft-07", "2019-09", "2020-12"]', 'static let dialects = ["draft-07", "2019-09", "2020-12"]',
      "ContractSpecTests"),
+    ("contracts-natural-order", "contracts", CORE + "Contracts/Stage/ContractStage.swift",
+     "return contracts.sorted { NaturalOrder.less($0.slug, $1.slug) }", "return contracts.sorted { $0.slug < $1.slug }",
+     "NaturalOrderTests"),
 
 ]
 

@@ -40,7 +40,7 @@ struct ContractStage {
             bySlug[contract.slug] = contract
             contracts.append(contract)
         }
-        return contracts.sorted { $0.slug < $1.slug }
+        return contracts.sorted { NaturalOrder.less($0.slug, $1.slug) }
     }
 
     private func read(_ file: SourceFile, root: String) -> Contract? {
