@@ -38,7 +38,9 @@ public enum HandbookServe {
     public static func run(build: BuildOptions, options: Options, say: @escaping @Sendable (String) -> Void) -> Int32 {
         let site = LiveSite(options: build)
         let first = site.build()
-        report(first, verbose: options.verbose, say: say)
+        // A rebuild prints the diagnostics the one before did not give, and a count of the rest (ADR-0024).
+        let printed = PrintedDiagnostics()
+        report(first, verbose: options.verbose, printed: printed, say: say)
 
         guard let port = freePort(host: options.host, from: options.port, attempts: options.port == 0 ? 1 : options.portAttempts) else {
             say("error: no free port from \(options.port) to \(options.port + options.portAttempts - 1) on \(options.host); choose one with --port")
@@ -53,12 +55,12 @@ public enum HandbookServe {
         let watcher = FileWatcher(folders: site.watchedFolders(), accept: { site.isWatched($0) })
         watcher.start(forcePolling: options.polling) { changed in
             let rebuild = site.rebuild(changed: changed)
-            report(rebuild, verbose: options.verbose, say: say)
+            report(rebuild, verbose: options.verbose, printed: printed, say: say)
             responder.refresh()
             live.publish(rebuild)
             // A body edit answered with its pages; the files made from every document follow (ADR-0018).
             if let after = site.finishPending() {
-                if options.verbose || !after.succeeded { report(after, verbose: options.verbose, say: say) }
+                if options.verbose || !after.succeeded { report(after, verbose: options.verbose, printed: printed, say: say) }
                 responder.refresh()
                 if !after.succeeded { live.publish(after) }
             }
@@ -127,9 +129,22 @@ public enum HandbookServe {
         return status.isSet ? 1 : 0
     }
 
-    /// Prints a rebuild's diagnostics, then its one line.
-    static func report(_ rebuild: LiveSite.Rebuild, verbose: Bool = false, say: @Sendable (String) -> Void) {
-        let text = DiagnosticFormat.text.render(rebuild.diagnostics)
+    /// The diagnostics printed last (`RepeatedDiagnostics`); the first build and the watcher's
+    /// rebuilds report one at a time.
+    final class PrintedDiagnostics: @unchecked Sendable {
+        private let lock = NSLock()
+        private var repeated = RepeatedDiagnostics()
+
+        func text(for diagnostics: [Diagnostic]) -> String {
+            lock.lock()
+            defer { lock.unlock() }
+            return repeated.text(for: diagnostics)
+        }
+    }
+
+    /// Prints a rebuild's diagnostics (those new since the last report, and a count of the rest), then its one line.
+    static func report(_ rebuild: LiveSite.Rebuild, verbose: Bool = false, printed: PrintedDiagnostics, say: @Sendable (String) -> Void) {
+        let text = printed.text(for: rebuild.diagnostics)
         if !text.isEmpty { say(String(text.dropLast(text.hasSuffix("\n") ? 1 : 0))) }
         say(timestamp() + " " + rebuild.summary)
         if verbose {
