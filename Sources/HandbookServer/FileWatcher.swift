@@ -9,7 +9,8 @@ import Darwin
 /// Reports batches of changed files below some folders: with inotify on Linux (a watch per folder,
 /// new folders watched as they appear), else by polling the files' stamps every half second (`PollingSnapshot`).
 /// A batch is reported once the folders have been quiet for 40 ms (an editor's save is several
-/// events), at most 400 ms after its first event.
+/// events), or 5 ms once every file's save has ended (`WatchBatch`, ADR-0022), at most 400 ms
+/// after its first event.
 final class FileWatcher: @unchecked Sendable {
     let folders: [String]
     let accept: @Sendable (String) -> Bool
@@ -55,19 +56,19 @@ final class FileWatcher: @unchecked Sendable {
     #if os(Linux)
     private func run(_ inotify: Inotify, _ onChange: @Sendable ([String]) -> Void) {
         defer { inotify.close() }
-        var batch = Set<String>()
+        var batch = WatchBatch()
         var first: UInt64 = 0
         while !isStopped {
-            let got = inotify.read(timeoutMilliseconds: batch.isEmpty ? 200 : 40)
+            let got = inotify.read(timeoutMilliseconds: batch.isEmpty ? 200 : batch.quietMilliseconds)
             let now = DispatchTime.now().uptimeNanoseconds
             if !got.isEmpty {
                 if batch.isEmpty { first = now }
-                batch.formUnion(got)
+                for (path, event) in got { batch.add(path, event) }
                 if now - first < 400_000_000 { continue }
             }
             if !batch.isEmpty, !isStopped {
-                onChange(batch.sorted())
-                batch = []
+                onChange(batch.paths)
+                batch.removeAll()
             }
         }
     }
@@ -96,6 +97,9 @@ final class Inotify {
     private static let overflow: UInt32 = 0x4000
     private static let ignored: UInt32 = 0x8000
     private static let created: UInt32 = 0x100 | 0x80
+    private static let closedAfterWriting: UInt32 = 0x8
+    private static let movedIn: UInt32 = 0x80
+    private static let attributes: UInt32 = 0x4
 
     init?(accept: @escaping @Sendable (String) -> Bool) {
         fd = inotify_init1(Int32(0o4000 | 0o2000000)) // IN_NONBLOCK | IN_CLOEXEC
@@ -125,11 +129,11 @@ final class Inotify {
         return files
     }
 
-    /// The paths changed, after waiting at most `timeoutMilliseconds` for the first event.
-    func read(timeoutMilliseconds: Int32) -> [String] {
+    /// The paths changed and what happened to each, after waiting at most `timeoutMilliseconds` for the first event.
+    func read(timeoutMilliseconds: Int32) -> [(String, WatchBatch.Event)] {
         var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         guard poll(&poller, 1, timeoutMilliseconds) > 0 else { return [] }
-        var changed: [String] = []
+        var changed: [(String, WatchBatch.Event)] = []
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
@@ -143,7 +147,7 @@ final class Inotify {
                 let nameBytes = buffer[(offset + 16)..<min(count, offset + 16 + length)].prefix { $0 != 0 }
                 offset += 16 + length
                 if eventMask & Self.overflow != 0 {
-                    changed.append(contentsOf: folders.values)
+                    changed.append(contentsOf: folders.values.map { ($0, .other) })
                     continue
                 }
                 if eventMask & Self.ignored != 0 {
@@ -154,10 +158,16 @@ final class Inotify {
                 let path = nameBytes.isEmpty ? folder : folder + "/" + String(decoding: nameBytes, as: UTF8.self)
                 guard accept(path) else { continue }
                 if eventMask & Self.isDirectory != 0 {
-                    if eventMask & Self.created != 0 { changed.append(contentsOf: watchTree(path)) }
-                    changed.append(path)
+                    if eventMask & Self.created != 0 { changed.append(contentsOf: watchTree(path).map { ($0, .other) }) }
+                    changed.append((path, .other))
+                } else if eventMask & Self.closedAfterWriting != 0 {
+                    changed.append((path, .closedAfterWriting))
+                } else if eventMask & Self.movedIn != 0 {
+                    changed.append((path, .movedIn))
+                } else if eventMask & Self.attributes != 0 {
+                    changed.append((path, .attributes))
                 } else {
-                    changed.append(path)
+                    changed.append((path, .other))
                 }
             }
         }

@@ -20,3 +20,40 @@ import Testing
         #expect(!site.isWatched("/repo/public/index.html") && !site.isWatched("/repo/.git/index"))
     }
 }
+
+/// How long the watcher waits before reporting a batch (ADR-0022): briefly once every file's save
+/// has ended, longer while one may still be being written.
+@Suite struct WatchBatchTests {
+    @Test func aBatchIsReportedSoonerOnlyWhenEveryFileIsSaved() {
+        let short = WatchBatch.quietOnceSaved, long = WatchBatch.quietWhileWriting
+        #expect(short < long)
+        var batch = WatchBatch()
+        #expect(batch.isEmpty)
+        // Written in place: truncated, written, closed.
+        batch.add("/c/a.md", .other)
+        #expect(batch.quietMilliseconds == long)
+        batch.add("/c/a.md", .other)
+        batch.add("/c/a.md", .closedAfterWriting)
+        #expect(batch.quietMilliseconds == short)
+        // A mode set after the close keeps it saved; a second file still being written does not.
+        batch.add("/c/a.md", .attributes)
+        #expect(batch.quietMilliseconds == short)
+        batch.add("/c/b.md", .other)
+        #expect(batch.quietMilliseconds == long)
+        batch.add("/c/b.md", .movedIn)
+        #expect(batch.quietMilliseconds == short)
+        #expect(batch.paths == ["/c/a.md", "/c/b.md"])
+        // Written again after its close: not saved until it is closed again.
+        batch.add("/c/a.md", .other)
+        #expect(batch.quietMilliseconds == long)
+        batch.removeAll()
+        #expect(batch.isEmpty)
+        // Renamed aside (a save that keeps the old file as a backup), or its attributes alone: wait.
+        batch.add("/c/a.md", .attributes)
+        #expect(batch.quietMilliseconds == long)
+        batch.removeAll()
+        batch.add("/c/a.md", .other)
+        batch.add("/c/c.md", .movedIn)
+        #expect(batch.quietMilliseconds == long)
+    }
+}
