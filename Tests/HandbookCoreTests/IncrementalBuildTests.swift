@@ -241,6 +241,29 @@ import Testing
         #expect(same.route == .bodyEdit && same.written.isEmpty, "\(same.route) \(same.written)")
     }
 
+    /// A body edit starts from a copy of the documents made while `serve` waited (ADR-0022): a copy
+    /// of the last build's own array, never of an older one, even one of as many documents.
+    @Test func aBodyEditStartsFromACopyOfTheLastHandbookOnly() throws {
+        let bench = try Bench()
+        let cache = "content/decisions/0002-cache-in-redis.md"
+        let front2 = "---\nstatus: proposed\ndate: 2026-02-01\ntags: [storage, cache]\nrelates: [ADR-0001]\n---\n# Cache in Redis\n\n"
+        try bench.write(cache, front2 + "See [[ADR-0001]], with a TTL.\n")
+        #expect(bench.step("a body edit, then the copy made", [cache]).route == .bodyEdit)
+        let before = bench.site.cache.last?.handbook.documents ?? []
+        // The configuration: the whole site again (no body edit tried), and no wait after it.
+        try bench.write("content/handbook.yml", "title: Incremental again\nrepository: https://github.com/acme/shop\n")
+        #expect(bench.site.rebuild(changed: [bench.root.path + "/content/handbook.yml"]).route == .whole)
+        let now = bench.site.cache.last?.handbook.documents ?? []
+        #expect(now.count == before.count && !now.isEmpty)
+        #expect(bench.site.cache.takeSpareDocuments(of: now) == nil, "a copy of the documents before the rebuild")
+        #expect(bench.site.cache.takeSpareDocuments(of: before)?.map(\.title) == before.map(\.title))
+        // Made again while waiting, then used.
+        _ = bench.site.finishPending()
+        try bench.write(cache, front2 + "See [[ADR-0001]], with a longer TTL.\n")
+        #expect(bench.step("a body edit after it", [cache]).route == .bodyEdit)
+        #expect(bench.page("decisions/ADR-0002.html").contains("a longer TTL"))
+    }
+
     /// A title, status or tags edit (ADR-0019) renders the pages that show them and no others; what
     /// it cannot vouch for (a new tag, a status warning, a relation, a link to the title's anchor)
     /// goes the way that compares every page. After each step: a clean build's site and diagnostics.
@@ -249,9 +272,10 @@ import Testing
         let queue = "content/decisions/0003-queue-orders.md"
         let cache = "content/decisions/0002-cache-in-redis.md"
         // Every field on a line of its own, so that an edit moves no other line (locations are not a field edit's).
+        // A glob that matches nothing: the home page lists it with the record's title (its row is kept while they stay, ADR-0022).
         func queueText(status: String = "accepted", tags: String = "[]", title: String = "Queue every order",
                        relation: String = "relates: []", heading: String = "Queue orders") -> String {
-            "---\nstatus: \(status)\ndate: 2026-03-01\ngoverns: [\"src/queue.txt\", \"src/db/\"]\ntags: \(tags)\ntitle: \(title)\n\(relation)\n---\nNothing to say <kbd>yet</kbd>.\n\n# \(heading)\n"
+            "---\nstatus: \(status)\ndate: 2026-03-01\ngoverns: [\"src/queue.txt\", \"src/db/\", \"src/gone/\"]\ntags: \(tags)\ntitle: \(title)\n\(relation)\n---\nNothing to say <kbd>yet</kbd>.\n\n# \(heading)\n"
         }
         func step(_ comment: Comment, _ changed: [String], route: LiveSite.Rebuild.Route, why: String? = nil, succeeds: Bool = true) {
             let rebuild = bench.step(comment, changed, succeeds: succeeds)
@@ -264,6 +288,7 @@ import Testing
         try bench.write(queue, queueText())
         step("a title", [queue], route: .fieldEdit)
         #expect(bench.page("files/src/queue.txt.html").contains("Queue every order"))
+        #expect(bench.page("index.html").contains("ADR-0003: Queue every order"))
         #expect(bench.page("guides/setup.html").contains("Queue every order"))
         // A status (the indexes' counts, the decision's row).
         try bench.write(queue, queueText(status: "proposed"))

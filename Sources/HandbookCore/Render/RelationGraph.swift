@@ -185,12 +185,11 @@ struct RelationGraph {
             var svg = drawn.head
             for node in nodes {
                 guard let p = drawn.place[node] else { continue }
-                let inputs = nodeInputs(node)
-                if let kept = drawn.nodes[node], kept.inputs == inputs {
+                if let kept = drawn.nodes[node], shows(node, kept.inputs) {
                     svg += kept.text
                 } else {
                     let text = renderNode(node, at: p, centre: centre, from: outputPath)
-                    drawn.nodes[node] = (inputs, text)
+                    drawn.nodes[node] = (nodeInputs(node), text)
                     svg += text
                 }
             }
@@ -216,6 +215,20 @@ struct RelationGraph {
         let record = handbook.documents[node].decision
         return DrawnGraph.NodeInputs(id: record?.id ?? "", status: record?.status ?? (handbook.documents[node].landmine?.severity.rawValue ?? ""),
                                      title: handbook.documents[node].title, target: handbook.documents[node].outputPath)
+    }
+
+    /// Whether node `node` shows `inputs` (`nodeInputs(node) == inputs`), compared where they are
+    /// rather than copied out of the document's decision (ADR-0022).
+    func shows(_ node: Int, _ inputs: DrawnGraph.NodeInputs) -> Bool {
+        if node >= handbook.documents.count {
+            let contract = handbook.contracts[node - handbook.documents.count]
+            return inputs.id.isEmpty && inputs.status.isEmpty && inputs.title == contract.title && inputs.target == contract.outputPath
+        }
+        guard inputs.title == handbook.documents[node].title, inputs.target == handbook.documents[node].outputPath else { return false }
+        if let id = handbook.documents[node].decision?.id {
+            return inputs.id == id && inputs.status == handbook.documents[node].decision?.status
+        }
+        return inputs.id.isEmpty && inputs.status == (handbook.documents[node].landmine?.severity.rawValue ?? "")
     }
 
     /// The graph up to its nodes (the frame, the title, the edges), and where each node goes.

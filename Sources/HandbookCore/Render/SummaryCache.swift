@@ -16,13 +16,47 @@ final class SummaryCache: @unchecked Sendable {
         var target: String
     }
 
-    struct Entry {
-        var inputs: Inputs
-        var model: ViewModels.Model
+    /// A class: looking one up, and handing it back, is a reference's copy, not its fields' (ADR-0022).
+    final class Entry {
+        let inputs: Inputs
+        let model: ViewModels.Model
+
+        init(inputs: Inputs, model: ViewModels.Model) {
+            self.inputs = inputs
+            self.model = model
+        }
     }
 
     private let lock = NSLock()
     private var byPage: [String: [Int: Entry]] = [:]
+
+    /// A row of the home page's stale globs and what it is made from (ADR-0022): kept by its place
+    /// in the list, reused when the glob, the record's title and its page are the same.
+    final class StaleRow {
+        let title: String, page: String, pattern: String
+        let model: ViewModels.Model
+
+        init(title: String, page: String, pattern: String, model: ViewModels.Model) {
+            self.title = title
+            self.page = page
+            self.pattern = pattern
+            self.model = model
+        }
+    }
+
+    private var staleByPage: [String: [StaleRow]] = [:]
+
+    func takeStale(_ page: String) -> [StaleRow] {
+        lock.lock()
+        defer { lock.unlock() }
+        return staleByPage.removeValue(forKey: page) ?? []
+    }
+
+    func putStale(_ rows: [StaleRow], for page: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        staleByPage[page] = rows
+    }
 
     init() {}
 
@@ -49,18 +83,48 @@ extension ViewModels {
         var result: [Model] = []
         result.reserveCapacity(indices.underestimatedCount)
         for index in indices {
-            guard let status = statusLabels[index], let record = handbook.documents[index].decision else { continue }
+            guard let status = statusLabels[index] else { continue }
+            // The inputs compared where they are, without copying the document's decision (ADR-0022).
+            if let entry = entries[index], entry.inputs.status == status, entry.inputs.target == outputPaths[index],
+               entry.inputs.title == handbook.documents[index].title, entry.inputs.id == handbook.documents[index].decision?.id,
+               entry.inputs.tags == handbook.documents[index].decision?.tags, entry.inputs.date == handbook.documents[index].decision?.date {
+                result.append(entry.model)
+                continue
+            }
+            guard let record = handbook.documents[index].decision else { continue }
             let inputs = SummaryCache.Inputs(id: record.id, title: handbook.documents[index].title, status: status, tags: record.tags,
                                              date: record.date, target: outputPaths[index])
-            if let entry = entries[index], entry.inputs == inputs {
-                result.append(entry.model)
-            } else {
-                let model = decisionSummary(index, from: path)
-                entries[index] = SummaryCache.Entry(inputs: inputs, model: model)
-                result.append(model)
-            }
+            let model = decisionSummary(index, from: path)
+            entries[index] = SummaryCache.Entry(inputs: inputs, model: model)
+            result.append(model)
         }
         cache.put(entries, for: path)
         return result
+    }
+}
+
+extension ViewModels {
+    /// The stale globs' rows of the home page's "needs attention" from `path`; with a summary cache,
+    /// the last build's dictionary for each glob in the same place whose inputs are the same (the
+    /// renderer then copies its bytes, ADR-0022).
+    func staleRows(from path: String) -> [Model] {
+        let stale = handbook.governance.stale
+        func make(_ entry: (title: String, page: String, pattern: String)) -> Model {
+            ["pattern": entry.pattern, "title": entry.title, "url": Path.relativeURL(from: path, to: entry.page)]
+        }
+        guard let cache = summaries else { return stale.map(make) }
+        let kept = cache.takeStale(path)
+        var rows: [SummaryCache.StaleRow] = []
+        rows.reserveCapacity(stale.count)
+        for (position, entry) in stale.enumerated() {
+            if position < kept.count, kept[position].title == entry.title, kept[position].page == entry.page,
+               kept[position].pattern == entry.pattern {
+                rows.append(kept[position])
+            } else {
+                rows.append(SummaryCache.StaleRow(title: entry.title, page: entry.page, pattern: entry.pattern, model: make(entry)))
+            }
+        }
+        cache.putStale(rows, for: path)
+        return rows.map(\.model)
     }
 }

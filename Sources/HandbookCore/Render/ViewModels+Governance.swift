@@ -74,9 +74,7 @@ extension ViewModels {
             }
             return item
         }
-        model["stale"] = graph.stale.map { entry -> Model in
-            ["pattern": entry.pattern, "title": entry.title, "url": Path.relativeURL(from: path, to: entry.page)]
-        }
+        model["stale"] = staleRows(from: path)
     }
 
     func landmine(_ index: Int, body: String) -> Model {

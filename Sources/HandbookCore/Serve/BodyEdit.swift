@@ -20,6 +20,9 @@ extension LiveSite {
         var timer = StageTimer()
         cache.sources.startBuild()
         var handbook = last.handbook
+        // The copy of the documents made while waiting for this edit (ADR-0022): replacing the edited
+        // ones below then copies nothing.
+        if let spare = cache.takeSpareDocuments(of: handbook.documents) { handbook.documents = spare }
         var edits: [(index: Int, path: String, entry: SourceCache.Entry, old: Document)] = []
         // The decisions whose title, status or tags changed too (ADR-0019).
         var fieldEdits: [Int] = []
@@ -170,6 +173,9 @@ extension LiveSite {
             cache.siteUnknown()
             return .failure(Refusal("the pages could not be put in place"))
         }
+        // The last build's handbook and page list replaced here are freed after the answer, on
+        // another thread (ADR-0022): 10,000 documents' fields released one by one.
+        replaced.append((cache.last, cache.pages.liveRender))
         cache.pages.bodyEditWritten(fingerprints, recordings: recordings, render: render)
         for edit in edits { cache.sources.storeParsed(edit.path, edit.entry) }
         last.handbook = handbook

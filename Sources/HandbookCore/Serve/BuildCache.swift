@@ -44,6 +44,37 @@ public final class BuildCache: @unchecked Sendable {
 
     /// After a body edit put its pages in place (`LiveSite`).
     func bodyEditSucceeded(_ build: LastBuild) { last = build }
+
+    /// A copy of `last`'s documents made while `serve` waits for the next edit (ADR-0022), and the
+    /// array it is a copy of. A body edit replaces the edited documents in its handbook, whose
+    /// array the last build, its page list and view models share: the first replacement copied all
+    /// 10,000 documents (each field's reference counted) while the author waited.
+    private var spare: (of: [Document], copy: [Document])?
+
+    /// Makes the spare copy of `last`'s documents, unless there is one of that very array.
+    func prepareSpareDocuments() {
+        guard let documents = last?.handbook.documents else {
+            spare = nil
+            return
+        }
+        if let spare, Self.same(spare.of, documents) { return }
+        var copy = documents
+        copy.withUnsafeMutableBufferPointer { _ in } // its own storage now
+        spare = (documents, copy)
+    }
+
+    /// The spare copy, taken (a body edit's handbook uses it), when it is a copy of `documents`: the
+    /// same array, not merely equal ones.
+    func takeSpareDocuments(of documents: [Document]) -> [Document]? {
+        guard let taken = spare, Self.same(taken.of, documents) else { return nil }
+        spare = nil
+        return taken.copy
+    }
+
+    /// Whether two arrays share their storage (and so their elements).
+    static func same(_ a: [Document], _ b: [Document]) -> Bool {
+        a.count == b.count && a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress } }
+    }
 }
 
 /// What a build that succeeded leaves for body edits (ADR-0018): its linked handbook, the file

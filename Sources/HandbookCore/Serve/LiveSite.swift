@@ -79,6 +79,18 @@ public final class LiveSite: @unchecked Sendable {
     /// Waits until the swapped-out sites are removed (for tests).
     func waitForRemovals() { remover.sync {} }
 
+    /// What a body edit replaced (the last handbook and page list), kept until the rebuild has
+    /// answered and then let go of on the remover's thread (ADR-0022).
+    var replaced: [Any] = []
+
+    /// Lets go of `replaced` on the remover's thread.
+    func releaseReplaced() {
+        guard !replaced.isEmpty else { return }
+        let box = Unmanaged.passRetained(ReleaseBox(replaced))
+        replaced = []
+        remover.async { box.release() }
+    }
+
     public init(options: BuildOptions, fileSystem: FileSystem = DiskFileSystem(), git: GitClient = CommandLineGit()) {
         self.options = options
         self.fileSystem = fileSystem
@@ -115,7 +127,11 @@ public final class LiveSite: @unchecked Sendable {
     public func finishPending() -> Rebuild? {
         lock.lock()
         defer { lock.unlock() }
-        return writePendingWholeSite()
+        releaseReplaced()
+        let rebuild = writePendingWholeSite()
+        // While nothing else happens: the next body edit's copy of the documents (ADR-0022).
+        cache.prepareSpareDocuments()
+        return rebuild
     }
 
     /// Rebuilds after `changed` (absolute paths) changed on disk.
@@ -123,6 +139,7 @@ public final class LiveSite: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         // A body edit's whole-site files first: the site on disk is then a whole build's again.
+        releaseReplaced()
         _ = writePendingWholeSite()
         let start = DispatchTime.now().uptimeNanoseconds
         let shown = changed.map(options.displayPath)
@@ -253,4 +270,10 @@ public final class LiveSite: @unchecked Sendable {
         return bytes.count == 9 && name.hasPrefix("sed")
             && bytes.dropFirst(3).allSatisfy { (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0) }
     }
+}
+
+/// A value held until its box is released (`LiveSite.releaseLater`).
+private final class ReleaseBox<Value> {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }
