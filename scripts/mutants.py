@@ -278,6 +278,13 @@ MUTATIONS = [
     ("contracts-natural-order", "contracts", CORE + "Contracts/Stage/ContractStage.swift",
      "return contracts.sorted { NaturalOrder.less($0.slug, $1.slug) }", "return contracts.sorted { $0.slug < $1.slug }",
      "NaturalOrderTests"),
+    ("log4brains-workflow-drawing", "link", CORE + "Link/LinkResolver.swift",
+     "return Path.relativeURL(from: document.outputPath, to: Self.workflowDrawing)", "return destination",
+     "RootLinkTests"),
+    ("workflow-drawing-body-edit", "serve", CORE + "Serve/BodyEdit.swift",
+     "!= handbook.hrefs[edit.index].contains(where: Handbook.isWorkflowDrawing) { return false }",
+     "!= handbook.hrefs[edit.index].contains(where: Handbook.isWorkflowDrawing) { }",
+     "RootLinkTests"),
 
 ]
 

@@ -51,8 +51,38 @@ import Testing
         #expect(index.contains(#"<a href="ADR-0002.html#top">2. Use .NET</a>"#))
         #expect(build.messages == [
             "content/decisions/index.md:5:3: warning: '/decisions/no-such-record' starts with '/', so it breaks when the site is opened from disk or a sub-path; write it relative to this file [absolute-link]",
-            "content/decisions/index.md:6:3: warning: '/l4b-static/adr-workflow.png' starts with '/', it is an image of log4brains' own site, which this one does not have; copy it into the log and link it relative to this file [absolute-link]",
         ], "\(build.messages)")
+    }
+
+    /// Every log4brains log's index shows log4brains' drawing of the records' life from its own site
+    /// (`/l4b-static/adr-workflow.png`, a file no repository holds): the theme's drawing is shown.
+    @Test func log4brainsWorkflowDrawingIsTheThemes() {
+        let build = TestBuild.run(Self.files)
+        let index = build.page("decisions/index.html")
+        #expect(index.contains(#"<img src="../adr-workflow.svg" alt="ADR workflow" />"#), "\(index)")
+        let drawing = build.output.text("adr-workflow.svg") ?? ""
+        for state in ["Draft", "Proposed", "Accepted", "Rejected", "Deprecated", "Superseded"] {
+            #expect(drawing.contains(">\(state)</text>"), "\(state)")
+        }
+        #expect(!build.messages.contains { $0.contains("l4b-static") }, "\(build.messages)")
+        // Written only for a site that shows it.
+        var without = Self.files
+        without["content/decisions/index.md"] = "# Architecture Decision Records\n"
+        #expect(TestBuild.run(without).output.text("adr-workflow.svg") == nil)
+    }
+
+    /// `serve`: a body edit that shows the drawing, and one that stops showing it, each equal a
+    /// clean build (the drawing comes and goes with them).
+    @Test func theWorkflowDrawingFollowsServesEdits() throws {
+        let bench = try IncrementalBuildTests.Bench()
+        let queue = "content/decisions/0003-queue-orders.md"
+        let front = "---\nstatus: accepted\ndate: 2026-03-01\n---\n# Queue orders\n\n"
+        try bench.write(queue, front + "The flow of a record:\n\n![workflow](/l4b-static/adr-workflow.png)\n")
+        bench.step("the drawing shown", [queue])
+        #expect(bench.files("public")["adr-workflow.svg"] != nil)
+        try bench.write(queue, front + "The flow of a record: see the log.\n")
+        bench.step("the drawing no longer shown", [queue])
+        #expect(bench.files("public")["adr-workflow.svg"] == nil)
     }
 
     /// A name two documents share names neither: the warning stays.

@@ -23,6 +23,16 @@ public struct Handbook: Sendable {
     /// Contracts (issue 5): every manifest of `contracts/`, sorted by slug.
     public var contracts: [Contract] = []
 
+    /// Whether a page shows the theme's drawing of the records' life (log4brains' workflow image,
+    /// `LinkResolver.log4brainsWorkflow`): the drawing is written only then.
+    var showsWorkflowDrawing: Bool {
+        introHrefs.contains(where: Self.isWorkflowDrawing) || hrefs.contains { $0.contains(where: Self.isWorkflowDrawing) }
+    }
+
+    static func isWorkflowDrawing(_ href: String) -> Bool {
+        href.hasSuffix(LinkResolver.workflowDrawing) && Path.fileName(href) == LinkResolver.workflowDrawing
+    }
+
     public struct Relations: Sendable, Equatable {
         public var supersedes: [Int] = []
         public var supersededBy: [Int] = []

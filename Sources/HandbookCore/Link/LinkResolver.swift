@@ -64,6 +64,9 @@ struct LinkResolver: Sendable {
         if destination.hasPrefix("//") { return destination }
         if destination.hasPrefix("/") {
             if let resolved = resolveRootLink(destination, in: document, at: location, isImage: isImage) { return resolved }
+            if isImage, destination == Self.log4brainsWorkflow {
+                return Path.relativeURL(from: document.outputPath, to: Self.workflowDrawing)
+            }
             let advice = destination.hasPrefix("/l4b-static/")
                 ? "it is an image of log4brains' own site, which this one does not have; copy it into the log and link it relative to this file"
                 : "so it breaks when the site is opened from disk or a sub-path; write it relative to this file"
@@ -182,6 +185,12 @@ struct LinkResolver: Sendable {
     private func fileURL(_ path: String, fragment: String?, from document: Document) -> String {
         Path.relativeURL(from: document.outputPath, to: path) + (fragment.map { "#" + $0 } ?? "")
     }
+
+    /// Every log4brains log's `index.md` shows its site's drawing of the records' life by this
+    /// address (log4brains' own file, which no repository holds); the default theme's
+    /// `adr-workflow.svg` draws the same states and is shown instead.
+    static let log4brainsWorkflow = "/l4b-static/adr-workflow.png"
+    static let workflowDrawing = "adr-workflow.svg"
 
     /// Formats an image of the repository may be in: copied into the site when a page shows one.
     static let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "svg", "webp", "avif"]

@@ -87,7 +87,8 @@ struct RenderStage {
         guard let (output, _) = writing, !diagnostics.hasErrors(strict: false) else { return 0 }
         if let library { cache?.keepForBodyEdits(RenderCache.Render(pages: pages, library: library, theme: theme)) }
         wholeSite?.finish()
-        for (path, data) in theme.assets.sorted(by: { $0.key < $1.key }) {
+        let drawingShown = handbook.showsWorkflowDrawing
+        for (path, data) in theme.assets.sorted(by: { $0.key < $1.key }) where path != LinkResolver.workflowDrawing || drawingShown {
             write(data, to: path, output: output)
         }
         for asset in handbook.assets {

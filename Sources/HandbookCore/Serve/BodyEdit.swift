@@ -82,6 +82,9 @@ extension LiveSite {
                 handbook.hrefs[edit.index] = document.markdown.links.map { resolver.resolve($0, in: document) }
                 // An image of the repository the site has no copy of yet: the full build copies it.
                 if resolver.repositoryImages(in: document).contains(where: { !last.resolverMaps.assets.contains($0.path) }) { return false }
+                // The theme's workflow drawing is written only while a page shows it: the full build decides.
+                if last.handbook.hrefs[edit.index].contains(where: Handbook.isWorkflowDrawing)
+                    != handbook.hrefs[edit.index].contains(where: Handbook.isWorkflowDrawing) { return false }
             }
             return before.diagnostics == after.diagnostics
         }
