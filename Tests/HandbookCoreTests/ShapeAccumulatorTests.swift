@@ -76,4 +76,24 @@ import Testing
             #expect(joined.shape == (expected ?? .value))
         }
     }
+
+    /// The skip keeps the last value it was given alive; a run of pages lets go of it when it
+    /// ends (`forgetLast`), or every run would keep a page's model until the end of the render.
+    @Test func aRunLetsGoOfTheModelsItSkippedAgainst() {
+        func address(_ model: [String: Any]) -> UInt { withUnsafeBytes(of: model) { $0.load(as: UInt.self) } }
+        let accumulator = ShapeAccumulator()
+        var inner: [String: Any] = ["b": 1]
+        inner.reserveCapacity(8)
+        var model: [String: Any] = ["a": inner]
+        model.reserveCapacity(8)
+        accumulator.add(model)
+        model["a"] = nil
+        accumulator.forgetLast()
+        // Held by nothing else, each dictionary is changed in place, not copied.
+        let (modelBefore, innerBefore) = (address(model), address(inner))
+        model["c"] = 2
+        inner["c"] = 2
+        #expect(address(model) == modelBefore)
+        #expect(address(inner) == innerBefore)
+    }
 }

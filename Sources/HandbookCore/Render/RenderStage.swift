@@ -281,6 +281,7 @@ struct RenderStage {
                         accumulator.add(job.model)
                         body(job)
                     }
+                    shapes.values.forEach { $0.forgetLast() }
                     if let parts {
                         let first = max(c * chunk, documentStart), end = min((c + 1) * chunk, count, fileStart)
                         if first < end {

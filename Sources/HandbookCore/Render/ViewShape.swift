@@ -113,6 +113,15 @@ final class ShapeAccumulator {
     /// pages, not once a page (ADR-0042).
     private var last: (address: UInt, value: Any)?
 
+    /// Lets go of the values kept for the skip, here and below: a run of pages calls it when it
+    /// ends, so that no page's model outlives its run (they would add up to a page per run, until
+    /// the end of the render).
+    func forgetLast() {
+        last = nil
+        if let fields { fields.values.forEach { $0.forgetLast() } }
+        element?.forgetLast()
+    }
+
     private func isLast<T>(_ value: T) -> Bool {
         guard Self.addressable else { return false }
         let address = withUnsafeBytes(of: value) { $0.load(as: UInt.self) }
