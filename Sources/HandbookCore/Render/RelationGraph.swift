@@ -41,7 +41,20 @@ struct RelationGraph {
         var from: String?
         var head = ""
         var place: [Int: Placed] = [:]
-        var nodes: [Int: (inputs: NodeInputs, text: String)] = [:]
+        var nodes: [Int: Node] = [:]
+        /// The length of the graph drawn last, to reserve for the next.
+        var length = 0
+
+        /// A node's text and what it shows: a class, so that looking one up copies a reference (ADR-0022).
+        final class Node {
+            let inputs: NodeInputs
+            let text: String
+
+            init(inputs: NodeInputs, text: String) {
+                self.inputs = inputs
+                self.text = text
+            }
+        }
     }
 
     static let nodeWidth = 176.0, nodeHeight = 42.0, layerGap = 64.0, rowGap = 14.0, margin = 8.0
@@ -183,17 +196,19 @@ struct RelationGraph {
                 (drawn.head, drawn.place) = renderHead(nodes: nodes, edges: edges, centre: centre, id: id)
             }
             var svg = drawn.head
+            svg.reserveCapacity(drawn.length)
             for node in nodes {
                 guard let p = drawn.place[node] else { continue }
                 if let kept = drawn.nodes[node], shows(node, kept.inputs) {
                     svg += kept.text
                 } else {
                     let text = renderNode(node, at: p, centre: centre, from: outputPath)
-                    drawn.nodes[node] = (nodeInputs(node), text)
+                    drawn.nodes[node] = DrawnGraph.Node(inputs: nodeInputs(node), text: text)
                     svg += text
                 }
             }
             svg += "</g>\n</svg>"
+            drawn.length = svg.utf8.count
             return svg
         }
         var (svg, place) = renderHead(nodes: nodes, edges: edges, centre: centre, id: id)
