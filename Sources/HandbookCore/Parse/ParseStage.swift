@@ -105,16 +105,9 @@ struct ParseStage {
     /// `ADRXXX-architecture-decision-record-template.md`, `0000-ladr-template.md` (number 0); not `0005-mustache-templates.md` nor
     /// `0012-choose-a-template-engine.md` (a numbered name with words of its own is a record).
     static func isTemplate(_ name: String) -> Bool {
-        var stem = Path.stem(name).lowercased()
+        let stem = Path.stem(name).lowercased()
         // The word `template` is its bytes in the stem: without them, no split (ADR-0042).
-        let hasBytes = stem.withUTF8 { bytes in
-            let needle: [UInt8] = Array("template".utf8)
-            guard bytes.count >= needle.count else { return false }
-            return (0...(bytes.count - needle.count)).contains { start in
-                bytes[start] == needle[0] && (1..<needle.count).allSatisfy { bytes[start + $0] == needle[$0] }
-            }
-        }
-        guard hasBytes else { return false }
+        guard stem.utf8.firstRange(of: "template".utf8) != nil else { return false }
         let words = stem.split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == " " || $0 == "." })
         guard words.contains("template") else { return false }
         guard let number = IDKey.number(inFileName: name)?.number, number != 0 else { return true }
