@@ -286,6 +286,22 @@ MUTATIONS = [
      "!= handbook.hrefs[edit.index].contains(where: Handbook.isWorkflowDrawing) { }",
      "RootLinkTests"),
 
+    # --- real logs read as written (session 9's probe; LogConventionTests) ----------------
+    ("link-destination-escapes", "parse", CORE + "Parse/RecordHeader.swift",
+     'if character == "\\\\", index + 1 < characters.count, isEscapable(characters[index + 1]) {',
+     'if false, character == "\\\\", index + 1 < characters.count, isEscapable(characters[index + 1]) {', "LogConventionTests"),
+    ("retired-statuses-in-force", "parse", CORE + "Support/DateText.swift",
+     '|| lowered == "rejected" || retired.contains(lowered)', '|| lowered == "rejected"', "LogConventionTests"),
+    ("moved-anchor-none", "link", CORE + "Link/LinkResolver.swift",
+     "guard !page.markdown.headings.contains(where: { $0.anchor == anchor }) else { return nil }", "return nil",
+     "LogConventionTests"),
+    ("status-guidance-kept", "parse", CORE + "Parse/RecordHeader.swift",
+     "if Self.isGuidance(line) || Self.isPlaceholder(line) || Self.isPlaceholder(trimmed) { continue }", "", "LogConventionTests"),
+    ("header-table-ignored", "parse", CORE + "Parse/RecordHeader.swift",
+     "guard cells.count == 2 else { return nil }", "return nil", "LogConventionTests"),
+    ("french-log-no-skeleton", "load", CORE + "Scaffold/RecordSkeleton.swift",
+     "if let name = fieldName(trimmed, frontMatter: inFrontMatter), RecordHeader.frenchNames[name] != nil { return true }", "",
+     "NewRecordTests"),
 ]
 
 

@@ -68,7 +68,7 @@ struct ContextBuilder {
         return Built(report: report, decisions: decisions.decisions, candidates: decisions.candidates, rows: decisions.rows)
     }
 
-    /// Superseded, deprecated or rejected: no longer in force.
+    /// No longer in force (`StatusText.notInForce`).
     static func inactive(_ status: String) -> Bool { LightIndex.inactive(status) }
 
     /// Accepted first, then other statuses in force, then proposed; newest first; then by id.

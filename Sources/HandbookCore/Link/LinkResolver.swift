@@ -52,6 +52,7 @@ struct LinkResolver: Sendable {
         if destination.isEmpty { return "" }
         if destination.hasPrefix("#") {
             let anchor = URLEncoding.decode(String(destination.dropFirst())) ?? String(destination.dropFirst())
+            if let moved = Self.movedAnchor(anchor, in: document) { return "#" + moved }
             checkAnchor(anchor, in: document, written: destination, at: location)
             return destination
         }
@@ -285,8 +286,14 @@ struct LinkResolver: Sendable {
 
     private func href(to target: Int, anchor: String?, from document: Document, written: String, at location: SourceLocation) -> String {
         // Not `let page = documents[target]`: that copies the whole Document for every link.
-        if let anchor, !anchor.isEmpty {
-            checkAnchor(URLEncoding.decode(anchor) ?? anchor, in: documents[target], written: written, at: location)
+        var anchor = anchor
+        if let fragment = anchor, !fragment.isEmpty {
+            let decoded = URLEncoding.decode(fragment) ?? fragment
+            if let moved = Self.movedAnchor(decoded, in: documents[target]) {
+                anchor = moved
+            } else {
+                checkAnchor(decoded, in: documents[target], written: written, at: location)
+            }
         }
         let pagePath = documents[target].outputPath
         let url = pagePath == document.outputPath ? "" : Path.relativeURL(from: document.outputPath, to: pagePath)
@@ -300,6 +307,18 @@ struct LinkResolver: Sendable {
         let hint = Suggestions.closest(to: anchor, in: anchors).map { "; did you mean '#\($0)'?" } ?? ""
         broken("broken-anchor", "link to '\(written)': \(page.source.displayPath) has no heading with anchor '#\(anchor)'\(hint)",
                           at: location)
+    }
+
+    /// A heading the page shows elsewhere than in its body, that a record's own table of contents
+    /// links to (cometbft's `[ADR 065](#adr-065-custom-event-indexing)`, `[Status](#status)`): the
+    /// level-1 title taken out of the body (shown as the page's title, `#top`) and a decision's
+    /// status section taken out of it (shown in its fields, `#fields`). Nil when a heading of the
+    /// body has the anchor, or for any other anchor.
+    static func movedAnchor(_ anchor: String, in page: Document) -> String? {
+        guard !page.markdown.headings.contains(where: { $0.anchor == anchor }) else { return nil }
+        if let title = page.markdown.leadingTitle, AnchorAllocator.slug(title) == anchor { return "top" }
+        if page.decision != nil, anchor == "status" || anchor == "statut" { return "fields" }
+        return nil
     }
 
     /// Anchors every page of the default theme has besides its headings.

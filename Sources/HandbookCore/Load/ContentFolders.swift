@@ -101,7 +101,25 @@ enum LogDiscovery {
             if let current = best, current.depth < depth || (current.depth == depth && current.folder <= folder) { continue }
             best = (depth, folder)
         }
-        return best?.folder
+        return best?.folder ?? adrNamedLog(in: files)
+    }
+
+    /// The shallowest folder (depth 1 to 4, none hidden) holding three or more records named
+    /// `adr-NNN-...` at its top, whatever the folder's name: cometbft's and the Cosmos SDK's
+    /// `docs/architecture`, `docs/references/architecture`. Of two at one depth, the first in path order.
+    static func adrNamedLog(in files: [String]) -> String? {
+        var counts: [String: Int] = [:]
+        for file in files where Path.extension(file).lowercased() == "md" {
+            let parts = file.split(separator: "/")
+            guard parts.count >= 2, parts.count <= 5, !parts.dropLast().contains(where: { $0.hasPrefix(".") }) else { continue }
+            let name = String(parts[parts.count - 1])
+            guard name.lowercased().hasPrefix("adr"), IDKey.number(inFileName: name) != nil else { continue }
+            counts[parts.dropLast().joined(separator: "/"), default: 0] += 1
+        }
+        return counts.filter { $0.value >= 3 }.keys.min { a, b in
+            let x = a.split(separator: "/").count, y = b.split(separator: "/").count
+            return x != y ? x < y : a < b
+        }
     }
 
     /// log4brains: `project.adrFolder`, and each `project.packages[].adrFolder` under the package's name.

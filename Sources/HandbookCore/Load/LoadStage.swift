@@ -272,9 +272,10 @@ struct LoadStage {
         return handbook
     }
 
-    /// Whether a file name holds "template" in any case (what `ParseStage.isTemplate` needs before anything else).
     /// Text formats a decision log might hold records in that Handbook does not read.
     static let otherRecordFormats: Set<String> = ["rst", "adoc", "asciidoc", "txt", "org", "textile", "rdoc", "mdx"]
+
+    /// Whether a file name holds "template" in any case (what `ParseStage.isTemplate` needs before anything else).
 
     static func mayNameTemplate(_ name: String) -> Bool {
         let word = Array("template".utf8)

@@ -22,6 +22,12 @@ enum IDKey {
     /// two records of one day would collide.
     static func number(inFileName name: String) -> (number: Int, digits: Int)? {
         var rest = Substring(name.lowercased())
+        // A project's name before it: `ODH-ADR-0005-x.md` (opendatahub-io's log).
+        if !rest.hasPrefix("adr"), let dash = rest.firstIndex(where: { $0 == "-" || $0 == "_" }),
+           (2...8).contains(rest.distance(from: rest.startIndex, to: dash)),
+           rest[..<dash].allSatisfy({ $0.isASCII && $0.isLetter }), rest[rest.index(after: dash)...].hasPrefix("adr") {
+            rest = rest[rest.index(after: dash)...]
+        }
         if rest.hasPrefix("adr-") || rest.hasPrefix("adr_") || rest.hasPrefix("adr ") {
             rest = rest.dropFirst(4)
         } else if rest.hasPrefix("adr"), rest.dropFirst(3).first?.isNumber == true {

@@ -126,7 +126,7 @@ struct DecisionReader {
             setStatus(status.text, at: document.bodyLocation(line: status.line, column: status.column), into: &record)
             if record.format == "handbook" { record.format = header.statusSection ? "adr-tools" : "madr" }
         }
-        if front?["date"] == nil, let date = header.date {
+        if front?["date"] == nil, let date = header.date ?? header.changelogDate {
             record.date = readDate(date.text, at: document.bodyLocation(line: date.line, column: date.column))
         }
         for (name, value) in header.fields where !value.text.isEmpty {
@@ -181,15 +181,6 @@ struct DecisionReader {
                             "cannot read the date '\(text)' (write 2016-02-12, 12/02/2016, or February 12, 2016; set date_format: mdy for month-first dates)",
                             at: location)
         return nil
-    }
-
-    /// The target of `[text](target)` in a string, else the trimmed text.
-    static func linkTarget(in text: String) -> String? {
-        if let open = text.range(of: "]("), let close = text[open.upperBound...].firstIndex(of: ")") {
-            return String(text[open.upperBound..<close])
-        }
-        let trimmed = text.trimmingCharacters(in: " \t:")
-        return trimmed.isEmpty ? nil : trimmed
     }
 
     /// `1. Record architecture decisions`, `ADR013: Proper use`, `ADR 0: Use ADRs`, `ADR-0007 - Split`

@@ -24,6 +24,9 @@ struct RecordHeader {
 
     var status: Line?
     var date: Line?
+    /// The date of a `## Changelog` section's earliest entry (`- April 1, 2021: Initial Draft`,
+    /// `* 22-10-2019: Initial draft`: cometbft's and the Cosmos SDK's logs), for a record with no date.
+    var changelogDate: Line?
     /// Other `Name: value` lines of MADR 2's header: `Deciders`, `Tags`, `Technical Story`, ...
     var fields: [(name: String, value: Line)] = []
     var relations: [Relation] = []
@@ -67,6 +70,7 @@ struct RecordHeader {
         var seenSection = false
         var blank = Set<Int>()
         var statusHeading: Int?
+        var changelogDay: String?
         var statusSectionLines: [Int] = []
         var statusSectionRelations = 0
         for (index, range) in lines.enumerated() {
@@ -95,7 +99,7 @@ struct RecordHeader {
                 // A status section ends at the next heading of any level (manage.get.gov writes `# Status`
                 // and then `## Context`); a links section may hold sub-headings.
                 if let current = section, level <= current.level || current.name == "status" { section = nil }
-                if name == "status" || (level >= 2 && ["links", "related", "related decisions", "relations"].contains(name)) {
+                if name == "status" || (level >= 2 && ["links", "related", "related decisions", "relations", "changelog", "change log"].contains(name)) {
                     section = (name, level)
                     if name == "status", statusHeading == nil, header.status == nil { statusHeading = index }
                 }
@@ -104,9 +108,30 @@ struct RecordHeader {
             // Prose after the first section, outside a status or links section, holds no header
             // field: skip it before any cleaning (most lines of a long record are here).
             if section == nil, seenSection { continue }
-            let line = clean(trimmed)
+            var line = clean(trimmed)
+            // A header kept as a table (opendatahub-io's `| Status | Accepted |`): each row of a
+            // name and a value as `Name: value`, the table left in the body as written.
+            var tableRow = false
+            if section == nil, trimmed.hasPrefix("|"), let field = Self.tableField(trimmed) {
+                let (name, value) = field
+                if let verb = relationVerb(name) {
+                    header.addTableRelations(verb, value: value, line: index + 1)
+                    continue
+                }
+                line = name + ": " + value
+                tableRow = true
+            }
             guard !line.isEmpty else { continue }
             let column = raw.count - raw.drop(while: { $0 == " " || $0 == "\t" }).count + 1
+            if let current = section, current.name == "changelog" || current.name == "change log" {
+                // The earliest entry's: logs list them oldest first or newest first.
+                if let colon = line.firstIndex(of: ":"), case let text = String(line[..<colon]).trimmingCharacters(in: " \t"),
+                   let date = DateText.read(text), date < (changelogDay ?? "9999") {
+                    header.changelogDate = Line(text: text, line: index + 1, column: column)
+                    changelogDay = date
+                }
+                continue
+            }
             if let current = section {
                 let inFirstStatus = current.name == "status" && statusHeading != nil && (header.status == nil || header.statusSection)
                 if inFirstStatus { statusSectionLines.append(index) }
@@ -119,6 +144,9 @@ struct RecordHeader {
                         header.statusSection = true
                     }
                 } else if current.name == "status", header.status == nil || !header.statusSection {
+                    // A template's words left in (cometbft's ADR-036: its guidance quoted, then
+                    // `{Deprecated|Proposed|Accepted|Declined}`): no status, rather than those words.
+                    if Self.isGuidance(line) || Self.isPlaceholder(line) || Self.isPlaceholder(trimmed) { continue }
                     header.status = Line(text: line, line: index + 1, column: column)
                     header.statusSection = true
                     header.addStatusLinks(line: raw, at: index + 1)
@@ -140,7 +168,7 @@ struct RecordHeader {
             // MADR's template left unfilled (`[ accepted | deprecated | ... ] <!-- optional -->`,
             // `[list everyone involved in the decision]`): no value, never an invented one.
             if Self.isPlaceholder(value) {
-                blank.insert(index)
+                if !tableRow { blank.insert(index) }
                 continue
             }
             let located = Line(text: value, line: index + 1, column: column)
@@ -148,13 +176,13 @@ struct RecordHeader {
             case "status":
                 if header.status == nil {
                     header.status = located
-                    header.addStatusLinks(line: raw, at: index + 1)
-                    blank.insert(index)
+                    header.addStatusLinks(line: tableRow ? value : raw, at: index + 1)
+                    if !tableRow { blank.insert(index) }
                 }
             case "date", "introduced", "decision date", "date decided":
                 if header.date == nil {
                     header.date = located
-                    blank.insert(index)
+                    if !tableRow { blank.insert(index) }
                 }
             default:
                 header.fields.append((name, located))
@@ -208,9 +236,49 @@ struct RecordHeader {
     /// [x](y.md)]`), or a bracketed phrase that is neither a link nor a list (`[list everyone
     /// involved in the decision]`; `[api, storage]` is a list of tags).
     static func isPlaceholder(_ value: String) -> Bool {
+        if value.hasPrefix("{"), value.hasSuffix("}"), value.contains("|") { return true }
         guard value.hasPrefix("["), value.hasSuffix("]") else { return false }
         if value.contains("|") { return true }
         return !value.contains("](") && !value.contains(",") && value.split(separator: " ").count >= 3
+    }
+
+    /// `| Status | Accepted |` gives ("Status", "Accepted"): a table row of two cells whose first is
+    /// a name (no trailing colon), nil for a separator row, an empty name or any other row.
+    static func tableField(_ row: String) -> (String, String)? {
+        var cells = row.split(separator: "|", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: " \t") }
+        if cells.first == "" { cells.removeFirst() }
+        if cells.last == "" { cells.removeLast() }
+        guard cells.count == 2 else { return nil }
+        var name = clean(cells[0])
+        while name.hasSuffix(":") { name.removeLast() }
+        guard !name.isEmpty, !name.allSatisfy({ $0 == "-" || $0 == ":" || $0 == " " }), name.count <= 30 else { return nil }
+        return (name, cells[1])
+    }
+
+    /// A table row's relation (`| Supersedes | [ODH-ADR-0003](...) |`, `| Superseded by: | N/A |`):
+    /// its links, else the ids written in it; `N/A` or an empty cell names nothing.
+    mutating func addTableRelations(_ verb: (relation: DecisionRecord.Relation, reverse: Bool), value: String, line: Int) {
+        if !Self.links(in: value).isEmpty {
+            addRelations(verb, in: value, line: line)
+            return
+        }
+        for word in value.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" }) {
+            let candidate = String(word).trimmingCharacters(in: ".()")
+            if IDKey.number(in: candidate) != nil {
+                relations.append(Relation(relation: verb.relation, reverse: verb.reverse, target: candidate, line: line, column: 1))
+            }
+        }
+    }
+
+    /// A template's explanation of the statuses (`A decision may be "proposed" if it hasn't been
+    /// agreed upon yet, or "accepted" once it is agreed upon. ...`): a sentence of ten words or
+    /// more that names two or more of the default statuses and says what they mean ("may be",
+    /// "if", quotes). A status written as a sentence is one status, said.
+    static func isGuidance(_ line: String) -> Bool {
+        guard line.utf8.count >= 40, line.split(separator: " ").count >= 10 else { return false }
+        let lowered = line.lowercased()
+        guard ["proposed", "accepted", "deprecated", "superseded", "rejected"].filter({ lowered.contains($0) }).count >= 2 else { return false }
+        return ["may be", "can be", "should be", " if ", "\"", "“", "e.g."].contains { lowered.contains($0) }
     }
 
     /// `## Status` gives (2, "Status").
@@ -323,7 +391,11 @@ struct RecordHeader {
         addRelations((relation, reverse), in: raw, line: line)
     }
 
-    /// `[text](target)` links of a raw line, with the column of each.
+    /// `[text](target)` links of a raw line, with the column of each. The target is read as
+    /// CommonMark reads a link destination: `<...>` or up to a space or the `)` that balances its
+    /// parentheses, a backslash before punctuation being that punctuation
+    /// (`0004-\[Superseded\]use-java-17.md`, as digitalservicebund/ris-backend-service writes it);
+    /// a title after it (`"..."`) is left out.
     static func links(in line: String) -> [(text: String, target: String, column: Int)] {
         var result: [(String, String, Int)] = []
         let characters = Array(line)
@@ -331,14 +403,55 @@ struct RecordHeader {
         while index < characters.count {
             guard characters[index] == "[", index == 0 || characters[index - 1] != "!" else { index += 1; continue }
             guard let close = characters[index...].firstIndex(of: "]"), close + 1 < characters.count, characters[close + 1] == "(",
-                  let end = characters[(close + 1)...].firstIndex(of: ")") else { index += 1; continue }
+                  let found = destination(characters, from: close + 2) else { index += 1; continue }
+            let (target, end) = found
             let text = String(characters[(index + 1)..<close])
-            var target = String(characters[(close + 2)..<end]).trimmingCharacters(in: " \t")
-            if let space = target.firstIndex(of: " ") { target = String(target[..<space]) }
-            if target.hasPrefix("<"), target.hasSuffix(">") { target = String(target.dropFirst().dropLast()) }
             if !target.isEmpty { result.append((text, target, index + 1)) }
             index = end + 1
         }
         return result
+    }
+
+    /// The destination starting at `start` (after `](`) and the index of the link's closing `)`.
+    static func destination(_ characters: [Character], from start: Int) -> (String, Int)? {
+        var index = start
+        while index < characters.count, characters[index] == " " || characters[index] == "\t" { index += 1 }
+        var target = ""
+        if index < characters.count, characters[index] == "<" {
+            index += 1
+            while index < characters.count, characters[index] != ">" {
+                if characters[index] == "\\", index + 1 < characters.count, isEscapable(characters[index + 1]) { index += 1 }
+                target.append(characters[index])
+                index += 1
+            }
+            guard index < characters.count else { return nil }
+            index += 1
+        } else {
+            var depth = 0
+            while index < characters.count, characters[index] != " ", characters[index] != "\t" {
+                let character = characters[index]
+                if character == "\\", index + 1 < characters.count, isEscapable(characters[index + 1]) {
+                    target.append(characters[index + 1])
+                    index += 2
+                    continue
+                }
+                if character == "(" { depth += 1 }
+                if character == ")" {
+                    if depth == 0 { break }
+                    depth -= 1
+                }
+                target.append(character)
+                index += 1
+            }
+        }
+        // An optional title, then the closing parenthesis.
+        guard let end = characters[index...].firstIndex(of: ")") else { return nil }
+        return (target, end)
+    }
+
+    /// ASCII punctuation: what a backslash escapes in CommonMark.
+    static func isEscapable(_ character: Character) -> Bool {
+        guard let ascii = character.asciiValue else { return false }
+        return (0x21...0x2F).contains(ascii) || (0x3A...0x40).contains(ascii) || (0x5B...0x60).contains(ascii) || (0x7B...0x7E).contains(ascii)
     }
 }

@@ -135,7 +135,7 @@ extension ViewModels {
         fields["decisions"] = decisions.map { index -> Model in
             var summary = decisionSummary(index, from: path)
             let status = summary["status"] as! String
-            summary["inactive"] = status == "superseded" || status == "deprecated" || status == "rejected"
+            summary["inactive"] = StatusText.notInForce(status)
             return summary
         }
         fields["owners"] = graph.owners(of: repositoryPath)

@@ -243,7 +243,7 @@ struct ViewModels {
         addExtraFields(document, to: &fields)
         addGovernance(index, to: &fields, from: path)
         // No longer in force: a banner that names the successor.
-        let inactive = ["superseded", "deprecated", "rejected"].contains(record.status.lowercased())
+        let inactive = StatusText.notInForce(record.status)
         fields["notInForce"] = inactive
         addPageMeta(index, to: &fields)
         if let local = relationGraph.svg(around: index, from: path) { fields["graph"] = local }

@@ -119,8 +119,8 @@ struct LightIndex {
         }
     }
 
-    /// Superseded, deprecated or rejected: no longer in force.
-    static func inactive(_ status: String) -> Bool { ["superseded", "deprecated", "rejected"].contains(status) }
+    /// No longer in force (`StatusText.notInForce`).
+    static func inactive(_ status: String) -> Bool { StatusText.notInForce(status) }
 
     /// The records in force that (through a chain of supersessions) replace a record.
     static func successors(of index: Int, in handbook: Handbook) -> [Int] {

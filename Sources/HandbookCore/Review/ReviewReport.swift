@@ -18,7 +18,7 @@ public struct ReviewReport: Sendable, Codable, Equatable {
         public var id: String
         public var title: String
         public var status: String
-        /// Superseded, deprecated or rejected: no longer in force.
+        /// No longer in force (`StatusText.notInForce`).
         public var inactive: Bool
         public var supersededBy: [String]
         public var page: String

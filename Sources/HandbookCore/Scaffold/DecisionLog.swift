@@ -24,6 +24,8 @@ struct DecisionLog {
     var dateDigits: Int?
     /// What the newest record's file name has before its number (`ADR` in `ADR041-x.md`).
     var prefix = ""
+    /// The newest record's file: the highest number, or in a log named by date the last stamp.
+    var newestPath: String?
 
     static func read(options: BuildOptions, fileSystem: FileSystem = DiskFileSystem(), git: GitClient = CommandLineGit()) -> DecisionLog {
         // The survey reports nothing: a broken record elsewhere must not stop writing a new one.
@@ -54,6 +56,8 @@ struct DecisionLog {
         let stamps = entries.filter { Path.directory($0.path) == defaultFolder }
             .map { Path.fileName($0.path).prefix { $0.isNumber }.count }.filter { $0 >= 8 }
         dateDigits = newest == nil && !stamps.isEmpty ? stamps.max() : nil
+        newestPath = newest?.path ?? entries.filter { Path.directory($0.path) == defaultFolder }.map(\.path)
+            .filter { Path.fileName($0).prefix { $0.isNumber }.count >= 8 }.max()
         nextNumber = (entries.compactMap(\.number).max() ?? 0) + 1
         var width = 4
         var prefix = ""

@@ -41,9 +41,14 @@ extension Scaffold {
         let path = new.path
         let related = targets.map { ($0.0, $0.1, relativeLink(from: path, to: $0.1.path)) }
         let text: String
-        // The log's own template when it keeps one (log4brains, adr-tools and MADR logs do), else ours.
+        // The log's own template when it keeps one (log4brains, adr-tools and MADR logs do); in a
+        // French log without one, the newest record's shape (RecordSkeleton); else ours.
         if let template = LogTemplate.find(in: log.folder, fileSystem: fileSystem), let data = try? fileSystem.read(template) {
             text = LogTemplate.fill(String(decoding: data, as: UTF8.self), record: new, width: log.width, today: options.today,
+                                    relations: related)
+        } else if let newest = log.newestPath, let data = try? fileSystem.read(newest),
+                  case let record = String(decoding: data, as: UTF8.self), RecordSkeleton.isFrench(record) {
+            text = LogTemplate.fill(RecordSkeleton.make(from: record), record: new, width: log.width, today: options.today,
                                     relations: related)
         } else {
             text = DecisionTemplate.text(new, format: log.format, today: options.today, relations: related)

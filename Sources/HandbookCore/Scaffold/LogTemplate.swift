@@ -75,6 +75,14 @@ enum LogTemplate {
                 }
             } else if !seenSection, let filled = fillField(lines[index], today: today, frontMatter: false, title: record.title) {
                 lines[index] = filled
+            } else if !seenSection, trimmed.hasPrefix("|"), let field = RecordHeader.tableField(trimmed),
+                      RecordHeader.englishName(field.0.lowercased()) == "date" {
+                // A header kept as a table (opendatahub-io's `| Date | insert data |`): today in its cell.
+                var cells = lines[index].split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+                if cells.count >= 3 {
+                    cells[2] = " " + today + " "
+                    lines[index] = cells.joined(separator: "|")
+                }
             }
             index += 1
         }

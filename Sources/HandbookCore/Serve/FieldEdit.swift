@@ -1,4 +1,5 @@
 import Foundation
+import HandbookMarkdown
 
 /// `handbook serve`'s route for an edit of what a decision shows on other pages: its title, status
 /// or tags (ADR-0019). The link stage's results do not read them (only the stale globs' list keeps
@@ -31,7 +32,11 @@ extension LiveSite {
 
     /// The anchors of the headings of `old` or `new` that are not both's.
     static func changedAnchors(_ old: Document, _ new: Document) -> Set<String> {
-        Set(old.markdown.headings.map(\.anchor)).symmetricDifference(new.markdown.headings.map(\.anchor))
+        var changed = Set(old.markdown.headings.map(\.anchor)).symmetricDifference(new.markdown.headings.map(\.anchor))
+        // The title taken out of the body keeps its anchor too (`LinkResolver.movedAnchor`).
+        let titles = [old, new].map { $0.markdown.leadingTitle.map(AnchorAllocator.slug) ?? "" }
+        if titles[0] != titles[1] { changed.formUnion(titles.filter { !$0.isEmpty }) }
+        return changed
     }
 
     /// Whether any link of the handbook (any document's, the home page's introduction's) names one
@@ -39,9 +44,11 @@ extension LiveSite {
     static func linksToAnchors(_ anchors: Set<String>, in handbook: Handbook) -> Bool {
         guard !anchors.isEmpty else { return false }
         let links = handbook.documents.lazy.flatMap(\.markdown.links) + (handbook.intro?.markdown.links ?? [])
+        // By bytes: a title edit asks this for the old and new titles' anchors every time.
         return links.contains { link in
-            guard let hash = link.destination.lastIndex(of: "#") else { return false }
-            let fragment = String(link.destination[link.destination.index(after: hash)...])
+            let bytes = link.destination.utf8
+            guard let hash = bytes.lastIndex(of: UInt8(ascii: "#")) else { return false }
+            let fragment = String(link.destination[bytes.index(after: hash)...])
             return anchors.contains(fragment) || anchors.contains(fragment.removingPercentEncoding ?? fragment)
         }
     }

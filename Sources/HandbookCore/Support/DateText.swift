@@ -73,8 +73,9 @@ extension DateText {
             let year = numbers[2].count == 2 ? (values[2] < 70 ? 2000 + values[2] : 1900 + values[2]) : values[2]
             return monthFirst ? make(year: year, month: values[0], day: values[1]) : make(year: year, month: values[1], day: values[0])
         }
-        // Words: a month name, a day and a four-digit year in either order.
-        let words = lowered.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" || $0 == "." }).map(String.init)
+        // Words: a month name, a day and a four-digit year in either order (`11-April-2023` too).
+        let words = lowered.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" || $0 == "." || $0 == "-" || $0 == "/" })
+            .map(String.init)
         var month: Int?, day: Int?, year: Int?
         for word in words {
             if month == nil, word.count >= 3, let index = monthNames.firstIndex(where: { $0.hasPrefix(word) || word.hasPrefix($0) }) {
@@ -105,7 +106,7 @@ extension DateText {
 /// written (an open vocabulary: "on hold", "draft"), flagged unknown.
 enum StatusText {
     static func read(_ text: String, known: [String]) -> (status: String, known: Bool) {
-        var cleaned = RecordHeader.clean(text)
+        var cleaned = RecordHeader.clean(images(text))
         // `[text](target)` as its text.
         for link in RecordHeader.links(in: cleaned).reversed() {
             if let range = cleaned.range(of: "[" + link.text + "](") , let close = cleaned[range.upperBound...].firstIndex(of: ")") {
@@ -124,6 +125,60 @@ enum StatusText {
                         ("proposé", "proposed"), ("accepté", "accepted"), ("rejeté", "rejected"), ("obsolète", "deprecated"),
                         ("déprécié", "deprecated")]
         for (word, status) in synonyms where known.contains(status) && lowered.hasPrefix(word) { return (status, true) }
+        // A word for a decision no longer in force, past its decoration (`Reverted by [discussion #1198](...)`).
+        for word in retired where lowered.hasPrefix(word) {
+            let after = lowered.dropFirst(word.count).first
+            if after == nil || !(after!.isLetter) { return (word, false) }
+        }
         return (cleaned, false)
+    }
+
+    /// `![alt](address)` as the word it shows: a badge's message (`https://badgen.net/badge/ADR/approved/green/`,
+    /// `https://img.shields.io/badge/status-accepted-green`), else its alt text. uktrade/trade-remedies-api
+    /// writes every status as `[![Generic badge](badgen address)](link)`.
+    static func images(_ text: String) -> String {
+        guard text.contains("![") else { return text }
+        var characters = Array(text)
+        var index = 0
+        while index + 1 < characters.count {
+            guard characters[index] == "!", characters[index + 1] == "[",
+                  let close = characters[(index + 2)...].firstIndex(of: "]"), close + 1 < characters.count, characters[close + 1] == "(",
+                  let found = RecordHeader.destination(characters, from: close + 2) else { index += 1; continue }
+            let alt = String(characters[(index + 2)..<close])
+            let shown = Array(badgeMessage(found.0) ?? alt)
+            characters.replaceSubrange(index...found.1, with: shown)
+            index += shown.count
+        }
+        return String(characters)
+    }
+
+    /// The message of a badgen.net or shields.io badge's address, nil for any other address.
+    static func badgeMessage(_ address: String) -> String? {
+        guard let url = URLComponents(string: address), let host = url.host?.lowercased() else { return nil }
+        let parts = url.path.split(separator: "/").map(String.init)
+        guard parts.first == "badge", parts.count >= 2 else { return nil }
+        if host == "badgen.net" {
+            return (parts.count >= 3 ? parts[2] : parts[1]).removingPercentEncoding
+        }
+        guard host == "img.shields.io" || host == "shields.io" else { return nil }
+        // `label-message-color` or `message-color`; `--` is a dash, `__` an underscore, `_` a space.
+        let fields = parts[1].replacingOccurrences(of: "--", with: "\u{1}").split(separator: "-", omittingEmptySubsequences: false)
+        guard fields.count >= 2 else { return nil }
+        let message = String(fields[fields.count >= 3 ? 1 : 0]).replacingOccurrences(of: "__", with: "\u{2}")
+            .replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "\u{2}", with: "_").replacingOccurrences(of: "\u{1}", with: "-")
+        return message.removingPercentEncoding ?? message
+    }
+
+    /// Words real logs write for a decision that was never or is no longer in force, besides the
+    /// default statuses (cometbft's `Declined` and `Reverted`, home-assistant's `Reverted by ...`,
+    /// Open edX's `Withdrawn`).
+    static let retired = ["declined", "reverted", "withdrawn", "abandoned", "obsolete", "retired", "cancelled", "canceled",
+                          "discarded", "revoked"]
+
+    /// Superseded, deprecated, rejected, or one of the `retired` words: no longer in force (its page
+    /// says so; `context` and `review` do not count it among the decisions in force).
+    static func notInForce(_ status: String) -> Bool {
+        let lowered = status.lowercased()
+        return lowered == "superseded" || lowered == "deprecated" || lowered == "rejected" || retired.contains(lowered)
     }
 }

@@ -162,6 +162,68 @@ import Testing
         #expect(written.decision?.deciders == [])
     }
 
+    /// A French log without a template of its own: the new record takes the newest record's shape
+    /// (its field names, header lines and headings, in French), not English keys and headings.
+    @Test func aFrenchLogWithoutATemplateGetsItsNewestRecordsShape() throws {
+        // MTES-MCT/zero-logement-vacant: front matter, records named by date and time.
+        let dated = try Self.workspace("real-logs/zero-logement-vacant", makeContent: false)
+        try FileManager.default.removeItem(atPath: Path.directory(dated) + "/docs/decisions/TEMPLATE.md")
+        let first = try Scaffold.createDecision(title: "Queue the exports", options: Self.options(dated), git: NoGit())[0]
+        let firstText = try String(contentsOfFile: first, encoding: .utf8)
+        #expect(firstText == """
+            ---
+            statut: proposé
+            date: 2026-11-30
+            décideurs: []
+            ---
+
+            # Queue the exports
+
+            ## Contexte et problématique
+
+            ## Critères de décision
+
+            ## Options envisagées
+
+            ## Décision
+
+            ## Validation
+
+            ## Plus d'information
+
+            """, "\(firstText)")
+        // SocialGouv/pass_emploi_app: MADR 2's bullets, numbered records.
+        let numbered = try Self.workspace("real-logs/pass-emploi", makeContent: false)
+        try FileManager.default.removeItem(atPath: Path.directory(numbered) + "/docs/decisions/ADR-Template.md")
+        let second = try Scaffold.createDecision(title: "Suivre les exports", options: Self.options(numbered), git: NoGit())[0]
+        #expect(Path.fileName(second) == "ADR-002-suivre-les-exports.md")
+        let secondText = try String(contentsOfFile: second, encoding: .utf8)
+        #expect(secondText == """
+            # Suivre les exports
+
+            * Statut : proposé
+            * Décideurs :
+            * Date : 2026-11-30
+            * PRs :
+
+            ## Contexte et Définition du Problème
+
+            ## Facteurs de Décision
+
+            ## Solutions Étudiées
+
+            ## Résultat de la Décision
+
+            """, "\(secondText)")
+        for (content, path, title) in [(dated, first, "Queue the exports"), (numbered, second, "Suivre les exports")] {
+            let (handbook, errors) = Self.link(content)
+            #expect(errors == [], "\(errors)")
+            let written = try #require(handbook?.documents.first { $0.source.absolutePath == path })
+            #expect(written.decision?.status == "proposed" && written.decision?.date == Self.today && written.title == title)
+            #expect(written.decision?.deciders == [])
+        }
+    }
+
     // MARK: Handbook front matter
 
     static let frontMatterLog = [
