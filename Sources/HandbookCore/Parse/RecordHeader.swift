@@ -145,8 +145,10 @@ struct RecordHeader {
                     }
                 } else if current.name == "status", header.status == nil || !header.statusSection {
                     // A template's words left in (cometbft's ADR-036: its guidance quoted, then
-                    // `{Deprecated|Proposed|Accepted|Declined}`): no status, rather than those words.
-                    if Self.isGuidance(line) || Self.isPlaceholder(line) || Self.isPlaceholder(trimmed) { continue }
+                    // `{Deprecated|Proposed|Accepted|Declined}`; its template's quoted note of eight
+                    // words or more): no status, rather than those words. `> Accepted` is a status.
+                    if Self.isGuidance(line) || Self.isPlaceholder(line) || Self.isPlaceholder(trimmed)
+                        || (trimmed.hasPrefix(">") && line.split(separator: " ").count >= 8) { continue }
                     header.status = Line(text: line, line: index + 1, column: column)
                     header.statusSection = true
                     header.addStatusLinks(line: raw, at: index + 1)

@@ -73,6 +73,9 @@ enum LogTemplate {
                     if !relations.isEmpty { placed = true }
                     continue
                 }
+            } else if lines[index].range(of: "{date}", options: .caseInsensitive) != nil {
+                // `- {date}: {changelog}` (cometbft's Changelog): today.
+                while let range = lines[index].range(of: "{date}", options: .caseInsensitive) { lines[index].replaceSubrange(range, with: today) }
             } else if !seenSection, let filled = fillField(lines[index], today: today, frontMatter: false, title: record.title) {
                 lines[index] = filled
             } else if !seenSection, trimmed.hasPrefix("|"), let field = RecordHeader.tableField(trimmed),
@@ -102,6 +105,14 @@ enum LogTemplate {
     /// digits as the x's), else the title alone.
     static func heading(_ template: String, record: DecisionLog.Entry, width: Int) -> String {
         let number = record.number ?? 0
+        // Placeholders in braces (cometbft's `ADR {ADR-NUMBER}: {TITLE}`): the number and the title.
+        if template.contains("{") {
+            var filled = template
+            for (name, value) in [("adr-number", String(number)), ("number", String(number)), ("title", record.title)] {
+                while let range = filled.range(of: "{" + name + "}", options: .caseInsensitive) { filled.replaceSubrange(range, with: value) }
+            }
+            if filled != template { return filled }
+        }
         if let first = template.first, first.isNumber || template.lowercased().hasPrefix("<number>") || template.hasPrefix("NUMBER") {
             return "\(number). \(record.title)"
         }
@@ -144,7 +155,9 @@ enum LogTemplate {
         let current = after.trimmingCharacters(in: .whitespaces)
         let value: String
         switch name {
-        case "status": value = RecordHeader.frenchNames[lowered] != nil ? "proposé" : "proposed"
+        case "status":
+            if undecided.contains(current.lowercased()) { return nil }
+            value = RecordHeader.frenchNames[lowered] != nil ? "proposé" : "proposed"
         case "date": value = today
         case "title":
             guard frontMatter, !commented else { return nil }
@@ -159,12 +172,34 @@ enum LogTemplate {
         return indent + marker + key + ":" + spacing + value
     }
 
+    /// Words a log's template gives a new record that mean "not decided yet": kept as written.
+    static let undecided: Set<String> = ["pending", "draft", "proposed", "proposal", "in review", "under review", "open", "wip"]
+
+    /// `Accepted | Rejected | Deprecated | Superseded by`: a line offering two or more statuses.
+    static func isChoice(_ line: String) -> Bool {
+        let parts = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        guard parts.count >= 2 else { return false }
+        return parts.filter { part in ["proposed", "accepted", "rejected", "deprecated", "superseded"].contains { part.hasPrefix($0) } }.count >= 2
+    }
+
     /// A Status section: its first block of lines (a paragraph, or a quote) becomes `Proposed`,
     /// with a line for each relation under it as adr-tools writes them; returns the index of the
     /// line after the section's heading and new lines.
     static func fillStatusSection(_ lines: inout [String], after heading: Int, french: Bool, relations: [Related]) -> Int {
         var start = heading + 1
         while start < lines.count, lines[start].trimmingCharacters(in: .whitespaces).isEmpty { start += 1 }
+        // A section that explains the statuses in a quote, then offers them (cometbft's
+        // `Accepted | Rejected | Deprecated | Superseded by`): the offer is what becomes the status.
+        if start < lines.count, lines[start].trimmingCharacters(in: .whitespaces).hasPrefix(">") {
+            var index = start
+            while index < lines.count, !lines[index].trimmingCharacters(in: .whitespaces).hasPrefix("#") {
+                if isChoice(lines[index]) {
+                    start = index
+                    break
+                }
+                index += 1
+            }
+        }
         var end = start
         let quoted = start < lines.count && lines[start].trimmingCharacters(in: .whitespaces).hasPrefix(">")
         while end < lines.count {
@@ -172,7 +207,9 @@ enum LogTemplate {
             if trimmed.hasPrefix("#") || (quoted ? !trimmed.hasPrefix(">") : trimmed.isEmpty) { break }
             end += 1
         }
-        var replacement = [french ? "Proposé" : "Proposed"]
+        // A template whose new records are `Pending` or `Draft` (govuk-infrastructure): its word.
+        let written = start < end && end - start == 1 ? lines[start].trimmingCharacters(in: .whitespaces) : ""
+        var replacement = [undecided.contains(written.lowercased()) ? written : french ? "Proposé" : "Proposed"]
         for related in relations {
             replacement += ["", "\(DecisionTemplate.verb(related.relation)) \(DecisionTemplate.adrToolsLink(related.entry, link: related.link))"]
         }

@@ -184,4 +184,46 @@ import Testing
         let text = try String(contentsOfFile: written, encoding: .utf8)
         #expect(text.contains("\n| Date           | 2026-11-30 |\n") && text.hasPrefix("# Try a new record\n"), "\(text)")
     }
+
+    /// cometbft's template (Apache-2.0, docs/references/architecture/adr-template.md): `# ADR
+    /// {ADR-NUMBER}: {TITLE}`, `- {date}: {changelog}`, and a Status section that explains the
+    /// statuses in a quote and then offers them. Before: `# Try a new record`, `{date}` left, the
+    /// quote replaced by `Proposed` and the offer left under it.
+    @Test func newFillsATemplatesPlaceholdersInBraces() throws {
+        let template = """
+            # ADR {ADR-NUMBER}: {TITLE}
+
+            ## Changelog
+
+            - {date}: {changelog}
+
+            ## Status
+
+            > An architecture decision is considered "proposed" when a PR containing the ADR
+            > is submitted. When merged, an ADR must have a status associated with it.
+
+            Accepted | Rejected | Deprecated | Superseded by
+
+            ## Context
+
+            > This section contains all the context one needs.
+
+            """
+        let content = try NewRecordTests.workspace(nil, extra: [
+            "docs/references/architecture/adr-template.md": template,
+            "docs/references/architecture/adr-118-mempool-lanes.md": "# ADR 118: Mempool lanes\n\n## Changelog\n\n- 2024-10-01: Initial draft.\n\n## Status\n\nAccepted\n",
+            "docs/references/architecture/adr-119-dog-mempool-gossip.md": "# ADR 119: DOG gossip\n\n## Changelog\n\n- 2024-11-13: Initial draft.\n\n## Status\n\nAccepted\n",
+            "docs/references/architecture/adr-117-x.md": "# ADR 117: X\n\n## Status\n\nAccepted\n",
+        ], makeContent: false)
+        let written = try Scaffold.createDecision(title: "Try a new record", options: NewRecordTests.options(content), git: NoGit())[0]
+        #expect(Path.fileName(written) == "adr-120-try-a-new-record.md")
+        let text = try String(contentsOfFile: written, encoding: .utf8)
+        #expect(text == template.replacingOccurrences(of: "{ADR-NUMBER}: {TITLE}", with: "120: Try a new record")
+            .replacingOccurrences(of: "{date}", with: "2026-11-30").replacingOccurrences(of: "Accepted | Rejected | Deprecated | Superseded by", with: "Proposed"),
+                "\(text)")
+        let (handbook, errors) = NewRecordTests.link(content)
+        #expect(errors == [], "\(errors)")
+        let record = try #require(handbook?.documents.first { $0.source.absolutePath == written })
+        #expect(record.decision?.status == "proposed" && record.decision?.date == "2026-11-30" && record.title == "Try a new record")
+    }
 }
