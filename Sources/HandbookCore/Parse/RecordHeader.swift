@@ -48,8 +48,14 @@ struct RecordHeader {
                                                 "consultes": "consulted", "informés": "informed", "informes": "informed",
                                                 "date de décision": "decision date", "liens": "links", "étiquettes": "tags"]
 
+    /// The same names in the other languages logs were found in (Spanish MADR bullets `* Estado:`,
+    /// `* Fecha:`; Portuguese and German adr-tools `Data:`, `Datum:`; Japanese `## ステータス`, `## 日付`).
+    static let otherNames: [String: String] = ["estado": "status", "fecha": "date", "decisores": "deciders", "data": "date",
+                                               "datum": "date", "entscheider": "deciders", "ステータス": "status", "状態": "status",
+                                               "日付": "date", "決定日": "date"]
+
     /// A lowercased field or section name as its English one.
-    static func englishName(_ name: String) -> String { frenchNames[name] ?? name }
+    static func englishName(_ name: String) -> String { frenchNames[name] ?? otherNames[name] ?? name }
 
     static func scan(_ body: String) -> RecordHeader {
         // The lines as byte ranges: most lines are prose the scan skips, and splitting and
@@ -99,7 +105,7 @@ struct RecordHeader {
                 // A status section ends at the next heading of any level (manage.get.gov writes `# Status`
                 // and then `## Context`); a links section may hold sub-headings.
                 if let current = section, level <= current.level || current.name == "status" { section = nil }
-                if name == "status" || (level >= 2 && ["links", "related", "related decisions", "relations", "changelog", "change log"].contains(name)) {
+                if name == "status" || (level >= 2 && ["links", "related", "related decisions", "relations", "changelog", "change log", "date"].contains(name)) {
                     section = (name, level)
                     if name == "status", statusHeading == nil, header.status == nil { statusHeading = index }
                 }
@@ -132,6 +138,20 @@ struct RecordHeader {
                 }
                 continue
             }
+            // A Date section (`## 日付` then `2026-03-29`), or a date line in the Status section
+            // (`Angenommen` then `Datum: 2023-05-11`): the date, left in the body.
+            if let current = section, header.date == nil {
+                if current.name == "date", DateText.read(line) != nil {
+                    header.date = Line(text: line, line: index + 1, column: column)
+                    continue
+                }
+                if current.name == "status", let colon = line.firstIndex(of: ":"),
+                   englishName(String(line[..<colon]).trimmingCharacters(in: " \t").lowercased()) == "date" {
+                    header.date = Line(text: String(line[line.index(after: colon)...]).trimmingCharacters(in: " \t"), line: index + 1, column: column)
+                    continue
+                }
+            }
+            if let current = section, current.name == "date" { continue }
             if let current = section {
                 let inFirstStatus = current.name == "status" && statusHeading != nil && (header.status == nil || header.statusSection)
                 if inFirstStatus { statusSectionLines.append(index) }
@@ -346,6 +366,8 @@ struct RecordHeader {
         ("superseded by", .supersedes, true), ("supersedes", .supersedes, false), ("supercedes", .supersedes, false),
         ("superceded by", .supersedes, true), ("replaced by", .supersedes, true), ("replaces", .supersedes, false),
         ("deprecated by", .supersedes, true), ("remplacé par", .supersedes, true), ("remplace", .supersedes, false),
+        ("substituído por", .supersedes, true), ("substituido por", .supersedes, true), ("substitui", .supersedes, false),
+        ("reemplazado por", .supersedes, true), ("reemplaza", .supersedes, false), ("ersetzt durch", .supersedes, true),
         ("amended by", .amends, true), ("amends", .amends, false),
         ("refined by", .amends, true), ("refines", .amends, false),
         ("clarified by", .relates, true), ("clarifies", .relates, false),

@@ -123,7 +123,15 @@ enum StatusText {
         // MADR's French statuses (`proposé | rejeté | accepté | obsolète | remplacé par ...`).
         let synonyms = [("superceded", "superseded"), ("replaced", "superseded"), ("remplacé", "superseded"),
                         ("proposé", "proposed"), ("accepté", "accepted"), ("rejeté", "rejected"), ("obsolète", "deprecated"),
-                        ("déprécié", "deprecated")]
+                        ("déprécié", "deprecated"),
+                        // Portuguese, Spanish, German and Japanese logs' words.
+                        ("aceito", "accepted"), ("aceita", "accepted"), ("aprovado", "accepted"), ("aceptad", "accepted"),
+                        ("aprobad", "accepted"), ("akzeptiert", "accepted"), ("angenommen", "accepted"), ("採用", "accepted"),
+                        ("承認", "accepted"), ("proposto", "proposed"), ("proposta", "proposed"), ("propuest", "proposed"),
+                        ("vorgeschlagen", "proposed"), ("提案", "proposed"), ("rejeitad", "rejected"), ("rechazad", "rejected"),
+                        ("abgelehnt", "rejected"), ("却下", "rejected"), ("descontinuad", "deprecated"), ("obsolet", "deprecated"),
+                        ("veraltet", "deprecated"), ("廃止", "deprecated"), ("非推奨", "deprecated"), ("substituíd", "superseded"),
+                        ("substituid", "superseded"), ("reemplazad", "superseded"), ("ersetzt", "superseded")]
         for (word, status) in synonyms where known.contains(status) && lowered.hasPrefix(word) { return (status, true) }
         // A word for a decision no longer in force, past its decoration (`Reverted by [discussion #1198](...)`).
         for word in retired where lowered.hasPrefix(word) {

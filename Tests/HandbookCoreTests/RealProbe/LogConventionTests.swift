@@ -226,4 +226,33 @@ import Testing
         let record = try #require(handbook?.documents.first { $0.source.absolutePath == written })
         #expect(record.decision?.status == "proposed" && record.decision?.date == "2026-11-30" && record.title == "Try a new record")
     }
+
+    /// Logs in Portuguese, German, Spanish and Japanese (records written for the probe in the forms
+    /// of public logs: adr-tools in Portuguese, a German template, Spanish MADR 2 bullets, a
+    /// Japanese record with `## ステータス` and `## 日付`). Before: no date, no relation, and the
+    /// statuses missing or as written.
+    @Test func logsInOtherLanguages() throws {
+        let build = TestBuild.run([
+            "docs/adr/0001-registrar-decisoes.md": "# 1. Registrar decisões arquiteturais\n\nData: 2019-02-22\n\n## Status\n\nAceito\n\n## Contexto\n\nTexto.\n",
+            "docs/adr/0002-usar-postgres.md": "# 2. Usar Postgres\n\nData: 22/03/2019\n\n## Status\n\nSubstituído por [3. Usar SQLite](0003-usar-sqlite.md)\n\n## Contexto\n\nTexto.\n",
+            "docs/adr/0003-usar-sqlite.md": "# 3. Usar SQLite\n\nData: 2019-04-01\n\n## Status\n\nProposto\n\nSubstitui [2. Usar Postgres](0002-usar-postgres.md)\n\n## Contexto\n\nTexto.\n",
+            "docs/adr/0004-gradle.md": "# ADR-0004: Gradle als Build-Tool\n\n## Status\n\nAngenommen\n\nDatum: 2023-05-11\n\n## Kontext\n\nText.\n",
+            "docs/adr/0005-java.md": "# ADR-0005: Java 17\n\n## Status\n\nErsetzt durch [ADR-0004](0004-gradle.md)\n\n## Kontext\n\nText.\n",
+            "docs/adr/0006-postgres.md": "# ADR-0006: PostgreSQL移行\n\n## ステータス\n\n採用 (Accepted)\n\n## 日付\n\n2026-03-29\n\n## コンテキスト\n\n本文。\n",
+            "docs/adr/0007-flags.md": "# ADR-0007: Feature Flags戦略\n\n## ステータス\n廃止\n\n## 日付\n2026-04-01\n\n## 決定\n\nADR-0006 を置き換える。\n",
+            "docs/adr/0008-estado.md": "# ADR-0008: Usar colas\n\n* Estado: aceptado\n* Fecha: 12/05/2024\n* Decisores: equipo\n\n## Contexto\n\nTexto.\n",
+        ])
+        #expect(build.errors.isEmpty, "\(build.messages)")
+        let data = Data(build.page("handbook.json").utf8)
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let documents = (json["documents"] as? [[String: Any]] ?? []).filter { $0["kind"] as? String == "decision" }
+        let read = Dictionary(uniqueKeysWithValues: documents.map { ($0["id"] as? String ?? "", "\($0["status"] as? String ?? "-") \($0["date"] as? String ?? "-")") })
+        #expect(read == ["ADR-0001": "accepted 2019-02-22", "ADR-0002": "superseded 2019-03-22", "ADR-0003": "proposed 2019-04-01",
+                         "ADR-0004": "accepted 2023-05-11", "ADR-0005": "superseded -", "ADR-0006": "accepted 2026-03-29",
+                         "ADR-0007": "deprecated 2026-04-01", "ADR-0008": "accepted 2024-05-12"], "\(read)")
+        let relations = Set((json["relations"] as? [[String: Any]] ?? []).map {
+            "\($0["from"] as? String ?? "") \($0["kind"] as? String ?? "") \($0["to"] as? String ?? "")"
+        })
+        #expect(relations.isSuperset(of: ["ADR-0003 supersedes ADR-0002", "ADR-0004 supersedes ADR-0005"]), "\(relations)")
+    }
 }
