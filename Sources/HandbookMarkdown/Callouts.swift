@@ -58,7 +58,9 @@ enum Callouts {
     }
 
     /// Replaces each block quote that opens with `[!KIND]` by a callout block.
-    static func convert(_ root: OpaquePointer) {
+    /// Every block quote of the tree, in document order (the parser's tree walk collects them as
+    /// it goes, ADR-0045; this walk is the reference).
+    static func blockQuotes(_ root: OpaquePointer) -> [OpaquePointer] {
         var quotes: [OpaquePointer] = []
         if let iterator = cmark_iter_new(root) {
             while true {
@@ -69,6 +71,11 @@ enum Callouts {
             }
             cmark_iter_free(iterator)
         }
+        return quotes
+    }
+
+    /// Replaces each of `quotes` (block quotes, in document order) that opens with `[!KIND]` by a callout block.
+    static func convert(quotes: [OpaquePointer]) {
         for quote in quotes {
             guard let paragraph = cmark_node_first_child(quote), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
                   let text = cmark_node_first_child(paragraph), cmark_node_get_type(text) == CMARK_NODE_TEXT,

@@ -65,7 +65,7 @@ public enum MarkdownParser {
         var walker = TreeWalker(root: root, options: options)
         walker.walk()
         walker.splitTextNodes()
-        Callouts.convert(root)
+        Callouts.convert(quotes: walker.blockQuotes)
         let leadingTitle = walker.extractLeadingTitle()
         let extensions = cmark_parser_get_syntax_extensions(parser)
         walker.replaceHeadings(options: cmarkOptions, extensions: extensions)
@@ -74,6 +74,21 @@ public enum MarkdownParser {
         return ParsedMarkdown(html: html, links: walker.links, headings: walker.headings,
                               blocks: walker.blocks, leadingTitle: leadingTitle,
                               plainText: walker.plainText)
+    }
+
+    /// The block quotes the parse's tree walk collects for `Callouts`, and those a walk of their
+    /// own finds (`Callouts.blockQuotes`), for `text` (for `SpeedEquivalenceTests`).
+    static func blockQuotesByBothWalks(_ text: String) -> (walked: [OpaquePointer], reference: [OpaquePointer]) {
+        _ = registration
+        guard let parser = cmark_parser_new(CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES) else { return ([], []) }
+        defer { cmark_parser_free(parser) }
+        if let table = cmark_find_syntax_extension("table") { cmark_parser_attach_syntax_extension(parser, table) }
+        text.withCString { cmark_parser_feed(parser, $0, strlen($0)) }
+        guard let root = cmark_parser_finish(parser) else { return ([], []) }
+        defer { cmark_node_free(root) }
+        var walker = TreeWalker(root: root, options: MarkdownOptions())
+        walker.walk()
+        return (walker.blockQuotes, Callouts.blockQuotes(root))
     }
 
     static func render(_ node: OpaquePointer, options: Int32,
@@ -192,6 +207,8 @@ struct TreeWalker {
     var headings: [MarkdownHeading] = []
     var blocks: [MarkdownBlock] = []
     var plainText = ""
+    /// The block quotes, in document order (for `Callouts`: one walk of the tree, not two).
+    var blockQuotes: [Node] = []
 
     private var headingNodes: [(node: Node, index: Int)] = []
     private var textNodes: [(node: Node, block: Int)] = []
@@ -262,6 +279,8 @@ struct TreeWalker {
                     headings.append(MarkdownHeading(level: level, text: text, anchor: "",
                                                     line: Int(cmark_node_get_start_line(node))))
                 }
+            case CMARK_NODE_BLOCK_QUOTE:
+                if entering { blockQuotes.append(node) }
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
                 if entering, !options.unsafeHTML {
                     cmark_node_set_literal(node, type == CMARK_NODE_HTML_BLOCK

@@ -1,6 +1,6 @@
 import Foundation
 @testable import HandbookCore
-import HandbookMarkdown
+@testable import HandbookMarkdown
 import Testing
 
 /// The byte-level shortcuts of the build's hot paths (ADR-0014, fifth round) give what the
@@ -179,6 +179,70 @@ import Testing
                 ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
             #expect(Array(text.normalizingLineEnds.utf8) == Array(expected.utf8), "\(text.debugDescription)")
         }
+    }
+
+    // MARK: ADR-0045
+
+    static let trimTexts = ["", " ", "\t", "  \t ", "a", " a ", "\ta\t", " a b ", " \u{301}x", "x \u{301}", "x\u{301} ",
+                            " e\u{301} ", "\u{600} x", "x\u{600} ", "x \u{600}", " \u{200D}x", "é ", " é", "\r\n x \r\n",
+                            " \r", "\n ", ":: a ::", ". (x) .", "*_`\"'x'\"`_*", "  \u{FEFF} ", "👍🏽 ", " 👍🏽", " \u{1F1EB}\u{1F1F7} ",
+                            "a\u{301}.", ".\u{301}a", "(.)", "..", "\t \t"]
+    static let trimSets = [" \t", ".()", " \t:", " \t*_`\"'", " \t?.:", " \t.", " \u{301}", "\n ", "é"]
+
+    /// Trimming by bytes gives what trimming Characters gave, beside combining and prepended marks too.
+    @Test func trimmingByBytesAsByCharacters() {
+        for text in Self.trimTexts {
+            for set in Self.trimSets {
+                let trimmed = text.trimmingCharacters(in: set)
+                #expect(Array(trimmed.utf8) == Array(text.characterTrimming(set).utf8), "\(text.debugDescription) \(set.debugDescription)")
+            }
+        }
+    }
+
+    /// Heading anchors of ASCII text by bytes, as scalar by scalar.
+    @Test func anchorSlugsByBytesAsByScalars() {
+        let texts = Self.trimTexts + Self.texts + ["Context", "Decision Outcome", "Option 2: use X_y-z!", "A\u{1}B\u{7F}c",
+                                                    "ÉTAT", "İstanbul", "½ and ²", "Ⅻ", "KELVIN \u{212A}", "snake_case", "--x--", "#1 (a/b)"]
+        for text in texts {
+            #expect(Array(AnchorAllocator.slug(text).utf8) == Array(AnchorAllocator.scalarSlug(text).utf8), "\(text.debugDescription)")
+        }
+    }
+
+    /// A record's lines by memchr, as a byte-by-byte scan found them.
+    @Test func recordLinesByMemchrAsByteByByte() {
+        for text in Self.trimTexts + ["\n", "\n\n", "a\nb", "a\r\nb\n", "\r\n\r\n", "x\r\r\n\ny", "\na\n"] {
+            let bytes = Array(text.utf8)
+            var expected: [Range<Int>] = []
+            var start = 0
+            for offset in bytes.indices where bytes[offset] == 0x0A && (offset == 0 || bytes[offset - 1] != 0x0D) {
+                expected.append(start..<offset)
+                start = offset + 1
+            }
+            expected.append(start..<bytes.count)
+            #expect(RecordHeader.lineRanges(bytes) == expected, "\(text.debugDescription)")
+        }
+    }
+
+    /// A word without a capital given in place: the words, in order, as the rule written out gives them.
+    @Test func searchWordsInPlaceAsLowerCased() {
+        let texts = Self.trimTexts + Self.texts + ["UnsafeOutputTests unsafe x", "v2Beta ABC aBC abC", "word", "WORD", "x9Y z",
+                                                    String(repeating: "ab", count: 30), "café CAFÉ Ünïcode", "a-b_c.d"]
+        for text in texts {
+            var words: [String] = []
+            SearchIndex.forEachToken(text) { words.append($0) }
+            #expect(words == Self.wordsInOrder(text), "\(text.debugDescription)")
+        }
+    }
+
+    /// Callouts' block quotes, collected by the parse's tree walk, are those a walk of their own finds.
+    @Test func blockQuotesOfTheWalkAsOfTheirOwnWalk() {
+        let texts = ["", "> a", "> [!NOTE]\n> x\n\n> b\n>> c\n>>> d", "- > in a list\n  > > nested", "text only",
+                     "| a |\n| - |\n| > b |", "> q\n\n```\n> not\n```\n\n> [!TIP] Title\n> y"]
+        for text in texts {
+            let (walked, reference) = MarkdownParser.blockQuotesByBothWalks(text)
+            #expect(walked == reference, "\(text.debugDescription)")
+        }
+        #expect(MarkdownParser.blockQuotesByBothWalks("> a\n\n- > b\n  > > c").reference.count == 3)
     }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The fields a record keeps in its body rather than its front matter, read from the raw lines
 /// (outside fenced code): adr-tools' `Date: ...` line and `## Status` section (anywhere in the
 /// file), MADR 2's bullets under the title (`- Status: ...`, `* Deciders: ...`, `Technical Story: ...`),
@@ -63,13 +65,7 @@ struct RecordHeader {
         // ends at a "\n" byte, except after "\r" ("\r\n" is one Character, which a split on the
         // Character "\n" does not split either).
         let bytes = Array(body.utf8)
-        var lines: [Range<Int>] = []
-        var lineStart = 0
-        for offset in bytes.indices where bytes[offset] == UInt8(ascii: "\n") && (offset == 0 || bytes[offset - 1] != UInt8(ascii: "\r")) {
-            lines.append(lineStart..<offset)
-            lineStart = offset + 1
-        }
-        lines.append(lineStart..<bytes.count)
+        let lines = lineRanges(bytes)
         var header = RecordHeader(body: body)
         var fence: String?
         var section: (name: String, level: Int)?
@@ -225,6 +221,27 @@ struct RecordHeader {
         }
         header.body = String(decoding: kept, as: UTF8.self)
         return header
+    }
+
+    /// The lines of `bytes` as byte ranges, without their line ends: a line ends at a "\n" byte
+    /// not after "\r". Each "\n" is found with memchr, not byte by byte (ADR-0045).
+    static func lineRanges(_ bytes: [UInt8]) -> [Range<Int>] {
+        var lines: [Range<Int>] = []
+        var lineStart = 0
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var from = 0
+            while from < buffer.count, let found = memchr(base + from, Int32(UInt8(ascii: "\n")), buffer.count - from) {
+                let offset = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+                if offset == 0 || buffer[offset - 1] != UInt8(ascii: "\r") {
+                    lines.append(lineStart..<offset)
+                    lineStart = offset + 1
+                }
+                from = offset + 1
+            }
+        }
+        lines.append(lineStart..<bytes.count)
+        return lines
     }
 
     /// A line that is a date and nothing else (`27 July 2022`), or `Date` and a date without a colon.

@@ -166,7 +166,7 @@ struct SearchIndex {
         }
     }
 
-    private static func forEachToken(_ text: String, _ body: (String) -> Void) {
+    static func forEachToken(_ text: String, _ body: (String) -> Void) {
         var text = text
         text.withUTF8 { bytes in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxTokenLength) { lowered in
@@ -179,8 +179,15 @@ struct SearchIndex {
     private static func forEachToken(_ bytes: UnsafeBufferPointer<UInt8>, lowered: UnsafeMutableBufferPointer<UInt8>,
                                      _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         var start = -1
+        var hasUpper = false
         func emit(_ end: Int) {
             guard start >= 0, end - start <= maxTokenLength else { return }
+            // A word without a capital is its own lower-cased form and has no camel-case parts:
+            // its bytes are given in place (ADR-0045: most words of a text are such).
+            guard hasUpper else {
+                body(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                return
+            }
             for offset in 0..<(end - start) { lowered[offset] = lower(bytes[start + offset]) }
             body(UnsafeBufferPointer(rebasing: lowered[0..<(end - start)]))
             // camelCase parts: a capital after a lower-case letter starts a part (the same bytes of
@@ -197,7 +204,11 @@ struct SearchIndex {
         for i in 0..<bytes.count {
             let byte = bytes[i]
             if isWordByte(byte) {
-                if start < 0 { start = i }
+                if start < 0 {
+                    start = i
+                    hasUpper = false
+                }
+                if isUpper(byte) { hasUpper = true }
             } else if start >= 0 {
                 emit(i)
                 start = -1
