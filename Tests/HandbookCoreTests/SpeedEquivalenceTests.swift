@@ -37,6 +37,28 @@ import Testing
         }
     }
 
+    /// ADR-0044: a repository path split into parts, and a file name's extension, by bytes as by Characters.
+    @Test func repositoryPathPartsAsByCharacters() {
+        let paths = ["a/b/c.go", "/a//b/", "services/billing/BUILD.bazel", ".env", "a/.env", "x.", "a.b.c", "a/b.", ".",
+                     "docs/\u{301}x.md", "e\u{301}/f.m\u{301}d", "a/\u{301}/b", "\u{301}", "\u{600}/x.go", "x/\u{600}.y",
+                     "a.\u{301}", "é/ü.ts", "a\r\n/b", "\r\n/x", "", "/", "//", ".build/x", "a/.build-x/y.go"]
+        for path in Self.texts + paths {
+            #expect(RepositoryFiles.parts(of: path) == RepositoryFiles.characterParts(of: path), "\(path.debugDescription)")
+            for name in RepositoryFiles.characterParts(of: path) + [path] {
+                #expect(RepositoryFiles.fileExtension(name) == RepositoryFiles.characterExtension(name), "\(name.debugDescription)")
+            }
+        }
+    }
+
+    /// ADR-0044: a site path with nothing to encode is returned as it is; the same as encoding it byte by byte.
+    @Test func urlPathShortcutAsEncodingEveryByte() {
+        let paths = ["files/services/billing/a1.go.html", "../../decisions/adr-00001-x.html", "a b.md.html", "a%20b", "x?y#z",
+                     "~_-./", "A-Z_a-z.0-9~", "files/é.html", "e\u{301}", "a+b", "a:b@c", "\u{7F}", "a\u{0}b"]
+        for path in Self.texts + paths {
+            #expect(URLEncoding.path(path) == URLEncoding.encodedPath(path), "\(path.debugDescription)")
+        }
+    }
+
     @Test func linkKindNamedAsInterpolationNamesIt() {
         for kind in [MarkdownLink.Kind.link, .image, .reference, .pullRequest] {
             #expect(HandbookJSON.Context.name(kind) == "\(kind)")

@@ -105,7 +105,7 @@ struct GovernanceLinker {
         }
         return files.filter { path in
             // SwiftPM's `.build` and `.build-NAME` scratch folders; a file such as `.buildkite/pipeline.yml` stays.
-            return !path.split(separator: "/").dropLast().contains {
+            return !RepositoryFiles.parts(of: path).dropLast().contains {
                 $0 == ".build" || $0.hasPrefix(".build-") || $0.hasPrefix(".build_")
             }
         }

@@ -24,8 +24,8 @@ public struct RepositoryFiles: Sendable {
         split.reserveCapacity(sorted.count)
         for (index, path) in sorted.enumerated() {
             var segmentIDs: [Int32] = []
-            for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-                let name = String(part)
+            let parts = Self.parts(of: path)
+            for name in parts {
                 let id: Int32
                 if let known = ids[name] {
                     id = known
@@ -39,8 +39,8 @@ public struct RepositoryFiles: Sendable {
                 segmentIDs.append(id)
             }
             // `.env` has the extension `env` too: `*.env` matches it.
-            if let last = path.split(separator: "/").last, let dot = last.lastIndex(of: "."), last.index(after: dot) < last.endIndex {
-                byExtension[String(last[last.index(after: dot)...]), default: []].append(index)
+            if let last = parts.last, let ext = Self.fileExtension(last) {
+                byExtension[ext, default: []].append(index)
             }
             split.append(segmentIDs)
         }
@@ -52,6 +52,46 @@ public struct RepositoryFiles: Sendable {
     }
 
     public var count: Int { paths.count }
+
+    /// The path's `/`-separated parts, none empty. By bytes when the path is ASCII: then every byte
+    /// is a Character and the parts are exactly the Characters' (the Character split walked every
+    /// path of the repository Character by Character: most of this index's cost, ADR-0044). Other
+    /// paths are split as Characters (a combining mark after a `/` joins it into one Character).
+    static func parts(of path: String) -> [String] {
+        var path = path
+        let ascii = path.withUTF8 { bytes -> [String]? in
+            for byte in bytes where byte >= 0x80 { return nil }
+            var parts: [String] = []
+            var start = 0
+            for end in 0...bytes.count where end == bytes.count || bytes[end] == UInt8(ascii: "/") {
+                if end > start { parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)) }
+                start = end + 1
+            }
+            return parts
+        }
+        return ascii ?? characterParts(of: path)
+    }
+
+    /// `parts(of:)` as Characters: what it must always equal.
+    static func characterParts(of path: String) -> [String] {
+        path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+    }
+
+    /// What follows a file name's last `.` (`.env`: `env`), nil without one or with nothing after
+    /// it; by bytes when the name is ASCII (the same cut), else as Characters.
+    static func fileExtension(_ name: String) -> String? {
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            guard let dot = name.utf8.lastIndex(of: UInt8(ascii: ".")), name.utf8.index(after: dot) < name.utf8.endIndex else { return nil }
+            return String(name[name.utf8.index(after: dot)...])
+        }
+        return characterExtension(name)
+    }
+
+    /// `fileExtension` as Characters.
+    static func characterExtension(_ name: String) -> String? {
+        guard let dot = name.lastIndex(of: "."), name.index(after: dot) < name.endIndex else { return nil }
+        return String(name[name.index(after: dot)...])
+    }
 
     public func contains(_ path: String) -> Bool { index(of: path) != nil }
 
