@@ -266,5 +266,35 @@ import Testing
         }
         #expect(MarkdownParser.blockQuotesByBothWalks("> a\n\n- > b\n  > > c").reference.count == 3)
     }
-}
 
+    // MARK: ADR-0043
+
+    /// A view model's values classified from the existential's buffer give what the runtime's
+    /// casts give (`Mustache.Value.init(casting:)`), for every type read that way and a few that are not.
+    @Test func valuesClassifiedAsByCasts() {
+        let long = String(repeating: "a long string on the heap, ", count: 5) + "é"
+        let values: [Any] = ["", "title", long, "e\u{301}", 0, -7, Int.max, Int.min, true, false,
+                             ["title": "x", "n": 3] as [String: Any], [String: Any](),
+                             [["url": "u"], ["url": long, "current": true]] as [[String: Any]], [[String: Any]](),
+                             ["a", long, ""], [String](), 2.5, [1, "x"] as [Any], NSNull(), Optional<String>.some("x") as Any,
+                             Optional<Int>.none as Any, UInt8(3)]
+        for value in values {
+            let byBuffer = Mustache.Value(value), byCasts = Mustache.Value(casting: value)
+            #expect(Self.describe(byBuffer) == Self.describe(byCasts), "\(value)")
+        }
+    }
+
+    static func describe(_ value: Mustache.Value) -> String {
+        switch value {
+        case .string(let text): return "string \(Array(text.utf8))"
+        case .int(let number): return "int \(number)"
+        case .double(let number): return "double \(number.bitPattern)"
+        case .bool(let flag): return "bool \(flag)"
+        case .object(let object): return "object \(object.keys.sorted()) \(object.keys.sorted().map { describe(Mustache.Value(object[$0]!)) })"
+        case .list(let items): return "list \(items.count) \((0..<items.count).map { describe(items.value(at: $0)) })"
+        case .null: return "null"
+        case .other(let any): return "other \(any)"
+        case .lambda: return "lambda"
+        }
+    }
+}

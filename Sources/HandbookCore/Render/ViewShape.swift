@@ -63,7 +63,7 @@ final class ShapeAccumulator {
         let type = ObjectIdentifier(Swift.type(of: value))
         if type == Self.string || type == Self.int || type == Self.bool { return }
         if type == Self.models {
-            let array = value as! [[String: Any]]
+            let array = Mustache.Value.inline(value, as: [[String: Any]].self)
             if isLast(array) { return }
             if first == nil { first = .list }
             guard !array.isEmpty else { return }
@@ -76,11 +76,11 @@ final class ShapeAccumulator {
         if type == Self.strings {
             // Each element's shape is `.value`: the list's element shape is at least that.
             if first == nil { first = .list }
-            if !(value as! [String]).isEmpty, element == nil { element = ShapeAccumulator() }
+            if !Mustache.Value.inline(value, as: [String].self).isEmpty, element == nil { element = ShapeAccumulator() }
             return
         }
         if type == Self.object {
-            let dictionary = value as! [String: Any]
+            let dictionary = Mustache.Value.inline(value, as: [String: Any].self)
             if isLast(dictionary) { return }
             add(fieldsOf: dictionary)
             return
@@ -136,16 +136,20 @@ final class ShapeAccumulator {
 
     private func add(fieldsOf dictionary: [String: Any]) {
         if first == nil { first = .object }
-        if fields == nil { fields = FieldTable() }
+        // The table taken out while the fields are added (they go to other accumulators, never
+        // this one): a local's uses need no run-time exclusivity checks, a class property's do.
+        var table = fields ?? FieldTable()
+        fields = nil
         for (key, field) in dictionary {
-            if let existing = fields!.find(key) {
+            if let existing = table.find(key) {
                 existing.add(field)
             } else {
                 let fresh = ShapeAccumulator()
                 fresh.add(field)
-                fields!.insert(key, fresh)
+                table.insert(key, fresh)
             }
         }
+        fields = table
     }
 
     /// Folds in everything `other` holds, as if it had been added after what this one holds.
