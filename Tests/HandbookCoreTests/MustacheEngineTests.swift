@@ -77,6 +77,46 @@ import Testing
         }
     }
 
+    /// Pages rendered with one run's row memo (ADR-0043) are the pages rendered without it: a row
+    /// given again as the same dictionary is copied only when it read nothing outside itself (a
+    /// missing `date` is looked up in the page, `outer` is the page's, and both differ from page
+    /// to page), in the same place and state (an indented partial, a row at a line's start or
+    /// not); and rows are copied (else the memo is of no use).
+    @Test func pagesRenderedWithARowMemoEqualFreshRenders() throws {
+        var library = Mustache.Library()
+        try library.register("<li>{{id}}: {{title}}{{#date}} ({{date}}){{/date}}</li>\n", named: "row")
+        try library.register("""
+            <h1>{{heading}}</h1>
+            <ul>
+            {{#rows}}
+              {{> row}}
+            {{/rows}}
+            </ul>
+            {{#years}}
+            <h2>{{year}}</h2>{{#rows}} <b>{{title}}</b>{{#tags}}[{{.}}]{{/tags}}{{#marked}}{{outer}}{{/marked}}{{/rows}}
+            {{/years}}
+            {{#rows}}{{> row}}{{/rows}}|{{#rows}}{{id}}{{/rows}}
+            """, named: "page")
+        func row(_ number: Int) -> [String: Any] {
+            var row: [String: Any] = ["id": "ADR-\(number)", "title": "Title \(number)", "tags": ["t\(number % 3)"], "marked": number % 4 == 0]
+            if number % 5 != 0 { row["date"] = "2026-01-\(number % 28 + 1)" }
+            return row
+        }
+        let shared = (0..<30).map(row)
+        let memo = Mustache.RowMemo()
+        for page in 0..<6 {
+            // Each page shows a window of the shared rows, and a row of its own.
+            var rows = Array(shared[(page * 3)..<(page * 3 + 12)])
+            rows.insert(row(100 + page), at: page % rows.count)
+            let model: [String: Any] = ["heading": "Page \(page)", "outer": "O\(page)", "date": "date \(page)", "rows": rows,
+                                        "years": [["year": "2026", "rows": Array(rows[..<6])], ["year": "2025", "rows": Array(rows[6...])]] as [[String: Any]]]
+            let withMemo = try library.render(model, withTemplate: "page", rows: memo)
+            let fresh = try library.render(model, withTemplate: "page")
+            #expect(String(decoding: withMemo, as: UTF8.self) == String(decoding: fresh, as: UTF8.self), "page \(page)")
+        }
+        #expect(memo.copied > 100, "\(memo.copied) rows copied")
+    }
+
     @Test func parseErrorsNameTheirPlace() {
         let cases: [(String, Mustache.ParseError)] = [
             ("a\n  {{#open}}\nb\n", .init(message: "'{{#open}}' is never closed", line: 2, column: 3)),

@@ -284,6 +284,26 @@ import Testing
         }
     }
 
+    /// Pages whose paths give one `TimelineRows.folder` have the same link to every page, so they
+    /// may share the sidebar timeline's rows.
+    @Test func pagesOfOneTimelineFolderLinkAlike() {
+        let pages = ["decisions/a.html", "decisions/b c.html", "decisions/x/y.html", "decisions/x/z.html", "a.html", "b.html",
+                     "/", "/x", "/y", "x/", "x/a", "é/a.html", "é/b.html", "decisions/é.html", "d/../a.html", "d/../b.html",
+                     "//a", "//b", "a//b.html", "a//c.html", "files/src/main.swift.html", "files/src/other.html"]
+        let targets = ["decisions/z.html", "a.html", "é/b.html", "decisions/x/y.html", "files/a/b.html", "/abs", "", "x/", "d/../c.html"]
+        var shared = 0
+        for first in pages {
+            for second in pages where first != second {
+                guard let folder = TimelineRows.folder(first), folder == TimelineRows.folder(second) else { continue }
+                shared += 1
+                for target in targets {
+                    #expect(Path.relativeURL(from: first, to: target) == Path.relativeURL(from: second, to: target), "\(first) \(second) \(target)")
+                }
+            }
+        }
+        #expect(shared >= 16)
+    }
+
     static func describe(_ value: Mustache.Value) -> String {
         switch value {
         case .string(let text): return "string \(Array(text.utf8))"

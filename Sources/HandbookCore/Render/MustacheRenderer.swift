@@ -17,9 +17,12 @@ extension Mustache {
         static let maximumDepth = 200
 
         /// The page, or the reason it cannot be rendered (a lambda in the view model, a partial recursing without end).
-        func render(_ model: Any, withTemplate name: String) throws(RenderError) -> [UInt8] {
+        /// With `rows`, the rows of lists of objects that pages rendered before from themselves
+        /// alone are copied from there (`RowMemo`).
+        func render(_ model: Any, withTemplate name: String, rows: RowMemo? = nil) throws(RenderError) -> [UInt8] {
             guard let nodes = templates[name] else { throw RenderError(message: "no template named '\(name)'") }
             var renderer = Renderer(templates: templates, stack: [Value(model)])
+            renderer.memo = rows
             renderer.output.reserveCapacity(16_384)
             renderer.render(nodes)
             if let error = renderer.error { throw error }
@@ -116,6 +119,27 @@ extension Mustache {
         static func address<T>(_ value: T) -> UInt {
             withUnsafeBytes(of: value) { $0.load(as: UInt.self) }
         }
+    }
+
+    /// The rows of lists of objects that a run of pages rendered from themselves alone, with their
+    /// bytes (ADR-0043): a row given again as the very same dictionary (the rows pages share:
+    /// `SharedRows`, `TimelineRows`), at the same place in the same templates and in the same
+    /// state of the output (`Recording.Key`), renders to the same bytes, which are copied. Each
+    /// row's dictionary is kept with its bytes, so no other dictionary can take its storage's
+    /// address while it is kept (and a dictionary held twice is copied before any change). For
+    /// one library and one thread at a time; a run of pages lets go of it when it ends.
+    final class RowMemo {
+        struct Entry {
+            var row: [String: Any]
+            var bytes: [UInt8]
+            var endsAtLineStart: Bool
+        }
+
+        var entries: [Recording.Key: Entry] = [:]
+        /// Rows copied, for tests.
+        var copied = 0
+
+        init() {}
     }
 
     struct RenderError: Error, Equatable, CustomStringConvertible {
@@ -225,6 +249,8 @@ extension Mustache {
         var open: [(frame: Int, clean: Bool)] = []
         var previous: Recording?
         var copied = 0
+        /// Rows rendered before by this run of pages (`RowMemo`), when not recording.
+        var memo: RowMemo?
 
         init(templates: [String: [Node]], stack: [Value]) {
             self.templates = templates
@@ -285,6 +311,8 @@ extension Mustache {
                     case .objects(let objects):
                         if recording {
                             for object in objects { renderRow(object, nodes) }
+                        } else if let memo, Recording.possible, overrides.isEmpty {
+                            for object in objects { renderMemoRow(object, nodes, memo) }
                         } else {
                             for object in objects { renderPushing(.object(object), nodes) }
                         }
@@ -365,6 +393,26 @@ extension Mustache {
             let clean = open.removeLast().clean
             spans.append(Recording.Span(start: start, end: output.count, nested: nested, endsAtLineStart: atLineStart))
             keys.append(clean ? key : nil)
+        }
+
+        /// An object of a list of objects, copied from `memo` when this run rendered it before in
+        /// the same place and state, else rendered and, when it read only itself, kept there.
+        mutating func renderMemoRow(_ object: [String: Any], _ nodes: [Node], _ memo: RowMemo) {
+            let key = Recording.Key(item: Recording.address(object), nodes: Recording.address(nodes), atLineStart: atLineStart,
+                                    lastIsNewline: output.last == UInt8(ascii: "\n"), indentation: indentation, depth: depth)
+            if let entry = memo.entries[key] {
+                output.append(contentsOf: entry.bytes)
+                atLineStart = entry.endsAtLineStart
+                memo.copied += 1
+                return
+            }
+            let start = output.count
+            open.append((frame: stack.count, clean: true))
+            renderPushing(.object(object), nodes)
+            let clean = open.removeLast().clean
+            if clean, error == nil {
+                memo.entries[key] = RowMemo.Entry(row: object, bytes: Array(output[start...]), endsAtLineStart: atLineStart)
+            }
         }
 
         /// A name was found in frame `frame` of the stack (-1: not found): a row being recorded

@@ -16,6 +16,8 @@ struct RenderStage {
         var template: String
         var outputPath: String
         var model: [String: Any]
+        /// The rows the page's run of pages rendered already (`PageList.forEach`, ADR-0043).
+        var rows: Mustache.RowMemo?
     }
 
     /// The template each kind of page is rendered with.
@@ -64,7 +66,7 @@ struct RenderStage {
                     cache.recorded(job.outputPath, recording)
                     page = recording.output
                 } else {
-                    page = try library.render(job.model, withTemplate: job.template)
+                    page = try library.render(job.model, withTemplate: job.template, rows: job.rows)
                 }
             } catch {
                 failures.error("template-render", "cannot render \(job.outputPath): \(error.message)",
@@ -274,8 +276,13 @@ struct RenderStage {
                 let slots = buffer
                 DispatchQueue.concurrentPerform(iterations: chunks) { c in
                     var shapes: [String: ShapeAccumulator] = [:]
+                    // The run's pages share the sidebar timeline's rows they have in common (ADR-0043).
+                    var run = self
+                    run.models.timelineRows = TimelineRows()
+                    let rows = Mustache.RowMemo()
                     for number in c * chunk..<min(count, (c + 1) * chunk) {
-                        let job = job(number)
+                        var job = run.job(number)
+                        job.rows = rows
                         let accumulator = shapes[job.template] ?? ShapeAccumulator()
                         shapes[job.template] = accumulator
                         accumulator.add(job.model)

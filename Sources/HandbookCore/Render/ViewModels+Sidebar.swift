@@ -21,16 +21,26 @@ extension ViewModels {
         let count = chronological.count, length = min(Self.sidebarTimelineLength, count)
         let start = here.map { max(0, min(count - length, $0 - length / 2)) } ?? count - length
         var years: [(year: String, items: [Model])] = []
+        // The rows this run of pages made already, for pages in this page's folder (ADR-0043).
+        let folder = timelineRows == nil ? nil : TimelineRows.folder(outputPath)
         for position in (start..<(start + length)).reversed() {
             let index = chronological[position]
-            guard let record = handbook.documents[index].decision else { continue }
-            let year = record.date.map { String($0.prefix(4)) } ?? "Undated"
-            if years.last?.year != year { years.append((year, [])) }
-            years[years.count - 1].items.append([
-                "id": record.id, "title": handbook.documents[index].title, "status": record.statusLabel,
-                "url": Path.relativeURL(from: outputPath, to: outputPaths[index]), "current": position == here,
-                "hasDate": record.date != nil, "date": record.date ?? "",
-            ] as Model)
+            let current = position == here
+            let key = folder.map { TimelineRows.Key(index: index, current: current, folder: $0) }
+            let entry: TimelineRows.Entry
+            if let key, let kept = timelineRows?.rows[key] {
+                entry = kept
+            } else {
+                guard let record = handbook.documents[index].decision else { continue }
+                entry = TimelineRows.Entry(year: record.date.map { String($0.prefix(4)) } ?? "Undated", row: [
+                    "id": record.id, "title": handbook.documents[index].title, "status": record.statusLabel,
+                    "url": Path.relativeURL(from: outputPath, to: outputPaths[index]), "current": current,
+                    "hasDate": record.date != nil, "date": record.date ?? "",
+                ] as Model)
+                if let key { timelineRows?.rows[key] = entry }
+            }
+            if years.last?.year != entry.year { years.append((entry.year, [])) }
+            years[years.count - 1].items.append(entry.row)
         }
         // The decisions index shows the whole timeline itself: a second one beside it would repeat
         // its newest entries.
@@ -39,5 +49,43 @@ extension ViewModels {
                 "timeline": years.map { ["year": $0.year, "decisions": $0.items] as Model },
                 "timelineURL": root + Self.decisionsIndexPath + "#timeline-heading",
                 "timelineNote": here == nil ? "The newest decisions" : "The decisions around this one"]
+    }
+}
+
+/// The sidebar timeline's rows made for one run of pages (`RenderStage.PageList.forEach`), shared
+/// by its pages (ADR-0043). A row is made from its decision, whether it is the page's own
+/// (`current`), and its link, which depends only on the page's folder (`Path.relativeURL`): pages
+/// next to each other show mostly the same rows, and with one dictionary for each the template
+/// check's fold skips them (`ShapeAccumulator`). Kept for one run only: kept for the whole render
+/// they would be tens of megabytes at 100,000 decisions (ADR-0042). Used by one thread at a time.
+final class TimelineRows {
+    struct Key: Hashable {
+        var index: Int
+        var current: Bool
+        var folder: String
+    }
+
+    struct Entry {
+        var year: String
+        var row: ViewModels.Model
+    }
+
+    var rows: [Key: Entry] = [:]
+
+    init() {}
+
+    /// A page's folder, up to and with its last `/`, for an ASCII path of two bytes or more: two
+    /// such paths with one folder have the same links to every page (`Path.relativeURL` reads
+    /// only the folder of an ASCII path; `/` alone is a folder of its own). Nil otherwise: no row
+    /// is shared.
+    static func folder(_ path: String) -> String? {
+        var last = -1, count = 0
+        for byte in path.utf8 {
+            if byte >= 0x80 { return nil }
+            if byte == UInt8(ascii: "/") { last = count }
+            count += 1
+        }
+        guard count > 1 else { return nil }
+        return String(decoding: path.utf8.prefix(last + 1), as: UTF8.self)
     }
 }

@@ -39,6 +39,9 @@ struct ViewModels {
     /// neither made nor folded into the template check's shapes again for each page (ADR-0042).
     /// They depend on the configuration and the section counts, which a field edit does not change.
     let shared = SharedRows()
+    /// The sidebar timeline's rows of the run of pages being made (`TimelineRows`); nil: each page
+    /// makes its own.
+    var timelineRows: TimelineRows?
 
     init(handbook: Handbook, options: BuildOptions) {
         self.handbook = handbook

@@ -56,41 +56,49 @@ final class ShapeAccumulator {
 
     init() {}
 
-    /// Folds in the shape of one more view model (after everything added before).
-    func add(_ value: Any) {
+    /// Folds in the shape of one more view model (after everything added before). True when the
+    /// value is a String, an Int or a Bool, which adds nothing.
+    @discardableResult
+    func add(_ value: Any) -> Bool {
         // The types view models are made of, by their type alone: a failing cast, or one from
         // `[[String: Any]]` to `[Any]` (a new array of boxed elements), costs far more.
         let type = ObjectIdentifier(Swift.type(of: value))
-        if type == Self.string || type == Self.int || type == Self.bool { return }
+        if type == Self.string || type == Self.int || type == Self.bool { return true }
         if type == Self.models {
             let array = Mustache.Value.inline(value, as: [[String: Any]].self)
-            if isLast(array) { return }
+            if isLast(array) { return false }
             if first == nil { first = .list }
-            guard !array.isEmpty else { return }
+            guard !array.isEmpty else { return false }
             let local = ShapeAccumulator()
-            for item in array { local.add(fieldsOf: item) }
+            for item in array {
+                // A row of plain values folded into this list's elements before adds nothing again
+                // (below).
+                let address = Self.addressable ? Self.address(item) : nil
+                if let address, plainRows[address] != nil { continue }
+                if local.add(fieldsOf: item), let address { plainRows[address] = item }
+            }
             local.prune()
             if let element { element.add(contentsOf: local) } else { element = local }
-            return
+            return false
         }
         if type == Self.strings {
             // Each element's shape is `.value`: the list's element shape is at least that.
             if first == nil { first = .list }
             if !Mustache.Value.inline(value, as: [String].self).isEmpty, element == nil { element = ShapeAccumulator() }
-            return
+            return false
         }
         if type == Self.object {
             let dictionary = Mustache.Value.inline(value, as: [String: Any].self)
-            if isLast(dictionary) { return }
+            if isLast(dictionary) { return false }
             add(fieldsOf: dictionary)
-            return
+            return false
         }
         switch value {
         case let dictionary as [String: Any]:
             add(fieldsOf: dictionary)
         case let array as [Any]:
             if first == nil { first = .list }
-            guard !array.isEmpty else { return }
+            guard !array.isEmpty else { return false }
             // `ViewShape.of` folds each list's elements on their own first: fold them apart, keep
             // only what that fold keeps, then join.
             let local = ShapeAccumulator()
@@ -98,8 +106,9 @@ final class ShapeAccumulator {
             local.prune()
             if let element { element.add(contentsOf: local) } else { element = local }
         default:
-            return
+            break
         }
+        return false
     }
 
     private static let string = ObjectIdentifier(String.self), int = ObjectIdentifier(Int.self), bool = ObjectIdentifier(Bool.self)
@@ -113,11 +122,24 @@ final class ShapeAccumulator {
     /// pages, not once a page (ADR-0042).
     private var last: (address: UInt, value: Any)?
 
+    /// The rows of lists of rows (`[[String: Any]]`) folded into this list's elements whose fields
+    /// are all Strings, Ints and Bools, by their storage's address, kept alive for the run as
+    /// `last` is (ADR-0043). Such a row adds its keys and the object kind and nothing else, in
+    /// whatever order the rows around it come (a plain value fixes no field's kind, so no other
+    /// row's part is pruned for it); the accumulator only grows, so adding it again adds nothing.
+    /// Pages share rows (`TimelineRows`), so most of a sidebar's timeline is folded once a run.
+    private var plainRows: [UInt: [String: Any]] = [:]
+
+    private static func address(_ value: [String: Any]) -> UInt {
+        withUnsafeBytes(of: value) { $0.load(as: UInt.self) }
+    }
+
     /// Lets go of the values kept for the skip, here and below: a run of pages calls it when it
     /// ends, so that no page's model outlives its run (they would add up to a page per run, until
     /// the end of the render).
     func forgetLast() {
         last = nil
+        plainRows = [:]
         if let fields { fields.values.forEach { $0.forgetLast() } }
         element?.forgetLast()
     }
@@ -134,7 +156,10 @@ final class ShapeAccumulator {
     private static let addressable = MemoryLayout<[String: Any]>.size == MemoryLayout<UInt>.size
         && MemoryLayout<[[String: Any]]>.size == MemoryLayout<UInt>.size
 
-    private func add(fieldsOf dictionary: [String: Any]) {
+    /// True when every field is a String, an Int or a Bool.
+    @discardableResult
+    private func add(fieldsOf dictionary: [String: Any]) -> Bool {
+        var plain = true
         if first == nil { first = .object }
         // The table taken out while the fields are added (they go to other accumulators, never
         // this one): a local's uses need no run-time exclusivity checks, a class property's do.
@@ -142,14 +167,15 @@ final class ShapeAccumulator {
         fields = nil
         for (key, field) in dictionary {
             if let existing = table.find(key) {
-                existing.add(field)
+                if !existing.add(field) { plain = false }
             } else {
                 let fresh = ShapeAccumulator()
-                fresh.add(field)
+                if !fresh.add(field) { plain = false }
                 table.insert(key, fresh)
             }
         }
         fields = table
+        return plain
     }
 
     /// Folds in everything `other` holds, as if it had been added after what this one holds.
