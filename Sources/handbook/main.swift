@@ -245,7 +245,7 @@ struct DiffContract: ParsableCommand {
         let result = SpecComparison.compareFiles(old: absolute(old), new: absolute(new), workingDirectory: cwd, options: options)
         FileHandle.standardError.write(Data(DiagnosticFormat.text.render(result.diagnostics).utf8))
         if result.compared {
-            FileHandle.standardOutput.write(Data(format.render(result.findings, old: old, new: new).utf8))
+            FileHandle.standardOutput.write(Data(format.render(result.findings, old: old, new: new, unread: result.unread).utf8))
         } else if format == .json {
             FileHandle.standardOutput.write(Data(ContractDiffFormat.jsonError(result.diagnostics, old: old, new: new).utf8))
         }

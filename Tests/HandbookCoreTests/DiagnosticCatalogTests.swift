@@ -21,6 +21,7 @@ import Testing
         "contract-change": [.warning],
         "contract-manifest": [.error, .warning],
         "contract-new-since-base": [.note],
+        "contract-not-compared": [.warning],
         "contract-spec-encoding": [.error],
         "contract-spec-invalid": [.error],
         "contract-spec-kind": [.error],

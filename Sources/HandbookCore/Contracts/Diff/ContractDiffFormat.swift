@@ -4,23 +4,42 @@ import Foundation
 public enum ContractDiffFormat: String, Sendable, CaseIterable {
     case text, json, markdown
 
-    public func render(_ findings: [ContractFinding], old: String, new: String) -> String {
+    /// `unread`: what was not compared (files `$ref`s name that were not read): then the report never says
+    /// "no differences", it lists them (ADR-0113).
+    public func render(_ findings: [ContractFinding], old: String, new: String, unread: [String] = []) -> String {
         switch self {
         case .text:
-            if findings.isEmpty { return "no differences between \(old) and \(new)\n" }
-            return findings.map { "\($0.source): \($0.summary)\n" }.joined() + Self.tally(findings) + "\n"
+            let notCompared = unread.isEmpty ? "" : "not compared, the files these references name were not read:\n"
+                + unread.map { "  \($0)\n" }.joined()
+            if findings.isEmpty {
+                return unread.isEmpty ? "no differences between \(old) and \(new)\n"
+                    : "no differences found between \(old) and \(new) in what was read; " + notCompared
+            }
+            return findings.map { "\($0.source): \($0.summary)\n" }.joined() + Self.tally(findings) + "\n" + notCompared
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            if !unread.isEmpty {
+                // The list of findings alone would read as complete: an object names what was left out.
+                struct Partial: Encodable { var findings: [ContractFinding]; var notCompared: [String] }
+                let data = (try? encoder.encode(Partial(findings: findings, notCompared: unread))) ?? Data("{}".utf8)
+                return String(decoding: data, as: UTF8.self) + "\n"
+            }
             let data = (try? encoder.encode(findings)) ?? Data("[]".utf8)
             return String(decoding: data, as: UTF8.self) + "\n"
         case .markdown:
             var lines = ["### Contract changes: `\(old)` → `\(new)`", ""]
-            if findings.isEmpty { return (lines + ["No differences.", ""]).joined(separator: "\n") }
+            if !unread.isEmpty {
+                lines += ["**Not compared**: the files these references name were not read:", ""]
+                    + unread.map { "- " + Self.escapeCell($0) } + [""]
+            }
+            if findings.isEmpty {
+                return (lines + [unread.isEmpty ? "No differences." : "No differences in what was read.", ""]).joined(separator: "\n")
+            }
             lines += [Self.tally(findings), "", "| level | rule | operation | where | change |", "| --- | --- | --- | --- | --- |"]
             for finding in findings {
                 let cells = [finding.level.rawValue, "`\(finding.id)`", finding.operation.isEmpty ? "—" : "`\(finding.operation)`",
-                             "`#\(finding.path)`", finding.text]
+                             "`\(finding.anchor)`", finding.text]
                 lines.append("| " + cells.map(Self.escapeCell).joined(separator: " | ") + " |")
             }
             return lines.joined(separator: "\n") + "\n"

@@ -35,9 +35,14 @@ public struct ContractFinding: Sendable, Hashable, Codable {
         self.text = text
     }
 
+    /// `#/paths/~1users/get`; in a file the spec's `$ref`s name, `resources/team.yml#/properties/id` (ADR-0113).
+    public var anchor: String {
+        path.isEmpty || path.hasPrefix("/") ? "#" + path : path
+    }
+
     /// `[breaking] operation-removed GET /users (#/paths/~1users/get): ...`
     public var summary: String {
-        let place = operation.isEmpty ? "#\(path)" : "\(operation) (#\(path))"
+        let place = operation.isEmpty ? anchor : "\(operation) (\(anchor))"
         return "[\(level.rawValue)] \(id) \(place): \(text)"
     }
 

@@ -30,10 +30,10 @@ struct SchemaDiff {
     mutating func add(_ rule: ContractRule, _ operation: String, old oldPlace: SchemaRef?, new newPlace: SchemaRef?, _ text: String) {
         let finding: ContractFinding
         if let place = newPlace {
-            finding = ContractFinding(rule: rule, operation: operation, path: place.pointer, file: new.document.file,
+            finding = ContractFinding(rule: rule, operation: operation, path: place.pointer, file: new.document.file(for: place.pointer),
                                       line: place.node.line, text: text)
         } else if let place = oldPlace {
-            finding = ContractFinding(rule: rule, operation: operation, path: place.pointer, file: old.document.file,
+            finding = ContractFinding(rule: rule, operation: operation, path: place.pointer, file: old.document.file(for: place.pointer),
                                       line: place.node.line, text: text + " (in the old spec)")
         } else {
             return

@@ -31,10 +31,11 @@ struct APIModelBuilder {
             guard let (item, itemPointer) = resolve(entry.value, pointer: JSONPointer.appending("", "paths", path)), item.entries != nil else { continue }
             let shared = parameters(item["parameters"], pointer: JSONPointer.appending(itemPointer, "parameters"))
             for operationEntry in item.entries ?? [] {
+                // An operation may be a `$ref` too (to another file, as digitalocean/openapi writes them).
                 guard let method = operationEntry.key.string?.lowercased(), Self.methods.contains(method),
-                      operationEntry.value.entries != nil else { continue }
-                let pointer = JSONPointer.appending(itemPointer, method)
-                let built = operation(method: method, path: path, node: operationEntry.value, pointer: pointer, shared: shared)
+                      let (operationNode, pointer) = resolve(operationEntry.value, pointer: JSONPointer.appending(itemPointer, method)),
+                      operationNode.entries != nil else { continue }
+                let built = operation(method: method, path: path, node: operationNode, pointer: pointer, shared: shared)
                 // `/users/{id}` and `/users/{userId}` are the same path to a server: two operations on it cannot be told apart.
                 if let first = firstByKey[built.key] {
                     diagnostics.error("contract-spec-duplicate-path",
@@ -52,9 +53,9 @@ struct APIModelBuilder {
             let shared = parameters(item["parameters"], pointer: JSONPointer.appending(itemPointer, "parameters"))
             for operationEntry in item.entries ?? [] {
                 guard let method = operationEntry.key.string?.lowercased(), Self.methods.contains(method),
-                      operationEntry.value.entries != nil else { continue }
-                var built = operation(method: method, path: name, node: operationEntry.value,
-                                      pointer: JSONPointer.appending(itemPointer, method), shared: shared)
+                      let (operationNode, pointer) = resolve(operationEntry.value, pointer: JSONPointer.appending(itemPointer, method)),
+                      operationNode.entries != nil else { continue }
+                var built = operation(method: method, path: name, node: operationNode, pointer: pointer, shared: shared)
                 built.isWebhook = true
                 built.key = "WEBHOOK \(name) \(method.uppercased())"
                 model.operations.append(built)
@@ -139,22 +140,19 @@ struct APIModelBuilder {
         }
     }
 
-    /// Follows `$ref`s (local ones) to the object they name; a warning for one that names nothing or loops.
+    /// Follows `$ref`s (in the spec, or to the files `SpecFiles` read) to the object they name; a warning
+    /// for one that loops. One that names nothing was reported by `checkReferences`, one to a file that
+    /// was not read by `SpecFiles.load`.
     func resolve(_ node: YAMLNode, pointer: String) -> (YAMLNode, String)? {
         var current = node, currentPointer = pointer
         var seen: Set<String> = []
         while let reference = current["$ref"]?.string {
-            guard reference.hasPrefix("#") else {
-                diagnostics.warning("contract-spec-ref", "'\(reference)' points outside the spec; external references are not followed",
-                                    at: SourceLocation(file: document.file, line: current.line, column: current.column))
-                return nil
-            }
-            let target = String(reference.dropFirst())
+            guard let target = document.target(of: reference, from: currentPointer) else { return nil }
             let cycle = !seen.insert(target).inserted
             guard !cycle, let next = document.node(at: target) else {
                 if cycle {
                     diagnostics.warning("contract-spec-ref", "'\(reference)' is part of a cycle of references; left out",
-                                        at: SourceLocation(file: document.file, line: current.line, column: current.column))
+                                        at: SourceLocation(file: document.file(for: currentPointer), line: current.line, column: current.column))
                 }
                 return nil
             }
@@ -164,21 +162,31 @@ struct APIModelBuilder {
         return (current, currentPointer)
     }
 
-    /// Every local `$ref` of the spec should name something: a warning at its line, once, here.
+    /// Every `$ref` of the spec and of the files it names should name something: a warning at its line,
+    /// once, here. (A reference to a file that was not read was reported when reading: `SpecFiles`.)
     private func checkReferences(_ root: YAMLNode) {
-        var pending = [root]
-        while let node = pending.popLast() {
-            switch node.value {
-            case .scalar: continue
-            case .sequence(let items): pending.append(contentsOf: items)
-            case .mapping(let entries):
-                for entry in entries {
-                    if entry.key.string == "$ref", let reference = entry.value.string, reference.hasPrefix("#"),
-                       document.node(at: String(reference.dropFirst())) == nil {
-                        diagnostics.warning("contract-spec-ref", "'\(reference)' names nothing in the spec; what it stands for is not compared",
-                                            at: SourceLocation(file: document.file, line: entry.value.line, column: entry.value.column))
+        var files: [(key: String?, root: YAMLNode, display: String)] = [(nil, root, document.file)]
+        for key in document.externals.keys.sorted() {
+            if let external = document.externals[key] { files.append((key, external.root, external.display)) }
+        }
+        for (key, fileRoot, display) in files {
+            var pending = [fileRoot]
+            while let node = pending.popLast() {
+                switch node.value {
+                case .scalar: continue
+                case .sequence(let items): pending.append(contentsOf: items)
+                case .mapping(let entries):
+                    for entry in entries {
+                        if entry.key.string == "$ref", let reference = entry.value.string,
+                           let target = document.target(of: reference, from: key.map { $0 + "#" } ?? ""),
+                           SpecDocument.split(target).map({ document.externals[String($0.file)] != nil }) ?? true,
+                           document.node(at: target) == nil {
+                            let what = SpecDocument.split(target).map { _ in "names nothing in \(document.file(for: target))" } ?? "names nothing in the spec"
+                            diagnostics.warning("contract-spec-ref", "'\(reference)' \(what); what it stands for is not compared",
+                                                at: SourceLocation(file: display, line: entry.value.line, column: entry.value.column))
+                        }
+                        pending.append(entry.value)
                     }
-                    pending.append(entry.value)
                 }
             }
         }

@@ -8,8 +8,9 @@ struct SchemaReader {
         var current = schema
         var hops = 0
         while let reference = current.node["$ref"]?.string {
-            guard reference.hasPrefix("#"), hops < 64, let node = document.node(at: String(reference.dropFirst())) else { return nil }
-            current = SchemaRef(node: node, pointer: String(reference.dropFirst()))
+            guard hops < 64, let target = document.target(of: reference, from: current.pointer),
+                  let node = document.node(at: target) else { return nil }
+            current = SchemaRef(node: node, pointer: target)
             hops += 1
         }
         return current

@@ -48,7 +48,7 @@ extension ViewModels {
         fields["schemas"] = [Model]()
         if let api = contract.model { ContractPage(model: api).fill(&fields) }
         fields["reviewFindings"] = contract.reviewFindings.map { finding -> Model in
-            ["id": finding.id, "level": finding.level.rawValue, "operation": finding.operation, "path": finding.path,
+            ["id": finding.id, "level": finding.level.rawValue, "operation": finding.operation, "path": finding.anchor,
              "source": finding.source, "text": finding.text, "breaking": finding.level == .breaking]
         }
         if let base = contract.reviewBase { fields["reviewBase"] = base }

@@ -16,6 +16,21 @@ public struct SpecDocument: Sendable {
     /// The title and version the spec gives (`info.title`, `info.version`; a schema's `title`).
     public var title: String?
     public var apiVersion: String?
+    /// The files its relative `$ref`s name (`resources/team.yml`), each read once, by their path from the
+    /// spec's folder (normalized; the spec itself is `mainName`). A node of one has the pointer
+    /// `resources/team.yml#/properties/id`; the spec's own nodes keep plain pointers (ADR-0113).
+    public var externals: [String: ExternalFile] = [:]
+    /// The spec's file name, as its own `$ref`s (`api.yaml#/components/...`) name it.
+    public var mainName = ""
+    /// What was not read, each a sentence naming the file and line of the `$ref` (outside the repository,
+    /// a URL, missing, unreadable): a diff must not claim "no differences" when this is not empty.
+    public var unread: [String] = []
+
+    /// A file a `$ref` named, as diagnostics name it, and its tree.
+    public struct ExternalFile: Sendable {
+        public var display: String
+        public var root: YAMLNode
+    }
 
     public var isJSONSchema: Bool {
         if case .jsonSchema = kind { return true }
@@ -78,6 +93,10 @@ public struct SpecDocument: Sendable {
     }
 
     func node(at pointer: String) -> YAMLNode? {
+        if let (key, fragment) = Self.split(pointer) {
+            guard let external = externals[String(key)] else { return nil }
+            return JSONPointer.resolve(fragment, in: external.root, counting: lookups)
+        }
         if let hit = index[pointer] {
             lookups?.add(1)
             return hit
@@ -93,6 +112,43 @@ public struct SpecDocument: Sendable {
             }
         }
         return JSONPointer.resolve(pointer, in: root, counting: lookups)
+    }
+
+    /// `resources/team.yml#/properties` gives the file's key and the pointer in it; nil for the spec's own pointers.
+    static func split(_ pointer: String) -> (file: Substring, fragment: String)? {
+        guard let first = pointer.utf8.first, first != UInt8(ascii: "/"),
+              let hash = pointer.firstIndex(of: "#") else { return nil }
+        return (pointer[..<hash], String(pointer[pointer.index(after: hash)...]))
+    }
+
+    /// The file a pointer is in, as diagnostics name it.
+    func file(for pointer: String) -> String {
+        guard let (key, _) = Self.split(pointer) else { return file }
+        return externals[String(key)]?.display ?? String(key)
+    }
+
+    /// The pointer a `$ref` written at `pointer` names: `#/x` in the same file, `other.yml#/x` relative to
+    /// that file's folder (`x.yml#/...` pointers), the spec itself when it names the spec's own file. Nil
+    /// for a URL. The file need not have been read (`node(at:)` then answers nil).
+    func target(of reference: String, from pointer: String) -> String? {
+        let base = Self.split(pointer).map { String($0.file) }
+        if reference.hasPrefix("#") {
+            let fragment = String(reference.dropFirst())
+            return base.map { $0 + "#" + fragment } ?? fragment
+        }
+        guard let key = Self.fileKey(of: reference, from: base ?? mainName) else { return nil }
+        let fragment = reference.firstIndex(of: "#").map { String(reference[reference.index(after: $0)...]) } ?? ""
+        return key == mainName ? fragment : key + "#" + fragment
+    }
+
+    /// The normalized path, from the spec's folder, of the file a reference names (`../a.yml` written in
+    /// `resources/b.yml` gives `a.yml`); nil for a URL or an empty file part.
+    static func fileKey(of reference: String, from file: String) -> String? {
+        let filePart = reference.firstIndex(of: "#").map { String(reference[..<$0]) } ?? reference
+        guard !filePart.isEmpty, !filePart.contains("://"), !filePart.hasPrefix("//") else { return nil }
+        let decoded = filePart.contains("%") ? URLEncoding.decode(filePart) ?? filePart : filePart
+        if decoded.hasPrefix("/") { return Path.normalize(decoded) }
+        return Path.join(Path.directory(file), decoded)
     }
 
     /// `file:line` of a node, for reports.

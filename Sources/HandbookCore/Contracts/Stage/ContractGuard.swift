@@ -19,7 +19,7 @@ struct ContractGuard {
             }
             for finding in breaking {
                 let inNew = finding.file == specFile
-                let place = finding.operation.isEmpty ? "#\(finding.path)" : "\(finding.operation) at #\(finding.path)"
+                let place = finding.operation.isEmpty ? finding.anchor : "\(finding.operation) at \(finding.anchor)"
                 diagnostics.emit(Diagnostic(file: specFile, line: inNew ? finding.line : 0, column: inNew ? 1 : 0, severity: .error,
                                             id: "undeclared-breaking-change",
                                             message: "breaking change since \(revision) not declared: \(finding.id) in \(place): \(finding.text)\(inNew ? "" : " (\(finding.source))"); \(why); add a 'changes' entry with kind: breaking"))
@@ -30,11 +30,18 @@ struct ContractGuard {
                                 "change \(newest.version) is declared breaking, but no breaking change was found in '\(contract.specPath)' since \(revision)",
                                 at: newest.location)
         }
+        if !comparison.unread.isEmpty {
+            // Parts of a spec that were not read cannot be judged: say so, never pass them as unchanged (ADR-0113).
+            let listed = comparison.unread.prefix(5).joined(separator: "; ") + (comparison.unread.count > 5 ? "; and \(comparison.unread.count - 5) more" : "")
+            diagnostics.warning("contract-not-compared",
+                                "contract '\(contract.title)' was compared with \(revision) without what these references name: \(listed)",
+                                at: contract.specLocation)
+        }
         for finding in comparison.findings where finding.level == .warning {
             let inNew = finding.file == specFile
             diagnostics.emit(Diagnostic(file: specFile, line: inNew ? finding.line : 0, column: inNew ? 1 : 0, severity: .warning,
                                         id: "contract-change",
-                                        message: "since \(revision): \(finding.id) in \(finding.operation.isEmpty ? "" : finding.operation + " at ")#\(finding.path): \(finding.text)"))
+                                        message: "since \(revision): \(finding.id) in \(finding.operation.isEmpty ? "" : finding.operation + " at ")\(finding.anchor): \(finding.text)"))
         }
     }
 }

@@ -81,7 +81,10 @@ struct ContractStage {
         }
         do {
             let specData = try fileSystem.read(specAbsolute)
-            contract.model = SpecComparison.model(specData, file: options.displayPath(specAbsolute), diagnostics: diagnostics)
+            let confined = ConfinedFileSystem(fileSystem, root: root)
+            let files = SpecFiles(directory: Path.directory(specAbsolute), root: root, read: { try confined.read($0) },
+                                  display: { [options] in options.displayPath($0) })
+            contract.model = SpecComparison.model(specData, file: options.displayPath(specAbsolute), diagnostics: diagnostics, files: files)
             if contract.model == nil {
                 diagnostics.error("contract-unreadable",
                                   "contract '\(contract.title)' could not be read: its spec '\(contract.specPath)' is not a readable OpenAPI document or JSON Schema (see the errors at the spec)",
@@ -93,12 +96,12 @@ struct ContractStage {
         }
         guard let model = contract.model else { return contract }
         let baseline = ContractBaseline(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics)
-        if let base = options.base, let comparison = baseline.compare(contract, model: model, specAbsolute: specAbsolute, revision: base) {
+        if let base = options.base, let comparison = baseline.compare(contract, model: model, specAbsolute: specAbsolute, root: root, revision: base) {
             ContractGuard(diagnostics: diagnostics).judge(contract, comparison: comparison, revision: base)
         }
         if let review = options.reviewBase {
             contract.reviewBase = review
-            contract.reviewFindings = baseline.compare(contract, model: model, specAbsolute: specAbsolute, revision: review)?.findings ?? []
+            contract.reviewFindings = baseline.compare(contract, model: model, specAbsolute: specAbsolute, root: root, revision: review)?.findings ?? []
         }
         return contract
     }
