@@ -34,11 +34,9 @@ import Testing
         #expect(try Self.render("{{#any}}({{.}}){{/any}} {{n}} {{x}} {{yes}} {{#n}}[{{.}}]{{/n}}", model) == "(1)(two)(true) 7 1.5 true [7]")
     }
 
-    /// A page rendered again from a recording (ADR-0021) is the page rendered afresh: a row that
-    /// is the same dictionary is copied only when it read nothing outside itself (a missing
-    /// `date` is looked up in the page, `outer` is the page's), nested rows and indented partials
-    /// included; and rows are copied (else the recording is of no use).
-    @Test func aRecordedPageRenderedAgainEqualsAFreshRender() throws {
+    /// A `row` partial and a `page` of rows (a list, an indented partial, nested rows reading the
+    /// page's `outer`), ending with `lastLine`: the pages the recording and memo tests render.
+    static func rowsLibrary(lastLine: String) throws -> Mustache.Library {
         var library = Mustache.Library()
         try library.register("<li>{{id}}: {{title}}{{#date}} ({{date}}){{/date}}</li>\n", named: "row")
         try library.register("""
@@ -51,8 +49,17 @@ import Testing
             {{#years}}
             <h2>{{year}}</h2>{{#rows}} <b>{{title}}</b>{{#tags}}[{{.}}]{{/tags}}{{#marked}}{{outer}}{{/marked}}{{/rows}}
             {{/years}}
-            {{#rows}}{{.}}{{/rows}}
+            \(lastLine)
             """, named: "page")
+        return library
+    }
+
+    /// A page rendered again from a recording (ADR-0021) is the page rendered afresh: a row that
+    /// is the same dictionary is copied only when it read nothing outside itself (a missing
+    /// `date` is looked up in the page, `outer` is the page's), nested rows and indented partials
+    /// included; and rows are copied (else the recording is of no use).
+    @Test func aRecordedPageRenderedAgainEqualsAFreshRender() throws {
+        let library = try Self.rowsLibrary(lastLine: "{{#rows}}{{.}}{{/rows}}")
         func row(_ number: Int, title: String? = nil) -> [String: Any] {
             var row: [String: Any] = ["id": "ADR-\(number)", "title": title ?? "Title \(number)", "tags": ["t\(number % 3)"], "marked": number % 4 == 0]
             if number % 5 != 0 { row["date"] = "2026-01-\(number % 28 + 1)" }
@@ -83,20 +90,7 @@ import Testing
     /// to page), in the same place and state (an indented partial, a row at a line's start or
     /// not); and rows are copied (else the memo is of no use).
     @Test func pagesRenderedWithARowMemoEqualFreshRenders() throws {
-        var library = Mustache.Library()
-        try library.register("<li>{{id}}: {{title}}{{#date}} ({{date}}){{/date}}</li>\n", named: "row")
-        try library.register("""
-            <h1>{{heading}}</h1>
-            <ul>
-            {{#rows}}
-              {{> row}}
-            {{/rows}}
-            </ul>
-            {{#years}}
-            <h2>{{year}}</h2>{{#rows}} <b>{{title}}</b>{{#tags}}[{{.}}]{{/tags}}{{#marked}}{{outer}}{{/marked}}{{/rows}}
-            {{/years}}
-            {{#rows}}{{> row}}{{/rows}}|{{#rows}}{{id}}{{/rows}}
-            """, named: "page")
+        let library = try Self.rowsLibrary(lastLine: "{{#rows}}{{> row}}{{/rows}}|{{#rows}}{{id}}{{/rows}}")
         func row(_ number: Int) -> [String: Any] {
             var row: [String: Any] = ["id": "ADR-\(number)", "title": "Title \(number)", "tags": ["t\(number % 3)"], "marked": number % 4 == 0]
             if number % 5 != 0 { row["date"] = "2026-01-\(number % 28 + 1)" }

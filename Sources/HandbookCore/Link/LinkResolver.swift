@@ -52,9 +52,7 @@ struct LinkResolver: Sendable {
         if destination.isEmpty { return "" }
         if destination.hasPrefix("#") {
             let anchor = URLEncoding.decode(String(destination.dropFirst())) ?? String(destination.dropFirst())
-            if let moved = Self.movedAnchor(anchor, in: document) { return "#" + moved }
-            checkAnchor(anchor, in: document, written: destination, at: location)
-            return destination
+            return checkAnchor(anchor, in: document, written: destination, at: location).map { "#" + $0 } ?? destination
         }
         if let scheme = Self.scheme(of: destination) {
             if config.unsafeHTML || Self.isAllowed(scheme: scheme, destination: destination, image: isImage) { return destination }
@@ -289,11 +287,7 @@ struct LinkResolver: Sendable {
         var anchor = anchor
         if let fragment = anchor, !fragment.isEmpty {
             let decoded = URLEncoding.decode(fragment) ?? fragment
-            if let moved = Self.movedAnchor(decoded, in: documents[target]) {
-                anchor = moved
-            } else {
-                checkAnchor(decoded, in: documents[target], written: written, at: location)
-            }
+            if let moved = checkAnchor(decoded, in: documents[target], written: written, at: location) { anchor = moved }
         }
         let pagePath = documents[target].outputPath
         let url = pagePath == document.outputPath ? "" : Path.relativeURL(from: document.outputPath, to: pagePath)
@@ -301,21 +295,25 @@ struct LinkResolver: Sendable {
         return url.isEmpty ? "#" : url
     }
 
-    private func checkAnchor(_ anchor: String, in page: Document, written: String, at location: SourceLocation) {
+    /// Nil when the page has the anchor; the anchor it moved to (`movedAnchor`); else nil after
+    /// reporting it.
+    @discardableResult
+    private func checkAnchor(_ anchor: String, in page: Document, written: String, at location: SourceLocation) -> String? {
         let anchors = page.markdown.headings.map(\.anchor)
-        guard !anchors.contains(anchor), !Self.pageAnchors.contains(anchor) else { return }
+        guard !anchors.contains(anchor), !Self.pageAnchors.contains(anchor) else { return nil }
+        if let moved = Self.movedAnchor(anchor, in: page) { return moved }
         let hint = Suggestions.closest(to: anchor, in: anchors).map { "; did you mean '#\($0)'?" } ?? ""
         broken("broken-anchor", "link to '\(written)': \(page.source.displayPath) has no heading with anchor '#\(anchor)'\(hint)",
                           at: location)
+        return nil
     }
 
     /// A heading the page shows elsewhere than in its body, that a record's own table of contents
     /// links to (cometbft's `[ADR 065](#adr-065-custom-event-indexing)`, `[Status](#status)`): the
     /// level-1 title taken out of the body (shown as the page's title, `#top`) and a decision's
-    /// status section taken out of it (shown in its fields, `#fields`). Nil when a heading of the
-    /// body has the anchor, or for any other anchor.
+    /// status section taken out of it (shown in its fields, `#fields`). Asked only for an anchor
+    /// no heading of the body has; nil for any other.
     static func movedAnchor(_ anchor: String, in page: Document) -> String? {
-        guard !page.markdown.headings.contains(where: { $0.anchor == anchor }) else { return nil }
         if let title = page.markdown.leadingTitle, AnchorAllocator.slug(title) == anchor { return "top" }
         if page.decision != nil, anchor == "status" || anchor == "statut" { return "fields" }
         return nil

@@ -67,7 +67,7 @@ struct RecordHeader {
         let bytes = Array(body.utf8)
         let lines = lineRanges(bytes)
         var header = RecordHeader(body: body)
-        var fence: String?
+        var fence = CodeFence()
         var section: (name: String, level: Int)?
         var seenSection = false
         var blank = Set<Int>()
@@ -76,7 +76,7 @@ struct RecordHeader {
         var statusSectionLines: [Int] = []
         var statusSectionRelations = 0
         for (index, range) in lines.enumerated() {
-            if fence != nil || (section == nil && seenSection) {
+            if fence.isOpen || (section == nil && seenSection) {
                 // Inside a fence, or prose after the first section: only a line that opens with a
                 // fence or a heading can matter. Its first byte after spaces and tabs decides: a
                 // line whose trimmed Characters start with '`', '~' or '#' starts so in bytes too.
@@ -87,14 +87,7 @@ struct RecordHeader {
             }
             let raw = String(decoding: bytes[range], as: UTF8.self)
             let trimmed = raw.trimmingCharacters(in: " \t")
-            if let open = fence {
-                if trimmed.hasPrefix(open) { fence = nil }
-                continue
-            }
-            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
-                fence = String(trimmed.prefix(3))
-                continue
-            }
+            if fence.skips(trimmed) { continue }
             if let (level, title) = heading(trimmed) {
                 let name = englishName(clean(title).lowercased())
                 if level >= 2 { seenSection = true }
@@ -301,9 +294,16 @@ struct RecordHeader {
             addRelations(verb, in: value, line: line)
             return
         }
-        for word in value.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" }) {
+        addWrittenIDs(verb, in: value.split(whereSeparator: Self.isWordBreak), line: line)
+    }
+
+    static func isWordBreak(_ character: Character) -> Bool { character == " " || character == "," || character == ";" }
+
+    /// The ids (`ADR-0003`) and record files (`0003-x.md`) among the words of a relation written without links.
+    mutating func addWrittenIDs(_ verb: (relation: DecisionRecord.Relation, reverse: Bool), in words: some Sequence<Substring>, line: Int) {
+        for word in words {
             let candidate = String(word).trimmingCharacters(in: ".()")
-            if IDKey.number(in: candidate) != nil {
+            if IDKey.number(in: candidate) != nil || candidate.lowercased().hasSuffix(".md") {
                 relations.append(Relation(relation: verb.relation, reverse: verb.reverse, target: candidate, line: line, column: 1))
             }
         }
@@ -395,14 +395,7 @@ struct RecordHeader {
     mutating func addRelations(_ verb: (relation: DecisionRecord.Relation, reverse: Bool), in raw: String, line: Int) {
         let links = Self.links(in: raw)
         if links.isEmpty {
-            let text = Self.clean(raw)
-            let words = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" })
-            for word in words.dropFirst(2) {
-                let candidate = String(word).trimmingCharacters(in: ".()")
-                if IDKey.number(in: candidate) != nil || candidate.lowercased().hasSuffix(".md") {
-                    relations.append(Relation(relation: verb.relation, reverse: verb.reverse, target: candidate, line: line, column: 1))
-                }
-            }
+            addWrittenIDs(verb, in: Self.clean(raw).split(whereSeparator: Self.isWordBreak).dropFirst(2), line: line)
             return
         }
         for link in links {

@@ -50,19 +50,12 @@ enum RecordSkeleton {
         }
         var titled = false
         var seenSection = false
-        var fence: String?
+        var fence = CodeFence()
         while index < source.count {
             let line = source[index]
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             index += 1
-            if let open = fence {
-                if trimmed.hasPrefix(open) { fence = nil }
-                continue
-            }
-            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
-                fence = String(trimmed.prefix(3))
-                continue
-            }
+            if fence.skips(trimmed) { continue }
             if !titled, !seenSection, trimmed.hasPrefix("# ") {
                 out += [trimmed, ""]
                 titled = true
