@@ -73,6 +73,8 @@ struct RecordHeader {
         var blank = Set<Int>()
         var statusHeading: Int?
         var changelogDay: String?
+        // Inside a quote of the Status section that is a note (cometbft's template), to its end.
+        var quotedNote = false
         var statusSectionLines: [Int] = []
         var statusSectionRelations = 0
         for (index, range) in lines.enumerated() {
@@ -116,6 +118,7 @@ struct RecordHeader {
                 line = name + ": " + value
                 tableRow = true
             }
+            if trimmed.isEmpty { quotedNote = false }
             guard !line.isEmpty else { continue }
             let column = raw.count - raw.drop(while: { $0 == " " || $0 == "\t" }).count + 1
             if let current = section, current.name == "changelog" || current.name == "change log" {
@@ -145,6 +148,18 @@ struct RecordHeader {
                 let inFirstStatus = current.name == "status" && statusHeading != nil && (header.status == nil || header.statusSection)
                 if inFirstStatus { statusSectionLines.append(index) }
                 if current.name == "status", !inFirstStatus { continue }
+                // A quoted note (its first line of eight words or more, or the statuses explained) is
+                // the template's, to the quote's end: cometbft's shows `Accepted` and `Superseded by
+                // [ADR 123](./adr-123.md)` in it as examples. `> Accepted` alone is a status.
+                if current.name == "status", trimmed.hasPrefix(">") {
+                    if quotedNote { continue }
+                    if line.split(separator: " ").count >= 8 || Self.isGuidance(line) {
+                        quotedNote = true
+                        continue
+                    }
+                } else {
+                    quotedNote = false
+                }
                 if let verb = relationVerb(line) {
                     if inFirstStatus { statusSectionRelations += 1 }
                     header.addRelations(verb, in: raw, line: index + 1)
@@ -153,11 +168,9 @@ struct RecordHeader {
                         header.statusSection = true
                     }
                 } else if current.name == "status", header.status == nil || !header.statusSection {
-                    // A template's words left in (cometbft's ADR-036: its guidance quoted, then
-                    // `{Deprecated|Proposed|Accepted|Declined}`; its template's quoted note of eight
-                    // words or more): no status, rather than those words. `> Accepted` is a status.
-                    if Self.isGuidance(line) || Self.isPlaceholder(line) || Self.isPlaceholder(trimmed)
-                        || (trimmed.hasPrefix(">") && line.split(separator: " ").count >= 8) { continue }
+                    // A template's words left in (cometbft's ADR-036: its guidance, then
+                    // `{Deprecated|Proposed|Accepted|Declined}`): no status, rather than those words.
+                    if Self.isGuidance(line) || Self.isPlaceholder(line) || Self.isPlaceholder(trimmed) { continue }
                     header.status = Line(text: line, line: index + 1, column: column)
                     header.statusSection = true
                     header.addStatusLinks(line: raw, at: index + 1)

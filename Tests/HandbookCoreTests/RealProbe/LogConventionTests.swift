@@ -186,8 +186,10 @@ import Testing
 
     /// cometbft's template (Apache-2.0, docs/references/architecture/adr-template.md): `# ADR
     /// {ADR-NUMBER}: {TITLE}`, `- {date}: {changelog}`, and a Status section that explains the
-    /// statuses in a quote and then offers them. Before: `# Try a new record`, `{date}` left, the
-    /// quote replaced by `Proposed` and the offer left under it.
+    /// statuses in a quote (with `Accepted` and `Superseded by [ADR 123](./adr-123.md)` as examples
+    /// in it) and then offers them. Before: `# Try a new record`, `{date}` left, the quote replaced
+    /// by `Proposed` and the offer left under it; then the record read the quote's `Accepted` as its
+    /// status and its example as a relation (found on the real template, not on the shortened copy).
     @Test func newFillsATemplatesPlaceholdersInBraces() throws {
         let template = """
             # ADR {ADR-NUMBER}: {TITLE}
@@ -199,7 +201,20 @@ import Testing
             ## Status
 
             > An architecture decision is considered "proposed" when a PR containing the ADR
-            > is submitted. When merged, an ADR must have a status associated with it.
+            > is submitted. When merged, an ADR must have a status associated with it, which
+            > must be one of: "Accepted", "Rejected", "Deprecated" or "Superseded".
+            >
+            > An accepted ADR's implementation status must be tracked via a tracking issue,
+            > milestone or project board (only one of these is necessary). For example:
+            >
+            >     Accepted
+            >
+            >     [Tracking issue](https://github.com/cometbft/cometbft/issues/123)
+            >
+            > If an ADR is superseded by one or more other ADRs, provide local a reference to those
+            > ADRs, e.g.:
+            >
+            >     Superseded by [ADR 123](./adr-123.md)
 
             Accepted | Rejected | Deprecated | Superseded by
 
@@ -224,6 +239,7 @@ import Testing
         #expect(errors == [], "\(errors)")
         let record = try #require(handbook?.documents.first { $0.source.absolutePath == written })
         #expect(record.decision?.status == "proposed" && record.decision?.date == "2026-11-30" && record.title == "Try a new record")
+        #expect(record.decision?.outgoing.isEmpty == true, "the note's `Superseded by [ADR 123]` is an example, not a relation")
     }
 
     /// Logs in Portuguese, German, Spanish and Japanese (records written for the probe in the forms
