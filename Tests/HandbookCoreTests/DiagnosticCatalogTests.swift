@@ -74,6 +74,7 @@ import Testing
         "review-overdue": [.warning],
         "self-reference": [.error],
         "stale-governance": [.warning],
+        "status-sentence": [.warning],
         "successor-status": [.warning],
         "superseded-without-successor": [.warning],
         "template-partial": [.error],

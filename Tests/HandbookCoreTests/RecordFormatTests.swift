@@ -29,8 +29,8 @@ import Testing
         ("✅ Accepted", "accepted", true), ("⌛️ Superseded by [36. X](036-x.md)", "superseded", true),
         ("**Accepted**", "accepted", true), ("ACCEPTED", "accepted", true),
         ("Accepted (documenting an existing thing)", "accepted", true), ("rejected (see 0019)", "rejected", true),
-        ("On hold", "On hold", false), ("draft", "draft", false), ("🤔 Proposed", "proposed", true),
-        ("Acceptedly", "Acceptedly", false),
+        ("On hold", "on hold", false), ("draft", "draft", false), ("🤔 Proposed", "proposed", true),
+        ("Acceptedly", "acceptedly", false),
     ])
     func statusesPastDecoration(text: String, status: String, known: Bool) {
         let read = StatusText.read(text, known: SiteConfig().statuses)
@@ -110,7 +110,7 @@ import Testing
         let strict = TestBuild.run(files, strict: true)
         #expect(strict.ids == ["unknown-status"])
         #expect(strict.diagnostics.first?.line == 5)
-        #expect(build.page("decisions/ADR-0001.html").contains(">On hold</span>"))
+        #expect(build.page("decisions/ADR-0001.html").contains(">on hold</span>"), "lowercased, as the known statuses are")
         #expect(build.page("decisions/ADR-0002.html").contains(">no status</span>"))
         #expect(!strict.result.succeeded, "--strict fails on it")
         let defaulted = TestBuild.run(files.merging(["content/handbook.yml": "title: T\ndefault_status: accepted\n"]) { $1 })

@@ -103,9 +103,11 @@ struct LinkResolver: Sendable {
             return Path.relativeURL(from: document.outputPath, to: index)
         }
         // A file of the repository that the handbook does not read (the log's README beside
-        // `doc/adr`, a source file): a link to it on the repository's web address.
+        // `doc/adr`, a source file, the log's template or a folder of older records inside the
+        // content folder): a link to it on the repository's web address, whether the log was
+        // found or named with `--content` (cometbft's `[the template](adr-template.md)`).
         if let realTrimmed, Path.relative(realTrimmed, to: rootDirectory) != nil,
-           fileSystem.isFile(realTrimmed) || fileSystem.isDirectory(realTrimmed), !realTrimmed.hasPrefix(options.contentDirectory + "/") {
+           fileSystem.isFile(realTrimmed) || fileSystem.isDirectory(realTrimmed) {
             return repositoryLink(realTrimmed, fragment: fragment, written: destination, at: location)
         }
         let known = byPath.keys.filter { Path.directory($0) == Path.directory(trimmed) }
@@ -302,6 +304,14 @@ struct LinkResolver: Sendable {
         let anchors = page.markdown.headings.map(\.anchor)
         guard !anchors.contains(anchor), !Self.pageAnchors.contains(anchor) else { return nil }
         if let moved = Self.movedAnchor(anchor, in: page) { return moved }
+        // GitHub finds a heading whatever the case of the link's anchor (trade-remedies-api's
+        // `[index](#Index)` goes to `## Index`); a browser does not, so the link is written with
+        // the heading's own anchor.
+        let lowered = anchor.lowercased()
+        if lowered != anchor {
+            if anchors.contains(lowered) || Self.pageAnchors.contains(lowered) { return lowered }
+            if let moved = Self.movedAnchor(lowered, in: page) { return moved }
+        }
         let hint = Suggestions.closest(to: anchor, in: anchors).map { "; did you mean '#\($0)'?" } ?? ""
         broken("broken-anchor", "link to '\(written)': \(page.source.displayPath) has no heading with anchor '#\(anchor)'\(hint)",
                           at: location)

@@ -123,7 +123,15 @@ struct DecisionReader {
     /// The status, date, MADR 2 bullets and relation lines found in the body.
     private func readHeader(_ header: RecordHeader, document: inout Document, into record: inout DecisionRecord, front: YAMLNode?) {
         if front?[Self.key(front, "status")] == nil, let status = header.status {
-            setStatus(status.text, at: document.bodyLocation(line: status.line, column: status.column), into: &record)
+            let location = document.bodyLocation(line: status.line, column: status.column)
+            setStatus(status.text, at: location, into: &record)
+            if header.statusProse, !record.statusKnown, !StatusText.retired.contains(record.status) {
+                diagnostics.warning("status-sentence",
+                                    "the Status section is a sentence, not a status, so the record has none; begin the section with its status (e.g. 'Accepted.'); the sentence stays on the page",
+                                    at: location)
+                record.status = ""
+                record.statusKnown = true
+            }
             if record.format == "handbook" { record.format = header.statusSection ? "adr-tools" : "madr" }
         }
         if front?["date"] == nil, let date = header.date ?? header.changelogDate {
@@ -176,6 +184,12 @@ struct DecisionReader {
                                 "read the date '\(text)' as \(swapped) (year, day, month: there is no month \(day)); write \(swapped)",
                                 at: location)
             return swapped
+        }
+        if let first = DateText.readMonth(trimmed) {
+            diagnostics.warning("invalid-date",
+                                "read the date '\(text)' as \(first) (a month without its day: its first); write the day the decision was taken",
+                                at: location)
+            return first
         }
         diagnostics.warning("invalid-date",
                             "cannot read the date '\(text)' (write 2016-02-12, 12/02/2016, or February 12, 2016; set date_format: mdy for month-first dates)",

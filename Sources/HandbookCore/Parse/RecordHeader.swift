@@ -34,6 +34,10 @@ struct RecordHeader {
     var relations: [Relation] = []
     /// True when the status came from a `## Status` section (adr-tools / Nygard).
     var statusSection = false
+    /// True when that section's status line is a sentence of eight words or more (cometbft's ADR
+    /// 035: `The two points above have been implemented; ...`): prose, left in the body; the
+    /// status is read from its first words only when they are one.
+    var statusProse = false
     /// The body with the status section and header field lines blanked (same number of lines).
     var body: String
 
@@ -173,6 +177,7 @@ struct RecordHeader {
                     if Self.isGuidance(line) || Self.isPlaceholder(line) || Self.isPlaceholder(trimmed) { continue }
                     header.status = Line(text: line, line: index + 1, column: column)
                     header.statusSection = true
+                    header.statusProse = line.split(separator: " ").count >= 8
                     header.addStatusLinks(line: raw, at: index + 1)
                 }
                 continue
@@ -214,7 +219,7 @@ struct RecordHeader {
         }
         // The status section is left out of the body when it holds nothing but the status and
         // relation lines (shown in the header and the relations); prose in it stays.
-        if header.statusSection, let statusHeading, statusSectionLines.count <= 1 + statusSectionRelations {
+        if header.statusSection, !header.statusProse, let statusHeading, statusSectionLines.count <= 1 + statusSectionRelations {
             blank.insert(statusHeading)
             blank.formUnion(statusSectionLines)
         }

@@ -122,6 +122,28 @@ extension DateText {
         return make(year: year, month: month, day: day)
     }
 
+    /// A month without its day, as some records give their date (mozilla/application-services'
+    /// `Date: May 2025`; `2025-05`): the first of that month, or nil. The caller says it read so.
+    static func readMonth(_ text: String) -> String? {
+        let lowered = text.trimmingCharacters(in: " \t*_`\"'").lowercased()
+        let words = lowered.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" || $0 == "." || $0 == "-" || $0 == "/" })
+        guard words.count == 2 else { return nil }
+        let isYear = { (word: Substring) in word.count == 4 && word.allSatisfy { $0.isASCII && $0.isNumber } }
+        let monthOf = { (word: Substring) -> Int? in
+            if word.count <= 2, word.allSatisfy({ $0.isASCII && $0.isNumber }) { return Int(word) }
+            guard word.count >= 3 else { return nil }
+            return monthNames.firstIndex(where: { $0.hasPrefix(word) || word.hasPrefix($0) }).map { $0 + 1 }
+        }
+        // `May 2025`, `2025 May`, `2025-05`; not `05-2025` (a day or a month?) nor `12 2025`.
+        if isYear(words[1]), words[0].first?.isNumber == false, let month = monthOf(words[0]), let year = Int(words[1]) {
+            return make(year: year, month: month, day: 1)
+        }
+        if isYear(words[0]), let month = monthOf(words[1]), let year = Int(words[0]) {
+            return make(year: year, month: month, day: 1)
+        }
+        return nil
+    }
+
     static func make(year: Int, month: Int, day: Int) -> String? {
         guard year >= 1900, year < 10000, (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day) else { return nil }
         return String(year) + "-" + (month < 10 ? "0" : "") + String(month) + "-" + (day < 10 ? "0" : "") + String(day)
@@ -166,7 +188,9 @@ enum StatusText {
             let after = lowered.dropFirst(word.count).first
             if after == nil || !(after!.isLetter) { return (word, false) }
         }
-        return (cleaned, false)
+        // Unknown statuses as the known ones are: lowercased, so `In Review` and `In review`
+        // (cometbft's ADR 103 and 104) are one status in the filters and the timeline.
+        return (lowered, false)
     }
 
     /// `![alt](address)` as the word it shows: a badge's message (`https://badgen.net/badge/ADR/approved/green/`,

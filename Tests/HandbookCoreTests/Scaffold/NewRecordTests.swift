@@ -136,7 +136,7 @@ import Testing
         let written = try #require(handbook?.documents.first { $0.source.absolutePath == paths[0] })
         #expect(written.title == "Queue the exports")
         // govuk-infrastructure's template gives new records its own word for it, `Pending`: kept.
-        #expect(written.decision?.status == (fixture.hasSuffix("govuk-infrastructure") ? "Pending" : "proposed"))
+        #expect(written.decision?.status == (fixture.hasSuffix("govuk-infrastructure") ? "pending" : "proposed"))
         #expect(written.decision?.date == (dated ? Self.today : nil))
         if let superseded {
             let old = try #require(Self.decision(handbook, superseded))
