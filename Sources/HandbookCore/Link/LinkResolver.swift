@@ -107,7 +107,7 @@ struct LinkResolver: Sendable {
         // content folder): a link to it on the repository's web address, whether the log was
         // found or named with `--content` (cometbft's `[the template](adr-template.md)`).
         if let realTrimmed, Path.relative(realTrimmed, to: rootDirectory) != nil,
-           fileSystem.isFile(realTrimmed) || fileSystem.isDirectory(realTrimmed) {
+           fileSystem.isFile(realTrimmed) || fileSystem.isDirectory(realTrimmed) || fileSystem.isFile(realTrimmed + ".md") {
             return repositoryLink(realTrimmed, fragment: fragment, written: destination, at: location)
         }
         let known = byPath.keys.filter { Path.directory($0) == Path.directory(trimmed) }
@@ -267,6 +267,13 @@ struct LinkResolver: Sendable {
 
     /// A link that leaves the content folder: a file of the repository, shown on its forge.
     private func repositoryLink(_ absolute: String, fragment: String?, written: String, at location: SourceLocation) -> String {
+        var absolute = absolute
+        // Written for the docs site without `.md`, as for a record (`siteGeneratorTarget`):
+        // cometbft's ADR 108 links `../../../spec/abci/abci%2B%2B_comet_expected_behavior`.
+        if !fileSystem.isFile(absolute), !fileSystem.isDirectory(absolute), !absolute.lowercased().hasSuffix(".md"),
+           Path.relative(absolute, to: rootDirectory) != nil, fileSystem.isFile(absolute + ".md") {
+            absolute += ".md"
+        }
         guard let repositoryPath = Path.relative(absolute, to: rootDirectory) else {
             broken("broken-link", "link to '\(written)' leaves the repository (\(options.displayPath(rootDirectory)))", at: location)
             return written

@@ -283,6 +283,9 @@ import Testing
             "docs/adr/tendermint-core/adr-001-logging.md": "# ADR 001: Logging\n\n## Status\n\nAccepted\n",
             "docs/adr/0009-use-tracing.md": "# Replace logging with tracing\n\n* Status: proposed\n* Date: May 2025\n\n## Context and Problem Statement\n\nLogging.\n",
             "docs/adr/adr-template.md": "# ADR {NUMBER}: {TITLE}\n\n## Status\n\n{Proposed|Accepted}\n",
+            // cometbft's ADR 108: a file of the repository linked without `.md`, for the docs site.
+            "docs/adr/0010-e2e.md": "# 10. E2E\n\n## Status\n\nAccepted\n\n## Context\n\nThe [grammar](../../spec/abci/abci%2B%2B_comet_expected_behavior).\n",
+            "spec/abci/abci++_comet_expected_behavior.md": "# Grammar\n",
             "handbook.yml": "repository: https://github.com/o/r\n",
         ]
         for content in ["content", "docs/adr"] {
@@ -294,10 +297,11 @@ import Testing
             if content == "content" {
                 #expect(intro.contains("href=\"https://github.com/o/r/blob/HEAD/docs/adr/adr-template.md\""), "\(intro)")
                 #expect(intro.contains("href=\"https://github.com/o/r/blob/HEAD/docs/adr/tendermint-core\""), "\(intro)")
+                #expect(build.page("decisions/ADR-0010.html").contains("href=\"https://github.com/o/r/blob/HEAD/spec/abci/abci%2B%2B_comet_expected_behavior.md\""))
             } else {
                 // Named as the content folder, the log has no handbook.yml (that would make the
                 // folder a handbook's): the repository's address comes from git's remote, none here.
-                #expect(build.messages.filter { $0.contains("[no-repository]") }.count == 2, "\(build.messages)")
+                #expect(build.messages.filter { $0.contains("[no-repository]") }.count == 3, "\(build.messages)")
             }
             #expect(build.page("decisions/ADR-0009.html").contains("<time datetime=\"2025-05-01\">"), "\(content)")
             #expect(build.messages.contains { $0.contains("docs/adr/0009-use-tracing.md:4:") && $0.contains("read the date 'May 2025' as 2025-05-01") },
