@@ -111,8 +111,13 @@ struct LinkResolver: Sendable {
             return repositoryLink(realTrimmed, fragment: fragment, written: destination, at: location)
         }
         let known = byPath.keys.filter { Path.directory($0) == Path.directory(trimmed) }
-        let hint = Suggestions.closest(to: Path.fileName(trimmed), in: Set(known.map(Path.fileName)))
+        var hint = Suggestions.closest(to: Path.fileName(trimmed), in: Set(known.map(Path.fileName)))
             .map { "; did you mean '\($0)'?" } ?? ""
+        // `[Greg](@gregsheremeta)`, opendatahub-io's records' authors: a mention, which Markdown
+        // does not make; GitHub too reads it as a file beside the record.
+        if decoded.hasPrefix("@"), decoded.count > 1, !decoded.contains("/") {
+            hint = "; a GitHub user's page is https://github.com/\(decoded.dropFirst())"
+        }
         let place = document.source.absolutePath.isEmpty || document.source.absolutePath.hasPrefix(options.contentDirectory + "/")
             ? "no file \(trimmed) in the content folder" : "no file \(realTrimmed.map { Path.relative($0, to: rootDirectory) ?? $0 } ?? trimmed) in the repository"
         broken("broken-link", "link to '\(destination)': \(place)\(hint)", at: location)

@@ -307,6 +307,10 @@ import Testing
             #expect(build.messages.contains { $0.contains("docs/adr/0009-use-tracing.md:4:") && $0.contains("read the date 'May 2025' as 2025-05-01") },
                     "\(content): \(build.messages)")
         }
+        // opendatahub-io's authors, `[Greg](@gregsheremeta)`: broken on GitHub too; the error says how to link a user.
+        let mention = TestBuild.run(["content/decisions/0001-a.md": "# A\n\n| Authors | [Greg](@gregsheremeta) |\n| --- | --- |\n\n## Status\n\nAccepted\n"])
+        #expect(mention.messages.contains("content/decisions/0001-a.md:3:13: error: link to '@gregsheremeta': no file decisions/@gregsheremeta in the content folder; a GitHub user's page is https://github.com/gregsheremeta [broken-link]"),
+                "\(mention.messages)")
         for (text, date) in [("May 2025", "2025-05-01"), ("2025-05", "2025-05-01"), ("Sept. 2019", "2019-09-01"), ("2024 March", "2024-03-01")] {
             #expect(DateText.readMonth(text) == date, "\(text)")
         }
