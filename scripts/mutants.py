@@ -235,6 +235,8 @@ MUTATIONS = [
     ("spec-index-bypassed", "contracts", CORE + "Contracts/Spec/SpecDocument.swift",
      "if let hit = index[pointer] {", "if false, let hit = index[pointer] {", "SchemaDepthTests"),
     # --- serve: the path guard (the end-to-end test runs the built binary) ---------------------
+    ("serve-same-problems-resent", "serve", "Sources/HandbookServer/LiveReload.swift",
+     "            if wasBroken, key == lastProblems {", "            if false, wasBroken, key == lastProblems {", "editReloadBreakShowDiagnosticsFix"),
     ("serve-dotdot", "serve", "Sources/HandbookServer/SiteFiles.swift",
      'if decoded == "." || decoded == ".." || decoded.unicodeScalars', 'if decoded == "." || decoded.unicodeScalars',
      "traversalInEveryEncodingIsNotFound"),

@@ -16,6 +16,8 @@ final class LiveReload: @unchecked Sendable {
     private var streams: [UUID: AsyncStream<String>.Continuation] = [:]
     private var current: String = LiveReload.event("reload", ["generation": 0])
     private var generation = 0
+    /// The last failed rebuild's problems, as sent without their generation.
+    private var lastProblems: String?
     private var finished = false
 
     /// A new client's stream, starting with the current state.
@@ -55,15 +57,25 @@ final class LiveReload: @unchecked Sendable {
             lock.unlock()
             return
         }
-        generation += 1
         if rebuild.succeeded {
+            generation += 1
             current = Self.event("reload", ["generation": generation, "written": rebuild.written, "deleted": rebuild.deleted])
+            lastProblems = nil
         } else {
             let problems = zip(rebuild.diagnostics, rebuild.sourceLines).map { diagnostic, source -> [String: Any] in
                 ["file": diagnostic.file, "line": diagnostic.line, "column": diagnostic.column,
                  "severity": diagnostic.severity.rawValue, "id": diagnostic.id, "message": diagnostic.message,
                  "formatted": diagnostic.formatted, "source": source.map { $0 as Any } ?? NSNull()]
             }
+            // The same problems again (a save that left the error, an editor's temporary file
+            // beside it): the pages show them already, and a second event would be read as news.
+            let key = Self.event("diagnostics", ["diagnostics": problems])
+            if wasBroken, key == lastProblems {
+                lock.unlock()
+                return
+            }
+            lastProblems = key
+            generation += 1
             current = Self.event("diagnostics", ["generation": generation, "diagnostics": problems])
         }
         let message = current
