@@ -110,7 +110,10 @@ struct ContractFileReferenceTests {
         let counting = CountingFileSystem(MemoryFileSystem(files))
         let result = SpecComparison.compareFiles(old: "/t/old/api.yaml", new: "/t/new/api.yaml", workingDirectory: "/t", fileSystem: counting)
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.formatted))")
-        #expect(result.findings.map(\.id) == ["response-property-became-optional"])
+        // No operation uses Node: the change is a note naming what changed (ADR-0114).
+        #expect(result.findings.map(\.id) == ["unused-schema-changed"])
+        #expect(result.findings.first?.text.contains("response-property-became-optional: property 'to' became optional") == true,
+                "\(result.findings.map(\.summary))")
         #expect(counting.reads.values.allSatisfy { $0 == 1 } && counting.reads.count == 12, "\(counting.reads)")
     }
 

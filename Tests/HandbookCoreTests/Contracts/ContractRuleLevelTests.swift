@@ -58,6 +58,7 @@ enum RuleLevelTable {
         "response-header-removed": "breaking",
         "response-header-became-optional": "breaking",
         "unchecked": "warning",
+        "schema-wrapped-in-one-of-original-preserved": "warning",
         "response-removed": "warning",
         "response-property-removed": "warning",
         "response-enum-value-added": "warning",
@@ -104,6 +105,8 @@ enum RuleLevelTable {
         "default-changed": "info",
         "read-only-write-only-ignored": "info",
         "documentation-changed": "info",
+        "unused-schema-changed": "info",
+        "extension-changed": "info",
     ]
 
     /// A minimal pair per rule: the rows below, else the first case of the rule tests' lists
@@ -221,6 +224,9 @@ enum RuleLevelTable {
                      old: S.post(response: property("{type: string, enum: [x, y]}")), new: S.post(response: property("{type: string, enum: [x]}"))),
         RuleLevelRow(id: "response-type-narrowed", level: "info",
                      old: S.post(response: property("{type: [integer, string]}")), new: S.post(response: property("{type: integer}"))),
+        RuleLevelRow(id: "unused-schema-changed", level: "info",
+                     old: S.openAPI("{}", schemas: "{A: {type: object, required: [a], properties: {a: {type: string}}}}"),
+                     new: S.openAPI("{}", schemas: "{A: {type: object, properties: {a: {type: integer}}}}")),
         RuleLevelRow(id: "documentation-changed", level: "info",
                      old: get("{responses: {'200': \(ok)}}"), new: get("{description: Lists the items, responses: {'200': \(ok)}}")),
         // Rules no other test triggers.

@@ -155,7 +155,10 @@ struct ContractSpecTests {
         let enums = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A: {enum: [{a: 1}, {b: [2]}]}\n"
         let enumsResult = SpecPair.diff(enums, enums.replacingOccurrences(of: "{b: [2]}", with: "{b: [3]}"))
         #expect(enumsResult.compared && enumsResult.diagnostics.isEmpty, "\(enumsResult.diagnostics.map(\.formatted))")
-        #expect(enumsResult.findings.map(\.id) == ["response-enum-value-added", "response-enum-value-removed"], "\(enumsResult.findings.map(\.summary))")
+        // A, which no operation uses, is one note listing what changed (ADR-0114).
+        #expect(enumsResult.findings.map(\.id) == ["unused-schema-changed"], "\(enumsResult.findings.map(\.summary))")
+        #expect(enumsResult.findings.first?.text.contains("response-enum-value-added") == true
+                    && enumsResult.findings.first?.text.contains("response-enum-value-removed") == true, "\(enumsResult.findings.map(\.summary))")
         let empty = SpecPair.diff("{}", "{}", oldName: "a.json", newName: "b.json")
         #expect(empty.compared && empty.diagnostics.isEmpty && empty.findings.isEmpty)
         let dangling = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A: {$ref: '#/components/schemas/B'}\n"

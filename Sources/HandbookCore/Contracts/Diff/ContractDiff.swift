@@ -58,12 +58,13 @@ public enum ContractDiff {
                 diff.compare(oldRoot, newRoot, side: side, role: .body, operation: "")
             }
             diff.compareUnvisitedNamedSchemas(sides: options.sides)
+            diff.reportExtensions()
             return diff.findings.sorted(by: ContractFinding.ordered)
         }
         var compared = OperationDiff(diff: diff, options: options)
         compared.run()
         diff = compared.diff
-        diff.compareUnvisitedNamedSchemas()
+        diff.compareUnvisitedNamedSchemas(operations: true)
         diff.compareKeywords(old: old.document.root, new: new.document.root, pointer: "", operation: "",
                              compared: ["openapi", "paths", "webhooks", "components", "$schema", "$id", "$defs", "definitions", "type",
                                         "properties", "required", "items", "enum", "const", "nullable", "format", "allOf",
@@ -75,6 +76,7 @@ public enum ContractDiff {
                                  pointer: "/components", operation: "",
                                  compared: ["schemas", "parameters", "requestBodies", "responses", "headers"], documentation: ["examples"])
         }
+        diff.reportExtensions()
         return diff.findings.sorted(by: ContractFinding.ordered)
     }
 }

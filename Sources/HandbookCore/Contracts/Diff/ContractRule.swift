@@ -47,6 +47,7 @@ public enum ContractRule: String, Sendable, CaseIterable, Codable {
     case requestConstraintAdded = "request-constraint-added"
     case requestPatternChanged = "request-pattern-changed"
     case requestAllOfRemoved = "request-all-of-removed"
+    case schemaWrappedInOneOfOriginalPreserved = "schema-wrapped-in-one-of-original-preserved"
     case optionalResponseHeaderRemoved = "optional-response-header-removed"
     case responseMediaTypeSchemaRemoved = "response-media-type-schema-removed"
     // Information: compatible changes.
@@ -83,6 +84,8 @@ public enum ContractRule: String, Sendable, CaseIterable, Codable {
     case defaultChanged = "default-changed"
     case readOnlyWriteOnlyIgnored = "read-only-write-only-ignored"
     case documentationChanged = "documentation-changed"
+    case unusedSchemaChanged = "unused-schema-changed"
+    case extensionChanged = "extension-changed"
 
     public var level: ContractFinding.Level {
         switch self {
@@ -98,7 +101,7 @@ public enum ContractRule: String, Sendable, CaseIterable, Codable {
             return .breaking
         case .unchecked, .responseRemoved, .responsePropertyRemoved, .responseEnumValueAdded, .requestPropertyRemoved,
              .parameterRemoved, .formatChanged, .operationDeprecated, .unresolvedReference, .requestConstraintAdded,
-             .requestPatternChanged, .requestAllOfRemoved, .optionalResponseHeaderRemoved, .responseMediaTypeSchemaRemoved:
+             .requestPatternChanged, .requestAllOfRemoved, .schemaWrappedInOneOfOriginalPreserved, .optionalResponseHeaderRemoved, .responseMediaTypeSchemaRemoved:
             return .warning
         default:
             return .info

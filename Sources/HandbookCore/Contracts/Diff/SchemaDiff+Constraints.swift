@@ -104,6 +104,39 @@ extension SchemaDiff {
         }
     }
 
+    /// `additionalProperties`: absent or `true` allows any other property, a schema allows those it accepts, `false`
+    /// none; two schemas are compared as subschemas. On a schema that cannot be an object it has no effect.
+    mutating func compareAdditionalProperties(_ a: SchemaRef, _ b: SchemaRef, side: Side, operation: String) {
+        let before = SchemaDiff.objectKeyword(oldReader, a, "additionalProperties")
+        let after = SchemaDiff.objectKeyword(newReader, b, "additionalProperties")
+        if let x = before, let y = after, x.entries != nil, y.entries != nil {
+            compare(SchemaRef(node: x, pointer: JSONPointer.appending(a.pointer, "additionalProperties")),
+                    SchemaRef(node: y, pointer: JSONPointer.appending(b.pointer, "additionalProperties")),
+                    side: side, role: .property, operation: operation)
+            return
+        }
+        func strictness(_ node: YAMLNode?) -> Int {
+            guard let node else { return 0 }
+            if let flag = node.bool { return flag ? 0 : 2 }
+            return node.entries?.isEmpty == false ? 1 : 0
+        }
+        func show(_ node: YAMLNode?) -> String {
+            guard let node else { return "none" }
+            return node.bool.map(String.init) ?? (node.entries?.isEmpty == false ? "a schema" : "{}")
+        }
+        let x = strictness(before), y = strictness(after)
+        guard x != y else { return }
+        constraint(y > x ? .tightened : .loosened, side: side, a, b, operation: operation,
+                   "additionalProperties \(show(before)) → \(show(after))")
+    }
+
+    /// A keyword that only applies to objects, or nil when the schema cannot be an object (its types exclude it).
+    static func objectKeyword(_ reader: SchemaReader, _ schema: SchemaRef, _ key: String) -> YAMLNode? {
+        guard let node = schema.node[key] else { return nil }
+        let types = reader.types(schema)
+        return types.isEmpty || types.contains("object") ? node : nil
+    }
+
     /// `prefixItems` (or draft-07's tuple `items`) position by position.
     mutating func compareTuples(_ a: SchemaRef, _ b: SchemaRef, side: Side, operation: String) {
         let before = oldReader.tuple(a), after = newReader.tuple(b)
@@ -122,7 +155,9 @@ extension SchemaDiff {
     /// `patternProperties`, `dependentSchemas` and `dependentRequired`.
     mutating func compareSubschemas(_ a: SchemaRef, _ b: SchemaRef, side: Side, operation: String) {
         for key in ["not", "if", "then", "else", "contains", "propertyNames", "unevaluatedItems", "unevaluatedProperties", "contentSchema"] {
-            let before = a.node[key], after = b.node[key]
+            let objectOnly = key == "propertyNames" || key == "unevaluatedProperties"
+            let before = objectOnly ? Self.objectKeyword(oldReader, a, key) : a.node[key]
+            let after = objectOnly ? Self.objectKeyword(newReader, b, key) : b.node[key]
             switch (before, after) {
             case (nil, nil): continue
             case (nil, _?), (_?, nil):
@@ -143,7 +178,7 @@ extension SchemaDiff {
             }
         }
         for key in ["patternProperties", "dependentSchemas"] {
-            let before = a.node[key]?.entries ?? [], after = b.node[key]?.entries ?? []
+            let before = Self.objectKeyword(oldReader, a, key)?.entries ?? [], after = Self.objectKeyword(newReader, b, key)?.entries ?? []
             for entry in before {
                 guard let name = entry.key.string else { continue }
                 if let match = after.first(where: { $0.key.string == name }) {
@@ -200,27 +235,7 @@ extension SchemaDiff {
                     }
                     continue
                 }
-                // A schema wrapped in oneOf/anyOf, itself one of the members (the same $ref, or the same text).
-                let wrapped = members.enumerated().first { _, member in
-                    (member["$ref"] != nil && newReader.resolve(SchemaRef(node: member, pointer: b.pointer))?.pointer == a.pointer)
-                        || SchemaReader.canonical(member) == SchemaReader.canonical(a.node)
-                }
-                if let wrapped {
-                    compare(a, SchemaRef(node: wrapped.element, pointer: JSONPointer.appending(b.pointer, key, String(wrapped.offset))),
-                            side: side, role: role, operation: operation)
-                }
-                if key == "oneOf" {
-                    // A value that matches two alternatives of a oneOf is refused, and a consumer reading one must tell them apart.
-                    add(.schemaWrappedInOneOf, operation, old: a, new: b, "the schema became one of \(members.count) alternatives (oneOf)")
-                } else if a.node.entries?.isEmpty ?? true {
-                    constraint(.tightened, side: side, a, b, operation: operation, "any value → anyOf of \(members.count) alternatives")
-                } else if wrapped != nil {
-                    add(side == .request ? .requestAlternativeAdded : .responseAlternativeAdded, operation, old: a, new: b,
-                        "the schema became one of \(members.count) alternatives (anyOf)")
-                } else {
-                    add(side == .request ? .requestAlternativeRemoved : .responseAlternativeAdded, operation, old: a, new: b,
-                        "the schema → anyOf of \(members.count) alternatives, none of them the old schema")
-                }
+                wrapped(in: key, members, a, b, side: side, role: role, operation: operation)
                 continue
             case (let members?, nil):
                 add(side == .request ? .requestAlternativeRemoved : .responseAlternativeRemoved, operation, old: a, new: b,
@@ -230,33 +245,198 @@ extension SchemaDiff {
                 compareMembers(key, x, y, a, b, side: side, operation: operation)
             }
         }
+        compareAllOf(a, b, side: side, operation: operation)
+    }
+
+    /// `allOf` by what the members mean together (ADR-0114). Members are paired by `$ref`, title or text, then inline
+    /// ones in order, and each pair compared without its properties (read merged with the schema's own). A member
+    /// added or removed that only lists properties and required names (and annotations) changes nothing the merged
+    /// properties do not show: properties moved into or out of members, or members reordered, are not reported.
+    mutating func compareAllOf(_ a: SchemaRef, _ b: SchemaRef, side: Side, operation: String) {
         let before = a.node["allOf"]?.items ?? [], after = b.node["allOf"]?.items ?? []
+        guard !before.isEmpty || !after.isEmpty else { return }
         let oldKeys = before.map(memberKey), newKeys = after.map(memberKey)
-        // Members are recognised by $ref, title or text; inline members edited in place pair by position.
-        // Their properties are compared through the merged properties of the schema.
-        var addedIndices = after.indices.filter { !oldKeys.contains(newKeys[$0]) }
-        var removedIndices = before.indices.filter { !newKeys.contains(oldKeys[$0]) }
-        let inlineAdded = addedIndices.filter { !newKeys[$0].hasPrefix("ref:") }, inlineRemoved = removedIndices.filter { !oldKeys[$0].hasPrefix("ref:") }
-        for (x, y) in zip(inlineRemoved, inlineAdded) {
-            removedIndices.removeAll { $0 == x }
-            addedIndices.removeAll { $0 == y }
-        }
-        for index in addedIndices {
-            let member = after[index]
-            let annotationOnly = (member.entries ?? []).allSatisfy { Self.documentationKeywords.contains($0.key.string ?? "") }
-            let place = SchemaRef(node: member, pointer: JSONPointer.appending(b.pointer, "allOf", String(index)))
-            if side == .request, !annotationOnly {
-                add(.requestAllOfAdded, operation, old: nil, new: place, "allOf member \(Self.label(newKeys[index])) added: a request must now match it too")
+        var unmatchedOld: [Int] = [], matchedNew: Set<Int> = []
+        var pairs: [(Int, Int)] = []
+        for (index, key) in oldKeys.enumerated() {
+            if let match = newKeys.indices.first(where: { newKeys[$0] == key && !matchedNew.contains($0) }) {
+                matchedNew.insert(match)
+                pairs.append((index, match))
             } else {
-                add(annotationOnly ? .documentationChanged : .responseAllOfChanged, operation, old: nil, new: place,
-                    "allOf member \(Self.label(newKeys[index])) added")
+                unmatchedOld.append(index)
             }
         }
-        for index in removedIndices {
+        var unmatchedNew = newKeys.indices.filter { !matchedNew.contains($0) }
+        // Inline members edited in place pair in order.
+        for index in unmatchedOld where !oldKeys[index].hasPrefix("ref:") {
+            guard let pair = unmatchedNew.first(where: { !newKeys[$0].hasPrefix("ref:") }) else { break }
+            unmatchedNew.removeAll { $0 == pair }
+            unmatchedOld.removeAll { $0 == index }
+            pairs.append((index, pair))
+        }
+        for (x, y) in pairs {
+            compare(SchemaRef(node: before[x], pointer: JSONPointer.appending(a.pointer, "allOf", String(x))),
+                    SchemaRef(node: after[y], pointer: JSONPointer.appending(b.pointer, "allOf", String(y))),
+                    side: side, role: .member, operation: operation)
+        }
+        for index in unmatchedNew {
+            let member = after[index]
+            let place = SchemaRef(node: member, pointer: JSONPointer.appending(b.pointer, "allOf", String(index)))
+            let annotationOnly = (member.entries ?? []).allSatisfy { Self.documentationKeywords.contains($0.key.string ?? "") }
+            if annotationOnly {
+                add(.documentationChanged, operation, old: nil, new: place, "allOf member \(Self.label(newKeys[index])) added")
+            } else if listsPropertiesOnly(place, of: b, reader: newReader) {
+                markCovered(place, reader: newReader)
+            } else if side == .request {
+                add(.requestAllOfAdded, operation, old: nil, new: place, "allOf member \(Self.label(newKeys[index])) added: a request must now match it too")
+            } else {
+                add(.responseAllOfChanged, operation, old: nil, new: place, "allOf member \(Self.label(newKeys[index])) added")
+            }
+        }
+        for index in unmatchedOld {
             let place = SchemaRef(node: before[index], pointer: JSONPointer.appending(a.pointer, "allOf", String(index)))
+            if listsPropertiesOnly(place, of: a, reader: oldReader) { continue }
             add(side == .request ? .requestAllOfRemoved : .responseAllOfChanged, operation, old: place, new: nil,
                 "allOf member \(Self.label(oldKeys[index])) removed")
         }
+    }
+
+    /// Whether an `allOf` member (resolved) says nothing but `type: object`, properties, required names and annotations,
+    /// each property being the one the schema's merged properties hold and each required name one of them: then the
+    /// merged comparison of `schema` covers all it means.
+    private func listsPropertiesOnly(_ member: SchemaRef, of schema: SchemaRef, reader: SchemaReader, depth: Int = 0) -> Bool {
+        guard depth < 8, let resolved = reader.resolve(member) else { return false }
+        let merged = Dictionary(reader.properties(schema).map { ($0.name, SchemaReader.canonical($0.schema.node)) }, uniquingKeysWith: { x, _ in x })
+        for entry in resolved.node.entries ?? [] {
+            guard let key = entry.key.string else { return false }
+            switch key {
+            case "type":
+                guard entry.value.string == "object" else { return false }
+            case "properties":
+                for property in entry.value.entries ?? [] {
+                    guard let name = property.key.string, merged[name] == SchemaReader.canonical(property.value) else { return false }
+                }
+            case "required":
+                guard (entry.value.items ?? []).allSatisfy({ merged[$0.string ?? ""] != nil }) else { return false }
+            case "allOf":
+                for (index, nested) in (entry.value.items ?? []).enumerated() {
+                    let place = SchemaRef(node: nested, pointer: JSONPointer.appending(resolved.pointer, "allOf", String(index)))
+                    guard listsPropertiesOnly(place, of: schema, reader: reader, depth: depth + 1) else { return false }
+                }
+            default:
+                guard Self.documentationKeywords.contains(key) else { return false }
+            }
+        }
+        return true
+    }
+
+    /// A member whose meaning the merged comparison covers: named schemas it is are not compared again on their own.
+    private mutating func markCovered(_ member: SchemaRef, reader: SchemaReader) {
+        guard let resolved = reader.resolve(member) else { return }
+        coverNew(resolved.pointer)
+        for (index, nested) in (resolved.node["allOf"]?.items ?? []).enumerated() {
+            markCovered(SchemaRef(node: nested, pointer: JSONPointer.appending(resolved.pointer, "allOf", String(index))), reader: reader)
+        }
+    }
+
+    /// A schema that became `oneOf`/`anyOf` alternatives, judged by what they accept (ADR-0114). Request side: when
+    /// an alternative accepts every value the old schema did, nothing sent before is refused by `anyOf`, nor by
+    /// `oneOf` when the other alternatives cannot match those values (their types or constants do not meet);
+    /// otherwise a `oneOf` may refuse a value that now matches two alternatives (a warning, as oasdiff's
+    /// `-original-preserved`). Response side: a response may now be an alternative the old schema did not
+    /// allow (breaking), unless every alternative stays within it (a narrowing).
+    mutating func wrapped(in key: String, _ members: [YAMLNode], _ a: SchemaRef, _ b: SchemaRef, side: Side, role: Role, operation: String) {
+        let places = members.enumerated().map { SchemaRef(node: $1, pointer: JSONPointer.appending(b.pointer, key, String($0))) }
+        let count = "\(members.count) alternatives (\(key))"
+        if a.node.entries?.isEmpty ?? true {
+            // Any value became a choice among alternatives.
+            if key == "oneOf", side == .request {
+                add(.schemaWrappedInOneOf, operation, old: a, new: b, "any value → one of \(count)")
+            } else {
+                constraint(.tightened, side: side, a, b, operation: operation, "any value → one of \(count)")
+            }
+            return
+        }
+        // The alternative that carries the old schema on: it accepts everything the old one did.
+        let kept = places.indices.first { accepts(places[$0], everything: a) }
+        switch side {
+        case .request:
+            guard let kept else {
+                if key == "oneOf" {
+                    add(.schemaWrappedInOneOf, operation, old: a, new: b, "the schema became one of \(count), none of them accepting all it accepted")
+                } else {
+                    add(.requestAlternativeRemoved, operation, old: a, new: b, "the schema → anyOf of \(members.count) alternatives, none of them the old schema")
+                }
+                return
+            }
+            compare(a, places[kept], side: side, role: role, operation: operation)
+            let others = places.indices.filter { $0 != kept }
+            if key == "anyOf" || others.allSatisfy({ disjoint(places[kept], places[$0]) }) {
+                add(.requestAlternativeAdded, operation, old: a, new: b,
+                    "the schema became one of \(count); alternative \(kept + 1) accepts everything it accepted"
+                        + (key == "oneOf" ? " and no other alternative matches those values" : ""))
+            } else {
+                add(.schemaWrappedInOneOfOriginalPreserved, operation, old: a, new: b,
+                    "the schema became one of \(count); alternative \(kept + 1) accepts everything it accepted, but oneOf refuses a value that matches another alternative too: check that they cannot overlap")
+            }
+        case .response:
+            // A `null` alternative is nullability, compared on its own.
+            let outside = places.indices.filter { places[$0].node["type"]?.string != "null" && !within(places[$0], a) }
+            if outside.isEmpty {
+                add(.responseTypeNarrowed, operation, old: a, new: b, "the schema became one of \(count), each within the old schema")
+                return
+            }
+            if let kept { compare(a, places[kept], side: side, role: role, operation: operation) }
+            if key == "oneOf", kept == nil {
+                add(.schemaWrappedInOneOf, operation, old: a, new: b, "the schema became one of \(count), none of them the old schema")
+            } else {
+                add(.responseAlternativeAdded, operation, old: a, new: b,
+                    "the schema became one of \(count): a response may now be " + outside.map { "alternative \($0 + 1)" }.joined(separator: ", ")
+                        + ", which the old schema did not allow")
+            }
+        }
+    }
+
+    /// Whether `wide` (in the new spec) accepts every value `narrow` (in the old) did: the request-side comparison of
+    /// the two finds nothing breaking or worth a warning. Deep inside such a check only the same schema counts.
+    private func accepts(_ wide: SchemaRef, everything narrow: SchemaRef) -> Bool {
+        probe(narrow, wide, side: .request)
+    }
+
+    /// Whether every value `narrow` (in the new spec) allows, `wide` (in the old) allowed: the response-side comparison finds
+    /// nothing breaking or worth a warning.
+    private func within(_ narrow: SchemaRef, _ wide: SchemaRef) -> Bool {
+        probe(wide, narrow, side: .response)
+    }
+
+    private func probe(_ oldSchema: SchemaRef, _ newSchema: SchemaRef, side: Side) -> Bool {
+        guard probeDepth < 2 else {
+            guard let x = oldReader.resolve(oldSchema), let y = newReader.resolve(newSchema) else { return false }
+            return SchemaReader.canonical(x.node) == SchemaReader.canonical(y.node)
+        }
+        var trial = SchemaDiff(old: old, new: new)
+        trial.probeDepth = probeDepth + 1
+        trial.compare(oldSchema, newSchema, side: side, role: .property, operation: "")
+        return trial.findings.allSatisfy { $0.level == .info }
+    }
+
+    /// Whether no value can match both alternatives (of the new spec): their types do not meet (an integer is a
+    /// number; `null` counts), or both are lists of constants with none in common. Unknown is not disjoint.
+    func disjoint(_ x: SchemaRef, _ y: SchemaRef) -> Bool {
+        guard let x = newReader.resolve(x), let y = newReader.resolve(y) else { return false }
+        func kinds(_ schema: SchemaRef) -> Set<String>? {
+            let types = newReader.types(schema)
+            guard schema.node["type"] != nil || !types.isEmpty else { return nil }
+            var kinds = Set(types.map { $0 == "integer" ? "number" : $0 })
+            if newReader.nullable(schema) { kinds.insert("null") }
+            return kinds
+        }
+        if let left = kinds(x), let right = kinds(y), left.isDisjoint(with: right) { return true }
+        if let left = newReader.enumValues(x), let right = newReader.enumValues(y), Set(left).isDisjoint(with: right),
+           !newReader.nullable(x) || !newReader.nullable(y) {
+            return true
+        }
+        return false
     }
 
     static func label(_ key: String) -> String {

@@ -5,31 +5,52 @@
 /// not compared again, so cycles end and a shared schema's change is reported once.
 struct SchemaDiff {
     enum Side { case request, response }
-    /// Which rule names a change: a parameter's own schema, a body's root, or a property below.
-    enum Role { case parameter, body, property }
+    /// Which rule names a change: a parameter's own schema, a body's root, or a property below. An `allOf`
+    /// member is compared without its properties and required names: those are its schema's (`compareProperties`
+    /// reads them merged, own and of every member).
+    enum Role { case parameter, body, property, member }
 
     let old: APIModel
     let new: APIModel
     let oldReader: SchemaReader
     let newReader: SchemaReader
-    private(set) var findings: [ContractFinding] = []
+    /// The pointers of the named schemas (`components/schemas`, `$defs`...) of each version.
+    let oldNamed: Set<String>
+    let newNamed: Set<String>
+    /// What was found; the pass over unvisited named schemas takes back what it had found before (`compareAlone`).
+    var findings: [ContractFinding] = []
     private var seen: Set<String> = []
     private var visited: Set<String> = []
     private(set) var visitedNew: Set<String> = []
+
+    /// A schema of the new spec whose meaning a comparison covered without visiting it (an `allOf` member read merged).
+    mutating func coverNew(_ pointer: String) { visitedNew.insert(pointer) }
     /// The sunset policy of `ContractDiffOptions`: deprecations must carry a valid `x-sunset` date.
     var sunsetPolicy = false
+    /// How deep inside trial comparisons (`probe`) this diff is: 0 for the real one.
+    var probeDepth = 0
+    /// Vendor extensions that changed, in the order met (`reportExtensions`).
+    var extensionChanges: [(key: String, place: SchemaRef, operation: String)] = []
+    /// While a pair that crosses to a named schema is compared: its findings at that schema go to the `$ref`.
+    private var relocation: (from: String, to: SchemaRef)?
 
     init(old: APIModel, new: APIModel) {
         self.old = old
         self.new = new
         oldReader = SchemaReader(document: old.document)
         newReader = SchemaReader(document: new.document)
+        oldNamed = Set(old.namedSchemas.map(\.schema.pointer))
+        newNamed = Set(new.namedSchemas.map(\.schema.pointer))
     }
 
     /// Records a finding at the new place (or the old one for what is gone); the same finding once.
     mutating func add(_ rule: ContractRule, _ operation: String, old oldPlace: SchemaRef?, new newPlace: SchemaRef?, _ text: String) {
         let finding: ContractFinding
-        if let place = newPlace {
+        if let relocation, newPlace?.pointer == relocation.from {
+            let place = relocation.to
+            finding = ContractFinding(rule: rule, operation: operation, path: place.pointer, file: new.document.file(for: place.pointer),
+                                      line: place.node.line, text: text)
+        } else if let place = newPlace {
             finding = ContractFinding(rule: rule, operation: operation, path: place.pointer, file: new.document.file(for: place.pointer),
                                       line: place.node.line, text: text)
         } else if let place = oldPlace {
@@ -66,9 +87,21 @@ struct SchemaDiff {
             }
             return
         }
-        let key = "\(a.pointer)|\(b.pointer)|\(side)|\(role == .parameter)"
+        let key = "\(a.pointer)|\(b.pointer)|\(side)|\(role == .parameter)|\(role == .member)"
         guard visited.insert(key).inserted else { return }
         visitedNew.insert(b.pointer)
+        // A pair that crosses to another schema (an inline schema became a `$ref`, or a `$ref` names another schema):
+        // what differs at its top is reported where the reference is written, not in the named schema, which did not
+        // change; and the two schemas' annotations describe different things (ADR-0114).
+        let oldTarget = oldSchema.node["$ref"] != nil || oldNamed.contains(a.pointer) ? a.pointer : nil
+        let newTarget = newSchema.node["$ref"] != nil || newNamed.contains(b.pointer) ? b.pointer : nil
+        let retargeted = oldTarget != newTarget
+        if retargeted {
+            if newTarget != nil { relocation = (from: b.pointer, to: newSchema) }
+            let name = { (pointer: String?) in pointer.map { "'" + SchemaReader.referenceName($0) + "'" } ?? "an inline schema" }
+            add(.documentationChanged, operation, old: oldSchema, new: newSchema, "\(name(oldTarget)) → \(name(newTarget))")
+        }
+        defer { relocation = nil }
         if sunsetPolicy, role == .property {
             checkDeprecationPolicy(a.node, b.node, what: "property", operation: operation, place: b)
         }
@@ -93,36 +126,28 @@ struct SchemaDiff {
         if !keys.isDisjoint(with: Self.constraintKeywords) {
             compareConstraints(a, b, side: side, role: role, operation: operation)
         }
-        compareProperties(a, b, side: side, operation: operation)
+        if role != .member { compareProperties(a, b, side: side, operation: operation) }
         if let oldItems = oldReader.items(a), let newItems = newReader.items(b) {
             compare(oldItems, newItems, side: side, role: role == .parameter ? .parameter : .property, operation: operation)
         }
         if keys.contains("prefixItems") || keys.contains("items") { compareTuples(a, b, side: side, operation: operation) }
-        if let oldExtra = a.node["additionalProperties"], let newExtra = b.node["additionalProperties"],
-           oldExtra.entries != nil, newExtra.entries != nil {
-            compare(SchemaRef(node: oldExtra, pointer: JSONPointer.appending(a.pointer, "additionalProperties")),
-                    SchemaRef(node: newExtra, pointer: JSONPointer.appending(b.pointer, "additionalProperties")),
-                    side: side, role: .property, operation: operation)
-        }
+        if keys.contains("additionalProperties") { compareAdditionalProperties(a, b, side: side, operation: operation) }
         if keys.contains("oneOf") || keys.contains("anyOf") || keys.contains("allOf") {
             compareComposition(a, b, side: side, role: role, operation: operation)
         }
         if !keys.isDisjoint(with: Self.subschemaKeywords) { compareSubschemas(a, b, side: side, operation: operation) }
-        var compared = Self.comparedSchemaKeywords
-        if a.node["additionalProperties"]?.entries != nil, b.node["additionalProperties"]?.entries != nil {
-            compared.insert("additionalProperties")
-        }
         compareKeywords(old: a.node, new: b.node, pointer: b.pointer, operation: operation,
-                        compared: compared, documentation: Self.documentationKeywords)
+                        compared: retargeted ? Self.comparedSchemaKeywords.union(Self.documentationKeywords) : Self.comparedSchemaKeywords,
+                        documentation: Self.documentationKeywords)
     }
 
     static let comparedSchemaKeywords: Set<String> = [
         "type", "nullable", "format", "enum", "const", "properties", "required", "items", "prefixItems", "$ref", "allOf",
         "anyOf", "oneOf", "not", "if", "then", "else", "contains", "propertyNames", "unevaluatedItems", "unevaluatedProperties",
         "dependentRequired", "dependentSchemas", "patternProperties", "contentSchema", "contentMediaType", "contentEncoding",
-        "$schema", "$id", "$defs", "definitions", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
+        "$schema", "$id", "id", "$defs", "definitions", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
         "minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties", "minContains", "maxContains",
-        "uniqueItems", "pattern", "default", "$anchor", "x-extensible-enum",
+        "uniqueItems", "pattern", "default", "$anchor", "x-extensible-enum", "additionalProperties",
     ]
     static let constraintKeywords: Set<String> = [
         "minLength", "minItems", "minProperties", "minContains", "maxLength", "maxItems", "maxProperties", "maxContains",

@@ -112,16 +112,26 @@ struct SchemaReader {
         return result
     }
 
+    /// Every definition of each property, own and of `allOf` members, in written order: a property two members
+    /// define must match both (the diff pairs them across versions, `compareProperties`).
+    func propertyDefinitions(_ schema: SchemaRef) -> [String: [SchemaRef]] {
+        var result: [(name: String, schema: SchemaRef)] = []
+        var names: Set<String> = []
+        var visited: Set<String> = []
+        collect(schema, into: &result, names: &names, visited: &visited, everyDefinition: true)
+        return Dictionary(grouping: result, by: \.name).mapValues { $0.map(\.schema) }
+    }
+
     private func collect(_ schema: SchemaRef, into result: inout [(name: String, schema: SchemaRef)], names: inout Set<String>,
-                         visited: inout Set<String>) {
+                         visited: inout Set<String>, everyDefinition: Bool = false) {
         guard let resolved = resolve(schema), visited.insert(resolved.pointer).inserted else { return }
         for entry in resolved.node["properties"]?.entries ?? [] {
-            guard let name = entry.key.string, names.insert(name).inserted else { continue }
+            guard let name = entry.key.string, names.insert(name).inserted || everyDefinition else { continue }
             result.append((name, SchemaRef(node: entry.value, pointer: JSONPointer.appending(resolved.pointer, "properties", name))))
         }
         for (index, member) in (resolved.node["allOf"]?.items ?? []).enumerated() {
             collect(SchemaRef(node: member, pointer: JSONPointer.appending(resolved.pointer, "allOf", String(index))),
-                    into: &result, names: &names, visited: &visited)
+                    into: &result, names: &names, visited: &visited, everyDefinition: everyDefinition)
         }
     }
 

@@ -4,7 +4,8 @@
 /// `required` or not declared; security requirements naming no declared scheme; 3.0 keywords in a 3.1
 /// document and 3.1 ones in 3.0 (boolean `exclusiveMinimum`, `nullable`, `type` lists, `const`...);
 /// integer bounds beyond 64 bits; boolean subschemas in 3.0; draft-07 tuple `items` in 2020-12 dialects.
-/// One pass over the tree, without following `$ref`s, so its cost is linear in the size of the spec.
+/// One pass over the tree, without following `$ref`s, so its cost is linear in the size of the spec. A warning
+/// met many times (`nullable` in every schema of a 3.1 spec) is given once, at its first place, with a count.
 struct SpecLint {
     let document: SpecDocument
     let diagnostics: DiagnosticEngine
@@ -22,11 +23,38 @@ struct SpecLint {
         return false
     }
 
+    /// The warnings found, emitted at the end: the same one met many times is said once, with a count (ADR-0114).
+    private final class Found {
+        var order: [String] = []
+        var places: [String: [YAMLNode]] = [:]
+    }
+    private let found = Found()
+
+    init(document: SpecDocument, diagnostics: DiagnosticEngine) {
+        self.document = document
+        self.diagnostics = diagnostics
+    }
+
     func warn(_ node: YAMLNode, _ message: String) {
-        diagnostics.warning("contract-spec-tolerated", message, at: SourceLocation(file: document.file, line: node.line, column: node.column))
+        if found.places[message] == nil { found.order.append(message) }
+        found.places[message, default: []].append(node)
     }
 
     func run() {
+        lint()
+        for message in found.order {
+            let nodes = (found.places[message] ?? []).sorted { ($0.line, $0.column) < ($1.line, $1.column) }
+            guard let first = nodes.first else { continue }
+            var lines: [Int] = []
+            for node in nodes.dropFirst() where !lines.contains(node.line) { lines.append(node.line) }
+            let listed = lines.prefix(5).map(String.init).joined(separator: ", ") + (lines.count > 5 ? " and \(lines.count - 5) more" : "")
+            let text = nodes.count == 1 ? message
+                : message + " (\(nodes.count) times in this spec: here, and at line\(lines.count > 1 ? "s" : "") \(listed))"
+            diagnostics.warning("contract-spec-tolerated", text, at: SourceLocation(file: document.file, line: first.line, column: first.column))
+        }
+    }
+
+    private func lint() {
         let root = document.root
         if document.isJSONSchema {
             if root["$schema"] == nil, !(root.entries ?? []).isEmpty {
