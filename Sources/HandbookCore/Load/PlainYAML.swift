@@ -12,22 +12,36 @@ enum PlainYAML {
     static let maxNodes = 10_000
 
     static func parse(_ text: String, lineOffset: Int) -> YAMLNode? {
-        var reader = Reader(lineOffset: lineOffset)
-        return reader.document(text)
+        var text = text
+        return text.withUTF8 { bytes in
+            var reader = Reader(bytes: bytes, lineOffset: lineOffset)
+            return reader.document()
+        }
     }
 
+    /// Reads the document's UTF-8 bytes in place: a line is a range of them, a value's String is
+    /// made once from its bytes (the Character split into lines and the copy of every line into
+    /// an array of scalars were half a million instructions a record, ADR-0046). Columns count
+    /// scalars, as Yams' do: a byte that continues a scalar is no column of its own.
     private struct Reader {
+        let bytes: UnsafeBufferPointer<UInt8>
         let lineOffset: Int
         var nodes = 0
 
-        init(lineOffset: Int) { self.lineOffset = lineOffset }
+        init(bytes: UnsafeBufferPointer<UInt8>, lineOffset: Int) {
+            self.bytes = bytes
+            self.lineOffset = lineOffset
+        }
 
-        typealias Line = [Unicode.Scalar]
+        /// A line's bytes, its `\n` left out.
+        typealias Line = Range<Int>
 
-        mutating func document(_ text: String) -> YAMLNode? {
+        static let space = UInt8(ascii: " ")
+
+        mutating func document() -> YAMLNode? {
             // Characters a simple document never holds, checked once over the bytes (the
             // characters special to YAML are declined where they stand, by `scalar`).
-            for byte in text.utf8 {
+            for byte in bytes {
                 switch byte {
                 case 0..<0x20 where byte != UInt8(ascii: "\n"): return nil  // tabs, carriage returns, controls
                 case 0x7F: return nil
@@ -35,27 +49,44 @@ enum PlainYAML {
                 default: continue
                 }
             }
-            let lines: [Line] = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+            // Without carriage returns (declined above), every `\n` is a Character of its own: the
+            // lines split at `\n` bytes are the lines split at `\n` Characters.
+            var lines: [Line] = []
+            var lineStart = 0
+            for position in 0..<bytes.count where bytes[position] == UInt8(ascii: "\n") {
+                lines.append(lineStart..<position)
+                lineStart = position + 1
+            }
+            lines.append(lineStart..<bytes.count)
             var entries: [YAMLNode.Entry] = []
-            var keys = Set<String>()
+            var keys: [String] = []
+            var keySet = Set<String>()
             var index = 0
             while index < lines.count {
                 let line = lines[index]
-                if Self.isBlank(line) { index += 1; continue }
+                if isBlank(line) { index += 1; continue }
                 // `key:` at the start of the line, the key a simple word.
-                var end = 0
-                while end < line.count, Self.isKeyCharacter(line[end]) { end += 1 }
-                guard end > 0, end < line.count, line[end] == ":" else { return nil }
-                let key = Self.string(line[0..<end])
-                guard !key.hasPrefix("-"), keys.insert(key).inserted else { return nil }
+                var end = line.lowerBound
+                while end < line.upperBound, Self.isKeyCharacter(bytes[end]) { end += 1 }
+                guard end > line.lowerBound, end < line.upperBound, bytes[end] == UInt8(ascii: ":"),
+                      bytes[line.lowerBound] != UInt8(ascii: "-") else { return nil }
+                let key = string(line.lowerBound..<end)
+                // A dozen keys are compared in a list; a long mapping's are hashed.
+                if keys.count < 16 {
+                    guard !keys.contains(key) else { return nil }
+                    keys.append(key)
+                    if keys.count == 16 { keySet = Set(keys) }
+                } else {
+                    guard keySet.insert(key).inserted else { return nil }
+                }
                 let keyNode = YAMLNode(value: .scalar(key, plain: true), line: index + 1 + lineOffset, column: 1)
                 var start = end + 1
-                if start < line.count {
-                    guard line[start] == " " else { return nil }
-                    while start < line.count, line[start] == " " { start += 1 }
+                if start < line.upperBound {
+                    guard bytes[start] == Self.space else { return nil }
+                    while start < line.upperBound, bytes[start] == Self.space { start += 1 }
                 }
                 let value: YAMLNode
-                if start < line.count {
+                if start < line.upperBound {
                     guard let inline = inlineValue(line, from: start, line: index) else { return nil }
                     value = inline
                     index += 1
@@ -73,34 +104,35 @@ enum PlainYAML {
 
         /// A value after `key: `: a scalar or a flow list, alone on the rest of the line.
         mutating func inlineValue(_ line: Line, from start: Int, line number: Int) -> YAMLNode? {
-            if line[start] == "[" { return flowList(line, from: start, line: number) }
-            guard let (node, end) = scalar(line, from: start, line: number, inFlow: false), Self.isBlank(line[end...]) else { return nil }
+            if bytes[start] == UInt8(ascii: "[") { return flowList(line, from: start, line: number) }
+            guard let (node, end) = scalar(line, from: start, line: number, inFlow: false), isBlank(end..<line.upperBound) else { return nil }
             return node
         }
 
         /// `[a, "b", c d]` on one line; nil for an empty item or a trailing comma.
         mutating func flowList(_ line: Line, from start: Int, line number: Int) -> YAMLNode? {
+            let upper = line.upperBound
             var items: [YAMLNode] = []
             var cursor = start + 1
-            while cursor < line.count, line[cursor] == " " { cursor += 1 }
-            if cursor < line.count, line[cursor] == "]" {
+            while cursor < upper, bytes[cursor] == Self.space { cursor += 1 }
+            if cursor < upper, bytes[cursor] == UInt8(ascii: "]") {
                 cursor += 1
             } else {
                 while true {
-                    guard cursor < line.count, let (item, end) = scalar(line, from: cursor, line: number, inFlow: true) else { return nil }
+                    guard cursor < upper, let (item, end) = scalar(line, from: cursor, line: number, inFlow: true) else { return nil }
                     items.append(item)
                     nodes += 1
                     cursor = end
-                    while cursor < line.count, line[cursor] == " " { cursor += 1 }
-                    guard cursor < line.count else { return nil }
-                    if line[cursor] == "]" { cursor += 1; break }
-                    guard line[cursor] == ",", cursor + 1 < line.count, line[cursor + 1] == " " else { return nil }
+                    while cursor < upper, bytes[cursor] == Self.space { cursor += 1 }
+                    guard cursor < upper else { return nil }
+                    if bytes[cursor] == UInt8(ascii: "]") { cursor += 1; break }
+                    guard bytes[cursor] == UInt8(ascii: ","), cursor + 1 < upper, bytes[cursor + 1] == Self.space else { return nil }
                     cursor += 1
-                    while cursor < line.count, line[cursor] == " " { cursor += 1 }
+                    while cursor < upper, bytes[cursor] == Self.space { cursor += 1 }
                 }
             }
-            guard Self.isBlank(line[cursor...]) else { return nil }
-            return YAMLNode(value: .sequence(items), line: number + 1 + lineOffset, column: start + 1)
+            guard isBlank(cursor..<upper) else { return nil }
+            return YAMLNode(value: .sequence(items), line: number + 1 + lineOffset, column: column(line, start))
         }
 
         /// The lines `- item` after `key:`, all at one indentation; `index` is the `key:` line's
@@ -112,20 +144,22 @@ enum PlainYAML {
             var first: (line: Int, column: Int)?
             while cursor < lines.count {
                 let line = lines[cursor]
-                if Self.isBlank(line) { cursor += 1; continue }
-                var dash = 0
-                while dash < line.count, line[dash] == " " { dash += 1 }
-                guard dash < line.count, line[dash] == "-" else {
-                    guard dash == 0 else { return nil }  // an indented line that is no item
+                if isBlank(line) { cursor += 1; continue }
+                var dash = line.lowerBound
+                while dash < line.upperBound, bytes[dash] == Self.space { dash += 1 }
+                guard dash < line.upperBound, bytes[dash] == UInt8(ascii: "-") else {
+                    guard dash == line.lowerBound else { return nil }  // an indented line that is no item
                     break
                 }
-                if let indent { guard dash == indent else { return nil } } else { indent = dash }
+                // Spaces only before the dash: its indentation in bytes is its column in scalars.
+                let spaces = dash - line.lowerBound
+                if let indent { guard spaces == indent else { return nil } } else { indent = spaces }
                 var start = dash + 1
-                guard start < line.count, line[start] == " " else { return nil }
-                while start < line.count, line[start] == " " { start += 1 }
-                guard start < line.count, line[start] != "-", line[start] != "[",
-                      let (item, end) = scalar(line, from: start, line: cursor, inFlow: false), Self.isBlank(line[end...]) else { return nil }
-                if first == nil { first = (cursor, dash) }
+                guard start < line.upperBound, bytes[start] == Self.space else { return nil }
+                while start < line.upperBound, bytes[start] == Self.space { start += 1 }
+                guard start < line.upperBound, bytes[start] != UInt8(ascii: "-"), bytes[start] != UInt8(ascii: "["),
+                      let (item, end) = scalar(line, from: start, line: cursor, inFlow: false), isBlank(end..<line.upperBound) else { return nil }
+                if first == nil { first = (cursor, spaces) }
                 items.append(item)
                 nodes += 1
                 cursor += 1
@@ -136,56 +170,74 @@ enum PlainYAML {
         }
 
         /// A single-line scalar at `start`: double-quoted without escapes, single-quoted without
-        /// quotes inside, or plain; with the index after it.
+        /// quotes inside, or plain; with the offset after it.
         func scalar(_ line: Line, from start: Int, line number: Int, inFlow: Bool) -> (YAMLNode, Int)? {
             let lineNumber = number + 1 + lineOffset
-            let quote = line[start]
-            if quote == "\"" || quote == "'" {
+            let upper = line.upperBound
+            let quote = bytes[start]
+            if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
                 var end = start + 1
-                while end < line.count, line[end] != quote {
-                    if quote == "\"", line[end] == "\\" { return nil }  // an escape
+                while end < upper, bytes[end] != quote {
+                    if quote == UInt8(ascii: "\""), bytes[end] == UInt8(ascii: "\\") { return nil }  // an escape
                     end += 1
                 }
-                guard end < line.count else { return nil }
-                let text = Self.string(line[(start + 1)..<end])
-                return (YAMLNode(value: .scalar(text, plain: false), line: lineNumber, column: start + 1), end + 1)
+                guard end < upper else { return nil }
+                let text = string((start + 1)..<end)
+                return (YAMLNode(value: .scalar(text, plain: false), line: lineNumber, column: column(line, start)), end + 1)
             }
-            guard Self.canStartPlain(quote) else { return nil }
+            if quote < 0x80 {
+                guard Self.canStartPlain(Unicode.Scalar(quote)) else { return nil }
+            } else {
+                guard let (first, _) = decode(at: start), Self.canStartPlain(first) else { return nil }
+            }
             var end = start
-            while end < line.count {
-                let character = line[end]
-                if inFlow, character == "," || character == "]" || character == "[" { break }
-                guard Self.canContinuePlain(character) else { return nil }
-                end += 1
-            }
-            var last = end
-            while last > start, line[last - 1] == " " { last -= 1 }
-            guard last > start else { return nil }
-            let text = Self.string(line[start..<last])
-            if text == "-" || text.hasPrefix("- ") || text == "---" || text == "..." { return nil }
-            return (YAMLNode(value: .scalar(text, plain: true), line: lineNumber, column: start + 1), last)
-        }
-
-        /// The String of these scalars, encoded into UTF-8 bytes at once (`String.UnicodeScalarView`
-        /// appended a scalar at a time: 3% of a clean build, ADR-0041). The same scalars, so the same String.
-        static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(scalars.count)
-            for scalar in scalars {
-                if scalar.value < 0x80 {
-                    bytes.append(UInt8(truncatingIfNeeded: scalar.value))
+            while end < upper {
+                let byte = bytes[end]
+                if byte < 0x80 {
+                    if inFlow, byte == UInt8(ascii: ",") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: "[") { break }
+                    guard Self.canContinuePlain(Unicode.Scalar(byte)) else { return nil }
+                    end += 1
                 } else {
-                    UTF8.encode(scalar) { bytes.append($0) }
+                    guard let (character, length) = decode(at: end), Self.canContinuePlain(character) else { return nil }
+                    end += length
                 }
             }
-            return String(decoding: bytes, as: UTF8.self)
+            var last = end
+            while last > start, bytes[last - 1] == Self.space { last -= 1 }
+            guard last > start else { return nil }
+            let text = string(start..<last)
+            if text == "-" || text.hasPrefix("- ") || text == "---" || text == "..." { return nil }
+            return (YAMLNode(value: .scalar(text, plain: true), line: lineNumber, column: column(line, start)), last)
         }
 
-        static func isBlank(_ line: some Collection<Unicode.Scalar>) -> Bool { line.allSatisfy { $0 == " " } }
+        /// The scalar whose UTF-8 starts at `offset` (the bytes are a String's: valid UTF-8), and its length.
+        func decode(at offset: Int) -> (Unicode.Scalar, Int)? {
+            let lead = UInt32(bytes[offset])
+            let length = lead < 0xE0 ? 2 : (lead < 0xF0 ? 3 : 4)
+            guard offset + length <= bytes.count else { return nil }
+            var value = lead & (length == 2 ? 0x1F : (length == 3 ? 0x0F : 0x07))
+            for next in (offset + 1)..<(offset + length) { value = value << 6 | (UInt32(bytes[next]) & 0x3F) }
+            return Unicode.Scalar(value).map { ($0, length) }
+        }
 
-        static func isKeyCharacter(_ character: Unicode.Scalar) -> Bool {
-            switch character {
-            case "a"..."z", "A"..."Z", "0"..."9", "_", "-": return true
+        /// The column of the scalar starting at `offset`: one more than the scalars before it on its line.
+        func column(_ line: Line, _ offset: Int) -> Int {
+            var column = 1
+            for position in line.lowerBound..<offset where bytes[position] & 0xC0 != 0x80 { column += 1 }
+            return column
+        }
+
+        /// The String of these bytes (a value's: they start and end at scalar boundaries).
+        func string(_ range: Range<Int>) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        }
+
+        func isBlank(_ range: Range<Int>) -> Bool { range.allSatisfy { bytes[$0] == Self.space } }
+
+        static func isKeyCharacter(_ byte: UInt8) -> Bool {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "_"), UInt8(ascii: "-"): return true
             default: return false
             }
         }
