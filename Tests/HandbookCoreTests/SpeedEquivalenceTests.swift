@@ -304,6 +304,53 @@ import Testing
         #expect(shared >= 16)
     }
 
+    /// ADR-0046: a file's kind found by bytes as by Characters, and the word `template` found by a
+    /// plain scan as by `firstRange(of:)`.
+    @Test func fileKindsByBytesAsByCharacters() {
+        let paths = ["decisions/0001-a.md", "decisions/README.md", "decisions/Index.MD", "decisions/adr-template.md",
+                     "decisions/0005-templates.md", "landmines/x.md", "landmines/README.md", "pages/a.md", "decisions",
+                     "decisions/", "/decisions/x.md", "decisions//x.md", "decisions/x/", "a/decisions/x.md", "landmines//",
+                     "decisions/\u{301}x.md", "decisions/\u{301}/x.md", "e\u{301}/x.md", "decisions/é.md", "\u{600}/x.md",
+                     "decisionsx/y.md", "decision/y.md", "landmine/y.md", "Decisions/0001-a.md", "decisions/ADR-Template.md",
+                     "decisions/0000-template.md", "decisions/x/0000-template.md", "decisions/template.md", "", "/", "//"]
+        for path in Self.texts + paths {
+            #expect(ParseStage.kind(of: path) == ParseStage.characterKind(of: path), "\(path.debugDescription)")
+        }
+        let names = ["template", "templat", "templatx", "xtemplat", "xtemplatex", "ttemplate", "temtemplate", "TEMPLATE", "te-mplate", "tmplate",
+                     "0000-template", "adr-template-x", "templatetemplate", "émplate", "é-template", "t", ""]
+        for name in Self.texts + names + paths {
+            #expect(ParseStage.containsTemplate(name) == (name.utf8.firstRange(of: "template".utf8) != nil), "\(name.debugDescription)")
+        }
+    }
+
+    /// ADR-0046: a record's heading and a header line cleaned by bytes as by Characters.
+    @Test func headingsAndCleanLinesByBytesAsByCharacters() {
+        let lines = ["## Status", "#Status", "# ", "#", "####### x", "###### x", "## Status ##", "## a # b ##  ", "##\tTab\t#",
+                     "## # #", "##  ## ", "- **Status:** Accepted", "* __Deciders:__ a, b", "+ - * x", "- - x", "_x_", "__x__", "_x",
+                     "*a*", "**", "*_*", "x_y_", "  - Status: ✅ Accepted", "✅ Accepted", "... [link](x.md)", "!!! 12 ok", "- ",
+                     "-  x", "* ", "#\r", "## Status\r", "- x\r\n", "\u{7F}x", "## e\u{301}", "- \u{301}x", "## Statut", "",
+                     "   ", "\t- x", "- [ ] y", "* * *", "_ _ _", "a**b**c__d__", "**Date**: 2024", "## 日付", "a\u{0}b"]
+        for line in Self.texts + lines {
+            let heading = RecordHeader.heading(line), expected = RecordHeader.characterHeading(line)
+            #expect(heading?.0 == expected?.0 && heading?.1 == expected?.1, "\(line.debugDescription)")
+            #expect(RecordHeader.clean(line) == RecordHeader.characterClean(line), "\(line.debugDescription)")
+        }
+    }
+
+    /// ADR-0046: a record's number read by bytes as by Characters, in an id and in a file name.
+    @Test func recordNumbersByBytesAsByCharacters() {
+        let texts = ["ADR-0007", "adr_7", "adr 7", "Adr7", "0007", "7", "", "adr", "adr-", "ADR--7", "adr-123456789", "adr-1234567890",
+                     "12a", "１２", "ADR-0007\r\n", "e\u{301}1", "1\u{301}", "0007-split-billing.md", "adr-007-x.md", "adr007-x.md",
+                     "ADR-0007-x.md", "007-X.md", "20200925-slug.md", "20201340-x.md", "ODH-ADR-0005-x.md", "odh_adr_5.md", "o-adr-5.md",
+                     "abcdefghi-adr-5.md", "ab1-adr-5.md", "ab-adrx5.md", "adrx-5.md", "adr 12 x.md", "12.md", "12x.md", "12_x", "adr-12",
+                     "adr-x.md", "X-ADR-0005", "ADR-0007 ", "\tadr-1", "1234567890-x.md", "00000000-x.md", "19900101.md", "é-adr-1.md"]
+        for text in Self.texts + texts {
+            #expect(IDKey.number(in: text) == IDKey.characterNumber(in: text), "\(text.debugDescription)")
+            let name = IDKey.number(inFileName: text), expected = IDKey.characterNumber(inFileName: text)
+            #expect(name?.number == expected?.number && name?.digits == expected?.digits, "\(text.debugDescription)")
+        }
+    }
+
     static func describe(_ value: Mustache.Value) -> String {
         switch value {
         case .string(let text): return "string \(Array(text.utf8))"

@@ -77,9 +77,18 @@ struct DecisionReader {
 
     /// The key a field is written under: its name, else its French name (MADR's French template).
     static func key(_ front: YAMLNode?, _ name: String) -> String {
-        guard let front, front[name] == nil else { return name }
-        return RecordHeader.frenchNames.first { $0.value == name && front[$0.key] != nil }?.key ?? name
+        guard let front, front[name] == nil, let french = frenchKeys[name] else { return name }
+        return french.first { front[$0] != nil } ?? name
     }
+
+    /// The French names of each English one, in the order `RecordHeader.frenchNames` lists them
+    /// (its first present key wins, as a search of the whole table for the name found it; the table
+    /// walked for every absent field was 2,500 instructions a field, ADR-0046).
+    static let frenchKeys: [String: [String]] = {
+        var keys: [String: [String]] = [:]
+        for (french, english) in RecordHeader.frenchNames { keys[english, default: []].append(french) }
+        return keys
+    }()
 
     private func readFrontMatter(_ front: YAMLNode, into record: inout DecisionRecord, reader: FieldReader) {
         if let status = reader.string(front, Self.key(front, "status")) {
