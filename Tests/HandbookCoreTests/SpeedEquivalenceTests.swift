@@ -351,6 +351,25 @@ import Testing
         }
     }
 
+    /// ADR-0046: the blocks' texts gathered as bytes give what Strings appended gave (links, headings
+    /// and plain text too), on ASCII, on text beyond it and on what cmark-gfm makes of entities and NUL.
+    @Test func blockTextsByBytesAsByStrings() {
+        let texts = ["# Title\n\nA *b* `c` [d **e**](x.md) f\nsoft line  \nhard\n\n- one\n- two [[ADR-1]] #12\n  - nested é\n\n> quote e\u{301}\n",
+                     "Caf\u{E9} &amp; &#233; &#xD800; &#0; a\u{0}b \u{301}x\n\n```\ncode é\n```\n\n| a | b |\n|---|---|\n| é | [x](y) |\n",
+                     "## H *é* [l](u)\n\n1. a\n\n2. b\n\n![img é](p.png) www.example.com ~~del~~\n", "", "x", "\u{1F600} [\u{1F600}](a) `\u{1F600}`\n",
+                     "- [x] done\n- [ ] todo *é*\n\n<div>html é</div>\n\nText <b>in</b> line\n"]
+        for text in texts {
+            for options in [MarkdownOptions(plainText: false), MarkdownOptions(unsafeHTML: true, pullRequestReferences: true, plainText: true)] {
+                let bytes = MarkdownParser.parse(text, options: options, textByBytes: true)
+                let strings = MarkdownParser.parse(text, options: options, textByBytes: false)
+                #expect(bytes.blocks == strings.blocks, "\(text.debugDescription)")
+                #expect(bytes.blocks.map { Array($0.text.utf8) } == strings.blocks.map { Array($0.text.utf8) }, "\(text.debugDescription)")
+                #expect("\(bytes.links)" == "\(strings.links)" && "\(bytes.headings)" == "\(strings.headings)", "\(text.debugDescription)")
+                #expect(bytes.plainText == strings.plainText && bytes.html == strings.html, "\(text.debugDescription)")
+            }
+        }
+    }
+
     static func describe(_ value: Mustache.Value) -> String {
         switch value {
         case .string(let text): return "string \(Array(text.utf8))"
