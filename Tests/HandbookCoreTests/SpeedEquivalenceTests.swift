@@ -141,6 +141,88 @@ import Testing
         }
     }
 
+    /// ADR-0047: `HTML.escape` (the relation graphs' nodes, the metric charts) by runs of bytes gives
+    /// what escaping a Unicode scalar at a time gave.
+    @Test func htmlEscapeByBytesAsByScalars() {
+        let more = ["<a href=\"x\">'&'</a>", "&&", "<", "plain", "é<\u{301}>", "\"\u{301}", "'\u{20DD}", "⚠ landmine · high",
+                    "ADR-0001: Ünïcödé & <b>", "\u{1F469}\u{200D}\u{1F4BB}<", "a\u{0}<b", String(repeating: "a<b'", count: 40)]
+        for text in Self.texts + more {
+            #expect(HTML.escape(text) == HTML.scalarEscape(text), "\(text.debugDescription)")
+            #expect(Array(HTML.escape(text).utf8) == Array(HTML.scalarEscape(text).utf8), "\(text.debugDescription)")
+        }
+    }
+
+    /// ADR-0047: a relation graph's node written as bytes is the node written by interpolation, for
+    /// decisions, landmines and contracts, centred or not, at any place, from pages at any depth,
+    /// with titles that need escaping, are cut at 24 Characters, or hold combining marks.
+    @Test func relationGraphNodesAsByInterpolation() throws {
+        var options = BuildOptions(contentDirectory: "/sample/content", outputDirectory: "/sample/public",
+                                   rootDirectory: "/sample", workingDirectory: "/sample", today: "2025-01-01")
+        options.reviewBase = "HEAD~1"
+        let fileSystem = MemoryFileSystem(SampleHandbook.files.merging(SampleContract.files) { $1 })
+        var handbook = try #require(Pipeline.link(options: options, fileSystem: fileSystem, git: SampleGit(), diagnostics: DiagnosticEngine()))
+        let titles = ["<b>\"Quotes\" & 'apostrophes'</b>", "e\u{301}\u{301} a title longer than twenty-four Characters", "⚠ & ⇄",
+                      "exactly twenty-four char", "x"]
+        for index in handbook.documents.indices { handbook.documents[index].title = titles[index % titles.count] + handbook.documents[index].title }
+        let graph = RelationGraph(handbook: handbook, chronological: handbook.decisionsNewestFirst.reversed())
+        let kinds = Set(graph.order.map { $0 >= handbook.documents.count ? "contract" : handbook.documents[$0].decision != nil ? "decision" : "other" })
+        #expect(kinds == ["contract", "decision", "other"], "every kind of node")
+        let places = [RelationGraph.Placed(x: 0, y: 0), RelationGraph.Placed(x: 8, y: 12.34), RelationGraph.Placed(x: 1e6 + 0.05, y: -3.05)]
+        for node in graph.order {
+            for centre in [nil, node, graph.order[0]] {
+                for page in ["index.html", "decisions/ADR-0001.html", "files/a/b é/c.html"] {
+                    for place in places {
+                        #expect(graph.renderNode(node, at: place, centre: centre, from: page)
+                                == graph.interpolatedRenderNode(node, at: place, centre: centre, from: page), "\(node) \(page)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// ADR-0047: the relation graph's layout worked on with arrays is the layout worked on with
+    /// dictionaries: random graphs, edges both ways, to themselves and to nodes left out, long
+    /// chains (scaled layers), nodes in any order.
+    @Test func relationGraphLayoutAsWithDictionaries() throws {
+        var options = BuildOptions(contentDirectory: "/sample/content", outputDirectory: "/sample/public",
+                                   rootDirectory: "/sample", workingDirectory: "/sample", today: "2025-01-01")
+        options.reviewBase = "HEAD~1"
+        let fileSystem = MemoryFileSystem(SampleHandbook.files.merging(SampleContract.files) { $1 })
+        let handbook = try #require(Pipeline.link(options: options, fileSystem: fileSystem, git: SampleGit(), diagnostics: DiagnosticEngine()))
+        let graph = RelationGraph(handbook: handbook, chronological: handbook.decisionsNewestFirst.reversed())
+        var state: UInt64 = 47
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let kinds = RelationGraph.EdgeKind.allCases
+        for round in 0..<600 {
+            let size = next(round % 10 == 0 ? 60 : 12)
+            var nodes = Array(Set((0..<size).map { _ in next(200) }))
+            if next(2) == 0 { nodes.sort() }
+            var edges: [RelationGraph.Edge] = []
+            for _ in 0..<next(3 * size + 2) {
+                let from = nodes.isEmpty || next(6) == 0 ? next(220) : nodes[next(nodes.count)]
+                let to = nodes.isEmpty || next(6) == 0 ? next(220) : nodes[next(nodes.count)]
+                edges.append(RelationGraph.Edge(from: from, to: to, kind: kinds[next(kinds.count)]))
+            }
+            if round % 7 == 0, nodes.count > 1 {
+                // A chain through every node, in the nodes' order: more layers than the cap.
+                edges += zip(nodes, nodes.dropFirst()).map { RelationGraph.Edge(from: $0, to: $1, kind: .relates) }
+            }
+            #expect(graph.layout(nodes: nodes, edges: edges) == graph.dictionaryLayout(nodes: nodes, edges: edges), "round \(round)")
+        }
+    }
+
+    /// ADR-0047: a site path's parts counted by bytes as split by Characters (the root prefix of every page).
+    @Test func sitePathPartsCountedAsSplitByCharacters() {
+        let paths = ["index.html", "decisions/ADR-0001.html", "/a//b/", "//", "/", "", "a/b/c/d.html", "files/é/x.html",
+                     "a/\u{301}b", "a\u{301}/b", "/\u{301}", "x/\r\n/y", "\u{600}/x", "a/\u{200D}/b", "tags/naïve.html"]
+        for path in Self.texts + paths {
+            #expect(Path.componentCount(path) == Path.characterComponentCount(path), "\(path.debugDescription)")
+        }
+    }
+
     /// The postings table keyed by bytes gives the `[String: [Int32]]` that adding every word as a
     /// String made, canonically equivalent spellings (`é`, `e` + U+0301) in one list included.
     @Test func postingsByBytesAsByStrings() {

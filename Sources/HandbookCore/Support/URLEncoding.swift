@@ -61,7 +61,15 @@ public enum URLEncoding {
 }
 
 public enum HTML {
+    /// `&`, `<`, `>`, `"` and `'` escaped, by runs of bytes (`HTMLEscaping`): these are ASCII, never
+    /// inside a multi-byte sequence, so the text is `scalarEscape`'s (which appended a Unicode scalar
+    /// at a time: 1.4% of a build, in the relation graphs' nodes, ADR-0047).
     public static func escape(_ text: String) -> String {
+        HTMLEscaping.escape(text)
+    }
+
+    /// The escape a Unicode scalar at a time (`escape` must agree with it).
+    static func scalarEscape(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for character in text.unicodeScalars {
