@@ -69,6 +69,16 @@ final class ShapeAccumulator {
             if isLast(array) { return false }
             if first == nil { first = .list }
             guard !array.isEmpty else { return false }
+            if array.count == 1, let element {
+                // One row is folded straight into the elements (ADR-0047): a list's own fold prunes a
+                // row's parts against the rows before it in that list, and a lone row has none, so
+                // its fold, pruned and joined, adds exactly what adding it here adds.
+                let item = array[0]
+                let address = Self.addressable ? Self.address(item) : nil
+                if let address, plainRows[address] != nil { return false }
+                if element.add(fieldsOf: item), let address { plainRows[address] = item }
+                return false
+            }
             let local = ShapeAccumulator()
             for item in array {
                 // A row of plain values folded into this list's elements before adds nothing again
