@@ -111,6 +111,26 @@ import Testing
         #expect(memo.copied > 100, "\(memo.copied) rows copied")
     }
 
+    /// ADR-0047: a row is kept the second time its dictionary comes in a run, copied from the third;
+    /// a row met once (what each page makes for itself) is rendered and not kept.
+    @Test func aRowIsKeptTheSecondTimeItsDictionaryComes() throws {
+        var library = Mustache.Library()
+        try library.register("{{#rows}}<{{id}}>{{/rows}}", named: "t")
+        let shared: [[String: Any]] = [["id": "a"], ["id": "b"]]
+        let memo = Mustache.RowMemo()
+        var pages: [String] = []
+        // Each page's own row is kept alive here, so that no later one can take its address.
+        var own: [[String: Any]] = []
+        for page in 0..<3 {
+            own.append(["id": "own \(page)"])
+            let model: [String: Any] = ["rows": shared + [own[page]]]
+            pages.append(String(decoding: try library.render(model, withTemplate: "t", rows: memo), as: UTF8.self))
+            #expect(memo.entries.count == (page == 0 ? 0 : 2), "page \(page): \(memo.entries.count) rows kept")
+            #expect(memo.copied == (page == 2 ? 2 : 0), "page \(page): \(memo.copied) rows copied")
+        }
+        #expect(pages == ["<a><b><own 0>", "<a><b><own 1>", "<a><b><own 2>"])
+    }
+
     @Test func parseErrorsNameTheirPlace() {
         let cases: [(String, Mustache.ParseError)] = [
             ("a\n  {{#open}}\nb\n", .init(message: "'{{#open}}' is never closed", line: 2, column: 3)),

@@ -136,6 +136,12 @@ extension Mustache {
         }
 
         var entries: [Recording.Key: Entry] = [:]
+        /// The rows' dictionaries met once in this run, by their storage's address (ADR-0047): a
+        /// row is kept in `entries` the second time its dictionary comes, so that the rows each page
+        /// makes for itself (a decision's previous and next, its tags' links) are rendered without
+        /// their bytes copied and kept. Not kept alive: an address given again to another dictionary
+        /// only makes that one kept at once, as every row was before.
+        var seen: Set<UInt> = []
         /// Rows copied, for tests.
         var copied = 0
 
@@ -398,7 +404,14 @@ extension Mustache {
         /// An object of a list of objects, copied from `memo` when this run rendered it before in
         /// the same place and state, else rendered and, when it read only itself, kept there.
         mutating func renderMemoRow(_ object: [String: Any], _ nodes: [Node], _ memo: RowMemo) {
-            let key = Recording.Key(item: Recording.address(object), nodes: Recording.address(nodes), atLineStart: atLineStart,
+            let item = Recording.address(object)
+            if memo.seen.insert(item).inserted {
+                // Met for the first time: rendered, not kept (a row kept is the same bytes, so whether
+                // a row is kept changes only the work). Rows around it still learn what it reads.
+                renderPushing(.object(object), nodes)
+                return
+            }
+            let key = Recording.Key(item: item, nodes: Recording.address(nodes), atLineStart: atLineStart,
                                     lastIsNewline: output.last == UInt8(ascii: "\n"), indentation: indentation, depth: depth)
             if let entry = memo.entries[key] {
                 output.append(contentsOf: entry.bytes)
