@@ -354,6 +354,17 @@ MUTATIONS = [
     ("french-log-no-skeleton", "load", CORE + "Scaffold/RecordSkeleton.swift",
      "if let name = fieldName(trimmed, frontMatter: inFrontMatter), RecordHeader.frenchNames[name] != nil { return true }", "",
      "NewRecordTests"),
+    # --- ADR-0048: shortcuts of the governance rows, the search words, handbook.json's files ------
+    ("governance-rows-any-link", "render", CORE + "Render/ViewModels+Governance.swift",
+     "let key = GovernanceRows.Key(index: index, url: url)", 'let key = GovernanceRows.Key(index: index, url: "")',
+     "SpeedEquivalenceTests"),
+    ("search-last-entry-kept", "render", CORE + "Render/SearchIndex.swift",
+     "                        lastEntries[term] = entry", "", "SpeedEquivalenceTests"),
+    ("search-word-byte-brace", "render", CORE + "Render/SearchIndex.swift",
+     "b >= 0x80 || b &- 0x30 < 10 || (b | 0x20) &- 0x61 < 26", "b >= 0x80 || b &- 0x30 < 10 || (b | 0x20) &- 0x61 < 27",
+     "SpeedEquivalenceTests"),
+    ("json-files-block-first", "render", CORE + "Render/HandbookJSON.swift",
+     "first: position == 0)", "first: position == start)", "SpeedEquivalenceTests"),
 ]
 
 

@@ -228,7 +228,9 @@ import Testing
     @Test func postingsByBytesAsByStrings() {
         let entries = ["Café cafe\u{301} CAFÉ", "UnsafeOutputTests unsafe x", "e\u{301}t\u{e9} été", "", "a a a b",
                        "caf\u{e9} v2Beta", String(repeating: "word ", count: 300) + "averyveryverylongwordindeed",
-                       (0..<2000).map { "w\($0)" }.joined(separator: " ")]
+                       (0..<2000).map { "w\($0)" }.joined(separator: " "),
+                       // Words of earlier entries seen again, twice, in a later one.
+                       "word word UnsafeOutputTests unsafe unsafe a b a w7 w7"]
         var postings = SearchIndex.Postings()
         var expected: [String: [Int32]] = [:]
         for (number, text) in entries.enumerated() {
@@ -330,7 +332,10 @@ import Testing
     /// A word without a capital given in place: the words, in order, as the rule written out gives them.
     @Test func searchWordsInPlaceAsLowerCased() {
         let texts = Self.trimTexts + Self.texts + ["UnsafeOutputTests unsafe x", "v2Beta ABC aBC abC", "word", "WORD", "x9Y z",
-                                                    String(repeating: "ab", count: 30), "café CAFÉ Ünïcode", "a-b_c.d"]
+                                                    String(repeating: "ab", count: 30), "café CAFÉ Ünïcode", "a-b_c.d",
+                                                    // Every ASCII byte, between letters and alone (ADR-0048's byte classes).
+                                                    String(decoding: (1..<128).flatMap { [UInt8(ascii: "q"), UInt8($0), UInt8(ascii: "Z")] }, as: UTF8.self),
+                                                    String(decoding: Array(1..<128), as: UTF8.self), "\u{7f}é\u{80}"]
         for text in texts {
             var words: [String] = []
             SearchIndex.forEachToken(text) { words.append($0) }
@@ -449,6 +454,86 @@ import Testing
                 #expect("\(bytes.links)" == "\(strings.links)" && "\(bytes.headings)" == "\(strings.headings)", "\(text.debugDescription)")
                 #expect(bytes.plainText == strings.plainText && bytes.html == strings.html, "\(text.debugDescription)")
             }
+        }
+    }
+
+    // MARK: ADR-0048
+
+    /// The governance rows a run of pages shares (`GovernanceRows`) give every page the model it
+    /// makes alone: file pages at several depths and in several folders governed by the same
+    /// decisions (one of them no longer in force), decision and landmine pages' files.
+    /// A governed handbook: four decisions and a landmine over `extra` files and eight at several
+    /// depths, in several folders.
+    static func governedHandbook(extra: [String] = []) throws -> (Handbook, BuildOptions) {
+        let options = BuildOptions(contentDirectory: "/r/content", outputDirectory: "/r/public", rootDirectory: "/r",
+                                   workingDirectory: "/r", today: "2025-01-01")
+        var files: [String: String] = [:]
+        for (number, status, governs) in [(1, "accepted", "src/**"), (2, "superseded", "src/**/*.swift"), (3, "proposed", "src/x/**"),
+                                          (4, "accepted", "lib/**")] {
+            files["/r/content/decisions/000\(number)-d.md"] = "---\nstatus: \(status)\ndate: 2024-01-0\(number)\ntags: [t\(number)]\ngoverns: [\"\(governs)\"]\n---\n# D\(number)\n\nText.\n"
+        }
+        files["/r/content/landmines/l.md"] = "---\nseverity: high\npaths: [\"src/x/**\"]\n---\n# L\n\n## Why it exists\nA.\n"
+        for path in ["src/a.swift", "src/b.txt", "src/x/c.swift", "src/x/d.swift", "src/y/e.swift", "src/x/z/f.swift", "lib/g.swift", "lib/q/h.swift"] + extra {
+            files["/r/" + path] = ""
+        }
+        let handbook = try #require(Pipeline.link(options: options, fileSystem: MemoryFileSystem(files), git: NoGit(), diagnostics: DiagnosticEngine()))
+        return (handbook, options)
+    }
+
+    /// The governance rows a run of pages shares (`GovernanceRows`) give every page the model it
+    /// makes alone: file pages at several depths and in several folders governed by the same
+    /// decisions (one of them no longer in force), decision and landmine pages' files.
+    @Test func governanceRowsSharedAsEachPageMakesThem() throws {
+        let (handbook, options) = try Self.governedHandbook()
+        #expect(handbook.governance.governedFiles.count == 8)
+        let alone = RenderStage.PageList(handbook: handbook, options: options)
+        var run = alone
+        let rows = GovernanceRows()
+        run.models.governanceRows = rows
+        var fileRows = 0, decisionRows = 0
+        for number in 0..<alone.count {
+            let mine = alone.job(number), shared = run.job(number)
+            #expect(mine.outputPath == shared.outputPath)
+            #expect(Self.describe(Mustache.Value(mine.model)) == Self.describe(Mustache.Value(shared.model)), "\(mine.outputPath)")
+            let fields = mine.model["file"] as? [String: Any] ?? mine.model["decision"] as? [String: Any] ?? mine.model["landmine"] as? [String: Any]
+            fileRows += (fields?["files"] as? [[String: Any]])?.count ?? 0
+            decisionRows += mine.template == "file" ? (fields?["decisions"] as? [[String: Any]])?.count ?? 0 : 0
+        }
+        // Shared: fewer rows made than shown.
+        #expect(decisionRows > 12 && rows.decisions.count < decisionRows, "\(rows.decisions.count) of \(decisionRows)")
+        #expect(fileRows > 12 && rows.files.count < fileRows, "\(rows.files.count) of \(fileRows)")
+    }
+
+    /// `handbook.json`'s files made in parts on every core, a block at a time, are the bytes of
+    /// the one-pass writer (the loop it replaced, written out again here).
+    @Test func handbookJSONFilesInPartsAsInOnePass() throws {
+        let (handbook, _) = try Self.governedHandbook(extra: (0..<40).map { "src/n/f\($0).swift" })
+        let context = HandbookJSON.Context(handbook)
+        #expect(context.governedFiles.count == 48)
+        func head() -> JSONWriter {
+            var json = JSONWriter()
+            json.beginObject()
+            json.key("files")
+            json.beginArray()
+            return json
+        }
+        var whole = head()
+        for file in context.governedFiles.map(context.file) {
+            whole.element()
+            whole.beginObject()
+            whole.member("path", file.path)
+            whole.member("decisions", strings: file.decisions)
+            whole.member("landmines", strings: file.landmines)
+            whole.member("contracts", strings: file.contracts)
+            whole.member("owners", strings: file.owners)
+            whole.endObject()
+        }
+        whole.endArray()
+        for block in [1, 5, 32, 33, 512] {
+            var parted = head(), flushed: [UInt8] = []
+            HandbookJSON.writeFiles(context, to: &parted, block: block) { flushed += $0 }
+            parted.endArray()
+            #expect(flushed + parted.bytes == whole.bytes, "block \(block)")
         }
     }
 

@@ -232,7 +232,6 @@ struct HandbookJSON: Codable {
 
     private static func finish(_ context: Context, json: inout JSONWriter, flush: ([UInt8]) -> Void) {
         let handbook = context.handbook
-        func flushIfFull() { if json.bytes.count >= 1 << 20 { flush(json.take()) } }
         json.endArray()
         json.key("contracts")
         json.beginArray()
@@ -265,22 +264,52 @@ struct HandbookJSON: Codable {
         json.endArray()
         json.key("files")
         json.beginArray()
-        for file in context.governedFiles.lazy.map(context.file) {
-            flushIfFull()
-            json.element()
-            json.beginObject()
-            json.member("path", file.path)
-            json.member("decisions", strings: file.decisions)
-            json.member("landmines", strings: file.landmines)
-            json.member("contracts", strings: file.contracts)
-            json.member("owners", strings: file.owners)
-            json.endObject()
-        }
+        writeFiles(context, to: &json, flush: flush)
         json.endArray()
         json.endObject()
         var last = json.take()
         last.append(0x0A)
         flush(last)
+    }
+
+    /// The elements of `files`, each made on every core (this runs after the pages, when nothing
+    /// else does: ADR-0048), `block` files at a time so that they are never all held at once.
+    static func writeFiles(_ context: Context, to json: inout JSONWriter, block: Int = 512, flush: ([UInt8]) -> Void) {
+        let files = context.governedFiles
+        var start = 0
+        while start < files.count {
+            let end = min(files.count, start + block)
+            var parts = [[UInt8]](repeating: [], count: end - start)
+            parts.withUnsafeMutableBufferPointer { slots in
+                let slots = slots
+                DispatchQueue.concurrentPerform(iterations: (end - start + 31) / 32) { run in
+                    for position in (start + run * 32)..<min(end, start + run * 32 + 32) {
+                        slots[position - start] = filePart(files[position], context: context, first: position == 0)
+                    }
+                }
+            }
+            for part in parts {
+                if json.bytes.count >= 1 << 20 { flush(json.take()) }
+                json.appendElement(part)
+            }
+            start = end
+        }
+    }
+
+    /// One governed file's element of `files`, made on any thread: the bytes the writer puts in its
+    /// place, as `documentPart` is a document's.
+    static func filePart(_ index: Int, context: Context, first: Bool) -> [UInt8] {
+        let file = context.file(index)
+        var json = JSONWriter(elementOfArrayAt: 2, first: first, capacity: 256)
+        json.element()
+        json.beginObject()
+        json.member("path", file.path)
+        json.member("decisions", strings: file.decisions)
+        json.member("landmines", strings: file.landmines)
+        json.member("contracts", strings: file.contracts)
+        json.member("owners", strings: file.owners)
+        json.endObject()
+        return json.bytes
     }
 
     /// One document's element of `documents`, made on any thread (`context` is shared): the bytes

@@ -276,9 +276,10 @@ struct RenderStage {
                 let slots = buffer
                 DispatchQueue.concurrentPerform(iterations: chunks) { c in
                     var shapes: [String: ShapeAccumulator] = [:]
-                    // The run's pages share the sidebar timeline's rows they have in common (ADR-0043).
+                    // The run's pages share the sidebar timeline's rows (ADR-0043) and governance rows (ADR-0048) they have in common.
                     var run = self
                     run.models.timelineRows = TimelineRows()
+                    run.models.governanceRows = GovernanceRows()
                     let rows = Mustache.RowMemo()
                     for number in c * chunk..<min(count, (c + 1) * chunk) {
                         var job = run.job(number)

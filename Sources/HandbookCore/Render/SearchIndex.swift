@@ -175,50 +175,51 @@ struct SearchIndex {
         }
     }
 
-    /// Each word's bytes, lower-cased (in `lowered`, valid until the next word).
+    /// Each word's bytes, lower-cased (in `lowered`, valid until the next word). A word is found
+    /// by two tight loops (the bytes between words, the word's bytes) rather than a test of the
+    /// state at every byte (ADR-0048).
     private static func forEachToken(_ bytes: UnsafeBufferPointer<UInt8>, lowered: UnsafeMutableBufferPointer<UInt8>,
                                      _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        var start = -1
-        var hasUpper = false
-        func emit(_ end: Int) {
-            guard start >= 0, end - start <= maxTokenLength else { return }
+        guard let base = bytes.baseAddress else { return }
+        let count = bytes.count
+        var i = 0
+        while i < count {
+            while i < count, !isWordByte(base[i]) { i += 1 }
+            guard i < count else { return }
+            let start = i
+            var hasUpper = false
+            while i < count {
+                let byte = base[i]
+                guard isWordByte(byte) else { break }
+                if isUpper(byte) { hasUpper = true }
+                i += 1
+            }
+            let end = i
+            guard end - start <= maxTokenLength else { continue }
             // A word without a capital is its own lower-cased form and has no camel-case parts:
             // its bytes are given in place (ADR-0045: most words of a text are such).
             guard hasUpper else {
-                body(UnsafeBufferPointer(rebasing: bytes[start..<end]))
-                return
+                body(UnsafeBufferPointer(start: base + start, count: end - start))
+                continue
             }
-            for offset in 0..<(end - start) { lowered[offset] = lower(bytes[start + offset]) }
+            for offset in 0..<(end - start) { lowered[offset] = lower(base[start + offset]) }
             body(UnsafeBufferPointer(rebasing: lowered[0..<(end - start)]))
             // camelCase parts: a capital after a lower-case letter starts a part (the same bytes of
             // `lowered`, lower-cased already).
             var partStart = start
             var parts = 0
-            for i in (start + 1)..<end where isUpper(bytes[i]) && isLowerOrDigit(bytes[i - 1]) {
+            for i in (start + 1)..<end where isUpper(base[i]) && isLowerOrDigit(base[i - 1]) {
                 body(UnsafeBufferPointer(rebasing: lowered[(partStart - start)..<(i - start)]))
                 partStart = i
                 parts += 1
             }
             if parts > 0 { body(UnsafeBufferPointer(rebasing: lowered[(partStart - start)..<(end - start)])) }
         }
-        for i in 0..<bytes.count {
-            let byte = bytes[i]
-            if isWordByte(byte) {
-                if start < 0 {
-                    start = i
-                    hasUpper = false
-                }
-                if isUpper(byte) { hasUpper = true }
-            } else if start >= 0 {
-                emit(i)
-                start = -1
-            }
-        }
-        if start >= 0 { emit(bytes.count) }
     }
 
+    /// A letter or digit, or any byte of a non-ASCII character.
     private static func isWordByte(_ b: UInt8) -> Bool {
-        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b >= 0x80
+        b >= 0x80 || b &- 0x30 < 10 || (b | 0x20) &- 0x61 < 26
     }
     private static func isUpper(_ b: UInt8) -> Bool { b >= 0x41 && b <= 0x5A }
     private static func isLowerOrDigit(_ b: UInt8) -> Bool { (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) }
@@ -396,6 +397,9 @@ extension SearchIndex {
         private var lengths: [Int32] = []
         private var bytes: [UInt8] = []
         private var lists: [[Int32]] = []
+        /// Each list's last entry: a word seen again in the same entry (most words of a text are)
+        /// is done without reaching into its list.
+        private var lastEntries: [Int32] = []
 
         init() {}
 
@@ -413,7 +417,10 @@ extension SearchIndex {
                 if found == 0 { break }
                 let term = found - 1
                 if hashes[term] == hash, Int(lengths[term]) == word.count, equal(term, word) {
-                    if lists[term].last != entry { lists[term].append(entry) }
+                    if lastEntries[term] != entry {
+                        lastEntries[term] = entry
+                        lists[term].append(entry)
+                    }
                     return
                 }
                 slot = (slot + 1) & mask
@@ -424,6 +431,7 @@ extension SearchIndex {
             lengths.append(Int32(word.count))
             bytes.append(contentsOf: word)
             lists.append([entry])
+            lastEntries.append(entry)
             if lists.count * 2 > slots.count { grow() }
         }
 

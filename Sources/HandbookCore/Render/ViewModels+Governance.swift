@@ -46,7 +46,12 @@ extension ViewModels {
         let files = graph.filesByDocument[index] ?? []
         fields["files"] = files.map { file -> Model in
             let page = filePages[file] ?? Self.filePage(graph.repository.paths[file])
-            return ["path": graph.repository.paths[file], "url": Path.relativeURL(from: path, to: page)]
+            let url = Path.relativeURL(from: path, to: page)
+            let key = GovernanceRows.Key(index: file, url: url)
+            if let row = governanceRows?.files[key] { return row }
+            let row: Model = ["path": graph.repository.paths[file], "url": url]
+            governanceRows?.files[key] = row
+            return row
         }
         fields["fileCount"] = files.count
         fields["landmines"] = handbook.relations[index].landmines.map { landmineSummary($0, from: path) }
@@ -133,9 +138,13 @@ extension ViewModels {
             return x.id < y.id
         }
         fields["decisions"] = decisions.map { index -> Model in
-            var summary = decisionSummary(index, from: path)
+            let url = Path.relativeURL(from: path, to: outputPaths[index])
+            let key = GovernanceRows.Key(index: index, url: url)
+            if let row = governanceRows?.decisions[key] { return row }
+            var summary = decisionSummary(index, url: url)
             let status = summary["status"] as! String
             summary["inactive"] = StatusText.notInForce(status)
+            governanceRows?.decisions[key] = summary
             return summary
         }
         fields["owners"] = graph.owners(of: repositoryPath)
@@ -167,11 +176,34 @@ extension ViewModels {
             let severity = (graph.documentsByFile[file] ?? []).compactMap { handbook.documents[$0].landmine?.severity }.min()
             return FileTree.Entry(path: graph.repository.paths[file], count: graph.governorCount(file), severity: severity)
         }
+        // `fileURL` without `self`: a closure calling a method of `self` copied the view models for each file (ADR-0044).
         model["tree"] = ["children": FileTree.build(entries) {
-            fileURL($0, from: path)
+            Path.relativeURL(from: path, to: Self.filePage($0))
         }] as Model
         return model
     }
+}
+
+/// The governance rows of one run of pages (`RenderStage.PageList.forEach`), shared by its pages
+/// (ADR-0048): a file page's row of a decision governing it, and a decision or landmine page's row of
+/// a file it governs. A row is made from its decision or file and its link alone, so pages that
+/// link to it alike share one dictionary: it is made once, and the template check's fold and the
+/// engine's row memo (`Mustache.RowMemo`) know it by its storage. File pages next to each other
+/// (sorted by path) are governed by mostly the same decisions. Kept for one run only, as
+/// `TimelineRows` are. Used by one thread at a time.
+final class GovernanceRows {
+    struct Key: Hashable {
+        /// The decision's document index, or the file's repository index.
+        var index: Int
+        var url: String
+    }
+
+    /// File pages' rows of decisions, by decision and link.
+    var decisions: [Key: ViewModels.Model] = [:]
+    /// Decision and landmine pages' rows of files, by file and link.
+    var files: [Key: ViewModels.Model] = [:]
+
+    init() {}
 }
 
 /// What every document page shows around its body: a table of contents when it is long, when

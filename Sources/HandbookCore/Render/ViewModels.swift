@@ -42,6 +42,8 @@ struct ViewModels {
     /// The sidebar timeline's rows of the run of pages being made (`TimelineRows`); nil: each page
     /// makes its own.
     var timelineRows: TimelineRows?
+    /// The governance rows of the run of pages being made (`GovernanceRows`); nil: each page makes its own.
+    var governanceRows: GovernanceRows?
 
     init(handbook: Handbook, options: BuildOptions) {
         self.handbook = handbook
@@ -135,17 +137,24 @@ struct ViewModels {
     }
 
     func decisionSummary(_ index: Int, from outputPath: String) -> Model {
+        decisionSummary(index, url: Path.relativeURL(from: outputPath, to: outputPaths[index]))
+    }
+
+    /// A decision's summary with its link made already.
+    func decisionSummary(_ index: Int, url: String) -> Model {
         // Made when asked, not kept for every decision (at 100,000 decisions they were 84 MB for the whole render).
-        let document = handbook.documents[index]
-        let record = document.decision!
         // Room for what pages add (inactive): no rehash then.
         var model = Model(minimumCapacity: 8)
-        model["id"] = record.id
-        model["title"] = document.title
-        model["status"] = record.statusLabel
-        model["tags"] = record.tags
-        if let date = record.date { model["date"] = date }
-        model["url"] = Path.relativeURL(from: outputPath, to: outputPaths[index])
+        // The fields read in place: a copy of the whole `Document` and `DecisionRecord` to read five
+        // was a fifth of a file page's row (ADR-0044).
+        handbook.documents.withUnsafeBufferPointer { documents in
+            model["id"] = documents[index].decision!.id
+            model["title"] = documents[index].title
+            model["status"] = documents[index].decision!.statusLabel
+            model["tags"] = documents[index].decision!.tags
+            if let date = documents[index].decision!.date { model["date"] = date }
+        }
+        model["url"] = url
         return model
     }
 
