@@ -414,8 +414,7 @@ extension SchemaDiff {
             guard let x = oldReader.resolve(oldSchema), let y = newReader.resolve(newSchema) else { return false }
             return SchemaReader.canonical(x.node) == SchemaReader.canonical(y.node)
         }
-        var trial = SchemaDiff(old: old, new: new)
-        trial.probeDepth = probeDepth + 1
+        var trial = SchemaDiff(trialOf: self)
         trial.compare(oldSchema, newSchema, side: side, role: .property, operation: "")
         return trial.findings.allSatisfy { $0.level == .info }
     }

@@ -43,6 +43,18 @@ struct SchemaDiff {
         newNamed = Set(new.namedSchemas.map(\.schema.pointer))
     }
 
+    /// A trial comparison one level deeper (`probe`): the readers and the named schemas' sets are
+    /// the parent's (shared, not built again from every named schema for each alternative tried).
+    init(trialOf parent: SchemaDiff) {
+        old = parent.old
+        new = parent.new
+        oldReader = parent.oldReader
+        newReader = parent.newReader
+        oldNamed = parent.oldNamed
+        newNamed = parent.newNamed
+        probeDepth = parent.probeDepth + 1
+    }
+
     /// Records a finding at the new place (or the old one for what is gone); the same finding once.
     mutating func add(_ rule: ContractRule, _ operation: String, old oldPlace: SchemaRef?, new newPlace: SchemaRef?, _ text: String) {
         let finding: ContractFinding
