@@ -125,10 +125,45 @@ import Testing
             own.append(["id": "own \(page)"])
             let model: [String: Any] = ["rows": shared + [own[page]]]
             pages.append(String(decoding: try library.render(model, withTemplate: "t", rows: memo), as: UTF8.self))
-            #expect(memo.entries.count == (page == 0 ? 0 : 2), "page \(page): \(memo.entries.count) rows kept")
+            #expect(memo.kept == (page == 0 ? 0 : 2), "page \(page): \(memo.kept) rows kept")
             #expect(memo.copied == (page == 2 ? 2 : 0), "page \(page): \(memo.copied) rows copied")
         }
         #expect(pages == ["<a><b><own 0>", "<a><b><own 1>", "<a><b><own 2>"])
+    }
+
+    /// ADR-0049: the memo finds a row by its dictionary's address and compares the rest of its key
+    /// (template nodes, line start, last byte, indentation, depth) with that dictionary's rows
+    /// alone: the same rows in lists of other nodes, at other indentations, at and not at a line's
+    /// start (the first row after `[`), in changing orders, render as without the memo.
+    @Test func aRowMemoTellsPlacesAndStatesApart() throws {
+        var library = Mustache.Library()
+        try library.register("{{#rows}}<{{id}}>\n{{/rows}}", named: "list")
+        try library.register("[{{#rows}}<{{id}}>\n{{/rows}}]\n", named: "inline")
+        try library.register("{{> list}}\n  {{> list}}\n    {{> inline}}\n{{#rows}}({{id}}){{/rows}}\n  {{> inline}}\n", named: "page")
+        let shared: [[String: Any]] = (0..<5).map { ["id": "r\($0)"] }
+        let memo = Mustache.RowMemo()
+        for page in 0..<6 {
+            let rows = Array(shared[(page % 5)...] + shared[..<(page % 5)])
+            let model: [String: Any] = ["rows": rows]
+            let withMemo = try library.render(model, withTemplate: "page", rows: memo)
+            let fresh = try library.render(model, withTemplate: "page")
+            #expect(String(decoding: withMemo, as: UTF8.self) == String(decoding: fresh, as: UTF8.self), "page \(page)")
+        }
+        #expect(memo.copied > 60, "\(memo.copied) rows copied")
+    }
+
+    /// ADR-0049: the escaped bytes found by one bit of a word are exactly the five, and every ASCII
+    /// character alone and between others escapes as by Unicode scalars.
+    @Test func escapedBytesAreTheFive() {
+        let five: Set<UInt8> = Set("<>&\"'".utf8)
+        for byte in UInt8.min...UInt8.max {
+            #expect(HTMLEscaping.needsEscape(byte) == five.contains(byte), "\(byte)")
+        }
+        for scalar in (UInt8(0)..<128).map(Unicode.Scalar.init) {
+            for text in [String(scalar), "a\(scalar)b", "\(scalar)\(scalar)é"] {
+                #expect(HTMLEscaping.escape(text) == HTML.scalarEscape(text), "\(text.debugDescription)")
+            }
+        }
     }
 
     @Test func parseErrorsNameTheirPlace() {

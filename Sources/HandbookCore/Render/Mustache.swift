@@ -19,6 +19,9 @@ enum Mustache {
         enum Scope { case current, top, stack }
         let scope: Scope
         let components: [String]
+        /// The first component (empty for `.`): what the renderer looks up in the context stack,
+        /// kept apart so that a look-up copies no array (ADR-0049).
+        let first: String
         /// Outermost first, as written: `count(reversed(x))` is `["count", "reversed"]`.
         let transforms: [String]
         /// The tag's content as written, for diagnostics.
@@ -29,6 +32,7 @@ enum Mustache {
         init(scope: Scope, components: [String], transforms: [String], text: String, line: Int, column: Int) {
             self.scope = scope
             self.components = components
+            self.first = components.first ?? ""
             self.transforms = transforms
             self.text = text
             self.line = line

@@ -4,13 +4,20 @@ extension Mustache {
     /// Parsed templates by name (`decision`, `partials/head`), rendered to bytes.
     struct Library: @unchecked Sendable {
         private(set) var templates: [String: [Node]] = [:]
+        /// The same templates as the renderer walks them (`Ops`, ADR-0049), made when each is registered.
+        private(set) var compiled: [String: Ops] = [:]
 
         init() {}
 
-        init(templates: [String: [Node]]) { self.templates = templates }
+        init(templates: [String: [Node]]) {
+            self.templates = templates
+            compiled = templates.mapValues(Ops.init)
+        }
 
         mutating func register(_ text: String, named name: String) throws(ParseError) {
-            templates[name] = try Mustache.parse(text)
+            let nodes = try Mustache.parse(text)
+            templates[name] = nodes
+            compiled[name] = Ops(nodes)
         }
 
         /// Templates nested deeper than this are an error (a partial that includes itself without end).
@@ -20,8 +27,8 @@ extension Mustache {
         /// With `rows`, the rows of lists of objects that pages rendered before from themselves
         /// alone are copied from there (`RowMemo`).
         func render(_ model: Any, withTemplate name: String, rows: RowMemo? = nil) throws(RenderError) -> [UInt8] {
-            guard let nodes = templates[name] else { throw RenderError(message: "no template named '\(name)'") }
-            var renderer = Renderer(templates: templates, stack: [Value(model)])
+            guard let nodes = compiled[name] else { throw RenderError(message: "no template named '\(name)'") }
+            var renderer = Renderer(templates: compiled, root: Value(model))
             renderer.memo = rows
             renderer.output.reserveCapacity(16_384)
             renderer.render(nodes)
@@ -34,8 +41,8 @@ extension Mustache {
         /// is the very dictionary `previous` rendered from itself alone, at the same place in the
         /// templates and in the same state, is copied from `previous`'s bytes, not rendered again.
         func render(_ model: [String: Any], withTemplate name: String, previous: Recording?) throws(RenderError) -> Recording {
-            guard let nodes = templates[name] else { throw RenderError(message: "no template named '\(name)'") }
-            var renderer = Renderer(templates: templates, stack: [Value(model)])
+            guard let nodes = compiled[name] else { throw RenderError(message: "no template named '\(name)'") }
+            var renderer = Renderer(templates: compiled, root: .object(model))
             renderer.recording = Recording.possible
             renderer.previous = previous
             renderer.output.reserveCapacity(max(16_384, previous?.output.count ?? 0))
@@ -44,6 +51,77 @@ extension Mustache {
             let recording = Recording(output: renderer.output, spans: renderer.spans, keys: renderer.keys, model: model, library: self)
             recording.copied = renderer.copied
             return recording
+        }
+    }
+
+    /// A list of nodes as the renderer walks it (ADR-0049): each node one reference (`Op`), so that
+    /// visiting a node copies no enum payload (`Node` is a multi-payload enum of up to 60 bytes,
+    /// copied out of its array and again by a `switch`: 1.6 million copies at 2,000 records). An
+    /// `Ops` is also what a recorded row's key names as its template nodes (its address, kept
+    /// alive by the library). Made once per template, never changed.
+    final class Ops {
+        let items: [Op]
+
+        init(_ nodes: [Node]) { items = nodes.map(Op.init) }
+
+        static let empty = Ops([])
+    }
+
+    /// One node of `Ops`: its kind and the fields of that kind (the others empty).
+    final class Op {
+        enum Kind { case text, variable, section, partial, block }
+        let kind: Kind
+        /// Text: its bytes, and whether they end a line.
+        let bytes: [UInt8]
+        let endsLine: Bool
+        /// Variable and section: the name; a dynamic partial: the name that holds the partial's.
+        let name: Name
+        let escaped: Bool
+        let inverted: Bool
+        /// Section: its content; block: its default content.
+        let children: Ops
+        /// Partial and block: the name as written, the indentation added to each line, standalone.
+        let text: String
+        let dynamic: Bool
+        let indentation: [UInt8]
+        let standalone: Bool
+        /// Parent (`{{<parent}}`): the blocks it overrides; nil for `{{>partial}}`.
+        let overrides: [String: Ops]?
+
+        private static let noName = Name(scope: .current, components: [], transforms: [], text: "", line: 0, column: 0)
+
+        init(_ node: Node) {
+            var kind = Kind.text, bytes: [UInt8] = [], name = Self.noName, escaped = false, inverted = false
+            var children = Ops.empty, text = "", dynamic = false, indentation: [UInt8] = [], standalone = false
+            var overrides: [String: Ops]?
+            switch node {
+            case .text(let value):
+                bytes = value
+            case .variable(let value, let isEscaped):
+                kind = .variable; name = value; escaped = isEscaped
+            case .section(let value, let nodes, let isInverted):
+                kind = .section; name = value; children = Ops(nodes); inverted = isInverted
+            case .partial(let partial):
+                kind = .partial; text = partial.name; dynamic = partial.dynamic
+                indentation = partial.indentation; standalone = partial.standalone
+                overrides = partial.overrides?.mapValues(Ops.init)
+                if partial.dynamic { name = Renderer.plainName(partial.name, line: partial.line, column: partial.column) }
+            case .block(let block):
+                kind = .block; text = block.name; children = Ops(block.nodes)
+                indentation = block.indentation; standalone = block.standalone
+            }
+            self.kind = kind
+            self.bytes = bytes
+            self.endsLine = bytes.last == UInt8(ascii: "\n")
+            self.name = name
+            self.escaped = escaped
+            self.inverted = inverted
+            self.children = children
+            self.text = text
+            self.dynamic = dynamic
+            self.indentation = indentation
+            self.standalone = standalone
+            self.overrides = overrides
         }
     }
 
@@ -72,7 +150,6 @@ extension Mustache {
 
         /// Dictionaries and arrays are one reference to their storage on this platform: else no row is recorded.
         static let possible = MemoryLayout<[String: Any]>.size == MemoryLayout<UInt>.size
-            && MemoryLayout<[Node]>.size == MemoryLayout<UInt>.size
 
         let output: [UInt8]
         let spans: [Span]
@@ -130,20 +207,26 @@ extension Mustache {
     /// one library and one thread at a time; a run of pages lets go of it when it ends.
     final class RowMemo {
         struct Entry {
+            var key: Recording.Key
             var row: [String: Any]
             var bytes: [UInt8]
             var endsAtLineStart: Bool
         }
 
-        var entries: [Recording.Key: Entry] = [:]
-        /// The rows' dictionaries met once in this run, by their storage's address (ADR-0047): a
-        /// row is kept in `entries` the second time its dictionary comes, so that the rows each page
-        /// makes for itself (a decision's previous and next, its tags' links) are rendered without
-        /// their bytes copied and kept. Not kept alive: an address given again to another dictionary
-        /// only makes that one kept at once, as every row was before.
-        var seen: Set<UInt> = []
+        /// The rows' dictionaries met in this run, by their storage's address, each with the rows
+        /// kept for it (one per place and state of the output; ADR-0049: one hash of one word per
+        /// row, the rest of the key compared only with that dictionary's entries). A row is kept the
+        /// second time its dictionary comes (ADR-0047), so that the rows each page makes for itself
+        /// (a decision's previous and next, its tags' links) are rendered without their bytes copied
+        /// and kept: a dictionary met once has no entries, and is not kept alive; an address given
+        /// again to another dictionary only makes that one kept at once, as every row was before.
+        /// An entry keeps its row's dictionary, so no other can take the address while it has one.
+        var rows: [UInt: [Entry]] = [:]
         /// Rows copied, for tests.
         var copied = 0
+
+        /// Rows kept, for tests.
+        var kept: Int { rows.values.reduce(0) { $0 + $1.count } }
 
         init() {}
     }
@@ -237,14 +320,17 @@ extension Mustache {
     }
 
     private struct Renderer {
-        let templates: [String: [Node]]
+        let templates: [String: Ops]
         var stack: [Value]
+        /// The dictionary of each frame of `stack` that is an object, nil for the others: a name is
+        /// looked up in these without copying a frame's `Value` (ADR-0049).
+        var frames: [[String: Any]?]
         var output: [UInt8] = []
         /// Added before the next output that starts a line (inside an indented partial or block).
         var indentation: [UInt8] = []
         var atLineStart = false
         /// Blocks overridden by the parents being rendered: the outermost override of a name wins.
-        var overrides: [String: [Node]] = [:]
+        var overrides: [String: Ops] = [:]
         var depth = 0
         var error: RenderError?
         /// Recording rows (`Recording`): the rows so far, the rows being rendered (their frame on
@@ -258,27 +344,28 @@ extension Mustache {
         /// Rows rendered before by this run of pages (`RowMemo`), when not recording.
         var memo: RowMemo?
 
-        init(templates: [String: [Node]], stack: [Value]) {
+        init(templates: [String: Ops], root: Value) {
             self.templates = templates
-            self.stack = stack
+            self.stack = [root]
+            if case .object(let dictionary) = root { frames = [dictionary] } else { frames = [nil] }
         }
 
-        mutating func render(_ nodes: [Node]) {
-            for index in nodes.indices {
+        mutating func render(_ ops: Ops) {
+            for op in ops.items {
                 guard error == nil else { return }
-                render(nodes[index])
+                render(op)
             }
         }
 
-        mutating func render(_ node: Node) {
-            switch node {
-            case .text(let bytes):
-                writeText(bytes)
-            case .variable(let name, let escaped):
-                guard let value = lookup(name) else { return }
+        mutating func render(_ op: Op) {
+            switch op.kind {
+            case .text:
+                writeText(op)
+            case .variable:
+                guard let value = lookup(op.name) else { return }
                 switch value {
                 case .string(let text):
-                    if escaped {
+                    if op.escaped {
                         startOutput(text.isEmpty)
                         HTMLEscaping.append(text, to: &output)
                         noteEnd()
@@ -289,10 +376,10 @@ extension Mustache {
                 case .double(let number): write(Self.format(number).utf8)
                 case .bool(let flag): write((flag ? "true" : "false").utf8)
                 case .null: return
-                case .lambda: fail("'\(name.text)' is a function: Mustache lambdas are not supported")
+                case .lambda: fail("'\(op.name.text)' is a function: Mustache lambdas are not supported")
                 case .object, .list, .other:
                     let text = Self.describe(value)
-                    if escaped {
+                    if op.escaped {
                         startOutput(text.isEmpty)
                         HTMLEscaping.append(text, to: &output)
                         noteEnd()
@@ -300,13 +387,14 @@ extension Mustache {
                         write(text.utf8)
                     }
                 }
-            case .section(let name, let nodes, let inverted):
-                let value = lookup(name) ?? .null
+            case .section:
+                let value = lookup(op.name) ?? .null
                 if case .lambda = value {
-                    fail("'\(name.text)' is a function: Mustache lambdas are not supported")
+                    fail("'\(op.name.text)' is a function: Mustache lambdas are not supported")
                     return
                 }
-                if inverted {
+                let nodes = op.children
+                if op.inverted {
                     if value.isFalsy { render(nodes) }
                     return
                 }
@@ -320,7 +408,7 @@ extension Mustache {
                         } else if let memo, Recording.possible, overrides.isEmpty {
                             for object in objects { renderMemoRow(object, nodes, memo) }
                         } else {
-                            for object in objects { renderPushing(.object(object), nodes) }
+                            for object in objects { renderPushing(object: object, nodes) }
                         }
                     case .strings(let strings):
                         for string in strings { renderPushing(.string(string), nodes) }
@@ -329,24 +417,26 @@ extension Mustache {
                     }
                 case .bool:
                     render(nodes)
+                case .object(let object):
+                    renderPushing(object: object, nodes)
                 default:
                     renderPushing(value, nodes)
                 }
-            case .partial(let partial):
-                var name = partial.name
-                if partial.dynamic {
-                    guard case .string(let resolved)? = lookup(Self.plainName(partial.name, line: partial.line, column: partial.column)) else { return }
+            case .partial:
+                var name = op.text
+                if op.dynamic {
+                    guard case .string(let resolved)? = lookup(op.name) else { return }
                     name = resolved
                 }
                 guard let nodes = templates[name] else { return }  // an unknown partial renders as nothing
                 guard depth < Library.maximumDepth else {
-                    fail("partials nested deeper than \(Library.maximumDepth) levels at '\(partial.name)' (a partial that includes itself without end?)")
+                    fail("partials nested deeper than \(Library.maximumDepth) levels at '\(op.text)' (a partial that includes itself without end?)")
                     return
                 }
                 let savedIndentation = indentation, savedOverrides = overrides
-                indentation += partial.indentation
-                if partial.standalone { atLineStart = true }
-                if let own = partial.overrides {
+                indentation += op.indentation
+                if op.standalone { atLineStart = true }
+                if let own = op.overrides {
                     overrides.merge(own) { outer, _ in outer }
                 }
                 depth += 1
@@ -354,22 +444,22 @@ extension Mustache {
                 depth -= 1
                 indentation = savedIndentation
                 overrides = savedOverrides
-            case .block(let block):
-                if let override = overrides[block.name] {
+            case .block:
+                if let override = overrides[op.text] {
                     let saved = indentation
-                    indentation += block.indentation
-                    if block.standalone { atLineStart = true }
+                    indentation += op.indentation
+                    if op.standalone { atLineStart = true }
                     render(override)
                     indentation = saved
                 } else {
-                    render(block.nodes)
+                    render(op.children)
                 }
             }
         }
 
         /// An object of a list of objects, recorded (and copied from the previous recording when it
         /// can be): `Recording`.
-        mutating func renderRow(_ object: [String: Any], _ nodes: [Node]) {
+        mutating func renderRow(_ object: [String: Any], _ nodes: Ops) {
             let key: Recording.Key? = overrides.isEmpty
                 ? Recording.Key(item: Recording.address(object), nodes: Recording.address(nodes), atLineStart: atLineStart,
                                 lastIsNewline: output.last == UInt8(ascii: "\n"), indentation: indentation, depth: depth)
@@ -395,7 +485,7 @@ extension Mustache {
             }
             let start = output.count, nested = spans.count
             open.append((frame: stack.count, clean: true))
-            renderPushing(.object(object), nodes)
+            renderPushing(object: object, nodes)
             let clean = open.removeLast().clean
             spans.append(Recording.Span(start: start, end: output.count, nested: nested, endsAtLineStart: atLineStart))
             keys.append(clean ? key : nil)
@@ -403,28 +493,32 @@ extension Mustache {
 
         /// An object of a list of objects, copied from `memo` when this run rendered it before in
         /// the same place and state, else rendered and, when it read only itself, kept there.
-        mutating func renderMemoRow(_ object: [String: Any], _ nodes: [Node], _ memo: RowMemo) {
+        mutating func renderMemoRow(_ object: [String: Any], _ nodes: Ops, _ memo: RowMemo) {
             let item = Recording.address(object)
-            if memo.seen.insert(item).inserted {
+            guard let slot = memo.rows.index(forKey: item) else {
                 // Met for the first time: rendered, not kept (a row kept is the same bytes, so whether
                 // a row is kept changes only the work). Rows around it still learn what it reads.
-                renderPushing(.object(object), nodes)
+                memo.rows[item] = []
+                renderPushing(object: object, nodes)
                 return
             }
             let key = Recording.Key(item: item, nodes: Recording.address(nodes), atLineStart: atLineStart,
                                     lastIsNewline: output.last == UInt8(ascii: "\n"), indentation: indentation, depth: depth)
-            if let entry = memo.entries[key] {
-                output.append(contentsOf: entry.bytes)
-                atLineStart = entry.endsAtLineStart
+            let entries = memo.rows.values[slot]
+            for index in entries.indices where entries[index].key == key {
+                output.append(contentsOf: entries[index].bytes)
+                atLineStart = entries[index].endsAtLineStart
                 memo.copied += 1
                 return
             }
             let start = output.count
             open.append((frame: stack.count, clean: true))
-            renderPushing(.object(object), nodes)
+            renderPushing(object: object, nodes)
             let clean = open.removeLast().clean
             if clean, error == nil {
-                memo.entries[key] = RowMemo.Entry(row: object, bytes: Array(output[start...]), endsAtLineStart: atLineStart)
+                // Looked up again: the rows rendered inside this one may have moved the table.
+                memo.rows[item, default: []].append(RowMemo.Entry(key: key, row: object, bytes: Array(output[start...]),
+                                                                  endsAtLineStart: atLineStart))
             }
         }
 
@@ -438,16 +532,26 @@ extension Mustache {
             }
         }
 
-        mutating func renderPushing(_ value: Value, _ nodes: [Node]) {
+        mutating func renderPushing(_ value: Value, _ nodes: Ops) {
+            if case .object(let object) = value { return renderPushing(object: object, nodes) }
             stack.append(value)
+            frames.append(nil)
             render(nodes)
             stack.removeLast()
+            frames.removeLast()
+        }
+
+        mutating func renderPushing(object: [String: Any], _ nodes: Ops) {
+            stack.append(.object(object))
+            frames.append(object)
+            render(nodes)
+            stack.removeLast()
+            frames.removeLast()
         }
 
         mutating func fail(_ message: String) {
             if error == nil { error = RenderError(message: message) }
         }
-
         // MARK: Output, with the indentation of partials and blocks
 
         /// Before output: the indentation when a line starts here.
@@ -468,11 +572,12 @@ extension Mustache {
         }
 
         /// Template text: with an indentation, each of its lines starts with it.
-        mutating func writeText(_ bytes: [UInt8]) {
+        mutating func writeText(_ op: Op) {
+            let bytes = op.bytes
             guard !bytes.isEmpty else { return }
             if indentation.isEmpty {
                 output.append(contentsOf: bytes)
-                atLineStart = bytes.last == UInt8(ascii: "\n")
+                atLineStart = op.endsLine
                 return
             }
             var start = 0
@@ -495,26 +600,17 @@ extension Mustache {
                 guard let top = stack.last else { return nil }
                 found = top
             case .top, .stack:
-                let components = name.components
                 var current: Value
                 if name.scope == .top {
-                    guard let top = stack.last, let value = Self.child(components[0], of: top) else { return nil }
+                    guard let top = stack.last, let value = Self.child(name.first, of: top) else { return nil }
                     current = value
                 } else {
-                    // Each frame from the top; only an object's frame can hold the name.
-                    var frame = stack.count - 1
-                    var child: Any?
-                    while frame >= 0 {
-                        if case .object(let dictionary) = stack[frame], let value = dictionary[components[0]] {
-                            child = value
-                            break
-                        }
-                        frame -= 1
-                    }
-                    if !open.isEmpty { self.found(at: frame) }
-                    guard let child else { return nil }
-                    current = Value(child)
+                    // Each frame from the top; only an object's frame can hold the name. The value is
+                    // classified where it was found, without another copy of its `Any` (ADR-0049).
+                    guard let value = lookupInFrames(name.first) else { return nil }
+                    current = value
                 }
+                let components = name.components
                 var index = 1
                 while index < components.count {
                     guard let next = Self.child(components[index], of: current) else { return nil }
@@ -529,6 +625,21 @@ extension Mustache {
                 found = transformed
             }
             return found
+        }
+
+        /// The value of `key` in the topmost frame that has it, noting where it was found for the
+        /// rows being recorded (`found(at:)`); nil when no frame has it.
+        mutating func lookupInFrames(_ key: String) -> Value? {
+            var frame = frames.count - 1
+            while frame >= 0 {
+                if let value = frames[frame]?[key] {
+                    if !open.isEmpty { self.found(at: frame) }
+                    return Value(value)
+                }
+                frame -= 1
+            }
+            if !open.isEmpty { self.found(at: -1) }
+            return nil
         }
 
         static func child(_ name: String, of value: Value) -> Value? {
@@ -663,10 +774,12 @@ enum HTMLEscaping {
         return String(decoding: output, as: UTF8.self)
     }
 
+    /// Whether a byte is one of the five escaped, all below 64, found as a bit of one word
+    /// (ADR-0049): `"` 0x22, `&` 0x26, `'` 0x27, `<` 0x3C, `>` 0x3E
+    /// (`MustacheEngineTests.escapedBytesAreTheFive`).
     @inline(__always)
-    private static func needsEscape(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "&")
-            || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+    static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 64 && (0x5000_00C4_0000_0000 as UInt64) >> UInt64(byte) & 1 != 0
     }
 
     @inline(__always)
