@@ -1,4 +1,5 @@
 @testable import HandbookCore
+import Foundation
 import Testing
 
 /// What the engine does beyond the specification's test files (MustacheSpecTests): the
@@ -150,6 +151,23 @@ import Testing
             #expect(String(decoding: withMemo, as: UTF8.self) == String(decoding: fresh, as: UTF8.self), "page \(page)")
         }
         #expect(memo.copied > 60, "\(memo.copied) rows copied")
+    }
+
+    /// ADR-0049: a value read in place from the `Any` a dictionary gave is the value the casts
+    /// give, for the six types read that way and others (a class, an `NSString`, optionals).
+    @Test func valuesReadInPlaceAsClassified() {
+        final class Thing: CustomStringConvertible { var description: String { "a thing" } }
+        let long = String(repeating: "a long string on the heap, ", count: 5) + "é"
+        let values: [Any] = ["", "title", long, "e\u{301}", 0, -7, Int.max, Int.min, true, false,
+                             ["title": "x", "n": 3] as [String: Any], [String: Any](),
+                             [["url": "u"], ["url": long, "current": true]] as [[String: Any]], [[String: Any]](),
+                             ["a", long, ""], [String](), 2.5, [1, "x"] as [Any], NSNull(), Optional<String>.some("x") as Any,
+                             Optional<Int>.none as Any, UInt8(3), Thing(), NSString(string: "bridged"), ["k": 1] as [String: Int]]
+        for value in values {
+            var any = value
+            let inPlace = Mustache.Value(existential: &any), byCasts = Mustache.Value(casting: value)
+            #expect(SpeedEquivalenceTests.describe(inPlace) == SpeedEquivalenceTests.describe(byCasts), "\(value)")
+        }
     }
 
     /// ADR-0049: the escaped bytes found by one bit of a word are exactly the five, and every ASCII

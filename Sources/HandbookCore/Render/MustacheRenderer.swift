@@ -295,6 +295,40 @@ extension Mustache {
             return withUnsafePointer(to: any) { UnsafeRawPointer($0).load(as: T.self) }
         }
 
+        /// `init(_:)` for an `Any` the caller holds, read where it is (ADR-0049): its type is the
+        /// existential's own type word (after the three words of buffer), compared with the six
+        /// common types'; a value of one of them is loaded from the buffer, as `inline` does; any
+        /// other goes to `init(_:)`. No copy of the `Any`, no call for its dynamic type (a value of
+        /// these struct types has no other). `MustacheEngineTests.valuesReadInPlaceAsClassified`.
+        init(existential any: inout Any) {
+            guard MemoryLayout<Any>.size == 4 * MemoryLayout<Int>.size, MemoryLayout<String>.size <= 3 * MemoryLayout<Int>.size,
+                  MemoryLayout<[String: Any]>.size <= 3 * MemoryLayout<Int>.size else {
+                self.init(any)
+                return
+            }
+            self = withUnsafeMutablePointer(to: &any) { pointer -> Value in
+                let raw = UnsafeRawPointer(pointer)
+                let type = raw.load(fromByteOffset: 3 * MemoryLayout<Int>.size, as: UnsafeRawPointer.self)
+                let types = Self.types
+                if type == types.string { return .string(raw.load(as: String.self)) }
+                if type == types.object { return .object(raw.load(as: [String: Any].self)) }
+                if type == types.objects { return .list(.objects(raw.load(as: [[String: Any]].self))) }
+                if type == types.strings { return .list(.strings(raw.load(as: [String].self))) }
+                if type == types.int { return .int(raw.load(as: Int.self)) }
+                if type == types.bool { return .bool(raw.load(as: Bool.self)) }
+                return Value(pointer.pointee)
+            }
+        }
+
+        /// The six common types' metadata, as an `Any`'s type word holds them.
+        private struct Types {
+            let string = Types.word(String.self), object = Types.word([String: Any].self)
+            let objects = Types.word([[String: Any]].self), strings = Types.word([String].self)
+            let int = Types.word(Int.self), bool = Types.word(Bool.self)
+            static func word(_ type: Any.Type) -> UnsafeRawPointer { unsafeBitCast(type, to: UnsafeRawPointer.self) }
+        }
+        private static let types = Types()
+
         /// `init(_:)` by the runtime's casts alone (the classification `init(_:)` must agree with).
         init(casting any: Any) {
             if let string = any as? String { self = .string(string) }
@@ -632,9 +666,9 @@ extension Mustache {
         mutating func lookupInFrames(_ key: String) -> Value? {
             var frame = frames.count - 1
             while frame >= 0 {
-                if let value = frames[frame]?[key] {
+                if var value = frames[frame]?[key] {
                     if !open.isEmpty { self.found(at: frame) }
-                    return Value(value)
+                    return Value(existential: &value)
                 }
                 frame -= 1
             }
@@ -643,8 +677,8 @@ extension Mustache {
         }
 
         static func child(_ name: String, of value: Value) -> Value? {
-            guard case .object(let dictionary) = value, let child = dictionary[name] else { return nil }
-            return Value(child)
+            guard case .object(let dictionary) = value, var child = dictionary[name] else { return nil }
+            return Value(existential: &child)
         }
 
         static func plainName(_ text: String, line: Int, column: Int) -> Name {
