@@ -537,6 +537,141 @@ import Testing
         }
     }
 
+    // MARK: ADR-0051
+
+    /// Runs' postings joined by bytes (`AllPostings`) give the terms and lists the writer's
+    /// `[String: [Int32]]` of every word's String gave (the keys sorted as Strings): canonically
+    /// equivalent spellings in one run and across runs, non-ASCII beside ASCII, prefixes. Every distinct word is one term of its run, whether its hash was made while
+    /// reading (a whole word) or after (a camel-case part).
+    @Test func postingsJoinedByBytesAsByStrings() {
+        let runs: [[String]] = [
+            ["Café cafe\u{301} zebra", "UnsafeOutputTests unsafe output x", "a ab a1 a_b A"],
+            ["e\u{301}t\u{e9} été caf\u{e9}", "", "zebra Zebra ZEBRA z", "ü u\u{308} \u{212B} \u{c5} Å"],
+            ["v2Beta beta v2 tests Tests", String(repeating: "word ", count: 40) + "ｗｏｒｄ"],
+            (0..<300).map { "w\($0) n\($0 % 7)x" },
+            ["cafe\u{301} unsafe a", "f é e ea ez e\u{301}z"],
+        ]
+        var all = SearchIndex.AllPostings()
+        var expected: [String: [Int32]] = [:]
+        var entry: Int32 = 0
+        for texts in runs {
+            var postings = SearchIndex.Postings()
+            var words = Set<[UInt8]>()
+            for text in texts {
+                SearchIndex.post(text, entry: entry, into: &postings)
+                // Every word in text order, as a String-keyed table added them.
+                for word in Self.wordsInOrder(text) {
+                    words.insert(Array(word.utf8))
+                    if expected[word, default: []].last != entry { expected[word, default: []].append(entry) }
+                }
+                entry += 1
+            }
+            #expect(postings.count == words.count)
+            all.join(postings)
+        }
+        let sorted = all.sorted()
+        #expect(sorted.map { Array($0.term.utf8) } == expected.keys.sorted().map { Array($0.utf8) })
+        #expect(sorted.map(\.list) == expected.keys.sorted().map { expected[$0]! })
+    }
+
+    /// A document's part of the index made block by block is the part of its blocks' text joined
+    /// (`text(of:)`): the same row, escaped text and words (U+2028 and U+2029, quotes, `<`, empty
+    /// blocks, words at blocks' ends).
+    @Test func searchPartOfBlocksAsOfTheJoinedText() throws {
+        var files = SearchIndexTests.files
+        files["content/decisions/0002-second.md"] = "---\nstatus: accepted\n---\n# Second\n\nline\u{2028}sep\u{2029}para \"q\" <b> & 'x'\n\n- item One\n- itemTwo\n\n```\ncode\\n\tTab\n```\n\n<div></div>\n\nend…\n"
+        files["content/empty.md"] = "# Empty\n"
+        let build = TestBuild.run(files)
+        let handbook = try #require(build.result.handbook)
+        for index in handbook.documents.indices {
+            let entry = SearchIndex.documentEntry(index, in: handbook)
+            var postings = SearchIndex.Postings()
+            let part = SearchIndex.part(of: entry, number: index, in: handbook, postings: &postings)
+            // The part as it was made from the joined text.
+            var expectedPostings = SearchIndex.Postings()
+            let text = SearchIndex.text(of: entry, in: handbook)
+            for field in [entry.label, entry.title, entry.keys, text] { SearchIndex.post(field, entry: Int32(index), into: &expectedPostings) }
+            var escaped: [UInt8] = []
+            ViewModels.appendJSONString(text, to: &escaped)
+            #expect(part.text == escaped, "\(text.debugDescription)")
+            #expect(postings.byTerm() == expectedPostings.byTerm())
+            #expect(postings.pairs == expectedPostings.pairs)
+        }
+    }
+
+    /// JSON strings' escapes found by a look-up table, and a text written in parts without its
+    /// quotes: the bytes of the escaper written out byte by byte.
+    @Test func jsonEscapesLookedUpAsClassed() {
+        for value in 0..<256 { #expect((ViewModels.jsonEscapes[value] != 0) == ViewModels.needsEscape(UInt8(value)), "\(value)") }
+        let texts = Self.texts + [String(decoding: Array(0..<128), as: UTF8.self), "a\u{2028}b\u{2029}c\u{2026}\u{2027}\u{20AC}é",
+                                  "\u{2028}", "x\u{2029}", "<script>'&'</script>", String(repeating: "é\"", count: 40)]
+        for text in texts {
+            var expected: [UInt8] = [0x22]
+            let bytes = Array(text.utf8)
+            var i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                switch byte {
+                case 0x22: expected += Array("\\\"".utf8)
+                case 0x5C: expected += Array("\\\\".utf8)
+                case 0x0A: expected += Array("\\n".utf8)
+                case 0x0D: expected += Array("\\r".utf8)
+                case 0x09: expected += Array("\\t".utf8)
+                case 0x3C, 0x3E, 0x26, 0x27, 0..<0x20: expected += Array(String(format: "\\u%04x", byte).utf8)
+                case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                    expected += Array(String(format: "\\u%04x", bytes[i + 2] == 0xA8 ? 0x2028 : 0x2029).utf8)
+                    i += 2
+                default: expected.append(byte)
+                }
+                i += 1
+            }
+            expected.append(0x22)
+            var out: [UInt8] = []
+            ViewModels.appendJSONString(text, to: &out)
+            #expect(out == expected, "\(text.debugDescription)")
+            var bare: [UInt8] = [7]
+            ViewModels.appendJSONString(text, to: &bare, quoted: false)
+            #expect(bare == [7] + expected.dropFirst().dropLast(), "\(text.debugDescription)")
+        }
+    }
+
+    /// Front matter written from its nodes is what its `HandbookJSON.Value` wrote: keys sorted, a
+    /// key met again taking the later value and keeping the first spelling (canonically equivalent
+    /// spellings too), few keys and many, booleans, nulls, quoted words, nesting.
+    @Test func handbookJSONFieldsFromNodesAsFromValues() {
+        func node(_ value: YAMLNode.Value) -> YAMLNode { YAMLNode(value: value, line: 1, column: 1) }
+        func plain(_ text: String) -> YAMLNode { node(.scalar(text, plain: true)) }
+        func quoted(_ text: String) -> YAMLNode { node(.scalar(text, plain: false)) }
+        func mapping(_ pairs: [(YAMLNode, YAMLNode)]) -> YAMLNode { node(.mapping(pairs.map { YAMLNode.Entry(key: $0.0, value: $0.1) })) }
+        let inner = mapping([(plain("z"), plain("1")), (plain("a"), node(.sequence([plain("yes"), quoted("true"), plain("~"), plain("Off")])))])
+        var many: [(YAMLNode, YAMLNode)] = (0..<40).map { (plain("k\($0 % 23)"), plain("v\($0)")) }
+        many += [(plain("é"), plain("1")), (plain("e\u{301}"), plain("2")), (plain("null"), plain("3")), (quoted("null"), plain("4"))]
+        let mappings = [
+            mapping([]),
+            mapping([(plain("title"), plain("T")), (plain("status"), plain("accepted")), (plain("tags"), node(.sequence([plain("a"), plain("b")])))]),
+            mapping([(plain("b"), plain("1")), (plain("a"), plain("2")), (plain("b"), plain("3")), (plain("B"), plain("true"))]),
+            mapping([(plain("e\u{301}"), plain("first")), (plain("é"), inner), (plain("f"), plain("no")), (plain("Z"), node(.sequence([])))]),
+            mapping([(plain("~"), plain("x")), (quoted("~"), plain("y")), (plain("n"), plain("")), (plain("o"), inner)]),
+            mapping(many),
+            mapping(many.reversed()),
+        ]
+        for mapping in mappings {
+            var fromValue = JSONWriter(), fromNode = JSONWriter()
+            HandbookJSON.write(HandbookJSON.Value(mapping), to: &fromValue)
+            HandbookJSON.writeMapping(mapping.entries ?? [], to: &fromNode)
+            #expect(fromNode.bytes == fromValue.bytes, "\(String(decoding: fromValue.bytes, as: UTF8.self))")
+        }
+    }
+
+    /// Base-36 numbers, one digit or more, as `String(_:radix:)` writes them.
+    @Test func base36AsStringRadix() {
+        for number in Array(0..<2000) + [36 * 36 - 1, 36 * 36, 1 << 31 - 1, Int(Int32.max)] {
+            var out: [UInt8] = []
+            SearchIndex.appendBase36(number, to: &out)
+            #expect(out == Array(String(number, radix: 36).utf8), "\(number)")
+        }
+    }
+
     static func describe(_ value: Mustache.Value) -> String {
         switch value {
         case .string(let text): return "string \(Array(text.utf8))"

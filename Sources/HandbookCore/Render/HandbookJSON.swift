@@ -110,21 +110,24 @@ struct HandbookJSON: Codable {
             governedFiles = handbook.governance.governedFiles
         }
 
-        func document(_ index: Int) -> Document {
+        /// A document's entry; `fields` left empty unless `withFields` (`documentPart` writes them
+        /// from the front matter itself).
+        func document(_ index: Int, withFields: Bool = true) -> Document {
             let graph = handbook.governance
             let document = handbook.documents[index]
+            let folder = Path.directory(document.outputPath)
             let links = document.markdown.links.enumerated().map { linkIndex, link -> Link in
                 let href = handbook.hrefs[index].indices.contains(linkIndex) ? handbook.hrefs[index][linkIndex] : ""
                 var target: String?
                 if LinkResolver.scheme(of: href) == nil, !href.isEmpty, !href.hasPrefix("#") {
                     let path = Self.beforeFragment(href)
                     let relative = URLEncoding.decode(path) ?? path
-                    target = pageToID[Path.join(Path.directory(document.outputPath), relative)]
+                    target = pageToID[Path.join(folder, relative)]
                 }
                 return Link(kind: Self.name(link.kind), href: href, target: target, line: link.line + document.bodyLineOffset)
             }
             var fields: [String: Value] = [:]
-            for entry in document.frontMatter?.entries ?? [] { fields[entry.key.string ?? ""] = Value(entry.value) }
+            if withFields { for entry in document.frontMatter?.entries ?? [] { fields[entry.key.string ?? ""] = Value(entry.value) } }
             return Document(id: HandbookJSON.id(of: document), kind: document.kind.rawValue, title: document.title, page: document.outputPath,
                             source: document.source.repositoryPath ?? document.source.path, status: document.decision.flatMap { $0.status.isEmpty ? nil : $0.status },
                             severity: document.landmine?.severity.rawValue, date: document.decision?.date, fields: fields,
@@ -316,7 +319,7 @@ struct HandbookJSON: Codable {
     /// `encode` puts in its place, so the file is the concatenation of its documents' parts between
     /// the whole graph's head and tail, and a body edit (issue 11) changes only its document's part.
     static func documentPart(_ index: Int, context: Context) -> [UInt8] {
-        let document = context.document(index)
+        let document = context.document(index, withFields: false)
         var json = JSONWriter(elementOfArrayAt: 2, first: index == 0)
         json.element()
         json.beginObject()
@@ -329,7 +332,7 @@ struct HandbookJSON: Codable {
         json.member("severity", document.severity)
         json.member("date", document.date)
         json.key("fields")
-        write(.object(document.fields), to: &json)
+        writeMapping(context.handbook.documents[index].frontMatter?.entries ?? [], to: &json)
         json.member("governs", strings: document.governs)
         json.member("files", strings: document.files)
         json.key("links")
@@ -348,8 +351,52 @@ struct HandbookJSON: Codable {
         return json.bytes
     }
 
+    /// A front-matter value as its `Value` writes it (`write(_:to:)`), without making the `Value`
+    /// (ADR-0051): a scalar a boolean or a string, a sequence a list, a mapping an object.
+    static func write(_ node: YAMLNode, to json: inout JSONWriter) {
+        switch node.value {
+        case .scalar:
+            if let flag = node.bool { json.value(flag) } else { json.string(node.string ?? "") }
+        case .sequence(let items):
+            json.beginArray()
+            for item in items {
+                json.element()
+                write(item, to: &json)
+            }
+            json.endArray()
+        case .mapping(let entries): writeMapping(entries, to: &json)
+        }
+    }
+
+    /// A mapping as its `[String: Value]` holds it: a key met again (as a String, so a canonically
+    /// equivalent spelling too) takes the later value and keeps the first spelling; keys sorted.
+    static func writeMapping(_ entries: [YAMLNode.Entry], to json: inout JSONWriter) {
+        var keys: [String] = []
+        var values: [YAMLNode] = []
+        keys.reserveCapacity(entries.count)
+        values.reserveCapacity(entries.count)
+        // Found by a look along the keys when there are few (front matter), by a table otherwise.
+        var table: [String: Int]? = entries.count > 16 ? [:] : nil
+        for entry in entries {
+            let key = entry.key.string ?? ""
+            if let earlier = table != nil ? table![key] : keys.firstIndex(of: key) {
+                values[earlier] = entry.value
+            } else {
+                table?[key] = keys.count
+                keys.append(key)
+                values.append(entry.value)
+            }
+        }
+        json.beginObject()
+        for position in keys.indices.sorted(by: { keys[$0] < keys[$1] }) {
+            json.key(keys[position])
+            write(values[position], to: &json)
+        }
+        json.endObject()
+    }
+
     /// A front-matter value: mappings keep their keys sorted, for stable output.
-    private static func write(_ value: Value, to json: inout JSONWriter) {
+    static func write(_ value: Value, to json: inout JSONWriter) {
         switch value {
         case .string(let text): json.string(text)
         case .bool(let flag): json.value(flag)

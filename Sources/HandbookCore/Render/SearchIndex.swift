@@ -161,7 +161,7 @@ struct SearchIndex {
         var text = text
         text.withUTF8 { bytes in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxTokenLength) { lowered in
-                forEachToken(bytes, lowered: lowered) { postings.add($0, entry: entry) }
+                forEachToken(bytes, lowered: lowered) { postings.add($0, hash: $1 ?? Postings.hash($0), entry: entry) }
             }
         }
     }
@@ -170,52 +170,67 @@ struct SearchIndex {
         var text = text
         text.withUTF8 { bytes in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxTokenLength) { lowered in
-                forEachToken(bytes, lowered: lowered) { body(String(decoding: $0, as: UTF8.self)) }
+                forEachToken(bytes, lowered: lowered) { word, _ in body(String(decoding: word, as: UTF8.self)) }
             }
         }
     }
 
-    /// Each word's bytes, lower-cased (in `lowered`, valid until the next word). A word is found
-    /// by two tight loops (the bytes between words, the word's bytes) rather than a test of the
-    /// state at every byte (ADR-0048).
+    /// Each word's bytes, lower-cased (in `lowered`, valid until the next word), and their hash
+    /// (`Postings.hash`; nil for a camel-case part, hashed when needed). A word is found by two
+    /// tight loops (the bytes between words, the word's bytes) rather than a test of the state at
+    /// every byte (ADR-0048); each byte is classed and lower-cased by one look-up (`folded`), and
+    /// the word's hash made as its bytes are read (ADR-0051).
     private static func forEachToken(_ bytes: UnsafeBufferPointer<UInt8>, lowered: UnsafeMutableBufferPointer<UInt8>,
-                                     _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+                                     _ body: (UnsafeBufferPointer<UInt8>, UInt64?) -> Void) {
         guard let base = bytes.baseAddress else { return }
+        let folded = Self.folded
         let count = bytes.count
         var i = 0
         while i < count {
-            while i < count, !isWordByte(base[i]) { i += 1 }
+            while i < count, folded[Int(base[i])] == 0 { i += 1 }
             guard i < count else { return }
             let start = i
-            var hasUpper = false
+            // Non-zero when a byte was a capital (its folded form differs from it).
+            var changed: UInt8 = 0
+            var hash = Postings.seed
             while i < count {
                 let byte = base[i]
-                guard isWordByte(byte) else { break }
-                if isUpper(byte) { hasUpper = true }
+                let fold = folded[Int(byte)]
+                if fold == 0 { break }
+                changed |= fold ^ byte
+                hash = (hash ^ UInt64(fold)) &* Postings.prime
                 i += 1
             }
             let end = i
             guard end - start <= maxTokenLength else { continue }
             // A word without a capital is its own lower-cased form and has no camel-case parts:
             // its bytes are given in place (ADR-0045: most words of a text are such).
-            guard hasUpper else {
-                body(UnsafeBufferPointer(start: base + start, count: end - start))
+            guard changed != 0 else {
+                body(UnsafeBufferPointer(start: base + start, count: end - start), hash)
                 continue
             }
             for offset in 0..<(end - start) { lowered[offset] = lower(base[start + offset]) }
-            body(UnsafeBufferPointer(rebasing: lowered[0..<(end - start)]))
+            body(UnsafeBufferPointer(rebasing: lowered[0..<(end - start)]), hash)
             // camelCase parts: a capital after a lower-case letter starts a part (the same bytes of
             // `lowered`, lower-cased already).
             var partStart = start
             var parts = 0
             for i in (start + 1)..<end where isUpper(base[i]) && isLowerOrDigit(base[i - 1]) {
-                body(UnsafeBufferPointer(rebasing: lowered[(partStart - start)..<(i - start)]))
+                body(UnsafeBufferPointer(rebasing: lowered[(partStart - start)..<(i - start)]), nil)
                 partStart = i
                 parts += 1
             }
-            if parts > 0 { body(UnsafeBufferPointer(rebasing: lowered[(partStart - start)..<(end - start)])) }
+            if parts > 0 { body(UnsafeBufferPointer(rebasing: lowered[(partStart - start)..<(end - start)]), nil) }
         }
     }
+
+    /// Each byte's lower-cased form when it is a word byte (`isWordByte`), 0 when it is not: one
+    /// look-up classes a byte and lower-cases it (no word byte is 0).
+    private static let folded: UnsafePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for value in 0..<256 { table[value] = isWordByte(UInt8(value)) ? lower(UInt8(value)) : 0 }
+        return UnsafePointer(table)
+    }()
 
     /// A letter or digit, or any byte of a non-ASCII character.
     private static func isWordByte(_ b: UInt8) -> Bool {
@@ -234,12 +249,28 @@ struct SearchIndex {
 
     /// `entry`'s part, and `entry`'s words added (as entry `number`) to `postings`.
     static func part(of entry: Entry, number: Int, in handbook: Handbook, postings: inout Postings) -> EntryPart {
-        let text = text(of: entry, in: handbook)
         // The parts one by one: a word never spans two (they were joined with spaces).
-        for part in [entry.label, entry.title, entry.keys, text] { post(part, entry: Int32(number), into: &postings) }
+        for part in [entry.label, entry.title, entry.keys] { post(part, entry: Int32(number), into: &postings) }
         var escaped: [UInt8] = []
-        escaped.reserveCapacity(text.utf8.count + 16)
-        ViewModels.appendJSONString(text, to: &escaped)
+        if case .document(let index) = entry.textSource {
+            // A document's blocks one by one, never joined (`text(of:)` joins them with spaces): a
+            // word never spans two, and the text's escaped form is theirs with a space between
+            // (escaping is byte by byte but for U+2028 and U+2029, whole inside a block) (ADR-0051).
+            let blocks = handbook.documents[index].bodyBlocks
+            escaped.reserveCapacity(blocks.reduce(16) { $0 + $1.text.utf8.count + 1 })
+            escaped.append(0x22)
+            for (position, block) in blocks.enumerated() {
+                if position > 0 { escaped.append(0x20) }
+                post(block.text, entry: Int32(number), into: &postings)
+                ViewModels.appendJSONString(block.text, to: &escaped, quoted: false)
+            }
+            escaped.append(0x22)
+        } else {
+            let text = text(of: entry, in: handbook)
+            post(text, entry: Int32(number), into: &postings)
+            escaped.reserveCapacity(text.utf8.count + 16)
+            ViewModels.appendJSONString(text, to: &escaped)
+        }
         var row: [UInt8] = [0x5B]
         for (field, value) in [entry.kind, entry.label, entry.title, entry.url, entry.keys].enumerated() {
             if field > 0 { row.append(0x2C) }
@@ -283,7 +314,7 @@ struct SearchIndex {
     struct Writer {
         let write: (String, [UInt8]) -> Void
         let append: (String, [UInt8]) -> Void
-        private var postings: [String: [Int32]] = [:]
+        private var postings = AllPostings()
         private var shard = 0
         private var shardFile: [UInt8] = []
         private var inShard = 0
@@ -310,7 +341,7 @@ struct SearchIndex {
                 entryCount += 1
                 flushIfFull()
             }
-            for (term, list) in more.byTerm() { postings[term, default: []].append(contentsOf: list) }
+            postings.join(more)
         }
 
         private mutating func writeShard() {
@@ -332,14 +363,14 @@ struct SearchIndex {
         /// The last shard (an empty one when the index has no entry), the terms and the postings.
         mutating func finish() {
             if inShard > 0 || shard == 0 { writeShard() }
-            let terms = postings.keys.sorted()
+            let terms = postings.sorted()
             out += Array("],\n\"terms\":".utf8)
-            ViewModels.appendJSONString(terms.joined(separator: "\n"), to: &out)
+            ViewModels.appendJSONString(terms.map(\.term).joined(separator: "\n"), to: &out)
             out += Array(",\n\"postings\":[".utf8)
             for (number, term) in terms.enumerated() {
                 out += number == 0 ? [0x22] : [0x2C, 0x22]
                 var previous: Int32 = 0
-                for (i, doc) in postings[term]!.enumerated() {
+                for (i, doc) in term.list.enumerated() {
                     if i > 0 { out.append(0x2C) }
                     SearchIndex.appendBase36(Int(doc - previous), to: &out)
                     previous = doc
@@ -355,6 +386,12 @@ struct SearchIndex {
     /// `String(number, radix: 36)`'s digits, without the String.
     static func appendBase36(_ number: Int, to out: inout [UInt8]) {
         var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        // One digit (most gaps between a word's entries).
+        guard number >= 36 else {
+            let digit = UInt8(truncatingIfNeeded: number)
+            out.append(digit < 10 ? 0x30 + digit : 0x61 + digit - 10)
+            return
+        }
         var value = number
         var count = 0
         withUnsafeMutableBytes(of: &digits) { buffer in
@@ -385,88 +422,179 @@ enum JSONText {
 }
 
 extension SearchIndex {
-    /// A run of entries' words and, for each, the entries that have it (in increasing order, no
-    /// repeats): a hash table keyed by the word's bytes, so a word of the text costs a hash of its
-    /// bytes and a comparison, not a String and a String hash (a String and a `[String: [Int32]]`
-    /// lookup a word were 9% of a clean build, ADR-0041). `byTerm` gives the table the words' Strings
-    /// would have made.
-    struct Postings {
-        private var slots: [Int32] = []            // index + 1 of a term, 0 for an empty slot
-        private var hashes: [UInt64] = []
-        private var starts: [Int32] = []           // each term's bytes in `bytes`, in order of first use
-        private var lengths: [Int32] = []
-        private var bytes: [UInt8] = []
-        private var lists: [[Int32]] = []
-        /// Each list's last entry: a word seen again in the same entry (most words of a text are)
-        /// is done without reaching into its list.
-        private var lastEntries: [Int32] = []
+    /// Words by their bytes: an open-addressing hash table over the words' bytes (FNV-1a, made as
+    /// the tokenizer reads them; `memcmp`), each word numbered in order of first use. A run's
+    /// postings and the whole index's terms are such tables (ADR-0041, ADR-0051).
+    struct Terms {
+        struct Term {
+            var hash: UInt64
+            var start: Int32
+            var length: Int32
+        }
+        private var slots: [Int32] = []            // number + 1 of a term, 0 for an empty slot
+        private(set) var list: [Term] = []
+        private(set) var bytes: [UInt8] = []
 
-        init() {}
+        var count: Int { list.count }
 
-        var count: Int { lists.count }
-
-        /// `entry` added to `word`'s list, unless it is the list's last already.
-        mutating func add(_ word: UnsafeBufferPointer<UInt8>, entry: Int32) {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in word { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        /// The number of `word` (whose hash is `hash`), and whether it was added now.
+        mutating func number(of word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (number: Int, new: Bool) {
             if slots.isEmpty { slots = [Int32](repeating: 0, count: 1024) }
             let mask = slots.count - 1
             var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
             while true {
                 let found = Int(slots[slot])
                 if found == 0 { break }
-                let term = found - 1
-                if hashes[term] == hash, Int(lengths[term]) == word.count, equal(term, word) {
-                    if lastEntries[term] != entry {
-                        lastEntries[term] = entry
-                        lists[term].append(entry)
-                    }
-                    return
-                }
+                let term = list[found - 1]
+                if term.hash == hash, Int(term.length) == word.count, equal(term, word) { return (found - 1, false) }
                 slot = (slot + 1) & mask
             }
-            slots[slot] = Int32(lists.count + 1)
-            hashes.append(hash)
-            starts.append(Int32(bytes.count))
-            lengths.append(Int32(word.count))
+            slots[slot] = Int32(list.count + 1)
+            list.append(Term(hash: hash, start: Int32(bytes.count), length: Int32(word.count)))
             bytes.append(contentsOf: word)
-            lists.append([entry])
-            lastEntries.append(entry)
-            if lists.count * 2 > slots.count { grow() }
+            if list.count * 2 > slots.count { grow() }
+            return (list.count - 1, true)
         }
 
-        private func equal(_ term: Int, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        private func equal(_ term: Term, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
             guard let base = word.baseAddress, word.count > 0 else { return true }
-            return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + Int(starts[term]), base, word.count) == 0 }
+            return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + Int(term.start), base, word.count) == 0 }
         }
 
         private mutating func grow() {
             slots = [Int32](repeating: 0, count: slots.count * 2)
             let mask = slots.count - 1
-            for term in hashes.indices {
-                var slot = Int(truncatingIfNeeded: hashes[term] ^ (hashes[term] >> 29)) & mask
+            for (number, term) in list.enumerated() {
+                var slot = Int(truncatingIfNeeded: term.hash ^ (term.hash >> 29)) & mask
                 while slots[slot] != 0 { slot = (slot + 1) & mask }
-                slots[slot] = Int32(term + 1)
+                slots[slot] = Int32(number + 1)
             }
+        }
+
+        /// Term `number` as a String.
+        func string(_ number: Int) -> String {
+            let term = list[number]
+            return bytes.withUnsafeBufferPointer {
+                String(decoding: UnsafeBufferPointer(rebasing: $0[Int(term.start)..<(Int(term.start) + Int(term.length))]), as: UTF8.self)
+            }
+        }
+    }
+
+    /// A run of entries' words and, for each, the entries that have it (in increasing order, no
+    /// repeats): a table keyed by the word's bytes (`Terms`), so a word of the text costs a hash of
+    /// its bytes and a comparison, not a String and a String hash (a String and a `[String: [Int32]]`
+    /// lookup a word were 9% of a clean build, ADR-0041). Each word seen in a new entry adds a
+    /// (word, entry) pair to one array, not to a list of its own (ADR-0051). `byTerm` gives the table
+    /// the words' Strings would have made.
+    struct Postings {
+        static let seed: UInt64 = 0xcbf2_9ce4_8422_2325
+        static let prime: UInt64 = 0x100_0000_01b3
+
+        /// FNV-1a of a word's bytes (as `forEachToken` makes it while reading them).
+        static func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
+            var hash = seed
+            for byte in word { hash = (hash ^ UInt64(byte)) &* prime }
+            return hash
+        }
+
+        private(set) var terms = Terms()
+        /// Each term's last entry: a word seen again in the same entry (most words of a text are)
+        /// is done at once.
+        private var lastEntries: [Int32] = []
+        /// (term << 32 | entry) for each term in each entry that has it, in the order added: a
+        /// term's entries come in increasing order.
+        private(set) var pairs: [UInt64] = []
+
+        init() {}
+
+        var count: Int { terms.count }
+
+        /// `entry` added to `word`'s list, unless it is the list's last already. `hash`: `hash(word)`.
+        mutating func add(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, entry: Int32) {
+            let (term, new) = terms.number(of: word, hash: hash)
+            if new {
+                lastEntries.append(entry)
+            } else {
+                guard lastEntries[term] != entry else { return }
+                lastEntries[term] = entry
+            }
+            pairs.append(UInt64(term) << 32 | UInt64(UInt32(bitPattern: entry)))
+        }
+
+        /// Each term's entries (sorted, no repeats), by term number.
+        func lists() -> [[Int32]] {
+            var lists = [[Int32]](repeating: [], count: terms.count)
+            for pair in pairs { lists[Int(pair >> 32)].append(Int32(truncatingIfNeeded: pair)) }
+            return lists
         }
 
         /// The table `[String: [Int32]]` that adding each word as a String would have made. Strings
         /// that differ in bytes but are canonically equivalent (`é` and `e` with a combining accent)
         /// are one key there, first spelling kept: their lists are merged (sorted, no repeats).
         func byTerm() -> [String: [Int32]] {
-            var table = [String: [Int32]](minimumCapacity: lists.count)
-            bytes.withUnsafeBufferPointer { all in
-                for term in lists.indices {
-                    let start = Int(starts[term])
-                    let key = String(decoding: UnsafeBufferPointer(rebasing: all[start..<(start + Int(lengths[term]))]), as: UTF8.self)
-                    if let earlier = table[key] {
-                        table[key] = Array(Set(earlier).union(lists[term])).sorted()
-                    } else {
-                        table[key] = lists[term]
-                    }
+            var table = [String: [Int32]](minimumCapacity: terms.count)
+            for (term, list) in lists().enumerated() {
+                let key = terms.string(term)
+                if let earlier = table[key] {
+                    table[key] = Array(Set(earlier).union(list)).sorted()
+                } else {
+                    table[key] = list
                 }
             }
             return table
+        }
+    }
+
+    /// The whole index's words, runs' postings joined in entry order: terms numbered by bytes
+    /// (`Terms`, a run's hashes reused), each with its list. No String is made for a word until the
+    /// end (`sorted`), once per distinct word (ADR-0051; before, once per distinct word a run, with a
+    /// `[String: [Int32]]` look-up for each).
+    struct AllPostings {
+        private(set) var terms = Terms()
+        private(set) var lists: [[Int32]] = []
+
+        init() {}
+
+        /// A run's postings, its entries after every entry joined before.
+        mutating func join(_ run: Postings) {
+            var numbers = [Int32](repeating: 0, count: run.terms.count)
+            run.terms.bytes.withUnsafeBufferPointer { all in
+                for (local, term) in run.terms.list.enumerated() {
+                    let word = UnsafeBufferPointer(rebasing: all[Int(term.start)..<(Int(term.start) + Int(term.length))])
+                    let (number, new) = terms.number(of: word, hash: term.hash)
+                    if new { lists.append([]) }
+                    numbers[local] = Int32(number)
+                }
+            }
+            for pair in run.pairs { lists[Int(numbers[Int(pair >> 32)])].append(Int32(truncatingIfNeeded: pair)) }
+        }
+
+        /// The terms and their lists as a `[String: [Int32]]` of every word's String would hold them
+        /// (canonically equivalent spellings one term, the first spelling kept, lists merged), in the
+        /// order of `keys.sorted()`. Two ASCII terms are compared by their bytes (Swift orders ASCII
+        /// Strings so); any other pair as Strings.
+        func sorted() -> [(term: String, list: [Int32])] {
+            var keys: [String] = []
+            var ascii: [Bool] = []
+            var merged: [[Int32]] = []
+            var index = [String: Int](minimumCapacity: terms.count)
+            keys.reserveCapacity(terms.count)
+            for number in 0..<terms.count {
+                let key = terms.string(number)
+                if let earlier = index[key] {
+                    merged[earlier] = Array(Set(merged[earlier]).union(lists[number])).sorted()
+                } else {
+                    index[key] = keys.count
+                    keys.append(key)
+                    ascii.append(key.utf8.allSatisfy { $0 < 0x80 })
+                    merged.append(lists[number])
+                }
+            }
+            let order = keys.indices.sorted { a, b in
+                guard ascii[a], ascii[b] else { return keys[a] < keys[b] }
+                return keys[a].utf8.lexicographicallyPrecedes(keys[b].utf8)
+            }
+            return order.map { (keys[$0], merged[$0]) }
         }
     }
 }

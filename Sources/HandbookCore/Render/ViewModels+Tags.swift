@@ -70,19 +70,22 @@ extension ViewModels {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// `jsonString`, added to the end of `out` (the search shards are written as bytes).
-    static func appendJSONString(_ text: String, to out: inout [UInt8]) {
-        out.append(0x22)
+    /// `jsonString`, added to the end of `out` (the search shards are written as bytes); without
+    /// its quotes when not `quoted` (a text written in parts).
+    static func appendJSONString(_ text: String, to out: inout [UInt8], quoted: Bool = true) {
+        if quoted { out.append(0x22) }
         let hex: StaticString = "0123456789abcdef"
+        let escapes = Self.jsonEscapes
         var text = text
         text.withUTF8 { utf8 in
             let count = utf8.count
             var i = 0
             while i < count {
                 // A run of bytes written as they are goes out at once (byte by byte, escaping the
-                // search index's texts was 2% of a build, ADR-0014).
+                // search index's texts was 2% of a build, ADR-0014); each byte classed by a look-up
+                // (ADR-0051).
                 var end = i
-                while end < count, !needsEscape(utf8[end]) { end += 1 }
+                while end < count, escapes[Int(utf8[end])] == 0 { end += 1 }
                 if end > i {
                     out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[i..<end]))
                     i = end
@@ -114,12 +117,18 @@ extension ViewModels {
                 i += 1
             }
         }
-        out.append(0x22)
+        if quoted { out.append(0x22) }
     }
 
     /// The bytes `appendJSONString` may write otherwise than as they are (0xE2 starts U+2028 and U+2029).
-    @inline(__always)
-    private static func needsEscape(_ byte: UInt8) -> Bool {
+    static func needsEscape(_ byte: UInt8) -> Bool {
         byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x3C || byte == 0x3E || byte == 0x26 || byte == 0x27 || byte == 0xE2
     }
+
+    /// `needsEscape` of every byte, 1 or 0, looked up.
+    static let jsonEscapes: UnsafePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for value in 0..<256 { table[value] = needsEscape(UInt8(value)) ? 1 : 0 }
+        return UnsafePointer(table)
+    }()
 }

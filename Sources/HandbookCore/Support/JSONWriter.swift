@@ -42,7 +42,8 @@ struct JSONWriter {
     mutating func key(_ name: String) {
         separate()
         string(name)
-        bytes.append(contentsOf: ": ".utf8)
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(UInt8(ascii: " "))
     }
 
     /// Starts an element of the current array.
@@ -101,7 +102,10 @@ struct JSONWriter {
         key(name)
         bytes.append(UInt8(ascii: "["))
         for (index, text) in strings.enumerated() {
-            if index > 0 { bytes.append(contentsOf: ", ".utf8) }
+            if index > 0 {
+                bytes.append(UInt8(ascii: ","))
+                bytes.append(UInt8(ascii: " "))
+            }
             string(text)
         }
         bytes.append(UInt8(ascii: "]"))
@@ -128,15 +132,19 @@ struct JSONWriter {
             first[first.count - 1] = false
             if isInline { return }
         } else {
-            bytes.append(contentsOf: isInline ? ", ".utf8 : ",".utf8)
-            if isInline { return }
+            bytes.append(UInt8(ascii: ","))
+            if isInline {
+                bytes.append(UInt8(ascii: " "))
+                return
+            }
         }
         newline()
     }
 
     private mutating func newline() {
         bytes.append(0x0A)
-        for _ in 0..<depth { bytes.append(contentsOf: "  ".utf8) }
+        // Byte by byte: a String's bytes appended per level cost more than the rest of the writer (ADR-0051).
+        for _ in 0..<(2 * depth) { bytes.append(UInt8(ascii: " ")) }
     }
 
     private static let hex = Array("0123456789abcdef".utf8)
