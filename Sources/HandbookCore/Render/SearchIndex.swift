@@ -438,6 +438,7 @@ extension SearchIndex {
         var count: Int { list.count }
 
         /// The number of `word` (whose hash is `hash`), and whether it was added now.
+        @inline(__always)
         mutating func number(of word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (number: Int, new: Bool) {
             if slots.isEmpty { slots = [Int32](repeating: 0, count: 1024) }
             let mask = slots.count - 1
@@ -456,6 +457,7 @@ extension SearchIndex {
             return (list.count - 1, true)
         }
 
+        @inline(__always)
         private func equal(_ term: Term, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
             guard let base = word.baseAddress, word.count > 0 else { return true }
             return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + Int(term.start), base, word.count) == 0 }
@@ -510,6 +512,7 @@ extension SearchIndex {
         var count: Int { terms.count }
 
         /// `entry` added to `word`'s list, unless it is the list's last already. `hash`: `hash(word)`.
+        @inline(__always)
         mutating func add(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, entry: Int32) {
             let (term, new) = terms.number(of: word, hash: hash)
             if new {
@@ -575,26 +578,33 @@ extension SearchIndex {
         /// Strings so); any other pair as Strings.
         func sorted() -> [(term: String, list: [Int32])] {
             var keys: [String] = []
+            var spellings: [Terms.Term] = []       // each key's bytes in `terms.bytes`
             var ascii: [Bool] = []
             var merged: [[Int32]] = []
             var index = [String: Int](minimumCapacity: terms.count)
             keys.reserveCapacity(terms.count)
-            for number in 0..<terms.count {
-                let key = terms.string(number)
-                if let earlier = index[key] {
-                    merged[earlier] = Array(Set(merged[earlier]).union(lists[number])).sorted()
-                } else {
-                    index[key] = keys.count
-                    keys.append(key)
-                    ascii.append(key.utf8.allSatisfy { $0 < 0x80 })
-                    merged.append(lists[number])
+            return terms.bytes.withUnsafeBufferPointer { all in
+                for number in 0..<terms.count {
+                    let key = terms.string(number)
+                    if let earlier = index[key] {
+                        merged[earlier] = Array(Set(merged[earlier]).union(lists[number])).sorted()
+                    } else {
+                        index[key] = keys.count
+                        keys.append(key)
+                        let term = terms.list[number]
+                        spellings.append(term)
+                        ascii.append(!all[Int(term.start)..<(Int(term.start) + Int(term.length))].contains { $0 >= 0x80 })
+                        merged.append(lists[number])
+                    }
                 }
+                let order = keys.indices.sorted { a, b in
+                    guard ascii[a], ascii[b] else { return keys[a] < keys[b] }
+                    let x = spellings[a], y = spellings[b]
+                    let order = memcmp(all.baseAddress! + Int(x.start), all.baseAddress! + Int(y.start), Int(min(x.length, y.length)))
+                    return order != 0 ? order < 0 : x.length < y.length
+                }
+                return order.map { (keys[$0], merged[$0]) }
             }
-            let order = keys.indices.sorted { a, b in
-                guard ascii[a], ascii[b] else { return keys[a] < keys[b] }
-                return keys[a].utf8.lexicographicallyPrecedes(keys[b].utf8)
-            }
-            return order.map { (keys[$0], merged[$0]) }
         }
     }
 }
