@@ -3,7 +3,9 @@ import Testing
 
 /// Folding shapes with `ShapeAccumulator`, in chunks joined in order, must give exactly the left
 /// fold of `ViewShape.of` with `merged(with:)` (what the template check was defined on), also when
-/// the same name is a list on one page and an object on another, and when pages share parts.
+/// the same name is a list on one page and an object on another, and when pages share parts. Its
+/// shortcuts (skipping what it was given last, plain rows folded before, lists whose every row it
+/// holds already, keys found by their bits) are checked by the same random folds.
 @Suite struct ShapeAccumulatorTests {
     struct Generator {
         var state: UInt64
@@ -19,8 +21,12 @@ import Testing
         case 1: return generator.next(10)
         case 2: return generator.next(2) == 0
         case 3, 4:
-            // Now and then a wide one, past the field table's index threshold.
-            let names = generator.next(12) == 0 ? (0..<40).map { "k\($0)" } : ["a", "b", "c", "d"]
+            // Now and then a wide one, past the field table's index threshold; or keys whose text is
+            // the same but not their bits (made afresh each time, longer than a small string, or
+            // canonically equivalent), which the field table's search by bits must not miss (ADR-0050).
+            let names = generator.next(12) == 0 ? (0..<40).map { "k\($0)" }
+                : generator.next(6) == 0 ? (0..<3).map { String(repeating: "a long key, ", count: 2) + String($0) } + ["\u{E9}", "e\u{301}"]
+                : ["a", "b", "c", "d"]
             var model: [String: Any] = [:]
             for _ in 0..<generator.next(names.count) { model[names[generator.next(names.count)]] = randomValue(&generator, depth: depth - 1) }
             return model
@@ -100,6 +106,58 @@ import Testing
             #expect(whole.shape == (expected ?? .value))
             #expect(joined.shape == (expected ?? .value))
         }
+    }
+
+    /// ADR-0050: the shapes the build folds (runs of 32 pages joined, every shortcut taken) are the
+    /// left fold of `ViewShape.of` over the same pages' models and the sample's, template by template,
+    /// and a custom theme with unknown names at every level (the hints list every key there) gets
+    /// the same diagnostics from both. Ninety decisions: tags, tables of contents, relations,
+    /// pull requests, dates or none, extra front matter.
+    @Test func aBuildsShapesAreTheFullFoldForAnyTheme() throws {
+        let options = BuildOptions(contentDirectory: "/r/content", outputDirectory: "/r/public", rootDirectory: "/r",
+                                   workingDirectory: "/r", today: "2025-01-01")
+        var files = ["/r/content/handbook.yml": "title: T\nrepository: https://github.com/acme/shop\n"]
+        func id(_ number: Int) -> String { String(repeating: "0", count: 4 - String(number).count) + String(number) }
+        for number in 1...90 {
+            let tags = (0..<(number % 4)).map { "t\(($0 + number) % 7)" }.joined(separator: ", ")
+            let date = number % 5 == 0 ? "" : "date: 2024-0\(1 + number % 9)-1\(number % 10)\n"
+            let supersedes = number % 6 == 0 ? "supersedes: [ADR-\(id(number - 1))]\n" : ""
+            let extra = number % 9 == 0 ? "team: payments\nlinks: [{a: 1}, {a: [2]}]\n" : ""
+            let prs = number % 8 == 0 ? "prs: [\(number), \(number + 1)]\n" : ""
+            let headings = (0..<(number % 5)).map { "## Part \($0)\n\nText.\n\n### Sub \($0)\n\nMore.\n" }.joined()
+            files["/r/content/decisions/\(id(number))-d.md"] =
+                "---\nstatus: \(number % 3 == 0 ? "proposed" : "accepted")\n\(date)tags: [\(tags)]\n\(supersedes)\(extra)\(prs)---\n# D\(number)\n\n\(headings)"
+        }
+        let handbook = try #require(Pipeline.link(options: options, fileSystem: MemoryFileSystem(files), git: NoGit(), diagnostics: DiagnosticEngine()))
+        let pages = RenderStage.PageList(handbook: handbook, options: options)
+        #expect(pages.count > 96)
+        let built = pages.forEach { _ in }
+        var full: [String: ViewShape] = [:]
+        for job in (0..<pages.count).map(pages.job) + SampleHandbook.pageJobs {
+            full[job.template] = full[job.template].map { $0.merged(with: ViewShape.of(job.model)) } ?? ViewShape.of(job.model)
+        }
+        var folded: [String: ShapeAccumulator] = built
+        for job in SampleHandbook.pageJobs {
+            let accumulator = folded[job.template] ?? ShapeAccumulator()
+            folded[job.template] = accumulator
+            accumulator.add(job.model)
+        }
+        #expect(Set(folded.keys) == Set(full.keys))
+        for (template, shape) in full { #expect(folded[template]?.shape == shape, "\(template)") }
+        let theme = try Mustache.parse("""
+            {{titel}}{{#decision}}{{titel}}{{id}}{{#tagLinks}}{{nmae}}{{url}}{{/tagLinks}}{{#toc}}{{txt}}{{anchor}}{{/toc}}
+            {{#supersedes}}{{tittle}}{{tags}}{{/supersedes}}{{#prs}}{{numbr}}{{/prs}}{{meta.tem}}{{#extra}}{{nam}}{{/extra}}
+            {{site.nme}}{{decision.previous.titl}}{{/decision}}{{#sidebar.timeline}}{{yeer}}{{#decisions}}{{urll}}{{curent}}{{/decisions}}{{/sidebar.timeline}}
+            {{#nav}}{{titl}}{{/nav}}{{page.tite}}{{#breadcrumbs}}{{ur}}{{/breadcrumbs}}
+            """)
+        func problems(_ shape: ViewShape) -> [TemplateValidator.Problem] {
+            var validator = TemplateValidator(templates: ["decision": theme])
+            validator.validate(template: "decision", against: shape)
+            return validator.problems
+        }
+        let expected = problems(try #require(full["decision"]))
+        #expect(expected.count > 15 && expected.contains { $0.message.contains("did you mean") })
+        #expect(problems(try #require(folded["decision"]).shape) == expected)
     }
 
     /// The skip keeps the last value it was given alive; a run of pages lets go of it when it

@@ -152,6 +152,39 @@ import Testing
         }
     }
 
+    /// ADR-0050: a link's URL escaped for its attribute by runs of bytes is the URL escaped a scalar
+    /// at a time: every ASCII byte between letters and alone, non-ASCII text, combining marks on
+    /// the escaped characters, runs at the start and the end.
+    @Test func attributeURLsByBytesAsByScalars() {
+        var urls = Self.texts + ["", " ", "a b", "&&", "\"\u{301}", "<\u{20DD}>", "é é", "\u{1F469}\u{200D}\u{1F4BB} x",
+                                 "../decisions/ADR-0001.html#a b", "https://x/?a=1&b=<2>", "\u{7F}\u{80}\u{9F}", String(repeating: "a&b ", count: 30)]
+        for byte in UInt8(0)..<0x80 {
+            let character = String(decoding: [byte], as: UTF8.self)
+            urls += [character, "a" + character + "b", character + character + "é"]
+        }
+        for url in urls {
+            var output: [UInt8] = Array("kept".utf8)
+            HTML.appendAttributeURL(url, to: &output)
+            #expect(output == Array("kept".utf8) + Array(HTML.escapeAttributeURL(url).utf8), "\(url.debugDescription)")
+        }
+    }
+
+    /// ADR-0050: a tag's page written as bytes is the page written with Strings: every ASCII byte,
+    /// letters that lower-case to more than one scalar or to ASCII, `index` in any case, the empty
+    /// tag, tags long enough for `OutputName.fit` to cut.
+    @Test func tagPagesByBytesAsByStrings() {
+        var tags = ["", "index", "Index", "INDEX", "indexes", "a b", "é", "e\u{301}", "İ", "ß", "ﬃ", "API", "c++", "~", "x/y",
+                    "K", "\u{212A}", "\u{1F469}\u{200D}\u{1F4BB}", String(repeating: "long-tag-", count: 40), String(repeating: "é", count: 200)]
+        for byte in UInt8(0)..<0x80 {
+            let character = String(decoding: [byte], as: UTF8.self)
+            tags += [character, "a" + character + "B"]
+        }
+        for tag in tags {
+            #expect(ViewModels.tagPage(tag) == ViewModels.stringTagPage(tag), "\(tag.debugDescription)")
+            #expect(Array(ViewModels.tagPage(tag).utf8) == Array(ViewModels.stringTagPage(tag).utf8), "\(tag.debugDescription)")
+        }
+    }
+
     /// ADR-0047: a relation graph's node written as bytes is the node written by interpolation, for
     /// decisions, landmines and contracts, centred or not, at any place, from pages at any depth,
     /// with titles that need escaping, are cut at 24 Characters, or hold combining marks.

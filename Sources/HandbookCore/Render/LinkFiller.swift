@@ -30,7 +30,7 @@ enum LinkFiller {
                     if output.isEmpty { output.reserveCapacity(count + hrefs.count * 16) }
                     output.append(contentsOf: bytes[copied..<index])
                     output.append(contentsOf: "=\"".utf8)
-                    output.append(contentsOf: HTML.escapeAttributeURL(hrefs[number]).utf8)
+                    HTML.appendAttributeURL(hrefs[number], to: &output)
                     output.append(UInt8(ascii: "\""))
                     index = end + 1
                     copied = index
@@ -54,7 +54,41 @@ enum LinkFiller {
 }
 
 extension HTML {
+    /// `escapeAttributeURL(url)`'s bytes appended to `output`, written by runs of bytes: what it
+    /// escapes (`&`, `"`, `<`, `>`, space, the control characters below U+0020) is ASCII, never
+    /// inside a multi-byte sequence, and every other scalar it appends is its own UTF-8 bytes. A
+    /// link's URL escaped a scalar at a time, as a String, was two thirds of `LinkFiller.fill`
+    /// (ADR-0050). `SpeedEquivalenceTests.attributeURLsByBytesAsByScalars` holds it to the scalars'.
+    static func appendAttributeURL(_ url: String, to output: inout [UInt8]) {
+        var url = url
+        url.withUTF8 { bytes in
+            var run = 0
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                guard byte <= UInt8(ascii: ">"), byte < 0x21 || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "\"")
+                        || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") else { continue }
+                if index > run { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index])) }
+                run = index + 1
+                switch byte {
+                case UInt8(ascii: "&"): output.append(contentsOf: "&amp;".utf8)
+                case UInt8(ascii: "\""): output.append(contentsOf: "%22".utf8)
+                case UInt8(ascii: "<"): output.append(contentsOf: "%3C".utf8)
+                case UInt8(ascii: ">"): output.append(contentsOf: "%3E".utf8)
+                case UInt8(ascii: " "): output.append(contentsOf: "%20".utf8)
+                default:
+                    output.append(UInt8(ascii: "%"))
+                    output.append(hexDigits[Int(byte >> 4)])
+                    output.append(hexDigits[Int(byte & 15)])
+                }
+            }
+            if bytes.count > run { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count])) }
+        }
+    }
+
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
+
     /// A URL for an attribute: `&`, `"`, `<`, `>` escaped, spaces and control characters %-encoded.
+    /// The reference for `appendAttributeURL`, which `LinkFiller` uses.
     static func escapeAttributeURL(_ url: String) -> String {
         var result = ""
         for scalar in url.unicodeScalars {

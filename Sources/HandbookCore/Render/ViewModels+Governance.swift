@@ -90,9 +90,8 @@ extension ViewModels {
         var fields = landmineSummary(index, from: path)
         fields["body"] = body
         fields["source"] = document.source.repositoryPath ?? document.source.path
-        if let repository = handbook.config.repository, let repositoryPath = document.source.repositoryPath {
-            fields["sourceURL"] = repository.file(repositoryPath)
-        }
+        let sourceURL = self.sourceURL(document)
+        if let sourceURL { fields["sourceURL"] = sourceURL }
         if let since = record.since { fields["since"] = since }
         fields["decisions"] = handbook.relations[index].decisions.map { decisionSummary($0, from: path) }
         fields["prs"] = record.pullRequests.map(pullRequestModel)
@@ -103,7 +102,7 @@ extension ViewModels {
         }
         addExtraFields(document, to: &fields)
         addGovernance(index, to: &fields, from: path)
-        addPageMeta(index, to: &fields)
+        addPageMeta(index, to: &fields, sourceURL: sourceURL)
         model["landmine"] = fields
         return model
     }
@@ -215,19 +214,36 @@ extension ViewModels {
     /// The file page's URL with its first `/blob/` made `/edit/`; nil without one. An ASCII URL is
     /// searched by bytes (the same match as Foundation's `range(of:)`, which compares Characters).
     static func editURL(_ view: String) -> String? {
-        let blob = Array("/blob/".utf8)
-        let bytes = Array(view.utf8)
-        guard bytes.allSatisfy({ $0 < 0x80 }) else {
-            return view.range(of: "/blob/").map { view.replacingCharacters(in: $0, with: "/edit/") }
+        // An ASCII address in place (copied into arrays it was an eighth of a page's meta, ADR-0050):
+        // the first `/blob/`, its four letters written over with `edit`. Else Foundation's search.
+        var text = view
+        let ascii: String?? = text.withUTF8 { bytes -> String?? in
+            for byte in bytes where byte >= 0x80 { return .none }
+            guard bytes.count >= 6 else { return .some(nil) }
+            for start in 0...(bytes.count - 6) where bytes[start] == UInt8(ascii: "/") && bytes[start + 1] == UInt8(ascii: "b")
+                && bytes[start + 2] == UInt8(ascii: "l") && bytes[start + 3] == UInt8(ascii: "o")
+                && bytes[start + 4] == UInt8(ascii: "b") && bytes[start + 5] == UInt8(ascii: "/") {
+                return .some(String(unsafeUninitializedCapacity: bytes.count) { buffer in
+                    _ = buffer.initialize(from: bytes)
+                    for (offset, letter) in "edit".utf8.enumerated() { buffer[start + 1 + offset] = letter }
+                    return bytes.count
+                })
+            }
+            return .some(nil)
         }
-        guard bytes.count >= blob.count else { return nil }
-        for start in 0...(bytes.count - blob.count) where bytes[start..<(start + blob.count)].elementsEqual(blob) {
-            return String(decoding: bytes[..<start] + Array("/edit/".utf8) + bytes[(start + blob.count)...], as: UTF8.self)
-        }
-        return nil
+        if let ascii { return ascii }
+        return view.range(of: "/blob/").map { view.replacingCharacters(in: $0, with: "/edit/") }
     }
 
-    func addPageMeta(_ index: Int, to fields: inout Model) {
+    /// A document's file in the repository's web view, when the handbook names a repository.
+    func sourceURL(_ document: Document) -> String? {
+        guard let repository = handbook.config.repository, let path = document.source.repositoryPath else { return nil }
+        return repository.file(path)
+    }
+
+    /// `sourceURL`: `sourceURL(document)`, made already for the page (the edit link is made from it:
+    /// made twice it was 4% of a decision page's model, ADR-0050).
+    func addPageMeta(_ index: Int, to fields: inout Model, sourceURL: String?) {
         let document = handbook.documents[index]
         let headings = document.markdown.headings.filter { $0.level == 2 || $0.level == 3 }
         fields["toc"] = headings.count >= Self.tocMinimum
@@ -240,10 +256,7 @@ extension ViewModels {
             if let repository = handbook.config.repository { changed["commitURL"] = repository.commit(commit.hash) }
             fields["lastChanged"] = changed
         }
-        if let repository = handbook.config.repository, let path = document.source.repositoryPath {
-            let view = repository.file(path)
-            // GitHub and GitLab: the edit page is the file page with /edit/ for /blob/.
-            if let url = Self.editURL(view) { fields["editURL"] = url }
-        }
+        // GitHub and GitLab: the edit page is the file page with /edit/ for /blob/.
+        if let sourceURL, let url = Self.editURL(sourceURL) { fields["editURL"] = url }
     }
 }

@@ -111,7 +111,13 @@ struct ViewModels {
         // Breadcrumbs: home, then the section's index, then (in the template) the page itself.
         // Every page has the list (so templates can be checked against its shape); the home page hides it.
         let item = section == "home" ? nil : Self.navigation.first(where: { $0.section == section })
-        let rows = shared.rows(root: root, section: section, sectionIndexShown: item.map { $0.path != outputPath } ?? false) {
+        // Looked up first, made only when missing: a closure that makes them captured a copy of
+        // these view models on every page (ADR-0050).
+        let key = SharedRows.key(root: root, section: section, sectionIndexShown: item.map { $0.path != outputPath } ?? false)
+        let rows: SharedRows.Rows
+        if let found = shared.rows(key) {
+            rows = found
+        } else {
             let nav: [Model] = Self.navigation.map {
                 ["title": $0.title, "url": root + $0.path, "current": $0.section == section] as Model
             }
@@ -119,7 +125,8 @@ struct ViewModels {
             if let item, item.path != outputPath {
                 breadcrumbs.append(["title": item.title, "url": root + item.path])
             }
-            return SharedRows.Rows(site: siteModel(), nav: nav, breadcrumbs: breadcrumbs, sidebarSections: sidebarSections(section: section, root: root))
+            rows = shared.keep(SharedRows.Rows(site: siteModel(), nav: nav, breadcrumbs: breadcrumbs,
+                                               sidebarSections: sidebarSections(section: section, root: root)), for: key)
         }
         // The browser tab: the page, then the site; the home page is the site's title alone.
         let documentTitle = title == handbook.config.title ? title : title + " · " + handbook.config.title
@@ -249,15 +256,14 @@ struct ViewModels {
                                ("related", relations.related)] {
             fields[key] = targets.map { decisionSummary($0, from: path) }
         }
-        if let repository = handbook.config.repository, let repositoryPath = document.source.repositoryPath {
-            fields["sourceURL"] = repository.file(repositoryPath)
-        }
+        let sourceURL = self.sourceURL(document)
+        if let sourceURL { fields["sourceURL"] = sourceURL }
         addExtraFields(document, to: &fields)
         addGovernance(index, to: &fields, from: path)
         // No longer in force: a banner that names the successor.
         let inactive = StatusText.notInForce(record.status)
         fields["notInForce"] = inactive
-        addPageMeta(index, to: &fields)
+        addPageMeta(index, to: &fields, sourceURL: sourceURL)
         if let local = relationGraph.svg(around: index, from: path) { fields["graph"] = local }
         if let position = chronologicalPosition[index] {
             if position > 0 { fields["previous"] = decisionSummary(chronological[position - 1], from: path) }
@@ -272,11 +278,10 @@ struct ViewModels {
         var model = common(outputPath: document.outputPath, title: document.title, section: "pages")
         var fields: Model = ["title": document.title, "body": body,
                              "source": document.source.repositoryPath ?? document.source.path]
-        if let repository = handbook.config.repository, let repositoryPath = document.source.repositoryPath {
-            fields["sourceURL"] = repository.file(repositoryPath)
-        }
+        let sourceURL = self.sourceURL(document)
+        if let sourceURL { fields["sourceURL"] = sourceURL }
         addExtraFields(document, to: &fields)
-        addPageMeta(index, to: &fields)
+        addPageMeta(index, to: &fields, sourceURL: sourceURL)
         model["document"] = fields
         return model
     }
@@ -323,15 +328,19 @@ final class SharedRows: @unchecked Sendable {
     private let lock = NSLock()
     private var rows: [String: Rows] = [:]
 
-    func rows(root: String, section: String, sectionIndexShown: Bool, make: () -> Rows) -> Rows {
-        let key = root + "\u{0}" + section + (sectionIndexShown ? "\u{0}1" : "\u{0}0")
+    static func key(root: String, section: String, sectionIndexShown: Bool) -> String {
+        root + "\u{0}" + section + (sectionIndexShown ? "\u{0}1" : "\u{0}0")
+    }
+
+    /// The rows made for `key` (`key(root:section:sectionIndexShown:)`), if any.
+    func rows(_ key: String) -> Rows? {
         lock.lock()
-        if let found = rows[key] {
-            lock.unlock()
-            return found
-        }
-        lock.unlock()
-        let made = make()
+        defer { lock.unlock() }
+        return rows[key]
+    }
+
+    /// Keeps `made` for `key` unless another thread kept rows for it first; returns the rows kept.
+    func keep(_ made: Rows, for key: String) -> Rows {
         lock.lock()
         defer { lock.unlock() }
         if let found = rows[key] { return found }

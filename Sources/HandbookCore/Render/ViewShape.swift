@@ -75,17 +75,24 @@ final class ShapeAccumulator {
                 // its fold, pruned and joined, adds exactly what adding it here adds.
                 let item = array[0]
                 let address = Self.addressable ? Self.address(item) : nil
-                if let address, plainRows[address] != nil { return false }
-                if element.add(fieldsOf: item), let address { plainRows[address] = item }
+                if let address, plainRows.contains(address) { return false }
+                if element.add(fieldsOf: item), let address { plainRows.insert(address, keeping: item) }
                 return false
             }
+            // Rows that each add nothing to the elements add nothing together (ADR-0050): most pages'
+            // lists of rows (a table of contents, tag links, a year of the timeline) once a run has
+            // seen one, so no list of its own is folded, pruned and joined for them.
+            if let element, array.allSatisfy({ row in
+                if Self.addressable, plainRows.contains(Self.address(row)) { return true }
+                return element.contains(fieldsOf: row)
+            }) { return false }
             let local = ShapeAccumulator()
             for item in array {
                 // A row of plain values folded into this list's elements before adds nothing again
                 // (below).
                 let address = Self.addressable ? Self.address(item) : nil
-                if let address, plainRows[address] != nil { continue }
-                if local.add(fieldsOf: item), let address { plainRows[address] = item }
+                if let address, plainRows.contains(address) { continue }
+                if local.add(fieldsOf: item), let address { plainRows.insert(address, keeping: item) }
             }
             local.prune()
             if let element { element.add(contentsOf: local) } else { element = local }
@@ -121,9 +128,13 @@ final class ShapeAccumulator {
         return false
     }
 
-    private static let string = ObjectIdentifier(String.self), int = ObjectIdentifier(Int.self), bool = ObjectIdentifier(Bool.self)
-    private static let models = ObjectIdentifier([[String: Any]].self), strings = ObjectIdentifier([String].self)
-    private static let object = ObjectIdentifier([String: Any].self)
+    // Computed, not stored: a stored static is a lazy global, a `swift_once` at every read.
+    private static var string: ObjectIdentifier { ObjectIdentifier(String.self) }
+    private static var int: ObjectIdentifier { ObjectIdentifier(Int.self) }
+    private static var bool: ObjectIdentifier { ObjectIdentifier(Bool.self) }
+    private static var models: ObjectIdentifier { ObjectIdentifier([[String: Any]].self) }
+    private static var strings: ObjectIdentifier { ObjectIdentifier([String].self) }
+    private static var object: ObjectIdentifier { ObjectIdentifier([String: Any].self) }
 
     /// The last dictionary or list of rows added here, kept alive so that no other can take its
     /// storage's address. Adding what was added before adds nothing (an accumulator only grows:
@@ -138,7 +149,7 @@ final class ShapeAccumulator {
     /// whatever order the rows around it come (a plain value fixes no field's kind, so no other
     /// row's part is pruned for it); the accumulator only grows, so adding it again adds nothing.
     /// Pages share rows (`TimelineRows`), so most of a sidebar's timeline is folded once a run.
-    private var plainRows: [UInt: [String: Any]] = [:]
+    private var plainRows = RowAddresses()
 
     private static func address(_ value: [String: Any]) -> UInt {
         withUnsafeBytes(of: value) { $0.load(as: UInt.self) }
@@ -149,7 +160,7 @@ final class ShapeAccumulator {
     /// the end of the render).
     func forgetLast() {
         last = nil
-        plainRows = [:]
+        plainRows = RowAddresses()
         if let fields { fields.values.forEach { $0.forgetLast() } }
         element?.forgetLast()
     }
@@ -163,8 +174,8 @@ final class ShapeAccumulator {
     }
 
     /// Dictionaries and arrays are one reference to their storage on this platform: else nothing is remembered.
-    private static let addressable = MemoryLayout<[String: Any]>.size == MemoryLayout<UInt>.size
-        && MemoryLayout<[[String: Any]]>.size == MemoryLayout<UInt>.size
+    private static var addressable: Bool { MemoryLayout<[String: Any]>.size == MemoryLayout<UInt>.size
+        && MemoryLayout<[[String: Any]]>.size == MemoryLayout<UInt>.size }
 
     /// True when every field is a String, an Int or a Bool.
     @discardableResult
@@ -186,6 +197,55 @@ final class ShapeAccumulator {
         }
         fields = table
         return plain
+    }
+
+    /// True when adding `value` here would change nothing (ADR-0050): a String, an Int, a Bool or
+    /// any other value but a dictionary or a list; a dictionary whose every key is here already
+    /// with a field that holds its value, once a kind is fixed here; a list, once a kind is fixed
+    /// here, that is empty or whose every element the elements here hold. Folding values of which
+    /// each is held here gives an accumulator this one holds part for part, and the fold's own
+    /// pruning only drops parts; joining what is held changes nothing (`add(contentsOf:)` sets a
+    /// kind only where none is, adds only keys and elements that are missing). False may also
+    /// mean "not known": it is only ever a reason to skip. Reads the same types as `add`.
+    func contains(_ value: Any) -> Bool {
+        let type = ObjectIdentifier(Swift.type(of: value))
+        if type == Self.string || type == Self.int || type == Self.bool { return true }
+        if type == Self.models {
+            let array = Mustache.Value.inline(value, as: [[String: Any]].self)
+            guard first != nil else { return false }
+            if array.isEmpty { return true }
+            guard let element else { return false }
+            return array.allSatisfy { element.contains(fieldsOf: $0) }
+        }
+        if type == Self.strings {
+            return first != nil && (Mustache.Value.inline(value, as: [String].self).isEmpty || element != nil)
+        }
+        if type == Self.object { return contains(fieldsOf: Mustache.Value.inline(value, as: [String: Any].self)) }
+        switch value {
+        case let dictionary as [String: Any]:
+            return contains(fieldsOf: dictionary)
+        case let array as [Any]:
+            guard first != nil else { return false }
+            if array.isEmpty { return true }
+            guard let element else { return false }
+            return array.allSatisfy { element.contains($0) }
+        default:
+            return true
+        }
+    }
+
+    /// `contains` of a dictionary: a kind fixed here, and every key here with a field that holds its value.
+    func contains(fieldsOf dictionary: [String: Any]) -> Bool {
+        guard first != nil else { return false }
+        if dictionary.isEmpty { return true }
+        guard var table = fields else { return false }
+        // Taken out while it is searched, as in `add(fieldsOf:)`: its search hint changes.
+        fields = nil
+        defer { fields = table }
+        for (key, field) in dictionary {
+            guard let existing = table.find(key), existing.contains(field) else { return false }
+        }
+        return true
     }
 
     /// Folds in everything `other` holds, as if it had been added after what this one holds.
@@ -236,16 +296,88 @@ final class ShapeAccumulator {
     }
 }
 
-/// The fields of an object shape: dictionaries of one kind of view model come with the same keys
-/// in the same order, so a search that starts after the last key found usually hits at once,
-/// without hashing. Large tables keep an index.
+/// The storage addresses of the rows `ShapeAccumulator.plainRows` keeps, with the rows kept alive
+/// (so that no other dictionary can take an address while it is here): open addressing on the
+/// address itself, without a `Hasher` (a `Dictionary` of them was a tenth of the fold, ADR-0050).
+private struct RowAddresses {
+    private var slots: [UInt] = []
+    private var rows: [[String: Any]] = []
+
+    func contains(_ address: UInt) -> Bool {
+        guard !slots.isEmpty else { return false }
+        let mask = slots.count - 1
+        var slot = Self.start(address, mask)
+        while slots[slot] != 0 {
+            if slots[slot] == address { return true }
+            slot = (slot + 1) & mask
+        }
+        return false
+    }
+
+    /// `address` is not here yet, and is not 0 (a live dictionary's storage).
+    mutating func insert(_ address: UInt, keeping row: [String: Any]) {
+        if (rows.count + 1) * 2 > slots.count {
+            let old = slots
+            slots = [UInt](repeating: 0, count: max(16, slots.count * 2))
+            for kept in old where kept != 0 { place(kept) }
+        }
+        place(address)
+        rows.append(row)
+    }
+
+    private mutating func place(_ address: UInt) {
+        let mask = slots.count - 1
+        var slot = Self.start(address, mask)
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = address
+    }
+
+    private static func start(_ address: UInt, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: ((address >> 4) &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+    }
+}
+
+/// The fields of an object shape. A key is found first by its bits (a `String`'s two words): view
+/// models' keys are literals, so the keys of one name are the same bits on every page, and equal
+/// bits are equal text (a small string holds its bytes; a large one points to storage that cannot
+/// change while `keys` holds it). A key whose bits are not here is searched for by `==` (canonical
+/// equivalence, as a `Dictionary` finds keys): a search that starts after the last key found, or
+/// for large tables an index. The bits' table was ADR-0050's; searching every key by `==` (each
+/// dictionary iterates in an order of its own) and hashing the keys of large tables were a fifth
+/// of the fold.
 private struct FieldTable {
     private(set) var keys: [String] = []
     private(set) var values: [ShapeAccumulator] = []
     private var next = 0
     private var index: [String: Int]?
+    /// Open addressing by bits: each slot a key's place in `keys` plus one, 0 when empty.
+    private var byBits: [Int32] = []
+    /// Each key's bits, by its place in `keys`.
+    private var keyBits: [(UInt64, UInt64)] = []
+
+    private static var bitsUsable: Bool { MemoryLayout<String>.size == 2 * MemoryLayout<UInt64>.size }
+
+    @inline(__always)
+    private static func bits(_ key: String) -> (UInt64, UInt64) {
+        withUnsafeBytes(of: key) { ($0.load(as: UInt64.self), $0.load(fromByteOffset: 8, as: UInt64.self)) }
+    }
+
+    @inline(__always)
+    private static func start(_ bits: (UInt64, UInt64), _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: ((bits.0 ^ (bits.1 &* 0xFF51_AFD7_ED55_8CCD)) &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+    }
 
     mutating func find(_ key: String) -> ShapeAccumulator? {
+        if Self.bitsUsable, !byBits.isEmpty {
+            let bits = Self.bits(key)
+            let mask = byBits.count - 1
+            var slot = Self.start(bits, mask)
+            while byBits[slot] != 0 {
+                let position = Int(byBits[slot]) - 1
+                if keyBits[position] == bits { return values[position] }
+                slot = (slot + 1) & mask
+            }
+        }
         if let index { return index[key].map { values[$0] } }
         let count = keys.count
         var position = next
@@ -268,5 +400,20 @@ private struct FieldTable {
         } else if keys.count > 32 {
             index = Dictionary(uniqueKeysWithValues: zip(keys, keys.indices))
         }
+        guard Self.bitsUsable else { return }
+        keyBits.append(Self.bits(key))
+        if keys.count * 2 > byBits.count {
+            byBits = [Int32](repeating: 0, count: max(16, byBits.count * 2))
+            for position in keys.indices { placeBits(position) }
+        } else {
+            placeBits(keys.count - 1)
+        }
+    }
+
+    private mutating func placeBits(_ position: Int) {
+        let mask = byBits.count - 1
+        var slot = Self.start(keyBits[position], mask)
+        while byBits[slot] != 0 { slot = (slot + 1) & mask }
+        byBits[slot] = Int32(position + 1)
     }
 }
