@@ -122,7 +122,8 @@ import Testing
             let tags = (0..<(number % 4)).map { "t\(($0 + number) % 7)" }.joined(separator: ", ")
             let date = number % 5 == 0 ? "" : "date: 2024-0\(1 + number % 9)-1\(number % 10)\n"
             let supersedes = number % 6 == 0 ? "supersedes: [ADR-\(id(number - 1))]\n" : ""
-            let extra = number % 9 == 0 ? "team: payments\nlinks: [{a: 1}, {a: [2]}]\n" : ""
+            // Extra front matter: a key the sample has not, and one only the last run of pages has.
+            let extra = (number % 9 == 0 ? "team: payments\nlinks: [{a: 1}, {a: [2]}]\n" : "") + (number == 90 ? "lastOnly: x\n" : "")
             let prs = number % 8 == 0 ? "prs: [\(number), \(number + 1)]\n" : ""
             let headings = (0..<(number % 5)).map { "## Part \($0)\n\nText.\n\n### Sub \($0)\n\nMore.\n" }.joined()
             files["/r/content/decisions/\(id(number))-d.md"] =
@@ -147,7 +148,7 @@ import Testing
         let theme = try Mustache.parse("""
             {{titel}}{{#decision}}{{titel}}{{id}}{{#tagLinks}}{{nmae}}{{url}}{{/tagLinks}}{{#toc}}{{txt}}{{anchor}}{{/toc}}
             {{#supersedes}}{{tittle}}{{tags}}{{/supersedes}}{{#prs}}{{numbr}}{{/prs}}{{meta.tem}}{{#extra}}{{nam}}{{/extra}}
-            {{site.nme}}{{decision.previous.titl}}{{/decision}}{{#sidebar.timeline}}{{yeer}}{{#decisions}}{{urll}}{{curent}}{{/decisions}}{{/sidebar.timeline}}
+            {{site.nme}}{{decision.previous.titl}}{{meta.lastOnl}}{{/decision}}{{#sidebar.timeline}}{{yeer}}{{#decisions}}{{urll}}{{curent}}{{/decisions}}{{/sidebar.timeline}}
             {{#nav}}{{titl}}{{/nav}}{{page.tite}}{{#breadcrumbs}}{{ur}}{{/breadcrumbs}}
             """)
         func problems(_ shape: ViewShape) -> [TemplateValidator.Problem] {
@@ -157,6 +158,7 @@ import Testing
         }
         let expected = problems(try #require(full["decision"]))
         #expect(expected.count > 15 && expected.contains { $0.message.contains("did you mean") })
+        #expect(expected.contains { $0.message.contains("did you mean 'lastOnly'") })
         #expect(problems(try #require(folded["decision"]).shape) == expected)
     }
 
