@@ -75,7 +75,8 @@ enum Callouts {
     }
 
     /// Replaces each of `quotes` (block quotes, in document order) that opens with `[!KIND]` by a callout block.
-    static func convert(quotes: [OpaquePointer]) {
+    /// `memory` is the tree's allocator (the callout nodes are made with it).
+    static func convert(quotes: [OpaquePointer], memory: UnsafeMutablePointer<cmark_mem>) {
         for quote in quotes {
             guard let paragraph = cmark_node_first_child(quote), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
                   let text = cmark_node_first_child(paragraph), cmark_node_get_type(text) == CMARK_NODE_TEXT,
@@ -85,7 +86,7 @@ enum Callouts {
             guard kinds.contains(kind) else { continue }
             let rest = literal[literal.index(after: close)...].trimmedOfSpaces
             let title = rest.isEmpty ? kind.prefix(1).uppercased() + kind.dropFirst() : rest
-            guard let callout = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
+            guard let callout = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, memory) else { continue }
             cmark_node_set_on_enter(callout, "<div class=\"callout callout-\(kind)\" role=\"note\">\n<p class=\"callout-title\">\(escape(title))</p>\n")
             cmark_node_set_on_exit(callout, "</div>\n")
             // The marker (and the line break after it) leave the first paragraph.

@@ -32,14 +32,22 @@ public enum MarkdownParser {
         parse(text, options: options, textByBytes: true)
     }
 
-    /// `parse`; `textByBytes` false builds the blocks' texts as Strings (`TreeWalker.textByBytes`).
-    static func parse(_ text: String, options: MarkdownOptions, textByBytes: Bool) -> ParsedMarkdown {
+    /// `parse`; `textByBytes` false builds the blocks' texts as Strings (`TreeWalker.textByBytes`);
+    /// `arena` false gives cmark-gfm its own allocator and frees the tree node by node (the reference
+    /// `SpeedEquivalenceTests` compares the arena with).
+    static func parse(_ text: String, options: MarkdownOptions, textByBytes: Bool, arena: Bool = true) -> ParsedMarkdown {
         _ = registration
         let cmarkOptions = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES
-        guard let parser = cmark_parser_new(cmarkOptions) else {
+        // With the arena (ADR-0052), everything cmark-gfm allocates for this document (the parser,
+        // the tree, the rendered HTML) is given back at once when the parse returns, after the
+        // result has been copied out of it; nothing is freed node by node.
+        if arena { Arena.begin() }
+        defer { if arena { Arena.reset() } }
+        guard let memory = arena ? Arena.memory : cmark_get_default_mem_allocator(),
+              let parser = cmark_parser_new_with_mem(cmarkOptions, memory) else {
             return .unparsed
         }
-        defer { cmark_parser_free(parser) }
+        defer { if !arena { cmark_parser_free(parser) } }
         let strikethrough = Strikethrough.setup
         for name in extensionNames {
             if name == "strikethrough", let strikethrough {
@@ -64,19 +72,19 @@ public enum MarkdownParser {
         guard let root = finished else {
             return .unparsed
         }
-        defer { cmark_node_free(root) }
+        defer { if !arena { cmark_node_free(root) } }
         cmark_consolidate_text_nodes(root)
 
-        var walker = TreeWalker(root: root, options: options)
+        var walker = TreeWalker(root: root, options: options, memory: memory)
         walker.textByBytes = textByBytes
         walker.walk()
         walker.splitTextNodes()
-        Callouts.convert(quotes: walker.blockQuotes)
+        Callouts.convert(quotes: walker.blockQuotes, memory: memory)
         let leadingTitle = walker.extractLeadingTitle()
         let extensions = cmark_parser_get_syntax_extensions(parser)
         walker.replaceHeadings(options: cmarkOptions, extensions: extensions)
 
-        let html = Self.render(root, options: cmarkOptions, extensions: extensions)
+        let html = Self.render(root, options: cmarkOptions, extensions: extensions, memory: memory)
         return ParsedMarkdown(html: html, links: walker.links, headings: walker.headings,
                               blocks: walker.blocks, leadingTitle: leadingTitle,
                               plainText: walker.plainText)
@@ -92,15 +100,17 @@ public enum MarkdownParser {
         text.withCString { cmark_parser_feed(parser, $0, strlen($0)) }
         guard let root = cmark_parser_finish(parser) else { return ([], []) }
         defer { cmark_node_free(root) }
-        var walker = TreeWalker(root: root, options: MarkdownOptions())
+        guard let memory = cmark_get_default_mem_allocator() else { return ([], []) }
+        var walker = TreeWalker(root: root, options: MarkdownOptions(), memory: memory)
         walker.walk()
         return (walker.blockQuotes, Callouts.blockQuotes(root))
     }
 
+    /// `node` as HTML; `memory` is the allocator of its tree (cmark-gfm renders with it).
     static func render(_ node: OpaquePointer, options: Int32,
-                       extensions: UnsafeMutablePointer<cmark_llist>?) -> String {
-        guard let rendered = cmark_render_html(node, options, extensions) else { return "" }
-        defer { free(rendered) }
+                       extensions: UnsafeMutablePointer<cmark_llist>?, memory: UnsafeMutablePointer<cmark_mem>) -> String {
+        guard let rendered = cmark_render_html_with_mem(node, options, extensions, memory) else { return "" }
+        defer { memory.pointee.free(rendered) }
         return labelTaskItems(String(cString: rendered))
     }
 
@@ -223,6 +233,9 @@ struct TreeWalker {
 
     let root: Node
     let options: MarkdownOptions
+    /// The allocator of the tree, for the nodes the walker adds (cmark-gfm's nodes are freed with
+    /// their own allocator, and an arena's tree is never walked to be freed: ADR-0052).
+    let memory: UnsafeMutablePointer<cmark_mem>
     var links: [MarkdownLink] = []
     var headings: [MarkdownHeading] = []
     var blocks: [MarkdownBlock] = []
@@ -241,9 +254,10 @@ struct TreeWalker {
     private var anchors = AnchorAllocator()
     private var firstBlockNode: Node?
 
-    init(root: Node, options: MarkdownOptions) {
+    init(root: Node, options: MarkdownOptions, memory: UnsafeMutablePointer<cmark_mem>) {
         self.root = root
         self.options = options
+        self.memory = memory
     }
 
     mutating func walk() {
@@ -381,7 +395,8 @@ struct TreeWalker {
                 links.append(MarkdownLink(kind: match.kind, destination: match.destination, text: match.display,
                                           line: line, column: column + match.range.lowerBound))
                 if block >= 0 { blocks[block].linkIndices.append(index) }
-                if let link = cmark_node_new(CMARK_NODE_LINK), let label = cmark_node_new(CMARK_NODE_TEXT) {
+                if let link = cmark_node_new_with_mem(CMARK_NODE_LINK, memory),
+                   let label = cmark_node_new_with_mem(CMARK_NODE_TEXT, memory) {
                     cmark_node_set_url(link, MarkdownParser.placeholder(index))
                     cmark_node_set_literal(label, match.display)
                     cmark_node_append_child(link, label)
@@ -397,7 +412,7 @@ struct TreeWalker {
     }
 
     private func insertText(_ bytes: ArraySlice<UInt8>, before node: Node) {
-        guard let text = cmark_node_new(CMARK_NODE_TEXT) else { return }
+        guard let text = cmark_node_new_with_mem(CMARK_NODE_TEXT, memory) else { return }
         cmark_node_set_literal(text, String(decoding: bytes, as: UTF8.self))
         cmark_node_insert_before(node, text)
     }
@@ -423,13 +438,13 @@ struct TreeWalker {
             headings[index].anchor = anchor
             // One <h1> a page, its title: a body's other level-1 headings are shown one level down.
             if headings[index].level == 1, options.extractLeadingTitle { cmark_node_set_heading_level(node, 2) }
-            var html = MarkdownParser.render(node, options: cmarkOptions, extensions: extensions)
+            var html = MarkdownParser.render(node, options: cmarkOptions, extensions: extensions, memory: memory)
             let level = Int(cmark_node_get_heading_level(node))
             let open = "<h\(level)>"
             if html.hasPrefix(open) {
                 html = "<h\(level) id=\"\(anchor)\">" + html.dropFirst(open.count)
             }
-            guard let block = cmark_node_new(CMARK_NODE_HTML_BLOCK) else { continue }
+            guard let block = cmark_node_new_with_mem(CMARK_NODE_HTML_BLOCK, memory) else { continue }
             cmark_node_set_literal(block, html)
             cmark_node_insert_before(node, block)
             cmark_node_unlink(node)

@@ -93,7 +93,9 @@ enum Strikethrough {
         var leftFlanking: Int32 = 0, rightFlanking: Int32 = 0, punctuationBefore: Int32 = 0, punctuationAfter: Int32 = 0
         let count = cmark_inline_parser_scan_delimiters(inlineParser, 100, tilde, &leftFlanking, &rightFlanking,
                                                         &punctuationBefore, &punctuationAfter)
-        guard let node = cmark_node_new_with_mem(CMARK_NODE_TEXT, cmark_get_default_mem_allocator()) else { return nil }
+        // The parse's allocator (this thread's arena during `MarkdownParser.parse`, ADR-0052): the
+        // function is not given the parser's, and a node of another allocator would outlive the arena.
+        guard let node = cmark_node_new_with_mem(CMARK_NODE_TEXT, Arena.current) else { return nil }
         cmark_node_set_literal(node, String(repeating: "~", count: Int(count)))
         // The library sets the node's start line and column, which the public API cannot; they are
         // kept in its user data instead (`Strikethrough.position`), where the tree walk reads them.

@@ -705,6 +705,69 @@ import Testing
         }
     }
 
+    // MARK: ADR-0052
+
+    /// Everything a parse gives, byte for byte.
+    static func whole(_ parsed: ParsedMarkdown) -> [UInt8] {
+        Array("\(parsed.html)\n\(parsed.links)\n\(parsed.headings)\n\(parsed.blocks)\n\(parsed.leadingTitle ?? "-")\n\(parsed.plainText)".utf8)
+    }
+
+    /// Documents for the arena: every kind of node and extension, callouts, references split out
+    /// of text, headings rendered on their own, footnotes, reference links, and documents past the
+    /// arena's first block (buffers that grow in place, and those moved when they cannot).
+    static var arenaDocuments: [String] {
+        let mixed = "# Title\n\nA *b* `c` [d **e**](x.md \"t\") f ~~del~~ ~one~ www.example.com a@b.org https://x.org/p\nsoft  \nhard\n\n"
+            + "- one\n- two [[ADR-1]] #12 and [[ADR-2#part]]\n  - nested \u{E9}\n\n> [!WARNING] Mind\n> quote e\u{301}\n\n> [!NOTE]\n> plain\n\n"
+            + "| a | b \\| c |\n|:--|--:|\n| \u{E9} | [x](y) ~~z~~ |\n\n```swift\ncode <x>\n```\n\n    indented\n\n"
+            + "Footnote[^n] and [ref][r] ![img](p.png \"i\").\n\n[^n]: The note *here*.\n\n[r]: https://r.example/ \"R\"\n\n"
+            + "- [x] done\n- [ ] todo *\u{E9}*\n\n<div>html</div>\n\nText <b>in</b> line &amp; &#233; a\u{0}b\n\n***\n\n## Again\n\n## Again\n\n"
+        let wide = String(repeating: "word ~~x~~ [l](u) ", count: 4_000)
+        let many = (0..<3_000).map { "## Heading \($0)\n\nParagraph \($0) with [[ADR-\($0)]] and #\($0).\n" }.joined(separator: "\n")
+        return ["", "x", "# Only a title\n", mixed, String(repeating: mixed, count: 400), wide + "\n\n" + mixed, many,
+                "```\n" + String(repeating: "line of code\n", count: 60_000) + "```\n"]
+    }
+
+    /// cmark-gfm's memory from a per-thread arena, given back at once (ADR-0052), parses every
+    /// document as cmark-gfm's own allocator with the tree freed node by node does, with every option
+    /// set; after each parse the arena holds its one block again (a large document's blocks are freed).
+    @Test func arenaParsesAsTheLibraryAllocatorParses() throws {
+        var documents = Self.arenaDocuments
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+        if let walker = FileManager.default.enumerator(atPath: fixtures.path) {
+            for case let path as String in walker where path.hasSuffix(".md") {
+                documents.append(try String(contentsOfFile: fixtures.appendingPathComponent(path).path, encoding: .utf8))
+            }
+        }
+        #expect(documents.count > 50)
+        let optionSets = [MarkdownOptions(), MarkdownOptions(unsafeHTML: true, pullRequestReferences: true, plainText: true),
+                          MarkdownOptions(references: false, extractLeadingTitle: false)]
+        for text in documents {
+            for options in optionSets {
+                let arena = MarkdownParser.parse(text, options: options, textByBytes: true, arena: true)
+                #expect(Arena.usage.blocks == 1, "\(text.prefix(80).debugDescription)")
+                let library = MarkdownParser.parse(text, options: options, textByBytes: true, arena: false)
+                #expect(Self.whole(arena) == Self.whole(library), "\(text.prefix(80).debugDescription)")
+            }
+        }
+    }
+
+    /// A body's bytes in the spill written in place as they were appended (ADR-0052).
+    @Test func spilledBodyWrittenInPlaceAsAppended() {
+        let blocks: [[MarkdownBlock]] = [
+            [],
+            [MarkdownBlock(kind: .paragraph, text: "", line: 0, linkIndices: [])],
+            [MarkdownBlock(kind: .heading(2), text: "T\u{E9}tle e\u{301}", line: 3, linkIndices: [0, 1, 70_000]),
+             MarkdownBlock(kind: .list, text: "one\ntwo \u{1F600}", line: 1_000_000, linkIndices: [2]),
+             MarkdownBlock(kind: .other, text: String(repeating: "x", count: 70_000), line: 5, linkIndices: Array(3..<300)),
+             MarkdownBlock(kind: .heading(6), text: "h", line: -1, linkIndices: [-2])],
+        ]
+        for html in ["", "<p>a</p>\n", "<h2 id=\"x\">\u{E9}</h2>" + String(repeating: "<p>b</p>", count: 5_000)] {
+            for body in blocks {
+                #expect(BodySpill.encode(html: html, blocks: body) == BodySpill.referenceEncode(html: html, blocks: body))
+            }
+        }
+    }
+
     static func describe(_ value: Mustache.Value) -> String {
         switch value {
         case .string(let text): return "string \(Array(text.utf8))"
