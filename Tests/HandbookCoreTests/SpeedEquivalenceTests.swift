@@ -537,6 +537,24 @@ import Testing
         #expect(fileRows > 12 && rows.files.count < fileRows, "\(rows.files.count) of \(fileRows)")
     }
 
+    /// The render lets go of a page's model at once when its template renders no other page (the
+    /// home page's rows for every decision, held while the decisions index was made, were 67 MB at
+    /// 100,000 records): `repeatsTemplate` must tell those pages from the ones whose template repeats.
+    @Test func pagesWhoseTemplateRepeatsAreTheOnesThatRepeat() throws {
+        let (handbook, options) = try Self.governedHandbook()
+        let pages = RenderStage.PageList(handbook: handbook, options: options)
+        var counts: [String: Int] = [:]
+        let templates = (0..<pages.count).map { pages.job($0).template }
+        for template in templates { counts[template, default: 0] += 1 }
+        #expect(counts["decision"] == 4 && counts["tag"] == 4 && (counts["file"] ?? 0) > 1)
+        for (number, template) in templates.enumerated() {
+            let repeats = ["decision", "landmine", "page", "file", "contract", "tag"].contains(template)
+            let said = pages.repeatsTemplate(number)
+            #expect(said == repeats, "page \(number), \(template)")
+            if counts[template]! > 1 { #expect(said, "page \(number), \(template)") }
+        }
+    }
+
     /// `handbook.json`'s files made in parts on every core, a block at a time, are the bytes of
     /// the one-pass writer (the loop it replaced, written out again here).
     @Test func handbookJSONFilesInPartsAsInOnePass() throws {

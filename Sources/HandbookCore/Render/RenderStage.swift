@@ -265,6 +265,13 @@ struct RenderStage {
             }
         }
 
+        /// Whether page `number`'s template renders other pages too (documents, file pages,
+        /// contracts, tags): only they gain from the shape fold's memory of the last model.
+        func repeatsTemplate(_ number: Int) -> Bool {
+            (documentStart..<contractsIndex).contains(number) || (contractsIndex + 1..<extrasStart).contains(number)
+                || (extrasStart + 1..<extrasStart + 1 + tags.count).contains(number)
+        }
+
         /// Builds every page's model in parallel, hands each to `body` and drops it; returns the
         /// shapes of the models by template, folded in page order. With `parts`, each run of pages
         /// also makes its documents' parts of the whole-site files and hands them over.
@@ -281,15 +288,9 @@ struct RenderStage {
                     run.models.timelineRows = TimelineRows()
                     run.models.governanceRows = GovernanceRows()
                     let rows = Mustache.RowMemo()
-                    for number in c * chunk..<min(count, (c + 1) * chunk) {
-                        var job = run.job(number)
-                        job.rows = rows
-                        let accumulator = shapes[job.template] ?? ShapeAccumulator()
-                        shapes[job.template] = accumulator
-                        accumulator.add(job.model)
-                        body(job)
-                    }
-                    shapes.values.forEach { $0.forgetLast() }
+                    // The run's documents' parts first: the whole-site files take runs in document
+                    // order, so parts made after a slow page (the decisions index of every record)
+                    // would hold back every later run's, which wait in memory until then.
                     if let parts {
                         let first = max(c * chunk, documentStart), end = min((c + 1) * chunk, count, fileStart)
                         if first < end {
@@ -297,6 +298,19 @@ struct RenderStage {
                             parts.add(range, parts.parts(range))
                         }
                     }
+                    for number in c * chunk..<min(count, (c + 1) * chunk) {
+                        var job = run.job(number)
+                        job.rows = rows
+                        let accumulator = shapes[job.template] ?? ShapeAccumulator()
+                        shapes[job.template] = accumulator
+                        accumulator.add(job.model)
+                        body(job)
+                        // A template with one page keeps nothing for a page like it to skip: its model
+                        // (the home page's rows for every decision) is let go now, not at the run's end,
+                        // so it is not held while the next index page is made.
+                        if !repeatsTemplate(number) { accumulator.forgetLast() }
+                    }
+                    shapes.values.forEach { $0.forgetLast() }
                     slots[c] = shapes
                 }
             }
