@@ -8,7 +8,7 @@ import Testing
     static func document(_ markdown: String) -> Document {
         let options = MarkdownOptions(references: true, extractLeadingTitle: true)
         return Document(kind: .page, source: SourceFile(path: "a.md", displayPath: "content/a.md", repositoryPath: nil),
-                        frontMatter: nil, markdown: MarkdownParser.parse(markdown, options: options), bodyLineOffset: 0,
+                        markdown: MarkdownParser.parse(markdown, options: options), bodyLineOffset: 0,
                         title: "A", outputPath: "a.html")
     }
 

@@ -37,9 +37,9 @@ struct CheckStage {
         if let reviewBy = record.reviewBy, reviewBy.value < options.today, record.status != "superseded" {
             diagnostics.warning("review-overdue", "\(record.id) was due for review on \(reviewBy.value)", at: reviewBy.location)
         }
-        if let date = record.date, date > options.today, let node = document.frontMatter?["date"] {
+        if let date = record.date, date > options.today, let location = record.frontMatterDateLocation {
             diagnostics.warning("future-date", "\(record.id) is dated \(date), after today (\(options.today))",
-                                at: document.source.location(of: node))
+                                at: location)
         }
     }
 }

@@ -6,7 +6,9 @@ public struct Document: Sendable {
 
     public var kind: Kind
     public var source: SourceFile
-    public var frontMatter: YAMLNode?
+    /// What later stages read of the front matter (`handbook.json`'s fields): its YAML nodes are not
+    /// kept past the parse (ADR-0055). The check stage's location of `date` is the record's.
+    public var fields = FrontMatterFields()
     public var markdown: ParsedMarkdown
     /// Added to a line within the body to give the line in the file.
     public var bodyLineOffset: Int
@@ -64,6 +66,8 @@ public struct DecisionRecord: Sendable {
     /// Other names links may use for this record: a Docusaurus `id:` that is not an ADR id (`adrs-adr013`).
     public var aliases: [String] = []
     public var date: String?
+    /// Where front matter's `date` value is written, when it has one (the check stage's `future-date`).
+    public var frontMatterDateLocation: SourceLocation?
     public var deciders: [String] = []
     public var consulted: [String] = []
     public var informed: [String] = []

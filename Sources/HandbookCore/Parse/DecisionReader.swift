@@ -20,10 +20,9 @@ struct DecisionReader {
     }
 
     /// Reads the record; `header` is what `RecordHeader.scan` found in its raw body, `idPrefix` a log4brains package's name.
-    func read(_ document: inout Document, header: RecordHeader? = nil, idPrefix: String? = nil) {
+    func read(_ document: inout Document, front: YAMLNode?, header: RecordHeader? = nil, idPrefix: String? = nil) {
         let source = document.source
         let reader = FieldReader(file: source, diagnostics: diagnostics)
-        let front = document.frontMatter
         let fileName = Path.fileName(source.path)
         let fileNumber = IDKey.number(inFileName: fileName)
         let fileLocation = source.location(line: 1)
@@ -63,6 +62,7 @@ struct DecisionReader {
 
         if let front {
             readFrontMatter(front, into: &record, reader: reader)
+            record.frontMatterDateLocation = front["date"].map(source.location(of:))
             document.extraFields = (front.entries ?? []).filter {
                 let key = $0.key.string ?? ""
                 return !Self.fields.contains(key) && !Self.isNavigationField(key) && RecordHeader.frenchNames[key] == nil

@@ -8,10 +8,9 @@ struct LandmineReader {
     /// The sections every note should have, as headings.
     static let sections = ["What broke", "Who needs it", "What fails if it disappears"]
 
-    func read(_ document: inout Document) {
+    func read(_ document: inout Document, front: YAMLNode?) {
         let source = document.source
         let reader = FieldReader(file: source, diagnostics: diagnostics)
-        let front = document.frontMatter
         let slug = ParseStage.fileSafe(Path.stem(source.path))
         var record = LandmineRecord(slug: slug, severity: .medium, severityLocation: source.location(line: 1))
         document.title = front.flatMap { reader.string($0, "title")?.value } ?? document.markdown.leadingTitle

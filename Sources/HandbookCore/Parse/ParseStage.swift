@@ -27,7 +27,7 @@ struct ParseStage {
         guard !config.intro.isEmpty else { return nil }
         let options = MarkdownOptions(unsafeHTML: config.unsafeHTML, pullRequestReferences: config.repository != nil,
                                       references: true, extractLeadingTitle: false, plainText: false)
-        return Document(kind: .page, source: loaded.configFile, frontMatter: nil,
+        return Document(kind: .page, source: loaded.configFile,
                         markdown: MarkdownParser.parse(config.intro, options: options),
                         bodyLineOffset: max(0, config.introLine - 1), title: config.title, outputPath: "index.html")
     }
@@ -193,14 +193,16 @@ struct ParseStage {
             header = nil
         }
         let markdown = needsBody(kind, file) ? MarkdownParser.parse(header?.body ?? body, options: options) : .unparsed
-        var document = Document(kind: kind, source: file.source, frontMatter: file.frontMatter, markdown: markdown,
+        // The front matter's nodes are read here and not kept: later stages read `fields` (ADR-0055).
+        var document = Document(kind: kind, source: file.source, fields: FrontMatterFields(file.frontMatter), markdown: markdown,
                                 bodyLineOffset: file.bodyLineOffset, title: "", outputPath: "")
         switch kind {
         case .decision:
-            DecisionReader(config: config, diagnostics: diagnostics).read(&document, header: header, idPrefix: file.idPrefix)
+            DecisionReader(config: config, diagnostics: diagnostics)
+                .read(&document, front: file.frontMatter, header: header, idPrefix: file.idPrefix)
             document.outputPath = OutputName.fit("decisions/" + Self.fileSafe(document.decision?.id ?? Path.stem(file.source.path)) + ".html")
         case .landmine:
-            LandmineReader(diagnostics: diagnostics).read(&document)
+            LandmineReader(diagnostics: diagnostics).read(&document, front: file.frontMatter)
             document.outputPath = OutputName.fit("landmines/" + (document.landmine?.slug ?? Path.stem(file.source.path)) + ".html")
         case .page:
             let reader = FieldReader(file: file.source, diagnostics: diagnostics)

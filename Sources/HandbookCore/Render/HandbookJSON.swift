@@ -127,7 +127,7 @@ struct HandbookJSON: Codable {
                 return Link(kind: Self.name(link.kind), href: href, target: target, line: link.line + document.bodyLineOffset)
             }
             var fields: [String: Value] = [:]
-            if withFields { for entry in document.frontMatter?.entries ?? [] { fields[entry.key.string ?? ""] = Value(entry.value) } }
+            if withFields { fields = document.fields.values }
             return Document(id: HandbookJSON.id(of: document), kind: document.kind.rawValue, title: document.title, page: document.outputPath,
                             source: document.source.repositoryPath ?? document.source.path, status: document.decision.flatMap { $0.status.isEmpty ? nil : $0.status },
                             severity: document.landmine?.severity.rawValue, date: document.decision?.date, fields: fields,
@@ -332,7 +332,7 @@ struct HandbookJSON: Codable {
         json.member("severity", document.severity)
         json.member("date", document.date)
         json.key("fields")
-        writeMapping(context.handbook.documents[index].frontMatter?.entries ?? [], to: &json)
+        context.handbook.documents[index].fields.write(to: &json)
         json.member("governs", strings: document.governs)
         json.member("files", strings: document.files)
         json.key("links")
@@ -370,6 +370,7 @@ struct HandbookJSON: Codable {
 
     /// A mapping as its `[String: Value]` holds it: a key met again (as a String, so a canonically
     /// equivalent spelling too) takes the later value and keeps the first spelling; keys sorted.
+    /// Documents keep no nodes now (`FrontMatterFields`, ADR-0055): the reference its bytes are held to.
     static func writeMapping(_ entries: [YAMLNode.Entry], to json: inout JSONWriter) {
         var keys: [String] = []
         var values: [YAMLNode] = []

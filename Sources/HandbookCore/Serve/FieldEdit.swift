@@ -24,7 +24,7 @@ extension LiveSite {
         copy.decision?.status = ""
         copy.decision?.statusKnown = true
         copy.decision?.tags = []
-        copy.frontMatter = nil
+        copy.fields = FrontMatterFields()
         copy.markdown.leadingTitle = nil
         if copy.markdown.headings.first?.level == 1 { copy.markdown.headings.removeFirst() }
         return outline(copy)

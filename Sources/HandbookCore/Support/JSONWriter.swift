@@ -50,20 +50,31 @@ struct JSONWriter {
     mutating func element() { separate() }
 
     mutating func string(_ text: String) {
+        var text = text
+        text.withUTF8 { string(utf8: $0) }
+    }
+
+    /// `key(_:)` of a String's bytes (a document's front matter is kept as bytes: `FrontMatterFields`).
+    mutating func key(utf8 name: UnsafeBufferPointer<UInt8>) {
+        separate()
+        string(utf8: name)
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(UInt8(ascii: " "))
+    }
+
+    /// `string(_:)` of a String's bytes (valid UTF-8).
+    mutating func string(utf8: UnsafeBufferPointer<UInt8>) {
         bytes.append(UInt8(ascii: "\""))
         // Runs of bytes that need no escape are copied at once (byte by byte was most of handbook.json's cost).
-        var text = text
-        text.withUTF8 { utf8 in
-            var run = 0
-            for index in 0..<utf8.count {
-                let byte = utf8[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                if run < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<index])) }
-                escape(byte)
-                run = index + 1
-            }
-            if run < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<utf8.count])) }
+        var run = 0
+        for index in 0..<utf8.count {
+            let byte = utf8[index]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            if run < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<index])) }
+            escape(byte)
+            run = index + 1
         }
+        if run < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<utf8.count])) }
         bytes.append(UInt8(ascii: "\""))
     }
 
