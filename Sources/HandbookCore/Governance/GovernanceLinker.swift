@@ -49,7 +49,7 @@ struct GovernanceLinker {
     private func match(_ patterns: [Located<String>], title: String, page: String, cache: inout [String: [Int]?],
                        into graph: inout GovernanceGraph) -> [Int]? {
         guard !patterns.isEmpty else { return nil }
-        var files = Set<Int>()
+        var files: [Int] = []
         for pattern in patterns {
             let matches: [Int]?
             if let known = cache[pattern.value] {
@@ -67,9 +67,43 @@ struct GovernanceLinker {
                 diagnostics.warning("stale-governance", "'\(pattern.value)' matches no file of the repository (stale governance)",
                                     at: pattern.location)
             }
-            files.formUnion(matches)
+            files = Self.union(files, matches)
         }
-        return files.sorted()
+        return files
+    }
+
+    /// `Set(a).union(b).sorted()` for lists in ascending order without repeats (what
+    /// `RepositoryFiles.matches` gives), by merging them: a `Set` of every governed file's index,
+    /// then sorted, was most of a record's match (ADR-0056). Lists of any other order are united
+    /// through the `Set`.
+    static func union(_ a: [Int], _ b: [Int]) -> [Int] {
+        guard isAscending(a), isAscending(b) else { return Set(a).union(b).sorted() }
+        if a.isEmpty { return b }
+        if b.isEmpty { return a }
+        var merged: [Int] = []
+        merged.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count, j < b.count {
+            if a[i] < b[j] {
+                merged.append(a[i]); i += 1
+            } else if b[j] < a[i] {
+                merged.append(b[j]); j += 1
+            } else {
+                merged.append(a[i]); i += 1; j += 1
+            }
+        }
+        merged.append(contentsOf: a[i...])
+        merged.append(contentsOf: b[j...])
+        return merged
+    }
+
+    private static func isAscending(_ list: [Int]) -> Bool {
+        var index = 1
+        while index < list.count {
+            if list[index - 1] >= list[index] { return false }
+            index += 1
+        }
+        return true
     }
 
     private func compileAndMatch(_ pattern: Located<String>, in files: RepositoryFiles) -> [Int]? {
@@ -104,11 +138,29 @@ struct GovernanceLinker {
             return []
         }
         return files.filter { path in
+            // An ASCII path without the bytes `.build` has no such folder: kept without splitting it
+            // into Strings (a tenth of the repository index's cost, ADR-0056).
+            if Self.asciiWithoutBuild(path) { return true }
             // SwiftPM's `.build` and `.build-NAME` scratch folders; a file such as `.buildkite/pipeline.yml` stays.
             return !RepositoryFiles.parts(of: path).dropLast().contains {
                 $0 == ".build" || $0.hasPrefix(".build-") || $0.hasPrefix(".build_")
             }
         }
+    }
+
+    /// Whether `path` is ASCII and does not contain `.build`: then none of its parts is `.build` or
+    /// starts with `.build-` or `.build_` (for an ASCII path the parts are its bytes between `/`s).
+    static func asciiWithoutBuild(_ path: String) -> Bool {
+        let answer = path.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            for byte in bytes where byte >= 0x80 { return false }
+            guard bytes.count >= 6 else { return true }
+            for start in 0...(bytes.count - 6) where bytes[start] == UInt8(ascii: ".") {
+                if bytes[start + 1] == UInt8(ascii: "b"), bytes[start + 2] == UInt8(ascii: "u"), bytes[start + 3] == UInt8(ascii: "i"),
+                   bytes[start + 4] == UInt8(ascii: "l"), bytes[start + 5] == UInt8(ascii: "d") { return false }
+            }
+            return true
+        }
+        return answer ?? false
     }
 
     /// The first of GitHub's CODEOWNERS locations that exists.

@@ -80,6 +80,22 @@ public struct RepositoryFiles: Sendable {
     /// What follows a file name's last `.` (`.env`: `env`), nil without one or with nothing after
     /// it; by bytes when the name is ASCII (the same cut), else as Characters.
     static func fileExtension(_ name: String) -> String? {
+        // By bytes in place (ADR-0056): the same cut for an ASCII name.
+        let fast = name.utf8.withContiguousStorageIfAvailable { bytes -> String?? in
+            var dot = -1
+            for index in 0..<bytes.count {
+                if bytes[index] >= 0x80 { return nil }
+                if bytes[index] == UInt8(ascii: ".") { dot = index }
+            }
+            guard dot >= 0, dot + 1 < bytes.count else { return .some(nil) }
+            return .some(String(decoding: UnsafeBufferPointer(rebasing: bytes[(dot + 1)...]), as: UTF8.self))
+        }
+        if let fast, let fast { return fast }
+        return referenceFileExtension(name)
+    }
+
+    /// `fileExtension` as it was before ADR-0056: what it must agree with.
+    static func referenceFileExtension(_ name: String) -> String? {
         if name.utf8.allSatisfy({ $0 < 0x80 }) {
             guard let dot = name.utf8.lastIndex(of: UInt8(ascii: ".")), name.utf8.index(after: dot) < name.utf8.endIndex else { return nil }
             return String(name[name.utf8.index(after: dot)...])

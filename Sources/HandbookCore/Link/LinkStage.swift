@@ -66,7 +66,9 @@ struct LinkStage {
         hrefs.withUnsafeMutableBufferPointer { buffer in
             let slots = buffer
             DispatchQueue.concurrentPerform(iterations: self.governance ? documents.count : 0) { index in
-                slots[index] = documents[index].markdown.links.map { resolver.resolve($0, in: documents[index]) }
+                // The document once, not a copy of the whole `Document` for every link (ADR-0056).
+                let document = documents[index]
+                slots[index] = document.markdown.links.map { resolver.resolve($0, in: document) }
             }
         }
         var relations = deriveRelations(documents, resolver: resolver)
