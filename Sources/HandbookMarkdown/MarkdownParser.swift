@@ -85,9 +85,18 @@ public enum MarkdownParser {
         walker.replaceHeadings(options: cmarkOptions, extensions: extensions)
 
         let html = Self.render(root, options: cmarkOptions, extensions: extensions, memory: memory)
-        return ParsedMarkdown(html: html, links: walker.links, headings: walker.headings,
+        return ParsedMarkdown(html: html, links: Self.fitted(walker.links), headings: Self.fitted(walker.headings),
                               blocks: walker.blocks, leadingTitle: leadingTitle,
                               plainText: walker.plainText)
+    }
+
+    /// The elements in an array of their number: a document keeps its links and headings to the end
+    /// of the build, and the walk's arrays grew by doubling (ADR-0055: a quarter of them unused).
+    static func fitted<Element>(_ array: [Element]) -> [Element] {
+        guard array.capacity > array.count else { return array }
+        return [Element](unsafeUninitializedCapacity: array.count) { buffer, initialized in
+            initialized = buffer.initialize(fromContentsOf: array)
+        }
     }
 
     /// The block quotes the parse's tree walk collects for `Callouts`, and those a walk of their

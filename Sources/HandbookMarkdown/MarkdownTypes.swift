@@ -28,21 +28,57 @@ public struct MarkdownLink: Sendable, Equatable {
         /// `#123` in text: a pull request number.
         case pullRequest
     }
-    public var kind: Kind
     /// The destination as written (for a reference: the text between the brackets; for a pull request: the number).
     public var destination: String
     /// The link's text, plain.
     public var text: String
+    // Every document keeps its links to the end of the build: 48 bytes a link, not 56 (ADR-0055).
+    private var storedLine: Int32
+    private var storedColumn: Int32
+    public var kind: Kind
+
     /// 1-based line and column in the Markdown text given to the parser.
-    public var line: Int
-    public var column: Int
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = Int32(clamping: newValue) }
+    }
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = Int32(clamping: newValue) }
+    }
+
+    init(kind: Kind, destination: String, text: String, line: Int, column: Int) {
+        self.destination = destination
+        self.text = text
+        storedLine = Int32(clamping: line)
+        storedColumn = Int32(clamping: column)
+        self.kind = kind
+    }
 }
 
 public struct MarkdownHeading: Sendable, Equatable {
-    public var level: Int
     public var text: String
     public var anchor: String
-    public var line: Int
+    // Every document keeps its headings to the end of the build: 40 bytes a heading, not 48 (ADR-0055).
+    private var storedLine: Int32
+    private var storedLevel: UInt8
+
+    /// 1 to 6.
+    public var level: Int {
+        get { Int(storedLevel) }
+        set { storedLevel = UInt8(clamping: newValue) }
+    }
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = Int32(clamping: newValue) }
+    }
+
+    init(level: Int, text: String, anchor: String, line: Int) {
+        self.text = text
+        self.anchor = anchor
+        storedLine = Int32(clamping: line)
+        storedLevel = UInt8(clamping: level)
+    }
 }
 
 public struct MarkdownBlock: Sendable, Equatable {
