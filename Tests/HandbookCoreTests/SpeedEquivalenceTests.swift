@@ -796,6 +796,7 @@ import Testing
         case .list(let items): return "list \(items.count) \((0..<items.count).map { describe(items.value(at: $0)) })"
         case .null: return "null"
         case .other(let any): return "other \(any)"
+        case .text(let made): return "string \(Array(made.whole.utf8))"
         case .lambda: return "lambda"
         }
     }

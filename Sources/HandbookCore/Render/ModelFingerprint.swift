@@ -20,6 +20,9 @@ enum ModelFingerprint {
         case .string(let text):
             hasher.combine(1 as UInt8)
             hasher.combine(text)
+        case .text(let made):
+            hasher.combine(1 as UInt8)
+            hasher.combine(made.whole)
         case .int(let number):
             hasher.combine(2 as UInt8)
             hasher.combine(number)
@@ -56,6 +59,8 @@ enum ModelFingerprint {
                 for object in objects where !add(object, to: &hasher) { return false }
             case .any(let values):
                 for value in values where !add(value, to: &hasher) { return false }
+            case .made(let rows):
+                for index in 0..<rows.count where !add(rows.row(index), to: &hasher) { return false }
             }
         case .other, .lambda:
             return false

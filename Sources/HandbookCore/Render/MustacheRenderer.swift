@@ -26,14 +26,32 @@ extension Mustache {
         /// The page, or the reason it cannot be rendered (a lambda in the view model, a partial recursing without end).
         /// With `rows`, the rows of lists of objects that pages rendered before from themselves
         /// alone are copied from there (`RowMemo`).
-        func render(_ model: Any, withTemplate name: String, rows: RowMemo? = nil) throws(RenderError) -> [UInt8] {
+        ///
+        /// With `flush`, a page that grows past `flush.threshold` bytes is handed to `flush.write`
+        /// in pieces as it renders (ADR-0054: the decisions index of 100,000 records was one array
+        /// of 118 MB), and what is returned is the rest: the pieces followed by it are the page.
+        /// A piece is handed over only where no row is being kept for the memo (its bytes are read
+        /// back from the output when it ends); the last byte always stays, for what reads it (a
+        /// row's key, the end of an escaped value). `flush.write` returning false stops the render
+        /// with an error.
+        func render(_ model: Any, withTemplate name: String, rows: RowMemo? = nil, flush: Flush? = nil) throws(RenderError) -> [UInt8] {
             guard let nodes = compiled[name] else { throw RenderError(message: "no template named '\(name)'") }
             var renderer = Renderer(templates: compiled, root: Value(model))
             renderer.memo = rows
             renderer.output.reserveCapacity(16_384)
+            if let flush {
+                renderer.flush = flush.write
+                renderer.flushAt = max(2, flush.threshold)
+            }
             renderer.render(nodes)
             if let error = renderer.error { throw error }
             return renderer.output
+        }
+
+        /// Where a page's bytes go while it renders, and from what size (`render(_:withTemplate:rows:flush:)`).
+        struct Flush {
+            var threshold: Int
+            var write: (ArraySlice<UInt8>) -> Bool
         }
 
         /// The page and where its rows went (ADR-0021): each object of a list of objects that the
@@ -231,6 +249,42 @@ extension Mustache {
         init() {}
     }
 
+    /// A list of rows that a view model gives as the renderer reaches them, each made when it is
+    /// read and let go after (ADR-0054): the decisions index's 100,000 summaries were 98 MB held
+    /// while it rendered. It renders, shows (`describe`, transforms) and folds into the template
+    /// check's shapes (`ShapeAccumulator`) as the array `all` does. A row made again is equal,
+    /// not the same dictionary: such rows are never recorded nor kept for a `RowMemo`, which know
+    /// a row by its storage's address.
+    final class MadeRows: @unchecked Sendable {
+        let count: Int
+        let row: (Int) -> [String: Any]
+
+        init(count: Int, row: @escaping (Int) -> [String: Any]) {
+            self.count = count
+            self.row = row
+        }
+
+        /// Every row, made now.
+        var all: [[String: Any]] { (0..<count).map(row) }
+    }
+
+    /// A string that a view model gives in parts, made as the renderer writes it (ADR-0054): the
+    /// decisions index's relation graph, tens of megabytes at 100,000 records, is drawn node by
+    /// node into the page's output (and its pieces, `Library.Flush`) rather than held whole.
+    /// `write` hands each part in order to the function it is given; it is the string `whole`
+    /// wherever else it is read (a transform, a fingerprint), and is truthy as a string is.
+    final class MadeText: @unchecked Sendable {
+        let write: ((String) -> Void) -> Void
+
+        init(write: @escaping ((String) -> Void) -> Void) { self.write = write }
+
+        var whole: String {
+            var text = ""
+            write { text += $0 }
+            return text
+        }
+    }
+
     struct RenderError: Error, Equatable, CustomStringConvertible {
         var message: String
         var description: String { message }
@@ -239,6 +293,8 @@ extension Mustache {
     /// A view model's value, classified once when it is reached.
     enum Value {
         case string(String), int(Int), double(Double), bool(Bool), object([String: Any]), list(Items), null
+        /// A string made in parts as it is written (`MadeText`): everywhere else, the string `whole`.
+        case text(MadeText)
         /// A value of another type: rendered as `String(describing:)`, truthy.
         case other(Any)
         /// A function: Mustache lambdas are not supported.
@@ -248,6 +304,8 @@ extension Mustache {
         /// makes a new array of boxed elements.
         enum Items {
             case any([Any]), objects([[String: Any]]), strings([String])
+            /// Rows made as they are read (`MadeRows`).
+            case made(MadeRows)
 
             var isEmpty: Bool { count == 0 }
             var count: Int {
@@ -255,6 +313,7 @@ extension Mustache {
                 case .any(let items): return items.count
                 case .objects(let items): return items.count
                 case .strings(let items): return items.count
+                case .made(let rows): return rows.count
                 }
             }
             func value(at index: Int) -> Value {
@@ -262,6 +321,7 @@ extension Mustache {
                 case .any(let items): return Value(items[index])
                 case .objects(let items): return .object(items[index])
                 case .strings(let items): return .string(items[index])
+                case .made(let rows): return .object(rows.row(index))
                 }
             }
         }
@@ -337,6 +397,8 @@ extension Mustache {
             else if let number = any as? Int { self = .int(number) }
             else if let number = any as? Double { self = .double(number) }
             else if let list = any as? [Any] { self = .list(.any(list)) }
+            else if let rows = any as? MadeRows { self = .list(.made(rows)) }
+            else if let text = any as? MadeText { self = .text(text) }
             else if any is NSNull { self = .null }
             else if let optional = any as? OptionalProtocol { self = optional.wrapped.map { Value($0) } ?? .null }
             else if String(describing: Swift.type(of: any)).contains("->") { self = .lambda }
@@ -377,6 +439,9 @@ extension Mustache {
         var copied = 0
         /// Rows rendered before by this run of pages (`RowMemo`), when not recording.
         var memo: RowMemo?
+        /// Where the output goes once it holds `flushAt` bytes (`Library.Flush`); never when recording.
+        var flush: ((ArraySlice<UInt8>) -> Bool)?
+        var flushAt = Int.max
 
         init(templates: [String: Ops], root: Value) {
             self.templates = templates
@@ -388,6 +453,28 @@ extension Mustache {
             for op in ops.items {
                 guard error == nil else { return }
                 render(op)
+                if output.count >= flushAt { flushIfOpen() }
+            }
+        }
+
+        /// Hands all the output but its last byte to `flush`, unless a row being kept for the memo
+        /// is open (its bytes are taken from the output when it ends: `renderMemoRow`).
+        mutating func flushIfOpen() {
+            guard open.isEmpty, error == nil, let flush, output.count >= 2 else { return }
+            let end = output.count - 1
+            guard flush(output[..<end]) else {
+                fail("the page could not be written")
+                return
+            }
+            // A value written whole (the relation graph, tens of megabytes) left a large buffer:
+            // a smaller one takes the last byte.
+            if output.capacity > 4 * flushAt {
+                var fresh: [UInt8] = []
+                fresh.reserveCapacity(2 * flushAt)
+                fresh.append(output[end])
+                output = fresh
+            } else {
+                output.removeSubrange(..<end)
             }
         }
 
@@ -403,6 +490,8 @@ extension Mustache {
                         startOutput(text.isEmpty)
                         HTMLEscaping.append(text, to: &output)
                         noteEnd()
+                    } else if flush != nil, text.utf8.count > flushAt {
+                        writeInPieces(text)
                     } else {
                         write(text.utf8)
                     }
@@ -410,6 +499,20 @@ extension Mustache {
                 case .double(let number): write(Self.format(number).utf8)
                 case .bool(let flag): write((flag ? "true" : "false").utf8)
                 case .null: return
+                case .text(let made):
+                    // As `.string` above, part by part: the indentation before the first byte, the
+                    // line's state from the last (an escaped value's even when it is empty).
+                    var started = false
+                    made.write { part in
+                        guard !part.isEmpty else { return }
+                        if !started {
+                            startOutput(false)
+                            started = true
+                        }
+                        if op.escaped { HTMLEscaping.append(part, to: &output) } else { output.append(contentsOf: part.utf8) }
+                        if output.count >= flushAt { flushIfOpen() }
+                    }
+                    if op.escaped { noteEnd() } else if started { atLineStart = output.last == UInt8(ascii: "\n") }
                 case .lambda: fail("'\(op.name.text)' is a function: Mustache lambdas are not supported")
                 case .object, .list, .other:
                     let text = Self.describe(value)
@@ -440,14 +543,33 @@ extension Mustache {
                         if recording {
                             for object in objects { renderRow(object, nodes) }
                         } else if let memo, Recording.possible, overrides.isEmpty {
-                            for object in objects { renderMemoRow(object, nodes, memo) }
+                            for object in objects {
+                                renderMemoRow(object, nodes, memo)
+                                if output.count >= flushAt { flushIfOpen() }
+                            }
                         } else {
-                            for object in objects { renderPushing(object: object, nodes) }
+                            for object in objects {
+                                renderPushing(object: object, nodes)
+                                if output.count >= flushAt { flushIfOpen() }
+                            }
                         }
                     case .strings(let strings):
-                        for string in strings { renderPushing(.string(string), nodes) }
+                        for string in strings {
+                            renderPushing(.string(string), nodes)
+                            if output.count >= flushAt { flushIfOpen() }
+                        }
                     case .any(let values):
-                        for value in values { renderPushing(Value(value), nodes) }
+                        for value in values {
+                            renderPushing(Value(value), nodes)
+                            if output.count >= flushAt { flushIfOpen() }
+                        }
+                    case .made(let rows):
+                        // Each row let go once rendered: its address may be the next one's, so it
+                        // is neither recorded nor kept for the memo (`MadeRows`).
+                        for index in 0..<rows.count {
+                            renderPushing(object: rows.row(index), nodes)
+                            if output.count >= flushAt { flushIfOpen() }
+                        }
                     }
                 case .bool:
                     render(nodes)
@@ -605,6 +727,23 @@ extension Mustache {
             atLineStart = output.last == UInt8(ascii: "\n")
         }
 
+        /// `write(text.utf8)` for a value larger than a piece (the relation graph of the decisions
+        /// index, tens of megabytes): the same bytes, handed to `flush` as they are added.
+        mutating func writeInPieces(_ text: String) {
+            var text = text
+            startOutput(false)
+            text.withUTF8 { bytes in
+                var start = 0
+                while start < bytes.count {
+                    let end = min(bytes.count, start + flushAt)
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                    start = end
+                    if output.count >= flushAt { flushIfOpen() }
+                }
+            }
+            atLineStart = output.last == UInt8(ascii: "\n")
+        }
+
         /// Template text: with an indentation, each of its lines starts with it.
         mutating func writeText(_ op: Op) {
             let bytes = op.bytes
@@ -703,8 +842,10 @@ extension Mustache {
                 case .any(let list): return String(describing: list)
                 case .objects(let list): return String(describing: list)
                 case .strings(let list): return String(describing: list)
+                case .made(let rows): return String(describing: rows.all)
                 }
             case .other(let any): return String(describing: any)
+            case .text(let made): return made.whole
             case .null, .lambda: return ""
             }
         }
@@ -715,6 +856,7 @@ extension Mustache {
                                           "uppercased", "equalzero", "plusone", "minusone", "even", "odd", "slug"]
 
     static func transform(_ name: String, _ value: Value) -> Value? {
+        if case .text(let made) = value { return transform(name, .string(made.whole)) }
         switch value {
         case .list(let items):
             switch name {
@@ -727,6 +869,7 @@ extension Mustache {
                 case .any(let list): return .list(.any(list.reversed()))
                 case .objects(let list): return .list(.objects(list.reversed()))
                 case .strings(let list): return .list(.strings(list.reversed()))
+                case .made(let rows): return .list(.objects(rows.all.reversed()))
                 }
             case "sorted":
                 switch items {
@@ -735,7 +878,7 @@ extension Mustache {
                     if let strings = list as? [String] { return .list(.strings(strings.sorted())) }
                     if let numbers = list as? [Int] { return .list(.any(numbers.sorted())) }
                     return nil
-                case .objects: return nil
+                case .objects, .made: return nil
                 }
             default: return nil
             }

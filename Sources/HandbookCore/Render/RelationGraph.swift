@@ -98,13 +98,30 @@ struct RelationGraph {
 
     /// The whole graph: every document with at least one relation.
     func svg(from outputPath: String) -> (svg: String, nodeCount: Int, isolated: Int) {
-        let all = allEdges
+        let (nodes, isolated) = wholeGraphNodes()
+        return (render(nodes: nodes, edges: allEdges, centre: nil, from: outputPath, id: "graph", drawn: drawn), nodes.count, isolated)
+    }
+
+    /// `svg(from:)` drawn when it is written (ADR-0054), part by part (the frame and the edges,
+    /// then each node), by a build that draws it once: the same text, never held whole (tens of
+    /// megabytes at 100,000 records), and no node's text kept for a next drawing (`drawn`, which
+    /// `handbook serve`'s field edits use).
+    func madeSVG(from outputPath: String) -> (svg: Mustache.MadeText, nodeCount: Int, isolated: Int) {
+        let (nodes, isolated) = wholeGraphNodes()
+        let graph = self
+        let text = Mustache.MadeText { part in
+            graph.render(nodes: nodes, edges: graph.allEdges, centre: nil, from: outputPath, id: "graph", part: part)
+        }
+        return (text, nodes.count, isolated)
+    }
+
+    /// The whole graph's nodes (every document with a relation), and the number of decisions without one.
+    private func wholeGraphNodes() -> (nodes: [Int], isolated: Int) {
         var connected = Set<Int>()
-        for edge in all { connected.insert(edge.from); connected.insert(edge.to) }
+        for edge in allEdges { connected.insert(edge.from); connected.insert(edge.to) }
         let nodes = order.filter(connected.contains)
         let isDecision = { (node: Int) in node < handbook.documents.count && handbook.documents[node].decision != nil }
-        let isolated = order.filter(isDecision).count - nodes.filter(isDecision).count
-        return (render(nodes: nodes, edges: all, centre: nil, from: outputPath, id: "graph", drawn: drawn), nodes.count, isolated)
+        return (nodes, order.filter(isDecision).count - nodes.filter(isDecision).count)
     }
 
     /// The neighbourhood of one decision: documents within two relations of it, at most `limit`.
@@ -259,14 +276,20 @@ struct RelationGraph {
             drawn.length = svg.utf8.count
             return svg
         }
-        var (svg, place) = renderHead(nodes: nodes, edges: edges, centre: centre, id: id)
+        var svg = ""
+        render(nodes: nodes, edges: edges, centre: centre, from: outputPath, id: id) { svg += $0 }
+        return svg
+    }
+
+    /// `render` without `drawn`, handing its text over in parts: the frame and the edges, each node, the end.
+    func render(nodes: [Int], edges: [Edge], centre: Int?, from outputPath: String, id: String, part: (String) -> Void) {
+        let (head, place) = renderHead(nodes: nodes, edges: edges, centre: centre, id: id)
+        part(head)
         for node in nodes {
             guard let p = place[node] else { continue }
-            svg += renderNode(node, at: p, centre: centre, from: outputPath)
+            part(renderNode(node, at: p, centre: centre, from: outputPath))
         }
-        svg += "</g>\n</svg>"
-        place = [:]
-        return svg
+        part("</g>\n</svg>")
     }
 
     /// What a node's text shows (besides its place): its id, status, title and page.

@@ -11,6 +11,9 @@ struct RenderStage {
     /// `handbook serve`'s pages from the last build: a page whose view model and templates did not
     /// change is kept on disk as it is, not rendered (ADR-0017).
     var cache: RenderCache?
+    /// A page larger than this is written as it renders, in pieces of about this size (ADR-0054);
+    /// tests make it small so that every page is.
+    var pieceSize = PagePieces.threshold
 
     struct PageJob {
         var template: String
@@ -59,6 +62,9 @@ struct RenderStage {
                 return
             }
             let page: [UInt8]
+            // A page larger than a piece is written as it renders (ADR-0054): its first piece as the
+            // page, the others appended; a recorded page is kept whole (its rows' places are offsets).
+            let pieces = PagePieces(output: output, path: job.outputPath)
             do throws(Mustache.RenderError) {
                 if let cache, RenderCache.recordedTemplates.contains(job.template) {
                     // `handbook serve`: where the rows went, for field edits (ADR-0021).
@@ -66,15 +72,20 @@ struct RenderStage {
                     cache.recorded(job.outputPath, recording)
                     page = recording.output
                 } else {
-                    page = try library.render(job.model, withTemplate: job.template, rows: job.rows)
+                    page = try library.render(job.model, withTemplate: job.template, rows: job.rows,
+                                              flush: Mustache.Library.Flush(threshold: pieceSize, write: pieces.write))
                 }
             } catch {
-                failures.error("template-render", "cannot render \(job.outputPath): \(error.message)",
-                               file: theme.templates[job.template]?.displayPath ?? job.template)
+                if let failure = pieces.failure {
+                    failures.error("write-failed", "cannot write \(job.outputPath): \(failure)", file: options.displayPath(options.outputDirectory))
+                } else {
+                    failures.error("template-render", "cannot render \(job.outputPath): \(error.message)",
+                                   file: theme.templates[job.template]?.displayPath ?? job.template)
+                }
                 return
             }
             do {
-                try output.write(page: page, to: job.outputPath)
+                try pieces.finish(page)
                 cache?.rendered(job.outputPath, fingerprint: fingerprint)
             } catch {
                 failures.error("write-failed", "cannot write \(job.outputPath): \(error)", file: options.displayPath(options.outputDirectory))
@@ -300,7 +311,11 @@ struct RenderStage {
                     }
                     for number in c * chunk..<min(count, (c + 1) * chunk) {
                         var job = run.job(number)
-                        job.rows = rows
+                        // A page whose template renders no other page has no rows in common with
+                        // the run's other pages but a few (the navigation): its own rows met twice
+                        // (the decisions index's table and timeline) were kept with their bytes for
+                        // nothing (ADR-0054: tens of megabytes at 100,000 records).
+                        job.rows = repeatsTemplate(number) ? rows : nil
                         let accumulator = shapes[job.template] ?? ShapeAccumulator()
                         shapes[job.template] = accumulator
                         accumulator.add(job.model)
@@ -345,6 +360,52 @@ struct RenderStage {
         for problem in validator.problems {
             let file = theme.templates[problem.template]?.displayPath ?? problem.template
             diagnostics.error(problem.id, problem.message, at: SourceLocation(file: file, line: problem.line, column: problem.column))
+        }
+    }
+}
+
+/// A page written to an output in pieces as it renders (`Mustache.Library.Flush`, ADR-0054): the
+/// first piece with `write(page:)`, each later one and the rest with `append`, so that every sink
+/// (`DiskOutput`, `SiteWriter`, `DigestingOutput`, `MemoryOutput`) ends with the bytes of one
+/// `write(page:)` of the whole page; a page that never reaches `threshold` is one `write(page:)`.
+final class PagePieces {
+    /// A piece's size: the decisions index of 100,000 records (about 120 MB) in about 120 writes.
+    static let threshold = 1 << 20
+
+    let output: OutputSink
+    let path: String
+    /// The pieces written so far (the rest not counted): after the first, the rest is appended.
+    private(set) var count = 0
+    private var started: Bool { count > 0 }
+    /// The error of the write that failed, which stopped the render.
+    private(set) var failure: Error?
+
+    init(output: OutputSink, path: String) {
+        self.output = output
+        self.path = path
+    }
+
+    func write(_ piece: ArraySlice<UInt8>) -> Bool {
+        do {
+            if started {
+                try output.append(Data(piece), to: path)
+            } else {
+                try output.write(page: Array(piece), to: path)
+            }
+            count += 1
+            return true
+        } catch {
+            failure = error
+            return false
+        }
+    }
+
+    /// Writes the rest of the page (all of it when no piece was written).
+    func finish(_ rest: [UInt8]) throws {
+        if started {
+            if !rest.isEmpty { try output.append(Data(rest), to: path) }
+        } else {
+            try output.write(page: rest, to: path)
         }
     }
 }

@@ -205,17 +205,51 @@ struct ViewModels {
         let path = "decisions/index.html"
         var model = common(outputPath: path, title: "Decisions", section: "decisions")
         if !intro.isEmpty { model["intro"] = intro }
-        // One row a decision, shared by the table and the timeline (at 100,000 decisions each copy is tens of megabytes).
-        let decisions = decisionSummaries(newestFirst, from: path)
-        model["decisions"] = decisions
         model["statusCounts"] = statusCounts(from: path)
-        let drawn = relationGraph.svg(from: path)
+        func addGraph(_ nodeCount: Int, _ isolated: Int) {
+            model["hasGraph"] = nodeCount > 0
+            model["graphNote"] = nodeCount == 0 ? "No decision relates to another yet."
+                : "\(Self.count(nodeCount, "document")) with relations; the table above also lists \(Self.count(isolated, "decision")) without any."
+        }
+        guard summaries == nil else {
+            // `handbook serve` records this page's rows and keeps their summaries (ADR-0021): made
+            // once, shared by the table and the timeline; the graph keeps its nodes' text for a field edit.
+            let drawn = relationGraph.svg(from: path)
+            model["graph"] = drawn.svg
+            addGraph(drawn.nodeCount, drawn.isolated)
+            let decisions = decisionSummaries(newestFirst, from: path)
+            model["decisions"] = decisions
+            model["timeline"] = timeline(from: path, rows: decisions)
+            return model
+        }
+        // A build that writes the site once: the graph drawn as it is written, each row made as it
+        // is rendered, for the table and for the timeline (ADR-0054; held, the 100,000 summaries
+        // were 98 MB while this page rendered, the graph 42 MB).
+        let drawn = relationGraph.madeSVG(from: path)
         model["graph"] = drawn.svg
-        model["hasGraph"] = drawn.nodeCount > 0
-        model["graphNote"] = drawn.nodeCount == 0 ? "No decision relates to another yet."
-            : "\(Self.count(drawn.nodeCount, "document")) with relations; the table above also lists \(Self.count(drawn.isolated, "decision")) without any."
-        model["timeline"] = timeline(from: path, rows: decisions)
+        addGraph(drawn.nodeCount, drawn.isolated)
+        let order = newestFirst, models = self
+        model["decisions"] = Mustache.MadeRows(count: order.count) { models.decisionSummary(order[$0], from: path) }
+        model["timeline"] = timelineYears().map { year -> Model in
+            let start = year.positions.lowerBound
+            let rows = Mustache.MadeRows(count: year.positions.count) { models.decisionSummary(order[start + $0], from: path) }
+            return ["year": year.year, "anchor": "year-" + year.year, "decisions": rows]
+        }
         return model
+    }
+
+    /// The timeline's years, newest first, each with its decisions' places in `newestFirst` (`timeline`).
+    func timelineYears() -> [(year: String, positions: Range<Int>)] {
+        var years: [(year: String, positions: Range<Int>)] = []
+        for (position, index) in newestFirst.enumerated() {
+            let year = handbook.documents[index].decision?.date.map { String($0.prefix(4)) } ?? "Undated"
+            if years.last?.year == year {
+                years[years.count - 1].positions = years[years.count - 1].positions.lowerBound..<(position + 1)
+            } else {
+                years.append((year, position..<(position + 1)))
+            }
+        }
+        return years
     }
 
     /// The decisions by year, newest first: log4brains' timeline.

@@ -9,6 +9,8 @@ indirect enum ViewShape: Equatable {
         switch value {
         case let dictionary as [String: Any]:
             return .object(dictionary.mapValues(ViewShape.of))
+        case let rows as Mustache.MadeRows:
+            return of(rows.all)
         case let array as [Any]:
             return .list(array.reduce(nil as ViewShape?) { partial, element in
                 let shape = ViewShape.of(element)
@@ -98,6 +100,25 @@ final class ShapeAccumulator {
             if let element { element.add(contentsOf: local) } else { element = local }
             return false
         }
+        if type == Self.madeRows {
+            // Rows made as they are read (ADR-0054): folded as the array of them is above, each
+            // made when it is folded and let go after; none is remembered by its address (the
+            // next row made may take it), which only skips work.
+            let rows = unsafeDowncast(value as AnyObject, to: Mustache.MadeRows.self)
+            if isLast(rows) { return false }
+            if first == nil { first = .list }
+            guard rows.count > 0 else { return false }
+            if rows.count == 1, let element {
+                element.add(fieldsOf: rows.row(0))
+                return false
+            }
+            if let element, (0..<rows.count).allSatisfy({ element.contains(fieldsOf: rows.row($0)) }) { return false }
+            let local = ShapeAccumulator()
+            for index in 0..<rows.count { local.add(fieldsOf: rows.row(index)) }
+            local.prune()
+            if let element { element.add(contentsOf: local) } else { element = local }
+            return false
+        }
         if type == Self.strings {
             // Each element's shape is `.value`: the list's element shape is at least that.
             if first == nil { first = .list }
@@ -135,6 +156,7 @@ final class ShapeAccumulator {
     private static var models: ObjectIdentifier { ObjectIdentifier([[String: Any]].self) }
     private static var strings: ObjectIdentifier { ObjectIdentifier([String].self) }
     private static var object: ObjectIdentifier { ObjectIdentifier([String: Any].self) }
+    private static var madeRows: ObjectIdentifier { ObjectIdentifier(Mustache.MadeRows.self) }
 
     /// The last dictionary or list of rows added here, kept alive so that no other can take its
     /// storage's address. Adding what was added before adds nothing (an accumulator only grows:
@@ -216,6 +238,13 @@ final class ShapeAccumulator {
             if array.isEmpty { return true }
             guard let element else { return false }
             return array.allSatisfy { element.contains(fieldsOf: $0) }
+        }
+        if type == Self.madeRows {
+            let rows = unsafeDowncast(value as AnyObject, to: Mustache.MadeRows.self)
+            guard first != nil else { return false }
+            if rows.count == 0 { return true }
+            guard let element else { return false }
+            return (0..<rows.count).allSatisfy { element.contains(fieldsOf: rows.row($0)) }
         }
         if type == Self.strings {
             return first != nil && (Mustache.Value.inline(value, as: [String].self).isEmpty || element != nil)
