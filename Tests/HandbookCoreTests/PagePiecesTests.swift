@@ -293,6 +293,11 @@ import Testing
             x{{> part}}{{empty}}{{value}}
             """, named: "page")
         try library.register("{{{text}}}\n{{text}}{{empty}}{{value}}\n", named: "part")
+        // A standalone partial inside one included mid-line: a line starts there, though the last
+        // byte is not a line's end; an escaped value, even empty, sets it from that byte.
+        try library.register("a{{>outer}}", named: "inline")
+        try library.register("  {{>inner}}\n", named: "outer")
+        try library.register("{{text}}{{value}}y", named: "inner")
         let partsOf: [[String]] = [[], [""], ["", ""], ["<a>", "", "b&c\n", "d"], ["line\n", "\n", "<end>"], ["\n"]]
         for parts in partsOf {
             let text = parts.joined()
@@ -302,6 +307,8 @@ import Testing
                 let model: [String: Any] = ["text": made, "empty": empty, "value": value]
                 #expect(try library.render(model, withTemplate: "page") == whole, "\(parts) \(empty) \(value)")
                 #expect(made.whole == text)
+                #expect(try library.render(model, withTemplate: "inline")
+                        == library.render(["text": text, "empty": empty, "value": value] as [String: Any], withTemplate: "inline"), "\(parts) inline")
                 for threshold in [2, 5] {
                     #expect(PagePiecesTests.joined(try PagePiecesTests.inPieces(library, model, template: "page", threshold: threshold))
                             == String(decoding: whole, as: UTF8.self), "\(parts), pieces of \(threshold)")
@@ -330,7 +337,7 @@ import Testing
         #expect(ViewShape.of(["rows": Self.made(Self.rows(12))] as [String: Any]) == ViewShape.of(["rows": Self.rows(12)] as [String: Any]))
     }
 
-    /// The decisions index of a build that writes the site once (rows made as rendered) is the
+    /// The decisions index (and every other page) of a build that writes the site once (rows made as rendered) is the
     /// page `handbook serve` makes from rows held (its summary cache), byte for byte, and its
     /// model folds to the same shape: the sample handbook, with decisions of other years, undated,
     /// without tags, superseding and related.
@@ -364,5 +371,25 @@ import Testing
         heldShape.add(held.model)
         #expect(madeShape.shape == heldShape.shape)
         #expect(ModelFingerprint.of(made.model, template: "decisions") == ModelFingerprint.of(held.model, template: "decisions"))
+        // Every page, the tag pages among them (their rows are made as read too).
+        let madePages = RenderStage.PageList(handbook: handbook, options: options)
+        let heldPages = RenderStage.PageList(handbook: handbook, options: options, summaries: SummaryCache())
+        #expect(madePages.count == heldPages.count)
+        var tags = 0
+        for number in 0..<madePages.count {
+            let made = madePages.job(number), held = heldPages.job(number)
+            if made.template == "tag" {
+                tags += 1
+                #expect((made.model["tag"] as? [String: Any])?["decisions"] is Mustache.MadeRows)
+            }
+            #expect(made.outputPath == held.outputPath)
+            #expect(String(decoding: try library.render(made.model, withTemplate: made.template), as: UTF8.self)
+                    == String(decoding: try library.render(held.model, withTemplate: held.template), as: UTF8.self), "\(made.outputPath)")
+            let madeShape = ShapeAccumulator(), heldShape = ShapeAccumulator()
+            madeShape.add(made.model)
+            heldShape.add(held.model)
+            #expect(madeShape.shape == heldShape.shape, "\(made.outputPath)")
+        }
+        #expect(tags >= 5)
     }
 }

@@ -72,8 +72,17 @@ extension ViewModels {
     func tag(_ tag: String, decisions: [Int]) -> Model {
         let path = Self.tagPage(tag)
         var model = common(outputPath: path, title: "Tag: \(tag)", section: "tags")
-        model["tag"] = ["name": tag, "count": Self.count(decisions.count, "decision"),
-                        "decisions": decisionSummaries(decisions, from: path)] as Model
+        // A build that writes the site once makes each row as it is rendered (ADR-0054: a tag of
+        // tens of thousands of decisions held their summaries while its page rendered);
+        // `handbook serve` records the rows and keeps their summaries (ADR-0021).
+        let rows: Any
+        if summaries == nil {
+            let models = self
+            rows = Mustache.MadeRows(count: decisions.count) { models.decisionSummary(decisions[$0], from: path) }
+        } else {
+            rows = decisionSummaries(decisions, from: path)
+        }
+        model["tag"] = ["name": tag, "count": Self.count(decisions.count, "decision"), "decisions": rows] as Model
         return model
     }
 
