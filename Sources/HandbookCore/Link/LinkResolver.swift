@@ -28,7 +28,8 @@ struct LinkResolver: Sendable {
         }
     }
 
-    func resolve(_ link: MarkdownLink, in document: Document) -> String {
+    /// `folder`: the document's `RealFolder`, when the caller made it once for all its links.
+    func resolve(_ link: MarkdownLink, in document: Document, folder: RealFolder? = nil) -> String {
         let location = document.bodyLocation(line: link.line, column: link.column)
         switch link.kind {
         case .pullRequest:
@@ -43,14 +44,14 @@ struct LinkResolver: Sendable {
             }
             return href(to: target, anchor: anchor, from: document, written: "[[\(link.destination)]]", at: location)
         case .link, .image:
-            return resolveDestination(link.destination, in: document, at: location, isImage: link.kind == .image)
+            return resolveDestination(link.destination, in: document, at: location, isImage: link.kind == .image, folder: folder)
         }
     }
 
     /// A link's `href`: `fastResolveDestination`'s answer when it has one, else the reference's.
     func resolveDestination(_ destination: String, in document: Document, at location: SourceLocation,
-                            isImage: Bool = false) -> String {
-        if let fast = fastResolveDestination(destination, in: document, at: location) { return fast }
+                            isImage: Bool = false, folder: RealFolder? = nil) -> String {
+        if let fast = fastResolveDestination(destination, in: document, at: location, folder: folder) { return fast }
         return referenceResolveDestination(destination, in: document, at: location, isImage: isImage)
     }
 
@@ -64,9 +65,11 @@ struct LinkResolver: Sendable {
     /// the reference calls them). Anything else is nil, with nothing reported: the reference
     /// decides it from the start (a link that leaves the repository, a broken one, a repository
     /// file). Each such link was about 13,000 instructions (ADR-0056).
-    func fastResolveDestination(_ destination: String, in document: Document, at location: SourceLocation) -> String? {
-        let absolute = document.source.absolutePath
-        guard let cut = Self.relativeLinkCut(destination), let real = Self.realPathByBytes(absolute, cut.path) else { return nil }
+    func fastResolveDestination(_ destination: String, in document: Document, at location: SourceLocation,
+                                folder: RealFolder? = nil) -> String? {
+        guard let cut = Self.relativeLinkCut(destination) else { return nil }
+        let folder = folder ?? RealFolder(document.source.absolutePath)
+        guard let real = folder.realPath(cut.path, pathIsNormal: cut.normal) else { return nil }
         if let target = byRealPath[real] {
             return href(to: target, anchor: cut.fragment, from: document, written: destination, at: location)
         }
@@ -75,50 +78,86 @@ struct LinkResolver: Sendable {
     }
 
     /// An ASCII link without `:`, `?` or `%` that does not start with `#` or `/`, cut at its first
-    /// `#` (`splitFragment`'s cut there); nil for any other.
-    static func relativeLinkCut(_ destination: String) -> (path: String, fragment: String?)? {
-        let cut = destination.utf8.withContiguousStorageIfAvailable { bytes -> (path: String, fragment: String?)? in
+    /// `#` (`splitFragment`'s cut there), and whether its path is normal (no empty, `.` or `..`
+    /// part); nil for any other.
+    static func relativeLinkCut(_ destination: String) -> (path: String, fragment: String?, normal: Bool)? {
+        let cut = destination.utf8.withContiguousStorageIfAvailable { bytes -> (path: String, fragment: String?, normal: Bool)? in
             guard let first = bytes.first, first != UInt8(ascii: "#"), first != UInt8(ascii: "/") else { return nil }
-            var hash = -1
+            let dot = UInt8(ascii: ".")
+            func normalPart(_ start: Int, _ end: Int) -> Bool {
+                let length = end - start
+                return length > 0 && !(length <= 2 && bytes[start] == dot && (length == 1 || bytes[start + 1] == dot))
+            }
+            var hash = -1, normal = true, partStart = 0
             for index in 0..<bytes.count {
                 let byte = bytes[index]
                 if byte >= 0x80 || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "%") { return nil }
-                if byte == UInt8(ascii: "#"), hash < 0 { hash = index }
+                guard hash < 0 else { continue }
+                if byte == UInt8(ascii: "#") {
+                    hash = index
+                    normal = normal && normalPart(partStart, index)
+                } else if byte == UInt8(ascii: "/") {
+                    normal = normal && normalPart(partStart, index)
+                    partStart = index + 1
+                }
             }
-            guard hash >= 0 else { return (destination, nil) }
+            guard hash >= 0 else { return (destination, nil, normal && normalPart(partStart, bytes.count)) }
             return (String(decoding: UnsafeBufferPointer(rebasing: bytes[..<hash]), as: UTF8.self),
-                    String(decoding: UnsafeBufferPointer(rebasing: bytes[(hash + 1)...]), as: UTF8.self))
+                    String(decoding: UnsafeBufferPointer(rebasing: bytes[(hash + 1)...]), as: UTF8.self), normal)
         }
         return cut ?? nil
     }
 
-    /// `realPath(of: path, in:)` for a document at the ASCII `absolute` and an ASCII `path` that
-    /// does not start with `/`: `Path.normalize` of `absolute`'s folder, a `/` and `path` (what
-    /// `Path.join(Path.directory(absolute), path)` is when that folder is neither empty nor `/`),
-    /// written into one String; nil for a non-ASCII `absolute` or one without such a folder.
-    static func realPathByBytes(_ absolute: String, _ path: String) -> String? {
-        let joined = absolute.utf8.withContiguousStorageIfAvailable { folder -> String? in
-            path.utf8.withContiguousStorageIfAvailable { relative -> String? in
+    /// A document's real folder as the shortcut needs it, found once per document (the link stage
+    /// makes it before the document's links; finding it for every link was half of what a link
+    /// cost after ADR-0056's first cut): the bytes of its real path before the last `/` when that
+    /// path is ASCII and the folder is neither empty nor `/` (else nil, and the shortcut is not
+    /// taken), and whether that folder is normal (`isNormalAbsolute`).
+    struct RealFolder: Sendable {
+        let folder: String?
+        let normal: Bool
+
+        init(_ absolute: String) {
+            let found = absolute.utf8.withContiguousStorageIfAvailable { bytes -> String? in
                 var slash = -1
-                for index in 0..<folder.count {
-                    if folder[index] >= 0x80 { return nil }
-                    if folder[index] == UInt8(ascii: "/") { slash = index }
+                for index in 0..<bytes.count {
+                    if bytes[index] >= 0x80 { return nil }
+                    if bytes[index] == UInt8(ascii: "/") { slash = index }
                 }
                 guard slash > 0 else { return nil }
-                return String(unsafeUninitializedCapacity: slash + 1 + relative.count) { buffer in
-                    for index in 0..<slash { buffer[index] = folder[index] }
-                    buffer[slash] = UInt8(ascii: "/")
-                    for index in 0..<relative.count { buffer[slash + 1 + index] = relative[index] }
-                    return slash + 1 + relative.count
-                }
-            } ?? nil
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<slash]), as: UTF8.self)
+            }
+            folder = found ?? nil
+            normal = folder.map(LinkResolver.isNormalAbsolute) ?? false
         }
-        guard let joined, let joined else { return nil }
-        // Normal already (nearly every link: a `/` first, no empty, `.` or `..` part, no trailing
-        // `/`): what `Path.normalize` returns it as, without its slower walk; else normalized.
-        var real = isNormalAbsolute(joined) ? joined : Path.normalize(joined)
-        if real.utf8.count > 1, real.utf8.last == UInt8(ascii: "/") { real.removeLast() }
-        return real
+
+        /// `realPath(of: path, in:)` for an ASCII `path` that does not start with `/`:
+        /// `Path.normalize` of the folder, a `/` and `path` (what `Path.join(Path.directory(absolute), path)`
+        /// is for such a folder), written into one String; not normalized when the folder is normal
+        /// and `path` has no empty, `.` or `..` part (then it is normal: `Path.normalize` would
+        /// return it as it is). Nil without a folder.
+        func realPath(_ path: String, pathIsNormal: Bool) -> String? {
+            guard var folder else { return nil }
+            var path = path
+            let joined = folder.withUTF8 { head in
+                path.withUTF8 { tail in
+                    String(unsafeUninitializedCapacity: head.count + 1 + tail.count) { buffer in
+                        for index in 0..<head.count { buffer[index] = head[index] }
+                        buffer[head.count] = UInt8(ascii: "/")
+                        for index in 0..<tail.count { buffer[head.count + 1 + index] = tail[index] }
+                        return head.count + 1 + tail.count
+                    }
+                }
+            }
+            var real = normal && pathIsNormal ? joined : Path.normalize(joined)
+            if real.utf8.count > 1, real.utf8.last == UInt8(ascii: "/") { real.removeLast() }
+            return real
+        }
+    }
+
+    /// `RealFolder(absolute).realPath(path, …)`, normalized whatever `path` is.
+    static func realPathByBytes(_ absolute: String, _ path: String) -> String? {
+        RealFolder(absolute).realPath(path, pathIsNormal: false)
     }
 
     /// Whether `path` is ASCII, starts with `/` and has no empty, `.` or `..` part after it, nor a

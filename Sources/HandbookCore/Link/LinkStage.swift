@@ -66,9 +66,11 @@ struct LinkStage {
         hrefs.withUnsafeMutableBufferPointer { buffer in
             let slots = buffer
             DispatchQueue.concurrentPerform(iterations: self.governance ? documents.count : 0) { index in
-                // The document once, not a copy of the whole `Document` for every link (ADR-0056).
+                // The document once, not a copy of the whole `Document` for every link, and its real
+                // folder once for all its links (ADR-0056).
                 let document = documents[index]
-                slots[index] = document.markdown.links.map { resolver.resolve($0, in: document) }
+                let folder = LinkResolver.RealFolder(document.source.absolutePath)
+                slots[index] = document.markdown.links.map { resolver.resolve($0, in: document, folder: folder) }
             }
         }
         var relations = deriveRelations(documents, resolver: resolver)
