@@ -393,3 +393,24 @@ import Testing
         #expect(tags >= 5)
     }
 }
+
+/// ADR-0054: the runs' shapes are joined as the runs end, in run order whatever order they end in
+/// (the join keeps the first kind it meets: an object stays an object when a list follows).
+@Suite struct OrderedShapesTests {
+    static func run(_ value: Any) -> [String: ShapeAccumulator] {
+        let accumulator = ShapeAccumulator()
+        accumulator.add(["x": value, "n": 1] as [String: Any])
+        return ["t": accumulator]
+    }
+
+    @Test func runsEndingInAnyOrderAreJoinedInRunOrder() {
+        let values: [Any] = [["a": "1"] as [String: Any], [["b": "2"]] as [[String: Any]], "text", [["c": ["d": "3"]]] as [[String: Any]]]
+        let expected = ShapeAccumulator()
+        for value in values { expected.add(["x": value, "n": 1] as [String: Any]) }
+        for order in [[0, 1, 2, 3], [3, 2, 1, 0], [1, 0, 3, 2], [2, 3, 0, 1]] {
+            let joined = OrderedShapes()
+            for number in order { joined.add(Self.run(values[number]), run: number) }
+            #expect(joined.shapes["t"]?.shape == expected.shape, "\(order)")
+        }
+    }
+}

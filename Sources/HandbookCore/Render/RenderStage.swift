@@ -289,53 +289,46 @@ struct RenderStage {
         func forEach(parts: WholeSiteFiles? = nil, _ body: (PageJob) -> Void) -> [String: ShapeAccumulator] {
             let chunk = 32
             let chunks = (count + chunk - 1) / chunk
-            var partial = [[String: ShapeAccumulator]](repeating: [:], count: chunks)
-            partial.withUnsafeMutableBufferPointer { buffer in
-                let slots = buffer
-                DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                    var shapes: [String: ShapeAccumulator] = [:]
-                    // The run's pages share the sidebar timeline's rows (ADR-0043) and governance rows (ADR-0048) they have in common.
-                    var run = self
-                    run.models.timelineRows = TimelineRows()
-                    run.models.governanceRows = GovernanceRows()
-                    let rows = Mustache.RowMemo()
-                    // The run's documents' parts first: the whole-site files take runs in document
-                    // order, so parts made after a slow page (the decisions index of every record)
-                    // would hold back every later run's, which wait in memory until then.
-                    if let parts {
-                        let first = max(c * chunk, documentStart), end = min((c + 1) * chunk, count, fileStart)
-                        if first < end {
-                            let range = (first - documentStart)..<(end - documentStart)
-                            parts.add(range, parts.parts(range))
-                        }
+            // Each run's shapes are joined into the whole as soon as every run before it is
+            // (ADR-0054): kept until the end, the 3,126 runs' shapes of 100,000 records were 87 MB.
+            let joined = OrderedShapes()
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                var shapes: [String: ShapeAccumulator] = [:]
+                // The run's pages share the sidebar timeline's rows (ADR-0043) and governance rows (ADR-0048) they have in common.
+                var run = self
+                run.models.timelineRows = TimelineRows()
+                run.models.governanceRows = GovernanceRows()
+                let rows = Mustache.RowMemo()
+                // The run's documents' parts first: the whole-site files take runs in document
+                // order, so parts made after a slow page (the decisions index of every record)
+                // would hold back every later run's, which wait in memory until then.
+                if let parts {
+                    let first = max(c * chunk, documentStart), end = min((c + 1) * chunk, count, fileStart)
+                    if first < end {
+                        let range = (first - documentStart)..<(end - documentStart)
+                        parts.add(range, parts.parts(range))
                     }
-                    for number in c * chunk..<min(count, (c + 1) * chunk) {
-                        var job = run.job(number)
-                        // A page whose template renders no other page has no rows in common with
-                        // the run's other pages but a few (the navigation): its own rows met twice
-                        // (the decisions index's table and timeline) were kept with their bytes for
-                        // nothing (ADR-0054: tens of megabytes at 100,000 records).
-                        job.rows = repeatsTemplate(number) ? rows : nil
-                        let accumulator = shapes[job.template] ?? ShapeAccumulator()
-                        shapes[job.template] = accumulator
-                        accumulator.add(job.model)
-                        body(job)
-                        // A template with one page keeps nothing for a page like it to skip: its model
-                        // (the home page's rows for every decision) is let go now, not at the run's end,
-                        // so it is not held while the next index page is made.
-                        if !repeatsTemplate(number) { accumulator.forgetLast() }
-                    }
-                    shapes.values.forEach { $0.forgetLast() }
-                    slots[c] = shapes
                 }
-            }
-            var shapes: [String: ShapeAccumulator] = [:]
-            for part in partial {
-                for (template, accumulator) in part {
-                    if let existing = shapes[template] { existing.add(contentsOf: accumulator) } else { shapes[template] = accumulator }
+                for number in c * chunk..<min(count, (c + 1) * chunk) {
+                    var job = run.job(number)
+                    // A page whose template renders no other page has no rows in common with
+                    // the run's other pages but a few (the navigation): its own rows met twice
+                    // (the decisions index's table and timeline) were kept with their bytes for
+                    // nothing (ADR-0054: tens of megabytes at 100,000 records).
+                    job.rows = repeatsTemplate(number) ? rows : nil
+                    let accumulator = shapes[job.template] ?? ShapeAccumulator()
+                    shapes[job.template] = accumulator
+                    accumulator.add(job.model)
+                    body(job)
+                    // A template with one page keeps nothing for a page like it to skip: its model
+                    // (the home page's rows for every decision) is let go now, not at the run's end,
+                    // so it is not held while the next index page is made.
+                    if !repeatsTemplate(number) { accumulator.forgetLast() }
                 }
+                shapes.values.forEach { $0.forgetLast() }
+                joined.add(shapes, run: c)
             }
-            return shapes
+            return joined.shapes
         }
     }
 
@@ -406,6 +399,28 @@ final class PagePieces {
             if !rest.isEmpty { try output.append(Data(rest), to: path) }
         } else {
             try output.write(page: rest, to: path)
+        }
+    }
+}
+
+/// The shapes of runs of pages joined in run order as the runs end, from many threads: a run that
+/// ends before one before it waits here until that one is joined (ADR-0054). The same joins in the
+/// same order as joining every run's shapes at the end.
+final class OrderedShapes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var waiting: [Int: [String: ShapeAccumulator]] = [:]
+    private var next = 0
+    private(set) var shapes: [String: ShapeAccumulator] = [:]
+
+    func add(_ run: [String: ShapeAccumulator], run number: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        waiting[number] = run
+        while let part = waiting.removeValue(forKey: next) {
+            for (template, accumulator) in part {
+                if let existing = shapes[template] { existing.add(contentsOf: accumulator) } else { shapes[template] = accumulator }
+            }
+            next += 1
         }
     }
 }
