@@ -265,6 +265,9 @@ MUTATIONS = [
     # --- serve: the path guard (the end-to-end test runs the built binary) ---------------------
     ("serve-same-problems-resent", "serve", "Sources/HandbookServer/LiveReload.swift",
      "            if wasBroken, key == lastProblems {", "            if false, wasBroken, key == lastProblems {", "editReloadBreakShowDiagnosticsFix"),
+    ("serve-rename-close-twice", "serve", CORE + "Serve/WatchBatch.swift",
+     "let bytes = read(path), bytes == echo.bytes {", "let bytes = read(path), bytes == echo.bytes, path.isEmpty {",
+     "theCloseOfAFileRenamedIntoPlaceIsNotASecondSave|aSaveClosedAfterItsRenameIsOneRebuild"),
     ("serve-dotdot", "serve", "Sources/HandbookServer/SiteFiles.swift",
      'if decoded == "." || decoded == ".." || decoded.unicodeScalars', 'if decoded == "." || decoded.unicodeScalars',
      "traversalInEveryEncodingIsNotFound"),

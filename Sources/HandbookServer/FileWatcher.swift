@@ -63,16 +63,22 @@ final class FileWatcher: @unchecked Sendable {
             let now = DispatchTime.now().uptimeNanoseconds
             if !got.isEmpty {
                 if batch.isEmpty { first = now }
-                for (path, event) in got { batch.add(path, event) }
+                for (path, event) in got { batch.add(path, event, at: now, read: Self.bytes) }
                 if now - first < 400_000_000 { continue }
             }
             if !batch.isEmpty, !isStopped {
-                onChange(batch.paths)
-                batch.removeAll()
+                let paths = batch.paths
+                batch.reported(at: DispatchTime.now().uptimeNanoseconds, read: Self.bytes)
+                onChange(paths)
             }
         }
     }
     #endif
+
+    /// A file's bytes, nil when it cannot be read (gone, a folder).
+    private static func bytes(_ path: String) -> [UInt8]? {
+        FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+    }
 
     private func poll(_ onChange: @Sendable ([String]) -> Void) {
         var before = PollingSnapshot.take(folders: folders, accept: accept)

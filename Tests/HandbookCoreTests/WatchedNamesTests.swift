@@ -56,4 +56,48 @@ import Testing
         batch.add("/c/c.md", .movedIn)
         #expect(batch.quietMilliseconds == long)
     }
+
+    /// Foundation's atomic write renames its temporary file into place, then closes it: the close,
+    /// when it comes after the batch was reported, is not a second save (a loaded machine made
+    /// two rebuilds of one save). Any other close, or other bytes, still is.
+    @Test func theCloseOfAFileRenamedIntoPlaceIsNotASecondSave() {
+        var files: [String: [UInt8]] = ["/c/a.md": Array("one".utf8), "/c/b.md": Array("two".utf8)]
+        let read: (String) -> [UInt8]? = { files[$0] }
+        let second: UInt64 = 1_000_000_000
+        var batch = WatchBatch()
+        batch.add("/c/a.md", .movedIn, at: 1 * second, read: read)
+        batch.add("/c/b.md", .closedAfterWriting, at: 1 * second, read: read)
+        #expect(batch.paths == ["/c/a.md", "/c/b.md"])
+        batch.reported(at: 1 * second, read: read)
+        #expect(batch.isEmpty)
+        // The renamed file's late close, same bytes: nothing. The in-place file's close again: a save.
+        batch.add("/c/a.md", .closedAfterWriting, at: 2 * second, read: read)
+        #expect(batch.isEmpty)
+        batch.add("/c/b.md", .closedAfterWriting, at: 2 * second, read: read)
+        #expect(batch.paths == ["/c/b.md"])
+        batch.reported(at: 2 * second, read: read)
+        // Only the first close after the rename is the writer's: a second one is a save.
+        batch.add("/c/a.md", .closedAfterWriting, at: 3 * second, read: read)
+        #expect(batch.paths == ["/c/a.md"])
+        batch.reported(at: 3 * second, read: read)
+        // Renamed in again, then its close with other bytes (written between the rename and the close): a save.
+        batch.add("/c/a.md", .movedIn, at: 4 * second, read: read)
+        batch.reported(at: 4 * second, read: read)
+        files["/c/a.md"] = Array("one, changed".utf8)
+        batch.add("/c/a.md", .closedAfterWriting, at: 5 * second, read: read)
+        #expect(batch.paths == ["/c/a.md"])
+        batch.reported(at: 5 * second, read: read)
+        // Renamed in, then modified in place before a close: the modification is a change, and so the close.
+        batch.add("/c/a.md", .movedIn, at: 6 * second, read: read)
+        batch.reported(at: 6 * second, read: read)
+        batch.add("/c/a.md", .other, at: 7 * second, read: read)
+        batch.add("/c/a.md", .closedAfterWriting, at: 7 * second, read: read)
+        #expect(batch.paths == ["/c/a.md"])
+        batch.reported(at: 7 * second, read: read)
+        // A close long after the rename (past the window) counts, whatever its bytes.
+        batch.add("/c/a.md", .movedIn, at: 8 * second, read: read)
+        batch.reported(at: 8 * second, read: read)
+        batch.add("/c/a.md", .closedAfterWriting, at: 8 * second + WatchBatch.echoWindow + 1, read: read)
+        #expect(batch.paths == ["/c/a.md"])
+    }
 }

@@ -160,6 +160,30 @@ import Glibc
         #expect(server.interrupt() == 0)
     }
 
+    /// A writer that renames its temporary file into place and closes it only later (Foundation's
+    /// atomic write does rename, then close; a loaded machine puts time between the two): one save,
+    /// one rebuild. Before, the close came after the batch was reported and made a second rebuild
+    /// (seen as editReloadBreakShowDiagnosticsFix printing four rebuild lines for three saves).
+    @Test func aSaveClosedAfterItsRenameIsOneRebuild() throws {
+        let folder = try EndToEndTests.folder(Self.handbook)
+        let server = try Server(folder)
+        let target = folder.appendingPathComponent("content/decisions/0001-use-postgresql.md").path
+        let temporary = folder.appendingPathComponent("content/decisions/.dat.nosyncTEST").path
+        let text = Array("---\nstatus: accepted\ndate: 2026-01-05\n---\n# Use PostgreSQL\n\nRenamed, then closed.\n".utf8)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        #expect(fd >= 0)
+        #expect(text.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) } == text.count)
+        #expect(rename(temporary, target) == 0)
+        Thread.sleep(forTimeInterval: 0.5)
+        #expect(close(fd) == 0)
+        #expect(server.waitFor { $0.contains("content/decisions/0001-use-postgresql.md: ") } != nil, "\(server.output)")
+        Thread.sleep(forTimeInterval: 1.5)
+        let lines = server.output.components(separatedBy: "\n").filter { $0.contains("content/decisions/0001-use-postgresql.md: ") }
+        #expect(lines.count == 1, "\(server.output)")
+        #expect(try RawHTTP.get(port: server.port, "/decisions/ADR-0001.html").text.contains("Renamed, then closed."))
+        #expect(server.interrupt() == 0)
+    }
+
     // MARK: Serving safely
 
     @Test func traversalInEveryEncodingIsNotFound() throws {
