@@ -75,9 +75,13 @@ final class FileWatcher: @unchecked Sendable {
     }
     #endif
 
-    /// A file's bytes, nil when it cannot be read (gone, a folder).
+    /// A file's bytes, nil when it cannot be read (gone, a folder) or is over 4 MiB: a large file
+    /// renamed into the content folder (an image, an archive) is not read on the watcher's thread
+    /// nor kept for a minute; its writer's late close, if any, is then a second rebuild, as before.
     private static func bytes(_ path: String) -> [UInt8]? {
-        FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size <= 4 << 20 else { return nil }
+        return FileManager.default.contents(atPath: path).map { [UInt8]($0) }
     }
 
     private func poll(_ onChange: @Sendable ([String]) -> Void) {
