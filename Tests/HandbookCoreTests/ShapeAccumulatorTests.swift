@@ -181,4 +181,96 @@ import Testing
         #expect(address(model) == modelBefore)
         #expect(address(inner) == innerBefore)
     }
+
+    /// ADR-0058: rows found held (`heldRows`) or folded as plain (`plainRows`) are skipped when they
+    /// come again, which is exact only while the accumulator still holds them. A list's own fold is
+    /// pruned before it is joined or becomes the elements, and pruning drops parts: here page 1's
+    /// rows of `k` are first fixed as lists (row a), so its rows' fields (rows b and c) are pruned
+    /// away, and a chunk that starts with page 1 keeps that pruned fold as its elements. Page 2 gives
+    /// rows b and c again: they must be folded (their fields show once the chunk is joined after
+    /// page 0's, where `k`'s rows are objects), not skipped as remembered from before the prune.
+    @Test func rowsRememberedBeforeAPruneAreFoldedAgain() {
+        let plain: [String: Any] = ["p": "s"]
+        let heldOnce: [String: Any] = ["z": "s", "w": ["t"], "v": 2]
+        let heldTwice: [String: Any] = ["z": "s2", "w": ["u"], "v": 1]
+        let page0: [String: Any] = ["L": [["k": [["z": "s0"]] as [[String: Any]]]] as [[String: Any]]]
+        let page1: [String: Any] = ["L": [
+            ["k": [[1]] as [Any]],
+            ["k": [heldOnce] as [[String: Any]]],
+            ["k": [plain] as [[String: Any]]],
+            ["k": [heldTwice, heldTwice] as [[String: Any]]],
+        ] as [[String: Any]]]
+        let pages2: [[String: Any]] = [
+            ["L": [["k": [heldTwice, heldTwice] as [[String: Any]]]] as [[String: Any]]],
+            ["L": [["k": [plain] as [[String: Any]]]] as [[String: Any]]],
+            ["L": [["k": [heldTwice] as [[String: Any]]]] as [[String: Any]]],
+        ]
+        for page2 in pages2 {
+            let models = [page0, page1, page2]
+            let expected = models.dropFirst().reduce(ViewShape.of(page0)) { $0.merged(with: ViewShape.of($1)) }
+            let first = ShapeAccumulator(), second = ShapeAccumulator()
+            first.add(page0)
+            second.add(page1)
+            second.add(page2)
+            let joined = ShapeAccumulator()
+            joined.add(contentsOf: first)
+            joined.add(contentsOf: second)
+            #expect(joined.shape == expected)
+            let whole = ShapeAccumulator()
+            models.forEach { whole.add($0) }
+            #expect(whole.shape == expected)
+        }
+        // Nothing here is vacuous: page 2's fields do show in the fold.
+        guard case .object(let fields) = ViewShape.of(page0).merged(with: ViewShape.of(page1)).merged(with: ViewShape.of(pages2[0])),
+              case .list(let row?) = fields["L"], case .object(let rowFields) = row, case .list(let k?) = rowFields["k"] else {
+            Issue.record("unexpected shape")
+            return
+        }
+        #expect(Set(k.keys) == ["z", "w", "v"])
+    }
+
+    /// ADR-0058: a row found held is skipped only where every row of its list is held (or it is a
+    /// list's lone row), never in a list's own fold: there a held row that is not plain fixes the
+    /// kind of its fields for the rows after it. Here page 1's list has a held row whose `k` is a
+    /// list, then a row whose `k` is an object: the list's own fold keeps `k` a list and drops the
+    /// object's field `o`, which must stay dropped once the chunk is joined after page 0's, where `k`
+    /// is an object.
+    @Test func aHeldRowStillFixesKindsInItsListsOwnFold() {
+        let held: [String: Any] = ["k": ["s"]]
+        let pageZ: [String: Any] = ["L": [["k": ["m": 1] as [String: Any]]] as [[String: Any]]]
+        let page0: [String: Any] = ["L": [["k": ["t"]]] as [[String: Any]]]
+        let page1: [String: Any] = ["L": [held, ["k": ["o": 1] as [String: Any]]] as [[String: Any]]]
+        let expected = ViewShape.of(pageZ).merged(with: ViewShape.of(page0)).merged(with: ViewShape.of(page1))
+        let first = ShapeAccumulator(), second = ShapeAccumulator()
+        first.add(pageZ)
+        second.add(page0)
+        second.add(page1)
+        let joined = ShapeAccumulator()
+        joined.add(contentsOf: first)
+        joined.add(contentsOf: second)
+        #expect(joined.shape == expected)
+        #expect(expected == .object(["L": .list(.object(["k": .object(["m": .value])]))]))
+    }
+
+    /// ADR-0058: only a row found held is remembered. Row `b` (its `k` an object) is not held after
+    /// pages 0 and 1 (their lists' own folds keep `k` a list, the row before it fixing that), so
+    /// when page 2 gives it again, alone or twice, it must be folded: its field `o` shows once the
+    /// chunk is joined after page Z's, where `k` is an object.
+    @Test func aRowNotHeldIsNotRemembered() {
+        let b: [String: Any] = ["k": ["o": 1] as [String: Any]]
+        let pageZ: [String: Any] = ["L": [["k": ["m": 1] as [String: Any]]] as [[String: Any]]]
+        let page0: [String: Any] = ["L": [["k": ["s"]], b] as [[String: Any]]]
+        let page1: [String: Any] = ["L": [["k": ["t"]], b] as [[String: Any]]]
+        for page2 in [["L": [b, b] as [[String: Any]]], ["L": [b] as [[String: Any]]]] as [[String: Any]] {
+            let expected = [page0, page1, page2].reduce(ViewShape.of(pageZ)) { $0.merged(with: ViewShape.of($1)) }
+            let first = ShapeAccumulator(), second = ShapeAccumulator()
+            first.add(pageZ)
+            [page0, page1, page2].forEach { second.add($0) }
+            let joined = ShapeAccumulator()
+            joined.add(contentsOf: first)
+            joined.add(contentsOf: second)
+            #expect(joined.shape == expected)
+            #expect(expected == .object(["L": .list(.object(["k": .object(["m": .value, "o": .value])]))]))
+        }
+    }
 }

@@ -77,17 +77,14 @@ final class ShapeAccumulator {
                 // its fold, pruned and joined, adds exactly what adding it here adds.
                 let item = array[0]
                 let address = Self.addressable ? Self.address(item) : nil
-                if let address, plainRows.contains(address) { return false }
+                if let address, plainRows.contains(address) || heldRows.contains(address) { return false }
                 if element.add(fieldsOf: item), let address { plainRows.insert(address, keeping: item) }
                 return false
             }
             // Rows that each add nothing to the elements add nothing together (ADR-0050): most pages'
             // lists of rows (a table of contents, tag links, a year of the timeline) once a run has
             // seen one, so no list of its own is folded, pruned and joined for them.
-            if let element, array.allSatisfy({ row in
-                if Self.addressable, plainRows.contains(Self.address(row)) { return true }
-                return element.contains(fieldsOf: row)
-            }) { return false }
+            if let element, holdsEvery(array, element) { return false }
             let local = ShapeAccumulator()
             for item in array {
                 // A row of plain values folded into this list's elements before adds nothing again
@@ -173,6 +170,30 @@ final class ShapeAccumulator {
     /// Pages share rows (`TimelineRows`), so most of a sidebar's timeline is folded once a run.
     private var plainRows = RowAddresses()
 
+    /// The rows of lists of rows that this list's elements were found to hold (`contains`), by
+    /// their storage's address, kept alive for the run as `plainRows` are (ADR-0058). An
+    /// accumulator only grows (its first kind is fixed; fields, keys and elements are only added,
+    /// never pruned: only a list's own fresh fold is), so a dictionary it held once it holds for
+    /// as long as it is kept alive, and asking again would answer the same. Used only where a
+    /// held row is skipped (a list whose every row is held; a lone row), never in a list's own
+    /// fold, where a held row that is not plain may still fix a field's kind for the rows after it.
+    /// The governance rows a run of pages shares (ADR-0048) and the timeline rows of pages whose
+    /// window spans two years are checked once a run, not once a page.
+    private var heldRows = RowAddresses()
+
+    /// Whether `element` holds every row (`contains(fieldsOf:)`), asking only for rows not known
+    /// to be held already (`plainRows`, `heldRows`), and remembering those it finds held.
+    private func holdsEvery(_ rows: [[String: Any]], _ element: ShapeAccumulator) -> Bool {
+        guard Self.addressable else { return rows.allSatisfy { element.contains(fieldsOf: $0) } }
+        for row in rows {
+            let address = Self.address(row)
+            if plainRows.contains(address) || heldRows.contains(address) { continue }
+            guard element.contains(fieldsOf: row) else { return false }
+            heldRows.insert(address, keeping: row)
+        }
+        return true
+    }
+
     private static func address(_ value: [String: Any]) -> UInt {
         withUnsafeBytes(of: value) { $0.load(as: UInt.self) }
     }
@@ -183,6 +204,7 @@ final class ShapeAccumulator {
     func forgetLast() {
         last = nil
         plainRows = RowAddresses()
+        heldRows = RowAddresses()
         if let fields { fields.values.forEach { $0.forgetLast() } }
         element?.forgetLast()
     }
@@ -237,7 +259,7 @@ final class ShapeAccumulator {
             guard first != nil else { return false }
             if array.isEmpty { return true }
             guard let element else { return false }
-            return array.allSatisfy { element.contains(fieldsOf: $0) }
+            return holdsEvery(array, element)
         }
         if type == Self.madeRows {
             let rows = unsafeDowncast(value as AnyObject, to: Mustache.MadeRows.self)
@@ -292,7 +314,13 @@ final class ShapeAccumulator {
     }
 
     /// Drops every part `shape` would not show: the accumulator of exactly the folded shape.
+    /// What was held or added before may no longer be held after it (a dropped part), so the
+    /// values remembered for the skips are forgotten too (ADR-0058): every remembered value was
+    /// held after the accumulator's last prune, and it only grows from there.
     private func prune() {
+        last = nil
+        plainRows = RowAddresses()
+        heldRows = RowAddresses()
         switch first {
         case nil:
             fields = nil
