@@ -34,6 +34,42 @@ import Testing
         }
     }
 
+    /// ADR-0058: `relativeURL` in one pass over an ASCII link's bytes (nil, and the two passes, when
+    /// a byte needs encoding) is the Character version encoded, every byte: random paths (spaces,
+    /// `%`, `:`, `+`, non-ASCII), and every ASCII byte in the part of the link kept from `to`, in the
+    /// part left out, and in `from`.
+    @Test func relativeURLIsTheCharacterVersionEncoded() {
+        var generator = Generator(state: 11)
+        var inputs = ["", "/", "index.html", "a/b.html", "a/", "/a/b", "decisions/ADR-1.html", "files/a/b/c.go.html",
+                      "files/src/a_b~c/d-e.f.html", "x/y/z/0123456789abcdefghij.html"]
+        for _ in 0..<20_000 { inputs.append(Self.randomPath(&generator)) }
+        var pairs: [(String, String)] = []
+        for (index, from) in inputs.enumerated() {
+            for to in [inputs[(index * 7 + 3) % inputs.count], inputs[(index * 13 + 1) % inputs.count], from,
+                       from + "x", Path.directory(from) + "/y.html", ""] { pairs.append((from, to)) }
+        }
+        for byte in UInt8(0)..<128 {
+            let text = String(decoding: [byte], as: UTF8.self)
+            for (from, to) in [("a/b.html", "x/\(text)y.html"), ("a/b.html", "a/long-name-\(text)"), ("a/\(text)/b.html", "a/c.html"),
+                               ("decisions/b.html", "decisions/0123456\(text)"), ("\(text)/b.html", "\(text)/c/d.html"),
+                               ("a/b.html", "c/d/e/f/g/h/i/j/k/l/m/n/o/p/q\(text)")] { pairs.append((from, to)) }
+        }
+        for (from, to) in pairs {
+            #expect(Path.relativeURL(from: from, to: to) == URLEncoding.encodedPath(Path.characterRelativeURL(from: from, to: to)),
+                    "from \(from.debugDescription) to \(to.debugDescription)")
+        }
+        for byte in UInt8(0)..<128 {
+            #expect(Path.isUnreservedOrSlash(byte) == (URLEncoding.isUnreserved(byte) || byte == UInt8(ascii: "/")), "\(byte)")
+        }
+        for count in 0..<20 {
+            for high in -1..<count {
+                var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: count)
+                if high >= 0 { bytes[high] = 0x80 | UInt8(high) }
+                #expect(bytes.withUnsafeBufferPointer(Path.isASCII) == (high < 0), "\(count) \(high)")
+            }
+        }
+    }
+
     @Test func normalizeDirectoryAndSchemeMatchTheCharacterVersions() {
         var generator = Generator(state: 13)
         var inputs = ["", "/", "//", "/..", "../a", "a/../..", "./a/./b/", "a//b", "https://x", "mailto:a", "C:x", "a:\u{301}b", "ab:"]
