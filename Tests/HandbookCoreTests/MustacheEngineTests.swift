@@ -22,6 +22,18 @@ import Testing
         #expect(try Self.render("{{count(reversed(tags))}}|{{nosuch(tags)}}|{{empty(missing)}}|", model) == "2|||")
     }
 
+    /// ADR-0058: the renderer keeps the last text `slug` was given and its slug; each text, given
+    /// again or after another, slugs as `RelationGraph.classSafe` does, by its bytes: `é` and `e`
+    /// with a combining accent are equal Strings with different slugs.
+    @Test func slugsOfTextsOneAfterAnotherAreEachTextsSlug() throws {
+        let texts = ["Accepted", "Accepted", "In Review", "accepted", "Accepted", "\u{E9}t\u{E9}", "e\u{301}te\u{301}", "e\u{301}te\u{301}",
+                     "\u{E9}t\u{E9}", "", "", "İx", "Kelvin \u{212A}", "In Review"]
+        let rows = texts.map { ["s": $0] as [String: Any] }
+        let rendered = try Self.render("{{#rows}}[{{slug(s)}}|{{slug(s)}}]{{/rows}}", ["rows": rows])
+        #expect(rendered == texts.map { "[" + RelationGraph.classSafe($0) + "|" + RelationGraph.classSafe($0) + "]" }.joined())
+        #expect(RelationGraph.classSafe("\u{E9}") != RelationGraph.classSafe("e\u{301}"))
+    }
+
     @Test func escapesByBytesAndKeepsTheTopOfTheStackApart() throws {
         // A quote followed by a combining mark is one Character but still a quote byte.
         let model: [String: Any] = ["title": "Tom & \"\u{301}Jerry\" <b>'s</b>",

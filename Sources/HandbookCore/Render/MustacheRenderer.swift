@@ -794,10 +794,28 @@ extension Mustache {
             }
             if name.transforms.isEmpty { return found }
             for transform in name.transforms.reversed() {
+                if transform == "slug", case .string(let text) = found {
+                    found = .string(slug(text))
+                    continue
+                }
                 guard let transformed = Mustache.transform(transform, found) else { return nil }
                 found = transformed
             }
             return found
+        }
+
+        /// The last text the `slug` transform was given and what it gave (ADR-0058): every decision
+        /// page's `slug(status)` and each row's, a few statuses over and over.
+        var lastSlug: (text: String, slug: String)?
+
+        /// `RelationGraph.classSafe(text)`, as `Mustache.transform("slug", .string(text))` gives it.
+        /// The same text is the same bytes: `==` on Strings is canonical equivalence, and `é` and
+        /// `e` with a combining accent have different slugs.
+        mutating func slug(_ text: String) -> String {
+            if let lastSlug, lastSlug.text.utf8.elementsEqual(text.utf8) { return lastSlug.slug }
+            let slug = RelationGraph.classSafe(text)
+            lastSlug = (text, slug)
+            return slug
         }
 
         /// The value of `key` in the topmost frame that has it, noting where it was found for the

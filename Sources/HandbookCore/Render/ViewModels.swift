@@ -269,8 +269,15 @@ struct ViewModels {
         let record = document.decision!
         let path = document.outputPath
         var model = common(outputPath: path, title: "\(record.id): \(document.title)", section: "decisions")
-        var fields: Model = ["id": record.id, "title": document.title, "status": record.statusLabel, "body": body,
-                             "format": record.format, "source": document.source.repositoryPath ?? document.source.path]
+        // Room for every field a decision page has (about 36; ADR-0058): grown from the six below,
+        // the table was made again three times a page, every key hashed again each time.
+        var fields = Model(minimumCapacity: 40)
+        fields["id"] = record.id
+        fields["title"] = document.title
+        fields["status"] = record.statusLabel
+        fields["body"] = body
+        fields["format"] = record.format
+        fields["source"] = document.source.repositoryPath ?? document.source.path
         if let date = record.date { fields["date"] = date }
         if let reviewBy = record.reviewBy?.value { fields["reviewBy"] = reviewBy }
         for (key, values) in [("deciders", record.deciders), ("consulted", record.consulted),
