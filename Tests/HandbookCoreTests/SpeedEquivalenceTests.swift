@@ -786,6 +786,83 @@ import Testing
         }
     }
 
+    // MARK: ADR-0059
+
+    /// Markdown that goes where the parse's shortcuts could go wrong: bytes that were not UTF-8 (as
+    /// the load stage repairs them), NUL, CRLF and lone CR, tabs, deep nesting, HTML blocks and raw
+    /// checkboxes, emphasis and strikethrough edge cases, task lists (and what only looks like one),
+    /// autolinks and e-mail addresses (which cmark-gfm's post-processing splits out of text),
+    /// references and pull requests, headings of every kind with non-ASCII text and raw HTML.
+    static var hostileMarkdown: [String] {
+        let invalid = String(decoding: [0x61, 0xFF, 0x62, 0xC3, 0x28, 0xE2, 0x82, 0x20, 0xF0, 0x9F, 0x98, 0x0A] as [UInt8], as: UTF8.self)
+        var texts = [
+            "# T\u{FFFD}tle " + invalid + "\n\n" + invalid + " [[ADR-1]] #7\n",
+            "a\u{0}b\r\n# Heading\r\n\r\n- [ ] task\r\n- [x] done\r\n\rlone CR\r\n",
+            "\t# not a heading\n\n#\tTab heading\t#\n\n-\tone\n\t-\ttwo\n\n\tcode\tblock\n",
+            String(repeating: "> ", count: 300) + "deep [[ADR-2]] a@b.org\n\n" + String(repeating: "  ", count: 0)
+                + (0..<60).map { String(repeating: "  ", count: $0) + "- level \($0) [ ] x\n" }.joined(),
+            String(repeating: "*", count: 200) + "x" + String(repeating: "*", count: 200) + "\n\n" + String(repeating: "[", count: 300) + "a" + String(repeating: "]", count: 300) + "\n",
+            "<div>\n<input type=\"checkbox\" disabled=\"\" />\n</div>\n\nText <input type=\"checkbox\" checked=\"\" disabled=\"\" /> inline\n\n<!-- c -->\n\n<script>x</script>\n",
+            "## Raw <input type=\"checkbox\" disabled=\"\" /> heading\n\n### <b>bold</b> é\n\nSetext é\n===\n\nSetext two\n---\n\n####### seven\n\n# Trailing #s ##\n\n#\n\n## \n",
+            "`<input type=\"checkbox\" disabled=\"\" />` and\n\n```\n<input type=\"checkbox\" disabled=\"\" />\n```\n\n[<input type=\"checkbox\" disabled=\"\" />](u \"<input type=\\\"checkbox\\\" disabled=\\\"\\\" />\")\n",
+            "*a **b* c** _a_b_ ***x*** **unclosed *x_ __a__b ~a~ ~~b~~ ~~~c~~~ ~~d~ a~~e~~f *é*é **\u{301}**\n",
+            "- [ ] a\n- [x] b\n- [X] c\n* [ ]\n1. [ ] ordered\n2. [x]\u{301} mark\n\n[ ] not a task\n\n- [ ]not one\n- [y] nor\n\n> - [ ] quoted task\n",
+            "| a | [ ] b |\n|---|---|\n| - [ ] c | d@e.org www.f.org |\n\nfoo@bar.com.www.x.org http://a.b/c?d=e&f=g <http://x.y> a@b a@b.c@d.e\n\nwww.ex.com/\u{E9} x@y.z_ mailto:a@b.c\n",
+            "# [[ADR-1]] and #12 in a heading\n\nText#12 [[a]] [[ [[b]] ]] [[c#part]] [[]] #0 #99999999999 &#35;12\n\n[x]: http://r\n[x] [y][x] ![i](p \"t\")\n",
+            "Footnote[^1] and[^é].\n\n[^1]: Note *é*\n    - [ ] task in a note\n\n[^é]: Other\n",
+            "> [!NOTE]\n> - [ ] callout task\n\n> [!WARNING]\n> ## heading in a callout\n",
+            "&amp; &#233; &#xD800; &#0; &nbsp; &lt;input type=&quot;checkbox&quot; disabled=&quot;&quot; /&gt;\n",
+            "# Heading\n\n# Heading\n\n## heading\n\n## Heading-1\n\n## \u{1F600} emoji\n\n## e\u{301}\n\n## Ünïcödé\n\n## a_b-c d\n",
+        ]
+        texts += arenaDocuments.filter { $0.utf8.count < 200_000 }
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+        if let walker = FileManager.default.enumerator(atPath: fixtures.path) {
+            for case let path as String in walker where path.hasSuffix(".md") {
+                if let data = FileManager.default.contents(atPath: fixtures.appendingPathComponent(path).path) {
+                    texts.append(String(decoding: data, as: UTF8.self))
+                }
+            }
+        }
+        return texts
+    }
+
+    /// ADR-0059: a spilled body's HTML, blocks and raw text read on their own, without zeroing,
+    /// are what reading the whole body into a zeroed array gave; a range cut through a character
+    /// is repaired alike.
+    @Test func spilledBodiesReadInPlaceAsReadWhole() throws {
+        let spill = try #require(BodySpill())
+        let options = MarkdownOptions(references: true, extractLeadingTitle: true)
+        for text in Self.hostileMarkdown.prefix(40) + ["", "x", "# Only\n"] {
+            var document = Document(kind: .page, source: SourceFile(path: "a.md", displayPath: "content/a.md", repositoryPath: nil),
+                                    markdown: MarkdownParser.parse(text, options: options), bodyLineOffset: 0, title: "A", outputPath: "a.html")
+            let (html, blocks) = (document.markdown.html, document.markdown.blocks)
+            spill.take(&document)
+            let spilled = try #require(document.spilled)
+            let label = text.prefix(60).debugDescription
+            let htmlAlike = spilled.html == spilled.referenceHTML && spilled.html == html
+            #expect(htmlAlike, "\(label)")
+            let blocksAlike = spilled.blocks == spilled.referenceBlocks && spilled.blocks == blocks
+                && spilled.blocks.map { Array($0.text.utf8) } == blocks.map { Array($0.text.utf8) }
+            #expect(blocksAlike, "\(label)")
+            let kept = try #require(spill.keep(text))
+            let textAlike = Array(spill.text(kept).utf8) == Array(text.utf8)
+            #expect(textAlike, "\(label)")
+            let whole = try #require(spill.referenceRead(kept))
+            let bytesAlike = spill.read(kept) == whole
+            #expect(bytesAlike, "\(label)")
+        }
+        let kept = try #require(spill.keep("a\u{E9}\u{1F600}b"))
+        for start in 0..<7 {
+            for count in 0...(7 - start) {
+                let cut = BodySpill.Location(offset: kept.offset + start, htmlCount: count, count: count)
+                let reference = String(decoding: try #require(spill.referenceRead(cut)), as: UTF8.self)
+                let alike = Array(spill.text(cut).utf8) == Array(reference.utf8)
+                #expect(alike, "\(start) \(count)")
+            }
+        }
+        #expect(spill.failure == nil)
+    }
+
     static func describe(_ value: Mustache.Value) -> String {
         switch value {
         case .string(let text): return "string \(Array(text.utf8))"
