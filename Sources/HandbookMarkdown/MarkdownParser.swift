@@ -35,7 +35,14 @@ public enum MarkdownParser {
     /// `parse`; `textByBytes` false builds the blocks' texts as Strings (`TreeWalker.textByBytes`);
     /// `arena` false gives cmark-gfm its own allocator and frees the tree node by node (the reference
     /// `SpeedEquivalenceTests` compares the arena with).
-    static func parse(_ text: String, options: MarkdownOptions, textByBytes: Bool, arena: Bool = true) -> ParsedMarkdown {
+    ///
+    /// The old path, for `SpeedEquivalenceTests` (ADR-0059): `consolidateAgain` consolidates the tree's
+    /// text nodes after `cmark_parser_finish` has, `labelAlways` labels task-list checkboxes in
+    /// every HTML rendered, `headingsByStrings` puts a heading's anchor in through Strings.
+    /// `inspect` is given the tree as `cmark_parser_finish` left it.
+    static func parse(_ text: String, options: MarkdownOptions, textByBytes: Bool, arena: Bool = true,
+                      consolidateAgain: Bool = false, labelAlways: Bool = false, headingsByStrings: Bool = false,
+                      inspect: ((OpaquePointer) -> Void)? = nil) -> ParsedMarkdown {
         _ = registration
         let cmarkOptions = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES
         // With the arena (ADR-0052), everything cmark-gfm allocates for this document (the parser,
@@ -73,18 +80,28 @@ public enum MarkdownParser {
             return .unparsed
         }
         defer { if !arena { cmark_node_free(root) } }
-        cmark_consolidate_text_nodes(root)
+        inspect?(root)
+        // `cmark_parser_finish` has consolidated the text nodes already (before the extensions'
+        // post-processing, whose autolinks split a text node into text, link, text: never two texts
+        // side by side); a second pass changed nothing and cost a walk of the tree (ADR-0059).
+        // `MarkdownTests.finishLeavesNoTwoTextNodesSideBySide` holds the library to it.
+        if consolidateAgain { cmark_consolidate_text_nodes(root) }
 
         var walker = TreeWalker(root: root, options: options, memory: memory)
         walker.textByBytes = textByBytes
+        walker.headingsByStrings = headingsByStrings
         walker.walk()
         walker.splitTextNodes()
         Callouts.convert(quotes: walker.blockQuotes, memory: memory)
         let leadingTitle = walker.extractLeadingTitle()
         let extensions = cmark_parser_get_syntax_extensions(parser)
-        walker.replaceHeadings(options: cmarkOptions, extensions: extensions)
+        // A task-list checkbox is in the HTML only where the tasklist extension made an item (or in
+        // raw HTML, kept with `unsafeHTML`): without either there is none to label, and the search
+        // for one went over every tag of the page (ADR-0059).
+        let label = labelAlways || options.unsafeHTML || walker.sawTaskItem
+        walker.replaceHeadings(options: cmarkOptions, extensions: extensions, label: labelAlways || options.unsafeHTML)
 
-        let html = Self.render(root, options: cmarkOptions, extensions: extensions, memory: memory)
+        let html = Self.render(root, options: cmarkOptions, extensions: extensions, memory: memory, label: label)
         return ParsedMarkdown(html: html, links: Self.fitted(walker.links), headings: Self.fitted(walker.headings),
                               blocks: walker.blocks, leadingTitle: leadingTitle,
                               plainText: walker.plainText)
@@ -117,10 +134,29 @@ public enum MarkdownParser {
 
     /// `node` as HTML; `memory` is the allocator of its tree (cmark-gfm renders with it).
     static func render(_ node: OpaquePointer, options: Int32,
-                       extensions: UnsafeMutablePointer<cmark_llist>?, memory: UnsafeMutablePointer<cmark_mem>) -> String {
+                       extensions: UnsafeMutablePointer<cmark_llist>?, memory: UnsafeMutablePointer<cmark_mem>,
+                       label: Bool = true) -> String {
         guard let rendered = cmark_render_html_with_mem(node, options, extensions, memory) else { return "" }
         defer { memory.pointee.free(rendered) }
-        return labelTaskItems(String(cString: rendered))
+        let html = String(cString: rendered)
+        return label ? labelTaskItems(html) : html
+    }
+
+    /// Whether cmark-gfm's tree for `text` (parsed as `parse` parses it) has, as
+    /// `cmark_parser_finish` leaves it, a text node whose next sibling is a text node too: the
+    /// second consolidation `parse` no longer makes is needed only then (for `MarkdownTests`).
+    static func finishLeavesTextNodesSideBySide(_ text: String, options: MarkdownOptions = MarkdownOptions()) -> Bool {
+        var found = false
+        _ = parse(text, options: options, textByBytes: true, inspect: { root in
+            guard let iterator = cmark_iter_new(root) else { return }
+            defer { cmark_iter_free(iterator) }
+            while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
+                guard let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_TEXT,
+                      let next = cmark_node_next(node), cmark_node_get_type(next) == CMARK_NODE_TEXT else { continue }
+                found = true
+            }
+        })
+        return found
     }
 
     static let checkedBox = Array("<input type=\"checkbox\" checked=\"\" disabled=\"\" />".utf8)
@@ -193,6 +229,27 @@ public enum MarkdownParser {
 
 /// Byte-level search in UTF-8 text, for ASCII needles.
 enum ByteSearch {
+    /// Whether every byte is ASCII, eight at a time (ADR-0059: the byte-by-byte test of every text
+    /// literal was most of the tree walk's own cost); `isASCIIByByte` is the reference.
+    @inline(__always)
+    static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let count = bytes.count
+        var seen: UInt64 = 0
+        var index = 0
+        while index + 8 <= count {
+            seen |= base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            index += 8
+        }
+        while index < count {
+            seen |= UInt64(base.load(fromByteOffset: index, as: UInt8.self))
+            index += 1
+        }
+        return seen & 0x8080_8080_8080_8080 == 0
+    }
+
+    static func isASCIIByByte(_ bytes: UnsafeRawBufferPointer) -> Bool { !bytes.contains(where: { $0 >= 0x80 }) }
+
     /// The first offset where `needle` starts in `bytes`, from `start`.
     /// (`memchr` for the first byte, then `memcmp`: a loop over every byte here was 1.6% of a build, ADR-0014.)
     static func firstIndex(of needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> Int? {
@@ -257,6 +314,10 @@ struct TreeWalker {
     /// Strings as before (the reference `SpeedEquivalenceTests` compares with).
     var textByBytes = true
     private var blockBytes: [UInt8] = []
+    /// Whether an item of the tree is a task-list item (its HTML holds a checkbox to label).
+    private(set) var sawTaskItem = false
+    /// Headings' anchors put in through Strings, as before ADR-0059 (the reference of `SpeedEquivalenceTests`).
+    var headingsByStrings = false
 
     private var headingNodes: [(node: Node, index: Int)] = []
     private var textNodes: [(node: Node, block: Int)] = []
@@ -310,6 +371,9 @@ struct TreeWalker {
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 if entering { appendText(" ", block: blockIndex, linkStack: linkStack, heading: &headingText) }
             case CMARK_NODE_ITEM:
+                if entering, !sawTaskItem, let name = cmark_node_get_type_string(node), strcmp(name, "tasklist") == 0 {
+                    sawTaskItem = true
+                }
                 if entering, blockIndex >= 0 {
                     if textByBytes {
                         if !blockBytes.isEmpty { blockBytes.append(UInt8(ascii: "\n")) }
@@ -362,8 +426,9 @@ struct TreeWalker {
         guard let pointer else { return }  // an empty text appended nowhere
         let length = strlen(pointer)
         let bytes = UnsafeRawBufferPointer(start: pointer, count: length)
-        if !options.plainText, linkStack.isEmpty, heading == nil, !bytes.contains(where: { $0 >= 0x80 }) {
-            if block >= 0 { blockBytes.append(contentsOf: bytes) }
+        if !options.plainText, linkStack.isEmpty, heading == nil, ByteSearch.isASCII(bytes) {
+            // As typed bytes: the array's copy of a contiguous buffer (a raw buffer went byte by byte).
+            if block >= 0 { blockBytes.append(contentsOf: bytes.assumingMemoryBound(to: UInt8.self)) }
             return
         }
         appendText(String(cString: pointer), block: block, linkStack: linkStack, heading: &heading)
@@ -440,26 +505,76 @@ struct TreeWalker {
         return title
     }
 
-    /// Renders each heading with its anchor id and swaps it for the rendered HTML.
-    mutating func replaceHeadings(options cmarkOptions: Int32, extensions: UnsafeMutablePointer<cmark_llist>?) {
+    /// Renders each heading with its anchor id and swaps it for the rendered HTML. `label`: task-list
+    /// checkboxes are labelled in the heading's HTML (only raw HTML can put one there).
+    mutating func replaceHeadings(options cmarkOptions: Int32, extensions: UnsafeMutablePointer<cmark_llist>?, label: Bool = true) {
         for (node, index) in headingNodes {
             let anchor = anchors.allocate(for: headings[index].text)
             headings[index].anchor = anchor
             // One <h1> a page, its title: a body's other level-1 headings are shown one level down.
             if headings[index].level == 1, options.extractLeadingTitle { cmark_node_set_heading_level(node, 2) }
-            var html = MarkdownParser.render(node, options: cmarkOptions, extensions: extensions, memory: memory)
-            let level = Int(cmark_node_get_heading_level(node))
-            let open = "<h\(level)>"
-            if html.hasPrefix(open) {
-                html = "<h\(level) id=\"\(anchor)\">" + html.dropFirst(open.count)
-            }
             guard let block = cmark_node_new_with_mem(CMARK_NODE_HTML_BLOCK, memory) else { continue }
-            cmark_node_set_literal(block, html)
+            if label || headingsByStrings || !Self.setHeadingHTML(of: node, anchor: anchor, on: block,
+                                                                  options: cmarkOptions, extensions: extensions, memory: memory) {
+                var html = MarkdownParser.render(node, options: cmarkOptions, extensions: extensions, memory: memory, label: label)
+                let level = Int(cmark_node_get_heading_level(node))
+                let open = "<h\(level)>"
+                if html.hasPrefix(open) {
+                    html = "<h\(level) id=\"\(anchor)\">" + html.dropFirst(open.count)
+                }
+                cmark_node_set_literal(block, html)
+            }
             cmark_node_insert_before(node, block)
             cmark_node_unlink(node)
             cmark_node_free(node)
         }
         headingNodes = []
+    }
+
+    /// Puts the heading's HTML with its anchor into `block` as bytes (ADR-0059: the rendered heading
+    /// made a String, the String cut and joined, then copied back into a C string, was half of
+    /// `replaceHeadings`). Only when the rendered bytes are ASCII (then the String made of them
+    /// would be the same bytes: no invalid UTF-8 repaired) and the anchor is too; false (nothing
+    /// set) otherwise, and the String path does it.
+    private static func setHeadingHTML(of node: Node, anchor: String, on block: Node, options: Int32,
+                                       extensions: UnsafeMutablePointer<cmark_llist>?, memory: UnsafeMutablePointer<cmark_mem>) -> Bool {
+        guard let rendered = cmark_render_html_with_mem(node, options, extensions, memory) else { return false }
+        defer { memory.pointee.free(rendered) }
+        let length = strlen(rendered)
+        let html = UnsafeRawBufferPointer(start: rendered, count: length)
+        if !ByteSearch.isASCII(html) { return false }
+        var anchor = anchor
+        return anchor.withUTF8 { anchorBytes -> Bool in
+            if !ByteSearch.isASCII(UnsafeRawBufferPointer(anchorBytes)) { return false }
+            let level = cmark_node_get_heading_level(node)
+            // `<hN>` with N the level (1 to 6: one digit): `<hN id="anchor">`, the rest as rendered.
+            let digit = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: level)
+            let opens = level >= 1 && level <= 9 && length >= 4 && html[0] == UInt8(ascii: "<") && html[1] == UInt8(ascii: "h")
+                && html[2] == digit && html[3] == UInt8(ascii: ">")
+            guard opens else {
+                cmark_node_set_literal(block, rendered)
+                return true
+            }
+            let prefix: StaticString = " id=\""
+            let size = 3 + prefix.utf8CodeUnitCount + anchorBytes.count + 1 + (length - 3) + 1
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size) { buffer -> Bool in
+                guard let out = buffer.baseAddress, let source = html.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return false }
+                var position = 0
+                func put(_ from: UnsafePointer<UInt8>, _ count: Int) {
+                    (out + position).update(from: from, count: count)
+                    position += count
+                }
+                put(source, 3)
+                put(prefix.utf8Start, prefix.utf8CodeUnitCount)
+                if let start = anchorBytes.baseAddress { put(start, anchorBytes.count) }
+                out[position] = UInt8(ascii: "\"")
+                position += 1
+                put(source + 3, length - 3)
+                out[position] = 0
+                out.withMemoryRebound(to: CChar.self, capacity: size) { _ = cmark_node_set_literal(block, $0) }
+                return true
+            }
+        }
     }
 
     private static func blockKind(_ node: Node) -> MarkdownBlock.Kind {

@@ -169,6 +169,17 @@ import Testing
         #expect(parsed.links.first?.column == 10)
     }
 
+    /// `cmark_parser_finish` consolidates the text nodes before the extensions' post-processing,
+    /// which never leaves two texts side by side: the parse relies on it and no longer consolidates
+    /// a second time (ADR-0059). A cmark-gfm that stopped doing so fails here.
+    @Test func finishLeavesNoTwoTextNodesSideBySide() {
+        for text in SpeedEquivalenceTests.hostileMarkdown {
+            for options in SpeedEquivalenceTests.parseOptionSets {
+                #expect(!MarkdownParser.finishLeavesTextNodesSideBySide(text, options: options), "\(text.prefix(80).debugDescription)")
+            }
+        }
+    }
+
     @Test func survivesHostileInput() {
         let deep = String(repeating: "> ", count: 5000) + "x\n" + String(repeating: "[", count: 10000)
         let parsed = MarkdownParser.parse(deep)

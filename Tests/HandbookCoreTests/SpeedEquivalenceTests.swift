@@ -826,6 +826,53 @@ import Testing
         return texts
     }
 
+    static let parseOptionSets = [MarkdownOptions(), MarkdownOptions(unsafeHTML: true, pullRequestReferences: true, plainText: true),
+                                  MarkdownOptions(pullRequestReferences: true, references: false, extractLeadingTitle: false),
+                                  MarkdownOptions(unsafeHTML: false, pullRequestReferences: true, references: true, extractLeadingTitle: true, plainText: false)]
+
+    /// ADR-0059: the parse without the second consolidation, labelling checkboxes only where a task
+    /// item or raw HTML can have put one, and headings' anchors put in as bytes, gives everything
+    /// the old path gave, byte for byte; each shortcut also on its own.
+    @Test func parseAsBeforeADR0059() {
+        let texts = Self.hostileMarkdown
+        #expect(texts.count > 60)
+        for text in texts {
+            for options in Self.parseOptionSets {
+                let new = Self.whole(MarkdownParser.parse(text, options: options, textByBytes: true))
+                let old = MarkdownParser.parse(text, options: options, textByBytes: false,
+                                               consolidateAgain: true, labelAlways: true, headingsByStrings: true)
+                let same = new == Self.whole(old)  // a Bool: the arrays of a failure would fill the log
+                #expect(same, "\(text.prefix(80).debugDescription) \(options)")
+                for (again, always, strings) in [(true, false, false), (false, true, false), (false, false, true)] {
+                    let one = MarkdownParser.parse(text, options: options, textByBytes: true,
+                                                   consolidateAgain: again, labelAlways: always, headingsByStrings: strings)
+                    let alike = new == Self.whole(one)
+                    #expect(alike, "\(again) \(always) \(strings) \(text.prefix(80).debugDescription)")
+                }
+            }
+        }
+    }
+
+    /// ADR-0059: the tree walk's ASCII test eight bytes at a time answers as the byte-by-byte test,
+    /// whatever the length, the alignment and where the first byte above 0x7F is.
+    @Test func asciiEightAtATimeAsByteByByte() {
+        let storage = [UInt8](repeating: 0x61, count: 80)
+        for start in 0..<9 {
+            for count in 0...(80 - start) {
+                for high in [-1] + Array(0..<count) {
+                    var bytes = storage
+                    if high >= 0 { bytes[start + high] = high % 2 == 0 ? 0x80 : 0xFF }
+                    bytes.withUnsafeBytes { all in
+                        let slice = UnsafeRawBufferPointer(rebasing: all[start..<(start + count)])
+                        let alike = ByteSearch.isASCII(slice) == ByteSearch.isASCIIByByte(slice)
+                        #expect(alike, "\(start) \(count) \(high)")
+                    }
+                }
+            }
+        }
+        #expect(ByteSearch.isASCII(UnsafeRawBufferPointer(start: nil, count: 0)))
+    }
+
     /// ADR-0059: a spilled body's HTML, blocks and raw text read on their own, without zeroing,
     /// are what reading the whole body into a zeroed array gave; a range cut through a character
     /// is repaired alike.
