@@ -873,6 +873,62 @@ import Testing
         #expect(ByteSearch.isASCII(UnsafeRawBufferPointer(start: nil, count: 0)))
     }
 
+    /// ADR-0059: a status text read through the parse stage's memo (met for the first time, then
+    /// again, in both orders) gives what reading it alone gives, byte for byte, and so does whether
+    /// its links name relations; canonically equivalent spellings keep their own bytes; a memo for
+    /// other statuses answers by them. Then whole records read with and without the memo.
+    @Test func statusesThroughTheMemoAsReadAlone() throws {
+        let texts = ["accepted", "Accepted", "accepted.", " Accepted ", "ACCEPTED", "accepted, then deprecated", "proposed",
+                     "deprecated", "superseded", "Superseded by [ADR-0005](0005-example.md)", "superseded by ADR-0007",
+                     "superseded by [ADR-5](https://github.com/o/r/blob/main/docs/adr/0005-x.md)", "Amended by [2](0002-b.md)",
+                     "relates to [x](0003-c.md) and [y](0004-d.md)", "[![Generic badge](https://badgen.net/badge/ADR/approved/green/)](x)",
+                     "In Review", "in review", "", " ", "\t", "draft", "Revis\u{E9}", "Revise\u{301}", "remplac\u{E9} par [ADR-1](0001-a.md)",
+                     "remplace\u{301} par [ADR-1](0001-a.md)", "propos\u{E9}", "\u{63A1}\u{7528}", "accepted\r", "superseded\u{2028}by [a](b.md)",
+                     "Reverted by [discussion #1198](https://x.org/1198)", "obsolete", "replaced by 0012", "~~accepted~~ rejected"]
+        for known in [SiteConfig().statuses, ["draft", "in review", "done"], ["accepted"]] {
+            for order in [texts, texts.reversed()] {
+                let memo = StatusMemo(known: known)
+                for text in order + order {
+                    let alone = StatusText.read(text, known: known)
+                    let memoized = memo.read(text)
+                    let alike = Array(memoized.status.utf8) == Array(alone.status.utf8) && memoized.known == alone.known
+                    #expect(alike, "\(text.debugDescription) \(known)")
+                    var header = RecordHeader(body: "")
+                    header.addStatusLinks(line: text, at: 3)
+                    #expect(memo.hasNoStatusLinks(text) == header.relations.isEmpty, "\(text.debugDescription)")
+                }
+            }
+        }
+        // Whole records: the stage's reader with its memo and a reader without one.
+        let stage = ParseStage(config: SiteConfig(), diagnostics: DiagnosticEngine())
+        for (number, text) in texts.enumerated() {
+            for form in ["---\nstatus: \"\(text.replacingOccurrences(of: "\"", with: "\\\""))\"\ndate: 2020-01-02\n---\n# \(number). T\n\nBody\n",
+                         "# \(number). T\n\nDate: 2020-01-02\n\n## Status\n\n\(text)\n\n## Context\n\nx\n"] {
+                let split = FrontMatterSplit.split(form)
+                let (front, body): (YAMLNode?, String) = try {
+                    switch split {
+                    case .success(let found):
+                        let node = try found.yaml.flatMap { try YAMLReader.parse($0, lineOffset: found.yamlFirstLine - 1) }
+                        return (node, found.body)
+                    case .failure: return (nil, form)
+                    }
+                }()
+                func read(memo: StatusMemo?) -> String {
+                    let source = SourceFile(path: "decisions/\(String(format: "%04d", number + 1))-t.md", displayPath: "t.md", repositoryPath: nil)
+                    var document = Document(kind: .decision, source: source, markdown: MarkdownParser.parse(body), bodyLineOffset: 0, title: "", outputPath: "")
+                    let header = RecordHeader.scan(body)
+                    let diagnostics = DiagnosticEngine()
+                    DecisionReader(config: SiteConfig(), diagnostics: diagnostics, statusMemo: memo).read(&document, front: front, header: header)
+                    return "\(document.decision.map { "\($0)" } ?? "-") \(document.title) \(diagnostics.diagnostics)"
+                }
+                let alike = Array(read(memo: stage.statusMemo).utf8) == Array(read(memo: nil).utf8)
+                #expect(alike, "\(form.debugDescription)")
+                let again = Array(read(memo: stage.statusMemo).utf8) == Array(read(memo: nil).utf8)
+                #expect(again, "\(form.debugDescription)")
+            }
+        }
+    }
+
     /// ADR-0059: a spilled body's HTML, blocks and raw text read on their own, without zeroing,
     /// are what reading the whole body into a zeroed array gave; a range cut through a character
     /// is repaired alike.

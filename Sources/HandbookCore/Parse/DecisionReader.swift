@@ -1,3 +1,4 @@
+import Foundation
 import HandbookMarkdown
 
 /// Reads a decision record's fields from its front matter, or from the body of an
@@ -5,6 +6,8 @@ import HandbookMarkdown
 struct DecisionReader {
     let config: SiteConfig
     let diagnostics: DiagnosticEngine
+    /// The parse stage's answers for status texts met before (nil: every text read anew).
+    var statusMemo: StatusMemo? = nil
 
     static let fields: Set<String> = ["id", "title", "status", "date", "deciders", "decision-makers", "consulted",
                                       "informed", "tags", "governs", "supersedes", "amends", "relates", "prs",
@@ -95,7 +98,9 @@ struct DecisionReader {
             setStatus(status.value, at: status.location, into: &record)
             // MADR: `status: superseded by [ADR-0005](0005-example.md)` or `superseded by ADR-0005`.
             var header = RecordHeader(body: "")
-            header.addStatusLinks(line: status.value, at: status.location.line)
+            if statusMemo?.hasNoStatusLinks(status.value) != true {
+                header.addStatusLinks(line: status.value, at: status.location.line)
+            }
             for relation in header.relations {
                 let reference = RecordReference(text: relation.target, location: status.location, external: relation.external)
                 if relation.reverse { record.incoming.append((relation.relation, reference)) } else { record.outgoing.append((relation.relation, reference)) }
@@ -174,7 +179,7 @@ struct DecisionReader {
     }
 
     private func setStatus(_ text: String, at location: SourceLocation, into record: inout DecisionRecord) {
-        let (status, known) = StatusText.read(text, known: config.statuses)
+        let (status, known) = statusMemo?.read(text) ?? StatusText.read(text, known: config.statuses)
         record.status = status
         record.statusKnown = known || status.isEmpty
         record.statusLocation = location
@@ -242,4 +247,60 @@ struct DecisionReader {
         let sentence = words.joined(separator: " ")
         return sentence.prefix(1).uppercased() + sentence.dropFirst()
     }
+}
+
+/// What `StatusText.read` and `RecordHeader.addStatusLinks` make of a status text, kept for the
+/// texts met again (ADR-0059): a log has a handful of statuses, and reading one (cleaned, its links
+/// and images taken out, compared with every known status and synonym by Characters) was 18,000
+/// instructions a record, its relation links 9,000 more. Both are functions of the text alone
+/// (the statuses known are the parse stage's configuration's, fixed for the memo's life).
+///
+/// Only ASCII texts are kept: a String key matches a canonically equivalent spelling (`é` and `e`
+/// with a combining accent), whose answer keeps its own bytes; for ASCII, equal is byte for byte.
+/// At most `limit` texts are kept (a log of free-text statuses does not grow it without bound);
+/// a lock guards it, as every core parses at once.
+final class StatusMemo: @unchecked Sendable {
+    static let limit = 4_096
+    let known: [String]
+    private let lock = NSLock()
+    private var statuses: [String: (status: String, known: Bool)] = [:]
+    private var linkless: [String: Bool] = [:]
+
+    init(known: [String]) { self.known = known }
+
+    /// `StatusText.read(text, known:)`.
+    func read(_ text: String) -> (status: String, known: Bool) {
+        guard Self.isASCII(text) else { return StatusText.read(text, known: known) }
+        lock.lock()
+        let found = statuses[text]
+        lock.unlock()
+        if let found { return found }
+        let answer = StatusText.read(text, known: known)
+        lock.lock()
+        if statuses.count < Self.limit { statuses[text] = answer }
+        lock.unlock()
+        return answer
+    }
+
+    /// Whether `addStatusLinks` finds no relation in the status text `text`.
+    func hasNoStatusLinks(_ text: String) -> Bool {
+        guard Self.isASCII(text) else { return Self.findsNoLinks(text) }
+        lock.lock()
+        let found = linkless[text]
+        lock.unlock()
+        if let found { return found }
+        let answer = Self.findsNoLinks(text)
+        lock.lock()
+        if linkless.count < Self.limit { linkless[text] = answer }
+        lock.unlock()
+        return answer
+    }
+
+    private static func findsNoLinks(_ text: String) -> Bool {
+        var header = RecordHeader(body: "")
+        header.addStatusLinks(line: text, at: 1)
+        return header.relations.isEmpty
+    }
+
+    private static func isASCII(_ text: String) -> Bool { text.utf8.allSatisfy { $0 < 0x80 } }
 }

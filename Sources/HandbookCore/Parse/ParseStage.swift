@@ -16,6 +16,14 @@ struct ParseStage {
     /// Where each parsed body goes until it is rendered (a build that writes a site); nil keeps
     /// bodies in memory.
     var spill: BodySpill?
+    /// The status texts read so far, shared by every document of the stage (ADR-0059).
+    let statusMemo: StatusMemo
+
+    init(config: SiteConfig, diagnostics: DiagnosticEngine) {
+        self.config = config
+        self.diagnostics = diagnostics
+        statusMemo = StatusMemo(known: config.statuses)
+    }
 
     /// Files in `decisions/` or `landmines/` with these names are plain pages, not records.
     static let nonRecordNames: Set<String> = ["readme.md", "index.md", "template.md", "readme.markdown", "index.markdown",
@@ -200,7 +208,7 @@ struct ParseStage {
                                 bodyLineOffset: file.bodyLineOffset, title: "", outputPath: "")
         switch kind {
         case .decision:
-            DecisionReader(config: config, diagnostics: diagnostics)
+            DecisionReader(config: config, diagnostics: diagnostics, statusMemo: statusMemo)
                 .read(&document, front: file.frontMatter, header: header, idPrefix: file.idPrefix)
             document.outputPath = OutputName.fit("decisions/" + Self.fileSafe(document.decision?.id ?? Path.stem(file.source.path)) + ".html")
         case .landmine:
