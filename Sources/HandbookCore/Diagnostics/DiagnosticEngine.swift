@@ -36,10 +36,7 @@ public final class DiagnosticEngine: @unchecked Sendable {
     public var diagnostics: [Diagnostic] {
         lock.lock()
         defer { lock.unlock() }
-        return collected.sorted {
-            ($0.file, $0.line, $0.column, $0.severity, $0.id, $0.message)
-                < ($1.file, $1.line, $1.column, $1.severity, $1.id, $1.message)
-        }
+        return collected.sorted(by: Diagnostic.precedes)
     }
 
     /// Whether the run failed: any error, or with `strict`, any warning.

@@ -5,6 +5,11 @@ public enum TerminalText {
     /// Control characters (C0 but tab, DEL, C1), line and paragraph separators and bidirectional
     /// controls written as `\u{1B}`; line breaks as `lineBreaks` when given, else escaped too.
     public static func visible(_ text: String, lineBreaks: String? = nil) -> String {
+        // Printable ASCII alone (every byte 0x20 to 0x7E) has no such character: most diagnostics,
+        // checked a byte at a time instead of a scalar at a time (ADR-0057).
+        if text.utf8.withContiguousStorageIfAvailable({ bytes in bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }) == true {
+            return text
+        }
         guard text.unicodeScalars.contains(where: isControl) else { return text }
         var result = ""
         for scalar in text.unicodeScalars {
