@@ -11,6 +11,9 @@ struct LinkStage {
     /// Match globs against the repository, read CODEOWNERS and history, resolve the links of
     /// bodies: all off for `review`, which reads fields only.
     var governance = true
+    /// The governance linker on a thread of its own beside the rest of the stage (ADR-0057); false
+    /// runs it in place, as before (tests compare the two).
+    var governanceBeside = true
 
     /// Pages the site generates, by the content folder they stand for.
     static let generatedIndexes = ["": "index.html", "decisions": "decisions/index.html", "landmines": "landmines/index.html",
@@ -21,6 +24,15 @@ struct LinkStage {
                                                 "tags/index.html", "search.html", "search-index.js"]
 
     func run(_ loaded: LoadedHandbook, documents: [Document], intro: Document? = nil, contracts: [Contract] = []) -> Handbook {
+        // The governance linker (listing and indexing the repository, matching every record's
+        // globs, CODEOWNERS, history) needs only the documents as parsed: it runs on a thread of
+        // its own beside the rest of this stage, which ran on one core before it (ADR-0057). Its
+        // graph is the one it made alone; its diagnostics are sorted with all the others.
+        let linkGovernance = { [options, fileSystem, git, diagnostics] () -> GovernanceGraph in
+            var linker = GovernanceLinker(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics)
+            return linker.run(documents: documents, contracts: contracts, config: loaded.config, root: loaded.rootDirectory)
+        }
+        let governanceWork = self.governance && governanceBeside ? BackgroundWork(linkGovernance) : nil
         var byPath: [String: Int] = [:]
         var byID: [String: Int] = [:]
         var outputs: [String: Int] = [:]
@@ -75,18 +87,19 @@ struct LinkStage {
         }
         var relations = deriveRelations(documents, resolver: resolver)
         linkLandmines(documents, resolver: resolver, into: &relations)
-        var linker = GovernanceLinker(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics)
-        let governance = self.governance
-            ? linker.run(documents: documents, contracts: contracts, config: loaded.config, root: loaded.rootDirectory)
-            : GovernanceGraph()
+        let governance = governanceWork?.wait() ?? (self.governance ? linkGovernance() : GovernanceGraph())
         let documents = datesFromHistory(documents, governance)
         let introHrefs = intro.map { page in page.markdown.links.map { resolver.resolve($0, in: page) } } ?? []
         // The repository's images that pages show, copied into the site beside the content's own.
         var assetList = loaded.assets
         if self.governance {
             var copied = Set(assetList.map(\.path))
-            for document in documents + (intro.map { [$0] } ?? []) {
-                for image in resolver.repositoryImages(in: document) where copied.insert(image.path).inserted { assetList.append(image) }
+            // The documents, then the intro (not a copy of the whole array with the intro after it).
+            for index in documents.indices {
+                for image in resolver.repositoryImages(in: documents[index]) where copied.insert(image.path).inserted { assetList.append(image) }
+            }
+            if let intro {
+                for image in resolver.repositoryImages(in: intro) where copied.insert(image.path).inserted { assetList.append(image) }
             }
         }
         var handbook = Handbook(config: loaded.config, rootDirectory: loaded.rootDirectory, documents: documents,
