@@ -201,6 +201,9 @@ struct RenderStage {
         let style: String
         /// The document that is the log's own `index.md`, when there is one.
         let decisionsIntro: Int?
+        /// `forEach` starts the runs of the pages after the file pages first (ADR-0057); false: in
+        /// page order, as before (tests compare the two).
+        var lateRunsFirst = true
 
         /// `summaries`: `handbook serve`'s decision summaries of the last build (ADR-0021).
         init(handbook: Handbook, options: BuildOptions, style: String = "", summaries: SummaryCache? = nil) {
@@ -292,7 +295,15 @@ struct RenderStage {
             // Each run's shapes are joined into the whole as soon as every run before it is
             // (ADR-0054): kept until the end, the 3,126 runs' shapes of 100,000 records were 87 MB.
             let joined = OrderedShapes()
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            // The runs from the one holding the contracts index on (the contracts, the tags index, a
+            // page per tag listing its records, the search page) are started first: started last,
+            // as their numbers come, they were the render's tail, one core rendering a run of tag
+            // pages while the other had nothing left (ADR-0057). Each run makes what it made, and
+            // the runs are joined in run order as before, whatever order they end in.
+            let late = lateRunsFirst ? min(chunks, contractsIndex / chunk) : 0
+            let order = Array(late..<chunks) + Array(0..<late)
+            DispatchQueue.concurrentPerform(iterations: chunks) { turn in
+                let c = order[turn]
                 var shapes: [String: ShapeAccumulator] = [:]
                 // The run's pages share the sidebar timeline's rows (ADR-0043) and governance rows (ADR-0048) they have in common.
                 var run = self
