@@ -94,13 +94,12 @@ struct LinkStage {
         var assetList = loaded.assets
         if self.governance {
             var copied = Set(assetList.map(\.path))
+            func add(_ images: [SourceFile]) {
+                for image in images where copied.insert(image.path).inserted { assetList.append(image) }
+            }
             // The documents, then the intro (not a copy of the whole array with the intro after it).
-            for index in documents.indices {
-                for image in resolver.repositoryImages(in: documents[index]) where copied.insert(image.path).inserted { assetList.append(image) }
-            }
-            if let intro {
-                for image in resolver.repositoryImages(in: intro) where copied.insert(image.path).inserted { assetList.append(image) }
-            }
+            for index in documents.indices { add(resolver.repositoryImages(in: documents[index])) }
+            if let intro { add(resolver.repositoryImages(in: intro)) }
         }
         var handbook = Handbook(config: loaded.config, rootDirectory: loaded.rootDirectory, documents: documents,
                                 assets: assetList, hrefs: hrefs, relations: relations, intro: intro,
