@@ -407,7 +407,7 @@ MUTATIONS = [
     ("postings-comma-per-block", "render", CORE + "Render/SearchIndex.swift",
      "out += number == 0 ? [0x22] : [0x2C, 0x22]", "out += number == first ? [0x22] : [0x2C, 0x22]", "RenderSerialPartsTests"),
     ("late-runs-one-twice", "render", CORE + "Render/RenderStage.swift",
-     "let order = Array(late..<chunks) + Array(0..<late)", "let order = Array(late..<chunks) + Array(0..<late).map { $0 == 0 && late > 1 ? 1 : $0 }",
+     "let order = Array(late..<runs.count) + Array(0..<late)", "let order = Array(late..<runs.count) + Array(0..<late).map { $0 == 0 && late > 1 ? 1 : $0 }",
      "RenderSerialPartsTests"),
     # --- ADR-0051: the search words' table and hashes, block texts, escapes, base 36, front matter ---
     ("search-hash-unfolded", "render", CORE + "Render/SearchIndex.swift",

@@ -414,3 +414,31 @@ import Testing
         }
     }
 }
+
+/// ADR-0058: the page runs (`RenderStage.PageList.runs`) cover every page once, in order; the
+/// governed files' pages run `fileRun` at a time and no run holds file pages and others.
+@Suite struct PageRunsTests {
+    @Test func runsCoverEveryPageOnceAndKeepFilePagesApart() {
+        let run = RenderStage.PageList.run, fileRun = RenderStage.PageList.fileRun
+        #expect(fileRun > run)
+        for count in [0, 1, 5, 31, 32, 33, 64, 100, 1_000] {
+            for (lower, upper) in [(0, 0), (6, 6), (6, 7), (6, 600), (0, count), (count / 2, count), (7, max(7, count - 3)), (1, 1 + fileRun)]
+            where lower <= upper && upper <= count {
+                let files = lower..<upper
+                let runs = RenderStage.PageList.runs(count: count, files: files)
+                #expect(runs.flatMap { Array($0) } == Array(0..<count), "\(count) \(files)")
+                for range in runs {
+                    #expect(!range.isEmpty)
+                    let inFiles = files.contains(range.lowerBound)
+                    #expect(range.allSatisfy { files.contains($0) == inFiles }, "\(count) \(files) \(range)")
+                    #expect(range.count <= (inFiles ? fileRun : run), "\(count) \(files) \(range)")
+                    // Full runs but at a boundary or the end.
+                    if range.count < (inFiles ? fileRun : run) {
+                        #expect(range.upperBound == count || range.upperBound == files.lowerBound || range.upperBound == files.upperBound,
+                                "\(count) \(files) \(range)")
+                    }
+                }
+            }
+        }
+    }
+}

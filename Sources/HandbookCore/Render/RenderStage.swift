@@ -286,12 +286,35 @@ struct RenderStage {
                 || (extrasStart + 1..<extrasStart + 1 + tags.count).contains(number)
         }
 
+        /// A run's pages (`forEach`): 32, as ADR-0043 sized them for the rows pages share. The
+        /// governed files' pages run `fileRun` at a time (ADR-0058): each lists the decisions that
+        /// govern it (about 375 a page in the governed corpus), and the pages of one run share the
+        /// rows of those whose link is alike (`GovernanceRows`, ADR-0048) and their rendered bytes
+        /// (`Mustache.RowMemo`); in runs of 32 a row was made and rendered again in every run. The
+        /// runs are contiguous, in page order, and cover every page once: which pages a run holds
+        /// changes only the work (the shapes are joined in run order, ADR-0054).
+        static let run = 32, fileRun = 128
+
+        static func runs(count: Int, files: Range<Int>) -> [Range<Int>] {
+            var runs: [Range<Int>] = []
+            var start = 0
+            while start < count {
+                let inFiles = files.contains(start)
+                var end = min(count, start + (inFiles ? fileRun : run))
+                // A run ends where the file pages start or end.
+                if !inFiles, !files.isEmpty, start < files.lowerBound { end = min(end, files.lowerBound) }
+                if inFiles { end = min(end, files.upperBound) }
+                runs.append(start..<end)
+                start = end
+            }
+            return runs
+        }
+
         /// Builds every page's model in parallel, hands each to `body` and drops it; returns the
         /// shapes of the models by template, folded in page order. With `parts`, each run of pages
         /// also makes its documents' parts of the whole-site files and hands them over.
         func forEach(parts: WholeSiteFiles? = nil, _ body: (PageJob) -> Void) -> [String: ShapeAccumulator] {
-            let chunk = 32
-            let chunks = (count + chunk - 1) / chunk
+            let runs = Self.runs(count: count, files: fileStart..<contractsIndex)
             // Each run's shapes are joined into the whole as soon as every run before it is
             // (ADR-0054): kept until the end, the 3,126 runs' shapes of 100,000 records were 87 MB.
             let joined = OrderedShapes()
@@ -300,10 +323,11 @@ struct RenderStage {
             // as their numbers come, they were the render's tail, one core rendering a run of tag
             // pages while the other had nothing left (ADR-0057). Each run makes what it made, and
             // the runs are joined in run order as before, whatever order they end in.
-            let late = lateRunsFirst ? min(chunks, contractsIndex / chunk) : 0
-            let order = Array(late..<chunks) + Array(0..<late)
-            DispatchQueue.concurrentPerform(iterations: chunks) { turn in
+            let late = lateRunsFirst ? (runs.firstIndex { $0.contains(contractsIndex) } ?? runs.count) : 0
+            let order = Array(late..<runs.count) + Array(0..<late)
+            DispatchQueue.concurrentPerform(iterations: runs.count) { turn in
                 let c = order[turn]
+                let range = runs[c]
                 var shapes: [String: ShapeAccumulator] = [:]
                 // The run's pages share the sidebar timeline's rows (ADR-0043) and governance rows (ADR-0048) they have in common.
                 var run = self
@@ -314,13 +338,13 @@ struct RenderStage {
                 // order, so parts made after a slow page (the decisions index of every record)
                 // would hold back every later run's, which wait in memory until then.
                 if let parts {
-                    let first = max(c * chunk, documentStart), end = min((c + 1) * chunk, count, fileStart)
+                    let first = max(range.lowerBound, documentStart), end = min(range.upperBound, fileStart)
                     if first < end {
                         let range = (first - documentStart)..<(end - documentStart)
                         parts.add(range, parts.parts(range))
                     }
                 }
-                for number in c * chunk..<min(count, (c + 1) * chunk) {
+                for number in range {
                     var job = run.job(number)
                     // A page whose template renders no other page has no rows in common with
                     // the run's other pages but a few (the navigation): its own rows met twice
