@@ -929,6 +929,61 @@ import Testing
         }
     }
 
+    /// ADR-0059: a name the key sketch says a mapping lacks is never one of its keys (Strings compare
+    /// by canonical equivalence: the Kelvin sign is `K`, `é` is `e` and a combining accent), and
+    /// records read with the sketch are read as with every field looked up: the front matter of
+    /// every Markdown file of `content/` and the fixtures, and hostile mappings.
+    @Test func frontMatterLookUpsSketchedAsAsked() throws {
+        func node(_ value: YAMLNode.Value) -> YAMLNode { YAMLNode(value: value, line: 2, column: 1) }
+        func plain(_ text: String) -> YAMLNode { node(.scalar(text, plain: true)) }
+        func mapping(_ pairs: [(YAMLNode, YAMLNode)]) -> YAMLNode { node(.mapping(pairs.map { YAMLNode.Entry(key: $0.0, value: $0.1) })) }
+        var fronts: [YAMLNode] = [
+            mapping([(plain("\u{212A}ey"), plain("kelvin")), (plain("status"), plain("accepted"))]),
+            mapping([(plain("de\u{301}cideurs"), plain("a")), (plain("statut"), plain("accepté")), (plain("date"), plain("2020-01-02"))]),
+            mapping([(plain("d\u{E9}cideurs"), node(.sequence([plain("a"), plain("b")]))), (plain("consulted"), plain("c"))]),
+            mapping([(plain("~"), plain("null key")), (plain("null"), plain("x")), (plain("status"), plain("superseded by ADR-1")), (plain("1"), plain("one"))]),
+            mapping([(node(.sequence([plain("status")])), plain("list key")), (plain("tags"), plain("t"))]),
+            mapping([(mapping([(plain("a"), plain("b"))]), plain("map key")), (plain("prs"), plain("#12"))]),
+            mapping([(plain("deciders"), plain("a")), (plain("deciders"), plain("b")), (plain("informed"), node(.mapping([]))), (plain("review_by"), plain("soon"))]),
+            mapping([(plain("status"), plain("accepted")), (plain("supersedes"), plain("ADR-2")), (plain("superseded-by"), plain("ADR-3")),
+                     (plain("amended_by"), plain("ADR-4")), (plain("relates"), node(.sequence([plain("ADR-5"), plain("ADR-6")]))), (plain("governs"), plain("a/**"))]),
+            mapping([]), node(.sequence([plain("status")])), plain("status"),
+        ]
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        for folder in [root.appendingPathComponent("Fixtures"), root.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("content")] {
+            guard let walker = FileManager.default.enumerator(atPath: folder.path) else { continue }
+            for case let path as String in walker where path.hasSuffix(".md") {
+                guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(path).path),
+                      case .success(let split) = FrontMatterSplit.split(String(decoding: data, as: UTF8.self)),
+                      let yaml = split.yaml, let front = try? YAMLReader.parse(yaml, lineOffset: 1) else { continue }
+                fronts.append(front)
+            }
+        }
+        #expect(fronts.count > 100)
+        let names = Array(DecisionReader.fields) + Array(RecordHeader.frenchNames.keys)
+            + ["Key", "K\u{301}ey", "key", "status ", "Status", "parent", "1", "~", "null", "", "\u{212A}ey", "décideurs", "de\u{301}cideurs"]
+        var lacked = 0
+        for front in fronts {
+            let sketch = KeySketch(front)
+            for name in names where sketch.lacks(name) {
+                lacked += 1
+                #expect(front[name] == nil, "\(name.debugDescription) \(front)")
+            }
+            func read(sketched: Bool) -> String {
+                let source = SourceFile(path: "decisions/0007-t.md", displayPath: "t.md", repositoryPath: nil)
+                var document = Document(kind: .decision, source: source, markdown: MarkdownParser.parse("# 7. T\n"), bodyLineOffset: 0, title: "", outputPath: "")
+                let diagnostics = DiagnosticEngine()
+                var reader = DecisionReader(config: SiteConfig(), diagnostics: diagnostics)
+                reader.sketchKeys = sketched
+                reader.read(&document, front: front, header: RecordHeader.scan("# 7. T\n\n## Status\n\nAccepted\n"))
+                return "\(document.decision.map { "\($0)" } ?? "-") \(document.title) \(document.extraFields) \(diagnostics.diagnostics)"
+            }
+            let alike = Array(read(sketched: true).utf8) == Array(read(sketched: false).utf8)
+            #expect(alike, "\(front)")
+        }
+        #expect(lacked > 1_000, "the sketch answers: \(lacked)")
+    }
+
     /// ADR-0059: a spilled body's HTML, blocks and raw text read on their own, without zeroing,
     /// are what reading the whole body into a zeroed array gave; a range cut through a character
     /// is repaired alike.

@@ -8,6 +8,9 @@ struct DecisionReader {
     let diagnostics: DiagnosticEngine
     /// The parse stage's answers for status texts met before (nil: every text read anew).
     var statusMemo: StatusMemo? = nil
+    /// Look up only the keys a record's front matter may have (`KeySketch`); false looks up every
+    /// field, as before ADR-0059 (the reference of `SpeedEquivalenceTests`).
+    var sketchKeys = true
 
     static let fields: Set<String> = ["id", "title", "status", "date", "deciders", "decision-makers", "consulted",
                                       "informed", "tags", "governs", "supersedes", "amends", "relates", "prs",
@@ -64,13 +67,14 @@ struct DecisionReader {
         document.title = title.map { Self.strippingNumber($0, number: record.number) } ?? Self.humanize(Path.stem(source.path))
 
         if let front {
-            readFrontMatter(front, into: &record, reader: reader)
+            let sketch = sketchKeys ? KeySketch(front) : nil
+            readFrontMatter(front, into: &record, reader: reader, sketch: sketch)
             record.frontMatterDateLocation = front["date"].map(source.location(of:))
             document.extraFields = (front.entries ?? []).filter {
                 let key = $0.key.string ?? ""
                 return !Self.fields.contains(key) && !Self.isNavigationField(key) && RecordHeader.frenchNames[key] == nil
             }
-            if front["decision-makers"] != nil || front["parent"] != nil || front["statut"] != nil || front["décideurs"] != nil {
+            if ["decision-makers", "parent", "statut", "décideurs"].contains(where: { sketch?.lacks($0) != true && front[$0] != nil }) {
                 record.format = "madr"
             }
         }
@@ -79,9 +83,9 @@ struct DecisionReader {
     }
 
     /// The key a field is written under: its name, else its French name (MADR's French template).
-    static func key(_ front: YAMLNode?, _ name: String) -> String {
-        guard let front, front[name] == nil, let french = frenchKeys[name] else { return name }
-        return french.first { front[$0] != nil } ?? name
+    static func key(_ front: YAMLNode?, _ name: String, sketch: KeySketch? = nil) -> String {
+        guard let front, sketch?.lacks(name) == true || front[name] == nil, let french = frenchKeys[name] else { return name }
+        return french.first { sketch?.lacks($0) != true && front[$0] != nil } ?? name
     }
 
     /// The French names of each English one, in the order `RecordHeader.frenchNames` lists them
@@ -93,8 +97,13 @@ struct DecisionReader {
         return keys
     }()
 
-    private func readFrontMatter(_ front: YAMLNode, into record: inout DecisionRecord, reader: FieldReader) {
-        if let status = reader.string(front, Self.key(front, "status")) {
+    private func readFrontMatter(_ front: YAMLNode, into record: inout DecisionRecord, reader: FieldReader, sketch: KeySketch?) {
+        // A field the front matter certainly lacks is not looked up (ADR-0059: most of a record's
+        // dozen look-ups are of absent keys, each a walk of every key).
+        func has(_ key: String) -> Bool { sketch?.lacks(key) != true }
+        func strings(_ key: String) -> [Located<String>]? { has(key) ? reader.strings(front, key) : nil }
+        func key(_ name: String) -> String { Self.key(front, name, sketch: sketch) }
+        if let status = reader.string(front, key("status")) {
             setStatus(status.value, at: status.location, into: &record)
             // MADR: `status: superseded by [ADR-0005](0005-example.md)` or `superseded by ADR-0005`.
             var header = RecordHeader(body: "")
@@ -106,29 +115,29 @@ struct DecisionReader {
                 if relation.reverse { record.incoming.append((relation.relation, reference)) } else { record.outgoing.append((relation.relation, reference)) }
             }
         }
-        if let date = reader.string(front, "date") {
+        if has("date"), let date = reader.string(front, "date") {
             switch date.value.lowercased().trimmingCharacters(in: " \t") {
             case "git created", "created": record.dateFromHistory = (false, date.location)
             case "git last modified", "last modified": record.dateFromHistory = (true, date.location)
             default: record.date = readDate(date.value, at: date.location)
             }
         }
-        record.deciders = (reader.strings(front, Self.key(front, "deciders")) ?? []).map(\.value)
-            + (reader.strings(front, "decision-makers") ?? []).map(\.value)
-        record.consulted = (reader.strings(front, Self.key(front, "consulted")) ?? []).map(\.value)
-        record.informed = (reader.strings(front, Self.key(front, "informed")) ?? []).map(\.value)
-        record.tags = (reader.strings(front, "tags") ?? []).map(\.value)
-        record.governs = reader.strings(front, "governs") ?? []
-        record.pullRequests = reader.pullRequests(front, "prs")
-        record.reviewBy = reader.date(front, "review_by")
+        record.deciders = (strings(key("deciders")) ?? []).map(\.value)
+            + (strings("decision-makers") ?? []).map(\.value)
+        record.consulted = (strings(key("consulted")) ?? []).map(\.value)
+        record.informed = (strings(key("informed")) ?? []).map(\.value)
+        record.tags = (strings("tags") ?? []).map(\.value)
+        record.governs = strings("governs") ?? []
+        record.pullRequests = has("prs") ? reader.pullRequests(front, "prs") : []
+        record.reviewBy = has("review_by") ? reader.date(front, "review_by") : nil
         for relation in DecisionRecord.Relation.allCases {
-            for target in reader.strings(front, relation.rawValue) ?? [] {
+            for target in strings(relation.rawValue) ?? [] {
                 record.outgoing.append((relation, RecordReference(text: target.value, location: target.location)))
             }
         }
         for (key, relation) in [("superseded_by", DecisionRecord.Relation.supersedes), ("superseded-by", .supersedes),
                                 ("amended_by", .amends), ("amended-by", .amends)] {
-            for source in reader.strings(front, key) ?? [] {
+            for source in strings(key) ?? [] {
                 record.incoming.append((relation, RecordReference(text: source.value, location: source.location)))
             }
         }
@@ -303,4 +312,50 @@ final class StatusMemo: @unchecked Sendable {
     }
 
     private static func isASCII(_ text: String) -> Bool { text.utf8.allSatisfy { $0 < 0x80 } }
+}
+
+/// Which names a front-matter mapping certainly lacks, from one pass over its keys (ADR-0059): a
+/// bit of a 64-bit set for each key's bytes (FNV-1a). A name whose bit is clear is no key of the
+/// mapping, so `mapping[name]` (a walk comparing every key as Strings) need not be asked.
+///
+/// Only ASCII names are answered, and only when every key is an ASCII scalar: a String compares by
+/// canonical equivalence (the Kelvin sign `\u{212A}` is `K`), and for ASCII only equal bytes are
+/// equal. Otherwise `lacks` says false and the mapping is asked, as before.
+struct KeySketch {
+    private var bits: UInt64 = 0
+    private var exact = true
+
+    init(_ mapping: YAMLNode) {
+        guard let entries = mapping.entries else {
+            exact = false
+            return
+        }
+        for entry in entries {
+            guard case .scalar(let text, _) = entry.key.value, let bit = Self.bit(text) else {
+                exact = false
+                return
+            }
+            bits |= bit
+        }
+    }
+
+    /// The bit of an ASCII text; nil for any other.
+    static func bit(_ text: String) -> UInt64? {
+        // Over the String's own bytes (its UTF-8 view's iterator was 345 instructions a name).
+        var text = text
+        return text.withUTF8 { bytes -> UInt64? in
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in bytes {
+                guard byte < 0x80 else { return nil }
+                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+            }
+            return 1 << (hash >> 58)
+        }
+    }
+
+    /// True only when `name` is certainly no key of the mapping.
+    func lacks(_ name: String) -> Bool {
+        guard exact, let bit = Self.bit(name) else { return false }
+        return bits & bit == 0
+    }
 }
