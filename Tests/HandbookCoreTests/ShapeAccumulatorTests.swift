@@ -15,6 +15,18 @@ import Testing
         }
     }
 
+    /// The shape of `runs` each folded in an accumulator of its own, joined in order (as runs of
+    /// pages are, ADR-0054).
+    static func joined(_ runs: [Any]...) -> ViewShape {
+        let joined = ShapeAccumulator()
+        for run in runs {
+            let accumulator = ShapeAccumulator()
+            run.forEach { accumulator.add($0) }
+            joined.add(contentsOf: accumulator)
+        }
+        return joined.shape
+    }
+
     static func randomValue(_ generator: inout Generator, depth: Int) -> Any {
         switch depth <= 0 ? generator.next(3) : generator.next(8) {
         case 0: return "text"
@@ -208,14 +220,7 @@ import Testing
         for page2 in pages2 {
             let models = [page0, page1, page2]
             let expected = models.dropFirst().reduce(ViewShape.of(page0)) { $0.merged(with: ViewShape.of($1)) }
-            let first = ShapeAccumulator(), second = ShapeAccumulator()
-            first.add(page0)
-            second.add(page1)
-            second.add(page2)
-            let joined = ShapeAccumulator()
-            joined.add(contentsOf: first)
-            joined.add(contentsOf: second)
-            #expect(joined.shape == expected)
+            #expect(Self.joined([page0], [page1, page2]) == expected)
             let whole = ShapeAccumulator()
             models.forEach { whole.add($0) }
             #expect(whole.shape == expected)
@@ -241,14 +246,7 @@ import Testing
         let page0: [String: Any] = ["L": [["k": ["t"]]] as [[String: Any]]]
         let page1: [String: Any] = ["L": [held, ["k": ["o": 1] as [String: Any]]] as [[String: Any]]]
         let expected = ViewShape.of(pageZ).merged(with: ViewShape.of(page0)).merged(with: ViewShape.of(page1))
-        let first = ShapeAccumulator(), second = ShapeAccumulator()
-        first.add(pageZ)
-        second.add(page0)
-        second.add(page1)
-        let joined = ShapeAccumulator()
-        joined.add(contentsOf: first)
-        joined.add(contentsOf: second)
-        #expect(joined.shape == expected)
+        #expect(Self.joined([pageZ], [page0, page1]) == expected)
         #expect(expected == .object(["L": .list(.object(["k": .object(["m": .value])]))]))
     }
 
@@ -263,13 +261,7 @@ import Testing
         let page1: [String: Any] = ["L": [["k": ["t"]], b] as [[String: Any]]]
         for page2 in [["L": [b, b] as [[String: Any]]], ["L": [b] as [[String: Any]]]] as [[String: Any]] {
             let expected = [page0, page1, page2].reduce(ViewShape.of(pageZ)) { $0.merged(with: ViewShape.of($1)) }
-            let first = ShapeAccumulator(), second = ShapeAccumulator()
-            first.add(pageZ)
-            [page0, page1, page2].forEach { second.add($0) }
-            let joined = ShapeAccumulator()
-            joined.add(contentsOf: first)
-            joined.add(contentsOf: second)
-            #expect(joined.shape == expected)
+            #expect(Self.joined([pageZ], [page0, page1, page2]) == expected)
             #expect(expected == .object(["L": .list(.object(["k": .object(["m": .value, "o": .value])]))]))
         }
     }
