@@ -228,11 +228,12 @@ public enum MarkdownParser {
 }
 
 /// Byte-level search in UTF-8 text, for ASCII needles.
-enum ByteSearch {
+public enum ByteSearch {
     /// Whether every byte is ASCII, eight at a time (ADR-0059: the byte-by-byte test of every text
-    /// literal was most of the tree walk's own cost); `isASCIIByByte` is the reference.
-    @inline(__always)
-    static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    /// literal was most of the tree walk's own cost); `isASCIIByByte` is the reference. Public and
+    /// inlinable for `Path.relativeURL`, which had a copy of it.
+    @inlinable @inline(__always)
+    public static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard let base = bytes.baseAddress else { return true }
         let count = bytes.count
         var seen: UInt64 = 0

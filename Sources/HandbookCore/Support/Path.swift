@@ -1,4 +1,5 @@
 import Foundation
+import HandbookMarkdown
 
 /// `/`-separated path arithmetic, independent of the file system.
 public enum Path {
@@ -216,7 +217,7 @@ public enum Path {
         from.utf8.withContiguousStorageIfAvailable { f -> String? in
             to.utf8.withContiguousStorageIfAvailable { t -> String? in
                 let slash = UInt8(ascii: "/")
-                guard isASCII(f), isASCII(t) else { return nil }
+                guard ByteSearch.isASCII(UnsafeRawBufferPointer(f)), ByteSearch.isASCII(UnsafeRawBufferPointer(t)) else { return nil }
                 // The folder of `from`: everything before its last slash ("/" alone stays "/").
                 var end = f.count
                 while end > 0, f[end - 1] != slash { end -= 1 }
@@ -260,23 +261,6 @@ public enum Path {
                 }
             } ?? nil
         } ?? nil
-    }
-
-    /// Whether every byte is below 0x80, eight at a time.
-    @inline(__always)
-    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return true }
-        let raw = UnsafeRawPointer(base)
-        var seen: UInt64 = 0, index = 0
-        while index + 8 <= bytes.count {
-            seen |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            index += 8
-        }
-        while index < bytes.count {
-            seen |= UInt64(bytes[index])
-            index += 1
-        }
-        return seen & 0x8080_8080_8080_8080 == 0
     }
 
     /// `URLEncoding.isUnreserved(byte) || byte == "/"` for an ASCII byte, by a bit of two words:

@@ -1,5 +1,6 @@
 import Foundation
 @testable import HandbookCore
+import HandbookMarkdown
 import Testing
 
 /// The byte-level fast paths of the path arithmetic must give exactly what the Character-based
@@ -65,7 +66,7 @@ import Testing
             for high in -1..<count {
                 var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: count)
                 if high >= 0 { bytes[high] = 0x80 | UInt8(high) }
-                #expect(bytes.withUnsafeBufferPointer(Path.isASCII) == (high < 0), "\(count) \(high)")
+                #expect(bytes.withUnsafeBytes(ByteSearch.isASCII) == (high < 0), "\(count) \(high)")
             }
         }
     }
