@@ -32,6 +32,8 @@ let package = Package(
         ),
         // Every cmark_* call lives here, behind a small Swift API.
         .target(name: "HandbookMarkdown", dependencies: ["CCmarkGFM"]),
+        // glibc's malloc.h, which the Glibc module leaves out: the malloc arena limit (ADR-0063).
+        .systemLibrary(name: "CMalloc"),
         // Reads templates/ and writes a Swift file embedding them (run by the EmbedTemplates plugin).
         .executableTarget(name: "embed-templates"),
         .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["embed-templates"]),
@@ -42,6 +44,7 @@ let package = Package(
             name: "HandbookCore",
             dependencies: [
                 "HandbookMarkdown",
+                "CMalloc",
                 .product(name: "Yams", package: "Yams"),
             ],
             plugins: ["EmbedTemplates"]

@@ -24,6 +24,7 @@ struct Handbook: ParsableCommand {
     /// everything else, help and errors included, goes to ArgumentParser (ADR-0163).
     /// HANDBOOK_ARGUMENT_PARSER=1 sends everything there (the end-to-end tests compare both ways).
     static func main() {
+        MallocArenas.limitToCores()
         let arguments = Array(CommandLine.arguments.dropFirst())
         if ProcessInfo.processInfo.environment["HANDBOOK_ARGUMENT_PARSER"] == nil, let plain = PlainContextArguments(arguments) {
             if ProcessInfo.processInfo.environment["HANDBOOK_TRACE"] != nil {
@@ -171,6 +172,9 @@ struct Build: ParsableCommand {
         let options = handbook.buildOptions(output: output)
         let result = Pipeline.build(options: options, output: DiskOutput(destination: options.outputDirectory))
         Report.keepUntilExit(result)
+        if ProcessInfo.processInfo.environment["HANDBOOK_TRACE"] != nil, let arenas = MallocArenas.count() {
+            FileHandle.standardError.write(Data("malloc arenas: \(arenas)\n".utf8))
+        }
         if !result.folders.isEmpty {
             FileHandle.standardError.write(Data("read \(result.folders.joined(separator: ", "))\n".utf8))
         }

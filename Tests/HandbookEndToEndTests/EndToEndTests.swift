@@ -82,6 +82,29 @@ import Testing
         #expect(siblings == ["content", "public"], "no staging folder is left behind")
     }
 
+    /// The binary limits glibc's malloc arenas to one per core (ADR-0063) unless `GLIBC_TUNABLES`
+    /// sets the limit; `HANDBOOK_TRACE` prints how many the build made.
+    @Test func mallocArenasAreLimitedToOnePerCore() throws {
+        var files = ["content/handbook.yml": "title: Arenas\n"]
+        for number in 1...400 {
+            let id = String(format: "%04d", number)
+            files["content/decisions/\(id)-record.md"] = "---\nstatus: accepted\ndate: 2024-01-01\ntags: [a, t\(number % 9)]\n---\n"
+                + "# Record \(number)\n\n" + String(repeating: "Some *text* with [a link](https://example.com/\(number)).\n\n", count: 30)
+        }
+        let dir = try Self.folder(files)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func arenas(_ environment: [String: String]) throws -> Int? {
+            let run = try Self.run(["build"], in: dir, environment: environment.merging(["HANDBOOK_TRACE": "1"]) { $1 })
+            #expect(run.status == 0, "\(run.stderr)")
+            let line = run.stderr.split(separator: "\n").first { $0.hasPrefix("malloc arenas: ") }
+            return line.flatMap { Int($0.dropFirst("malloc arenas: ".count)) }
+        }
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let limited = try arenas([:])
+        #expect(limited != nil && limited! >= 1 && limited! <= cores, "\(String(describing: limited)) arenas on \(cores) cores")
+        #expect(try arenas(["GLIBC_TUNABLES": "glibc.malloc.arena_max=1"]) == 1)
+    }
+
     @Test func failedBuildLeavesThePreviousOutputExactlyAsItWas() throws {
         let dir = try Self.folder(Self.good)
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -1,0 +1,2 @@
+// glibc's malloc.h (mallopt, malloc_info), which the Glibc module leaves out.
+#include <malloc.h>
