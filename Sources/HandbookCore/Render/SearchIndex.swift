@@ -159,29 +159,25 @@ struct SearchIndex {
     /// of one postings table come in increasing order, so a word's list is sorted and has no repeats.
     static func post(_ text: String, entry: Int32, into postings: inout Postings) {
         var text = text
-        text.withUTF8 { bytes in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxTokenLength) { lowered in
-                forEachToken(bytes, lowered: lowered) { postings.add($0, hash: $1 ?? Postings.hash($0), entry: entry) }
-            }
-        }
+        text.withUTF8 { postings.add(text: $0, entry: entry) }
     }
 
     static func forEachToken(_ text: String, _ body: (String) -> Void) {
         var text = text
         text.withUTF8 { bytes in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxTokenLength) { lowered in
-                forEachToken(bytes, lowered: lowered) { word, _ in body(String(decoding: word, as: UTF8.self)) }
+                forEachToken(bytes, lowered: lowered) { body(String(decoding: $0, as: UTF8.self)) }
             }
         }
     }
 
-    /// Each word's bytes, lower-cased (in `lowered`, valid until the next word), and their hash
-    /// (`Postings.hash`; nil for a camel-case part, hashed when needed). A word is found by two
-    /// tight loops (the bytes between words, the word's bytes) rather than a test of the state at
-    /// every byte (ADR-0048); each byte is classed and lower-cased by one look-up (`folded`), and
-    /// the word's hash made as its bytes are read (ADR-0051).
+    /// Each word's bytes, lower-cased (in `lowered`, valid until the next word). A word is found by
+    /// two tight loops (the bytes between words, the word's bytes) rather than a test of the state
+    /// at every byte (ADR-0048); each byte is classed and lower-cased by one look-up (`folded`).
+    /// The postings' loop (`Postings.Table.addWords`) finds the same words and hashes them as it
+    /// reads them (ADR-0051, ADR-0061).
     private static func forEachToken(_ bytes: UnsafeBufferPointer<UInt8>, lowered: UnsafeMutableBufferPointer<UInt8>,
-                                     _ body: (UnsafeBufferPointer<UInt8>, UInt64?) -> Void) {
+                                     _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         guard let base = bytes.baseAddress else { return }
         let folded = Self.folded
         let count = bytes.count
@@ -192,13 +188,11 @@ struct SearchIndex {
             let start = i
             // Non-zero when a byte was a capital (its folded form differs from it).
             var changed: UInt8 = 0
-            var hash = Postings.seed
             while i < count {
                 let byte = base[i]
                 let fold = folded[Int(byte)]
                 if fold == 0 { break }
                 changed |= fold ^ byte
-                hash = (hash ^ UInt64(fold)) &* Postings.prime
                 i += 1
             }
             let end = i
@@ -206,27 +200,27 @@ struct SearchIndex {
             // A word without a capital is its own lower-cased form and has no camel-case parts:
             // its bytes are given in place (ADR-0045: most words of a text are such).
             guard changed != 0 else {
-                body(UnsafeBufferPointer(start: base + start, count: end - start), hash)
+                body(UnsafeBufferPointer(start: base + start, count: end - start))
                 continue
             }
             for offset in 0..<(end - start) { lowered[offset] = lower(base[start + offset]) }
-            body(UnsafeBufferPointer(rebasing: lowered[0..<(end - start)]), hash)
+            body(UnsafeBufferPointer(rebasing: lowered[0..<(end - start)]))
             // camelCase parts: a capital after a lower-case letter starts a part (the same bytes of
             // `lowered`, lower-cased already).
             var partStart = start
             var parts = 0
             for i in (start + 1)..<end where isUpper(base[i]) && isLowerOrDigit(base[i - 1]) {
-                body(UnsafeBufferPointer(rebasing: lowered[(partStart - start)..<(i - start)]), nil)
+                body(UnsafeBufferPointer(rebasing: lowered[(partStart - start)..<(i - start)]))
                 partStart = i
                 parts += 1
             }
-            if parts > 0 { body(UnsafeBufferPointer(rebasing: lowered[(partStart - start)..<(end - start)]), nil) }
+            if parts > 0 { body(UnsafeBufferPointer(rebasing: lowered[(partStart - start)..<(end - start)])) }
         }
     }
 
     /// Each byte's lower-cased form when it is a word byte (`isWordByte`), 0 when it is not: one
     /// look-up classes a byte and lower-cases it (no word byte is 0).
-    private static let folded: UnsafePointer<UInt8> = {
+    static let folded: UnsafePointer<UInt8> = {
         let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
         for value in 0..<256 { table[value] = isWordByte(UInt8(value)) ? lower(UInt8(value)) : 0 }
         return UnsafePointer(table)
@@ -236,9 +230,9 @@ struct SearchIndex {
     private static func isWordByte(_ b: UInt8) -> Bool {
         b >= 0x80 || b &- 0x30 < 10 || (b | 0x20) &- 0x61 < 26
     }
-    private static func isUpper(_ b: UInt8) -> Bool { b >= 0x41 && b <= 0x5A }
-    private static func isLowerOrDigit(_ b: UInt8) -> Bool { (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) }
-    private static func lower(_ b: UInt8) -> UInt8 { isUpper(b) ? b + 32 : b }
+    static func isUpper(_ b: UInt8) -> Bool { b >= 0x41 && b <= 0x5A }
+    static func isLowerOrDigit(_ b: UInt8) -> Bool { (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) }
+    static func lower(_ b: UInt8) -> UInt8 { isUpper(b) ? b + 32 : b }
 
     /// One entry's part of the index, made on any thread: its row of `search-index.js`'s `docs`,
     /// its text escaped for a shard; its words go to a postings table (`post`).
@@ -521,11 +515,16 @@ extension SearchIndex {
     }
 
     /// A run of entries' words and, for each, the entries that have it (in increasing order, no
-    /// repeats): a table keyed by the word's bytes (`Terms`), so a word of the text costs a hash of
-    /// its bytes and a comparison, not a String and a String hash (a String and a `[String: [Int32]]`
-    /// lookup a word were 9% of a clean build, ADR-0041). Each word seen in a new entry adds a
-    /// (word, entry) pair to one array, not to a list of its own (ADR-0051). `byTerm` gives the table
-    /// the words' Strings would have made.
+    /// repeats): a table keyed by the word's bytes, so a word of the text costs a hash of its bytes
+    /// and a comparison, not a String and a String hash (a String and a `[String: [Int32]]` lookup a
+    /// word were 9% of a clean build, ADR-0041). Each word seen in a new entry adds a (word, entry)
+    /// pair to one array, not to a list of its own (ADR-0051). `byTerm` gives the table the words'
+    /// Strings would have made.
+    ///
+    /// A text's words are found and looked up in one loop (`add(text:entry:)`), in memory of the
+    /// table's own (`Table`): no closure called a word, no array's uniqueness or bounds checked a
+    /// word, a term's last entry beside its hash, short words compared in place of `memcmp`
+    /// (ADR-0061). `add(_:hash:entry:)` adds one word.
     struct Postings {
         static let seed: UInt64 = 0xcbf2_9ce4_8422_2325
         static let prime: UInt64 = 0x100_0000_01b3
@@ -537,35 +536,61 @@ extension SearchIndex {
             return hash
         }
 
-        private(set) var terms = Terms()
-        /// Each term's last entry: a word seen again in the same entry (most words of a text are)
-        /// is done at once.
-        private var lastEntries: [Int32] = []
-        /// (term << 32 | entry) for each term in each entry that has it, in the order added: a
-        /// term's entries come in increasing order.
-        private(set) var pairs: [UInt64] = []
+        private var table = Table()
 
         init() {}
 
-        var count: Int { terms.count }
+        /// The number of distinct words.
+        var count: Int { table.termCount }
+
+        /// (term << 32 | entry) for each term in each entry that has it, in the order added: a
+        /// term's entries come in increasing order.
+        var pairs: [UInt64] { Array(UnsafeBufferPointer(start: table.pairs, count: table.pairCount)) }
+
+        /// Each term's hash and bytes, by term number (words numbered in order of first use).
+        func forEachTerm(_ body: (UnsafeBufferPointer<UInt8>, UInt64) -> Void) {
+            for number in 0..<table.termCount {
+                let term = table.terms[number]
+                body(UnsafeBufferPointer(start: table.bytes + Int(term.start), count: Int(term.length)), term.hash)
+            }
+        }
+
+        /// Every pair (`pairs`), in order, without copying them.
+        func withPairs<R>(_ body: (UnsafeBufferPointer<UInt64>) -> R) -> R {
+            body(UnsafeBufferPointer(start: table.pairs, count: table.pairCount))
+        }
+
+        /// Term `number` as a String.
+        func string(_ number: Int) -> String {
+            let term = table.terms[number]
+            return String(decoding: UnsafeBufferPointer(start: table.bytes + Int(term.start), count: Int(term.length)), as: UTF8.self)
+        }
 
         /// `entry` added to `word`'s list, unless it is the list's last already. `hash`: `hash(word)`.
-        @inline(__always)
         mutating func add(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, entry: Int32) {
-            let (term, new) = terms.number(of: word, hash: hash)
-            if new {
-                lastEntries.append(entry)
-            } else {
-                guard lastEntries[term] != entry else { return }
-                lastEntries[term] = entry
+            unique()
+            guard let base = word.baseAddress else {
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1) { table.add($0.baseAddress!, 0, hash: hash, entry: entry) }
+                return
             }
-            pairs.append(UInt64(term) << 32 | UInt64(UInt32(bitPattern: entry)))
+            table.add(base, word.count, hash: hash, entry: entry)
+        }
+
+        /// `entry` added to the list of every word of `text` (`forEachToken`'s words, in its order).
+        mutating func add(text: UnsafeBufferPointer<UInt8>, entry: Int32) {
+            unique()
+            table.addWords(text, entry: entry)
+        }
+
+        /// The table this `Postings`' own before it changes (a copy of it when another shares it).
+        private mutating func unique() {
+            if !isKnownUniquelyReferenced(&table) { table = table.copy() }
         }
 
         /// Each term's entries (sorted, no repeats), by term number.
         func lists() -> [[Int32]] {
-            var lists = [[Int32]](repeating: [], count: terms.count)
-            for pair in pairs { lists[Int(pair >> 32)].append(Int32(truncatingIfNeeded: pair)) }
+            var lists = [[Int32]](repeating: [], count: count)
+            withPairs { for pair in $0 { lists[Int(pair >> 32)].append(Int32(truncatingIfNeeded: pair)) } }
             return lists
         }
 
@@ -573,9 +598,9 @@ extension SearchIndex {
         /// that differ in bytes but are canonically equivalent (`é` and `e` with a combining accent)
         /// are one key there, first spelling kept: their lists are merged (sorted, no repeats).
         func byTerm() -> [String: [Int32]] {
-            var table = [String: [Int32]](minimumCapacity: terms.count)
+            var table = [String: [Int32]](minimumCapacity: count)
             for (term, list) in lists().enumerated() {
-                let key = terms.string(term)
+                let key = string(term)
                 if let earlier = table[key] {
                     table[key] = Array(Set(earlier).union(list)).sorted()
                 } else {
@@ -583,6 +608,217 @@ extension SearchIndex {
                 }
             }
             return table
+        }
+
+        /// The run's table in memory of its own: open addressing over the words' bytes (FNV-1a made
+        /// as the words are read), the terms in order of first use, their bytes, the pairs. Grown
+        /// by doubling when full; a copy when a `Postings` shared with another is changed.
+        final class Table {
+            struct Term {
+                var hash: UInt64
+                var start: Int32
+                var length: Int32
+                /// The last entry added to the term's list (a word seen again in the same entry, as
+                /// most words of a text are, is done at once).
+                var last: Int32
+            }
+
+            /// number + 1 of a term, 0 for an empty slot.
+            private(set) var slots: UnsafeMutablePointer<Int32>
+            private(set) var slotCount: Int
+            private(set) var terms: UnsafeMutablePointer<Term>
+            private(set) var termCount = 0
+            private var termCapacity: Int
+            private(set) var bytes: UnsafeMutablePointer<UInt8>
+            private var byteCount = 0
+            private var byteCapacity: Int
+            private(set) var pairs: UnsafeMutablePointer<UInt64>
+            private(set) var pairCount = 0
+            private var pairCapacity: Int
+            /// A word with a capital, lower-cased.
+            private let lowered: UnsafeMutablePointer<UInt8>
+
+            init(slots slotCount: Int = 1024, terms termCapacity: Int = 256, bytes byteCapacity: Int = 2048, pairs pairCapacity: Int = 1024) {
+                self.slotCount = slotCount
+                slots = .allocate(capacity: slotCount)
+                slots.initialize(repeating: 0, count: slotCount)
+                self.termCapacity = termCapacity
+                terms = .allocate(capacity: termCapacity)
+                self.byteCapacity = byteCapacity
+                bytes = .allocate(capacity: byteCapacity)
+                self.pairCapacity = pairCapacity
+                pairs = .allocate(capacity: pairCapacity)
+                lowered = .allocate(capacity: SearchIndex.maxTokenLength)
+            }
+
+            deinit {
+                slots.deallocate()
+                terms.deallocate()
+                bytes.deallocate()
+                pairs.deallocate()
+                lowered.deallocate()
+            }
+
+            func copy() -> Table {
+                let copy = Table(slots: slotCount, terms: termCapacity, bytes: byteCapacity, pairs: pairCapacity)
+                copy.slots.update(from: slots, count: slotCount)
+                copy.terms.initialize(from: terms, count: termCount)
+                copy.termCount = termCount
+                copy.bytes.initialize(from: bytes, count: byteCount)
+                copy.byteCount = byteCount
+                copy.pairs.initialize(from: pairs, count: pairCount)
+                copy.pairCount = pairCount
+                return copy
+            }
+
+            /// `entry` added to the list of the word of `count` bytes at `word` (whose hash is `hash`).
+            @inline(__always)
+            func add(_ word: UnsafePointer<UInt8>, _ count: Int, hash: UInt64, entry: Int32) {
+                let mask = slotCount - 1
+                var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+                while true {
+                    let found = Int(slots[slot])
+                    if found == 0 { break }
+                    let term = terms + (found - 1)
+                    if term.pointee.hash == hash, Int(term.pointee.length) == count,
+                       Table.same(bytes + Int(term.pointee.start), word, count) {
+                        guard term.pointee.last != entry else { return }
+                        term.pointee.last = entry
+                        appendPair(UInt64(found - 1) << 32 | UInt64(UInt32(bitPattern: entry)))
+                        return
+                    }
+                    slot = (slot + 1) & mask
+                }
+                addTerm(word, count, hash: hash, entry: entry, slot: slot)
+            }
+
+            /// A new term, in `slot` (empty).
+            @inline(never)
+            private func addTerm(_ word: UnsafePointer<UInt8>, _ count: Int, hash: UInt64, entry: Int32, slot: Int) {
+                if termCount == termCapacity {
+                    termCapacity *= 2
+                    let grown = UnsafeMutablePointer<Term>.allocate(capacity: termCapacity)
+                    grown.moveInitialize(from: terms, count: termCount)
+                    terms.deallocate()
+                    terms = grown
+                }
+                if byteCount + count > byteCapacity {
+                    while byteCount + count > byteCapacity { byteCapacity *= 2 }
+                    let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: byteCapacity)
+                    grown.moveInitialize(from: bytes, count: byteCount)
+                    bytes.deallocate()
+                    bytes = grown
+                }
+                let number = termCount
+                slots[slot] = Int32(number + 1)
+                (terms + number).initialize(to: Term(hash: hash, start: Int32(byteCount), length: Int32(count), last: entry))
+                termCount += 1
+                (bytes + byteCount).update(from: word, count: count)
+                byteCount += count
+                appendPair(UInt64(number) << 32 | UInt64(UInt32(bitPattern: entry)))
+                if termCount * 2 > slotCount { grow() }
+            }
+
+            @inline(__always)
+            private func appendPair(_ pair: UInt64) {
+                if pairCount == pairCapacity { growPairs() }
+                pairs[pairCount] = pair
+                pairCount += 1
+            }
+
+            @inline(never)
+            private func growPairs() {
+                pairCapacity *= 2
+                let grown = UnsafeMutablePointer<UInt64>.allocate(capacity: pairCapacity)
+                grown.moveInitialize(from: pairs, count: pairCount)
+                pairs.deallocate()
+                pairs = grown
+            }
+
+            private func grow() {
+                slots.deallocate()
+                slotCount *= 2
+                slots = .allocate(capacity: slotCount)
+                slots.initialize(repeating: 0, count: slotCount)
+                let mask = slotCount - 1
+                for number in 0..<termCount {
+                    let hash = terms[number].hash
+                    var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+                    while slots[slot] != 0 { slot = (slot + 1) & mask }
+                    slots[slot] = Int32(number + 1)
+                }
+            }
+
+            /// Whether the `count` bytes at `a` and at `b` are the same, reading none after them:
+            /// up to 16 bytes by two loads of 8 (or of 4, or bytes) that may overlap, more by `memcmp`.
+            @inline(__always)
+            static func same(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+                let x = UnsafeRawPointer(a), y = UnsafeRawPointer(b)
+                if count >= 8 {
+                    guard count <= 16 else { return memcmp(a, b, count) == 0 }
+                    return x.loadUnaligned(as: UInt64.self) == y.loadUnaligned(as: UInt64.self)
+                        && x.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == y.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+                }
+                if count >= 4 {
+                    return x.loadUnaligned(as: UInt32.self) == y.loadUnaligned(as: UInt32.self)
+                        && x.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self) == y.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+                }
+                for i in 0..<count where a[i] != b[i] { return false }
+                return true
+            }
+
+            /// Every word of `text` added for `entry`: `forEachToken`'s words, found, hashed and looked
+            /// up in one loop (the words' rule is `forEachToken`'s, written out again here, the table's
+            /// look-up inlined into it).
+            func addWords(_ text: UnsafeBufferPointer<UInt8>, entry: Int32) {
+                guard let base = text.baseAddress else { return }
+                let classes = SearchIndex.folded
+                let end = text.count
+                var at = 0
+                while at < end {
+                    while at < end, classes[Int(base[at])] == 0 { at += 1 }
+                    guard at < end else { return }
+                    let first = at
+                    // Non-zero when a byte was a capital (its folded form differs from it).
+                    var capitals: UInt8 = 0
+                    var wordHash = Postings.seed
+                    while at < end {
+                        let raw = base[at]
+                        let low = classes[Int(raw)]
+                        if low == 0 { break }
+                        capitals |= low ^ raw
+                        wordHash = (wordHash ^ UInt64(low)) &* Postings.prime
+                        at += 1
+                    }
+                    let length = at - first
+                    guard length <= SearchIndex.maxTokenLength else { continue }
+                    if capitals == 0 {
+                        add(base + first, length, hash: wordHash, entry: entry)
+                    } else {
+                        addCapitalized(base + first, length, hash: wordHash, entry: entry)
+                    }
+                }
+            }
+
+            /// A word with a capital: lower-cased, then its camel-case parts (`forEachToken`'s).
+            @inline(never)
+            private func addCapitalized(_ word: UnsafePointer<UInt8>, _ length: Int, hash: UInt64, entry: Int32) {
+                for offset in 0..<length { lowered[offset] = SearchIndex.lower(word[offset]) }
+                add(lowered, length, hash: hash, entry: entry)
+                // camelCase parts: a capital after a lower-case letter starts a part.
+                var partStart = 0
+                var parts = 0
+                for i in 1..<max(1, length) where SearchIndex.isUpper(word[i]) && SearchIndex.isLowerOrDigit(word[i - 1]) {
+                    let part = UnsafeBufferPointer(start: lowered + partStart, count: i - partStart)
+                    add(lowered + partStart, i - partStart, hash: Postings.hash(part), entry: entry)
+                    partStart = i
+                    parts += 1
+                }
+                if parts > 0 {
+                    let part = UnsafeBufferPointer(start: lowered + partStart, count: length - partStart)
+                    add(lowered + partStart, length - partStart, hash: Postings.hash(part), entry: entry)
+                }
+            }
         }
     }
 
@@ -598,16 +834,16 @@ extension SearchIndex {
 
         /// A run's postings, its entries after every entry joined before.
         mutating func join(_ run: Postings) {
-            var numbers = [Int32](repeating: 0, count: run.terms.count)
-            run.terms.bytes.withUnsafeBufferPointer { all in
-                for (local, term) in run.terms.list.enumerated() {
-                    let word = UnsafeBufferPointer(rebasing: all[Int(term.start)..<(Int(term.start) + Int(term.length))])
-                    let (number, new) = terms.number(of: word, hash: term.hash)
-                    if new { lists.append([]) }
-                    numbers[local] = Int32(number)
-                }
+            var numbers: [Int32] = []
+            numbers.reserveCapacity(run.count)
+            run.forEachTerm { word, hash in
+                let (number, new) = terms.number(of: word, hash: hash)
+                if new { lists.append([]) }
+                numbers.append(Int32(number))
             }
-            for pair in run.pairs { lists[Int(numbers[Int(pair >> 32)])].append(Int32(truncatingIfNeeded: pair)) }
+            run.withPairs { pairs in
+                for pair in pairs { lists[Int(numbers[Int(pair >> 32)])].append(Int32(truncatingIfNeeded: pair)) }
+            }
         }
 
         /// The terms and their lists as a `[String: [Int32]]` of every word's String would hold them
