@@ -46,7 +46,13 @@ struct RenderStage {
         cache?.start(templates: templatesFingerprint)
         // The whole-site files' parts are made beside the pages, on the same threads (ADR-0040).
         let wholeSite = writing.map { wholeSiteFiles(handbook, output: $0.output) }
-        let shapes = pages.forEach(parts: wholeSite) { job in
+        // The template check stops folding a template's pages once later ones cannot change what
+        // it finds (ADR-0060); a theme that does not compile is checked on the fold of every page.
+        let settling = library.map { library in
+            ShapeSettling(templates: library.templates, names: Set(theme.templates.keys),
+                          checked: Set(Self.pageTemplates.filter { theme.templates[$0] != nil }), sample: SampleHandbook.pageJobs)
+        }
+        let shapes = pages.forEach(parts: wholeSite, settling: settling) { job in
             // Two documents on one path, or a document on a generated index, are the link stage's to report.
             let isDocument = ["decision", "landmine", "page"].contains(job.template)
             if let earlierIsDocument = written.insert(job.outputPath, isDocument: isDocument), !(isDocument && earlierIsDocument),
@@ -313,11 +319,15 @@ struct RenderStage {
         /// Builds every page's model in parallel, hands each to `body` and drops it; returns the
         /// shapes of the models by template, folded in page order. With `parts`, each run of pages
         /// also makes its documents' parts of the whole-site files and hands them over.
-        func forEach(parts: WholeSiteFiles? = nil, _ body: (PageJob) -> Void) -> [String: ShapeAccumulator] {
+        ///
+        /// With `settling`, a template whose pages so far are checked without a problem in a way
+        /// later pages cannot change, under guards they meet, stops being folded (ADR-0060); when
+        /// a page does not meet them, that template is folded again from its first page at the end.
+        func forEach(parts: WholeSiteFiles? = nil, settling: ShapeSettling? = nil, _ body: (PageJob) -> Void) -> [String: ShapeAccumulator] {
             let runs = Self.runs(count: count, files: fileStart..<contractsIndex)
             // Each run's shapes are joined into the whole as soon as every run before it is
             // (ADR-0054): kept until the end, the 3,126 runs' shapes of 100,000 records were 87 MB.
-            let joined = OrderedShapes()
+            let joined = OrderedShapes(settling: settling)
             // The runs from the one holding the contracts index on (the contracts, the tags index, a
             // page per tag listing its records, the search page) are started first: started last,
             // as their numbers come, they were the render's tail, one core rendering a run of tag
@@ -351,6 +361,13 @@ struct RenderStage {
                     // (the decisions index's table and timeline) were kept with their bytes for
                     // nothing (ADR-0054: tens of megabytes at 100,000 records).
                     job.rows = repeatsTemplate(number) ? rows : nil
+                    if let settling, let guards = settling.guards(for: job.template) {
+                        if guards.allSatisfy({ $0.holds(onModel: job.model) }) {
+                            body(job)
+                            continue
+                        }
+                        settling.broke(job.template)
+                    }
                     let accumulator = shapes[job.template] ?? ShapeAccumulator()
                     shapes[job.template] = accumulator
                     accumulator.add(job.model)
@@ -363,7 +380,39 @@ struct RenderStage {
                 shapes.values.forEach { $0.forgetLast() }
                 joined.add(shapes, run: c)
             }
-            return joined.shapes
+            guard let settling else { return joined.shapes }
+            let unsettled = settling.unsettled(joined.shapes)
+            return unsettled.isEmpty ? joined.shapes : folded(unsettled, runs: runs, into: joined.shapes)
+        }
+
+        /// `shapes` with the templates `again` folded from their first page to their last, in
+        /// order, each page's model made again (ADR-0060: a page did not meet a settled
+        /// template's guards; the pages not folded are gone).
+        private func folded(_ again: Set<String>, runs: [Range<Int>], into shapes: [String: ShapeAccumulator]) -> [String: ShapeAccumulator] {
+            var shapes = shapes
+            var fresh: [String: ShapeAccumulator] = [:]
+            var list = self
+            // `handbook serve`'s summaries record the rows they make: made again, they are not asked.
+            list.models.summaries = nil
+            for range in runs {
+                var run = list
+                run.models.timelineRows = TimelineRows()
+                run.models.governanceRows = GovernanceRows()
+                var folds: [String: ShapeAccumulator] = [:]
+                for number in range {
+                    let job = run.job(number)
+                    guard again.contains(job.template) else { continue }
+                    let accumulator = folds[job.template] ?? ShapeAccumulator()
+                    folds[job.template] = accumulator
+                    accumulator.add(job.model)
+                }
+                for (template, accumulator) in folds {
+                    accumulator.forgetLast()
+                    if let existing = fresh[template] { existing.add(contentsOf: accumulator) } else { fresh[template] = accumulator }
+                }
+            }
+            for template in again { shapes[template] = fresh[template] }
+            return shapes
         }
     }
 
@@ -446,6 +495,12 @@ final class OrderedShapes: @unchecked Sendable {
     private var waiting: [Int: [String: ShapeAccumulator]] = [:]
     private var next = 0
     private(set) var shapes: [String: ShapeAccumulator] = [:]
+    /// Told of each template's fold of the runs joined so far, after each join (ADR-0060).
+    private let settling: ShapeSettling?
+
+    init(settling: ShapeSettling? = nil) {
+        self.settling = settling
+    }
 
     func add(_ run: [String: ShapeAccumulator], run number: Int) {
         lock.lock()
@@ -454,6 +509,9 @@ final class OrderedShapes: @unchecked Sendable {
         while let part = waiting.removeValue(forKey: next) {
             for (template, accumulator) in part {
                 if let existing = shapes[template] { existing.add(contentsOf: accumulator) } else { shapes[template] = accumulator }
+            }
+            if let settling {
+                for template in part.keys.sorted() { settling.consider(template, prefix: shapes[template]!) }
             }
             next += 1
         }
