@@ -65,7 +65,7 @@ import Testing
         var settled = 0, skipped = 0, kept = 0, clean = 0
         for _ in 0..<6_000 {
             let pages = (0..<(2 + generator.next(10))).map { _ in Self.randomModel(&generator) }
-            let sample = (0..<generator.next(3)).map { _ in Self.randomModel(&generator) }
+            let sample = (0..<generator.next(4)).map { _ in Self.randomModel(&generator) }
             guard let template = try? Mustache.parse(Self.randomTemplate(&generator, depth: 3, partial: true)),
                   let partial = try? Mustache.parse(Self.randomTemplate(&generator, depth: 2, partial: false)) else { continue }
             let templates = ["t": template, "p": partial]
@@ -109,6 +109,28 @@ import Testing
         }
         // The rounds settle, skip pages and fold some anyway often enough to mean something.
         #expect(settled > 600 && skipped > 1_000 && kept > 300 && clean > 800, "settled \(settled) skipped \(skipped) kept \(kept) clean \(clean)")
+    }
+
+    /// The sample's pages disagree in kind (`x` a list, then an object): the join with the prefix
+    /// (where `x` is an object) shows the sample's object part, `x.y`, which the sample's own
+    /// shape (a list) does not. A later page whose `x.y` is a list would come first there and
+    /// make `{{z}}` unknown: the guards must name `x.y` (taken from the sample's own shape, they
+    /// did not, and the page was skipped).
+    @Test func theGuardsFollowTheJoinNotTheSamplesOwnShape() throws {
+        let templates = ["t": try Mustache.parse("{{#x}}{{#y}}{{z}}{{/y}}{{/x}}")]
+        let prefix = ShapeAccumulator()
+        prefix.add(["x": [String: Any]()] as [String: Any])
+        let sample = ShapeAccumulator()
+        sample.add(["x": [1]] as [String: Any])
+        sample.add(["x": ["y": ["z": 1]]] as [String: Any])
+        let guards = try #require(SettleRule(templates: templates, names: ["t"]).guards(for: "t", prefix: prefix, sample: sample))
+        let later: [String: Any] = ["x": ["y": [1]]]
+        #expect(!guards.allSatisfy { $0.holds(onModel: later) })
+        let full = ShapeAccumulator()
+        full.add(contentsOf: prefix)
+        full.add(later)
+        full.add(contentsOf: sample)
+        #expect(!Self.problems(full.shape, templates).isEmpty)
     }
 
     /// A build: a theme whose check settles after the first run of pages, then a later page whose

@@ -198,7 +198,9 @@ struct SettleRule {
         validator.validate(template: name, against: shape)
         guard validator.problems.isEmpty else { return nil }
         var rule = self
-        if let sample { rule.frontier(prefixShape, sample.shape, path: []) }
+        // Against the joined shape, not the sample's own: where the sample's pages disagree in
+        // kind, the join shows parts of theirs (under the prefix's kinds) that its shape does not.
+        rule.frontier(prefixShape, shape, path: [])
         var visiting: [String] = []
         rule.walk(template: name, frames: [Frame(shape: shape, path: [], image: [])], top: [], visiting: &visiting)
         return rule.unsafe ? nil : rule.committed
@@ -212,7 +214,8 @@ struct SettleRule {
         for rule in pending where keys.insert(rule.key).inserted { committed.append(rule) }
     }
 
-    /// The places where the sample's fold gives a kind the prefix's has none for.
+    /// The places where the prefix's fold joined with the sample's (`sample`) has a kind the
+    /// prefix's has none for: what is there came from the sample's pages.
     private mutating func frontier(_ prefix: ViewShape?, _ sample: ViewShape, path: [ShapeStep]) {
         switch (prefix, sample) {
         case (_, .value):
@@ -225,7 +228,7 @@ struct SettleRule {
             guard let sampleElement else { return }
             frontier(element, sampleElement, path: path + [.element])
         default:
-            // Kinds that differ: the prefix's came first and stays, the sample's part is not shown.
+            // Kinds that differ: not in a join of the prefix's fold (its kinds come first).
             return
         }
     }
