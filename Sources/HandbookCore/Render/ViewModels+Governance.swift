@@ -243,11 +243,14 @@ extension ViewModels {
 
     /// `sourceURL`: `sourceURL(document)`, made already for the page (the edit link is made from it:
     /// made twice it was 4% of a decision page's model, ADR-0050).
+    /// A table of contents row's keys (`RowKeys`, ADR-0062).
+    static let tocKeys = RowKeys(["text", "anchor", "sub"])
+
     func addPageMeta(_ index: Int, to fields: inout Model, sourceURL: String?) {
         let document = handbook.documents[index]
         let headings = document.markdown.headings.filter { $0.level == 2 || $0.level == 3 }
         fields["toc"] = headings.count >= Self.tocMinimum
-            ? headings.map { ["text": $0.text, "anchor": $0.anchor, "sub": $0.level == 3] as Model } : [Model]()
+            ? headings.map { Self.tocKeys.row($0.text, $0.anchor, $0.level == 3) } : [Model]()
         let graph = handbook.governance
         if let path = document.source.repositoryPath, let file = graph.repository.index(of: path),
            let newest = graph.commitsByFile[file]?.first {

@@ -12,6 +12,9 @@ extension ViewModels {
         }
     }
 
+    /// A sidebar timeline row's keys (`RowKeys`, ADR-0062).
+    static let timelineKeys = RowKeys(["id", "title", "status", "url", "current", "hasDate", "date"])
+
     /// `sections`: `sidebarSections(section:root:)`, shared by the pages at one depth in one section.
     func sidebar(outputPath: String, section: String, root: String, sections: [Model]? = nil) -> Model {
         let sections = sections ?? sidebarSections(section: section, root: root)
@@ -32,11 +35,10 @@ extension ViewModels {
                 entry = kept
             } else {
                 guard let record = handbook.documents[index].decision else { continue }
-                entry = TimelineRows.Entry(year: record.date.map { String($0.prefix(4)) } ?? "Undated", row: [
-                    "id": record.id, "title": handbook.documents[index].title, "status": record.statusLabel,
-                    "url": Path.relativeURL(from: outputPath, to: outputPaths[index]), "current": current,
-                    "hasDate": record.date != nil, "date": record.date ?? "",
-                ] as Model)
+                entry = TimelineRows.Entry(year: record.date.map { String($0.prefix(4)) } ?? "Undated", row: Self.timelineKeys.row(
+                    record.id, handbook.documents[index].title, record.statusLabel,
+                    Path.relativeURL(from: outputPath, to: outputPaths[index]), current,
+                    record.date != nil, record.date ?? ""))
                 if let key { timelineRows?.rows[key] = entry }
             }
             if years.last?.year != entry.year { years.append((entry.year, [])) }

@@ -69,8 +69,11 @@ extension ViewModels {
         if entry.decisions.last != index { entry.decisions.append(index) }
     }
 
+    /// A tag link's keys (`RowKeys`, ADR-0062).
+    static let tagLinkKeys = RowKeys(["name", "url"])
+
     func tagLinks(_ tags: [String], from path: String) -> [Model] {
-        tags.map { ["name": $0, "url": Path.relativeURL(from: path, to: Self.tagPage($0))] as Model }
+        tags.map { Self.tagLinkKeys.row($0, Path.relativeURL(from: path, to: Self.tagPage($0))) }
     }
 
     /// `tags`: `tags()`, made once for the page list.

@@ -150,20 +150,22 @@ struct ViewModels {
     /// A decision's summary with its link made already.
     func decisionSummary(_ index: Int, url: String) -> Model {
         // Made when asked, not kept for every decision (at 100,000 decisions they were 84 MB for the whole render).
-        // Room for what pages add (inactive): no rehash then.
-        var model = Model(minimumCapacity: 8)
         // The fields read in place: a copy of the whole `Document` and `DecisionRecord` to read five
-        // was a fifth of a file page's row (ADR-0044).
+        // was a fifth of a file page's row (ADR-0044). Made from a prototype with room for what pages
+        // add (inactive), no key hashed (`RowKeys`, ADR-0062).
         handbook.documents.withUnsafeBufferPointer { documents in
-            model["id"] = documents[index].decision!.id
-            model["title"] = documents[index].title
-            model["status"] = documents[index].decision!.statusLabel
-            model["tags"] = documents[index].decision!.tags
-            if let date = documents[index].decision!.date { model["date"] = date }
+            if let date = documents[index].decision!.date {
+                return Self.datedSummaryKeys.row(documents[index].decision!.id, documents[index].title,
+                                                 documents[index].decision!.statusLabel, documents[index].decision!.tags, url, date)
+            }
+            return Self.summaryKeys.row(documents[index].decision!.id, documents[index].title,
+                                        documents[index].decision!.statusLabel, documents[index].decision!.tags, url)
         }
-        model["url"] = url
-        return model
     }
+
+    /// A decision summary's keys, without and with its date (`decisionSummary`).
+    static let summaryKeys = RowKeys(["id", "title", "status", "tags", "url"], minimumCapacity: 8)
+    static let datedSummaryKeys = RowKeys(["id", "title", "status", "tags", "url", "date"], minimumCapacity: 8)
 
     func statusCounts(from outputPath: String) -> [Model] {
         var counts: [String: Int] = [:]
