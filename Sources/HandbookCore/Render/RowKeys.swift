@@ -92,4 +92,26 @@ struct RowKeys: @unchecked Sendable {
         row.values[slots[6]] = v6
         return row
     }
+
+    func row(_ v0: Any, _ v1: Any, _ v2: Any, _ v3: Any, _ v4: Any, _ v5: Any, _ v6: Any, _ v7: Any, _ v8: Any) -> [String: Any] {
+        assert(slots.count == 9)
+        var row = prototype
+        row.values[slots[0]] = v0
+        row.values[slots[1]] = v1
+        row.values[slots[2]] = v2
+        row.values[slots[3]] = v3
+        row.values[slots[4]] = v4
+        row.values[slots[5]] = v5
+        row.values[slots[6]] = v6
+        row.values[slots[7]] = v7
+        row.values[slots[8]] = v8
+        return row
+    }
+
+    /// The values of a row with many keys, set one by one in the order of `keys`: start from
+    /// `prototype`, and set every key before the row is changed in any other way (a key added
+    /// may move the table, and the prototype's indices with it).
+    func set(_ row: inout [String: Any], _ key: Int, _ value: Any) {
+        row.values[slots[key]] = value
+    }
 }

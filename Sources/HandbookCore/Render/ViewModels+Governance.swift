@@ -241,11 +241,11 @@ extension ViewModels {
         return repository.file(path)
     }
 
-    /// `sourceURL`: `sourceURL(document)`, made already for the page (the edit link is made from it:
-    /// made twice it was 4% of a decision page's model, ADR-0050).
     /// A table of contents row's keys (`RowKeys`, ADR-0062).
     static let tocKeys = RowKeys(["text", "anchor", "sub"])
 
+    /// `sourceURL`: `sourceURL(document)`, made already for the page (the edit link is made from it:
+    /// made twice it was 4% of a decision page's model, ADR-0050).
     func addPageMeta(_ index: Int, to fields: inout Model, sourceURL: String?) {
         let document = handbook.documents[index]
         let headings = document.markdown.headings.filter { $0.level == 2 || $0.level == 3 }

@@ -47,11 +47,14 @@ extension ViewModels {
         // The decisions index shows the whole timeline itself: a second one beside it would repeat
         // its newest entries.
         let showsTimeline = !years.isEmpty && outputPath != Self.decisionsIndexPath
-        return ["sections": sections, "hasTimeline": showsTimeline,
-                "timeline": years.map { ["year": $0.year, "decisions": $0.items] as Model },
-                "timelineURL": root + Self.decisionsIndexPath + "#timeline-heading",
-                "timelineNote": here == nil ? "The newest decisions" : "The decisions around this one"]
+        return Self.sidebarKeys.row(sections, showsTimeline, years.map { Self.sidebarYearKeys.row($0.year, $0.items) },
+                                    root + Self.decisionsIndexPath + "#timeline-heading",
+                                    here == nil ? "The newest decisions" : "The decisions around this one")
     }
+
+    /// The sidebar's keys and its timeline years' (`RowKeys`, ADR-0062).
+    static let sidebarKeys = RowKeys(["sections", "hasTimeline", "timeline", "timelineURL", "timelineNote"])
+    static let sidebarYearKeys = RowKeys(["year", "decisions"])
 }
 
 /// The sidebar timeline's rows made for one run of pages (`RenderStage.PageList.forEach`), shared

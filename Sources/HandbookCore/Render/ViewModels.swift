@@ -130,11 +130,14 @@ struct ViewModels {
         }
         // The browser tab: the page, then the site; the home page is the site's title alone.
         let documentTitle = title == handbook.config.title ? title : title + " · " + handbook.config.title
-        return ["site": rows.site, "root": root, "nav": rows.nav, "section": section, "breadcrumbs": rows.breadcrumbs,
-                "showBreadcrumbs": outputPath != "index.html",
-                "sidebar": sidebar(outputPath: outputPath, section: section, root: root, sections: rows.sidebarSections),
-                "page": ["title": title, "path": outputPath, "documentTitle": documentTitle] as Model, "generator": "Handbook"]
+        return Self.commonKeys.row(rows.site, root, rows.nav, section, rows.breadcrumbs, outputPath != "index.html",
+                                   sidebar(outputPath: outputPath, section: section, root: root, sections: rows.sidebarSections),
+                                   Self.pageKeys.row(title, outputPath, documentTitle), "Handbook")
     }
+
+    /// What `common` gives every page, and its `page` (`RowKeys`, ADR-0062).
+    static let commonKeys = RowKeys(["site", "root", "nav", "section", "breadcrumbs", "showBreadcrumbs", "sidebar", "page", "generator"])
+    static let pageKeys = RowKeys(["title", "path", "documentTitle"])
 
     func siteModel() -> Model {
         var site: Model = ["title": handbook.config.title, "language": handbook.config.language,
@@ -271,41 +274,40 @@ struct ViewModels {
         let record = document.decision!
         let path = document.outputPath
         var model = common(outputPath: path, title: "\(record.id): \(document.title)", section: "decisions")
-        // Room for every field a decision page has (about 36; ADR-0058): grown from the six below,
-        // the table was made again three times a page, every key hashed again each time.
-        var fields = Model(minimumCapacity: 40)
-        fields["id"] = record.id
-        fields["title"] = document.title
-        fields["status"] = record.statusLabel
-        fields["body"] = body
-        fields["format"] = record.format
-        fields["source"] = document.source.repositoryPath ?? document.source.path
-        if let date = record.date { fields["date"] = date }
-        if let reviewBy = record.reviewBy?.value { fields["reviewBy"] = reviewBy }
-        for (key, values) in [("deciders", record.deciders), ("consulted", record.consulted),
-                              ("informed", record.informed), ("tags", record.tags)] {
-            fields[key] = values
-        }
-        fields["tagLinks"] = tagLinks(record.tags, from: path)
-        fields["governs"] = record.governs.map(\.value)
-        fields["prs"] = record.pullRequests.map { number -> Model in
+        // The fields every decision page has are set in a copy of `decisionFieldKeys.prototype`
+        // by index, before any other key is added (`RowKeys`, ADR-0062); the others are added after.
+        var fields = Self.decisionFieldKeys.prototype
+        let keys = Self.decisionFieldKeys
+        keys.set(&fields, 0, record.id)
+        keys.set(&fields, 1, document.title)
+        keys.set(&fields, 2, record.statusLabel)
+        keys.set(&fields, 3, body)
+        keys.set(&fields, 4, record.format)
+        keys.set(&fields, 5, document.source.repositoryPath ?? document.source.path)
+        keys.set(&fields, 6, record.deciders)
+        keys.set(&fields, 7, record.consulted)
+        keys.set(&fields, 8, record.informed)
+        keys.set(&fields, 9, record.tags)
+        keys.set(&fields, 10, tagLinks(record.tags, from: path))
+        keys.set(&fields, 11, record.governs.map(\.value))
+        keys.set(&fields, 12, record.pullRequests.map { number -> Model in
             var pr: Model = ["number": number]
             if let url = handbook.config.repository?.pullRequest(number) { pr["url"] = url }
             return pr
-        }
+        })
         let relations = handbook.relations[index]
-        for (key, targets) in [("supersedes", relations.supersedes), ("supersededBy", relations.supersededBy),
-                               ("amends", relations.amends), ("amendedBy", relations.amendedBy),
-                               ("related", relations.related)] {
-            fields[key] = targets.map { decisionSummary($0, from: path) }
+        for (key, targets) in [relations.supersedes, relations.supersededBy, relations.amends, relations.amendedBy,
+                               relations.related].enumerated() {
+            keys.set(&fields, 13 + key, targets.map { decisionSummary($0, from: path) })
         }
+        // No longer in force: a banner that names the successor.
+        keys.set(&fields, 18, StatusText.notInForce(record.status))
+        if let date = record.date { fields["date"] = date }
+        if let reviewBy = record.reviewBy?.value { fields["reviewBy"] = reviewBy }
         let sourceURL = self.sourceURL(document)
         if let sourceURL { fields["sourceURL"] = sourceURL }
         addExtraFields(document, to: &fields)
         addGovernance(index, to: &fields, from: path)
-        // No longer in force: a banner that names the successor.
-        let inactive = StatusText.notInForce(record.status)
-        fields["notInForce"] = inactive
         addPageMeta(index, to: &fields, sourceURL: sourceURL)
         if let local = relationGraph.svg(around: index, from: path) { fields["graph"] = local }
         if let position = chronologicalPosition[index] {
@@ -315,6 +317,13 @@ struct ViewModels {
         model["decision"] = fields
         return model
     }
+
+    /// The fields every decision page has, in the order `decision` sets them, with room for all
+    /// of a page's fields (about 36; ADR-0058: grown from fewer, the table was made again three
+    /// times a page, every key hashed again each time).
+    static let decisionFieldKeys = RowKeys(["id", "title", "status", "body", "format", "source", "deciders", "consulted",
+                                            "informed", "tags", "tagLinks", "governs", "prs", "supersedes", "supersededBy",
+                                            "amends", "amendedBy", "related", "notInForce"], minimumCapacity: 40)
 
     func page(_ index: Int, body: String) -> Model {
         let document = handbook.documents[index]
