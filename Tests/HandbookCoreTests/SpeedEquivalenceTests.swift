@@ -247,6 +247,56 @@ import Testing
         }
     }
 
+    /// ADR-0062: a relation graph's frame and edges written as bytes, as by interpolation; and the
+    /// numbers in it as `MetricNumber.format` gives them.
+    @Test func relationGraphHeadsAsByInterpolation() throws {
+        var options = BuildOptions(contentDirectory: "/sample/content", outputDirectory: "/sample/public",
+                                   rootDirectory: "/sample", workingDirectory: "/sample", today: "2025-01-01")
+        options.reviewBase = "HEAD~1"
+        let fileSystem = MemoryFileSystem(SampleHandbook.files.merging(SampleContract.files) { $1 })
+        let handbook = try #require(Pipeline.link(options: options, fileSystem: fileSystem, git: SampleGit(), diagnostics: DiagnosticEngine()))
+        let graph = RelationGraph(handbook: handbook, chronological: handbook.decisionsNewestFirst.reversed())
+        var state: UInt64 = 62
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let kinds = RelationGraph.EdgeKind.allCases
+        let ids = ["graph-local", "graph", "g-é\u{301}", "x\"<&"]
+        for round in 0..<400 {
+            let size = next(round % 10 == 0 ? 60 : 12)
+            let nodes = Array(Set((0..<size).map { _ in next(200) })).sorted()
+            var edges: [RelationGraph.Edge] = []
+            for _ in 0..<next(3 * size + 2) {
+                let from = nodes.isEmpty || next(6) == 0 ? next(220) : nodes[next(nodes.count)]
+                let to = nodes.isEmpty || next(6) == 0 ? next(220) : nodes[next(nodes.count)]
+                edges.append(RelationGraph.Edge(from: from, to: to, kind: kinds[next(kinds.count)]))
+            }
+            let centre = next(3) == 0 ? nil : nodes.first
+            let id = ids[next(ids.count)]
+            let bytes = graph.renderHead(nodes: nodes, edges: edges, centre: centre, id: id)
+            let reference = graph.interpolatedRenderHead(nodes: nodes, edges: edges, centre: centre, id: id)
+            #expect(bytes.0 == reference.0, "round \(round)")
+            #expect(bytes.1.count == reference.1.count, "round \(round)")
+        }
+        var values: [Double] = [0, -0.0, 0.04, 0.05, 0.05000001, -0.04, -0.05, -0.06, 0.95, 0.96, 9.95, 99.94, 1e15, 9e14 - 0.04, 9e14,
+                                -9e14, 1e16, -1e16, .infinity, -.infinity, .nan, 8, 184, 200.5, 1234567.89, -12.34, Double(Int.max)]
+        for _ in 0..<3000 {
+            let magnitude = Double(next(1_000_000)) / Double([1, 10, 100, 1000, 7][next(5)])
+            values.append(next(4) == 0 ? -magnitude : magnitude)
+        }
+        for value in values {
+            var out: [UInt8] = []
+            RelationGraph.appendNumber(value, to: &out)
+            #expect(String(decoding: out, as: UTF8.self) == MetricNumber.format(value, decimals: 1), "\(value)")
+        }
+        for value in [0, 1, 9, 10, 99, 100, 12345, Int.max, -1, Int.min] {
+            var out: [UInt8] = []
+            RelationGraph.appendInt(value, to: &out)
+            #expect(String(decoding: out, as: UTF8.self) == String(value))
+        }
+    }
+
     /// ADR-0047: a site path's parts counted by bytes as split by Characters (the root prefix of every page).
     @Test func sitePathPartsCountedAsSplitByCharacters() {
         let paths = ["index.html", "decisions/ADR-0001.html", "/a//b/", "//", "/", "", "a/b/c/d.html", "files/é/x.html",

@@ -318,7 +318,109 @@ struct RelationGraph {
     }
 
     /// The graph up to its nodes (the frame, the title, the edges), and where each node goes.
+    /// Written as bytes (ADR-0062): `interpolatedRenderHead` is the reference, byte for byte.
     func renderHead(nodes: [Int], edges: [Edge], centre: Int?, id: String) -> (String, [Int: Placed]) {
+        let layers = layout(nodes: nodes, edges: edges)
+        let tallest = layers.map(\.count).max() ?? 0
+        let height = Self.margin * 2 + Double(tallest) * (Self.nodeHeight + Self.rowGap) - Self.rowGap
+        var place: [Int: Placed] = [:]
+        for (l, list) in layers.enumerated() {
+            // Each layer centred vertically.
+            let columnHeight = Double(list.count) * (Self.nodeHeight + Self.rowGap) - Self.rowGap
+            let top = Self.margin + (height - 2 * Self.margin - columnHeight) / 2
+            for (i, node) in list.enumerated() {
+                place[node] = Placed(x: Self.margin + Double(l) * (Self.nodeWidth + Self.layerGap),
+                                     y: top + Double(i) * (Self.nodeHeight + Self.rowGap))
+            }
+        }
+        let width = Self.margin * 2 + Double(layers.count) * (Self.nodeWidth + Self.layerGap) - Self.layerGap
+        var out: [UInt8] = []
+        out.reserveCapacity(560 + 3 * id.utf8.count + 110 * edges.count)
+        func text(_ literal: StaticString) {
+            literal.withUTF8Buffer { out.append(contentsOf: $0) }
+        }
+        func n(_ value: Double) { Self.appendNumber(value, to: &out) }
+        text("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"relation-graph\" id=\"")
+        out.append(contentsOf: id.utf8)
+        text("\" width=\""); n(width); text("\" height=\""); n(height)
+        text("\" viewBox=\"0 0 "); n(width); text(" "); n(height); text("\" aria-labelledby=\"")
+        out.append(contentsOf: id.utf8)
+        text("-title\">\n<title id=\"")
+        out.append(contentsOf: id.utf8)
+        text("-title\">")
+        if centre == nil { text("How the decisions relate") } else { text("The decisions related to this one") }
+        text(" ("); Self.appendInt(nodes.count, to: &out); text(" documents, "); Self.appendInt(edges.count, to: &out)
+        text(" relations)</title>\n<defs><marker id=\"")
+        out.append(contentsOf: id.utf8)
+        text("-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\">")
+        text("<path d=\"M0 0L10 5L0 10z\" fill=\"currentColor\"/></marker></defs>\n<g class=\"graph-edges\" fill=\"none\">\n")
+        for edge in edges {
+            guard let a = place[edge.from], let b = place[edge.to] else { continue }
+            text("<path class=\"edge edge-")
+            out.append(contentsOf: edge.kind.rawValue.utf8)
+            text("\" d=\"M")
+            if a.x == b.x { // same layer: an arc on the right
+                let x = a.x + Self.nodeWidth, y1 = a.y + Self.nodeHeight / 2, y2 = b.y + Self.nodeHeight / 2
+                let bend = min(Self.layerGap - 8, 18 + abs(y2 - y1) / 6)
+                n(x); text(" "); n(y1); text("C"); n(x + bend); text(" "); n(y1); text(" ")
+                n(x + bend); text(" "); n(y2); text(" "); n(x); text(" "); n(y2)
+            } else {
+                let x1 = a.x + Self.nodeWidth, y1 = a.y + Self.nodeHeight / 2, x2 = b.x - 2, y2 = b.y + Self.nodeHeight / 2
+                let mid = (x1 + x2) / 2
+                n(x1); text(" "); n(y1); text("C"); n(mid); text(" "); n(y1); text(" ")
+                n(mid); text(" "); n(y2); text(" "); n(x2); text(" "); n(y2)
+            }
+            text("\"")
+            // The arrow points at the newer document for lineage (it supersedes or amends the older).
+            if edge.kind != .relates {
+                text(" marker-end=\"url(#")
+                out.append(contentsOf: id.utf8)
+                text("-arrow)\"")
+            }
+            text("/>\n")
+        }
+        text("</g>\n<g class=\"graph-nodes\">\n")
+        return (String(decoding: out, as: UTF8.self), place)
+    }
+
+    /// `MetricNumber.format(value, decimals: 1)`'s bytes, added to `out` (`SpeedEquivalenceTests`).
+    static func appendNumber(_ value: Double, to out: inout [UInt8]) {
+        guard value.isFinite else { out.append(UInt8(ascii: "0")); return }
+        let scaled = (abs(value) * 10).rounded()
+        guard scaled < 9e15 else {
+            out.append(contentsOf: MetricNumber.format(value, decimals: 1).utf8)
+            return
+        }
+        if value < 0 && scaled > 0 { out.append(UInt8(ascii: "-")) }
+        let whole = Int(scaled) / 10, fraction = Int(scaled) % 10
+        appendInt(whole, to: &out)
+        if fraction > 0 {
+            out.append(UInt8(ascii: "."))
+            out.append(UInt8(ascii: "0") + UInt8(fraction))
+        }
+    }
+
+    /// A count's decimal digits (`String(value)` for `value >= 0`), added to `out`.
+    static func appendInt(_ value: Int, to out: inout [UInt8]) {
+        guard value >= 0 else { out.append(contentsOf: String(value).utf8); return }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var rest = value
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[19 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            } while rest > 0
+            out.append(contentsOf: buffer[(20 - count)...])
+        }
+    }
+
+    /// `renderHead` as it was written by string interpolation (about 60,000 instructions a local
+    /// graph, most of it the edges' paths): the reference `SpeedEquivalenceTests` holds it to.
+    func interpolatedRenderHead(nodes: [Int], edges: [Edge], centre: Int?, id: String) -> (String, [Int: Placed]) {
         let layers = layout(nodes: nodes, edges: edges)
         let tallest = layers.map(\.count).max() ?? 0
         let height = Self.margin * 2 + Double(tallest) * (Self.nodeHeight + Self.rowGap) - Self.rowGap
