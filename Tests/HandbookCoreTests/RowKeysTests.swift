@@ -79,4 +79,27 @@ import Testing
         Self.sameRow(ViewModels.tagLinkKeys.row("t", "../tags/t.html"), ["name": "t", "url": "../tags/t.html"], "a tag link")
         Self.sameRow(ViewModels.tocKeys.row("Heading", "heading", true), ["text": "Heading", "anchor": "heading", "sub": true], "toc")
     }
+
+    /// A decision page's tag links take each ASCII tag's page from `tagPages`, made once (ADR-0062):
+    /// the page `tagPage` makes, byte for byte, also for tags canonically equal to an ASCII tag kept
+    /// (the Greek question mark and `;`, the Kelvin sign and `K`), and for tags not kept (a field edit's).
+    @Test func tagLinksFromKeptPagesAreTagPages() throws {
+        let (handbook, options, _) = try SummaryCacheTests.sample()
+        var edited = handbook
+        let index = try #require(edited.documents.firstIndex { $0.decision != nil })
+        let kept = [";", "K", "api", "API", "a b", "x~y"]
+        edited.documents[index].decision?.tags = kept
+        let models = ViewModels(handbook: edited, options: options)
+        for tag in kept { #expect(models.tagPages[tag] == ViewModels.tagPage(tag), "\(tag.debugDescription)") }
+        #expect(models.tagPages["\u{37E}"] != nil, "a String key equals its canonical equivalent")
+        let asked = kept + ["\u{37E}", "\u{212A}", "caf\u{E9}", "cafe\u{301}", "new", "N\u{301}", ""]
+        for path in ["decisions/ADR-0001.html", "index.html", "tags/x.html"] {
+            let links = models.tagLinks(asked, from: path)
+            for (tag, link) in zip(asked, links) {
+                let expected = Path.relativeURL(from: path, to: ViewModels.tagPage(tag))
+                #expect(Array((link["url"] as? String ?? "").utf8) == Array(expected.utf8), "\(tag.debugDescription) from \(path)")
+                #expect(link["name"] as? String == tag)
+            }
+        }
+    }
 }

@@ -88,6 +88,22 @@ public struct RepositoryLinks: Sendable, Equatable {
         Self.replace("{path}", with: URLEncoding.path(path), in: Self.replace("{ref}", with: URLEncoding.path(ref), in: filePattern))
     }
 
+    /// `file(_:)` with `{ref}` put in once: the file links of a build's pages differ only in their
+    /// path (ADR-0062). The same two replacements in the same order, the first made ahead.
+    public struct FileLinks: Sendable {
+        /// The links this was made from (`ViewModels.sourceURL` uses it only for them).
+        public let links: RepositoryLinks
+        let pattern: String
+
+        public func file(_ path: String) -> String {
+            RepositoryLinks.replace("{path}", with: URLEncoding.path(path), in: pattern)
+        }
+    }
+
+    public var fileLinks: FileLinks {
+        FileLinks(links: self, pattern: Self.replace("{ref}", with: URLEncoding.path(ref), in: filePattern))
+    }
+
     public func pullRequest(_ number: Int) -> String {
         Self.replace("{number}", with: String(number), in: pullRequestPattern)
     }

@@ -238,6 +238,8 @@ extension ViewModels {
     /// A document's file in the repository's web view, when the handbook names a repository.
     func sourceURL(_ document: Document) -> String? {
         guard let repository = handbook.config.repository, let path = document.source.repositoryPath else { return nil }
+        // `{ref}` put in once for the build (ADR-0062), for the links it was made from.
+        if let fileLinks, fileLinks.links == repository { return fileLinks.file(path) }
         return repository.file(path)
     }
 

@@ -73,7 +73,24 @@ extension ViewModels {
     static let tagLinkKeys = RowKeys(["name", "url"])
 
     func tagLinks(_ tags: [String], from path: String) -> [Model] {
-        tags.map { Self.tagLinkKeys.row($0, Path.relativeURL(from: path, to: Self.tagPage($0))) }
+        tags.map { Self.tagLinkKeys.row($0, Path.relativeURL(from: path, to: cachedTagPage($0))) }
+    }
+
+    /// `tagPage(tag)`: looked up in `tagPages` for an ASCII tag, made otherwise. Only an ASCII
+    /// tag is looked up: a String key equals its canonical equivalents (`;` and the Greek question
+    /// mark U+037E, `K` and the Kelvin sign), whose pages differ or may; two ASCII texts are
+    /// equivalent only when their bytes are the same.
+    func cachedTagPage(_ tag: String) -> String {
+        if Self.isASCII(tag), let page = tagPages[tag] { return page }
+        return Self.tagPage(tag)
+    }
+
+    static func isASCII(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            for byte in bytes where byte >= 0x80 { return false }
+            return true
+        }
     }
 
     /// `tags`: `tags()`, made once for the page list.

@@ -45,8 +45,22 @@ struct ViewModels {
     /// The governance rows of the run of pages being made (`GovernanceRows`); nil: each page makes its own.
     var governanceRows: GovernanceRows?
 
+    /// The configuration's file links with `{ref}` put in (`sourceURL`, ADR-0062).
+    let fileLinks: RepositoryLinks.FileLinks?
+    /// The page of each ASCII tag of the decisions (`tagPage`, a pure function of the tag's bytes),
+    /// made once rather than for every decision page's tag links (ADR-0062); `cachedTagPage`.
+    let tagPages: [String: String]
+
     init(handbook: Handbook, options: BuildOptions) {
         self.handbook = handbook
+        fileLinks = handbook.config.repository?.fileLinks
+        var tagPages: [String: String] = [:]
+        for document in handbook.documents {
+            for tag in document.decision?.tags ?? [] where tagPages[tag] == nil && Self.isASCII(tag) {
+                tagPages[tag] = Self.tagPage(tag)
+            }
+        }
+        self.tagPages = tagPages
         self.options = options
         landminesBySeverity = handbook.landminesBySeverity
         newestFirst = handbook.decisionsNewestFirst

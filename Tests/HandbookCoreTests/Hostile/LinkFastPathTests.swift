@@ -228,6 +228,8 @@ import Testing
             let file = RepositoryLinks.referenceReplace("{path}", with: URLEncoding.path(path),
                                                         in: RepositoryLinks.referenceReplace("{ref}", with: URLEncoding.path(value), in: text))
             if links.file(path) != file { differences.append("file '\(path)' in '\(text)' at '\(value)': '\(links.file(path))' against '\(file)'") }
+            // ADR-0062: `{ref}` put in ahead (`FileLinks`), the same link.
+            if links.fileLinks.file(path) != file { differences.append("file links '\(path)' in '\(text)' at '\(value)': '\(links.fileLinks.file(path))' against '\(file)'") }
         }
         #expect(differences.count == 0, "\(differences.count) differ:\n\(differences.prefix(20).joined(separator: "\n"))")
         let links = RepositoryLinks(address: "https://github.com/acme/shop.git/", ref: "HEAD")
