@@ -80,20 +80,20 @@ import Testing
         Self.sameRow(ViewModels.tocKeys.row("Heading", "heading", true), ["text": "Heading", "anchor": "heading", "sub": true], "toc")
     }
 
-    /// A decision page's tag links take each ASCII tag's page from `tagPages`, made once (ADR-0062):
+    /// A run's tag links take each ASCII tag's page from the run's `TagPages`, made once (ADR-0062):
     /// the page `tagPage` makes, byte for byte, also for tags canonically equal to an ASCII tag kept
-    /// (the Greek question mark and `;`, the Kelvin sign and `K`), and for tags not kept (a field edit's).
+    /// (the Greek question mark and `;`, the Kelvin sign and `K`), and for non-ASCII tags (never kept).
     @Test func tagLinksFromKeptPagesAreTagPages() throws {
         let (handbook, options, _) = try SummaryCacheTests.sample()
-        var edited = handbook
-        let index = try #require(edited.documents.firstIndex { $0.decision != nil })
+        var models = ViewModels(handbook: handbook, options: options)
+        let memo = TagPages()
+        models.tagPages = memo
         let kept = [";", "K", "api", "API", "a b", "x~y"]
-        edited.documents[index].decision?.tags = kept
-        let models = ViewModels(handbook: edited, options: options)
-        for tag in kept { #expect(models.tagPages[tag] == ViewModels.tagPage(tag), "\(tag.debugDescription)") }
-        #expect(models.tagPages["\u{37E}"] != nil, "a String key equals its canonical equivalent")
+        _ = models.tagLinks(kept, from: "decisions/ADR-0001.html")
+        for tag in kept { #expect(memo.pages[tag] == ViewModels.tagPage(tag), "\(tag.debugDescription)") }
+        #expect(memo.pages["\u{37E}"] != nil, "a String key equals its canonical equivalent")
         let asked = kept + ["\u{37E}", "\u{212A}", "caf\u{E9}", "cafe\u{301}", "new", "N\u{301}", ""]
-        for path in ["decisions/ADR-0001.html", "index.html", "tags/x.html"] {
+        for path in ["decisions/ADR-0001.html", "index.html", "tags/x.html", "decisions/ADR-0002.html"] {
             let links = models.tagLinks(asked, from: path)
             for (tag, link) in zip(asked, links) {
                 let expected = Path.relativeURL(from: path, to: ViewModels.tagPage(tag))

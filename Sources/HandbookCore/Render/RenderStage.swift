@@ -342,6 +342,7 @@ struct RenderStage {
                 // The run's pages share the sidebar timeline's rows (ADR-0043) and governance rows (ADR-0048) they have in common.
                 var run = self
                 run.models.timelineRows = TimelineRows()
+                run.models.tagPages = TagPages()
                 run.models.governanceRows = GovernanceRows()
                 let rows = Mustache.RowMemo()
                 // The run's documents' parts first: the whole-site files take runs in document

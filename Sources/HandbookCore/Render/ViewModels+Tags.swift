@@ -76,13 +76,16 @@ extension ViewModels {
         tags.map { Self.tagLinkKeys.row($0, Path.relativeURL(from: path, to: cachedTagPage($0))) }
     }
 
-    /// `tagPage(tag)`: looked up in `tagPages` for an ASCII tag, made otherwise. Only an ASCII
-    /// tag is looked up: a String key equals its canonical equivalents (`;` and the Greek question
-    /// mark U+037E, `K` and the Kelvin sign), whose pages differ or may; two ASCII texts are
-    /// equivalent only when their bytes are the same.
+    /// `tagPage(tag)`, kept in the run's `tagPages` for an ASCII tag. Only an ASCII tag is looked
+    /// up: a String key equals its canonical equivalents (`;` and the Greek question mark U+037E,
+    /// `K` and the Kelvin sign), whose pages differ or may; two ASCII texts are equivalent only
+    /// when their bytes are the same.
     func cachedTagPage(_ tag: String) -> String {
-        if Self.isASCII(tag), let page = tagPages[tag] { return page }
-        return Self.tagPage(tag)
+        guard let tagPages, Self.isASCII(tag) else { return Self.tagPage(tag) }
+        if let page = tagPages.pages[tag] { return page }
+        let page = Self.tagPage(tag)
+        tagPages.pages[tag] = page
+        return page
     }
 
     static func isASCII(_ text: String) -> Bool {
@@ -195,4 +198,13 @@ extension ViewModels {
         for value in 0..<256 { table[value] = needsEscape(UInt8(value)) ? 1 : 0 }
         return UnsafePointer(table)
     }()
+}
+
+/// The pages of the ASCII tags one run of pages (`RenderStage.PageList.forEach`) links to, each
+/// made once for the run rather than for every tag link of every decision page (ADR-0062): a
+/// handbook has few tags. `tagPage` is a pure function of the tag's bytes. Used by one thread at a time.
+final class TagPages {
+    var pages: [String: String] = [:]
+
+    init() {}
 }

@@ -47,20 +47,13 @@ struct ViewModels {
 
     /// The configuration's file links with `{ref}` put in (`sourceURL`, ADR-0062).
     let fileLinks: RepositoryLinks.FileLinks?
-    /// The page of each ASCII tag of the decisions (`tagPage`, a pure function of the tag's bytes),
-    /// made once rather than for every decision page's tag links (ADR-0062); `cachedTagPage`.
-    let tagPages: [String: String]
+    /// The pages of the ASCII tags the run of pages being made links to (`TagPages`, ADR-0062);
+    /// nil: each tag link makes its page.
+    var tagPages: TagPages?
 
     init(handbook: Handbook, options: BuildOptions) {
         self.handbook = handbook
         fileLinks = handbook.config.repository?.fileLinks
-        var tagPages: [String: String] = [:]
-        for document in handbook.documents {
-            for tag in document.decision?.tags ?? [] where tagPages[tag] == nil && Self.isASCII(tag) {
-                tagPages[tag] = Self.tagPage(tag)
-            }
-        }
-        self.tagPages = tagPages
         self.options = options
         landminesBySeverity = handbook.landminesBySeverity
         newestFirst = handbook.decisionsNewestFirst
