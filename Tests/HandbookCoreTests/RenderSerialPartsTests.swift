@@ -20,7 +20,38 @@ import Testing
         }
         return byPage.values.map { entry in
             (entry.names.first { $0 == $0.lowercased() } ?? entry.names.sorted().first ?? "", entry.decisions)
-        }.sorted { ($0.tag.lowercased(), $0.tag) < ($1.tag.lowercased(), $1.tag) }
+        }.sorted { a, b in
+            (a.tag.lowercased(), a.tag) != (b.tag.lowercased(), b.tag) ? (a.tag.lowercased(), a.tag) < (b.tag.lowercased(), b.tag)
+                : Array(a.tag.utf8).lexicographicallyPrecedes(Array(b.tag.utf8))
+        }
+    }
+
+    static func handbook(tags: [[String]]) -> ViewModels? {
+        var files: [String: String] = ["content/handbook.yml": "title: Tags\n"]
+        for (n, list) in tags.enumerated() {
+            files["content/decisions/\(String(format: "%04d", n + 1))-r.md"] =
+                "---\nstatus: accepted\ndate: 2024-01-\(String(format: "%02d", n + 1))\ntags: [\(list.map { "\"\($0)\"" }.joined(separator: ", "))]\n---\n# R \(n + 1)\n"
+        }
+        let fileSystem = MemoryFileSystem(Dictionary(uniqueKeysWithValues: files.map { ("/repo/" + $0.key, $0.value) }))
+        let options = BuildOptions(contentDirectory: "/repo/content", outputDirectory: "/repo/public", rootDirectory: "/repo",
+                                   workingDirectory: "/repo", today: "2026-11-21")
+        guard let handbook = Pipeline.linkOnly(options: options, fileSystem: fileSystem, git: NoGit()).0 else { return nil }
+        return ViewModels(handbook: handbook, options: options)
+    }
+
+    /// Two canonically equivalent tags (`é` as one scalar and as two) have pages of their own and
+    /// are listed in the order of their bytes, the same in every process (the dictionary's order,
+    /// which changes from run to run, decided it before). A non-ASCII tag equal to an ASCII one as
+    /// a String (U+037E and `;`) is not put on the ASCII tag's page.
+    @Test func equivalentTagsInOneOrderAndOnTheirOwnPages() throws {
+        // Newest first: `;` (record 2) is met before U+037E (record 1).
+        let models = try #require(Self.handbook(tags: [["\u{37E}"], [";"], ["\u{E9}"], ["e\u{301}"], ["\u{E9}", "zz"]]))
+        let tags = models.tags()
+        let bytes = tags.map { Array($0.tag.utf8) }
+        #expect(bytes == [[0x3B], [0xCD, 0xBE], [0x7A, 0x7A], [0x65, 0xCC, 0x81], [0xC3, 0xA9]], "\(bytes)")
+        let decisions = tags.map(\.decisions.count)
+        #expect(decisions == [1, 1, 1, 1, 2])
+        #expect(Set(tags.map { ViewModels.tagPage($0.tag) }).count == 5)
     }
 
     @Test func tagsMadeInPlaceAsTakenOutAndPutBack() {

@@ -48,20 +48,36 @@ extension ViewModels {
         var pages: [String: String] = [:]
         for index in newestFirst {
             for tag in Set(handbook.documents[index].decision?.tags ?? []) {
+                // Only an ASCII tag is looked up: a non-ASCII one can equal an ASCII key (U+037E, the
+                // Greek question mark, is `;`) whose page is not its own.
+                let ascii = Self.isASCII(tag)
                 let page: String
-                if let known = pages[tag] {
+                if ascii, let known = pages[tag] {
                     page = known
                 } else {
                     page = Self.tagPage(tag)
-                    if tag.utf8.allSatisfy({ $0 < 0x80 }) { pages[tag] = page }
+                    if ascii { pages[tag] = page }
                 }
                 Self.add(tag, index, to: &byPage[page, default: ([], [])])
             }
         }
         // The name shown: the lower-cased spelling when there is one, else the first in order.
-        return byPage.values.map { entry in
+        return Self.ordered(byPage.values.map { entry in
             (entry.names.first { $0 == $0.lowercased() } ?? entry.names.sorted().first ?? "", entry.decisions)
-        }.sorted { ($0.tag.lowercased(), $0.tag) < ($1.tag.lowercased(), $1.tag) }
+        })
+    }
+
+    /// Tags in the order the tags index shows them: by their lower-cased name, then their name,
+    /// then their bytes. Two canonically equivalent spellings (`é` as one scalar or two) have
+    /// pages of their own but compare equal as Strings; without the bytes their order was the
+    /// dictionary's, which changes from one process to the next.
+    static func ordered(_ tags: [(tag: String, decisions: [Int])]) -> [(tag: String, decisions: [Int])] {
+        tags.sorted { a, b in
+            let (x, y) = (a.tag.lowercased(), b.tag.lowercased())
+            if x != y { return x < y }
+            if a.tag != b.tag { return a.tag < b.tag }
+            return a.tag.utf8.lexicographicallyPrecedes(b.tag.utf8)
+        }
     }
 
     private static func add(_ tag: String, _ index: Int, to entry: inout (names: Set<String>, decisions: [Int])) {
