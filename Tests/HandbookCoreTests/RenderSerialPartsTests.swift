@@ -52,6 +52,10 @@ import Testing
         let decisions = tags.map(\.decisions.count)
         #expect(decisions == [1, 1, 1, 1, 2])
         #expect(Set(tags.map { ViewModels.tagPage($0.tag) }).count == 5)
+        // The other way round: U+037E met first, its page must not be kept for `;`.
+        let reversed = try #require(Self.handbook(tags: [[";"], ["\u{37E}"]])).tags()
+        #expect(reversed.map { Array($0.tag.utf8) } == [[0x3B], [0xCD, 0xBE]])
+        #expect(reversed.map(\.decisions) == [[0], [1]])
     }
 
     @Test func tagsMadeInPlaceAsTakenOutAndPutBack() {
