@@ -6,6 +6,15 @@ import Testing
 /// The byte-level shortcuts of the build's hot paths (ADR-0014, fifth round) give what the
 /// Character-level code they replaced gave, on ASCII and on text with combining marks.
 @Suite struct SpeedEquivalenceTests {
+    /// The sample handbook (and its contract), linked: the relation graph tests' input.
+    static func sampleHandbook() throws -> Handbook {
+        var options = BuildOptions(contentDirectory: "/sample/content", outputDirectory: "/sample/public",
+                                   rootDirectory: "/sample", workingDirectory: "/sample", today: "2025-01-01")
+        options.reviewBase = "HEAD~1"
+        let fileSystem = MemoryFileSystem(SampleHandbook.files.merging(SampleContract.files) { $1 })
+        return try #require(Pipeline.link(options: options, fileSystem: fileSystem, git: SampleGit(), diagnostics: DiagnosticEngine()))
+    }
+
     static let texts = ["", "a", "#", "a#b", "docs/x.md#part", "é#x", "e\u{301}#x", "x#\u{301}y", "#\u{301}", "ü/blob/x",
                         "https://github.com/acme/shop/blob/main/docs/a.md", "https://h/blob/\u{301}x/blob/y", "/blob/",
                         "/blo/blob//blob/", "https://gitlab.com/a/b/-/blob/main/é.md", "no blob here", "a\"b\\c\n\t\u{1}d"]
@@ -189,11 +198,7 @@ import Testing
     /// decisions, landmines and contracts, centred or not, at any place, from pages at any depth,
     /// with titles that need escaping, are cut at 24 Characters, or hold combining marks.
     @Test func relationGraphNodesAsByInterpolation() throws {
-        var options = BuildOptions(contentDirectory: "/sample/content", outputDirectory: "/sample/public",
-                                   rootDirectory: "/sample", workingDirectory: "/sample", today: "2025-01-01")
-        options.reviewBase = "HEAD~1"
-        let fileSystem = MemoryFileSystem(SampleHandbook.files.merging(SampleContract.files) { $1 })
-        var handbook = try #require(Pipeline.link(options: options, fileSystem: fileSystem, git: SampleGit(), diagnostics: DiagnosticEngine()))
+        var handbook = try Self.sampleHandbook()
         let titles = ["<b>\"Quotes\" & 'apostrophes'</b>", "e\u{301}\u{301} a title longer than twenty-four Characters", "⚠ & ⇄",
                       "exactly twenty-four char", "x"]
         for index in handbook.documents.indices { handbook.documents[index].title = titles[index % titles.count] + handbook.documents[index].title }
@@ -217,17 +222,10 @@ import Testing
     /// dictionaries: random graphs, edges both ways, to themselves and to nodes left out, long
     /// chains (scaled layers), nodes in any order.
     @Test func relationGraphLayoutAsWithDictionaries() throws {
-        var options = BuildOptions(contentDirectory: "/sample/content", outputDirectory: "/sample/public",
-                                   rootDirectory: "/sample", workingDirectory: "/sample", today: "2025-01-01")
-        options.reviewBase = "HEAD~1"
-        let fileSystem = MemoryFileSystem(SampleHandbook.files.merging(SampleContract.files) { $1 })
-        let handbook = try #require(Pipeline.link(options: options, fileSystem: fileSystem, git: SampleGit(), diagnostics: DiagnosticEngine()))
+        let handbook = try Self.sampleHandbook()
         let graph = RelationGraph(handbook: handbook, chronological: handbook.decisionsNewestFirst.reversed())
-        var state: UInt64 = 47
-        func next(_ bound: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int((state >> 33) % UInt64(bound))
-        }
+        var generator = ShapeAccumulatorTests.Generator(state: 47)
+        func next(_ bound: Int) -> Int { generator.next(bound) }
         let kinds = RelationGraph.EdgeKind.allCases
         for round in 0..<600 {
             let size = next(round % 10 == 0 ? 60 : 12)
@@ -250,17 +248,10 @@ import Testing
     /// ADR-0062: a relation graph's frame and edges written as bytes, as by interpolation; and the
     /// numbers in it as `MetricNumber.format` gives them.
     @Test func relationGraphHeadsAsByInterpolation() throws {
-        var options = BuildOptions(contentDirectory: "/sample/content", outputDirectory: "/sample/public",
-                                   rootDirectory: "/sample", workingDirectory: "/sample", today: "2025-01-01")
-        options.reviewBase = "HEAD~1"
-        let fileSystem = MemoryFileSystem(SampleHandbook.files.merging(SampleContract.files) { $1 })
-        let handbook = try #require(Pipeline.link(options: options, fileSystem: fileSystem, git: SampleGit(), diagnostics: DiagnosticEngine()))
+        let handbook = try Self.sampleHandbook()
         let graph = RelationGraph(handbook: handbook, chronological: handbook.decisionsNewestFirst.reversed())
-        var state: UInt64 = 62
-        func next(_ bound: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int((state >> 33) % UInt64(bound))
-        }
+        var generator = ShapeAccumulatorTests.Generator(state: 62)
+        func next(_ bound: Int) -> Int { generator.next(bound) }
         let kinds = RelationGraph.EdgeKind.allCases
         let ids = ["graph-local", "graph", "g-é\u{301}", "x\"<&"]
         for round in 0..<400 {

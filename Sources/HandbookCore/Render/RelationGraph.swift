@@ -317,9 +317,8 @@ struct RelationGraph {
         return inputs.id.isEmpty && inputs.status == (handbook.documents[node].landmine?.severity.rawValue ?? "")
     }
 
-    /// The graph up to its nodes (the frame, the title, the edges), and where each node goes.
-    /// Written as bytes (ADR-0062): `interpolatedRenderHead` is the reference, byte for byte.
-    func renderHead(nodes: [Int], edges: [Edge], centre: Int?, id: String) -> (String, [Int: Placed]) {
+    /// The graph's size and where each node goes: its layers side by side, each centred vertically.
+    func placement(nodes: [Int], edges: [Edge]) -> (width: Double, height: Double, place: [Int: Placed]) {
         let layers = layout(nodes: nodes, edges: edges)
         let tallest = layers.map(\.count).max() ?? 0
         let height = Self.margin * 2 + Double(tallest) * (Self.nodeHeight + Self.rowGap) - Self.rowGap
@@ -334,6 +333,13 @@ struct RelationGraph {
             }
         }
         let width = Self.margin * 2 + Double(layers.count) * (Self.nodeWidth + Self.layerGap) - Self.layerGap
+        return (width, height, place)
+    }
+
+    /// The graph up to its nodes (the frame, the title, the edges), and where each node goes.
+    /// Written as bytes (ADR-0062): `interpolatedRenderHead` is the reference, byte for byte.
+    func renderHead(nodes: [Int], edges: [Edge], centre: Int?, id: String) -> (String, [Int: Placed]) {
+        let (width, height, place) = placement(nodes: nodes, edges: edges)
         var out: [UInt8] = []
         out.reserveCapacity(560 + 3 * id.utf8.count + 110 * edges.count)
         func text(_ literal: StaticString) {
@@ -421,20 +427,7 @@ struct RelationGraph {
     /// `renderHead` as it was written by string interpolation (about 60,000 instructions a local
     /// graph, most of it the edges' paths): the reference `SpeedEquivalenceTests` holds it to.
     func interpolatedRenderHead(nodes: [Int], edges: [Edge], centre: Int?, id: String) -> (String, [Int: Placed]) {
-        let layers = layout(nodes: nodes, edges: edges)
-        let tallest = layers.map(\.count).max() ?? 0
-        let height = Self.margin * 2 + Double(tallest) * (Self.nodeHeight + Self.rowGap) - Self.rowGap
-        var place: [Int: Placed] = [:]
-        for (l, list) in layers.enumerated() {
-            // Each layer centred vertically.
-            let columnHeight = Double(list.count) * (Self.nodeHeight + Self.rowGap) - Self.rowGap
-            let top = Self.margin + (height - 2 * Self.margin - columnHeight) / 2
-            for (i, node) in list.enumerated() {
-                place[node] = Placed(x: Self.margin + Double(l) * (Self.nodeWidth + Self.layerGap),
-                                     y: top + Double(i) * (Self.nodeHeight + Self.rowGap))
-            }
-        }
-        let width = Self.margin * 2 + Double(layers.count) * (Self.nodeWidth + Self.layerGap) - Self.layerGap
+        let (width, height, place) = placement(nodes: nodes, edges: edges)
         func n(_ value: Double) -> String { MetricNumber.format(value, decimals: 1) }
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"relation-graph\" id=\"\(id)\" width=\"\(n(width))\" height=\"\(n(height))\""
             + " viewBox=\"0 0 \(n(width)) \(n(height))\" aria-labelledby=\"\(id)-title\">\n"
