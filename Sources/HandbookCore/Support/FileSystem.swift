@@ -187,6 +187,19 @@ public struct DiskFileSystem: FileSystem {
 
     static let regularFile = UInt8(DT_REG)
 
+    /// The name of an entry readdir(3) gave, where it is: `d_name` is declared as 256 bytes, but a
+    /// record is only as long as its name (`d_reclen`). Reading the field as a value copies all 256
+    /// bytes, past the record's end: when the record ends a page of readdir's buffer and the next
+    /// page is not mapped, that is a SIGSEGV (the repository walk of 2,000 files crashed about one
+    /// build in ten; landmine `a-c-array-field-read-as-a-value-reads-past-its-record`). No copy here.
+    @inline(__always)
+    static func entryName(_ entry: UnsafePointer<dirent>) -> UnsafePointer<CChar> {
+        UnsafeRawPointer(entry).advanced(by: nameOffset).assumingMemoryBound(to: CChar.self)
+    }
+
+    /// Where `d_name` starts in a `dirent` (19 with glibc on 64-bit platforms).
+    private static let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name) ?? (MemoryLayout<dirent>.size - 256)
+
     /// A folder's entries with their types as readdir(3) gives them (DT_UNKNOWN where the file
     /// system does not say), without `.` and `..`.
     static func entries(of directory: String) throws -> [(name: String, type: UInt8)] {
@@ -198,9 +211,7 @@ public struct DiskFileSystem: FileSystem {
         defer { closedir(handle) }
         var entries: [(name: String, type: UInt8)] = []
         while let entry = readdir(handle) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
-                pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
-            }
+            let name = String(cString: entryName(entry))
             if name == "." || name == ".." { continue }
             entries.append((name, UInt8(entry.pointee.d_type)))
         }

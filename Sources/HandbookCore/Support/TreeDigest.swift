@@ -67,51 +67,49 @@ struct TreeDigest {
         var folders: [[UInt8]] = []
         while let entry = readdir(directory) {
             let type = entry.pointee.d_type
-            let done: Bool = withUnsafePointer(to: &entry.pointee.d_name) { tuple in
-                tuple.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { name -> Bool in
-                    let length = strlen(name)
-                    let bytes = UnsafeRawBufferPointer(start: name, count: length)
-                    if bytes.count <= 2, bytes.allSatisfy({ $0 == 0x2E }) { return true }
-                    if type == UInt8(DT_DIR) {
-                        if !skipping.contains(String(decoding: bytes, as: UTF8.self)) { folders.append(Array(bytes)) }
-                        return true
-                    }
-                    var entryLanes = lanes
-                    entryLanes.add(bytes)
-                    var info = stat()
-                    guard fstatat(dirfd(directory), name, &info, 0) == 0 else {
-                        // A dangling link: its name counts.
-                        entryLanes.add(byte: 0)
-                        add(entryLanes)
-                        return true
-                    }
-                    if (info.st_mode & S_IFMT) == S_IFDIR {
-                        let text = String(decoding: bytes, as: UTF8.self)
-                        if skipping.contains(text) { return true }
-                        if type == UInt8(DT_LNK) {
-                            let full = String(decoding: path, as: UTF8.self) + "/" + text
-                            let target = Foundation.realpath(full, nil).map { pointer -> String in
-                                defer { free(pointer) }
-                                return String(cString: pointer)
-                            }
-                            guard let target, Path.relative(target, to: root) != nil else {
-                                // Not listed below: only where it leads counts.
-                                entryLanes.add(stamp: info)
-                                add(entryLanes)
-                                return true
-                            }
-                        }
-                        folders.append(Array(bytes))
-                        return true
-                    }
-                    entryLanes.add(stamp: info)
-                    add(entryLanes)
-                    if FileClock.isRecent(info, since: since) {
-                        recent.append(String(decoding: path, as: UTF8.self) + "/" + String(decoding: bytes, as: UTF8.self))
-                    }
+            let done: Bool = { (name: UnsafePointer<CChar>) -> Bool in
+                let length = strlen(name)
+                let bytes = UnsafeRawBufferPointer(start: name, count: length)
+                if bytes.count <= 2, bytes.allSatisfy({ $0 == 0x2E }) { return true }
+                if type == UInt8(DT_DIR) {
+                    if !skipping.contains(String(decoding: bytes, as: UTF8.self)) { folders.append(Array(bytes)) }
                     return true
                 }
-            }
+                var entryLanes = lanes
+                entryLanes.add(bytes)
+                var info = stat()
+                guard fstatat(dirfd(directory), name, &info, 0) == 0 else {
+                    // A dangling link: its name counts.
+                    entryLanes.add(byte: 0)
+                    add(entryLanes)
+                    return true
+                }
+                if (info.st_mode & S_IFMT) == S_IFDIR {
+                    let text = String(decoding: bytes, as: UTF8.self)
+                    if skipping.contains(text) { return true }
+                    if type == UInt8(DT_LNK) {
+                        let full = String(decoding: path, as: UTF8.self) + "/" + text
+                        let target = Foundation.realpath(full, nil).map { pointer -> String in
+                            defer { free(pointer) }
+                            return String(cString: pointer)
+                        }
+                        guard let target, Path.relative(target, to: root) != nil else {
+                            // Not listed below: only where it leads counts.
+                            entryLanes.add(stamp: info)
+                            add(entryLanes)
+                            return true
+                        }
+                    }
+                    folders.append(Array(bytes))
+                    return true
+                }
+                entryLanes.add(stamp: info)
+                add(entryLanes)
+                if FileClock.isRecent(info, since: since) {
+                    recent.append(String(decoding: path, as: UTF8.self) + "/" + String(decoding: bytes, as: UTF8.self))
+                }
+                return true
+            }(DiskFileSystem.entryName(entry))
             _ = done
         }
         for name in folders {
