@@ -47,6 +47,22 @@ import Testing
         #expect(try Self.render("{{#any}}({{.}}){{/any}} {{n}} {{x}} {{yes}} {{#n}}[{{.}}]{{/n}}", model) == "(1)(two)(true) 7 1.5 true [7]")
     }
 
+    /// A mapping or a list printed as a variable reads as Swift would print it, with every
+    /// mapping's keys in order: Swift's own description follows the hash order, which differs from
+    /// one process to the next (a user's theme printing `{{meta.x}}` made a new site every build).
+    @Test func mappingsAndListsPrintedAsVariablesAreInKeyOrder() throws {
+        let keys = (0..<24).map { "k\(String($0, radix: 36))" }
+        var mapping: [String: Any] = [:]
+        for (index, key) in keys.reversed().enumerated() { mapping[key] = index }
+        let expected = "[" + keys.map { "\"\($0)\": \(keys.count - 1 - keys.firstIndex(of: $0)!)" }.joined(separator: ", ") + "]"
+        #expect(try Self.render("{{{m}}}", ["m": mapping]) == expected)
+        let model: [String: Any] = ["meta": ["owner": "ana", "a\"b": ["z": true, "y": 1.5, "x": [String]()] as [String: Any],
+                                             "list": [["b": 2, "a": "<1>"], [String: Any]()] as [[String: Any]], "n": NSNull()] as [String: Any]]
+        #expect(try Self.render("{{{meta}}}", model) == #"["a\"b": ["x": [], "y": 1.5, "z": true], "list": [["a": "<1>", "b": 2], [:]], "n": nil, "owner": "ana"]"#)
+        #expect(try Self.render("{{meta.list}}", model) == #"[[&quot;a&quot;: &quot;&lt;1&gt;&quot;, &quot;b&quot;: 2], [:]]"#)
+        #expect(try Self.render("{{{tags}}}", ["tags": ["b", "a"]]) == #"["b", "a"]"#, "a list keeps its order")
+    }
+
     /// A `row` partial and a `page` of rows (a list, an indented partial, nested rows reading the
     /// page's `outer`), ending with `lastLine`: the pages the recording and memo tests render.
     static func rowsLibrary(lastLine: String) throws -> Mustache.Library {

@@ -848,20 +848,35 @@ extension Mustache {
             return String(number)
         }
 
+        /// A mapping or list printed as a variable (`{{meta.x}}`), as Swift prints it
+        /// (`["a": 1, "b": ["c"]]`), but with every mapping's keys in order: Swift's own description
+        /// follows the dictionary's hash order, which changes from one process to the next, so a
+        /// user's theme that printed one made a different site at every build.
+        static func nested(_ value: Value) -> String {
+            switch value {
+            case .object(let object):
+                guard !object.isEmpty else { return "[:]" }
+                return "[" + object.keys.sorted().map { String(reflecting: $0) + ": " + nested(Value(object[$0] as Any)) }.joined(separator: ", ") + "]"
+            case .list(let items):
+                return "[" + (0..<items.count).map { nested(items.value(at: $0)) }.joined(separator: ", ") + "]"
+            case .string(let text): return String(reflecting: text)
+            case .text(let made): return String(reflecting: made.whole)
+            case .int(let number): return String(number)
+            case .double(let number): return String(number)
+            case .bool(let flag): return flag ? "true" : "false"
+            case .other(let any): return String(reflecting: any)
+            case .null: return "nil"
+            case .lambda: return "(function)"
+            }
+        }
+
         static func describe(_ value: Value) -> String {
             switch value {
             case .string(let text): return text
             case .int(let number): return String(number)
             case .double(let number): return format(number)
             case .bool(let flag): return flag ? "true" : "false"
-            case .object(let object): return String(describing: object)
-            case .list(let items):
-                switch items {
-                case .any(let list): return String(describing: list)
-                case .objects(let list): return String(describing: list)
-                case .strings(let list): return String(describing: list)
-                case .made(let rows): return String(describing: rows.all)
-                }
+            case .object, .list: return nested(value)
             case .other(let any): return String(describing: any)
             case .text(let made): return made.whole
             case .null, .lambda: return ""
