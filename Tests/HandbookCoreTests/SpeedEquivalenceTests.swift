@@ -32,6 +32,25 @@ import Testing
         }
     }
 
+    /// ADR-0064: a link's target path joined as it is when its href has neither a `#` nor a `%` byte,
+    /// and two paths joined in one String, as the href cut at its first `#` Character, decoded and
+    /// joined by appends: combining marks after `#` or `/`, escapes that decode, half escapes, `..`.
+    @Test func linkTargetPathsAsCutDecodedAndJoined() {
+        let folders = ["", "decisions", "a/b", "/", "/abs", "é", "e\u{301}", "a/../b", "x/", "\u{301}", "a//b", "../up"]
+        let hrefs = Self.texts + ["ADR-01221.html", "../x.html", "./a/./b.html", "a%20b.html", "a%2", "%", "%zz", "%C3%A9.html",
+                                  "%FF", "a#%20", "%23x", "x%23#y", "\u{301}.html", "/\u{301}x", "/abs.html", "a//b", "..", ".",
+                                  "a/", "%2e%2e/x", "é/ü.html", "x#", "a%20b#c%20d", "%\u{301}41", "#\u{301}%20", "../../a%2Fb.html"]
+        for folder in folders {
+            for href in hrefs {
+                let path = String(href.prefix { $0 != "#" })
+                let relative = URLEncoding.decode(path) ?? path
+                let expected = relative.hasPrefix("/") || folder.isEmpty ? Path.normalize(relative) : Path.normalize(folder + "/" + relative)
+                #expect(HandbookJSON.Context.targetPath(folder, href) == expected, "\(folder.debugDescription) \(href.debugDescription)")
+                #expect(Path.joined(folder, href) == folder + "/" + href, "\(folder.debugDescription) \(href.debugDescription)")
+            }
+        }
+    }
+
     /// ADR-0042: a link's fragment split off by bytes, and a class name made by bytes, as by Characters.
     @Test func fragmentSplitAndClassNamesAsByCharacters() {
         let more = ["A#B", "#", "##", "a\r\n#b", "\u{600}#x", "x#\u{200D}y", "x\u{301}", "In Review", "ÉTAT", "İstanbul",

@@ -120,9 +120,7 @@ struct HandbookJSON: Codable {
                 let href = handbook.hrefs[index].indices.contains(linkIndex) ? handbook.hrefs[index][linkIndex] : ""
                 var target: String?
                 if LinkResolver.scheme(of: href) == nil, !href.isEmpty, !href.hasPrefix("#") {
-                    let path = Self.beforeFragment(href)
-                    let relative = URLEncoding.decode(path) ?? path
-                    target = pageToID[Path.join(folder, relative)]
+                    target = pageToID[Self.targetPath(folder, href)]
                 }
                 return Link(kind: Self.name(link.kind), href: href, target: target, line: link.line + document.bodyLineOffset)
             }
@@ -143,6 +141,19 @@ struct HandbookJSON: Codable {
             case .reference: return "reference"
             case .pullRequest: return "pullRequest"
             }
+        }
+
+        /// The page path a relative href names from `folder`: the href up to its fragment, decoded,
+        /// joined to the folder. An href with neither a `#` nor a `%` byte (nearly every one) is joined
+        /// as it is (ADR-0064): without a `#` byte there is no `#` Character to cut at, without a `%`
+        /// nothing to decode; the two Strings `beforeFragment` and `decode` made are not made.
+        static func targetPath(_ folder: String, _ href: String) -> String {
+            let plain = href.utf8.withContiguousStorageIfAvailable { bytes in
+                !bytes.contains { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "%") }
+            } ?? false
+            if plain { return Path.join(folder, href) }
+            let path = beforeFragment(href)
+            return Path.join(folder, URLEncoding.decode(path) ?? path)
         }
 
         /// The href up to its first `#` Character (by bytes when it is ASCII: the same cut).

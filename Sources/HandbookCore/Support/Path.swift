@@ -83,7 +83,24 @@ public enum Path {
 
     public static func join(_ base: String, _ relative: String) -> String {
         if relative.hasPrefix("/") || base.isEmpty { return normalize(relative) }
-        return normalize(base + "/" + relative)
+        return normalize(joined(base, relative))
+    }
+
+    /// `base + "/" + relative`, its bytes copied into one new String (the two appends grew one
+    /// twice: ADR-0064).
+    static func joined(_ base: String, _ relative: String) -> String {
+        let made = base.utf8.withContiguousStorageIfAvailable { head in
+            relative.utf8.withContiguousStorageIfAvailable { tail in
+                String(unsafeUninitializedCapacity: head.count + 1 + tail.count) { buffer in
+                    guard let into = buffer.baseAddress else { return 0 }
+                    if let from = head.baseAddress { into.update(from: from, count: head.count) }
+                    into[head.count] = UInt8(ascii: "/")
+                    if let from = tail.baseAddress { (into + head.count + 1).update(from: from, count: tail.count) }
+                    return head.count + 1 + tail.count
+                }
+            }
+        }
+        return (made ?? nil) ?? base + "/" + relative
     }
 
     /// The folder part of a path (`a/b/c.md` gives `a/b`; `c.md` gives ``).
