@@ -1,8 +1,16 @@
 /// Gives headings GitHub-style anchor ids, unique within one document:
 /// lower-cased, punctuation dropped, spaces as `-`, repeats suffixed `-1`, `-2`, ...
 public struct AnchorAllocator: Sendable {
-    private var taken: Set<String> = []
+    /// The anchors given, in order, looked along while there are at most `listLimit` (a document's
+    /// headings: a Set's hashing and its growth from one element were most of `allocate`, ADR-0067);
+    /// past that in `takenSet`, which then holds them all. `String.==` is the Set's equality.
+    private var takenList: [String] = []
+    private var takenSet: Set<String>?
     private var nextSuffix: [String: Int] = [:]
+    /// Every anchor in the Set from the first (the reference `ParseAroundCmarkTests` compares with).
+    var setFromTheStart = false
+
+    static let listLimit = 16
 
     public init() {}
 
@@ -10,20 +18,24 @@ public struct AnchorAllocator: Sendable {
         // ASCII text by bytes (ADR-0045): there `lowercased()` maps only A-Z, the alphabetic
         // scalars are the letters and the scalars with a numeric type the digits 0-9, so the
         // bytes kept are the scalars kept. Other text goes scalar by scalar (`scalarSlug`).
+        // Written straight into the String (ADR-0067: an array of the bytes kept, then a String
+        // of it, was a malloc and a free a heading).
         var text = text
         if let slug = text.withUTF8({ bytes -> String? in
-            var kept: [UInt8] = []
-            kept.reserveCapacity(bytes.count)
-            for byte in bytes {
-                switch byte {
-                case 0x80...: return nil
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"): kept.append(byte + 32)
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"): kept.append(byte)
-                case UInt8(ascii: " "), UInt8(ascii: "-"): kept.append(UInt8(ascii: "-"))
-                default: continue
+            guard ByteSearch.isASCII(UnsafeRawBufferPointer(bytes)) else { return nil }
+            return String(unsafeUninitializedCapacity: bytes.count) { kept in
+                var count = 0
+                for byte in bytes {
+                    switch byte {
+                    case UInt8(ascii: "A")...UInt8(ascii: "Z"): kept[count] = byte + 32
+                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"): kept[count] = byte
+                    case UInt8(ascii: " "), UInt8(ascii: "-"): kept[count] = UInt8(ascii: "-")
+                    default: continue
+                    }
+                    count += 1
                 }
+                return count
             }
-            return String(decoding: kept, as: UTF8.self)
         }) { return slug }
         return scalarSlug(text)
     }
@@ -45,13 +57,31 @@ public struct AnchorAllocator: Sendable {
         var base = Self.slug(text)
         if base.isEmpty { base = "section" }
         var candidate = base
-        if taken.contains(base) {
+        if isTaken(base) {
             var suffix = nextSuffix[base, default: 1]
-            while taken.contains("\(base)-\(suffix)") { suffix += 1 }
+            while isTaken("\(base)-\(suffix)") { suffix += 1 }
             candidate = "\(base)-\(suffix)"
             nextSuffix[base] = suffix + 1
         }
-        taken.insert(candidate)
+        take(candidate)
         return candidate
+    }
+
+    private func isTaken(_ anchor: String) -> Bool {
+        if let takenSet { return takenSet.contains(anchor) }
+        return takenList.contains(anchor)
+    }
+
+    private mutating func take(_ anchor: String) {
+        if takenSet != nil {
+            takenSet!.insert(anchor)
+            return
+        }
+        if takenList.isEmpty { takenList.reserveCapacity(8) }
+        takenList.append(anchor)
+        if setFromTheStart || takenList.count > Self.listLimit {
+            takenSet = Set(takenList)
+            takenList = []
+        }
     }
 }

@@ -33,11 +33,14 @@ enum Arena {
     /// The allocator given to cmark-gfm: memory from the calling thread's arena. (Made once: cmark-gfm
     /// keeps its address in the parser and in every node.)
     nonisolated(unsafe) static let memory: UnsafeMutablePointer<cmark_mem> = {
+        // The key first: the functions read it from `parseKey` (set with it), which no caller
+        // reaches before it has this allocator.
+        _ = key
         let memory = UnsafeMutablePointer<cmark_mem>.allocate(capacity: 1)
         memory.initialize(to: cmark_mem(calloc: { count, size in
             let (bytes, overflow) = count.multipliedReportingOverflow(by: size)
             if overflow { Arena.fail() }
-            let pointer = Arena.allocate(bytes)
+            let pointer = Arena.allocate(bytes, in: Arena.parseState)
             memset(pointer, 0, bytes)
             return pointer
         }, realloc: { pointer, size in
@@ -74,13 +77,27 @@ enum Arena {
     private static let key: pthread_key_t = {
         var key = pthread_key_t()
         if pthread_key_create(&key, { state in Arena.freeState(state) }) != 0 { fail() }
+        parseKey = key
         return key
     }()
+
+    /// `key`, for the allocator's functions, which cmark-gfm calls millions of times a build: a
+    /// stored global with a constant initial value is read without `swift_once` (ADR-0067: `key`'s
+    /// lazy initialisation was checked at every call). Set once, with `key`, before `memory`, the
+    /// only way to those functions, is made; never read before.
+    nonisolated(unsafe) private static var parseKey: pthread_key_t = 0
 
     /// The calling thread's arena, made on first use.
     @inline(__always)
     private static var state: UnsafeMutablePointer<State> {
         if let existing = pthread_getspecific(key) { return existing.assumingMemoryBound(to: State.self) }
+        return makeState()
+    }
+
+    /// The calling thread's arena, for the allocator's functions (through `parseKey`).
+    @inline(__always)
+    private static var parseState: UnsafeMutablePointer<State> {
+        if let existing = pthread_getspecific(parseKey) { return existing.assumingMemoryBound(to: State.self) }
         return makeState()
     }
 
@@ -122,7 +139,11 @@ enum Arena {
 
     @inline(__always)
     static func allocate(_ size: Int) -> UnsafeMutableRawPointer {
-        let state = state
+        allocate(size, in: state)
+    }
+
+    @inline(__always)
+    private static func allocate(_ size: Int, in state: UnsafeMutablePointer<State>) -> UnsafeMutableRawPointer {
         let capacity = capacity(size)
         var cursor = state.pointee.cursor
         if capacity > state.pointee.end - cursor - 8 {
@@ -146,10 +167,10 @@ enum Arena {
     }
 
     static func reallocate(_ pointer: UnsafeMutableRawPointer?, _ size: Int) -> UnsafeMutableRawPointer {
-        guard let pointer else { return allocate(size) }
+        guard let pointer else { return allocate(size, in: parseState) }
         let old = (pointer - 8).load(as: Int.self)
         if size <= old { return pointer }
-        let state = state
+        let state = parseState
         let capacity = capacity(size)
         if pointer + old == state.pointee.cursor, capacity <= state.pointee.end - pointer {
             // The latest allocation grows where it is.
@@ -157,7 +178,7 @@ enum Arena {
             state.pointee.cursor = pointer + capacity
             return pointer
         }
-        let moved = allocate(size)
+        let moved = allocate(size, in: state)
         memcpy(moved, pointer, old)
         return moved
     }
@@ -166,7 +187,7 @@ enum Arena {
     @inline(__always)
     static func release(_ pointer: UnsafeMutableRawPointer?) {
         guard let pointer else { return }
-        let state = state
+        let state = parseState
         if pointer + (pointer - 8).load(as: Int.self) == state.pointee.cursor {
             state.pointee.cursor = pointer - 8
         }

@@ -183,7 +183,7 @@ public enum MarkdownParser {
             var output: [UInt8] = []
             var copied = 0
             var from = 0
-            while let match = ByteSearch.firstIndex(of: boxOpening, in: bytes, from: from) {
+            while let match = ByteSearch.firstIndex(of: boxOpening, in: bytes, from: from, anchor: boxAnchor) {
                 let tag: (needle: [UInt8], replacement: [UInt8])
                 if ByteSearch.matches(checkedBox, in: bytes, at: match) {
                     tag = (checkedBox, checkedBoxLabelled)
@@ -215,6 +215,8 @@ public enum MarkdownParser {
 
     /// What both checkbox tags open with.
     static let boxOpening = Array("<input type=\"checkbox\" ".utf8)
+    /// The offset of its `x`, which `labelTaskItems` looks for (ADR-0067: far rarer in a page than `<`).
+    static let boxAnchor = 20
 
     /// The Character-by-Character replacement (a tag next to a non-ASCII byte).
     static func labelTaskItemsByCharacter(_ html: String) -> String {
@@ -251,16 +253,19 @@ public enum ByteSearch {
 
     static func isASCIIByByte(_ bytes: UnsafeRawBufferPointer) -> Bool { !bytes.contains(where: { $0 >= 0x80 }) }
 
-    /// The first offset where `needle` starts in `bytes`, from `start`.
-    /// (`memchr` for the first byte, then `memcmp`: a loop over every byte here was 1.6% of a build, ADR-0014.)
-    static func firstIndex(of needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> Int? {
-        guard let head = needle.first, let base = bytes.baseAddress, start >= 0, needle.count <= bytes.count else { return nil }
+    /// The first offset where `needle` starts in `bytes`, from `start`: `memchr` for the needle's
+    /// byte at `anchor`, then `memcmp` (a loop over every byte here was 1.6% of a build, ADR-0014).
+    /// A rare byte stops `memchr` less often (ADR-0067: the checkboxes' `<` stopped it at every tag
+    /// of a page); every anchor finds the same offsets, `ParseAroundCmarkTests` compares them.
+    static func firstIndex(of needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0, anchor: Int = 0) -> Int? {
+        guard anchor >= 0, anchor < needle.count, let base = bytes.baseAddress, start >= 0, needle.count <= bytes.count else { return nil }
         let last = bytes.count - needle.count
+        let key = needle[anchor]
         var index = start
         return needle.withUnsafeBufferPointer { needleBytes -> Int? in
             while index <= last {
-                guard let found = memchr(base + index, Int32(head), last - index + 1) else { return nil }
-                index = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+                guard let found = memchr(base + index + anchor, Int32(key), last - index + 1) else { return nil }
+                index = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found)) - anchor
                 if memcmp(base + index, needleBytes.baseAddress!, needle.count) == 0 { return index }
                 index += 1
             }
@@ -357,16 +362,18 @@ struct TreeWalker {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
                 guard entering else { break }
                 let pointer = cmark_node_get_literal(node)
+                let length = pointer.map { strlen($0) } ?? 0
                 if textByBytes {
-                    appendLiteral(pointer, block: blockIndex, linkStack: linkStack, heading: &headingText)
+                    appendLiteral(pointer, length: length, block: blockIndex, linkStack: linkStack, heading: &headingText)
                 } else {
                     let literal = pointer.map { String(cString: $0) } ?? ""
                     appendText(literal, block: blockIndex, linkStack: linkStack, heading: &headingText)
                 }
                 // Scanned as C bytes: `String.contains` here was an eighth of the whole build's CPU.
+                // By `memchr` over the length known (ADR-0067: `strstr` and `strchr` measured it again).
                 if type == CMARK_NODE_TEXT, linkStack.isEmpty, let pointer,
-                   (options.references && strstr(pointer, "[[") != nil)
-                    || (options.pullRequestReferences && strchr(pointer, Int32(UInt8(ascii: "#"))) != nil) {
+                   (options.references && Self.holdsDoubleBracket(pointer, length))
+                    || (options.pullRequestReferences && memchr(pointer, Int32(UInt8(ascii: "#")), length) != nil) {
                     textNodes.append((node, blockIndex))
                 }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
@@ -423,9 +430,8 @@ struct TreeWalker {
     /// A text or code node's literal: its bytes go to the block as they are when they are ASCII
     /// and nothing else wants the text (a String of them is what `String(cString:)` makes of them);
     /// else the String `String(cString:)` makes (invalid UTF-8 repaired) is appended everywhere.
-    private mutating func appendLiteral(_ pointer: UnsafePointer<CChar>?, block: Int, linkStack: [Int], heading: inout String?) {
+    private mutating func appendLiteral(_ pointer: UnsafePointer<CChar>?, length: Int, block: Int, linkStack: [Int], heading: inout String?) {
         guard let pointer else { return }  // an empty text appended nowhere
-        let length = strlen(pointer)
         let bytes = UnsafeRawBufferPointer(start: pointer, count: length)
         if !options.plainText, linkStack.isEmpty, heading == nil, ByteSearch.isASCII(bytes) {
             // As typed bytes: the array's copy of a contiguous buffer (a raw buffer went byte by byte).
@@ -433,6 +439,18 @@ struct TreeWalker {
             return
         }
         appendText(String(cString: pointer), block: block, linkStack: linkStack, heading: &heading)
+    }
+
+    /// Whether the `length` bytes at `text` (its `strlen`) hold `[[`: `strstr(text, "[[") != nil`
+    /// (the reference of `ParseAroundCmarkTests`) by `memchr` for `[`, the byte after it compared.
+    static func holdsDoubleBracket(_ text: UnsafePointer<CChar>, _ length: Int) -> Bool {
+        var from = 0
+        while from + 1 < length, let found = memchr(text + from, Int32(UInt8(ascii: "[")), length - 1 - from) {
+            let at = UnsafeRawPointer(text).distance(to: UnsafeRawPointer(found))
+            if text[at + 1] == CChar(UInt8(ascii: "[")) { return true }
+            from = at + 1
+        }
+        return false
     }
 
     /// The block's text made from its bytes once the block ends.
