@@ -5,7 +5,8 @@ import Testing
 
 /// ADR-0067: the parse stage's work around cmark-gfm, cheaper, gives what it gave: headings'
 /// anchors looked along a list, not hashed in a Set; the checkbox tag found by its `x`; `[[` in a
-/// text literal found by `memchr`.
+/// text literal found by `memchr`; field and section names, `DDDD-DD-DD` dates and YAML's null
+/// words read by their bytes.
 @Suite struct ParseAroundCmarkTests {
     /// Heading texts that make anchors collide: repeats, texts whose slug is another's suffixed
     /// one (`A 1` is `a-1`), empty slugs (`section`), non-ASCII, and more than `listLimit` anchors.
@@ -96,6 +97,75 @@ extension ParseAroundCmarkTests {
                     #expect(TreeWalker.holdsDoubleBracket(pointer, text.count) == (strstr(pointer, "[[") != nil), "\(text)")
                 }
             }
+        }
+    }
+}
+
+extension ParseAroundCmarkTests {
+    /// Field and section names mapped to English by their bytes as by the tables' look-ups.
+    @Test func englishNamesByBytesAsHashed() {
+        var names = [String]()
+        for table in [RecordHeader.frenchNames, RecordHeader.otherNames] {
+            for (name, english) in table { names += [name, english, name.uppercased(), name + " ", " " + name, String(name.dropLast()), name + "s"] }
+        }
+        names += Array(RecordHeader.headerNames) + RecordHeader.readSections
+        names += ["", "s", "statu", "statutx", "data ", "date", "status", "\u{212A}", "liens\u{301}", "e\u{301}tiquettes",
+                  "de\u{301}cideurs", "consulte\u{301}s", "ﾃﾞｰﾀ", "estado\u{0}", "fecha\u{7F}", "datum\u{80}"]
+        for name in names {
+            #expect(Array(RecordHeader.englishName(name).utf8) == Array(RecordHeader.hashedEnglishName(name).utf8), "\(name.debugDescription)")
+        }
+        // No non-ASCII name of the tables is ASCII in a normal form (so none equals an ASCII name).
+        for name in Array(RecordHeader.frenchNames.keys) + Array(RecordHeader.otherNames.keys) where !name.utf8.allSatisfy({ $0 < 0x80 }) {
+            for form in [name.precomposedStringWithCanonicalMapping, name.decomposedStringWithCanonicalMapping] {
+                #expect(!form.utf8.allSatisfy { $0 < 0x80 }, "\(name)")
+            }
+        }
+        // Every ASCII name of the tables is met by its bytes.
+        #expect(RecordHeader.asciiNames.count == (RecordHeader.frenchNames.keys.filter { $0.utf8.allSatisfy { $0 < 0x80 } }.count
+                                                  + RecordHeader.otherNames.keys.filter { $0.utf8.allSatisfy { $0 < 0x80 } }.count))
+    }
+}
+
+extension ParseAroundCmarkTests {
+    /// Dates of every shape near `DDDD-DD-DD`: valid and impossible days and months, leap years,
+    /// years before 1900, other separators, signs, spaces, a time, non-ASCII digits and marks.
+    static var dateTexts: [String] {
+        var texts = ["2016-02-12", "2016-02-29", "2000-02-29", "1900-02-29", "2024-02-29", "2023-02-29", "1899-12-31", "1900-01-01",
+                     "2024-14-02", "2024-00-10", "2024-01-00", "2024-04-31", "2024-12-31", "9999-12-31", "0000-01-01",
+                     "2016-2-12", "2016/02/12", "2016-02-12T10:00:00Z", "2016-02-12 10:00", " 2016-02-12", "2016-02-12 ",
+                     "+016-02-12", "2016-+2-12", "2016--2-12", "2016-02-1a", "2016-02-12\u{301}", "２０１６-02-12", "2016-02-1\u{0663}",
+                     "20160212", "12/02/2016", "February 12, 2016", "", "----------", "2016-02-12x", "`2016-02-12`", "2016_02_12"]
+        for month in 0...13 {
+            for day in [0, 1, 28, 29, 30, 31, 32] {
+                for year in [1899, 1900, 2000, 2023, 2024] {
+                    texts.append(String(format: "%04d-%02d-%02d", year, month, day))
+                }
+            }
+        }
+        return texts
+    }
+
+    @Test func isoDatesByBytesAsByCharacters() {
+        for text in Self.dateTexts {
+            #expect(DateText.normalize(text) == DateText.normalizeByCharacters(text), "\(text.debugDescription)")
+            for monthFirst in [false, true] {
+                #expect(DateText.read(text, monthFirst: monthFirst) == DateText.readByCharacters(text, monthFirst: monthFirst),
+                        "\(text.debugDescription)")
+            }
+        }
+    }
+}
+
+extension ParseAroundCmarkTests {
+    /// A plain scalar's null test by bytes answers as the Set of null words, for every mix of the
+    /// words' letters in both cases, their neighbours, and non-ASCII spellings.
+    @Test func nullWordsByBytesAsInTheSet() {
+        var texts = ["", "~", "~~", " ", "null", "Null", "NULL", "nul", "nulll", "null ", " null", "~\u{301}", "null\u{301}",
+                     "\u{FF4E}ull", "ｎｕｌｌ", "\u{0}", "\u{0}ull", "true", "None"]
+        let letters = ["n", "N", "u", "U", "l", "L", "~", "x"]
+        for a in letters { for b in letters { for c in letters { for d in letters { texts.append(a + b + c + d) } } } }
+        for text in texts {
+            #expect(YAMLNode.isNullWord(text) == YAMLNode.nullWords.contains(text), "\(text.debugDescription)")
         }
     }
 }

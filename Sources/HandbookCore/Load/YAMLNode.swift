@@ -1,3 +1,4 @@
+import HandbookMarkdown
 import Yams
 
 /// A YAML value with the line and column where it was written (in the file, not the block).
@@ -22,13 +23,13 @@ public struct YAMLNode: Sendable, Hashable {
     /// The scalar's text, or nil for a list or mapping.
     public var string: String? {
         if case .scalar(let text, let plain) = value {
-            return plain && Self.nullWords.contains(text) ? nil : text
+            return plain && Self.isNullWord(text) ? nil : text
         }
         return nil
     }
 
     public var isNull: Bool {
-        if case .scalar(let text, let plain) = value { return plain && Self.nullWords.contains(text) }
+        if case .scalar(let text, let plain) = value { return plain && Self.isNullWord(text) }
         return false
     }
 
@@ -67,7 +68,7 @@ public struct YAMLNode: Sendable, Hashable {
         // null word (`~`, `null`: no string key) only for the one that matches.
         guard case .mapping(let entries) = value else { return nil }
         for entry in entries {
-            if case .scalar(let text, let plain) = entry.key.value, text == key, !(plain && Self.nullWords.contains(text)) {
+            if case .scalar(let text, let plain) = entry.key.value, text == key, !(plain && Self.isNullWord(text)) {
                 return entry.value
             }
         }
@@ -88,7 +89,7 @@ public struct YAMLNode: Sendable, Hashable {
         switch value {
         case .scalar(let text, let plain):
             if plain, let flag = bool { return flag }
-            return plain && Self.nullWords.contains(text) ? "" : text
+            return plain && Self.isNullWord(text) ? "" : text
         case .sequence(let items): return items.map(\.templateValue)
         case .mapping(let entries):
             var dictionary: [String: Any] = [:]
@@ -107,6 +108,26 @@ public struct YAMLNode: Sendable, Hashable {
     }
 
     static let nullWords: Set<String> = ["", "~", "null", "Null", "NULL"]
+
+    /// `nullWords.contains(text)`, ASCII text by its bytes (ADR-0067: every scalar read was hashed
+    /// for it, half a million hashes at 10,000 records): ASCII text is its own normal form, so it
+    /// equals an ASCII word only byte for byte; other text is looked up as before.
+    static func isNullWord(_ text: String) -> Bool {
+        var text = text
+        if let answer = text.withUTF8({ bytes -> Bool? in
+            guard ByteSearch.isASCII(UnsafeRawBufferPointer(bytes)) else { return nil }
+            switch bytes.count {
+            case 0: return true
+            case 1: return bytes[0] == UInt8(ascii: "~")
+            case 4:
+                return (bytes[0] == UInt8(ascii: "n") || bytes[0] == UInt8(ascii: "N"))
+                    && ((bytes[1] == UInt8(ascii: "u") && bytes[2] == UInt8(ascii: "l") && bytes[3] == UInt8(ascii: "l"))
+                        || (bytes[0] == UInt8(ascii: "N") && bytes[1] == UInt8(ascii: "U") && bytes[2] == UInt8(ascii: "L") && bytes[3] == UInt8(ascii: "L")))
+            default: return false
+            }
+        }) { return answer }
+        return nullWords.contains(text)
+    }
 }
 
 public enum YAMLParseError: Error, Sendable {

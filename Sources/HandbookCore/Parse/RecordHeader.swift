@@ -1,4 +1,5 @@
 import Foundation
+import HandbookMarkdown
 
 /// The fields a record keeps in its body rather than its front matter, read from the raw lines
 /// (outside fenced code): adr-tools' `Date: ...` line and `## Status` section (anywhere in the
@@ -61,7 +62,46 @@ struct RecordHeader {
                                                "日付": "date", "決定日": "date"]
 
     /// A lowercased field or section name as its English one.
-    static func englishName(_ name: String) -> String { frenchNames[name] ?? otherNames[name] ?? name }
+    ///
+    /// An ASCII name is compared by its bytes with the tables' ASCII names only (ADR-0067: two
+    /// hashed look-ups a heading and a header line, 1,400 instructions each). Strings are equal when
+    /// their normal forms are: an ASCII name is its own normal form, so it equals an ASCII name only
+    /// byte for byte, and no non-ASCII name of the tables (their normal forms all keep a letter
+    /// above U+007F: `ParseAroundCmarkTests` checks it). A non-ASCII name (which could equal an
+    /// ASCII one: the Kelvin sign is `K`) is looked up as before.
+    static func englishName(_ name: String) -> String {
+        var name = name
+        if let english = name.withUTF8({ bytes -> String?? in
+            guard ByteSearch.isASCII(UnsafeRawBufferPointer(bytes)) else { return nil }
+            for entry in asciiNames where entry.name.count == bytes.count {
+                if entry.name.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
+                    return .some(entry.english)
+                }
+            }
+            return .some(nil)
+        }) {
+            return english ?? name
+        }
+        return hashedEnglishName(name)
+    }
+
+    /// `englishName` by the tables' look-ups (non-ASCII names; the reference of `ParseAroundCmarkTests`).
+    static func hashedEnglishName(_ name: String) -> String { frenchNames[name] ?? otherNames[name] ?? name }
+
+    /// The tables' ASCII names as bytes, the French ones first (as `hashedEnglishName` asks them).
+    static let asciiNames: [(name: [UInt8], english: String)] = {
+        var names: [(name: [UInt8], english: String)] = []
+        for table in [frenchNames, otherNames] {
+            for (name, english) in table.sorted(by: { $0.key < $1.key }) where name.utf8.allSatisfy({ $0 < 0x80 }) {
+                if !names.contains(where: { $0.name == Array(name.utf8) }) { names.append((Array(name.utf8), english)) }
+            }
+        }
+        return names
+    }()
+
+    /// The sections whose lines the scan reads (besides Status), made once (the array literal in
+    /// the loop was made and freed at every heading).
+    static let readSections = ["links", "related", "related decisions", "relations", "changelog", "change log", "date"]
 
     static func scan(_ body: String) -> RecordHeader {
         // The lines as byte ranges: most lines are prose the scan skips, and splitting and
@@ -100,7 +140,7 @@ struct RecordHeader {
                 // A status section ends at the next heading of any level (manage.get.gov writes `# Status`
                 // and then `## Context`); a links section may hold sub-headings.
                 if let current = section, level <= current.level || current.name == "status" { section = nil }
-                if name == "status" || (level >= 2 && ["links", "related", "related decisions", "relations", "changelog", "change log", "date"].contains(name)) {
+                if name == "status" || (level >= 2 && Self.readSections.contains(name)) {
                     section = (name, level)
                     if name == "status", statusHeading == nil, header.status == nil { statusHeading = index }
                 }
