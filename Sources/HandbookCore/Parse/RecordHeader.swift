@@ -441,18 +441,25 @@ struct RecordHeader {
             while end > start, isSpace(bytes[end - 1]) { end -= 1 }
             for marker in [UInt8(ascii: "-"), UInt8(ascii: "*"), UInt8(ascii: "+")]
             where end - start >= 2 && bytes[start] == marker && bytes[start + 1] == UInt8(ascii: " ") { start += 2 }
-            var text = Array(UnsafeBufferPointer(rebasing: bytes[start..<end]))
-            if text.contains(UInt8(ascii: "*")) || text.contains(UInt8(ascii: "_")) { text = removingPairs(text) }
-            var from = 0, to = text.count
-            for marker in [UInt8(ascii: "_"), UInt8(ascii: "*")]
-            where to - from > 2 && text[from] == marker && text[to - 1] == marker {
-                from += 1
-                to -= 1
+            func finish(_ text: UnsafeBufferPointer<UInt8>) -> String {
+                var from = 0, to = text.count
+                for marker in [UInt8(ascii: "_"), UInt8(ascii: "*")]
+                where to - from > 2 && text[from] == marker && text[to - 1] == marker {
+                    from += 1
+                    to -= 1
+                }
+                while from < to, !(isLetterOrDigit(text[from]) || text[from] == UInt8(ascii: "[")) { from += 1 }
+                while from < to, isSpace(text[from]) { from += 1 }
+                while to > from, isSpace(text[to - 1]) { to -= 1 }
+                return String(decoding: UnsafeBufferPointer(rebasing: text[from..<to]), as: UTF8.self)
             }
-            while from < to, !(isLetterOrDigit(text[from]) || text[from] == UInt8(ascii: "[")) { from += 1 }
-            while from < to, isSpace(text[from]) { from += 1 }
-            while to > from, isSpace(text[to - 1]) { to -= 1 }
-            return String(decoding: text[from..<to], as: UTF8.self)
+            let text = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            // The line's own bytes unless a pair is removed (ADR-0067: copied into an array for
+            // every heading and header line).
+            if text.contains(UInt8(ascii: "*")) || text.contains(UInt8(ascii: "_")) {
+                return removingPairs(Array(text)).withUnsafeBufferPointer { finish($0) }
+            }
+            return finish(text)
         } ?? nil
     }
 
