@@ -457,6 +457,12 @@ MUTATIONS = [
     ("iso-date-any-day", "parse", CORE + "Support/DateText.swift",
      "return year >= 1900 && (1...12).contains(month) && (1...daysIn(month: month, year: year)).contains(day)",
      "return year >= 1900 && (1...12).contains(month) && (1...31).contains(day)", "ParseAroundCmarkTests"),
+    # --- ADR-0066: names looked up at the bucket where they were last found ----------------------------
+    ("lookup-hint-row-unmarked", "render", CORE + "Render/MustacheRenderer.swift",
+     "                        if !open.isEmpty { self.found(at: frame) }\n                        return Value(at: value)",
+     "                        return Value(at: value)", "hintedLookUpsAsPlain"),
+    ("lookup-hint-key-unchecked", "render", CORE + "Render/LookupHints.swift",
+     "        guard sameBits(keys + bucket, key) || keys[bucket] == key else { return nil }\n", "", "hintedLookUpsAsPlain"),
 ]
 
 

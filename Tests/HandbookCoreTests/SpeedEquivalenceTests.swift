@@ -464,6 +464,97 @@ import Testing
         }
     }
 
+    /// ADR-0066: names looked up at the bucket where they were last found (`LookupHints`) give
+    /// what the dictionaries give. Random templates (sections, inverted sections, dotted names,
+    /// names in several frames) over random models whose rows are copies of a few prototypes
+    /// (`RowKeys`: one table, the hints found) with other keys added or not, of other prototypes
+    /// with the same keys in another order, or of none; short keys and long ones, and keys equal
+    /// but not in their bits (`é` composed and not). Rendered with hints kept from model to model
+    /// (stale, from other dictionaries), through a run's row memo, and fresh, each is the page
+    /// rendered with every look-up asked of the dictionaries (`LookupHints(0)`).
+    @Test func hintedLookUpsAsPlain() throws {
+        #expect(DictionaryTable.readable, "the hints are used")
+        var generator = ShapeAccumulatorTests.Generator(state: 66)
+        func next(_ bound: Int) -> Int { generator.next(bound) }
+        // Names longer than a small string: the template's and the model's are two strings on the heap.
+        let long = "aNameLongerThanFifteenBytes"
+        let names = ["a", "b", "c", "d", "id", "title", long + "1", long + "2"], keys = names + ["\u{E9}", "e\u{301}", "a long key, 1"]
+        let prototypes = [RowKeys(["a", "b", "id"]), RowKeys(["id", "b", "a"]), RowKeys(["title", "a", long + "1", "\u{E9}", "a long key, 1"]),
+                          RowKeys(["a", "b", "id"], minimumCapacity: 12), RowKeys((0..<20).map { "k\($0)" } + ["a", "title"])]
+        var pool: [[String: Any]] = []
+        func value(_ depth: Int) -> Any {
+            switch depth <= 0 ? next(3) : next(9) {
+            case 0: return "v\(next(5))"
+            case 1: return next(3)
+            case 2: return next(3) == 0
+            case 3, 4: return row(depth - 1)
+            case 5: return (0..<next(4)).map { _ in "s\(next(3))" }
+            case 6:
+                // Rows of the round's pool are the same dictionaries from page to page: the memo
+                // copies those that read nothing outside themselves.
+                let rows = (0..<next(5)).map { _ in pool.isEmpty || next(4) == 0 ? row(depth - 1) : pool[next(pool.count)] }
+                return next(3) == 0 ? Mustache.MadeRows(count: rows.count) { rows[$0] } : rows
+            default: return ShapeAccumulatorTests.randomValue(&generator, depth: depth - 1)
+            }
+        }
+        func row(_ depth: Int) -> [String: Any] {
+            var row: [String: Any]
+            if next(4) == 0 {
+                row = [:]
+            } else {
+                let keys = prototypes[next(prototypes.count)]
+                row = keys.prototype
+                for index in keys.keys.indices { keys.set(&row, index, value(depth - 1)) }
+            }
+            for _ in 0..<next(3) { row[keys[next(keys.count)]] = value(depth - 1) }
+            if next(8) == 0, let key = row.keys.first { row[key] = nil }
+            return row
+        }
+        // The partial (`part`) includes none, else it would recurse as deep as its names are found.
+        func template(_ depth: Int, partials: Bool = true) -> String {
+            (0..<(1 + next(4))).map { _ -> String in
+                let name = names[next(names.count)]
+                switch depth <= 0 ? next(2) : next(partials ? 6 : 5) {
+                case 0: return "<{{\(name)}}>"
+                case 1: return "[{{{\(name)}}}|{{\(names[next(names.count)]).\(names[next(names.count)])}}]"
+                case 2, 3: return "{{#\(name)}}(\(template(depth - 1, partials: partials))){{/\(name)}}"
+                case 4: return "{{^\(name)}}!\(template(depth - 1, partials: partials)){{/\(name)}}"
+                default: return "{{#\(name)}}{{.}}{{> part}}{{/\(name)}}"
+                }
+            }.joined()
+        }
+        var copied = 0
+        for round in 0..<40 {
+            var library = Mustache.Library()
+            try library.register(template(3), named: "page")
+            try library.register(template(2, partials: false), named: "part")
+            let kept = Mustache.LookupHints(library.slots), memo = Mustache.RowMemo()
+            pool = []
+            // Rows with every name but the long ones read nothing outside themselves unless they
+            // read those (which the page has or not).
+            let every = RowKeys(names.dropLast(2).reversed())
+            pool = (0..<4).map { _ in
+                var row = every.prototype
+                for index in every.keys.indices { every.set(&row, index, value(1)) }
+                return row
+            }
+            for page in 0..<25 {
+                var model = row(4)
+                for _ in 0..<3 { model[keys[next(keys.count)]] = value(3) }
+                func render(_ hints: Mustache.LookupHints?, rows: Mustache.RowMemo? = nil) -> String {
+                    do { return String(decoding: try library.render(model, withTemplate: "page", rows: rows, hints: hints), as: UTF8.self) }
+                    catch { return "error: \(error)" }
+                }
+                let plain = render(Mustache.LookupHints(0))
+                #expect(render(kept) == plain, "round \(round), page \(page)")
+                #expect(render(nil, rows: memo) == plain, "round \(round), page \(page), with the memo")
+                #expect(render(nil) == plain, "round \(round), page \(page), fresh")
+            }
+            copied += memo.copied
+        }
+        #expect(copied > 10, "\(copied) rows copied by the memo")
+    }
+
     /// Pages whose paths give one `TimelineRows.folder` have the same link to every page, so they
     /// may share the sidebar timeline's rows.
     @Test func pagesOfOneTimelineFolderLinkAlike() {

@@ -6,18 +6,22 @@ extension Mustache {
         private(set) var templates: [String: [Node]] = [:]
         /// The same templates as the renderer walks them (`Ops`, ADR-0049), made when each is registered.
         private(set) var compiled: [String: Ops] = [:]
+        /// How many look-up slots the compiled templates' names took (`Op.slot`, ADR-0066).
+        private(set) var slots = 0
 
         init() {}
 
         init(templates: [String: [Node]]) {
             self.templates = templates
-            compiled = templates.mapValues(Ops.init)
+            var slots = 0
+            compiled = templates.mapValues { Ops($0, slots: &slots) }
+            self.slots = slots
         }
 
         mutating func register(_ text: String, named name: String) throws(ParseError) {
             let nodes = try Mustache.parse(text)
             templates[name] = nodes
-            compiled[name] = Ops(nodes)
+            compiled[name] = Ops(nodes, slots: &slots)
         }
 
         /// Templates nested deeper than this are an error (a partial that includes itself without end).
@@ -34,9 +38,13 @@ extension Mustache {
         /// back from the output when it ends); the last byte always stays, for what reads it (a
         /// row's key, the end of an escaped value). `flush.write` returning false stops the render
         /// with an error.
-        func render(_ model: Any, withTemplate name: String, rows: RowMemo? = nil, flush: Flush? = nil) throws(RenderError) -> [UInt8] {
+        ///
+        /// `hints`: where names were found before (ADR-0066); by default the run's (`rows`) or
+        /// the page's own. The page is the same whatever they are (`LookupHints(0)`: none).
+        func render(_ model: Any, withTemplate name: String, rows: RowMemo? = nil, flush: Flush? = nil,
+                    hints: LookupHints? = nil) throws(RenderError) -> [UInt8] {
             guard let nodes = compiled[name] else { throw RenderError(message: "no template named '\(name)'") }
-            var renderer = Renderer(templates: compiled, root: Value(model))
+            var renderer = Renderer(templates: compiled, root: Value(model), hints: hints ?? rows?.hints(slots) ?? LookupHints(slots))
             renderer.memo = rows
             renderer.output.reserveCapacity(16_384)
             if let flush {
@@ -60,7 +68,7 @@ extension Mustache {
         /// templates and in the same state, is copied from `previous`'s bytes, not rendered again.
         func render(_ model: [String: Any], withTemplate name: String, previous: Recording?) throws(RenderError) -> Recording {
             guard let nodes = compiled[name] else { throw RenderError(message: "no template named '\(name)'") }
-            var renderer = Renderer(templates: compiled, root: .object(model))
+            var renderer = Renderer(templates: compiled, root: .object(model), hints: LookupHints(slots))
             renderer.recording = Recording.possible
             renderer.previous = previous
             renderer.output.reserveCapacity(max(16_384, previous?.output.count ?? 0))
@@ -80,9 +88,17 @@ extension Mustache {
     final class Ops {
         let items: [Op]
 
-        init(_ nodes: [Node]) { items = nodes.map(Op.init) }
+        /// `slots`: the next look-up slot (`Op.slot`), advanced past the ones these nodes take.
+        init(_ nodes: [Node], slots: inout Int) {
+            var items: [Op] = []
+            items.reserveCapacity(nodes.count)
+            for node in nodes { items.append(Op(node, slots: &slots)) }
+            self.items = items
+        }
 
-        static let empty = Ops([])
+        private init() { items = [] }
+
+        static let empty = Ops()
     }
 
     /// One node of `Ops`: its kind and the fields of that kind (the others empty).
@@ -105,10 +121,13 @@ extension Mustache {
         let standalone: Bool
         /// Parent (`{{<parent}}`): the blocks it overrides; nil for `{{>partial}}`.
         let overrides: [String: Ops]?
+        /// A node that looks a name up in the context stack: its own place in a renderer's
+        /// `LookupHints` (ADR-0066), numbered per library; -1 for the others.
+        let slot: Int
 
         private static let noName = Name(scope: .current, components: [], transforms: [], text: "", line: 0, column: 0)
 
-        init(_ node: Node) {
+        init(_ node: Node, slots: inout Int) {
             var kind = Kind.text, bytes: [UInt8] = [], name = Self.noName, escaped = false, inverted = false
             var children = Ops.empty, text = "", dynamic = false, indentation: [UInt8] = [], standalone = false
             var overrides: [String: Ops]?
@@ -118,14 +137,14 @@ extension Mustache {
             case .variable(let value, let isEscaped):
                 kind = .variable; name = value; escaped = isEscaped
             case .section(let value, let nodes, let isInverted):
-                kind = .section; name = value; children = Ops(nodes); inverted = isInverted
+                kind = .section; name = value; children = Ops(nodes, slots: &slots); inverted = isInverted
             case .partial(let partial):
                 kind = .partial; text = partial.name; dynamic = partial.dynamic
                 indentation = partial.indentation; standalone = partial.standalone
-                overrides = partial.overrides?.mapValues(Ops.init)
+                overrides = partial.overrides?.mapValues { Ops($0, slots: &slots) }
                 if partial.dynamic { name = Renderer.plainName(partial.name, line: partial.line, column: partial.column) }
             case .block(let block):
-                kind = .block; text = block.name; children = Ops(block.nodes)
+                kind = .block; text = block.name; children = Ops(block.nodes, slots: &slots)
                 indentation = block.indentation; standalone = block.standalone
             }
             self.kind = kind
@@ -140,6 +159,12 @@ extension Mustache {
             self.indentation = indentation
             self.standalone = standalone
             self.overrides = overrides
+            if name.scope == .stack, !name.components.isEmpty {
+                self.slot = slots
+                slots += 1
+            } else {
+                self.slot = -1
+            }
         }
     }
 
@@ -247,6 +272,17 @@ extension Mustache {
         var kept: Int { rows.values.reduce(0) { $0 + $1.count } }
 
         init() {}
+
+        /// The run's look-up hints (ADR-0066): where its pages found each name, kept from page to
+        /// page as the rows are (the rows made from one prototype keep its table).
+        private var lookupHints: LookupHints?
+
+        func hints(_ count: Int) -> LookupHints {
+            if let lookupHints, lookupHints.count >= count { return lookupHints }
+            let hints = LookupHints(count)
+            lookupHints = hints
+            return hints
+        }
     }
 
     /// A list of rows that a view model gives as the renderer reaches them, each made when it is
@@ -361,23 +397,33 @@ extension Mustache {
         /// other goes to `init(_:)`. No copy of the `Any`, no call for its dynamic type (a value of
         /// these struct types has no other). `MustacheEngineTests.valuesReadInPlaceAsClassified`.
         init(existential any: inout Any) {
-            guard MemoryLayout<Any>.size == 4 * MemoryLayout<Int>.size, MemoryLayout<String>.size <= 3 * MemoryLayout<Int>.size,
-                  MemoryLayout<[String: Any]>.size <= 3 * MemoryLayout<Int>.size else {
+            guard Self.readInPlace else {
                 self.init(any)
                 return
             }
-            self = withUnsafeMutablePointer(to: &any) { pointer -> Value in
-                let raw = UnsafeRawPointer(pointer)
-                let type = raw.load(fromByteOffset: 3 * MemoryLayout<Int>.size, as: UnsafeRawPointer.self)
-                let types = Self.types
-                if type == types.string { return .string(raw.load(as: String.self)) }
-                if type == types.object { return .object(raw.load(as: [String: Any].self)) }
-                if type == types.objects { return .list(.objects(raw.load(as: [[String: Any]].self))) }
-                if type == types.strings { return .list(.strings(raw.load(as: [String].self))) }
-                if type == types.int { return .int(raw.load(as: Int.self)) }
-                if type == types.bool { return .bool(raw.load(as: Bool.self)) }
-                return Value(pointer.pointee)
-            }
+            self = withUnsafePointer(to: &any) { Value(at: $0) }
+        }
+
+        /// Whether an `Any`'s value can be read where it is (`init(at:)`).
+        static var readInPlace: Bool {
+            MemoryLayout<Any>.size == 4 * MemoryLayout<Int>.size && MemoryLayout<String>.size <= 3 * MemoryLayout<Int>.size
+                && MemoryLayout<[String: Any]>.size <= 3 * MemoryLayout<Int>.size
+        }
+
+        /// `init(existential:)` for an `Any` where it is kept (a dictionary's value: ADR-0066), when
+        /// `readInPlace`.
+        @inline(__always)
+        init(at pointer: UnsafePointer<Any>) {
+            let raw = UnsafeRawPointer(pointer)
+            let type = raw.load(fromByteOffset: 3 * MemoryLayout<Int>.size, as: UnsafeRawPointer.self)
+            let types = Self.types
+            if type == types.string { self = .string(raw.load(as: String.self)) }
+            else if type == types.object { self = .object(raw.load(as: [String: Any].self)) }
+            else if type == types.objects { self = .list(.objects(raw.load(as: [[String: Any]].self))) }
+            else if type == types.strings { self = .list(.strings(raw.load(as: [String].self))) }
+            else if type == types.int { self = .int(raw.load(as: Int.self)) }
+            else if type == types.bool { self = .bool(raw.load(as: Bool.self)) }
+            else { self = Value(pointer.pointee) }
         }
 
         /// The six common types' metadata, as an `Any`'s type word holds them.
@@ -442,11 +488,18 @@ extension Mustache {
         /// Where the output goes once it holds `flushAt` bytes (`Library.Flush`); never when recording.
         var flush: ((ArraySlice<UInt8>) -> Bool)?
         var flushAt = Int.max
+        /// Where each name was last found (ADR-0066); `hintCount` is 0 when they are not used.
+        let hints: LookupHints
+        let hintBuckets: UnsafeMutablePointer<Int>
+        let hintCount: Int
 
-        init(templates: [String: Ops], root: Value) {
+        init(templates: [String: Ops], root: Value, hints: LookupHints) {
             self.templates = templates
             self.stack = [root]
             if case .object(let dictionary) = root { frames = [dictionary] } else { frames = [nil] }
+            self.hints = hints
+            hintBuckets = hints.buckets
+            hintCount = Value.readInPlace ? hints.count : 0
         }
 
         mutating func render(_ ops: Ops) {
@@ -483,7 +536,7 @@ extension Mustache {
             case .text:
                 writeText(op)
             case .variable:
-                guard let value = lookup(op.name) else { return }
+                guard let value = lookup(op.name, slot: op.slot) else { return }
                 switch value {
                 case .string(let text):
                     if op.escaped {
@@ -525,7 +578,7 @@ extension Mustache {
                     }
                 }
             case .section:
-                let value = lookup(op.name) ?? .null
+                let value = lookup(op.name, slot: op.slot) ?? .null
                 if case .lambda = value {
                     fail("'\(op.name.text)' is a function: Mustache lambdas are not supported")
                     return
@@ -581,7 +634,7 @@ extension Mustache {
             case .partial:
                 var name = op.text
                 if op.dynamic {
-                    guard case .string(let resolved)? = lookup(op.name) else { return }
+                    guard case .string(let resolved)? = lookup(op.name, slot: op.slot) else { return }
                     name = resolved
                 }
                 guard let nodes = templates[name] else { return }  // an unknown partial renders as nothing
@@ -765,8 +818,9 @@ extension Mustache {
 
         // MARK: Lookup
 
-        /// The value a name refers to, transforms applied; nil when it is not found.
-        mutating func lookup(_ name: Name) -> Value? {
+        /// The value a name refers to, transforms applied; nil when it is not found. `slot`: the
+        /// node's place in the look-up hints (`Op.slot`), -1 for none.
+        mutating func lookup(_ name: Name, slot: Int) -> Value? {
             var found: Value
             switch name.scope {
             case .current:
@@ -780,7 +834,7 @@ extension Mustache {
                 } else {
                     // Each frame from the top; only an object's frame can hold the name. The value is
                     // classified where it was found, without another copy of its `Any` (ADR-0049).
-                    guard let value = lookupInFrames(name.first) else { return nil }
+                    guard let value = lookupInFrames(name.first, slot: slot) else { return nil }
                     current = value
                 }
                 let components = name.components
@@ -820,6 +874,39 @@ extension Mustache {
 
         /// The value of `key` in the topmost frame that has it, noting where it was found for the
         /// rows being recorded (`found(at:)`); nil when no frame has it.
+        ///
+        /// With a slot, each frame's dictionary is first read at the bucket where this node's name
+        /// was last found (ADR-0066): the name there is the dictionary's value for it, found
+        /// without hashing the name. Else the dictionary is asked (and the hint set to where it
+        /// has the name): the same value, `SpeedEquivalenceTests.hintedLookUpsAsPlain`.
+        mutating func lookupInFrames(_ key: String, slot: Int) -> Value? {
+            guard slot >= 0, slot < hintCount else { return lookupInFrames(key) }
+            let hint = hintBuckets[slot]
+            var frame = frames.count - 1
+            while frame >= 0 {
+                // The frame's storage word, read without retaining the dictionary `frames` keeps.
+                let word = frames.withUnsafeBufferPointer { buffer in
+                    UnsafeRawPointer(buffer.baseAddress.unsafelyUnwrapped).load(fromByteOffset: frame &* MemoryLayout<UInt>.size, as: UInt.self)
+                }
+                if word != 0 {
+                    if let value = DictionaryTable.value(in: UnsafeRawPointer(bitPattern: word).unsafelyUnwrapped, forKey: key, atBucket: hint) {
+                        if !open.isEmpty { self.found(at: frame) }
+                        return Value(at: value)
+                    }
+                    if let dictionary = frames[frame], let index = dictionary.index(forKey: key) {
+                        hintBuckets[slot] = DictionaryTable.bucket(of: index)
+                        var value = dictionary.values[index]
+                        if !open.isEmpty { self.found(at: frame) }
+                        return Value(existential: &value)
+                    }
+                }
+                frame -= 1
+            }
+            if !open.isEmpty { self.found(at: -1) }
+            return nil
+        }
+
+        /// `lookupInFrames(_:slot:)` without hints: each frame's dictionary asked from the top.
         mutating func lookupInFrames(_ key: String) -> Value? {
             var frame = frames.count - 1
             while frame >= 0 {
