@@ -1186,4 +1186,67 @@ import Testing
         case .lambda: return "lambda"
         }
     }
+
+    // MARK: ADR-0065
+
+    /// A link made by `Path.UpLink` (`"../"` per folder and the target) is `relativeURL`'s, and
+    /// the Character reference's, wherever `UpLink` makes one: pages and targets at the root, in
+    /// one folder and in several, with empty parts, sharing their first part, with bytes to
+    /// encode, with combining marks and other non-ASCII, empty.
+    @Test func upLinksAsRelativeURLs() {
+        let parts = ["files", "decisions", "d", "a", "", "x y", "é", "e\u{301}", "a%b", "~u_-.", "..", "f.html", "\u{301}files"]
+        var generator = ShapeAccumulatorTests.Generator(state: 65)
+        func path() -> String {
+            (0..<(1 + generator.next(4))).map { _ in parts[generator.next(parts.count)] }.joined(separator: "/")
+        }
+        var paths = ["index.html", "/", "", "files/a.html", "decisions/ADR-1.html", "files/decisions/x.html", "/files/a/b.html",
+                     "decisions/files/x.html", "files//a/b.html", "x.html", "files/x y.html", "a/b/c/d/e.html"]
+        for _ in 0..<300 { paths.append(path()) }
+        var made = 0, sameUps = 0
+        for from in paths {
+            guard let link = Path.UpLink(page: from) else { continue }
+            for to in paths {
+                guard let url = link.url(to: to, head: Path.upLinkHead(to)) else { continue }
+                made += 1
+                if link.ups > 0 { sameUps += 1 }
+                #expect(url == Path.relativeURL(from: from, to: to), "\(from) -> \(to)")
+                #expect(url == URLEncoding.path(Path.characterRelativeURL(from: from, to: to)), "\(from) -> \(to)")
+            }
+        }
+        #expect(made > 10_000 && sameUps > 5_000, "\(made) \(sameUps)")
+        #expect(Path.UpLink(page: "files/a/b/c.html") == Path.UpLink(page: "files/x/y/z.html"))
+        #expect(Path.UpLink(page: "files/é/c.html") == nil && Path.upLinkHead("décisions/a.html") == nil && Path.upLinkHead("d/a b.html") == nil)
+    }
+
+    /// File pages' decision lists shared by what governs them and their `UpLink`, their rows by
+    /// `ups`, and decision and landmine pages' rows of files made once for the build
+    /// (`GovernedFileRows`) give every page the model it makes alone (ADR-0065): file pages
+    /// governed alike in one folder and in others at the same depth, at other depths, with
+    /// names to encode (made as before), a decision no longer in force, landmines.
+    @Test func governanceListsSharedByUpLinkAsEachPageMakesThem() throws {
+        let extra = ["src/w/k.swift", "src/w/l.swift", "src/v/m.swift", "src/x/a b.swift", "src/x/é.swift", "src/x/z/q.swift",
+                     "lib/r/s/t.swift", "lib/r/u/v.swift", "lib/w.swift"]
+        let (handbook, options) = try Self.governedHandbook(extra: extra)
+        let alone = RenderStage.PageList(handbook: handbook, options: options)
+        var run = alone
+        let rows = GovernanceRows()
+        run.models.governanceRows = rows
+        var fileRows = 0, decisionRows = 0, filePages = 0
+        for number in 0..<alone.count {
+            let mine = alone.job(number), shared = run.job(number)
+            #expect(mine.outputPath == shared.outputPath)
+            #expect(Self.describe(Mustache.Value(mine.model)) == Self.describe(Mustache.Value(shared.model)), "\(mine.outputPath)")
+            let fields = mine.model["file"] as? [String: Any] ?? mine.model["decision"] as? [String: Any] ?? mine.model["landmine"] as? [String: Any]
+            fileRows += (fields?["files"] as? [[String: Any]])?.count ?? 0
+            if mine.template == "file" {
+                filePages += 1
+                decisionRows += (fields?["decisions"] as? [[String: Any]])?.count ?? 0
+            }
+        }
+        // Lists shared: fewer lists than file pages; rows by `ups` but for the names to encode.
+        #expect(filePages == 17 && rows.decisionLists.count < filePages - 4, "\(rows.decisionLists.count) lists")
+        #expect(rows.decisionsByUps.count < decisionRows / 2 && rows.decisions.count == 3, "\(rows.decisionsByUps.count) \(rows.decisions.count) of \(decisionRows)")
+        // The files' rows are the build's but for the two to encode.
+        #expect(fileRows > 20 && rows.files.count == 2, "\(rows.files.count) of \(fileRows)")
+    }
 }

@@ -44,7 +44,14 @@ extension ViewModels {
     func addGovernance(_ index: Int, to fields: inout Model, from path: String) {
         let graph = handbook.governance
         let files = graph.filesByDocument[index] ?? []
+        // A run's page links to a file as every page with its `UpLink` does (ADR-0065): the row is
+        // the build's, made once (`GovernedFileRows`); else made here and shared by the run.
+        let link = governanceRows != nil ? Path.UpLink(page: path) : nil
+        let table = link.map { governedFileRows.rows(ups: $0.ups) }
         fields["files"] = files.map { file -> Model in
+            if let link, let table, file < table.count, let row = table[file], link.reaches(governedFileRows.heads[file]) {
+                return row
+            }
             let page = filePages[file] ?? Self.filePage(graph.repository.paths[file])
             let url = Path.relativeURL(from: path, to: page)
             let key = GovernanceRows.Key(index: file, url: url)
@@ -129,23 +136,8 @@ extension ViewModels {
         let governing = graph.documentsByFile[fileIndex] ?? []
         var fields: Model = ["path": repositoryPath]
         if let repository = handbook.config.repository { fields["repositoryURL"] = repository.file(repositoryPath) }
-        let governingSet = Set(governing)
-        fields["landmines"] = landminesBySeverity.filter { governingSet.contains($0) }.map { landmineSummary($0, from: path) }
-        let decisions = governing.filter { decisionOrder[$0] != nil }.sorted { a, b in
-            let x = decisionOrder[a]!, y = decisionOrder[b]!
-            if x.rank != y.rank { return x.rank < y.rank }
-            return x.id < y.id
-        }
-        fields["decisions"] = decisions.map { index -> Model in
-            let url = Path.relativeURL(from: path, to: outputPaths[index])
-            let key = GovernanceRows.Key(index: index, url: url)
-            if let row = governanceRows?.decisions[key] { return row }
-            var summary = decisionSummary(index, url: url)
-            let status = summary["status"] as! String
-            summary["inactive"] = StatusText.notInForce(status)
-            governanceRows?.decisions[key] = summary
-            return summary
-        }
+        fields["landmines"] = governingLandmines(governing).map { landmineSummary($0, from: path) }
+        fields["decisions"] = decisionRows(governing, from: path)
         fields["owners"] = graph.owners(of: repositoryPath)
         fields["hasHistory"] = graph.hasHistory
         fields["historyNote"] = graph.historyNote ?? ""
@@ -162,6 +154,61 @@ extension ViewModels {
         }
         model["file"] = fields
         return model
+    }
+
+    /// A file page's rows of the decisions governing it (`governing`, from
+    /// `documentsByFile`): accepted, proposed, the rest; then by id. In a run of pages
+    /// (`governanceRows`), a page whose links to them all are its `UpLink`'s (ADR-0065) takes the
+    /// list a page of the same `governing` and `UpLink` made (the same array: the template check's
+    /// fold and the engine's memo know it), and each row of such a list is shared by the run's
+    /// pages of the same `ups`; other rows by their link (ADR-0048).
+    func decisionRows(_ governing: [Int], from path: String) -> [Model] {
+        let link = governanceRows != nil ? Path.UpLink(page: path) : nil
+        let listKey = link.map { GovernanceRows.ListKey(governing: governing, link: $0) }
+        if let listKey, let list = governanceRows?.decisionLists[listKey] { return list }
+        let decisions = governing.filter { decisionOrder[$0] != nil }.sorted { a, b in
+            let x = decisionOrder[a]!, y = decisionOrder[b]!
+            if x.rank != y.rank { return x.rank < y.rank }
+            return x.id < y.id
+        }
+        var shared = true
+        let list = decisions.map { index -> Model in
+            if let link, link.reaches(outputHeads[index]) {
+                let key = GovernanceRows.UpKey(index: index, ups: link.ups)
+                if let row = governanceRows?.decisionsByUps[key] { return row }
+                let row = decisionRow(index, url: link.prefix + outputPaths[index])
+                governanceRows?.decisionsByUps[key] = row
+                return row
+            }
+            shared = false
+            let url = Path.relativeURL(from: path, to: outputPaths[index])
+            let key = GovernanceRows.Key(index: index, url: url)
+            if let row = governanceRows?.decisions[key] { return row }
+            let row = decisionRow(index, url: url)
+            governanceRows?.decisions[key] = row
+            return row
+        }
+        if shared, let listKey { governanceRows?.decisionLists[listKey] = list }
+        return list
+    }
+
+    /// The landmines among `governing`, most severe first (`landminesBySeverity`'s order); in a
+    /// run of pages, found once per `governing` (ADR-0065: a `Set` of the hundreds governing each
+    /// file was made for every file page).
+    func governingLandmines(_ governing: [Int]) -> [Int] {
+        if let found = governanceRows?.landmines[governing] { return found }
+        let governingSet = Set(governing)
+        let found = landminesBySeverity.filter { governingSet.contains($0) }
+        governanceRows?.landmines[governing] = found
+        return found
+    }
+
+    /// A file page's row of a decision: its summary, and whether it is no longer in force.
+    func decisionRow(_ index: Int, url: String) -> Model {
+        var summary = decisionSummary(index, url: url)
+        let status = summary["status"] as! String
+        summary["inactive"] = StatusText.notInForce(status)
+        return summary
     }
 
     func filesIndex() -> Model {
@@ -202,7 +249,69 @@ final class GovernanceRows {
     /// Decision and landmine pages' rows of files, by file and link.
     var files: [Key: ViewModels.Model] = [:]
 
+    /// A row linked to as `Path.UpLink.prefix` and the page's path (ADR-0065): the same for every
+    /// page with that many `ups`.
+    struct UpKey: Hashable {
+        var index: Int
+        var ups: Int
+    }
+
+    /// File pages' rows of decisions linked to by `UpLink` (ADR-0065), by decision and `ups`.
+    var decisionsByUps: [UpKey: ViewModels.Model] = [:]
+
+    /// A file page's list of decisions, when every row is linked to by `UpLink`: the same for
+    /// every page governed by the same documents with the same `UpLink`.
+    struct ListKey: Hashable {
+        var governing: [Int]
+        var link: Path.UpLink
+    }
+
+    /// File pages' lists of decisions (ADR-0065), by what governs the file and the page's `UpLink`.
+    var decisionLists: [ListKey: [ViewModels.Model]] = [:]
+    /// File pages' landmines (their indices), by what governs the file (ADR-0065).
+    var landmines: [[Int]: [Int]] = [:]
+
     init() {}
+}
+
+/// Decision and landmine pages' rows of the files they govern when linked to by `Path.UpLink`
+/// (ADR-0065): a row is a file's path and its page's link, `"../"` `ups` times and the page's
+/// path, the same for every such page with that many `ups`, so it is made once for the build (not
+/// once a run of 32 pages: at 10,000 records by 2,000 files most of a million rows were made
+/// again), and the template check's fold and the engine's row memo know it by its storage in
+/// every run. At most one row per governed file and `ups` (the pages showing files are at one or
+/// two depths): kept for the build. Made when a depth is first asked for, under a lock (runs of
+/// pages are made on every core).
+final class GovernedFileRows: @unchecked Sendable {
+    private let lock = NSLock()
+    private let paths: [String]
+    private let pages: [Int: String]
+    /// Each governed file's page's `Path.upLinkHead`, by repository index (nil: not governed, or
+    /// its page's link is not `prefix` and its path).
+    let heads: [String?]
+    private var byUps: [Int: [ViewModels.Model?]] = [:]
+
+    init(paths: [String], pages: [Int: String]) {
+        self.paths = paths
+        self.pages = pages
+        var heads = [String?](repeating: nil, count: paths.count)
+        for (file, page) in pages where file < paths.count { heads[file] = Path.upLinkHead(page) }
+        self.heads = heads
+    }
+
+    /// The rows for pages with `ups`, by repository index (nil where `heads` is).
+    func rows(ups: Int) -> [ViewModels.Model?] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let rows = byUps[ups] { return rows }
+        let prefix = String(repeating: "../", count: ups)
+        var rows = [ViewModels.Model?](repeating: nil, count: paths.count)
+        for (file, page) in pages where file < paths.count && heads[file] != nil {
+            rows[file] = ["path": paths[file], "url": prefix + page]
+        }
+        byUps[ups] = rows
+        return rows
+    }
 }
 
 /// What every document page shows around its body: a table of contents when it is long, when

@@ -16,6 +16,10 @@ struct ViewModels {
     var decisionOrder: [(rank: Int, id: String)?]
     /// The percent-encoded site path of each governed file's page, by repository file.
     let filePages: [Int: String]
+    /// Each document's `Path.upLinkHead` (ADR-0065).
+    let outputHeads: [String?]
+    /// Decision and landmine pages' rows of the files they govern, made once for the build (ADR-0065).
+    let governedFileRows: GovernedFileRows
     /// The decisions oldest first (by date, then number), and each one's place in that order:
     /// previous and next on decision pages, the timeline.
     let chronological: [Int]
@@ -66,8 +70,10 @@ struct ViewModels {
         var outputPaths: [String] = []
         var decisionOrder: [(rank: Int, id: String)?] = []
         var statusLabels: [String?] = []
+        var outputHeads: [String?] = []
         for document in handbook.documents {
             outputPaths.append(document.outputPath)
+            outputHeads.append(Path.upLinkHead(document.outputPath))
             decisionOrder.append(Self.decisionOrder(document))
             statusLabels.append(document.decision?.statusLabel)
         }
@@ -76,6 +82,8 @@ struct ViewModels {
         self.decisionOrder = decisionOrder
         let graph = handbook.governance
         filePages = Dictionary(uniqueKeysWithValues: graph.governedFiles.map { ($0, Self.filePage(graph.repository.paths[$0])) })
+        self.outputHeads = outputHeads
+        governedFileRows = GovernedFileRows(paths: graph.repository.paths, pages: filePages)
     }
 
     /// The order of file pages' decision lists: accepted, proposed, the rest; then by id.

@@ -288,6 +288,78 @@ public enum Path {
         return (word >> UInt64(byte & 63)) & 1 == 1
     }
 
+    /// The way up from a page to the site root when its links leave its first folder (ADR-0065):
+    /// `ups`, the number of non-empty parts of its folder, and `first`, the first of them ("" at
+    /// the root). nil for a page that is not ASCII. From such a page, `relativeURL(from:to:)` to a
+    /// site path `to` whose `upLinkHead` is not nil and not `first` is `"../"` `ups` times then
+    /// `to` (`relativeURL` finds no common part and `to` has nothing to encode), the same for
+    /// every page with those `ups` and `first`: a list of links is made once per (list, `ups`,
+    /// `first`), not once per page (`SpeedEquivalenceTests.upLinksAsRelativeURLs`).
+    struct UpLink: Hashable {
+        var ups: Int
+        var first: String
+        /// `"../"` `ups` times.
+        var prefix: String
+
+        init?(page: String) {
+            guard let link = page.utf8.withContiguousStorageIfAvailable({ f -> UpLink? in
+                let slash = UInt8(ascii: "/")
+                guard ByteSearch.isASCII(UnsafeRawBufferPointer(f)) else { return nil }
+                var end = f.count
+                while end > 0, f[end - 1] != slash { end -= 1 }
+                let directoryEnd = end == 0 ? 0 : (f.count == 1 ? 1 : end - 1)
+                var i = 0, ups = 0, first = ""
+                while i < directoryEnd {
+                    if f[i] == slash { i += 1; continue }
+                    var partEnd = i
+                    while partEnd < directoryEnd, f[partEnd] != slash { partEnd += 1 }
+                    if ups == 0 { first = String(decoding: UnsafeBufferPointer(rebasing: f[i..<partEnd]), as: UTF8.self) }
+                    ups += 1
+                    i = partEnd
+                }
+                return UpLink(ups: ups, first: first)
+            }) ?? nil else { return nil }
+            self = link
+        }
+
+        private init(ups: Int, first: String) {
+            self.ups = ups
+            self.first = first
+            prefix = String(repeating: "../", count: ups)
+        }
+
+        /// Whether the link to a site path whose `upLinkHead` is `head` is `prefix` and the path.
+        func reaches(_ head: String?) -> Bool {
+            guard let head else { return false }
+            return head != first
+        }
+
+        /// The link to `to` from a page of this `ups` and `first`, nil when `head`, `to`'s
+        /// `upLinkHead`, says it is not `prefix + to`.
+        func url(to: String, head: String?) -> String? {
+            reaches(head) ? prefix + to : nil
+        }
+    }
+
+    /// What decides whether a site path is linked to as `UpLink.prefix` and itself: nil unless it
+    /// is ASCII with nothing `URLEncoding.path` encodes; else its first part (what comes before its
+    /// first `/`, maybe ""), or "/" when it has no `/` (no page's `first` is "/": `relativeURL`
+    /// never matches a last part).
+    static func upLinkHead(_ to: String) -> String? {
+        to.utf8.withContiguousStorageIfAvailable { t -> String? in
+            let slash = UInt8(ascii: "/")
+            guard !t.isEmpty else { return nil }  // "./" from the root
+            var firstSlash: Int?
+            for index in 0..<t.count {
+                let byte = t[index]
+                guard byte < 0x80, isUnreservedOrSlash(byte) else { return nil }
+                if byte == slash, firstSlash == nil { firstSlash = index }
+            }
+            guard let firstSlash else { return "/" }
+            return String(decoding: UnsafeBufferPointer(rebasing: t[..<firstSlash]), as: UTF8.self)
+        } ?? nil
+    }
+
     /// The reference version of `relativeURL`, on Characters.
     static func characterRelativeURL(from: String, to: String) -> String {
         let fromParts = directory(from).split(separator: "/")
