@@ -181,6 +181,50 @@ import Testing
         #expect(memo.copied > 60, "\(memo.copied) rows copied")
     }
 
+    /// ADR-0065: a whole list given again as the very same array is copied from the run's memo
+    /// only in the same place and state, and only when every row read only itself: the same
+    /// arrays in lists of other nodes, indented, at and not at a line's start, a list whose rows
+    /// read the page (`outer`, a missing `date`) and change with it, lists of one row, pieces
+    /// flushed part way; every page as rendered without the memo, and lists copied.
+    @Test func aListMemoCopiesOnlyWhatRendersAlike() throws {
+        var library = Mustache.Library()
+        try library.register("{{#rows}}<{{id}}>\n{{/rows}}", named: "list")
+        try library.register("[{{#rows}}<{{id}}{{#marked}}*{{/marked}}>\n{{/rows}}]\n", named: "inline")
+        try library.register("{{#rows}}({{id}} {{date}}){{/rows}}", named: "reads")
+        try library.register("""
+            {{> list}}
+              {{> list}}
+                {{> inline}}
+            {{#rows}}({{id}}){{/rows}}
+              {{> inline}}
+            {{#others}}{{> reads}}{{/others}}|{{#lone}}{{id}}{{/lone}}|{{#rows}}{{outer}}{{/rows}}
+            {{#others}}{{> list}}{{/others}}
+
+            """, named: "page")
+        let lists: [[[String: Any]]] = (0..<3).map { list in
+            (0..<4).map { number -> [String: Any] in
+                var row: [String: Any] = ["id": "l\(list)r\(number)", "marked": number % 2 == 0]
+                if number != 2 { row["date"] = "d\(number)" }
+                return row
+            }
+        }
+        let lone: [[String: Any]] = [["id": "alone"]]
+        let memo = Mustache.RowMemo()
+        var pieces: [UInt8] = [], whole: [UInt8] = []
+        for page in 0..<9 {
+            let model: [String: Any] = ["rows": lists[page % 3], "others": lists[(page / 3) % 3], "lone": lone,
+                                        "outer": "O\(page)", "date": "D\(page)"]
+            let withMemo = try library.render(model, withTemplate: "page", rows: memo)
+            let fresh = try library.render(model, withTemplate: "page")
+            #expect(String(decoding: withMemo, as: UTF8.self) == String(decoding: fresh, as: UTF8.self), "page \(page)")
+            whole += fresh
+            let flush = Mustache.Library.Flush(threshold: 7) { pieces += $0; return true }
+            pieces += try library.render(model, withTemplate: "page", rows: memo, flush: flush)
+        }
+        #expect(pieces == whole)
+        #expect(memo.copiedLists > 30, "\(memo.copiedLists) lists copied")
+    }
+
     /// ADR-0049: a value read in place from the `Any` a dictionary gave is the value the casts
     /// give, for the six types read that way and others (a class, an `NSString`, optionals).
     @Test func valuesReadInPlaceAsClassified() {

@@ -271,6 +271,23 @@ extension Mustache {
         /// Rows kept, for tests.
         var kept: Int { rows.values.reduce(0) { $0 + $1.count } }
 
+        /// A whole list of rows rendered from itself alone (ADR-0065), with its bytes.
+        struct ListEntry {
+            var key: Recording.Key
+            var list: [[String: Any]]
+            var bytes: [UInt8]
+            var endsAtLineStart: Bool
+        }
+
+        /// The lists of rows met in this run, by their storage's address, as `rows` are by theirs
+        /// (ADR-0065): a list given again as the very same array (a file page's decisions, shared
+        /// by the pages governed alike: `GovernanceRows.decisionLists`), at the same place in the
+        /// same templates and in the same state of the output, is its rows' bytes as they were,
+        /// copied at once instead of row by row. A list of one row is left to `rows`.
+        var lists: [UInt: [ListEntry]] = [:]
+        /// Lists copied, for tests.
+        var copiedLists = 0
+
         init() {}
 
         /// The run's look-up hints (ADR-0066): where its pages found each name, kept from page to
@@ -596,10 +613,7 @@ extension Mustache {
                         if recording {
                             for object in objects { renderRow(object, nodes) }
                         } else if let memo, Recording.possible, overrides.isEmpty {
-                            for object in objects {
-                                renderMemoRow(object, nodes, memo)
-                                if output.count >= flushAt { flushIfOpen() }
-                            }
+                            renderMemoList(objects, nodes, memo)
                         } else {
                             for object in objects {
                                 renderPushing(object: object, nodes)
@@ -729,6 +743,57 @@ extension Mustache {
                 memo.rows[item, default: []].append(RowMemo.Entry(key: key, row: object, bytes: Array(output[start...]),
                                                                   endsAtLineStart: atLineStart))
             }
+        }
+
+        /// A list of objects, copied from `memo` when this run rendered the very same array before
+        /// in the same place and state, else rendered row by row (`renderMemoRow`) and kept when
+        /// every row read only itself (ADR-0065). A list is kept the first time it comes, unlike a
+        /// row (ADR-0047): rendering a list's rows costs far more than copying their bytes once, so
+        /// the lists a page makes for itself (a decision's files, its tags) cost a copy and are held
+        /// until the run ends, while a list shared by the run's pages is rendered once, not twice.
+        /// A list being kept holds back the page's pieces (its bytes are taken from the output when
+        /// it ends): once the output reaches a piece's size it is no longer kept, and goes out.
+        mutating func renderMemoList(_ objects: [[String: Any]], _ nodes: Ops, _ memo: RowMemo) {
+            guard objects.count > 1 else {
+                for object in objects { renderMemoRow(object, nodes, memo) }
+                if output.count >= flushAt { flushIfOpen() }
+                return
+            }
+            let item = Recording.address(objects)
+            let key = Recording.Key(item: item, nodes: Recording.address(nodes), atLineStart: atLineStart,
+                                    lastIsNewline: output.last == UInt8(ascii: "\n"), indentation: indentation, depth: depth)
+            if let slot = memo.lists.index(forKey: item) {
+                let entries = memo.lists.values[slot]
+                for index in entries.indices where entries[index].key == key {
+                    output.append(contentsOf: entries[index].bytes)
+                    atLineStart = entries[index].endsAtLineStart
+                    memo.copiedLists += 1
+                    if output.count >= flushAt { flushIfOpen() }
+                    return
+                }
+            }
+            let start = output.count
+            open.append((frame: stack.count, clean: true))
+            var keeping = true
+            for object in objects {
+                renderMemoRow(object, nodes, memo)
+                guard output.count >= flushAt else { continue }
+                // A page past a piece's size goes out as it renders (ADR-0054): the list is not
+                // kept, its rows' bytes are handed over as they come.
+                if keeping {
+                    open.removeLast()
+                    keeping = false
+                }
+                flushIfOpen()
+            }
+            guard keeping else { return }
+            let clean = open.removeLast().clean
+            if clean, error == nil {
+                // Looked up again: the lists rendered inside this one may have moved the table.
+                memo.lists[item, default: []].append(RowMemo.ListEntry(key: key, list: objects, bytes: Array(output[start...]),
+                                                                       endsAtLineStart: atLineStart))
+            }
+            if output.count >= flushAt { flushIfOpen() }
         }
 
         /// A name was found in frame `frame` of the stack (-1: not found): a row being recorded
