@@ -1018,7 +1018,7 @@ extension Mustache {
             case .bool(let flag): return flag ? "true" : "false"
             case .other(let any): return String(reflecting: any)
             case .null: return "nil"
-            case .lambda: return "(function)"
+            case .lambda: return "(Function)"
             }
         }
 

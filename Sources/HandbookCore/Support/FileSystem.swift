@@ -197,8 +197,10 @@ public struct DiskFileSystem: FileSystem {
         UnsafeRawPointer(entry).advanced(by: nameOffset).assumingMemoryBound(to: CChar.self)
     }
 
-    /// Where `d_name` starts in a `dirent` (19 with glibc on 64-bit platforms).
-    private static let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name) ?? (MemoryLayout<dirent>.size - 256)
+    /// Where `d_name` starts in a `dirent`: after `d_ino`, `d_off`, `d_reclen` and `d_type`, unpadded
+    /// (19 with glibc on 64-bit platforms; `offset(of:)` answers for every stored field of a C struct).
+    static let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)
+        ?? MemoryLayout<ino_t>.size + MemoryLayout<off_t>.size + MemoryLayout<UInt16>.size + MemoryLayout<UInt8>.size
 
     /// A folder's entries with their types as readdir(3) gives them (DT_UNKNOWN where the file
     /// system does not say), without `.` and `..`.

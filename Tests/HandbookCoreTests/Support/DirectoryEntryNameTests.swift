@@ -20,6 +20,9 @@ import Testing
         #expect(mprotect(memory.advanced(by: page), page, PROT_NONE) == 0)
         let offset = MemoryLayout<dirent>.offset(of: \dirent.d_name) ?? 0
         #expect(offset > 0 && offset < MemoryLayout<dirent>.size - 200, "d_name is the last field of dirent")
+        #expect(DiskFileSystem.nameOffset == offset)
+        #expect(MemoryLayout<ino_t>.size + MemoryLayout<off_t>.size + MemoryLayout<UInt16>.size + MemoryLayout<UInt8>.size == offset,
+                "the fallback if offset(of:) ever said nothing")
         let name = Array("x.md".utf8) + [0]
         // The record starts so that its name's last byte (the NUL) is the page's last byte; records are 8-byte aligned.
         var start = page - offset - name.count
