@@ -516,7 +516,7 @@ import Testing
                 let name = names[next(names.count)]
                 switch depth <= 0 ? next(2) : next(partials ? 6 : 5) {
                 case 0: return "<{{\(name)}}>"
-                case 1: return "[{{{\(name)}}}|{{\(names[next(names.count)]).\(names[next(names.count)])}}]"
+                case 1: return "[{{{\(name)}}}|{{\(names[next(names.count)]).\(names[next(names.count)])}}|{{.\(name)}}]"
                 case 2, 3: return "{{#\(name)}}(\(template(depth - 1, partials: partials))){{/\(name)}}"
                 case 4: return "{{^\(name)}}!\(template(depth - 1, partials: partials)){{/\(name)}}"
                 default: return "{{#\(name)}}{{.}}{{> part}}{{/\(name)}}"

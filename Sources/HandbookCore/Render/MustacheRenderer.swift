@@ -121,8 +121,9 @@ extension Mustache {
         let standalone: Bool
         /// Parent (`{{<parent}}`): the blocks it overrides; nil for `{{>partial}}`.
         let overrides: [String: Ops]?
-        /// A node that looks a name up in the context stack: its own place in a renderer's
-        /// `LookupHints` (ADR-0066), numbered per library; -1 for the others.
+        /// A node that looks a name up in the context stack or the top frame: its own places in a
+        /// renderer's `LookupHints` (ADR-0066), one per component of its name from this one,
+        /// numbered per library; -1 for the others.
         let slot: Int
 
         private static let noName = Name(scope: .current, components: [], transforms: [], text: "", line: 0, column: 0)
@@ -159,9 +160,9 @@ extension Mustache {
             self.indentation = indentation
             self.standalone = standalone
             self.overrides = overrides
-            if name.scope == .stack, !name.components.isEmpty {
+            if name.scope != .current, !name.components.isEmpty {
                 self.slot = slots
-                slots += 1
+                slots += name.components.count
             } else {
                 self.slot = -1
             }
@@ -894,7 +895,7 @@ extension Mustache {
             case .top, .stack:
                 var current: Value
                 if name.scope == .top {
-                    guard let top = stack.last, let value = Self.child(name.first, of: top) else { return nil }
+                    guard let top = stack.last, let value = child(name.first, of: top, slot: slot) else { return nil }
                     current = value
                 } else {
                     // Each frame from the top; only an object's frame can hold the name. The value is
@@ -905,7 +906,7 @@ extension Mustache {
                 let components = name.components
                 var index = 1
                 while index < components.count {
-                    guard let next = Self.child(components[index], of: current) else { return nil }
+                    guard let next = child(components[index], of: current, slot: slot < 0 ? -1 : slot &+ index) else { return nil }
                     current = next
                     index += 1
                 }
@@ -987,6 +988,20 @@ extension Mustache {
 
         static func child(_ name: String, of value: Value) -> Value? {
             guard case .object(let dictionary) = value, var child = dictionary[name] else { return nil }
+            return Value(existential: &child)
+        }
+
+        /// `child(_:of:)`, first at the bucket where slot `slot` last found its name (ADR-0066):
+        /// a dotted name's later components (`site.title`) and `{{.name}}`.
+        mutating func child(_ name: String, of value: Value, slot: Int) -> Value? {
+            guard slot >= 0, slot < hintCount else { return Self.child(name, of: value) }
+            guard case .object(let dictionary) = value else { return nil }
+            if let found = DictionaryTable.value(in: DictionaryTable.storage(dictionary), forKey: name, atBucket: hintBuckets[slot]) {
+                return Value(at: found)
+            }
+            guard let index = dictionary.index(forKey: name) else { return nil }
+            hintBuckets[slot] = DictionaryTable.bucket(of: index)
+            var child = dictionary.values[index]
             return Value(existential: &child)
         }
 
