@@ -169,3 +169,27 @@ extension ParseAroundCmarkTests {
         }
     }
 }
+
+extension ParseAroundCmarkTests {
+    /// Ids and stems of every ASCII byte, and non-ASCII ones (letters, digits of other scripts,
+    /// combining marks, CR LF).
+    static var idTexts: [String] {
+        var texts = ["", ".", ".x", "x.", "ADR-00001", "adr_0001.md", "a b", "a\r\nb", "\r\n", "\n.", "-", "record",
+                     "é", "e\u{301}", "1\u{301}", "ADR-٣", "ＡＤＲ-１", "x\u{0}y", "ª", "²", "\u{FFFD}", "a/b\\c"]
+        texts += (0..<128).map { String(decoding: [UInt8($0)], as: UTF8.self) }
+        texts += (0..<128).map { "a" + String(decoding: [UInt8($0)], as: UTF8.self) + "9" }
+        return texts
+    }
+
+    @Test func fileSafeByBytesAsByScalars() {
+        for text in Self.idTexts {
+            #expect(Array(ParseStage.fileSafe(text).utf8) == Array(ParseStage.scalarFileSafe(text).utf8), "\(text.debugDescription)")
+        }
+    }
+
+    @Test func numbersByBytesAsByCharacters() {
+        for text in Self.idTexts {
+            #expect(ParseStage.hasNumber(text) == text.contains(where: \.isNumber), "\(text.debugDescription)")
+        }
+    }
+}
