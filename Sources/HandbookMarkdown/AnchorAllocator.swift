@@ -46,11 +46,20 @@ public struct AnchorAllocator: Sendable {
         for scalar in text.lowercased().unicodeScalars {
             if scalar == " " || scalar == "-" {
                 slug.unicodeScalars.append("-")
-            } else if scalar == "_" || scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+            } else if scalar == "_" || scalar.properties.isAlphabetic || scalar.properties.numericType != nil || isMark(scalar) {
                 slug.unicodeScalars.append(scalar)
             }
         }
         return slug
+    }
+
+    /// A combining mark (`Café` written as `e` and U+0301, a Devanagari sign): kept as GitHub keeps
+    /// marks, so a heading gets the same anchor whichever way its accents are written.
+    static func isMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
+        }
     }
 
     public mutating func allocate(for text: String) -> String {

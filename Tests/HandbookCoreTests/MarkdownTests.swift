@@ -133,6 +133,15 @@ import Testing
         #expect(parsed.html.contains("<h3 id=\"über-straße\">Über Straße!</h3>"))
     }
 
+    /// A heading's accents written as combining marks keep them, as GitHub's anchors do: `Cafe\u{301}`
+    /// was `cafe` while `Caf\u{E9}` was `café` (seen by session 15's reviewer). Canonically
+    /// equivalent headings are one heading: the second gets the suffix.
+    @Test func combiningMarksStayInAnchors() {
+        let parsed = MarkdownParser.parse("## Caf\u{E9}\n\n## Cafe\u{301}\n\n## \u{939}\u{93F}\u{928}\u{94D}\u{926}\u{940}\n")
+        #expect(parsed.headings.map(\.anchor) == ["caf\u{E9}", "cafe\u{301}-1", "\u{939}\u{93F}\u{928}\u{94D}\u{926}\u{940}"])
+        #expect(AnchorAllocator.slug("A\u{20DD} b") == "a\u{20DD}-b", "an enclosing mark")
+    }
+
     @Test func leadingTitleIsTakenOut() {
         let parsed = MarkdownParser.parse("# 1. Record decisions\n\nDate: 2016-02-12\n")
         #expect(parsed.leadingTitle == "1. Record decisions")
