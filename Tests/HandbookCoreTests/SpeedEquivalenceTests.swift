@@ -643,6 +643,30 @@ import Testing
 
     // MARK: ADR-0048
 
+    /// Every page's model made alone and made in a run sharing `GovernanceRows`, expected equal;
+    /// with the rows the run shared, and the rows and file pages the pages show (files on decision,
+    /// landmine and file pages; decisions on file pages).
+    static func sharedGovernanceModelsAsAlone(_ handbook: Handbook, _ options: BuildOptions)
+        -> (rows: GovernanceRows, fileRows: Int, decisionRows: Int, filePages: Int) {
+        let alone = RenderStage.PageList(handbook: handbook, options: options)
+        var run = alone
+        let rows = GovernanceRows()
+        run.models.governanceRows = rows
+        var fileRows = 0, decisionRows = 0, filePages = 0
+        for number in 0..<alone.count {
+            let mine = alone.job(number), shared = run.job(number)
+            #expect(mine.outputPath == shared.outputPath)
+            #expect(Self.describe(Mustache.Value(mine.model)) == Self.describe(Mustache.Value(shared.model)), "\(mine.outputPath)")
+            let fields = mine.model["file"] as? [String: Any] ?? mine.model["decision"] as? [String: Any] ?? mine.model["landmine"] as? [String: Any]
+            fileRows += (fields?["files"] as? [[String: Any]])?.count ?? 0
+            if mine.template == "file" {
+                filePages += 1
+                decisionRows += (fields?["decisions"] as? [[String: Any]])?.count ?? 0
+            }
+        }
+        return (rows, fileRows, decisionRows, filePages)
+    }
+
     /// The governance rows a run of pages shares (`GovernanceRows`) give every page the model it
     /// makes alone: file pages at several depths and in several folders governed by the same
     /// decisions (one of them no longer in force), decision and landmine pages' files.
@@ -670,19 +694,7 @@ import Testing
     @Test func governanceRowsSharedAsEachPageMakesThem() throws {
         let (handbook, options) = try Self.governedHandbook()
         #expect(handbook.governance.governedFiles.count == 8)
-        let alone = RenderStage.PageList(handbook: handbook, options: options)
-        var run = alone
-        let rows = GovernanceRows()
-        run.models.governanceRows = rows
-        var fileRows = 0, decisionRows = 0
-        for number in 0..<alone.count {
-            let mine = alone.job(number), shared = run.job(number)
-            #expect(mine.outputPath == shared.outputPath)
-            #expect(Self.describe(Mustache.Value(mine.model)) == Self.describe(Mustache.Value(shared.model)), "\(mine.outputPath)")
-            let fields = mine.model["file"] as? [String: Any] ?? mine.model["decision"] as? [String: Any] ?? mine.model["landmine"] as? [String: Any]
-            fileRows += (fields?["files"] as? [[String: Any]])?.count ?? 0
-            decisionRows += mine.template == "file" ? (fields?["decisions"] as? [[String: Any]])?.count ?? 0 : 0
-        }
+        let (rows, fileRows, decisionRows, _) = Self.sharedGovernanceModelsAsAlone(handbook, options)
         // Shared: fewer rows made than shown.
         #expect(decisionRows > 12 && rows.decisions.count < decisionRows, "\(rows.decisions.count) of \(decisionRows)")
         #expect(fileRows > 12 && rows.files.count < fileRows, "\(rows.files.count) of \(fileRows)")
@@ -1227,22 +1239,7 @@ import Testing
         let extra = ["src/w/k.swift", "src/w/l.swift", "src/v/m.swift", "src/x/a b.swift", "src/x/é.swift", "src/x/z/q.swift",
                      "lib/r/s/t.swift", "lib/r/u/v.swift", "lib/w.swift"]
         let (handbook, options) = try Self.governedHandbook(extra: extra)
-        let alone = RenderStage.PageList(handbook: handbook, options: options)
-        var run = alone
-        let rows = GovernanceRows()
-        run.models.governanceRows = rows
-        var fileRows = 0, decisionRows = 0, filePages = 0
-        for number in 0..<alone.count {
-            let mine = alone.job(number), shared = run.job(number)
-            #expect(mine.outputPath == shared.outputPath)
-            #expect(Self.describe(Mustache.Value(mine.model)) == Self.describe(Mustache.Value(shared.model)), "\(mine.outputPath)")
-            let fields = mine.model["file"] as? [String: Any] ?? mine.model["decision"] as? [String: Any] ?? mine.model["landmine"] as? [String: Any]
-            fileRows += (fields?["files"] as? [[String: Any]])?.count ?? 0
-            if mine.template == "file" {
-                filePages += 1
-                decisionRows += (fields?["decisions"] as? [[String: Any]])?.count ?? 0
-            }
-        }
+        let (rows, fileRows, decisionRows, filePages) = Self.sharedGovernanceModelsAsAlone(handbook, options)
         // Lists shared: fewer lists than file pages; rows by `ups` but for the names to encode.
         #expect(filePages == 17 && rows.decisionLists.count < filePages - 4, "\(rows.decisionLists.count) lists")
         #expect(rows.decisionsByUps.count < decisionRows / 2 && rows.decisions.count == 3, "\(rows.decisionsByUps.count) \(rows.decisions.count) of \(decisionRows)")
