@@ -37,6 +37,57 @@ enum YAMLEvents {
         var pendingKey: YAMLNode?
         /// Deeper than `maxDepth`: its content is dropped, and it is read as an empty scalar.
         var dropped: Bool
+        /// Its tag, as a key's identity holds it (`KeyShape.tag`).
+        var tag: String?
+        /// Once the document has shown a tag (`Reader.tagged`): the shapes of the values added since,
+        /// in order (keys and values alternating in a mapping); the `shapesFrom` values added before
+        /// had no tag anywhere, so their shapes are their nodes'.
+        var shapes: [KeyShape] = []
+        var shapesFrom = 0
+
+        /// Values added so far (a mapping's keys and values both count).
+        var added: Int { isMapping ? entries.count * 2 + (pendingKey == nil ? 0 : 1) : items.count }
+
+        /// The shape of the `index`th value added.
+        func shape(_ index: Int) -> KeyShape {
+            if index >= shapesFrom { return shapes[index - shapesFrom] }
+            if !isMapping { return KeyShape(items[index]) }
+            guard index / 2 < entries.count else { return pendingKey.map(KeyShape.init) ?? .scalar("", tag: nil) }
+            let entry = entries[index / 2]
+            return KeyShape(index % 2 == 0 ? entry.key : entry.value)
+        }
+    }
+
+    /// A key as Yams' duplicate check tells keys apart (`Node ==`): the text, or the content of a
+    /// list or mapping, and the resolved tag, nil for the default one (`str` for a scalar, as
+    /// the basic resolver resolves every untagged scalar, `seq`, `map`). So `!t a` and `a` are two keys,
+    /// `!!str a` and `a` one; `"1"` and `1` are one key too (both `str` without the core schema).
+    /// Built only for documents with a tag: without one, the text or content alone tells keys apart.
+    indirect enum KeyShape: Hashable {
+        case scalar(String, tag: String?)
+        case sequence([KeyShape], tag: String?)
+        /// Keys and values alternating, in order.
+        case mapping([KeyShape], tag: String?)
+
+        /// The shape of a value read without any tag.
+        init(_ node: YAMLNode) {
+            switch node.value {
+            case .scalar(let text, _): self = .scalar(text, tag: nil)
+            case .sequence(let items): self = .sequence(items.map(KeyShape.init), tag: nil)
+            case .mapping(let entries): self = .mapping(entries.flatMap { [KeyShape($0.key), KeyShape($0.value)] }, tag: nil)
+            }
+        }
+
+        /// A tag as the identity of a key holds it: nil for none, for the non-specific `!` and for
+        /// the kind's default (`defaultTag`), the resolved name (libyaml expands `!!` and `%TAG`) otherwise.
+        static func tag(_ pointer: UnsafeMutablePointer<yaml_char_t>?, defaultTag: String) -> String? {
+            guard let pointer, pointer[0] != 0 else { return nil }
+            if pointer[0] == UInt8(ascii: "!"), pointer[1] == 0 { return nil }
+            let name = String(cString: pointer)
+            return name == defaultTag ? nil : name
+        }
+
+        static let str = "tag:yaml.org,2002:str", seq = "tag:yaml.org,2002:seq", map = "tag:yaml.org,2002:map"
     }
 
     private struct Reader {
@@ -44,8 +95,12 @@ enum YAMLEvents {
         let nodeBudget: Int
         var total = 0
         var stack: [Frame] = []
-        var anchors: [String: (node: YAMLNode, count: Int)] = [:]
+        /// `shape`: nil when the anchored value was read before the document's first tag.
+        var anchors: [String: (node: YAMLNode, count: Int, shape: KeyShape?)] = [:]
         var root: YAMLNode?
+        /// A tag has been seen: from then on, every frame records its values' shapes (`Frame.shapes`),
+        /// which tell keys apart by their tags. Untagged documents (nearly all) never build one.
+        var tagged = false
 
         init(lineOffset: Int, nodeBudget: Int) {
             self.lineOffset = lineOffset
@@ -91,19 +146,28 @@ enum YAMLEvents {
                     let text = String(decoding: bytes, as: UTF8.self)
                     let mark = self.mark(event.start_mark)
                     let node = YAMLNode(value: .scalar(text, plain: scalar.style == YAML_PLAIN_SCALAR_STYLE), line: mark.line, column: mark.column)
-                    if let anchor = string(scalar.anchor) { anchors[anchor] = (node, 1) }
-                    if let error = add(node, count: 1) { return .failure(error) }
+                    // As Yams reads a scalar's tag: a quoted one without a tag is `str`, as is every untagged one.
+                    let tag = scalar.quoted_implicit == 1 ? nil : KeyShape.tag(scalar.tag, defaultTag: KeyShape.str)
+                    if tag != nil { startShapes() }
+                    let shape: KeyShape? = tagged ? .scalar(text, tag: tag) : nil
+                    if let anchor = string(scalar.anchor) { anchors[anchor] = (node, 1, shape) }
+                    if let error = add(node, count: 1, shape: shape) { return .failure(error) }
                 case YAML_ALIAS_EVENT:
                     let name = string(event.data.alias.anchor) ?? ""
-                    guard let (node, count) = anchors[name] else {
+                    guard let (node, count, shape) = anchors[name] else {
                         let mark = self.mark(event.start_mark)
                         return .failure(.syntax(message: "found undefined alias", line: mark.line, column: mark.column))
                     }
-                    if let error = add(node, count: count) { return .failure(error) }
+                    // An alias is the anchored value, tags included (Yams' `compose` hands back the same node).
+                    if let error = add(node, count: count, shape: tagged ? shape ?? KeyShape(node) : nil) { return .failure(error) }
                 case YAML_SEQUENCE_START_EVENT:
-                    open(isMapping: false, mark: event.start_mark, anchor: string(event.data.sequence_start.anchor))
+                    let start = event.data.sequence_start
+                    open(isMapping: false, mark: event.start_mark, anchor: string(start.anchor),
+                         tag: start.implicit != 0 ? nil : KeyShape.tag(start.tag, defaultTag: KeyShape.seq))
                 case YAML_MAPPING_START_EVENT:
-                    open(isMapping: true, mark: event.start_mark, anchor: string(event.data.mapping_start.anchor))
+                    let start = event.data.mapping_start
+                    open(isMapping: true, mark: event.start_mark, anchor: string(start.anchor),
+                         tag: start.implicit != 0 ? nil : KeyShape.tag(start.tag, defaultTag: KeyShape.map))
                 case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                     if let error = close() { return .failure(error) }
                 default:
@@ -120,10 +184,18 @@ enum YAMLEvents {
             pointer.map { String(cString: $0) }
         }
 
-        mutating func open(isMapping: Bool, mark position: yaml_mark_t, anchor: String?) {
+        mutating func open(isMapping: Bool, mark position: yaml_mark_t, anchor: String?, tag: String?) {
             let (line, column) = mark(position)
             let dropped = stack.count >= YAMLEvents.maxDepth || stack.last?.dropped == true
-            stack.append(Frame(isMapping: isMapping, line: line, column: column, anchor: anchor, dropped: dropped))
+            if tag != nil { startShapes() }
+            stack.append(Frame(isMapping: isMapping, line: line, column: column, anchor: anchor, dropped: dropped, tag: tag))
+        }
+
+        /// The document's first tag: the open frames record the shapes of the values they get from now on.
+        mutating func startShapes() {
+            guard !tagged else { return }
+            tagged = true
+            for index in stack.indices { stack[index].shapesFrom = stack[index].added }
         }
 
         mutating func close() -> YAMLParseError? {
@@ -132,19 +204,29 @@ enum YAMLEvents {
             if frame.dropped {
                 node = YAMLNode(value: .scalar("", plain: true), line: frame.line, column: frame.column)
             } else if frame.isMapping {
-                if let error = duplicateKey(in: frame.entries) { return error }
+                if let error = duplicateKey(in: frame) { return error }
                 node = YAMLNode(value: .mapping(frame.entries), line: frame.line, column: frame.column)
             } else {
                 node = YAMLNode(value: .sequence(frame.items), line: frame.line, column: frame.column)
             }
-            if let anchor = frame.anchor { anchors[anchor] = (node, frame.count) }
+            var shape: KeyShape?
+            if tagged {
+                if frame.dropped {
+                    shape = .scalar("", tag: nil)
+                } else {
+                    let values = (0..<frame.added).map(frame.shape)
+                    shape = frame.isMapping ? .mapping(values, tag: frame.tag) : .sequence(values, tag: frame.tag)
+                }
+            }
+            if let anchor = frame.anchor { anchors[anchor] = (node, frame.count, shape) }
             // Its content is counted already: the collection itself adds one value to the total.
-            return add(node, count: frame.count, newValues: 1)
+            return add(node, count: frame.count, newValues: 1, shape: shape)
         }
 
         /// Puts a finished value into the collection being read (or makes it the root). `count` is how
         /// many values it holds with aliases expanded; `newValues` how many of them the total lacks.
-        mutating func add(_ node: YAMLNode, count: Int, newValues: Int? = nil) -> YAMLParseError? {
+        /// `shape`: its shape, once the document is `tagged`.
+        mutating func add(_ node: YAMLNode, count: Int, newValues: Int? = nil, shape: KeyShape?) -> YAMLParseError? {
             total += newValues ?? count
             if total >= nodeBudget {
                 return .syntax(message: "more than \(nodeBudget) values (are aliases expanding without bound?)", line: lineOffset + 1, column: 1)
@@ -157,10 +239,12 @@ enum YAMLEvents {
             stack[last].count += count
             if stack[last].dropped { return nil }
             // A scalar or alias 200 deep is read as an empty scalar, as the Yams path's conversion did.
-            var node = node
+            var node = node, shape = shape
             if stack.count >= YAMLEvents.maxDepth {
                 node = YAMLNode(value: .scalar("", plain: true), line: node.line, column: node.column)
+                if shape != nil { shape = .scalar("", tag: nil) }
             }
+            if let shape { stack[last].shapes.append(shape) }
             if stack[last].isMapping {
                 if let key = stack[last].pendingKey {
                     stack[last].entries.append(YAMLNode.Entry(key: key, value: node))
@@ -174,8 +258,10 @@ enum YAMLEvents {
             return nil
         }
 
-        /// Yams refuses a mapping whose keys repeat (scalars by their text, collections by content).
-        func duplicateKey(in entries: [YAMLNode.Entry]) -> YAMLParseError? {
+        /// Yams refuses a mapping whose keys repeat: the same text (a collection: the same content) and
+        /// the same tag (`KeyShape`).
+        func duplicateKey(in frame: Frame) -> YAMLParseError? {
+            let entries = frame.entries
             guard entries.count > 1 else { return nil }
             if entries.count <= 12 {
                 // Most mappings are small: compared pairwise, no hashing, no allocation.
@@ -188,11 +274,12 @@ enum YAMLEvents {
                 }
                 if !clash { return nil }
             }
-            var seen: [YAMLNode.Value: YAMLNode] = [:]
+            // Keys with the same text may differ by their tags, which only a tagged document's shapes hold.
+            var seen: [KeyShape: YAMLNode] = [:]
             seen.reserveCapacity(entries.count)
             var repeated: [(first: YAMLNode, again: YAMLNode)] = []
-            for entry in entries {
-                let key = entry.key.value.withoutPositions
+            for (index, entry) in entries.enumerated() {
+                let key = tagged ? frame.shape(index * 2) : KeyShape(entry.key)
                 if let first = seen[key] {
                     repeated.append((first, entry.key))
                 } else {
@@ -208,9 +295,10 @@ enum YAMLEvents {
                            line: firstRepeat.again.line, column: firstRepeat.again.column)
         }
 
+        /// The same text or content, tags aside: what two keys the same must have.
         static func sameKey(_ a: YAMLNode, _ b: YAMLNode) -> Bool {
             if case .scalar(let x, _) = a.value, case .scalar(let y, _) = b.value { return x == y }
-            return a.value.withoutPositions == b.value.withoutPositions
+            return KeyShape(a) == KeyShape(b)
         }
 
         func parserError(_ parser: yaml_parser_t) -> YAMLParseError {
@@ -229,21 +317,6 @@ enum YAMLEvents {
             default:
                 return .syntax(message: problem, line: lineOffset + 1, column: 1)
             }
-        }
-    }
-}
-
-extension YAMLNode.Value {
-    /// The value with every line and column set to 0: what two keys are compared by.
-    var withoutPositions: YAMLNode.Value {
-        switch self {
-        case .scalar(let text, _): return .scalar(text, plain: true)
-        case .sequence(let items): return .sequence(items.map { YAMLNode(value: $0.value.withoutPositions, line: 0, column: 0) })
-        case .mapping(let entries):
-            return .mapping(entries.map {
-                YAMLNode.Entry(key: YAMLNode(value: $0.key.value.withoutPositions, line: 0, column: 0),
-                               value: YAMLNode(value: $0.value.value.withoutPositions, line: 0, column: 0))
-            })
         }
     }
 }

@@ -182,7 +182,7 @@ import Testing
     // MARK: YAML
 
     static let yamlTokens = ["a", "b: ", "- ", "\n", "\n  ", "\n    ", ": ", ":", "? ", "[", "]", "{", "}", ", ", "'", "\"", "\\", "|", "|-",
-                             ">", ">+", "&x ", "*x", "!!str ", "!t ", "#", " # c", "---\n", "...\n", "%YAML 1.2\n", "é", "😀", "\t",
+                             ">", ">+", "&x ", "*x", "!!str ", "!t ", "! ", "!!int ", "!u ", "#", " # c", "---\n", "...\n", "%YAML 1.2\n", "é", "😀", "\t",
                              "\r\n", "\u{FEFF}", "\u{0}", "\u{85}", "~", "null", "9223372036854776000", "@", "`", "%"]
 
     /// Any YAML-ish text: the reader of libyaml's events gives exactly what the Yams path gave (the
@@ -192,6 +192,37 @@ import Testing
         await propertyCheck(count: Self.count * 5, input: Self.soup(Self.yamlTokens, length: 30), Gen.int(in: 0...3)) { text, offset in
             let ours = YAMLEventsTests.events(text, lineOffset: offset), reference = YAMLEventsTests.yams(text, lineOffset: offset)
             #expect(ours == reference, "\(text.debugDescription)")
+        }
+    }
+
+    /// Keys are the same key when their text AND their resolved tag are (Yams' `Node.Scalar ==`, with
+    /// the basic resolver the reference reads with: no tag, `!` and `!!str` are all `str`; a collection's
+    /// default is `seq` or `map`). Fixed cases next to the soup, each answered as Yams answers, and
+    /// what Yams answers written down (true: refused as a duplicate key). The first one is the input
+    /// `yamlEventsAnswerAsYams` once failed on in CI, a one-in-many draw.
+    static let duplicateKeyCases: [(text: String, duplicate: Bool)] = [
+        ("!!str : \u{FEFF}%YAML 1.2\n!t :", false),
+        ("!!str a: 1\n!t a: 2\n", false), ("!t a: 1\n!t a: 2\n", true), ("!t a: 1\n!u a: 2\n", false),
+        ("!!str a: 1\na: 2\n", true), ("! a: 1\na: 2\n", true), ("!!int 1: a\n1: b\n", false),
+        ("\"1\": a\n1: b\n", true), ("'1': a\n!!str 1: b\n", true), ("!!int 1: a\n!!int 1: b\n", true),
+        ("~: a\nnull: b\n", false), ("null: a\n\"null\": b\n", true), ("null: a\nnull: b\n", true), ("~: a\n~: b\n", true),
+        ("true: a\n\"true\": b\n", true), ("!!bool true: a\ntrue: b\n", false), (": a\n!!null : b\n", false),
+        ("title: A\ntitle: B\n", true), ("{a: 1, a: 2}", true), ("{!x a: 1, a: 2}", false),
+        ("[a]: 1\n[a]: 2\n", true), ("[!t a]: 1\n[a]: 2\n", false), ("!!seq [a]: 1\n[a]: 2\n", true),
+        ("!s [a]: 1\n[a]: 2\n", false), ("{a: !t b}: 1\n{a: b}: 2\n", false), ("{a: b}: 1\n!!map {a: b}: 2\n", true),
+        ("x: &k !t a\n*k : 1\n!t a: 2\n", true), ("x: &k !t a\n*k : 1\na: 2\n", false),
+        ("x: &k [!t a]\n*k : 1\n[a]: 2\n", false), ("x: &k [a]\ny: !t b\n*k : 1\n[a]: 2\n", true),
+        ("a: 1\nb: 2\nc: 3\nd: 4\ne: 5\nf: 6\ng: 7\nh: 8\ni: 9\nj: 10\nk: 11\nl: 12\n!t a: 13\n", false),
+        ("!t a: 1\nb: 2\nc: 3\nd: 4\ne: 5\nf: 6\ng: 7\nh: 8\ni: 9\nj: 10\nk: 11\nl: 12\n!t a: 13\n", true),
+        ("%TAG !e! tag:e.org,2000:\n---\n!e!a k: 1\n!<tag:e.org,2000:a> k: 2\n", true),
+        ("!<tag:yaml.org,2002:str> k: 1\nk: 2\n", true),
+    ]
+
+    @Test func yamlDuplicateKeysAnswerAsYams() {
+        for (text, duplicate) in Self.duplicateKeyCases {
+            let ours = YAMLEventsTests.events(text), reference = YAMLEventsTests.yams(text)
+            #expect(ours == reference, "\(text.debugDescription)")
+            #expect((reference == .duplicate) == duplicate, "Yams: \(reference) for \(text.debugDescription)")
         }
     }
 }
