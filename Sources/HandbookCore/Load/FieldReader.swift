@@ -30,13 +30,30 @@ struct FieldReader {
         return number
     }
 
-    /// A single value or a list of single values.
+    /// A single value or a list of single values. A list item that is no single value (empty, a list,
+    /// a mapping) is an error at the item, named by its place in the list; the list's other items are kept.
     func strings(_ mapping: YAMLNode, _ key: String) -> [Located<String>]? {
         guard let node = mapping[key] else { return nil }
         guard let items = node.stringList else {
-            diagnostics.error("field-type", "'\(key)' must be a value or a list of values, not \(node.kindName)",
-                              at: file.location(of: node))
-            return nil
+            guard let items = node.items else {
+                diagnostics.error("field-type", "'\(key)' must be a value or a list of values, not \(node.kindName)",
+                                  at: file.location(of: node))
+                return nil
+            }
+            var values: [Located<String>] = []
+            for (index, item) in items.enumerated() {
+                if let text = item.string {
+                    values.append(Located(text, at: file.location(of: item)))
+                    continue
+                }
+                let problem = switch item.value {
+                case .scalar: "is empty (null); write a value or remove it"
+                case .sequence: "is a list, not a single value; write each of its values as an item of '\(key)'"
+                case .mapping: "is a mapping, not a single value; write the value alone, without a 'name:' before it"
+                }
+                diagnostics.error("field-type", "item \(index + 1) of '\(key)' \(problem)", at: file.location(of: item))
+            }
+            return values
         }
         return items.compactMap { item in item.string.map { Located($0, at: file.location(of: item)) } }
     }
