@@ -255,4 +255,31 @@ import Testing
         let kinds = Dictionary(uniqueKeysWithValues: named.result.handbook?.documents.map { ($0.source.path, $0.kind) } ?? [])
         #expect(kinds == ["decisions/use-postgres.md": .decision, "decisions/how-to.md": .page, "decisions/cache.md": .decision], "\(kinds)")
     }
+
+    /// nats-io's log: `ADR-8.md` (no zero padding), the header a `| Metadata | Value |` table, and a
+    /// refinement written `| Updates | ADR-8 |`: an amendment, which was not read (nothing said that
+    /// ADR-48 and ADR-54 amend ADR-8). ADR-8 links `adr/ADR-57.md` from inside `adr/`, broken on
+    /// GitHub too: those two errors are the log's own (so the build fails, and the records are read
+    /// from the build's model, not its handbook.json).
+    @Test func natsMetadataTablesAndUpdates() throws {
+        let build = TestBuild.run(try TestFiles.tree(TestFiles.fixtures.appendingPathComponent("real-logs/nats")))
+        #expect(build.result.folders == ["adr (decisions, found)"])
+        #expect(build.errors.map(\.id) == ["broken-link", "broken-link"] && build.errors.allSatisfy { $0.formatted.contains("adr/ADR-5") },
+                "\(build.messages)")
+        var records: [String: DecisionRecord] = [:], titles: [String: String] = [:]
+        for document in build.result.handbook?.documents ?? [] {
+            guard let record = document.decision else { continue }
+            records[record.id] = record
+            titles[record.id] = document.title
+        }
+        #expect(records.keys.sorted() == ["ADR-0008", "ADR-0043", "ADR-0048", "ADR-0054"])
+        #expect(titles["ADR-0048"] == "TTL Support for Key-Value Buckets")
+        #expect(records["ADR-0048"]?.status == "implemented")
+        #expect(records["ADR-0048"]?.date == "2025-04-09")
+        var edges: [String] = []
+        for record in records.values {
+            for (relation, target) in record.outgoing { edges.append("\(record.id) \(relation.rawValue) \(target.text)") }
+        }
+        #expect(edges.sorted() == ["ADR-0048 amends ADR-8", "ADR-0054 amends ADR-8"], "\(edges.sorted())")
+    }
 }

@@ -67,6 +67,30 @@ import Testing
         #expect(ParseStage.kind(of: "landmines/README.md") == .page)
     }
 
+    /// `Supersedes ADR-0002.` in a Status section, as many adr-tools logs write it: the id after a
+    /// verb of one word was dropped with the verb (the words after the first two were read), so the
+    /// record superseded nothing and `Amends ADR-0002 and ADR-0001` amended ADR-0001 only.
+    @Test func idsWrittenAfterAOneWordVerb() {
+        let build = TestBuild.run([
+            "content/handbook.yml": Self.config,
+            "content/decisions/0001-a.md": "# A\n\n## Status\n\nSuperseded\n\n## Context\n\nx\n",
+            "content/decisions/0002-b.md": "# B\n\n## Status\n\nAccepted\n\nSupersedes ADR-0001.\n\n## Context\n\nx\n",
+            "content/decisions/0003-c.md": "# C\n\n## Status\n\nAccepted\n\nAmends ADR-0002 and ADR-0001\n\n## Context\n\nx\n",
+            "content/decisions/0004-d.md": "# D\n\nStatus: superseded by ADR-0003\n\n## Context\n\nx\n",
+            "content/decisions/0005-e.md": "# E\n\n## Status\n\nAccepted\n\nRelates to ADR-0004\n\n## Context\n\nx\n",
+        ])
+        #expect(build.errors.isEmpty, "\(build.messages)")
+        #expect(!build.result.diagnostics.contains { $0.severity == .warning }, "\(build.messages)")
+        var edges: [String] = []
+        for document in build.result.handbook?.documents ?? [] {
+            guard let record = document.decision else { continue }
+            for (relation, target) in record.outgoing { edges.append("\(record.id) \(relation.rawValue) \(target.text)") }
+            for (relation, source) in record.incoming { edges.append("\(source.text) \(relation.rawValue) \(record.id)") }
+        }
+        #expect(edges.sorted() == ["ADR-0002 supersedes ADR-0001", "ADR-0003 amends ADR-0001", "ADR-0003 amends ADR-0002",
+                                   "ADR-0003 supersedes ADR-0004", "ADR-0005 relates ADR-0004"], "\(edges.sorted())")
+    }
+
     @Test func madrTwoBullets() {
         let build = TestBuild.run([
             "content/handbook.yml": Self.config,

@@ -355,6 +355,24 @@ struct RecordHeader {
         addWrittenIDs(verb, in: value.split(whereSeparator: Self.isWordBreak), line: line)
     }
 
+    /// The words after a relation's verb (`Supersedes ADR-0002 and ADR-0003.`, `Status: superseded by ADR-5`):
+    /// a verb of one word keeps the word after it, which dropping two words lost. The verb is looked for
+    /// among the first three words; without one, the first two words are dropped as before.
+    static func afterVerb(_ words: [Substring]) -> ArraySlice<Substring> {
+        let lowered = words.prefix(6).map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ":*_")) }
+        for start in lowered.indices.prefix(3) {
+            var length = ["superseded", "superceded", "replaced", "remplacé", "deprecated"].contains(lowered[start]) ? 1 : 0
+            for (phrase, _, _) in verbs {
+                let parts = phrase.split(separator: " ")
+                if start + parts.count <= lowered.count, zip(parts, lowered[start...]).allSatisfy({ $0 == $1 }) {
+                    length = max(length, parts.count)
+                }
+            }
+            if length > 0 { return words[(start + length)...] }
+        }
+        return words.dropFirst(2)
+    }
+
     static func isWordBreak(_ character: Character) -> Bool { character == " " || character == "," || character == ";" }
 
     /// The ids (`ADR-0003`) and record files (`0003-x.md`) among the words of a relation written without links.
@@ -527,6 +545,8 @@ struct RecordHeader {
         ("reemplazado por", .supersedes, true), ("reemplaza", .supersedes, false), ("ersetzt durch", .supersedes, true),
         ("amended by", .amends, true), ("amends", .amends, false),
         ("refined by", .amends, true), ("refines", .amends, false),
+        // nats-io's `| Updates | ADR-8 |` (a refinement of ADR-8), as RFCs write `Updates: 2616`.
+        ("updated by", .amends, true), ("updates", .amends, false),
         ("clarified by", .relates, true), ("clarifies", .relates, false),
         ("related to", .relates, false), ("relates to", .relates, false), ("see also", .relates, false),
     ]
@@ -535,7 +555,7 @@ struct RecordHeader {
     mutating func addRelations(_ verb: (relation: DecisionRecord.Relation, reverse: Bool), in raw: String, line: Int) {
         let links = Self.links(in: raw)
         if links.isEmpty {
-            addWrittenIDs(verb, in: Self.clean(raw).split(whereSeparator: Self.isWordBreak).dropFirst(2), line: line)
+            addWrittenIDs(verb, in: Self.afterVerb(Self.clean(raw).split(whereSeparator: Self.isWordBreak)), line: line)
             return
         }
         for link in links {
