@@ -282,4 +282,29 @@ import Testing
         }
         #expect(edges.sorted() == ["ADR-0048 amends ADR-8", "ADR-0054 amends ADR-8"], "\(edges.sorted())")
     }
+
+    /// tektoncd's TEPs (front matter after Kubernetes' KEPs): the date is `creation-date` (150 of
+    /// the log's records were undated), relations are `superseded-by`, `replaces` and `see-also`,
+    /// and records name each other `TEP-0107`, as their titles do (`# TEP-0107: Propagating
+    /// Parameters`): `superseded-by: [TEP-0107]` was an unknown-reference error, `replaces` and
+    /// `see-also` were shown as plain fields.
+    @Test func tektonEnhancementProposals() throws {
+        let build = TestBuild.run(try TestFiles.tree(TestFiles.fixtures.appendingPathComponent("real-logs/tekton")), content: "teps")
+        #expect(build.errors.isEmpty, "\(build.messages)")
+        #expect(build.result.folders == ["teps (decisions, a decision log named as the content folder)"])
+        let json = (try? JSONSerialization.jsonObject(with: Data(build.page("handbook.json").utf8))) as? [String: Any] ?? [:]
+        var dates: [String: String] = [:], titles: [String: String] = [:]
+        for document in json["documents"] as? [[String: Any]] ?? [] where document["kind"] as? String == "decision" {
+            dates[document["id"] as? String ?? ""] = document["date"] as? String ?? "none"
+            titles[document["id"] as? String ?? ""] = document["title"] as? String
+        }
+        #expect(dates == ["ADR-0023": "2020-10-01", "ADR-0107": "2022-04-11", "ADR-0108": "2022-05-03"], "\(dates)")
+        #expect(titles["ADR-0107"] == "Propagating Parameters")
+        let relations = Set((json["relations"] as? [[String: Any]] ?? []).map {
+            "\($0["from"] as? String ?? "") \($0["kind"] as? String ?? "") \($0["to"] as? String ?? "")"
+        })
+        #expect(relations == ["ADR-0107 supersedes ADR-0023", "ADR-0107 relates ADR-0108"], "\(relations)")
+        let page = build.page("decisions/ADR-0107.html")
+        #expect(!page.contains("<dt>Replaces</dt>") && !page.contains("<dt>Creation-date</dt>"), "read, not shown as plain fields")
+    }
 }

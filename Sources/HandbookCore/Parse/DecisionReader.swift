@@ -14,7 +14,8 @@ struct DecisionReader {
 
     static let fields: Set<String> = ["id", "title", "status", "date", "deciders", "decision-makers", "consulted",
                                       "informed", "tags", "governs", "supersedes", "amends", "relates", "prs",
-                                      "review_by", "superseded_by", "superseded-by", "amended_by", "amended-by"]
+                                      "review_by", "superseded_by", "superseded-by", "amended_by", "amended-by",
+                                      "creation-date", "replaces", "see-also"]
     /// Front-matter keys of site generators (MADR's Jekyll theme, Docusaurus, gardenlinux's docs sync), kept out of the field table.
     static func isNavigationField(_ key: String) -> Bool {
         ["parent", "nav_order", "grand_parent", "layout", "permalink", "slug", "sidebar_position", "sidebar_label",
@@ -64,12 +65,19 @@ struct DecisionReader {
         // (`# 1. Title`, `ADR013: Title`, `ADR 0: Title`).
         var title = front.flatMap { reader.string($0, "title")?.value }
         if title == nil { title = document.markdown.leadingTitle }
-        document.title = title.map { Self.strippingNumber($0, number: record.number) } ?? Self.humanize(Path.stem(source.path))
+        // A log's own prefix before the number (tektoncd's `# TEP-0107: Propagating Parameters`): the
+        // record is also `TEP-0107`, as its log's other records name it (`superseded-by: [TEP-0107]`).
+        let prefixed = document.markdown.leadingTitle.flatMap { Self.prefixedID($0, number: record.number) }
+        if let prefixed, IDKey.normalize(prefixed.id) != IDKey.normalize(record.id) { record.aliases.append(prefixed.id) }
+        document.title = title.map {
+            if let prefixed, $0.hasPrefix(prefixed.id) { return Self.strippingNumber(String($0.dropFirst(prefixed.letters + 1)), number: record.number) }
+            return Self.strippingNumber($0, number: record.number)
+        } ?? Self.humanize(Path.stem(source.path))
 
         if let front {
             let sketch = sketchKeys ? KeySketch(front) : nil
             readFrontMatter(front, into: &record, reader: reader, sketch: sketch)
-            record.frontMatterDateLocation = front["date"].map(source.location(of:))
+            record.frontMatterDateLocation = (front["date"] ?? front["creation-date"]).map(source.location(of:))
             document.extraFields = (front.entries ?? []).filter {
                 let key = $0.key.string ?? ""
                 return !Self.fields.contains(key) && !Self.isNavigationField(key) && RecordHeader.frenchNames[key] == nil
@@ -115,7 +123,9 @@ struct DecisionReader {
                 if relation.reverse { record.incoming.append((relation.relation, reference)) } else { record.outgoing.append((relation.relation, reference)) }
             }
         }
-        if has("date"), let date = reader.string(front, "date") {
+        // Kubernetes' and tektoncd's `creation-date` when there is no `date`.
+        let dateKey = has("creation-date") && front["date"] == nil && front["creation-date"] != nil ? "creation-date" : "date"
+        if has(dateKey), let date = reader.string(front, dateKey) {
             switch date.value.lowercased().trimmingCharacters(in: " \t") {
             case "git created", "created": record.dateFromHistory = (false, date.location)
             case "git last modified", "last modified": record.dateFromHistory = (true, date.location)
@@ -132,6 +142,12 @@ struct DecisionReader {
         record.reviewBy = has("review_by") ? reader.date(front, "review_by") : nil
         for relation in DecisionRecord.Relation.allCases {
             for target in strings(relation.rawValue) ?? [] {
+                record.outgoing.append((relation, RecordReference(text: target.value, location: target.location)))
+            }
+        }
+        // tektoncd's TEP front matter (after Kubernetes' KEPs): `replaces: [TEP-0023]`, `see-also: [TEP-0044]`.
+        for (key, relation) in [("replaces", DecisionRecord.Relation.supersedes), ("see-also", .relates)] {
+            for target in strings(key) ?? [] {
                 record.outgoing.append((relation, RecordReference(text: target.value, location: target.location)))
             }
         }
@@ -157,7 +173,7 @@ struct DecisionReader {
             }
             if record.format == "handbook" { record.format = header.statusSection ? "adr-tools" : "madr" }
         }
-        if front?["date"] == nil, let date = header.date ?? header.changelogDate {
+        if front?["date"] == nil, front?["creation-date"] == nil, let date = header.date ?? header.changelogDate {
             record.date = readDate(date.text, at: document.bodyLocation(line: date.line, column: date.column))
         }
         for (name, value) in header.fields where !value.text.isEmpty {
@@ -223,6 +239,21 @@ struct DecisionReader {
     /// `1. Record architecture decisions`, `ADR013: Proper use`, `ADR 0: Use ADRs`, `ADR-0007 - Split`
     /// give the title without its number; so do `23 Logging` and `ADR-0001 Record decisions` when
     /// 23 or 1 is the record's own number (`# 3 ways to cache` in another record keeps its number).
+    /// `TEP-0107` of `TEP-0107: Propagating Parameters` in record 107: two to eight ASCII letters
+    /// (not `ADR`, read everywhere), a dash and the record's own number, then `:`, a space or nothing.
+    static func prefixedID(_ heading: String, number: Int?) -> (id: String, letters: Int)? {
+        guard let number else { return nil }
+        let letters = heading.prefix { $0.isASCII && $0.isLetter }
+        guard (2...8).contains(letters.count), letters.lowercased() != "adr" else { return nil }
+        let rest = heading.dropFirst(letters.count)
+        guard rest.first == "-" else { return nil }
+        let digits = rest.dropFirst().prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty, digits.count <= 9, Int(digits) == number else { return nil }
+        let after = rest.dropFirst(1 + digits.count).first
+        guard after == nil || after == ":" || after == " " else { return nil }
+        return (String(heading.prefix(letters.count + 1 + digits.count)), letters.count)
+    }
+
     static func strippingNumber(_ heading: String, number: Int? = nil) -> String {
         var heading = heading
         for prefix in ["architecture decision record: ", "architectural decision record: ", "adr: "]
