@@ -306,5 +306,11 @@ import Testing
         #expect(relations == ["ADR-0107 supersedes ADR-0023", "ADR-0107 relates ADR-0108"], "\(relations)")
         let page = build.page("decisions/ADR-0107.html")
         #expect(!page.contains("<dt>Replaces</dt>") && !page.contains("<dt>Creation-date</dt>"), "read, not shown as plain fields")
+        // TEP-0044 has a note before its `# TEP-0044: ...` heading; TEP-0056 and TEP-0090 name it.
+        var files = try TestFiles.tree(TestFiles.fixtures.appendingPathComponent("real-logs/tekton"))
+        files["teps/0044-x.md"] = "---\nstatus: withdrawn\ntitle: X\n---\n\n*This TEP is marked as `withdrawn`.*\n\n# TEP-0044: X\n"
+        files["teps/0056-y.md"] = "---\nstatus: proposed\ntitle: Y\nsee-also:\n- TEP-0044\n---\n\n# TEP-0056: Y\n"
+        let noted = TestBuild.run(files, content: "teps")
+        #expect(noted.errors.isEmpty, "\(noted.messages)")
     }
 }

@@ -67,7 +67,9 @@ struct DecisionReader {
         if title == nil { title = document.markdown.leadingTitle }
         // A log's own prefix before the number (tektoncd's `# TEP-0107: Propagating Parameters`): the
         // record is also `TEP-0107`, as its log's other records name it (`superseded-by: [TEP-0107]`).
-        let prefixed = document.markdown.leadingTitle.flatMap { Self.prefixedID($0, number: record.number) }
+        // A note may stand before that heading (TEP-0044's "This TEP is marked as withdrawn").
+        let heading = document.markdown.leadingTitle ?? document.markdown.headings.first { $0.level == 1 }?.text
+        let prefixed = heading.flatMap { Self.prefixedID($0, number: record.number) }
         if let prefixed, IDKey.normalize(prefixed.id) != IDKey.normalize(record.id) { record.aliases.append(prefixed.id) }
         document.title = title.map {
             if let prefixed, $0.hasPrefix(prefixed.id) { return Self.strippingNumber(String($0.dropFirst(prefixed.letters + 1)), number: record.number) }
