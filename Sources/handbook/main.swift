@@ -174,6 +174,9 @@ struct Build: ParsableCommand {
         Report.keepUntilExit(result)
         if ProcessInfo.processInfo.environment["HANDBOOK_TRACE"] != nil, let arenas = MallocArenas.count() {
             FileHandle.standardError.write(Data("malloc arenas: \(arenas)\n".utf8))
+            if let bodies = result.bodies {
+                FileHandle.standardError.write(Data("bodies: \(bodies.inMemory) bytes in memory, \(bodies.inFile) in the temporary file\n".utf8))
+            }
         }
         if !result.folders.isEmpty {
             FileHandle.standardError.write(Data("read \(result.folders.joined(separator: ", "))\n".utf8))

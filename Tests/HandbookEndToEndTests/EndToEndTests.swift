@@ -97,6 +97,10 @@ import Testing
             let run = try Self.run(["build"], in: dir, environment: environment.merging(["HANDBOOK_TRACE": "1"]) { $1 })
             #expect(run.status == 0, "\(run.stderr)")
             let line = run.stderr.split(separator: "\n").first { $0.hasPrefix("malloc arenas: ") }
+            // ADR-0068: 400 records' bodies stay in memory between the stages; nothing is written.
+            let bodies = run.stderr.split(separator: "\n").first { $0.hasPrefix("bodies: ") }
+            #expect(bodies?.hasSuffix(" bytes in memory, 0 in the temporary file") == true && bodies?.hasPrefix("bodies: 0 ") == false,
+                    "\(String(describing: bodies))")
             return line.flatMap { Int($0.dropFirst("malloc arenas: ".count)) }
         }
         let cores = ProcessInfo.processInfo.activeProcessorCount

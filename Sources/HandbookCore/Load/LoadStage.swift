@@ -236,13 +236,15 @@ struct LoadStage {
         let toLoad = markdownPaths
         let idPrefixes = folders.map(\.idPrefix)
         let cache = self.cache
+        // Each folder resolved once for this pass, not each file's path (ADR-0068).
+        let reading = fileSystem.remembering(toLoad.map(\.path))
         loaded.withUnsafeMutableBufferPointer { buffer in
             let slots = buffer
             DispatchQueue.concurrentPerform(iterations: toLoad.count) { index in
                 let entry = toLoad[index]
                 let prefix = idPrefixes[entry.folder]
                 guard let cache, let stamp = fileSystem.stamp(entry.path) else {
-                    slots[index] = load(entry.path, as: entry.file, from: fileSystem, diagnostics: diagnostics)
+                    slots[index] = load(entry.path, as: entry.file, from: reading, diagnostics: diagnostics)
                     slots[index]?.idPrefix = prefix
                     return
                 }
@@ -253,7 +255,7 @@ struct LoadStage {
                     return
                 }
                 let own = DiagnosticEngine()
-                var file = load(entry.path, as: entry.file, from: fileSystem, diagnostics: own)
+                var file = load(entry.path, as: entry.file, from: reading, diagnostics: own)
                 file?.idPrefix = prefix
                 file?.stamp = stamp
                 let found = own.diagnostics

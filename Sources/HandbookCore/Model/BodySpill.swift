@@ -23,21 +23,67 @@ public final class BodySpill: @unchecked Sendable {
         var offset: Int
         var htmlCount: Int
         var count: Int
+        /// For a raw text kept in memory (ADR-0068): its slot in `heldTexts`; -1 for one in the file.
+        var slot = -1
+    }
+
+    /// How much of the bodies stayed in memory and how much went to the file, in bytes (as
+    /// `textSize` and `heldSize` count those in memory; as written, those in the file).
+    public struct Usage: Sendable, Equatable {
+        public var inMemory: Int
+        public var inFile: Int
     }
 
     private let descriptor: Int32
     private let lock = NSLock()
     private var end = 0
     private var firstFailure: String?
+    /// How many bytes of bodies may stay in memory rather than go to the file, and how many do (ADR-0068).
+    private let budget: Int
+    private var held = 0
+    /// The parsed bodies kept in memory; each lives as long as the spill, which every
+    /// `SpilledBody` holds, so a document reaches its own through an unretained reference (a copy of
+    /// a `Document` retains nothing more than before: a retained box made every copy slower).
+    private var heldBodies: [HeldBody] = []
+    /// The raw texts kept in memory, each until the parse stage reads it (then it is let go).
+    private var heldTexts: [String?] = []
 
-    /// Nil when no temporary file can be made (then the bodies stay in memory).
-    public init?(directory: String? = nil) {
+    /// The budget of a build that writes a site (ADR-0068): every body of 10,000 records (154
+    /// MB as `heldSize` and `textSize` count them) stays in memory, which spares the kernel's
+    /// 20,000 writes and 30,000 reads of them; at 100,000 records the raw bodies read first fill it
+    /// and every parsed body goes to the file, as before, so the render stage's peak holds no more.
+    public static let buildBudget = 224 << 20
+
+    /// Nil when no temporary file can be made (then the bodies stay in memory). `budget`: how many
+    /// bytes of bodies (as `textSize` and `heldSize` count them) stay in memory, first come first
+    /// kept, before the rest go to the file; 0, every body goes to the file.
+    public init?(directory: String? = nil, budget: Int = 0) {
         let folder = directory ?? ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         var template = Array((folder + "/handbook-bodies-XXXXXX").utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { return nil }
         unlink(String(cString: template))
         self.descriptor = descriptor
+        self.budget = budget
+    }
+
+    public var usage: Usage {
+        lock.lock()
+        defer { lock.unlock() }
+        return Usage(inMemory: held, inFile: end)
+    }
+
+    /// About what a raw body kept in memory holds: its bytes and a String's heap header.
+    static func textSize(_ text: String) -> Int { text.utf8.count + 32 }
+
+    /// About what a parsed body kept in memory holds: its HTML, and for each block its text, the
+    /// block itself, a String's heap header and its link indices.
+    static func heldSize(html: String, blocks: [MarkdownBlock]) -> Int {
+        var size = html.utf8.count + 32
+        for block in blocks {
+            size += MemoryLayout<MarkdownBlock>.stride + 32 + block.text.utf8.count + 8 * block.linkIndices.count
+        }
+        return size
     }
 
     deinit { close(descriptor) }
@@ -55,9 +101,27 @@ public final class BodySpill: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// Moves `document`'s HTML and blocks into the file (emptied in memory); when the write fails
-    /// they stay where they are.
+    /// Moves `document`'s HTML and blocks into the file (emptied in memory); when they fit in the
+    /// budget, or the write fails, they stay where they are.
     public func take(_ document: inout Document) {
+        if budget > 0 {
+            let size = Self.heldSize(html: document.markdown.html, blocks: document.markdown.blocks)
+            lock.lock()
+            var box: HeldBody?
+            if held + size <= budget {
+                held += size
+                box = HeldBody(html: document.markdown.html, blocks: document.markdown.blocks)
+                heldBodies.append(box!)
+            }
+            lock.unlock()
+            if let box {
+                document.spilled = SpilledBody(spill: self, location: Location(offset: 0, htmlCount: 0, count: 0),
+                                               held: Unmanaged.passUnretained(box))
+                document.markdown.html = ""
+                document.markdown.blocks = []
+                return
+            }
+        }
         let bytes = Self.encode(html: document.markdown.html, blocks: document.markdown.blocks)
         let htmlCount = document.markdown.html.utf8.count
         lock.lock()
@@ -142,9 +206,22 @@ public final class BodySpill: @unchecked Sendable {
         return bytes
     }
 
-    /// Writes a text (a file's raw Markdown body, between the load and parse stages); nil when it
-    /// cannot be written (then it stays in memory).
+    /// Keeps a text (a file's raw Markdown body, between the load and parse stages): in memory
+    /// within the budget, else written to the file; nil when it cannot be written (then it stays
+    /// where it is).
     public func keep(_ text: String) -> Location? {
+        if budget > 0 {
+            let size = Self.textSize(text)
+            lock.lock()
+            var slot = -1
+            if held + size <= budget {
+                held += size
+                slot = heldTexts.count
+                heldTexts.append(text)
+            }
+            lock.unlock()
+            if slot >= 0 { return Location(offset: 0, htmlCount: 0, count: 0, slot: slot) }
+        }
         var text = text
         let count = text.utf8.count
         lock.lock()
@@ -155,9 +232,21 @@ public final class BodySpill: @unchecked Sendable {
         return written ? Location(offset: offset, htmlCount: count, count: count) : nil
     }
 
-    /// A text written by `keep`; empty (and `failure` set) when it cannot be read.
+    /// A text given to `keep`; empty (and `failure` set) when it cannot be read. One kept in memory
+    /// is handed over and let go: it is read once (the parse stage reads each file's body once; a
+    /// second read is a failure, not a silent blank), so the parse frees the raw bodies as it goes
+    /// and the parsed ones reuse their memory.
     public func text(_ location: Location) -> String {
-        readString(offset: location.offset, count: location.count)
+        guard location.slot >= 0 else { return readString(offset: location.offset, count: location.count) }
+        lock.lock()
+        let text = heldTexts[location.slot]
+        heldTexts[location.slot] = nil
+        lock.unlock()
+        guard let text else {
+            fail("a raw body kept in memory was read twice")
+            return ""
+        }
+        return text
     }
 
     /// `count` bytes from `offset` as a String (invalid UTF-8 repaired, as `String(decoding:as:)`
@@ -230,19 +319,34 @@ public final class BodySpill: @unchecked Sendable {
     }
 }
 
-/// A document's body in a `BodySpill`.
-public struct SpilledBody: Sendable {
+/// A parsed body a `BodySpill` keeps in memory, within its budget (ADR-0068).
+final class HeldBody: Sendable {
+    let html: String
+    let blocks: [MarkdownBlock]
+
+    init(html: String, blocks: [MarkdownBlock]) {
+        self.html = html
+        self.blocks = blocks
+    }
+}
+
+/// A document's body in a `BodySpill`: in its file, or (`held`) in its memory.
+public struct SpilledBody: @unchecked Sendable {
     let spill: BodySpill
     let location: BodySpill.Location
+    /// The body when the spill keeps it in memory; alive as long as `spill` is.
+    var held: Unmanaged<HeldBody>? = nil
 
     /// The HTML: its bytes alone read, into the String (ADR-0059: the whole body was read, the
     /// blocks with it, into an array and then copied).
     var html: String {
-        spill.readString(offset: location.offset, count: location.htmlCount)
+        if let held { return held.takeUnretainedValue().html }
+        return spill.readString(offset: location.offset, count: location.htmlCount)
     }
 
     /// The blocks, as they were: their bytes alone read, not the HTML before them (ADR-0059).
     var blocks: [MarkdownBlock] {
+        if let held { return held.takeUnretainedValue().blocks }
         guard let bytes = spill.read(offset: location.offset + location.htmlCount, count: location.count - location.htmlCount) else { return [] }
         return Self.blocks(bytes, from: 0)
     }

@@ -11,9 +11,10 @@ public enum Pipeline {
             return BuildResult(diagnostics: diagnostics.diagnostics, succeeded: false, timings: [], pageCount: 0)
         }
 
-        // A build that writes a site keeps the bodies out of memory between the stages (ADR-0014);
+        // A build that writes a site keeps the bodies beyond a budget out of memory between the
+        // stages (ADR-0014, ADR-0068);
         // `serve` keeps them in memory, where its cache reuses documents across builds (ADR-0017).
-        let spill = output == nil || cache != nil ? nil : BodySpill()
+        let spill = output == nil || cache != nil ? nil : BodySpill(budget: BodySpill.buildBudget)
         var load = LoadStage(options: options, fileSystem: fileSystem, git: git, diagnostics: diagnostics)
         load.spill = spill
         load.cache = cache?.sources
@@ -90,6 +91,7 @@ public enum Pipeline {
         var result = BuildResult(diagnostics: diagnostics.diagnostics, succeeded: succeeded, timings: timer.timings,
                                  pageCount: succeeded && output != nil ? pageCount : 0, handbook: handbook)
         result.folders = loaded.folders.map { $0.describe(root: loaded.rootDirectory, options: options) }
+        result.bodies = spill?.usage
         return result
     }
 
@@ -173,6 +175,8 @@ public struct BuildResult: Sendable {
     public var handbook: Handbook?
     /// The folders read, as `doc/adr (decisions, from .adr-dir)` (issue 9: `build` says where it looked).
     public var folders: [String] = []
+    /// Where a build that wrote a site kept the documents' bodies between the stages (ADR-0068).
+    public var bodies: BodySpill.Usage?
 }
 
 public struct StageTiming: Sendable, Equatable {

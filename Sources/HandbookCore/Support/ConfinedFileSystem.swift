@@ -10,10 +10,57 @@ public struct ConfinedFileSystem: FileSystem {
     public let base: FileSystem
     /// The real path (symlinks resolved) of the folder nothing may leave.
     public let root: String
+    /// Folders' real paths inside the root, resolved for one pass over many files (`remembering`).
+    private let folders: [Substring: String]?
 
     public init(_ base: FileSystem, root: String) {
         self.base = (base as? ConfinedFileSystem)?.base ?? base
         self.root = self.base.realPath(root) ?? Path.normalize(root)
+        folders = nil
+    }
+
+    private init(_ confined: ConfinedFileSystem, folders: [Substring: String]?) {
+        base = confined.base
+        root = confined.root
+        self.folders = folders
+    }
+
+    /// The same file system for one pass over `paths` (the load stage's Markdown files, ADR-0068):
+    /// their folders are resolved first, once each (their real paths, kept when inside the root),
+    /// and a file in one of them is opened as that real folder and its name with `O_NOFOLLOW`, so a
+    /// file that is itself a link is not opened there but goes the way of `read` (realpath, the
+    /// check, the warning), as does every other path. One `realpath` a file was seven `readlink`
+    /// calls (one a path component): 70,000 at 10,000 records. Made for one pass and let go: what
+    /// it knows is not kept for a next build (`serve`), where a folder may have become a link.
+    public func remembering(_ paths: [String]) -> ConfinedFileSystem {
+        guard base is DiskFileSystem else { return self }
+        var folders: [Substring: String] = [:]
+        var unresolved: Set<Substring> = []
+        for path in paths {
+            guard let folder = Self.split(path)?.folder, folders[folder] == nil, !unresolved.contains(folder) else { continue }
+            if let real = base.realPath(String(folder)), Path.relative(real, to: root) != nil {
+                folders[folder] = real
+            } else {
+                unresolved.insert(folder)
+            }
+        }
+        return ConfinedFileSystem(self, folders: folders)
+    }
+
+    /// A path's folder and last component, when it has both and the last is a name (not `.` or `..`).
+    private static func split(_ path: String) -> (folder: Substring, name: Substring)? {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return nil }
+        let folder = path[..<slash]
+        let name = path[path.utf8.index(after: slash)...]
+        guard !folder.isEmpty, !name.isEmpty, name != ".", name != ".." else { return nil }
+        return (folder, name)
+    }
+
+    /// `path`'s bytes when its folder is one `remembering` resolved and its name is not a link there
+    /// (`DiskFileSystem.readUnlessLink`); nil otherwise, for `read`'s own way to say what it is.
+    private func readInKnownFolder(_ path: String) -> Data? {
+        guard let folders, let (folder, name) = Self.split(path), let real = folders[folder] else { return nil }
+        return DiskFileSystem.readUnlessLink(real == "/" ? "/" + name : real + "/" + name)
     }
 
     /// Where `path` really leads when that is outside the root; nil when it stays inside (or does not exist).
@@ -23,6 +70,7 @@ public struct ConfinedFileSystem: FileSystem {
     }
 
     public func read(_ path: String) throws -> Data {
+        if folders != nil, let data = readInKnownFolder(path) { return data }
         guard let real = base.realPath(path) else { return try base.read(path) }
         guard Path.relative(real, to: root) != nil else {
             throw FileSystemError(path: path, reason: "is a link to '\(real)', outside the repository root", outsideRoot: true)

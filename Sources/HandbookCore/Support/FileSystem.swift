@@ -92,6 +92,42 @@ public struct DiskFileSystem: FileSystem {
         return FileManager.default.fileExists(atPath: path, isDirectory: &directory) && directory.boolValue
     }
 
+    /// A regular file's bytes, when `path`'s last component is not a link (`O_NOFOLLOW`); nil when
+    /// it is one, or the file is not regular (`O_NONBLOCK`: a FIFO does not hold up the open), or
+    /// cannot be opened or read. As `read` (open, fstat, read, close), no more calls (ADR-0068).
+    static func readUnlessLink(_ path: String) -> Data? {
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let size = max(Int(info.st_size), 0)
+        var capacity = max(size, 1)
+        guard var buffer = malloc(capacity) else { return nil }
+        var count = 0
+        // The size fstat gave (one read; not a second to see the end), or less when the file shrank
+        // since; a file that says it is empty is read to its end.
+        while count != size || size == 0 {
+            if count == capacity {
+                capacity *= 2
+                guard let grown = realloc(buffer, capacity) else {
+                    free(buffer)
+                    return nil
+                }
+                buffer = grown
+            }
+            let result = Foundation.read(descriptor, buffer + count, capacity - count)
+            if result < 0, errno == EINTR { continue }
+            if result < 0 {
+                free(buffer)
+                return nil
+            }
+            if result == 0 { break }
+            count += result
+        }
+        return Data(bytesNoCopy: buffer, count: count, deallocator: .free)
+    }
+
     public func realPath(_ path: String) -> String? {
         guard let resolved = Foundation.realpath(path, nil) else { return nil }
         defer { free(resolved) }

@@ -154,6 +154,59 @@ import Testing
         #expect(result.diagnostics.filter { $0.severity == .error }.isEmpty, "\(result.diagnostics.map(\.formatted))")
     }
 
+    /// ADR-0068: the load stage's pass over many files resolves each folder once and opens a file
+    /// as its real folder and name without following a link there. Whatever a path is (a file, a
+    /// link in or out, a link to a link, a file below a linked folder in or out, a folder, nothing,
+    /// a path with `.`, `..` or `//`), that reads as `read` alone does: the same bytes, or the same
+    /// error, `outside-root` or not.
+    @Test func aPassOverManyFilesReadsAsEachFileAlone() throws {
+        let sandbox = try Sandbox([
+            "content/decisions/0001-real.md": "# Real\n",
+            "content/decisions/0002-other.md": "# Other\n",
+            "content/guides/guide.md": "# Guide\n",
+            "content/folder.md/inner.md": "# Inner\n",
+        ], links: [
+            "content/decisions/0003-out.md": "../../../outside/secret.md",
+            "content/decisions/0004-in.md": "0001-real.md",
+            "content/decisions/0005-chain-out.md": "0006-hop.md",
+            "content/decisions/0006-hop.md": "../../../outside/secret.md",
+            "content/decisions/0007-chain-in.md": "0004-in.md",
+            "content/decisions/0008-dangling.md": "missing.md",
+            "content/stolen": "../../outside",
+            "content/inside": "guides",
+            "content/decisions/up": "..",
+        ])
+        defer { sandbox.remove() }
+        let repo = URL(fileURLWithPath: sandbox.repo.path).resolvingSymlinksInPath().path
+        let content = repo + "/content"
+        let paths = ["decisions/0001-real.md", "decisions/0002-other.md", "decisions/0003-out.md", "decisions/0004-in.md",
+                     "decisions/0005-chain-out.md", "decisions/0006-hop.md", "decisions/0007-chain-in.md",
+                     "decisions/0008-dangling.md", "decisions/0009-missing.md", "stolen/secret.md", "stolen/secret.txt",
+                     "inside/guide.md", "guides/guide.md", "decisions/up/guides/guide.md", "decisions/up/stolen/secret.md",
+                     "decisions/./0001-real.md", "decisions/../guides/guide.md", "decisions//0002-other.md",
+                     "folder.md", "folder.md/inner.md", "decisions/.", "decisions/.."].map { content + "/" + $0 }
+        let alone = ConfinedFileSystem(DiskFileSystem(), root: repo)
+        let pass = alone.remembering(paths)
+        func outcome(_ fileSystem: ConfinedFileSystem, _ path: String) -> String {
+            do {
+                return "read " + String(decoding: try fileSystem.read(path), as: UTF8.self)
+            } catch let error as FileSystemError {
+                return "\(error.outsideRoot ? "outside" : "error") \(error)"
+            } catch {
+                return "error \(error)"
+            }
+        }
+        for path in paths + paths.reversed() {
+            let (together, single) = (outcome(pass, path), outcome(alone, path))
+            #expect(together == single, "\(path)")
+            #expect(!together.contains("hunter2"), "\(path)")
+        }
+        #expect(outcome(pass, content + "/decisions/0003-out.md").hasPrefix("outside "))
+        #expect(outcome(pass, content + "/decisions/0005-chain-out.md").hasPrefix("outside "))
+        #expect(outcome(pass, content + "/stolen/secret.md").hasPrefix("outside "))
+        #expect(outcome(pass, content + "/decisions/0007-chain-in.md") == "read # Real\n")
+    }
+
     @Test func aLinkedFolderOfRecordsLeadingOutIsNotWalked() throws {
         let sandbox = try Sandbox(["content/handbook.yml": "title: T\n"], links: ["content/stolen": "../../outside"])
         defer { sandbox.remove() }
