@@ -242,6 +242,38 @@ import Testing
         }
     }
 
+    /// ADR-0069: the renderer walks `Ops.walk`, references it does not retain: each must be the
+    /// node `items` holds at its place (so `items` keeps it alive), in every list of nodes a library
+    /// has (templates, sections, inverted sections, blocks' defaults, parents' overrides), and a
+    /// page rendered through all of them is the page the specification's rules give.
+    @Test func theNodesWalkedAreTheNodesKept() throws {
+        var library = Mustache.Library()
+        try library.register("<{{title}}>\n{{$b}}default {{x}}{{/b}}\n", named: "base")
+        try library.register("  {{#rows}}[{{name}}]{{/rows}}\n", named: "list")
+        try library.register("""
+        {{#site}}{{title}}{{/site}}{{^missing}} none{{/missing}}
+          {{>list}}
+        {{<base}}{{$b}}over {{#rows}}{{name}},{{/rows}}{{/b}}{{/base}}
+        {{$own}}own {{title}}{{/own}}
+        """, named: "page")
+        var lists = 0
+        func check(_ ops: Mustache.Ops) {
+            lists += 1
+            #expect(ops.walk.count == ops.items.count)
+            for (walked, kept) in zip(ops.walk, ops.items) {
+                #expect(walked.takeUnretainedValue() === kept)
+                check(kept.children)
+                for override in (kept.overrides ?? [:]).values { check(override) }
+            }
+        }
+        for ops in library.compiled.values { check(ops) }
+        #expect(lists > 10, "\(lists) lists of nodes")
+        let model: [String: Any] = ["title": "T", "x": "X", "site": ["title": "S"] as [String: Any],
+                                    "rows": [["name": "a"], ["name": "b"]] as [[String: Any]]]
+        let page = String(decoding: try library.render(model, withTemplate: "page"), as: UTF8.self)
+        #expect(page == "S none\n    [a][b]\n<T>\nover a,b,\n\nown T")
+    }
+
     /// ADR-0049: the escaped bytes found by one bit of a word are exactly the five, and every ASCII
     /// character alone and between others escapes as by Unicode scalars.
     @Test func escapedBytesAreTheFive() {

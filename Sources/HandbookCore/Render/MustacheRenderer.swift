@@ -87,6 +87,11 @@ extension Mustache {
     /// alive by the library). Made once per template, never changed.
     final class Ops {
         let items: [Op]
+        /// `items` as the renderer walks them, without a retain and a release of each node per
+        /// visit (ADR-0069): every worker walks the same nodes, and a reference count written by both
+        /// cores moves its cache line between them on every visit. `items` keeps each node alive, and
+        /// nothing changes either after `init`.
+        let walk: [Unmanaged<Op>]
 
         /// `slots`: the next look-up slot (`Op.slot`), advanced past the ones these nodes take.
         init(_ nodes: [Node], slots: inout Int) {
@@ -94,9 +99,13 @@ extension Mustache {
             items.reserveCapacity(nodes.count)
             for node in nodes { items.append(Op(node, slots: &slots)) }
             self.items = items
+            walk = items.map { Unmanaged.passUnretained($0) }
         }
 
-        private init() { items = [] }
+        private init() {
+            items = []
+            walk = []
+        }
 
         static let empty = Ops()
     }
@@ -520,10 +529,16 @@ extension Mustache {
             hintCount = Value.readInPlace ? hints.count : 0
         }
 
+        /// Each node of `ops`, reached without retaining it (ADR-0069): `_withUnsafeGuaranteedRef`
+        /// hands `render(_: Op)` the node as the caller's reference, with no retain or release. What
+        /// keeps it alive: `ops` (the caller holds it: a node's `children` or an override, all
+        /// reachable from `templates`, a `let` of this renderer) holds each node in `items`, and no
+        /// `Ops` or `Op` changes after it is made. A library cannot be dropped while a renderer
+        /// walks it: the renderer's `templates` is its own reference to the compiled templates.
         mutating func render(_ ops: Ops) {
-            for op in ops.items {
+            for op in ops.walk {
                 guard error == nil else { return }
-                render(op)
+                op._withUnsafeGuaranteedRef { render($0) }
                 if output.count >= flushAt { flushIfOpen() }
             }
         }
@@ -555,7 +570,8 @@ extension Mustache {
                 writeText(op)
             case .variable:
                 guard let value = lookup(op.name, slot: op.slot) else { return }
-                switch value {
+                // Consumed: the payload is moved out, not copied and the value destroyed after (ADR-0069).
+                switch consume value {
                 case .string(let text):
                     if op.escaped {
                         startOutput(text.isEmpty)
@@ -585,8 +601,8 @@ extension Mustache {
                     }
                     if op.escaped { noteEnd() } else if started { atLineStart = output.last == UInt8(ascii: "\n") }
                 case .lambda: fail("'\(op.name.text)' is a function: Mustache lambdas are not supported")
-                case .object, .list, .other:
-                    let text = Self.describe(value)
+                case let other:  // .object, .list, .other
+                    let text = Self.describe(other)
                     if op.escaped {
                         startOutput(text.isEmpty)
                         HTMLEscaping.append(text, to: &output)
@@ -607,9 +623,10 @@ extension Mustache {
                     return
                 }
                 if value.isFalsy { return }
-                switch value {
+                // Consumed: the payload is moved out, not copied and the value destroyed after (ADR-0069).
+                switch consume value {
                 case .list(let items):
-                    switch items {
+                    switch consume items {
                     case .objects(let objects):
                         if recording {
                             for object in objects { renderRow(object, nodes) }
@@ -643,8 +660,8 @@ extension Mustache {
                     render(nodes)
                 case .object(let object):
                     renderPushing(object: object, nodes)
-                default:
-                    renderPushing(value, nodes)
+                case let other:
+                    renderPushing(other, nodes)
                 }
             case .partial:
                 var name = op.text
@@ -865,13 +882,15 @@ extension Mustache {
 
         /// Template text: with an indentation, each of its lines starts with it.
         mutating func writeText(_ op: Op) {
-            let bytes = op.bytes
-            guard !bytes.isEmpty else { return }
+            guard !op.bytes.isEmpty else { return }
             if indentation.isEmpty {
-                output.append(contentsOf: bytes)
+                // Borrowed, not copied: `append(contentsOf:)` takes an array as its own (a retain
+                // and a release of the node's bytes, shared by every worker: ADR-0069).
+                op.bytes.withUnsafeBufferPointer { output.append(contentsOf: $0) }
                 atLineStart = op.endsLine
                 return
             }
+            let bytes = op.bytes
             var start = 0
             while start < bytes.count {
                 var end = start
