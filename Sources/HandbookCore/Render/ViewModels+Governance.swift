@@ -358,12 +358,14 @@ extension ViewModels {
     /// `sourceURL`: `sourceURL(document)`, made already for the page (the edit link is made from it:
     /// made twice it was 4% of a decision page's model, ADR-0050).
     func addPageMeta(_ index: Int, to fields: inout Model, sourceURL: String?) {
-        let document = handbook.documents[index]
-        let headings = document.markdown.headings.filter { $0.level == 2 || $0.level == 3 }
+        // Two fields of the document read in place, not the document copied (ADR-0069).
+        let (headings, repositoryPath) = handbook.documents.reading(index) { document in
+            (document.pointee.markdown.headings.filter { $0.level == 2 || $0.level == 3 }, document.pointee.source.repositoryPath)
+        }
         fields["toc"] = headings.count >= Self.tocMinimum
             ? headings.map { Self.tocKeys.row($0.text, $0.anchor, $0.level == 3) } : [Model]()
         let graph = handbook.governance
-        if let path = document.source.repositoryPath, let file = graph.repository.index(of: path),
+        if let path = repositoryPath, let file = graph.repository.index(of: path),
            let newest = graph.commitsByFile[file]?.first {
             let commit = graph.commits[newest]
             var changed: Model = ["date": commit.date, "author": commit.author]

@@ -71,11 +71,14 @@ struct ViewModels {
         var decisionOrder: [(rank: Int, id: String)?] = []
         var statusLabels: [String?] = []
         var outputHeads: [String?] = []
-        for document in handbook.documents {
-            outputPaths.append(document.outputPath)
-            outputHeads.append(Path.upLinkHead(document.outputPath))
-            decisionOrder.append(Self.decisionOrder(document))
-            statusLabels.append(document.decision?.statusLabel)
+        for index in handbook.documents.indices {
+            // Read in place, not copied (ADR-0069).
+            handbook.documents.reading(index) { document in
+                outputPaths.append(document.pointee.outputPath)
+                outputHeads.append(Path.upLinkHead(document.pointee.outputPath))
+                decisionOrder.append(Self.decisionOrder(document.pointee))
+                statusLabels.append(document.pointee.decision?.statusLabel)
+            }
         }
         self.statusLabels = statusLabels
         self.outputPaths = outputPaths
