@@ -49,6 +49,28 @@ import Testing
         #expect(build.output.files.isEmpty, "nothing is written when the build fails")
     }
 
+    /// A broken link's message names the missing file as the user finds it, not by the site's path:
+    /// nats-io's log named as the content folder (`adr`) printed `no file decisions/adr/ADR-57.md`;
+    /// a link leaving that folder names the file from the repository's root. A web address inside
+    /// one more pair of parentheses (tektoncd's TEPs) is said so, as it is written (it printed
+    /// `decisions/(https:/github.com/...)`, a slash lost).
+    @Test func brokenLinkMessagesNameTheUsersPath() {
+        let record = "# ADR-1 Thing\n\nSee [a](adr/ADR-57.md) [t]((https://github.com/tektoncd/community/blob/main/teps/0001.md)) [g](gone.md) [u](../up.md)\n"
+        let build = TestBuild.run(["adr/ADR-1.md": record, "README.md": "# App\n"], content: "adr")
+        #expect(build.result.folders == ["adr (decisions, a decision log named as the content folder)"])
+        #expect(build.messages == [
+            "adr/ADR-1.md:3:5: error: link to 'adr/ADR-57.md': no file adr/ADR-57.md in the content folder [broken-link]",
+            "adr/ADR-1.md:3:24: error: link to '(https://github.com/tektoncd/community/blob/main/teps/0001.md)': a web address inside parentheses: remove the extra '(' and ')' [broken-link]",
+            "adr/ADR-1.md:3:92: error: link to 'gone.md': no file gone.md in the content folder [broken-link]",
+            "adr/ADR-1.md:3:105: error: link to '../up.md': no file up.md in the repository [broken-link]",
+        ], "\(build.messages)")
+        let page = Self.build("[w]((http://example.org/a//b)) [p](\\(notes\\).md)")
+        #expect(page.messages == [
+            "content/guides/page.md:1:1: error: link to '(http://example.org/a//b)': a web address inside parentheses: remove the extra '(' and ')' [broken-link]",
+            "content/guides/page.md:1:32: error: link to '(notes).md': no file guides/(notes).md in the content folder [broken-link]",
+        ], "\(page.messages)")
+    }
+
     @Test func lineNumbersCountTheFrontMatter() {
         let build = Self.build("---\ntitle: P\n---\n\n[x](nope.md)\n")
         #expect(build.messages.first?.hasPrefix("content/guides/page.md:5:1: error:") == true, "\(build.messages)")

@@ -255,10 +255,37 @@ struct LinkResolver: Sendable {
         if decoded.hasPrefix("@"), decoded.count > 1, !decoded.contains("/") {
             hint = "; a GitHub user's page is https://github.com/\(decoded.dropFirst())"
         }
-        let place = document.source.absolutePath.isEmpty || document.source.absolutePath.hasPrefix(options.contentDirectory + "/")
-            ? "no file \(trimmed) in the content folder" : "no file \(realTrimmed.map { Path.relative($0, to: rootDirectory) ?? $0 } ?? trimmed) in the repository"
-        broken("broken-link", "link to '\(destination)': \(place)\(hint)", at: location)
+        // `[TEP-0001]((https://github.com/...))`, tektoncd's TEPs: the extra parentheses make the
+        // address a file name (and the path's `//` would print as `/`); said as it is written.
+        if Self.isParenthesizedWebAddress(destination) {
+            broken("broken-link", "link to '\(destination)': a web address inside parentheses: remove the extra '(' and ')'", at: location)
+            return destination
+        }
+        broken("broken-link", "link to '\(destination)': \(missingPlace(trimmed, real: realTrimmed, in: document))\(hint)", at: location)
         return destination
+    }
+
+    /// Where a link's missing file is, as the user finds it: from the content folder for a document
+    /// in it (the site's path `decisions/adr/ADR-57.md` is `adr/ADR-57.md` of a log named as the
+    /// content folder, nats-io's), else, or when the link leaves the content folder, from the
+    /// repository's root; `trimmed` (the site's path) only for a document with no real path.
+    private func missingPlace(_ trimmed: String, real: String?, in document: Document) -> String {
+        let absolute = document.source.absolutePath
+        if absolute.isEmpty || absolute.hasPrefix(options.contentDirectory + "/") {
+            guard let real else { return "no file \(trimmed) in the content folder" }
+            if let inContent = Path.relative(real, to: options.contentDirectory), !inContent.isEmpty {
+                return "no file \(inContent) in the content folder"
+            }
+        }
+        return "no file \(real.map { Path.relative($0, to: rootDirectory) ?? $0 } ?? trimmed) in the repository"
+    }
+
+    /// Whether a link's target is a web address wrapped in one more pair of parentheses:
+    /// `(https://x)`, as `[a]((https://x))` writes it.
+    static func isParenthesizedWebAddress(_ destination: String) -> Bool {
+        guard destination.hasPrefix("(") else { return false }
+        let inner = destination.dropFirst().lowercased()
+        return inner.hasPrefix("http://") || inner.hasPrefix("https://") || inner.hasPrefix("www.")
     }
 
     /// A link that starts with `/`, as logs write them for their forge or their own site:
