@@ -182,15 +182,12 @@ public struct DiskFileSystem: FileSystem {
         while let relative = pending.popLast() {
             let absolute = relative.isEmpty ? directory : directory + "/" + relative
             let names: [(name: String, type: UInt8)]
-            do {
-                names = try Self.entries(of: absolute)
-            } catch {
-                // A folder removed after its parent was read (`serve` removes a swapped-out site in
-                // the background, beside the repository's files) is not there: nothing to list.
-                // Any other failure, or the listed folder itself gone, is an error.
-                if !relative.isEmpty, !FileManager.default.fileExists(atPath: absolute) { continue }
-                throw error
-            }
+            // A folder removed after its parent was read (`serve` removes a swapped-out site in
+            // the background, beside the repository's files) is not there: nothing to list. Told by
+            // opendir's own ENOENT, not by looking again: the folder may be there again by then (the
+            // next swap made it anew), which made the walk throw. Any other failure, or the listed
+            // folder itself gone, is an error.
+            names = try Self.entries(of: absolute, goneIsEmpty: !relative.isEmpty)
             for (name, type) in names {
                 let child = relative.isEmpty ? name : relative + "/" + name
                 let full = absolute + "/" + name
@@ -240,8 +237,10 @@ public struct DiskFileSystem: FileSystem {
 
     /// A folder's entries with their types as readdir(3) gives them (DT_UNKNOWN where the file
     /// system does not say), without `.` and `..`.
-    static func entries(of directory: String) throws -> [(name: String, type: UInt8)] {
+    /// `goneIsEmpty`: a folder that does not exist (ENOENT) has no entries, instead of an error.
+    static func entries(of directory: String, goneIsEmpty: Bool = false) throws -> [(name: String, type: UInt8)] {
         guard let handle = opendir(directory) else {
+            if goneIsEmpty, errno == ENOENT { return [] }
             // As FileManager would have said it.
             _ = try FileManager.default.contentsOfDirectory(atPath: directory)
             return []

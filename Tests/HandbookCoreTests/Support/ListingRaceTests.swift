@@ -40,6 +40,22 @@ import Testing
         #expect(failures.isEmpty, "\(failures.count) of 300 listings failed: \(failures.prefix(3))")
     }
 
+    /// The walk tells a folder gone by opendir's ENOENT at the moment it fails, not by looking again:
+    /// under load the churn above made the folder anew in between, and the walk threw (seen once in a
+    /// full test run on a busy machine). Here the folder is gone when listed as a folder below the
+    /// root, and the listed folder itself gone is still an error.
+    @Test func aFolderGoneWhenOpenedHasNoEntriesAndTheRootGoneIsAnError() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("handbook-gone-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        #expect(try DiskFileSystem.entries(of: root + "/gone", goneIsEmpty: true).isEmpty)
+        #expect(throws: (any Error).self) { try DiskFileSystem.entries(of: root + "/gone") }
+        try "x\n".write(toFile: root + "/file", atomically: false, encoding: .utf8)
+        #expect(throws: (any Error).self, "a file where a folder was is not a folder gone") {
+            try DiskFileSystem.entries(of: root + "/file", goneIsEmpty: true)
+        }
+    }
+
     final class Flag: @unchecked Sendable {
         private let lock = NSLock()
         private var value = false
