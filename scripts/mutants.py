@@ -176,7 +176,7 @@ MUTATIONS = [
      "if exists, !isDirectory.boolValue {", "if false, exists, !isDirectory.boolValue {", "WriteFailureTests"),
     # --- links -------------------------------------------------------------------------------
     ("link-broken", "link", CORE + "Link/LinkResolver.swift",
-     "broken(\"broken-link\", \"link to '\\(destination)': \\(place)", "_ = (\"broken-link\", \"link to '\\(destination)': \\(place)",
+     "broken(\"broken-link\", \"link to '\\(destination)': \\(missingPlace(", "_ = (\"broken-link\", \"link to '\\(destination)': \\(missingPlace(",
      "LinkTests|BrokenHandbookTests"),
     ("link-anchor", "link", CORE + "Link/LinkResolver.swift",
      "guard !anchors.contains(anchor), !Self.pageAnchors.contains(anchor) else { return nil }", "return nil",
