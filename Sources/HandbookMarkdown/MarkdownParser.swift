@@ -104,7 +104,7 @@ public enum MarkdownParser {
         let html = Self.render(root, options: cmarkOptions, extensions: extensions, memory: memory, label: label)
         return ParsedMarkdown(html: html, links: Self.fitted(walker.links), headings: Self.fitted(walker.headings),
                               blocks: walker.blocks, leadingTitle: leadingTitle,
-                              plainText: walker.plainText)
+                              plainText: walker.plainText, htmlAnchors: walker.htmlAnchors)
     }
 
     /// The elements in an array of their number: a document keeps its links and headings to the end
@@ -314,6 +314,8 @@ struct TreeWalker {
     var plainText = ""
     /// The block quotes, in document order (for `Callouts`: one walk of the tree, not two).
     var blockQuotes: [Node] = []
+    /// The anchors raw HTML makes (`id`, an `<a>`'s `name`), in order.
+    var htmlAnchors: [String] = []
 
     /// The current block's text as UTF-8, made a String once the block ends (ADR-0046: a String
     /// made of every literal and appended to the block's was a tenth of the parse); false appends
@@ -417,9 +419,13 @@ struct TreeWalker {
             case CMARK_NODE_BLOCK_QUOTE:
                 if entering { blockQuotes.append(node) }
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
-                if entering, !options.unsafeHTML {
-                    cmark_node_set_literal(node, type == CMARK_NODE_HTML_BLOCK
-                                           ? "<!-- raw HTML omitted -->\n" : "<!-- raw HTML omitted -->")
+                guard entering else { break }
+                let anchors = cmark_node_get_literal(node).map { RawHTMLAnchors.anchors(in: String(cString: $0)) } ?? []
+                htmlAnchors += anchors
+                if !options.unsafeHTML {
+                    // The anchors the omitted HTML made stay (`RawHTMLAnchors`): links to them land.
+                    let omitted = type == CMARK_NODE_HTML_BLOCK ? "<!-- raw HTML omitted -->\n" : "<!-- raw HTML omitted -->"
+                    cmark_node_set_literal(node, RawHTMLAnchors.placeholders(for: anchors) + omitted)
                 }
             default:
                 if entering, options.plainText, Self.isBlock(type) { plainText += plainText.isEmpty ? "" : " " }

@@ -15,6 +15,9 @@ public struct ParsedMarkdown: Sendable {
     /// The plain text of the body, for search and summaries (bounded in size); empty when
     /// `MarkdownOptions.plainText` is off.
     public var plainText: String
+    /// The anchors the body's raw HTML makes (`<a id="note1">`, `<a name="x">`, `<div id="y">`),
+    /// besides its headings' (`RawHTMLAnchors`).
+    public var htmlAnchors: [String] = []
 }
 
 public struct MarkdownLink: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import HandbookCore
+import HandbookMarkdown
 import Testing
 
 @Suite struct LinkTests {
@@ -47,6 +48,34 @@ import Testing
         ])
         #expect(!build.result.succeeded)
         #expect(build.output.files.isEmpty, "nothing is written when the build fails")
+    }
+
+    /// Raw HTML's anchors are link targets, as on GitHub (cometbft's RFC 021 writes
+    /// `- <a id=note1></a>**Note 1**` and links `[1](#note1)`): an `id` on any tag, a `name` on
+    /// `<a>`. Raw HTML is omitted by default, but its anchors stay on the page as `<a id>`; a `name`
+    /// on another tag, or an anchor nothing makes, is still broken.
+    @Test func rawHTMLAnchorsAreLinkTargets() {
+        let body = "See [n](#note1), [t](#top-of-list), [d](setup.md#raw-id) and [x](#span-name).\n\n"
+            + "<a name=\"top-of-list\"></a>\n\n- <a id=note1></a>**Note 1**: why\n\n<span name='span-name'>s</span>\n"
+        var files = Self.base
+        files["content/guides/setup.md"] = "# Setup\n\n<div id=\"raw-id\" class='x'>\nkept\n</div>\n"
+        files["content/guides/page.md"] = body
+        let withTarget = TestBuild.run(files)
+        #expect(withTarget.messages == [
+            "content/guides/page.md:1:62: error: link to '#span-name': content/guides/page.md has no heading with anchor '#span-name' [broken-anchor]",
+        ])
+        var good = files
+        good["content/guides/page.md"] = body.replacingOccurrences(of: ", [d](setup.md#raw-id) and [x](#span-name)", with: " and [d](setup.md#raw-id)")
+        let fixed = TestBuild.run(good)
+        #expect(fixed.diagnostics.isEmpty, "\(fixed.messages)")
+        let page = fixed.page("guides/page.html")
+        #expect(page.contains("<a id=\"top-of-list\"></a><!-- raw HTML omitted -->"), "\(page)")
+        #expect(page.contains("<a id=\"note1\"></a><!-- raw HTML omitted -->"))
+        #expect(page.contains("<a href=\"setup.html#raw-id\">d</a>"))
+        #expect(fixed.page("guides/setup.html").contains("<a id=\"raw-id\"></a><!-- raw HTML omitted -->"))
+        #expect(RawHTMLAnchors.anchors(in: "<p id = x title=\"a=b\"><A NAME='y'>z</A><img id=\"q&quot;\"></p>") == ["x", "y", "q&quot;"])
+        #expect(RawHTMLAnchors.anchors(in: "</a> <br> a=b <span name=s>") == [])
+        #expect(RawHTMLAnchors.placeholders(for: ["a\"<b"]) == "<a id=\"a&quot;&lt;b\"></a>")
     }
 
     /// A broken link's message names the missing file as the user finds it, not by the site's path:

@@ -477,7 +477,7 @@ struct LinkResolver: Sendable {
     /// reporting it.
     @discardableResult
     private func checkAnchor(_ anchor: String, in page: Document, written: String, at location: SourceLocation) -> String? {
-        let anchors = page.markdown.headings.map(\.anchor)
+        let anchors = page.markdown.headings.map(\.anchor) + page.markdown.htmlAnchors
         guard !anchors.contains(anchor), !Self.pageAnchors.contains(anchor) else { return nil }
         if let moved = Self.movedAnchor(anchor, in: page) { return moved }
         // GitHub finds a heading whatever the case of the link's anchor (trade-remedies-api's

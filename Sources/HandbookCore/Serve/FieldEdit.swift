@@ -32,7 +32,8 @@ extension LiveSite {
 
     /// The anchors of the headings of `old` or `new` that are not both's.
     static func changedAnchors(_ old: Document, _ new: Document) -> Set<String> {
-        var changed = Set(old.markdown.headings.map(\.anchor)).symmetricDifference(new.markdown.headings.map(\.anchor))
+        var changed = Set(old.markdown.headings.map(\.anchor) + old.markdown.htmlAnchors)
+            .symmetricDifference(new.markdown.headings.map(\.anchor) + new.markdown.htmlAnchors)
         // The title taken out of the body keeps its anchor too (`LinkResolver.movedAnchor`).
         let titles = [old, new].map { $0.markdown.leadingTitle.map(AnchorAllocator.slug) ?? "" }
         if titles[0] != titles[1] { changed.formUnion(titles.filter { !$0.isEmpty }) }
