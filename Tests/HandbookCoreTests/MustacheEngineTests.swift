@@ -320,6 +320,46 @@ import Testing
         #expect(try Self.render("{{>node}}", tree, partials: ["node": "{{#children}}({{name}}{{>node}}){{/children}}"]) == "(a(b))")
     }
 
+    /// ADR-0072: a section opens, and an inverted one does not, exactly when its value is truthy
+    /// (`Value.isFalsy`), told by the value's case alone: every kind of value, missing or not.
+    @Test func sectionsOpenExactlyWhenTheirValueIsTruthy() throws {
+        let values: [String: Any] = [
+            "null": NSNull(), "no": false, "yes": true, "none": [[String: Any]](), "rows": [["x": "r"]] as [[String: Any]],
+            "noStrings": [String](), "strings": ["s"], "noAny": [Any](), "any": [1] as [Any], "object": ["x": "o"] as [String: Any],
+            "emptyObject": [String: Any](), "text": "t", "emptyText": "", "zero": 0, "half": 0.5,
+            "noRows": Mustache.MadeRows(count: 0) { _ in [:] }, "madeRows": Mustache.MadeRows(count: 2) { ["x": "m\($0)"] },
+            "made": Mustache.MadeText(write: { $0("made") }), "optional": String?.none as Any, "some": String?.some("v") as Any,
+        ]
+        for name in values.keys.sorted() + ["missing"] {
+            let truthy = values[name].map { !Mustache.Value($0).isFalsy } ?? false
+            let page = try Self.render("{{#\(name)}}Y{{/\(name)}}{{^\(name)}}N{{/\(name)}}", values)
+            #expect(page.contains("N") == !truthy, "\(name): \(page)")
+            #expect(page.contains("Y") == truthy, "\(name): \(page)")
+        }
+        #expect(try Self.render("{{#rows}}{{x}}{{/rows}}{{#madeRows}}{{x}}{{/madeRows}}{{#object}}{{x}}{{/object}}", values) == "rm0m1o")
+    }
+
+    /// ADR-0072: a partial is found once its template is registered, before or after the
+    /// templates that include it, and is the template registered last under its name; a copy of a
+    /// library keeps the partials it had; an unknown one renders as nothing.
+    @Test func partialsAreTheTemplatesRegisteredUnderTheirNames() throws {
+        var library = Mustache.Library()
+        try library.register("[{{> p}}|{{> q}}|{{#rows}}{{> p}}{{/rows}}]", named: "t")
+        let model: [String: Any] = ["x": "X", "rows": [["x": "1"], ["x": "2"]] as [[String: Any]]]
+        func page(_ library: Mustache.Library) throws -> String {
+            String(decoding: try library.render(model, withTemplate: "t"), as: UTF8.self)
+        }
+        #expect(try page(library) == "[||]")
+        try library.register("<{{x}}>", named: "p")
+        #expect(try page(library) == "[<X>||<1><2>]")
+        let kept = library
+        try library.register("({{x}})", named: "p")
+        try library.register("q", named: "q")
+        #expect(try page(library) == "[(X)|q|(1)(2)]")
+        #expect(try page(kept) == "[<X>||<1><2>]")
+        #expect(try page(Mustache.Library(templates: library.templates)) == "[(X)|q|(1)(2)]")
+    }
+
     @Test func indentedPartialsIndentEveryLineOfEveryListItem() throws {
         let model: [String: Any] = ["items": ["a", "b"]]
         #expect(try Self.render("<ul>\n  {{>item}}\n</ul>\n", model, partials: ["item": "{{#items}}\n<li>{{.}}</li>\n{{/items}}\n"])

@@ -93,12 +93,21 @@ import Testing
         for tag in kept { #expect(memo.pages[tag] == ViewModels.tagPage(tag), "\(tag.debugDescription)") }
         #expect(memo.pages["\u{37E}"] != nil, "a String key equals its canonical equivalent")
         let asked = kept + ["\u{37E}", "\u{212A}", "caf\u{E9}", "cafe\u{301}", "new", "N\u{301}", ""]
-        for path in ["decisions/ADR-0001.html", "index.html", "tags/x.html", "decisions/ADR-0002.html"] {
+        var made: [String: [[String: Any]]] = [:]
+        for path in ["decisions/ADR-0001.html", "index.html", "tags/x.html", "decisions/ADR-0002.html", "tags/y.html", "a.html"] {
             let links = models.tagLinks(asked, from: path)
+            made[path] = links
             for (tag, link) in zip(asked, links) {
                 let expected = Path.relativeURL(from: path, to: ViewModels.tagPage(tag))
                 #expect(Array((link["url"] as? String ?? "").utf8) == Array(expected.utf8), "\(tag.debugDescription) from \(path)")
                 #expect(link["name"] as? String == tag)
+            }
+        }
+        // ADR-0072: the pages of one folder share an ASCII tag's link, the very dictionary.
+        func address(_ row: [String: Any]) -> UInt { withUnsafeBytes(of: row) { $0.load(as: UInt.self) } }
+        for (first, second) in [("decisions/ADR-0001.html", "decisions/ADR-0002.html"), ("tags/x.html", "tags/y.html")] {
+            for (index, tag) in asked.enumerated() where ViewModels.isASCII(tag) {
+                #expect(address(made[first]![index]) == address(made[second]![index]), "\(tag.debugDescription) in \(first)")
             }
         }
     }

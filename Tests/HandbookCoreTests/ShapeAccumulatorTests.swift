@@ -15,6 +15,62 @@ import Testing
         }
     }
 
+    /// ADR-0072: the decision summaries a page makes as it renders (`MadeRows`) are folded, and
+    /// checked against a settled template's guards, through one row of each shape
+    /// (`ViewModels.summaryShapes`); in any order of decisions dated or not, tagged or not, the
+    /// fold is the fold of every row, at the top of a page and below, and a guard holds on them as on every row.
+    @Test func summariesFoldedByOneOfEachShapeFoldAsEveryRow() throws {
+        let options = BuildOptions(contentDirectory: "/sample/content", outputDirectory: "/sample/public",
+                                   rootDirectory: "/sample", workingDirectory: "/sample", today: "2025-01-01")
+        var files = ["/sample/content/handbook.yml": "title: T\n"]
+        for number in 1...8 {
+            let date = number % 3 == 0 ? "" : "date: 2024-01-0\(number)\n"
+            let tags = number % 4 < 2 ? "" : "tags: [t\(number % 2)]\n"
+            files["/sample/content/decisions/000\(number)-d.md"] = "---\nstatus: accepted\n\(date)\(tags)---\n# Decision \(number)\n"
+        }
+        let handbook = try #require(Pipeline.link(options: options, fileSystem: MemoryFileSystem(files), git: SampleGit(),
+                                                  diagnostics: DiagnosticEngine()))
+        let models = ViewModels(handbook: handbook, options: options)
+        let all = models.newestFirst
+        #expect(all.count == 8)
+        var orders: [[Int]] = []
+        for start in all.indices {
+            let rotated = Array(all[start...] + all[..<start])
+            orders += [rotated, rotated.reversed(), Array(rotated.prefix(3)), Array(rotated.prefix(1)), []]
+        }
+        for order in orders {
+            let told = Mustache.MadeRows(count: order.count, shapes: models.summaryShapes(order[...])) {
+                models.decisionSummary(order[$0], url: "u.html")
+            }
+            let every = Mustache.MadeRows(count: order.count) { models.decisionSummary(order[$0], url: "u.html") }
+            #expect(told.shapeRows.count <= 4)
+            let wraps: [(Any) -> Any] = [{ $0 }, { ["rows": $0] as [String: Any] },
+                                         { ["rows": [["x": 1] as [String: Any]], "more": $0] as [String: Any] }]
+            for wrap in wraps {
+                let (a, b) = (ShapeAccumulator(), ShapeAccumulator())
+                for _ in 0..<2 {
+                    a.add(wrap(told))
+                    b.add(wrap(every))
+                }
+                #expect(a.shape == b.shape, "\(order)")
+                // A second page's rows of other shapes: folded after, or found held.
+                let other = Array(all.reversed())
+                a.add(wrap(Mustache.MadeRows(count: other.count, shapes: models.summaryShapes(other[...])) {
+                    models.decisionSummary(other[$0], url: "v.html")
+                }))
+                b.add(wrap(Mustache.MadeRows(count: other.count) { models.decisionSummary(other[$0], url: "v.html") }))
+                #expect(a.shape == b.shape, "\(order), then every decision")
+            }
+            let guards: [ShapeGuard] = [.scalar([.field("rows"), .element, .field("date")]), .lacks([.field("rows"), .element], "date"),
+                                        .conforms([.field("rows")], .list(.object(["tags": .value]))),
+                                        .conforms([.field("rows")], .list(.object(["tags": .list(nil)])))]
+            for check in guards {
+                #expect(check.holds(onModel: ["rows": told] as [String: Any]) == check.holds(onModel: ["rows": every] as [String: Any]),
+                        "\(check.key) on \(order)")
+            }
+        }
+    }
+
     /// The shape of `runs` each folded in an accumulator of its own, joined in order (as runs of
     /// pages are, ADR-0054).
     static func joined(_ runs: [Any]...) -> ViewShape {

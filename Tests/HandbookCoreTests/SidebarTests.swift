@@ -37,6 +37,39 @@ import Testing
         #expect(try Self.ids(Self.sidebar(build.page("decisions/ADR-0001.html"))).last == "ADR-0001")
     }
 
+    /// ADR-0072: a run's timeline rows are kept by the page's folder and the decision, a page's own
+    /// row never: every sidebar made with them is the one made without, and the pages of one folder
+    /// share each other row, the very dictionary.
+    @Test func keptTimelineRowsAreTheRowsMadeFresh() throws {
+        let (handbook, options, _) = try SummaryCacheTests.sample()
+        let fresh = ViewModels(handbook: handbook, options: options)
+        var kept = fresh
+        kept.timelineRows = TimelineRows()
+        let decisions = fresh.chronological.map { fresh.outputPaths[$0] }
+        let pages = decisions + ["index.html", "landmines/index.html", "decisions/index.html", "tags/t1.html", "landmines/l.html"]
+            + decisions.reversed()
+        var addresses: [String: UInt] = [:]
+        var shared = 0
+        for path in pages {
+            let root = Path.rootPrefix(for: path)
+            let made = kept.sidebar(outputPath: path, section: "decisions", root: root)
+            #expect(ModelFingerprint.of(made, template: "t") == ModelFingerprint.of(fresh.sidebar(outputPath: path, section: "decisions", root: root),
+                                                                                  template: "t"), "\(path)")
+            for year in try #require(made["timeline"] as? [[String: Any]]) {
+                for row in try #require(year["decisions"] as? [[String: Any]]) where row["current"] as? Bool == false {
+                    let key = "\(TimelineRows.folder(path) ?? "") \(row["id"] as? String ?? "")"
+                    let address = withUnsafeBytes(of: row) { $0.load(as: UInt.self) }
+                    if let known = addresses[key] {
+                        #expect(known == address, "\(key) on \(path)")
+                        shared += 1
+                    }
+                    addresses[key] = address
+                }
+            }
+        }
+        #expect(shared > 100, "\(shared) rows shared")
+    }
+
     @Test func otherPagesShowTheNewestAndTheSections() throws {
         let build = Self.build()
         let sidebar = try Self.sidebar(build.page("landmines/l.html"))

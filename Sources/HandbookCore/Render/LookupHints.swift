@@ -64,6 +64,18 @@ enum DictionaryTable {
         }
     }
 
+    /// Whether two strings are the same bits (then the same text; other bits may still be equal text).
+    @inline(__always)
+    static func sameBits(_ a: String, _ b: String) -> Bool {
+        guard MemoryLayout<String>.size == 16 else { return false }
+        return withUnsafeBytes(of: a) { x in
+            withUnsafeBytes(of: b) { y in
+                x.load(as: UInt64.self) == y.load(as: UInt64.self)
+                    && x.load(fromByteOffset: 8, as: UInt64.self) == y.load(fromByteOffset: 8, as: UInt64.self)
+            }
+        }
+    }
+
     /// The bucket an index of a dictionary stands for.
     @inline(__always)
     static func bucket(of index: Dictionary<String, Any>.Index) -> Int {

@@ -7,21 +7,34 @@ extension Mustache {
         /// The same templates as the renderer walks them (`Ops`, ADR-0049), made when each is registered.
         private(set) var compiled: [String: Ops] = [:]
         /// How many look-up slots the compiled templates' names took (`Op.slot`, ADR-0066).
-        private(set) var slots = 0
+        var slots: Int { numbering.slots }
+        /// The slots and the partials' names the compiled templates took.
+        private var numbering = Ops.Numbering()
+        /// The template each partial node (`Op.partial`) names, as `compiled` has it now: found
+        /// once a template is registered, not by hashing its name each time a page renders it
+        /// (ADR-0072). `compiled` keeps each alive; remade whenever it changes.
+        private(set) var partials: [Unmanaged<Ops>?] = []
 
         init() {}
 
         init(templates: [String: [Node]]) {
             self.templates = templates
-            var slots = 0
-            compiled = templates.mapValues { Ops($0, slots: &slots) }
-            self.slots = slots
+            var numbering = Ops.Numbering()
+            compiled = templates.mapValues { Ops($0, numbering: &numbering) }
+            self.numbering = numbering
+            resolvePartials()
         }
 
         mutating func register(_ text: String, named name: String) throws(ParseError) {
             let nodes = try Mustache.parse(text)
             templates[name] = nodes
-            compiled[name] = Ops(nodes, slots: &slots)
+            compiled[name] = Ops(nodes, numbering: &numbering)
+            resolvePartials()
+        }
+
+        private mutating func resolvePartials() {
+            let compiled = compiled
+            partials = numbering.partials.map { name in compiled[name].map { Unmanaged.passUnretained($0) } }
         }
 
         /// Templates nested deeper than this are an error (a partial that includes itself without end).
@@ -44,16 +57,17 @@ extension Mustache {
         func render(_ model: Any, withTemplate name: String, rows: RowMemo? = nil, flush: Flush? = nil,
                     hints: LookupHints? = nil) throws(RenderError) -> [UInt8] {
             guard let nodes = compiled[name] else { throw RenderError(message: "no template named '\(name)'") }
-            var renderer = Renderer(templates: compiled, root: Value(model), hints: hints ?? rows?.hints(slots) ?? LookupHints(slots))
+            var renderer = Renderer(templates: compiled, partials: partials, root: Value(model),
+                                    hints: hints ?? rows?.hints(slots) ?? LookupHints(slots))
+            defer { renderer.output.free() }
             renderer.memo = rows
-            renderer.output.reserveCapacity(16_384)
             if let flush {
                 renderer.flush = flush.write
                 renderer.flushAt = max(2, flush.threshold)
             }
             renderer.render(nodes)
             if let error = renderer.error { throw error }
-            return renderer.output
+            return renderer.output.array()
         }
 
         /// Where a page's bytes go while it renders, and from what size (`render(_:withTemplate:rows:flush:)`).
@@ -68,13 +82,15 @@ extension Mustache {
         /// templates and in the same state, is copied from `previous`'s bytes, not rendered again.
         func render(_ model: [String: Any], withTemplate name: String, previous: Recording?) throws(RenderError) -> Recording {
             guard let nodes = compiled[name] else { throw RenderError(message: "no template named '\(name)'") }
-            var renderer = Renderer(templates: compiled, root: .object(model), hints: LookupHints(slots))
+            var renderer = Renderer(templates: compiled, partials: partials, root: .object(model), hints: LookupHints(slots))
+            defer { renderer.output.free() }
             renderer.recording = Recording.possible
             renderer.previous = previous
             renderer.output.reserveCapacity(max(16_384, previous?.output.count ?? 0))
             renderer.render(nodes)
             if let error = renderer.error { throw error }
-            let recording = Recording(output: renderer.output, spans: renderer.spans, keys: renderer.keys, model: model, library: self)
+            let recording = Recording(output: renderer.output.array(), spans: renderer.spans, keys: renderer.keys, model: model,
+                                      library: self)
             recording.copied = renderer.copied
             return recording
         }
@@ -93,11 +109,18 @@ extension Mustache {
         /// nothing changes either after `init`.
         let walk: [Unmanaged<Op>]
 
-        /// `slots`: the next look-up slot (`Op.slot`), advanced past the ones these nodes take.
-        init(_ nodes: [Node], slots: inout Int) {
+        /// What a library's nodes are numbered by: the next look-up slot (`Op.slot`), and the
+        /// names of the partial nodes so far (`Op.partial`: a place in this list).
+        struct Numbering {
+            var slots = 0
+            var partials: [String] = []
+        }
+
+        /// `numbering`: advanced past the slots and partials these nodes take.
+        init(_ nodes: [Node], numbering: inout Numbering) {
             var items: [Op] = []
             items.reserveCapacity(nodes.count)
-            for node in nodes { items.append(Op(node, slots: &slots)) }
+            for node in nodes { items.append(Op(node, numbering: &numbering)) }
             self.items = items
             walk = items.map { Unmanaged.passUnretained($0) }
         }
@@ -134,27 +157,36 @@ extension Mustache {
         /// renderer's `LookupHints` (ADR-0066), one per component of its name from this one,
         /// numbered per library; -1 for the others.
         let slot: Int
+        /// A partial that is not dynamic: its place in its library's `partials` (ADR-0072); -1
+        /// for the others.
+        let partial: Int
 
         private static let noName = Name(scope: .current, components: [], transforms: [], text: "", line: 0, column: 0)
 
-        init(_ node: Node, slots: inout Int) {
+        init(_ node: Node, numbering: inout Ops.Numbering) {
             var kind = Kind.text, bytes: [UInt8] = [], name = Self.noName, escaped = false, inverted = false
             var children = Ops.empty, text = "", dynamic = false, indentation: [UInt8] = [], standalone = false
             var overrides: [String: Ops]?
+            var partialIndex = -1
             switch node {
             case .text(let value):
                 bytes = value
             case .variable(let value, let isEscaped):
                 kind = .variable; name = value; escaped = isEscaped
             case .section(let value, let nodes, let isInverted):
-                kind = .section; name = value; children = Ops(nodes, slots: &slots); inverted = isInverted
+                kind = .section; name = value; children = Ops(nodes, numbering: &numbering); inverted = isInverted
             case .partial(let partial):
                 kind = .partial; text = partial.name; dynamic = partial.dynamic
                 indentation = partial.indentation; standalone = partial.standalone
-                overrides = partial.overrides?.mapValues { Ops($0, slots: &slots) }
-                if partial.dynamic { name = Renderer.plainName(partial.name, line: partial.line, column: partial.column) }
+                overrides = partial.overrides?.mapValues { Ops($0, numbering: &numbering) }
+                if partial.dynamic {
+                    name = Renderer.plainName(partial.name, line: partial.line, column: partial.column)
+                } else {
+                    partialIndex = numbering.partials.count
+                    numbering.partials.append(partial.name)
+                }
             case .block(let block):
-                kind = .block; text = block.name; children = Ops(block.nodes, slots: &slots)
+                kind = .block; text = block.name; children = Ops(block.nodes, numbering: &numbering)
                 indentation = block.indentation; standalone = block.standalone
             }
             self.kind = kind
@@ -169,9 +201,10 @@ extension Mustache {
             self.indentation = indentation
             self.standalone = standalone
             self.overrides = overrides
+            self.partial = partialIndex
             if name.scope != .current, !name.components.isEmpty {
-                self.slot = slots
-                slots += name.components.count
+                self.slot = numbering.slots
+                numbering.slots += name.components.count
             } else {
                 self.slot = -1
             }
@@ -321,11 +354,21 @@ extension Mustache {
     final class MadeRows: @unchecked Sendable {
         let count: Int
         let row: (Int) -> [String: Any]
+        /// The places of rows of which one has each shape the rows have (their keys, and each value's
+        /// kind: a String, a list empty or not...), in order; nil: not known. The template check
+        /// reads only these (`shapeRows`): rows of one shape fold, and meet a guard, alike, so
+        /// the fold of these is the fold of all (ADR-0072). `ViewModels.summaryShapes`.
+        let shapes: [Int]?
 
-        init(count: Int, row: @escaping (Int) -> [String: Any]) {
+        init(count: Int, shapes: [Int]? = nil, row: @escaping (Int) -> [String: Any]) {
             self.count = count
+            self.shapes = shapes
             self.row = row
         }
+
+        /// The places of the rows the template check's fold and guards read: one of each shape
+        /// when `shapes` tells them, else every row.
+        var shapeRows: [Int] { shapes ?? Array(0..<count) }
 
         /// Every row, made now.
         var all: [[String: Any]] { (0..<count).map(row) }
@@ -441,9 +484,15 @@ extension Mustache {
         /// `readInPlace`.
         @inline(__always)
         init(at pointer: UnsafePointer<Any>) {
+            self.init(at: pointer, types: Self.types)
+        }
+
+        /// `init(at:)` with the common types' words read once by the caller (a renderer's
+        /// `types`): `Self.types` is a lazy global, a `swift_once` at every read (ADR-0072).
+        @inline(__always)
+        fileprivate init(at pointer: UnsafePointer<Any>, types: Types) {
             let raw = UnsafeRawPointer(pointer)
             let type = raw.load(fromByteOffset: 3 * MemoryLayout<Int>.size, as: UnsafeRawPointer.self)
-            let types = Self.types
             if type == types.string { self = .string(raw.load(as: String.self)) }
             else if type == types.object { self = .object(raw.load(as: [String: Any].self)) }
             else if type == types.objects { self = .list(.objects(raw.load(as: [[String: Any]].self))) }
@@ -454,13 +503,13 @@ extension Mustache {
         }
 
         /// The six common types' metadata, as an `Any`'s type word holds them.
-        private struct Types {
+        fileprivate struct Types {
             let string = Types.word(String.self), object = Types.word([String: Any].self)
             let objects = Types.word([[String: Any]].self), strings = Types.word([String].self)
             let int = Types.word(Int.self), bool = Types.word(Bool.self)
             static func word(_ type: Any.Type) -> UnsafeRawPointer { unsafeBitCast(type, to: UnsafeRawPointer.self) }
         }
-        private static let types = Types()
+        fileprivate static let types = Types()
 
         /// `init(_:)` by the runtime's casts alone (the classification `init(_:)` must agree with).
         init(casting any: Any) {
@@ -490,11 +539,14 @@ extension Mustache {
 
     private struct Renderer {
         let templates: [String: Ops]
+        /// The library's `partials`: each kept alive by `templates`.
+        let partials: [Unmanaged<Ops>?]
         var stack: [Value]
         /// The dictionary of each frame of `stack` that is an object, nil for the others: a name is
         /// looked up in these without copying a frame's `Value` (ADR-0049).
         var frames: [[String: Any]?]
-        var output: [UInt8] = []
+        /// The page so far (`PageOutput`, ADR-0072): freed by `Library.render` when it is done.
+        var output = PageOutput(capacity: 16_384)
         /// Added before the next output that starts a line (inside an indented partial or block).
         var indentation: [UInt8] = []
         var atLineStart = false
@@ -519,9 +571,12 @@ extension Mustache {
         let hints: LookupHints
         let hintBuckets: UnsafeMutablePointer<Int>
         let hintCount: Int
+        /// `Value.types`, read once (`Value.init(at:types:)`).
+        let types = Value.types
 
-        init(templates: [String: Ops], root: Value, hints: LookupHints) {
+        init(templates: [String: Ops], partials: [Unmanaged<Ops>?], root: Value, hints: LookupHints) {
             self.templates = templates
+            self.partials = partials
             self.stack = [root]
             if case .object(let dictionary) = root { frames = [dictionary] } else { frames = [nil] }
             self.hints = hints
@@ -548,20 +603,13 @@ extension Mustache {
         mutating func flushIfOpen() {
             guard open.isEmpty, error == nil, let flush, output.count >= 2 else { return }
             let end = output.count - 1
-            guard flush(output[..<end]) else {
+            guard flush(output.array(to: end)[...]) else {
                 fail("the page could not be written")
                 return
             }
             // A value written whole (the relation graph, tens of megabytes) left a large buffer:
             // a smaller one takes the last byte.
-            if output.capacity > 4 * flushAt {
-                var fresh: [UInt8] = []
-                fresh.reserveCapacity(2 * flushAt)
-                fresh.append(output[end])
-                output = fresh
-            } else {
-                output.removeSubrange(..<end)
-            }
+            output.removeFirst(end, shrinkingTo: output.capacity > 4 * flushAt ? 2 * flushAt : nil)
         }
 
         mutating func render(_ op: Op) {
@@ -575,7 +623,7 @@ extension Mustache {
                 case .string(let text):
                     if op.escaped {
                         startOutput(text.isEmpty)
-                        HTMLEscaping.append(text, to: &output)
+                        output.appendEscaped(text)
                         noteEnd()
                     } else if flush != nil, text.utf8.count > flushAt {
                         writeInPieces(text)
@@ -596,7 +644,7 @@ extension Mustache {
                             startOutput(false)
                             started = true
                         }
-                        if op.escaped { HTMLEscaping.append(part, to: &output) } else { output.append(contentsOf: part.utf8) }
+                        if op.escaped { output.appendEscaped(part) } else { output.append(contentsOf: part.utf8) }
                         if output.count >= flushAt { flushIfOpen() }
                     }
                     if op.escaped { noteEnd() } else if started { atLineStart = output.last == UInt8(ascii: "\n") }
@@ -605,27 +653,34 @@ extension Mustache {
                     let text = Self.describe(other)
                     if op.escaped {
                         startOutput(text.isEmpty)
-                        HTMLEscaping.append(text, to: &output)
+                        output.appendEscaped(text)
                         noteEnd()
                     } else {
                         write(text.utf8)
                     }
                 }
             case .section:
-                let value = lookup(op.name, slot: op.slot) ?? .null
-                if case .lambda = value {
-                    fail("'\(op.name.text)' is a function: Mustache lambdas are not supported")
-                    return
-                }
                 let nodes = op.children
-                if op.inverted {
-                    if value.isFalsy { render(nodes) }
+                guard let value = lookup(op.name, slot: op.slot) else {
+                    if op.inverted { render(nodes) }
                     return
                 }
-                if value.isFalsy { return }
-                // Consumed: the payload is moved out, not copied and the value destroyed after (ADR-0069).
+                // Consumed once: the payload is moved out, not copied and the value destroyed after
+                // (ADR-0069); whether it is falsy (`Value.isFalsy`) is told by the case it is, not
+                // asked first of a copy (ADR-0072).
                 switch consume value {
+                case .lambda:
+                    fail("'\(op.name.text)' is a function: Mustache lambdas are not supported")
+                case .null:
+                    if op.inverted { render(nodes) }
+                case .bool(let flag):
+                    if flag != op.inverted { render(nodes) }
                 case .list(let items):
+                    if op.inverted {
+                        if items.isEmpty { render(nodes) }
+                        return
+                    }
+                    if items.isEmpty { return }
                     switch consume items {
                     case .objects(let objects):
                         if recording {
@@ -656,35 +711,26 @@ extension Mustache {
                             if output.count >= flushAt { flushIfOpen() }
                         }
                     }
-                case .bool:
-                    render(nodes)
                 case .object(let object):
-                    renderPushing(object: object, nodes)
-                case let other:
-                    renderPushing(other, nodes)
+                    if !op.inverted { renderPushing(object: object, nodes) }
+                case let other:  // .string, .int, .double, .text, .other: truthy
+                    if !op.inverted { renderPushing(other, nodes) }
                 }
             case .partial:
+                if op.partial >= 0 {
+                    // Found when the templates were registered (ADR-0072), walked without a retain
+                    // as `render(_: Ops)` walks nodes (ADR-0069): `templates` keeps it.
+                    guard let nodes = partials[op.partial] else { return }  // an unknown partial renders as nothing
+                    nodes._withUnsafeGuaranteedRef { renderPartial(op, $0) }
+                    return
+                }
                 var name = op.text
                 if op.dynamic {
                     guard case .string(let resolved)? = lookup(op.name, slot: op.slot) else { return }
                     name = resolved
                 }
                 guard let nodes = templates[name] else { return }  // an unknown partial renders as nothing
-                guard depth < Library.maximumDepth else {
-                    fail("partials nested deeper than \(Library.maximumDepth) levels at '\(op.text)' (a partial that includes itself without end?)")
-                    return
-                }
-                let savedIndentation = indentation, savedOverrides = overrides
-                indentation += op.indentation
-                if op.standalone { atLineStart = true }
-                if let own = op.overrides {
-                    overrides.merge(own) { outer, _ in outer }
-                }
-                depth += 1
-                render(nodes)
-                depth -= 1
-                indentation = savedIndentation
-                overrides = savedOverrides
+                renderPartial(op, nodes)
             case .block:
                 if let override = overrides[op.text] {
                     let saved = indentation
@@ -696,6 +742,25 @@ extension Mustache {
                     render(op.children)
                 }
             }
+        }
+
+        /// Partial node `op`'s template `nodes`, with its indentation and the blocks it overrides.
+        mutating func renderPartial(_ op: Op, _ nodes: Ops) {
+            guard depth < Library.maximumDepth else {
+                fail("partials nested deeper than \(Library.maximumDepth) levels at '\(op.text)' (a partial that includes itself without end?)")
+                return
+            }
+            let savedIndentation = indentation, savedOverrides = overrides
+            indentation += op.indentation
+            if op.standalone { atLineStart = true }
+            if let own = op.overrides {
+                overrides.merge(own) { outer, _ in outer }
+            }
+            depth += 1
+            render(nodes)
+            depth -= 1
+            indentation = savedIndentation
+            overrides = savedOverrides
         }
 
         /// An object of a list of objects, recorded (and copied from the previous recording when it
@@ -758,7 +823,7 @@ extension Mustache {
             let clean = open.removeLast().clean
             if clean, error == nil {
                 // Looked up again: the rows rendered inside this one may have moved the table.
-                memo.rows[item, default: []].append(RowMemo.Entry(key: key, row: object, bytes: Array(output[start...]),
+                memo.rows[item, default: []].append(RowMemo.Entry(key: key, row: object, bytes: output.array(from: start),
                                                                   endsAtLineStart: atLineStart))
             }
         }
@@ -808,7 +873,7 @@ extension Mustache {
             let clean = open.removeLast().clean
             if clean, error == nil {
                 // Looked up again: the lists rendered inside this one may have moved the table.
-                memo.lists[item, default: []].append(RowMemo.ListEntry(key: key, list: objects, bytes: Array(output[start...]),
+                memo.lists[item, default: []].append(RowMemo.ListEntry(key: key, list: objects, bytes: output.array(from: start),
                                                                        endsAtLineStart: atLineStart))
             }
             if output.count >= flushAt { flushIfOpen() }
@@ -931,8 +996,12 @@ extension Mustache {
                 }
                 found = current
             }
-            if name.transforms.isEmpty { return found }
-            for transform in name.transforms.reversed() {
+            let transforms = name.transforms
+            // Innermost first, by index: `reversed()` here made an array at every look-up (ADR-0072).
+            var next = transforms.count
+            while next > 0 {
+                next &-= 1
+                let transform = transforms[next]
                 if transform == "slug", case .string(let text) = found {
                     found = .string(slug(text))
                     continue
@@ -951,7 +1020,11 @@ extension Mustache {
         /// The same text is the same bytes: `==` on Strings is canonical equivalence, and `é` and
         /// `e` with a combining accent have different slugs.
         mutating func slug(_ text: String) -> String {
-            if let lastSlug, lastSlug.text.utf8.elementsEqual(text.utf8) { return lastSlug.slug }
+            // The same bits are the same text (a short one is its bits; a long one its storage),
+            // compared before the bytes (ADR-0072).
+            if let lastSlug, DictionaryTable.sameBits(lastSlug.text, text) || lastSlug.text.utf8.elementsEqual(text.utf8) {
+                return lastSlug.slug
+            }
             let slug = RelationGraph.classSafe(text)
             lastSlug = (text, slug)
             return slug
@@ -976,7 +1049,7 @@ extension Mustache {
                 if word != 0 {
                     if let value = DictionaryTable.value(in: UnsafeRawPointer(bitPattern: word).unsafelyUnwrapped, forKey: key, atBucket: hint) {
                         if !open.isEmpty { self.found(at: frame) }
-                        return Value(at: value)
+                        return Value(at: value, types: types)
                     }
                     if let dictionary = frames[frame], let index = dictionary.index(forKey: key) {
                         hintBuckets[slot] = DictionaryTable.bucket(of: index)
@@ -1016,7 +1089,7 @@ extension Mustache {
             guard slot >= 0, slot < hintCount else { return Self.child(name, of: value) }
             guard case .object(let dictionary) = value else { return nil }
             if let found = DictionaryTable.value(in: DictionaryTable.storage(dictionary), forKey: name, atBucket: hintBuckets[slot]) {
-                return Value(at: found)
+                return Value(at: found, types: types)
             }
             guard let index = dictionary.index(forKey: name) else { return nil }
             hintBuckets[slot] = DictionaryTable.bucket(of: index)
@@ -1139,6 +1212,109 @@ extension Mustache {
 private protocol OptionalProtocol { var wrapped: Any? { get } }
 extension Optional: OptionalProtocol {
     fileprivate var wrapped: Any? { self.map { $0 as Any } }
+}
+
+/// A page's bytes as the renderer writes them (ADR-0072): memory of its own, a byte run appended
+/// by a bounds check and a copy. `Array.append(contentsOf:)` took about 100 instructions a call
+/// besides the copy (its generic path through the sequence, a uniqueness check of the buffer),
+/// for runs of a few bytes each: template text, escaped values. A renderer is never copied, and
+/// `Library.render` frees its output exactly once when it is done (`free()`), after taking the
+/// page as an array (`array()`).
+fileprivate struct PageOutput {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private(set) var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(16, capacity)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    func free() { base.deallocate() }
+
+    var last: UInt8? { count > 0 ? base[count &- 1] : nil }
+
+    mutating func reserveCapacity(_ wanted: Int) {
+        guard wanted > capacity else { return }
+        let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: wanted)
+        fresh.initialize(from: base, count: count)
+        base.deallocate()
+        base = fresh
+        capacity = wanted
+    }
+
+    @inline(__always)
+    mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>) {
+        let added = bytes.count
+        guard added > 0 else { return }
+        if capacity &- count < added { reserveCapacity(Swift.max(count &+ added, 2 &* capacity)) }
+        (base + count).initialize(from: bytes.baseAddress.unsafelyUnwrapped, count: added)
+        count &+= added
+    }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        if count == capacity { reserveCapacity(2 &* capacity) }
+        base[count] = byte
+        count &+= 1
+    }
+
+    mutating func append(contentsOf bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { append(contentsOf: $0) }
+    }
+
+    mutating func append(contentsOf bytes: ArraySlice<UInt8>) {
+        bytes.withUnsafeBufferPointer { append(contentsOf: $0) }
+    }
+
+    mutating func append<Bytes: Collection<UInt8>>(contentsOf bytes: Bytes) {
+        if bytes.withContiguousStorageIfAvailable({ append(contentsOf: $0) }) != nil { return }
+        for byte in bytes { append(byte) }
+    }
+
+    /// `HTMLEscaping.append(text, to:)`, here: the same bytes.
+    mutating func appendEscaped(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            var run = 0
+            for index in 0..<bytes.count where HTMLEscaping.needsEscape(bytes[index]) {
+                if index > run { append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index])) }
+                switch bytes[index] {
+                case UInt8(ascii: "<"): append(escape: "&lt;")
+                case UInt8(ascii: ">"): append(escape: "&gt;")
+                case UInt8(ascii: "&"): append(escape: "&amp;")
+                case UInt8(ascii: "\""): append(escape: "&quot;")
+                default: append(escape: "&#39;")
+                }
+                run = index &+ 1
+            }
+            if bytes.count > run { append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count])) }
+        }
+    }
+
+    @inline(__always)
+    private mutating func append(escape: StaticString) {
+        append(contentsOf: UnsafeBufferPointer(start: escape.utf8Start, count: escape.utf8CodeUnitCount))
+    }
+
+    /// The bytes from `start` on, or before `end`, as an array.
+    func array(from start: Int = 0) -> [UInt8] { Array(UnsafeBufferPointer(start: base + start, count: count - start)) }
+    func array(to end: Int) -> [UInt8] { Array(UnsafeBufferPointer(start: base, count: end)) }
+
+    /// Drops the first `dropped` bytes; with `shrinkingTo`, into memory of that size (at least what is left).
+    mutating func removeFirst(_ dropped: Int, shrinkingTo smaller: Int?) {
+        let left = count - dropped
+        if let smaller {
+            let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: Swift.max(16, smaller, left))
+            fresh.initialize(from: base + dropped, count: left)
+            base.deallocate()
+            base = fresh
+            capacity = Swift.max(16, smaller, left)
+        } else {
+            memmove(base, base + dropped, left)
+        }
+        count = left
+    }
 }
 
 /// HTML escaping of interpolated values.

@@ -75,8 +75,10 @@ enum ShapeGuard {
                 return .list(count: strings.count, element: { strings[$0] })
             }
             if type == ObjectIdentifier(Mustache.MadeRows.self) {
+                // A row of each shape (`MadeRows.shapes`, ADR-0072): rows of one shape meet a guard alike.
                 let rows = unsafeDowncast(value as AnyObject, to: Mustache.MadeRows.self)
-                return .list(count: rows.count, element: { rows.row($0) })
+                let places = rows.shapeRows
+                return .list(count: places.count, element: { rows.row(places[$0]) })
             }
             switch value {
             case let dictionary as [String: Any]: return .object(dictionary)

@@ -24,22 +24,21 @@ extension ViewModels {
         let count = chronological.count, length = min(Self.sidebarTimelineLength, count)
         let start = here.map { max(0, min(count - length, $0 - length / 2)) } ?? count - length
         var years: [(year: String, items: [Model])] = []
-        // The rows this run of pages made already, for pages in this page's folder (ADR-0043).
-        let folder = timelineRows == nil ? nil : TimelineRows.folder(outputPath)
+        // The rows this run of pages made already, for pages in this page's folder (ADR-0043), by
+        // decision: the folder's table found once a page, not a key of the folder's text hashed
+        // for each row (ADR-0072). A page's own row (`current`) is no other page's: made, not kept.
+        let kept = timelineRows.flatMap { rows in TimelineRows.folder(outputPath).map { rows.table($0) } }
+        years.reserveCapacity(2)
         for position in (start..<(start + length)).reversed() {
             let index = chronological[position]
             let current = position == here
-            let key = folder.map { TimelineRows.Key(index: index, current: current, folder: $0) }
             let entry: TimelineRows.Entry
-            if let key, let kept = timelineRows?.rows[key] {
-                entry = kept
+            if !current, let found = kept?.rows[index] {
+                entry = found
             } else {
-                guard let record = handbook.documents[index].decision else { continue }
-                entry = TimelineRows.Entry(year: record.date.map { String($0.prefix(4)) } ?? "Undated", row: Self.timelineKeys.row(
-                    record.id, handbook.documents[index].title, record.statusLabel,
-                    Path.relativeURL(from: outputPath, to: outputPaths[index]), current,
-                    record.date != nil, record.date ?? ""))
-                if let key { timelineRows?.rows[key] = entry }
+                guard let made = timelineEntry(index, current: current, from: outputPath) else { continue }
+                entry = made
+                if !current { kept?.rows[index] = entry }
             }
             if years.last?.year != entry.year { years.append((entry.year, [])) }
             years[years.count - 1].items.append(entry.row)
@@ -50,6 +49,18 @@ extension ViewModels {
         return Self.sidebarKeys.row(sections, showsTimeline, years.map { Self.sidebarYearKeys.row($0.year, $0.items) },
                                     root + Self.decisionsIndexPath + "#timeline-heading",
                                     here == nil ? "The newest decisions" : "The decisions around this one")
+    }
+
+    /// A sidebar timeline row, its decision's fields read in place (a copy of its record retained
+    /// and released every field, ADR-0072); nil for what is not a decision.
+    func timelineEntry(_ index: Int, current: Bool, from outputPath: String) -> TimelineRows.Entry? {
+        handbook.documents.withUnsafeBufferPointer { documents in
+            guard documents[index].decision != nil else { return nil }
+            let date = documents[index].decision!.date
+            return TimelineRows.Entry(year: date.map { String($0.prefix(4)) } ?? "Undated", row: Self.timelineKeys.row(
+                documents[index].decision!.id, documents[index].title, documents[index].decision!.statusLabel,
+                Path.relativeURL(from: outputPath, to: outputPaths[index]), current, date != nil, date ?? ""))
+        }
     }
 
     /// The sidebar's keys and its timeline years' (`RowKeys`, ADR-0062).
@@ -64,20 +75,30 @@ extension ViewModels {
 /// check's fold skips them (`ShapeAccumulator`). Kept for one run only: kept for the whole render
 /// they would be tens of megabytes at 100,000 decisions (ADR-0042). Used by one thread at a time.
 final class TimelineRows {
-    struct Key: Hashable {
-        var index: Int
-        var current: Bool
-        var folder: String
-    }
-
     struct Entry {
         var year: String
         var row: ViewModels.Model
     }
 
-    var rows: [Key: Entry] = [:]
+    /// The rows of the pages of one folder, by decision (not a page's own row: `current`).
+    final class Table {
+        var rows: [Int: Entry] = [:]
+    }
+
+    private var tables: [String: Table] = [:]
+    /// The last folder asked for and its table: pages of one folder come in a row.
+    private var last: (folder: String, table: Table)?
 
     init() {}
+
+    /// The table of the pages in `folder` (`folder(_:)`), made when first asked for.
+    func table(_ folder: String) -> Table {
+        if let last, last.folder == folder { return last.table }
+        let table = tables[folder] ?? Table()
+        tables[folder] = table
+        last = (folder, table)
+        return table
+    }
 
     /// A page's folder, up to and with its last `/`, for an ASCII path of two bytes or more: two
     /// such paths with one folder have the same links to every page (`Path.relativeURL` reads

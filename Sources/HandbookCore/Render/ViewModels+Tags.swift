@@ -89,7 +89,20 @@ extension ViewModels {
     static let tagLinkKeys = RowKeys(["name", "url"])
 
     func tagLinks(_ tags: [String], from path: String) -> [Model] {
-        tags.map { Self.tagLinkKeys.row($0, Path.relativeURL(from: path, to: cachedTagPage($0))) }
+        // An ASCII tag's link is the same from every page of one folder (`TimelineRows.folder`):
+        // made once a run for the folder, and shared by its pages (ADR-0072), as the timeline's
+        // rows are; the template check's fold and the renderer's memo know a shared row again.
+        guard let tagPages, !tags.isEmpty, let folder = TimelineRows.folder(path) else {
+            return tags.map { Self.tagLinkKeys.row($0, Path.relativeURL(from: path, to: cachedTagPage($0))) }
+        }
+        let links = tagPages.links(folder)
+        return tags.map { tag in
+            guard Self.isASCII(tag) else { return Self.tagLinkKeys.row(tag, Path.relativeURL(from: path, to: cachedTagPage(tag))) }
+            if let row = links.rows[tag] { return row }
+            let row = Self.tagLinkKeys.row(tag, Path.relativeURL(from: path, to: cachedTagPage(tag)))
+            links.rows[tag] = row
+            return row
+        }
     }
 
     /// `tagPage(tag)`, kept in the run's `tagPages` for an ASCII tag. Only an ASCII tag is looked
@@ -131,7 +144,9 @@ extension ViewModels {
         let rows: Any
         if summaries == nil {
             let models = self
-            rows = Mustache.MadeRows(count: decisions.count) { models.decisionSummary(decisions[$0], from: path) }
+            rows = Mustache.MadeRows(count: decisions.count, shapes: summaryShapes(decisions[...])) {
+                models.decisionSummary(decisions[$0], from: path)
+            }
         } else {
             rows = decisionSummaries(decisions, from: path)
         }
@@ -222,5 +237,22 @@ extension ViewModels {
 final class TagPages {
     var pages: [String: String] = [:]
 
+    /// The tag links of the pages of one folder, by ASCII tag (`ViewModels.tagLinks`, ADR-0072).
+    final class Links {
+        var rows: [String: [String: Any]] = [:]
+    }
+
+    private var links: [String: Links] = [:]
+    private var last: (folder: String, links: Links)?
+
     init() {}
+
+    /// The links of the pages in `folder` (`TimelineRows.folder`), made when first asked for.
+    func links(_ folder: String) -> Links {
+        if let last, last.folder == folder { return last.links }
+        let links = self.links[folder] ?? Links()
+        self.links[folder] = links
+        last = (folder, links)
+        return links
+    }
 }

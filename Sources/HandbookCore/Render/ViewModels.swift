@@ -184,6 +184,24 @@ struct ViewModels {
         }
     }
 
+    /// One place in `decisions` for each shape their summaries (`decisionSummary`) have, in order
+    /// (`Mustache.MadeRows.shapes`, ADR-0072): a summary's keys are its date's presence, and its
+    /// values' kinds all Strings but its tags, a list of Strings, empty or not. Read in place.
+    func summaryShapes(_ decisions: ArraySlice<Int>) -> [Int] {
+        var places: [Int] = []
+        var seen = 0
+        handbook.documents.withUnsafeBufferPointer { documents in
+            for (place, index) in decisions.enumerated() {
+                let shape = (documents[index].decision!.date == nil ? 0 : 1) | (documents[index].decision!.tags.isEmpty ? 0 : 2)
+                guard seen & (1 << shape) == 0 else { continue }
+                seen |= 1 << shape
+                places.append(place)
+                if seen == 15 { break }
+            }
+        }
+        return places
+    }
+
     /// A decision summary's keys, without and with its date (`decisionSummary`).
     static let summaryKeys = RowKeys(["id", "title", "status", "tags", "url"], minimumCapacity: 8)
     static let datedSummaryKeys = RowKeys(["id", "title", "status", "tags", "url", "date"], minimumCapacity: 8)
@@ -252,10 +270,14 @@ struct ViewModels {
         model["graph"] = drawn.svg
         addGraph(drawn.nodeCount, drawn.isolated)
         let order = newestFirst, models = self
-        model["decisions"] = Mustache.MadeRows(count: order.count) { models.decisionSummary(order[$0], from: path) }
+        model["decisions"] = Mustache.MadeRows(count: order.count, shapes: summaryShapes(order[...])) {
+            models.decisionSummary(order[$0], from: path)
+        }
         model["timeline"] = timelineYears().map { year -> Model in
             let start = year.positions.lowerBound
-            let rows = Mustache.MadeRows(count: year.positions.count) { models.decisionSummary(order[start + $0], from: path) }
+            let rows = Mustache.MadeRows(count: year.positions.count, shapes: summaryShapes(order[year.positions])) {
+                models.decisionSummary(order[start + $0], from: path)
+            }
             return ["year": year.year, "anchor": "year-" + year.year, "decisions": rows]
         }
         return model

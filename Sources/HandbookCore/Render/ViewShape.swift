@@ -101,6 +101,8 @@ final class ShapeAccumulator {
             // Rows made as they are read (ADR-0054): folded as the array of them is above, each
             // made when it is folded and let go after; none is remembered by its address (the
             // next row made may take it), which only skips work.
+            // Only a row of each shape the rows have, when they are told (`MadeRows.shapes`, ADR-0072):
+            // the rows of one shape add, and are held, alike.
             let rows = unsafeDowncast(value as AnyObject, to: Mustache.MadeRows.self)
             if isLast(rows) { return false }
             if first == nil { first = .list }
@@ -109,9 +111,10 @@ final class ShapeAccumulator {
                 element.add(fieldsOf: rows.row(0))
                 return false
             }
-            if let element, (0..<rows.count).allSatisfy({ element.contains(fieldsOf: rows.row($0)) }) { return false }
+            let places = rows.shapeRows
+            if let element, places.allSatisfy({ element.contains(fieldsOf: rows.row($0)) }) { return false }
             let local = ShapeAccumulator()
-            for index in 0..<rows.count { local.add(fieldsOf: rows.row(index)) }
+            for index in places { local.add(fieldsOf: rows.row(index)) }
             local.prune()
             if let element { element.add(contentsOf: local) } else { element = local }
             return false
@@ -266,7 +269,7 @@ final class ShapeAccumulator {
             guard first != nil else { return false }
             if rows.count == 0 { return true }
             guard let element else { return false }
-            return (0..<rows.count).allSatisfy { element.contains(fieldsOf: rows.row($0)) }
+            return rows.shapeRows.allSatisfy { element.contains(fieldsOf: rows.row($0)) }
         }
         if type == Self.strings {
             return first != nil && (Mustache.Value.inline(value, as: [String].self).isEmpty || element != nil)
