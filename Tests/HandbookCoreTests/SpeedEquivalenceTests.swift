@@ -785,7 +785,7 @@ import Testing
         }
         let sorted = all.sorted()
         #expect(sorted.map { Array($0.term.utf8) } == expected.keys.sorted().map { Array($0.utf8) })
-        #expect(sorted.map(\.list) == expected.keys.sorted().map { expected[$0]! })
+        #expect(sorted.map { Array($0.list) } == expected.keys.sorted().map { expected[$0]! })
     }
 
     /// A document's part of the index made block by block is the part of its blocks' text joined

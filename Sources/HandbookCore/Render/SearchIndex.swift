@@ -386,7 +386,7 @@ struct SearchIndex {
         /// The terms' JSON string (first, empty without `withTerms`), then the postings of each block
         /// of `block` terms in `blocks`, made on every core: a term's list as `"` and its gaps in
         /// base 36 separated by `,` and `"`, every term but the first preceded by `,`.
-        static func encode(_ terms: [(term: String, list: [Int32])], blocks: Range<Int>, withTerms: Bool,
+        static func encode(_ terms: [(term: String, list: ArraySlice<Int32>)], blocks: Range<Int>, withTerms: Bool,
                            block: Int = termBlock) -> [[UInt8]] {
             var parts = [[UInt8]](repeating: [], count: blocks.count + 1)
             parts.withUnsafeMutableBufferPointer { buffer in
@@ -826,9 +826,17 @@ extension SearchIndex {
     /// (`Terms`, a run's hashes reused), each with its list. No String is made for a word until the
     /// end (`sorted`), once per distinct word (ADR-0051; before, once per distinct word a run, with a
     /// `[String: [Int32]]` look-up for each).
+    ///
+    /// A run's pairs are kept as they come, their terms renumbered, in one array (`pairTerms`, with
+    /// where each entry's pairs start), and made into every term's list at the end by counting
+    /// (`lists`), rather than appended to a list a term (ADR-0071): the join is the work of the
+    /// whole-site files done in page order, under their lock.
     struct AllPostings {
         private(set) var terms = Terms()
-        private(set) var lists: [[Int32]] = []
+        /// Each pair's term, in the order joined (entry by entry, entries increasing).
+        private var pairTerms: [Int32] = []
+        /// Each entry with a pair and where its pairs start in `pairTerms`, in order.
+        private var entryStarts: [(entry: Int32, start: Int)] = []
 
         init() {}
 
@@ -836,49 +844,164 @@ extension SearchIndex {
         mutating func join(_ run: Postings) {
             var numbers: [Int32] = []
             numbers.reserveCapacity(run.count)
-            run.forEachTerm { word, hash in
-                let (number, new) = terms.number(of: word, hash: hash)
-                if new { lists.append([]) }
-                numbers.append(Int32(number))
-            }
+            run.forEachTerm { word, hash in numbers.append(Int32(terms.number(of: word, hash: hash).number)) }
             run.withPairs { pairs in
-                for pair in pairs { lists[Int(numbers[Int(pair >> 32)])].append(Int32(truncatingIfNeeded: pair)) }
+                let start = pairTerms.count
+                if pairTerms.capacity < start + pairs.count { pairTerms.reserveCapacity(max(start + pairs.count, 2 * pairTerms.capacity)) }
+                pairTerms.append(contentsOf: repeatElement(0, count: pairs.count))
+                numbers.withUnsafeBufferPointer { numbers in
+                    pairTerms.withUnsafeMutableBufferPointer { out in
+                        var last = entryStarts.last?.entry ?? -1
+                        for (offset, pair) in pairs.enumerated() {
+                            let entry = Int32(truncatingIfNeeded: pair)
+                            if entry != last {
+                                entryStarts.append((entry, start + offset))
+                                last = entry
+                            }
+                            out[start + offset] = numbers[Int(pair >> 32)]
+                        }
+                    }
+                }
             }
+        }
+
+        /// Every term's list (sorted, no repeats): term `n`'s is `entries[starts[n]..<starts[n + 1]]`,
+        /// made by counting each term's pairs, then placing each pair's entry, pairs in order.
+        func lists() -> (starts: [Int], entries: [Int32]) {
+            var starts = [Int](repeating: 0, count: terms.count + 1)
+            var entries = [Int32](repeating: 0, count: pairTerms.count)
+            starts.withUnsafeMutableBufferPointer { starts in
+                pairTerms.withUnsafeBufferPointer { pairTerms in
+                    for term in pairTerms { starts[Int(term) + 1] += 1 }
+                    for n in 0..<terms.count { starts[n + 1] += starts[n] }
+                    var next = Array(starts.dropLast())
+                    entries.withUnsafeMutableBufferPointer { entries in
+                        next.withUnsafeMutableBufferPointer { next in
+                            for (k, (entry, start)) in entryStarts.enumerated() {
+                                let end = k + 1 < entryStarts.count ? entryStarts[k + 1].start : pairTerms.count
+                                for pair in start..<end {
+                                    let term = Int(pairTerms[pair])
+                                    entries[next[term]] = entry
+                                    next[term] += 1
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            return (starts, entries)
         }
 
         /// The terms and their lists as a `[String: [Int32]]` of every word's String would hold them
         /// (canonically equivalent spellings one term, the first spelling kept, lists merged), in the
-        /// order of `keys.sorted()`. Two ASCII terms are compared by their bytes (Swift orders ASCII
-        /// Strings so); any other pair as Strings.
-        func sorted() -> [(term: String, list: [Int32])] {
-            var keys: [String] = []
-            var spellings: [Terms.Term] = []       // each key's bytes in `terms.bytes`
-            var ascii: [Bool] = []
-            var merged: [[Int32]] = []
-            var index = [String: Int](minimumCapacity: terms.count)
-            keys.reserveCapacity(terms.count)
+        /// order of `keys.sorted()`.
+        ///
+        /// A term of ASCII bytes is equal, as a String, to no other term (ADR-0071): terms are
+        /// distinct by bytes, an ASCII String is equal only to the Strings whose normalized (NFC)
+        /// form it is, and a String with any other character than ASCII and the three whose
+        /// normalized forms are ASCII (U+212A KELVIN SIGN, U+037E GREEK QUESTION MARK, U+1FEF GREEK
+        /// VARIA) has a character other than ASCII in its normalized form. So the ASCII terms are
+        /// sorted by their bytes (Swift orders ASCII Strings so), without a String table; the others
+        /// are merged by a `[String: Int]` and sorted as Strings, and the two sequences merged as
+        /// Strings. A term with one of the three characters and ASCII only takes every term the old
+        /// way (`sortedAsStrings`).
+        func sorted() -> [(term: String, list: ArraySlice<Int32>)] {
+            let (starts, entries) = lists()
+            let list = { (number: Int) in entries[starts[number]..<starts[number + 1]] }
             return terms.bytes.withUnsafeBufferPointer { all in
+                let base = all.baseAddress
+                var ascii: [(prefix: UInt64, number: Int32)] = []
+                var others: [Int] = []
+                ascii.reserveCapacity(terms.count)
                 for number in 0..<terms.count {
+                    let term = terms.list[number]
+                    let bytes = UnsafeBufferPointer(start: base.map { $0 + Int(term.start) }, count: Int(term.length))
+                    if !bytes.contains(where: { $0 >= 0x80 }) {
+                        var prefix: UInt64 = 0
+                        for i in 0..<min(8, bytes.count) { prefix |= UInt64(bytes[i]) &<< UInt64(56 - 8 * i) }
+                        ascii.append((prefix, Int32(number)))
+                    } else {
+                        guard !Self.normalizesToASCII(bytes) else { return sortedAsStrings(list) }
+                        others.append(number)
+                    }
+                }
+                // The ASCII terms by their bytes: the first eight as a number, then the rest, then the length.
+                ascii.sort { a, b in
+                    guard a.prefix == b.prefix else { return a.prefix < b.prefix }
+                    let x = terms.list[Int(a.number)], y = terms.list[Int(b.number)]
+                    let shorter = Int(min(x.length, y.length))
+                    if shorter > 8, let base {
+                        let order = memcmp(base + Int(x.start) + 8, base + Int(y.start) + 8, shorter - 8)
+                        if order != 0 { return order < 0 }
+                    }
+                    return x.length < y.length
+                }
+                // The others: canonically equivalent spellings one term, the first kept; sorted as Strings.
+                var keys: [String] = []
+                var merged: [ArraySlice<Int32>] = []
+                var index: [String: Int] = [:]
+                for number in others {
                     let key = terms.string(number)
                     if let earlier = index[key] {
-                        merged[earlier] = Array(Set(merged[earlier]).union(lists[number])).sorted()
+                        merged[earlier] = ArraySlice(Array(Set(merged[earlier]).union(list(number))).sorted())
                     } else {
                         index[key] = keys.count
                         keys.append(key)
-                        let term = terms.list[number]
-                        spellings.append(term)
-                        ascii.append(!all[Int(term.start)..<(Int(term.start) + Int(term.length))].contains { $0 >= 0x80 })
-                        merged.append(lists[number])
+                        merged.append(list(number))
                     }
                 }
-                let order = keys.indices.sorted { a, b in
-                    guard ascii[a], ascii[b] else { return keys[a] < keys[b] }
-                    let x = spellings[a], y = spellings[b]
-                    let order = memcmp(all.baseAddress! + Int(x.start), all.baseAddress! + Int(y.start), Int(min(x.length, y.length)))
-                    return order != 0 ? order < 0 : x.length < y.length
+                let order = keys.indices.sorted { keys[$0] < keys[$1] }
+                // The two sequences merged, as Strings.
+                var result: [(term: String, list: ArraySlice<Int32>)] = []
+                result.reserveCapacity(ascii.count + keys.count)
+                var other = 0
+                for (_, number) in ascii {
+                    let key = terms.string(Int(number))
+                    while other < order.count, keys[order[other]] < key {
+                        result.append((keys[order[other]], merged[order[other]]))
+                        other += 1
+                    }
+                    result.append((key, list(Int(number))))
                 }
-                return order.map { (keys[$0], merged[$0]) }
+                for position in order[other...] { result.append((keys[position], merged[position])) }
+                return result
             }
+        }
+
+        /// Every term as a String, canonically equivalent spellings merged (the first kept), sorted
+        /// as Strings: the way a term normalized to ASCII is taken (`sorted`).
+        private func sortedAsStrings(_ list: (Int) -> ArraySlice<Int32>) -> [(term: String, list: ArraySlice<Int32>)] {
+            var keys: [String] = []
+            var merged: [ArraySlice<Int32>] = []
+            var index: [String: Int] = [:]
+            for number in 0..<terms.count {
+                let key = terms.string(number)
+                if let earlier = index[key] {
+                    merged[earlier] = ArraySlice(Array(Set(merged[earlier]).union(list(number))).sorted())
+                } else {
+                    index[key] = keys.count
+                    keys.append(key)
+                    merged.append(list(number))
+                }
+            }
+            return keys.indices.sorted { keys[$0] < keys[$1] }.map { (keys[$0], merged[$0]) }
+        }
+
+        /// Whether the bytes (valid UTF-8 with a byte of 0x80 or above) are ASCII and the three
+        /// characters whose normalized forms are ASCII only: U+212A (E2 84 AA), U+037E (CD BE),
+        /// U+1FEF (E1 BF AF).
+        static func normalizesToASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            var i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                if byte < 0x80 { i += 1; continue }
+                let rest = bytes.count - i
+                if rest >= 3, byte == 0xE2, bytes[i + 1] == 0x84, bytes[i + 2] == 0xAA { i += 3; continue }
+                if rest >= 3, byte == 0xE1, bytes[i + 1] == 0xBF, bytes[i + 2] == 0xAF { i += 3; continue }
+                if rest >= 2, byte == 0xCD, bytes[i + 1] == 0xBE { i += 2; continue }
+                return false
+            }
+            return true
         }
     }
 }
