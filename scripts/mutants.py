@@ -449,6 +449,8 @@ MUTATIONS = [
     ("search-lists-entry-start", "render", CORE + "Render/SearchIndex.swift",
      "let end = k + 1 < entryStarts.count ? entryStarts[k + 1].start : pairTerms.count",
      "let end = k + 1 < entryStarts.count ? entryStarts[k + 1].start - 1 : pairTerms.count", "SearchTermsSortedTests"),
+    ("search-document-part-owner", "render", CORE + "Render/SearchIndex.swift",
+     "        if let owner = landmine?.owner { key(owner) }\n", "", "SearchDocumentPartTests"),
     ("json-escape-table", "render", CORE + "Render/ViewModels+Tags.swift",
      "table[value] = needsEscape(UInt8(value)) ? 1 : 0", "table[value] = value < 0x20 || value == 0x22 ? 1 : 0",
      "SpeedEquivalenceTests"),

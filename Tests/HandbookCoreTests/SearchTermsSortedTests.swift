@@ -72,3 +72,31 @@ import Testing
         }
     }
 }
+
+/// ADR-0071: a document's part of the search index made from its fields, without its entry.
+@Suite struct SearchDocumentPartTests {
+    /// Every document's part (row, escaped text, words and their order) as the part of its entry
+    /// (`documentEntry`): decisions with tags, an empty status, deciders and globs, a landmine
+    /// with an owner and paths, a page, keys with quotes, `<`, U+2028 and non-ASCII.
+    @Test func documentPartAsThePartOfItsEntry() throws {
+        var files = SearchIndexTests.files
+        files["content/decisions/0002-second.md"] = "---\nstatus: accepted\ntags: [\"a\\u2028b\", \"q\\\"<x>\", café]\ndeciders: [Ann, \"Bo B\"]\ngoverns: [\"src/**\", docs/]\n---\n# Second \"one\"\n\nBody UnsafeText.\n"
+        files["content/decisions/0003-third.md"] = "---\nstatus: \"\"\n---\n# Third\n\nNo keys.\n"
+        files["content/decisions/0004-fourth.md"] = "---\ndate: 2024-01-01\n---\n# Fourth\n\nNo status.\n"
+        files["content/landmines/hot-path.md"] = "---\nseverity: high\nowner: \"@team\"\npaths: [src/engine/]\n---\n# Hot path\n\nCareful.\n"
+        files["content/pages/ünïcode page.md"] = "# Ünïcode\n\nText.\n"
+        let build = TestBuild.run(files)
+        let handbook = try #require(build.result.handbook)
+        #expect(handbook.documents.count >= 7)
+        for index in handbook.documents.indices {
+            var expectedPostings = SearchIndex.Postings(), postings = SearchIndex.Postings()
+            let expected = SearchIndex.part(of: SearchIndex.documentEntry(index, in: handbook), number: index, in: handbook, postings: &expectedPostings)
+            let part = SearchIndex.documentPart(index, in: handbook, postings: &postings)
+            let path = handbook.documents[index].source.path
+            #expect(part.row == expected.row, "\(path): \(String(decoding: part.row, as: UTF8.self))")
+            #expect(part.text == expected.text, "\(path)")
+            #expect(SearchPostingsLoopTests.terms(postings) == SearchPostingsLoopTests.terms(expectedPostings), "\(path)")
+            #expect(postings.pairs == expectedPostings.pairs, "\(path)")
+        }
+    }
+}

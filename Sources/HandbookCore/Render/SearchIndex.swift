@@ -247,18 +247,7 @@ struct SearchIndex {
         for part in [entry.label, entry.title, entry.keys] { post(part, entry: Int32(number), into: &postings) }
         var escaped: [UInt8] = []
         if case .document(let index) = entry.textSource {
-            // A document's blocks one by one, never joined (`text(of:)` joins them with spaces): a
-            // word never spans two, and the text's escaped form is theirs with a space between
-            // (escaping is byte by byte but for U+2028 and U+2029, whole inside a block) (ADR-0051).
-            let blocks = handbook.documents[index].bodyBlocks
-            escaped.reserveCapacity(blocks.reduce(16) { $0 + $1.text.utf8.count + 1 })
-            escaped.append(0x22)
-            for (position, block) in blocks.enumerated() {
-                if position > 0 { escaped.append(0x20) }
-                post(block.text, entry: Int32(number), into: &postings)
-                ViewModels.appendJSONString(block.text, to: &escaped, quoted: false)
-            }
-            escaped.append(0x22)
+            escaped = documentText(index, in: handbook, postings: &postings)
         } else {
             let text = text(of: entry, in: handbook)
             post(text, entry: Int32(number), into: &postings)
@@ -272,6 +261,68 @@ struct SearchIndex {
         }
         row.append(0x5D)
         return EntryPart(row: row, text: escaped)
+    }
+
+    /// Document `index`'s part as `part(of: documentEntry(index, in: handbook), ...)` makes it, without
+    /// its entry (ADR-0071): the row written from the document's fields, its keys written and
+    /// posted one by one rather than joined with spaces (a word never spans two; escaping is byte by
+    /// byte but for U+2028 and U+2029, whole inside a key), no copy of the document made.
+    static func documentPart(_ index: Int, in handbook: Handbook, postings: inout Postings) -> EntryPart {
+        let number = Int32(index)
+        let decision = handbook.documents[index].decision, landmine = handbook.documents[index].landmine
+        let label = decision?.id ?? landmine?.severity.rawValue ?? ""
+        let title = handbook.documents[index].title
+        post(label, entry: number, into: &postings)
+        post(title, entry: number, into: &postings)
+        var row: [UInt8] = []
+        row.reserveCapacity(128 + title.utf8.count)
+        row.append(0x5B)
+        ViewModels.appendJSONString(decision != nil ? "decision" : landmine != nil ? "landmine" : "page", to: &row)
+        row.append(0x2C)
+        ViewModels.appendJSONString(label, to: &row)
+        row.append(0x2C)
+        ViewModels.appendJSONString(title, to: &row)
+        row.append(0x2C)
+        ViewModels.appendJSONString(URLEncoding.path(handbook.documents[index].outputPath), to: &row)
+        row.append(0x2C)
+        // The keys in `documentEntry`'s order: tags, status, globs, owner, deciders.
+        row.append(0x22)
+        var first = true
+        func key(_ key: String) {
+            if !first { row.append(0x20) }
+            first = false
+            ViewModels.appendJSONString(key, to: &row, quoted: false)
+            post(key, entry: number, into: &postings)
+        }
+        if let decision {
+            for tag in decision.tags { key(tag) }
+            key(decision.status)
+        }
+        // `GovernanceLinker.patterns(of:)`, without a copy of the document.
+        for pattern in decision?.governs ?? landmine?.paths ?? [] { key(pattern.value) }
+        if let owner = landmine?.owner { key(owner) }
+        for decider in decision?.deciders ?? [] { key(decider) }
+        row.append(0x22)
+        row.append(0x5D)
+        return EntryPart(row: row, text: documentText(index, in: handbook, postings: &postings))
+    }
+
+    /// A document's text escaped for a shard, its words posted: its blocks one by one, never joined
+    /// (`text(of:)` joins them with spaces): a word never spans two, and the text's escaped form is
+    /// theirs with a space between (escaping is byte by byte but for U+2028 and U+2029, whole
+    /// inside a block) (ADR-0051).
+    private static func documentText(_ index: Int, in handbook: Handbook, postings: inout Postings) -> [UInt8] {
+        let blocks = handbook.documents[index].bodyBlocks
+        var escaped: [UInt8] = []
+        escaped.reserveCapacity(blocks.reduce(16) { $0 + $1.text.utf8.count + 1 })
+        escaped.append(0x22)
+        for (position, block) in blocks.enumerated() {
+            if position > 0 { escaped.append(0x20) }
+            post(block.text, entry: Int32(index), into: &postings)
+            ViewModels.appendJSONString(block.text, to: &escaped, quoted: false)
+        }
+        escaped.append(0x22)
+        return escaped
     }
 
     /// Writes every file of the index: each text shard as soon as its entries' words are taken

@@ -44,8 +44,7 @@ final class WholeSiteFiles: @unchecked Sendable {
         run.search.reserveCapacity(range.count)
         for index in range {
             run.json.append(HandbookJSON.documentPart(index, context: context))
-            run.search.append(SearchIndex.part(of: SearchIndex.documentEntry(index, in: handbook), number: index,
-                                               in: handbook, postings: &run.postings))
+            run.search.append(SearchIndex.documentPart(index, in: handbook, postings: &run.postings))
         }
         return run
     }
