@@ -423,7 +423,8 @@ MUTATIONS = [
      "RenderSerialPartsTests"),
     # --- ADR-0051: the search words' table and hashes, block texts, escapes, base 36, front matter ---
     ("search-hash-unfolded", "render", CORE + "Render/SearchIndex.swift",
-     "wordHash = (wordHash ^ UInt64(low)) &* Postings.prime", "wordHash = (wordHash ^ UInt64(raw)) &* Postings.prime",
+     "addCapitalized(base + first, length, hash: Postings.mix(Postings.seed, lower), entry: entry)",
+     "addCapitalized(base + first, length, hash: Postings.mix(Postings.seed, word), entry: entry)",
      "SpeedEquivalenceTests"),
     ("search-terms-ascii-order", "render", CORE + "Render/SearchIndex.swift",
      "if order != 0 { return order < 0 }", "if order != 0 { return order > 0 }",
@@ -442,7 +443,7 @@ MUTATIONS = [
     ("search-table-shared-changed", "render", CORE + "Render/SearchIndex.swift",
      "            if !isKnownUniquelyReferenced(&table) { table = table.copy() }", "", "SearchPostingsLoopTests"),
     ("search-loop-long-word-kept", "render", CORE + "Render/SearchIndex.swift",
-     "                    guard length <= SearchIndex.maxTokenLength else { continue }", "", "SearchPostingsLoopTests"),
+     "                guard length <= SearchIndex.maxTokenLength else { return at }", "", "SearchPostingsLoopTests"),
     # --- ADR-0071: the joined postings as pairs, ASCII terms sorted by bytes, document rows ----------
     ("search-terms-ascii-twin", "render", CORE + "Render/SearchIndex.swift",
      "guard !Self.normalizesToASCII(bytes) else { return sortedAsStrings(list) }", "", "SearchTermsSortedTests"),
@@ -451,6 +452,12 @@ MUTATIONS = [
      "let end = k + 1 < entryStarts.count ? entryStarts[k + 1].start - 1 : pairTerms.count", "SearchTermsSortedTests"),
     ("search-document-part-owner", "render", CORE + "Render/SearchIndex.swift",
      "        if let owner = landmine?.owner { key(owner) }\n", "", "SearchDocumentPartTests"),
+    # --- ADR-0071: the words' bytes read eight at a time ---------------------------------------------
+    ("search-chunk-brace-letter", "render", CORE + "Render/SearchIndex.swift",
+     "let letters = (folded &+ each(0x80 - 0x61)) & ~(folded &+ each(0x7F - 0x7A))",
+     "let letters = (folded &+ each(0x80 - 0x61)) & ~(folded &+ each(0x7F - 0x7B))", "SearchPostingsLoopTests"),
+    ("search-chunk-long-tail-unmasked", "render", CORE + "Render/SearchIndex.swift",
+     "                        chunk &= words\n", "", "SearchPostingsLoopTests"),
     ("json-escape-table", "render", CORE + "Render/ViewModels+Tags.swift",
      "table[value] = needsEscape(UInt8(value)) ? 1 : 0", "table[value] = value < 0x20 || value == 0x22 ? 1 : 0",
      "SpeedEquivalenceTests"),

@@ -97,6 +97,80 @@ import Testing
         #expect(postings.pairs == expected.pairs)
     }
 
+    /// ADR-0071: eight bytes classed at once as the table classes each (`SearchIndex.folded`):
+    /// every byte value in every lane of the eight, among word bytes and among others.
+    @Test func chunkClassesEveryByteInEveryLane() {
+        typealias Chunk = SearchIndex.Postings.Chunk
+        for value in 0..<256 {
+            for lane in 0..<8 {
+                for background: UInt8 in [0x20, 0x61, 0x41, 0x00, 0xC3] {
+                    var bytes = [UInt8](repeating: background, count: 8)
+                    bytes[lane] = UInt8(value)
+                    let chunk = bytes.withUnsafeBufferPointer { Chunk.load($0.baseAddress!, 0, 8) }
+                    let (words, upper) = Chunk.classes(chunk)
+                    for i in 0..<8 {
+                        let bit = UInt64(0x80) << UInt64(8 * i)
+                        #expect((words & bit != 0) == (SearchIndex.folded[Int(bytes[i])] != 0), "\(value) in lane \(lane) of \(bytes)")
+                        #expect((upper & bit != 0) == SearchIndex.isUpper(bytes[i]), "\(value) in lane \(lane) of \(bytes)")
+                    }
+                    #expect(words & ~Chunk.high == 0 && upper & ~Chunk.high == 0)
+                    let lowered = withUnsafeBytes(of: (chunk | upper >> 2).littleEndian) { Array($0) }
+                    #expect(lowered == bytes.map(SearchIndex.lower), "\(bytes)")
+                }
+            }
+        }
+    }
+
+    /// ADR-0071: a text's words read eight bytes at a time, against the rule a byte at a time over
+    /// raw bytes: every byte value as a word's byte and between words, words of 1 to 60 bytes
+    /// starting at every offset of the eight read (so that they end in the eight, at their end or
+    /// after them), ending at the text's end or not, with and without capitals.
+    @Test func wordsReadEightBytesAtATimeAsByteByByte() {
+        var texts: [[UInt8]] = []
+        for value in 0..<256 {
+            texts.append([0x61, UInt8(value), 0x62, 0x20, UInt8(value)])
+            texts.append([UInt8(value), 0x41, 0x62, UInt8(value), UInt8(value), 0x7A, 0x5A, 0x30])
+        }
+        let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".utf8)
+        for length in 1...60 {
+            for offset in 0..<9 {
+                let word = (0..<length).map { letters[($0 * 7 + length) % letters.count] }
+                let lower = (0..<length).map { letters[($0 * 5 + offset) % 26] }
+                let gap = [UInt8](repeating: 0x2D, count: offset)
+                texts.append(gap + word)
+                texts.append(gap + word + [0x20] + lower + gap)
+                texts.append(gap + lower + [0xC3, 0xA9] + word + [0x2E])
+            }
+        }
+        for (number, text) in texts.enumerated() {
+            var postings = SearchIndex.Postings()
+            text.withUnsafeBufferPointer { postings.add(text: $0, entry: Int32(number)) }
+            // The rule byte by byte: runs of word bytes, lower-cased, camel-case parts after them.
+            var words: [[UInt8]] = []
+            var at = 0
+            while at < text.count {
+                guard SearchIndex.folded[Int(text[at])] != 0 else { at += 1; continue }
+                let start = at
+                while at < text.count, SearchIndex.folded[Int(text[at])] != 0 { at += 1 }
+                let word = Array(text[start..<at])
+                guard word.count <= SearchIndex.maxTokenLength else { continue }
+                let lowered = word.map(SearchIndex.lower)
+                words.append(lowered)
+                guard lowered != word else { continue }
+                var partStart = 0
+                var parts: [[UInt8]] = []
+                for i in 1..<max(1, word.count) where SearchIndex.isUpper(word[i]) && SearchIndex.isLowerOrDigit(word[i - 1]) {
+                    parts.append(Array(lowered[partStart..<i]))
+                    partStart = i
+                }
+                if !parts.isEmpty { words += parts + [Array(lowered[partStart...])] }
+            }
+            var distinct: [[UInt8]] = []
+            for word in words where !distinct.contains(word) { distinct.append(word) }
+            #expect(Self.terms(postings) == distinct, "\(text)")
+        }
+    }
+
     /// A `Postings` copied, then each changed: the copies do not share what they are given after.
     @Test func postingsCopiedThenChangedApart() {
         var first = SearchIndex.Postings()

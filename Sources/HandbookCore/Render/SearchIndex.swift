@@ -505,7 +505,7 @@ enum JSONText {
 }
 
 extension SearchIndex {
-    /// Words by their bytes: an open-addressing hash table over the words' bytes (FNV-1a, made as
+    /// Words by their bytes: an open-addressing hash table over the words' bytes (`Postings.hash`, made as
     /// the tokenizer reads them; `memcmp`), each word numbered in order of first use. A run's
     /// postings and the whole index's terms are such tables (ADR-0041, ADR-0051).
     struct Terms {
@@ -578,13 +578,29 @@ extension SearchIndex {
     /// (ADR-0061). `add(_:hash:entry:)` adds one word.
     struct Postings {
         static let seed: UInt64 = 0xcbf2_9ce4_8422_2325
-        static let prime: UInt64 = 0x100_0000_01b3
 
-        /// FNV-1a of a word's bytes (as `forEachToken` makes it while reading them).
+        /// A word's hash: its bytes eight at a time (little-endian, the last ones padded with 0),
+        /// each mixed in (`mix`), as `Table.addWords` makes it while reading them (ADR-0071; FNV-1a
+        /// a byte before).
         static func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
             var hash = seed
-            for byte in word { hash = (hash ^ UInt64(byte)) &* prime }
+            var at = 0
+            while at < word.count {
+                var chunk: UInt64 = 0
+                for i in 0..<min(8, word.count - at) { chunk |= UInt64(word[at + i]) &<< UInt64(8 * i) }
+                hash = mix(hash, chunk)
+                at += 8
+            }
             return hash
+        }
+
+        /// The hash so far with eight more bytes: the halves of their product by an odd constant
+        /// folded together (wyhash's mix), so every bit of the bytes reaches the low bits the
+        /// tables' slots are taken from.
+        @inline(__always)
+        static func mix(_ hash: UInt64, _ chunk: UInt64) -> UInt64 {
+            let product = (hash ^ chunk).multipliedFullWidth(by: 0x9E37_79B9_7F4A_7C15)
+            return product.high ^ product.low
         }
 
         private var table = Table()
@@ -661,7 +677,7 @@ extension SearchIndex {
             return table
         }
 
-        /// The run's table in memory of its own: open addressing over the words' bytes (FNV-1a made
+        /// The run's table in memory of its own: open addressing over the words' bytes (`Postings.hash` made
         /// as the words are read), the terms in order of first use, their bytes, the pairs. Grown
         /// by doubling when full; a copy when a `Postings` shared with another is changed.
         final class Table {
@@ -686,7 +702,7 @@ extension SearchIndex {
             private(set) var pairs: UnsafeMutablePointer<UInt64>
             private(set) var pairCount = 0
             private var pairCapacity: Int
-            /// A word with a capital, lower-cased.
+            /// A word's bytes lower-cased, written eight at a time (up to `maxTokenLength` + 7 bytes).
             private let lowered: UnsafeMutablePointer<UInt8>
 
             init(slots slotCount: Int = 1024, terms termCapacity: Int = 256, bytes byteCapacity: Int = 2048, pairs pairCapacity: Int = 1024) {
@@ -699,7 +715,7 @@ extension SearchIndex {
                 bytes = .allocate(capacity: byteCapacity)
                 self.pairCapacity = pairCapacity
                 pairs = .allocate(capacity: pairCapacity)
-                lowered = .allocate(capacity: SearchIndex.maxTokenLength)
+                lowered = .allocate(capacity: SearchIndex.maxTokenLength + 8)
             }
 
             deinit {
@@ -820,41 +836,92 @@ extension SearchIndex {
 
             /// Every word of `text` added for `entry`: `forEachToken`'s words, found, hashed and looked
             /// up in one loop (the words' rule is `forEachToken`'s, written out again here, the table's
-            /// look-up inlined into it).
+            /// look-up inlined into it). The bytes are read eight at a time (ADR-0071): one load
+            /// classes eight bytes (`Chunk.classes`), and a word that ends within the eight read from
+            /// the end of the word before (most words: five to six letters and a space) is taken out
+            /// of them, lower-cased and hashed whole, without a step a byte.
             func addWords(_ text: UnsafeBufferPointer<UInt8>, entry: Int32) {
                 guard let base = text.baseAddress else { return }
-                let classes = SearchIndex.folded
                 let end = text.count
                 var at = 0
                 while at < end {
-                    while at < end, classes[Int(base[at])] == 0 { at += 1 }
-                    guard at < end else { return }
-                    let first = at
-                    // Non-zero when a byte was a capital (its folded form differs from it).
-                    var capitals: UInt8 = 0
-                    var wordHash = Postings.seed
-                    while at < end {
-                        let raw = base[at]
-                        let low = classes[Int(raw)]
-                        if low == 0 { break }
-                        capitals |= low ^ raw
-                        wordHash = (wordHash ^ UInt64(low)) &* Postings.prime
-                        at += 1
+                    let chunk = Chunk.load(base, at, end)
+                    let (words, capitals) = Chunk.classes(chunk)
+                    guard words != 0 else {
+                        at += 8
+                        continue
                     }
-                    let length = at - first
-                    guard length <= SearchIndex.maxTokenLength else { continue }
-                    if capitals == 0 {
-                        add(base + first, length, hash: wordHash, entry: entry)
+                    // Bit offsets (multiples of 8) of the word's first byte and of the byte after it.
+                    let skip = words.trailingZeroBitCount & ~7
+                    let after = ~words & Chunk.high & (~0 &<< UInt64(skip))
+                    guard after != 0 else {
+                        // The word runs to the chunk's end: read again from its start, or, when it
+                        // starts the chunk, a word of eight bytes or more.
+                        if skip > 0 {
+                            at += skip >> 3
+                        } else {
+                            at = addLongWord(base, from: at, end: end, entry: entry)
+                        }
+                        continue
+                    }
+                    let stop = after.trailingZeroBitCount & ~7
+                    let mask = (1 &<< UInt64(stop - skip)) &- 1
+                    let word = (chunk &>> UInt64(skip)) & mask
+                    let first = at + skip >> 3, length = (stop - skip) >> 3
+                    let upper = (capitals &>> UInt64(skip)) & mask
+                    if upper == 0 {
+                        add(base + first, length, hash: Postings.mix(Postings.seed, word), entry: entry)
                     } else {
-                        addCapitalized(base + first, length, hash: wordHash, entry: entry)
+                        let lower = word | upper &>> 2
+                        UnsafeMutableRawPointer(lowered).storeBytes(of: lower.littleEndian, as: UInt64.self)
+                        addCapitalized(base + first, length, hash: Postings.mix(Postings.seed, lower), entry: entry)
                     }
+                    // The byte after the word is not a word's: the next read starts after it.
+                    at += stop >> 3 + 1
                 }
             }
 
-            /// A word with a capital: lower-cased, then its camel-case parts (`forEachToken`'s).
+            /// A word from `first` that does not end within the eight bytes read before it: read,
+            /// lower-cased (into `lowered`) and hashed eight bytes at a time. The index after it.
+            @inline(never)
+            private func addLongWord(_ base: UnsafePointer<UInt8>, from first: Int, end: Int, entry: Int32) -> Int {
+                var at = first
+                var hash = Postings.seed
+                var capitals: UInt64 = 0
+                while true {
+                    var chunk = Chunk.load(base, at, end)
+                    var (words, upper) = Chunk.classes(chunk)
+                    let after = ~words & Chunk.high
+                    let stop = after == 0 ? 64 : after.trailingZeroBitCount & ~7
+                    guard stop > 0 else { break }
+                    if stop < 64 {
+                        words = (1 &<< UInt64(stop)) &- 1
+                        chunk &= words
+                        upper &= words
+                    }
+                    capitals |= upper
+                    let lower = chunk | upper &>> 2
+                    if at - first < SearchIndex.maxTokenLength {
+                        UnsafeMutableRawPointer(lowered + (at - first)).storeBytes(of: lower.littleEndian, as: UInt64.self)
+                    }
+                    hash = Postings.mix(hash, lower)
+                    at += stop >> 3
+                    guard stop == 64 else { break }
+                }
+                let length = at - first
+                guard length <= SearchIndex.maxTokenLength else { return at }
+                if capitals == 0 {
+                    add(base + first, length, hash: hash, entry: entry)
+                } else {
+                    addCapitalized(base + first, length, hash: hash, entry: entry)
+                }
+                return at
+            }
+
+            /// A word with a capital, lower-cased in `lowered` already: it, then its camel-case parts
+            /// (`forEachToken`'s).
             @inline(never)
             private func addCapitalized(_ word: UnsafePointer<UInt8>, _ length: Int, hash: UInt64, entry: Int32) {
-                for offset in 0..<length { lowered[offset] = SearchIndex.lower(word[offset]) }
                 add(lowered, length, hash: hash, entry: entry)
                 // camelCase parts: a capital after a lower-case letter starts a part.
                 var partStart = 0
@@ -869,6 +936,38 @@ extension SearchIndex {
                     let part = UnsafeBufferPointer(start: lowered + partStart, count: length - partStart)
                     add(lowered + partStart, length - partStart, hash: Postings.hash(part), entry: entry)
                 }
+            }
+        }
+
+        /// Eight bytes of a text at a time, as a little-endian UInt64 (the first byte lowest): each
+        /// byte classed by arithmetic on all eight at once, the high bit of a byte of the answer
+        /// set for each byte in the class. On seven-bit values (the high bit cleared) adding
+        /// `0x80 - low` sets a byte's high bit when it is at least `low`, adding `0x7F - high` when it
+        /// is above `high`, and neither carries into the next byte.
+        enum Chunk {
+            static let high: UInt64 = 0x8080_8080_8080_8080
+            static let seven: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+            @inline(__always) static func each(_ byte: UInt8) -> UInt64 { 0x0101_0101_0101_0101 &* UInt64(byte) }
+
+            /// The bytes from `at`, those at and after `end` read as 0 (not a word byte).
+            @inline(__always)
+            static func load(_ base: UnsafePointer<UInt8>, _ at: Int, _ end: Int) -> UInt64 {
+                if at + 8 <= end { return UInt64(littleEndian: UnsafeRawPointer(base + at).loadUnaligned(as: UInt64.self)) }
+                var chunk: UInt64 = 0
+                for i in 0..<(end - at) { chunk |= UInt64(base[at + i]) &<< UInt64(8 * i) }
+                return chunk
+            }
+
+            /// Word bytes (`SearchIndex.folded` not 0: a letter or digit, or any byte of 0x80 and
+            /// above), and capitals (`A` to `Z`: a letter whose 0x20 bit is clear; `chunk | capitals >> 2`
+            /// is the chunk lower-cased).
+            @inline(__always)
+            static func classes(_ chunk: UInt64) -> (words: UInt64, capitals: UInt64) {
+                let low = chunk & seven
+                let digits = (low &+ each(0x80 - 0x30)) & ~(low &+ each(0x7F - 0x39))
+                let folded = low | each(0x20)
+                let letters = (folded &+ each(0x80 - 0x61)) & ~(folded &+ each(0x7F - 0x7A)) & ~chunk
+                return ((digits | letters | chunk) & high, letters & ~(chunk &<< 2) & high)
             }
         }
     }
