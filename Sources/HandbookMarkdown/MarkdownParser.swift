@@ -522,6 +522,10 @@ struct TreeWalker {
               cmark_node_get_type(first) == CMARK_NODE_HEADING, cmark_node_get_heading_level(first) == 1,
               let position = headingNodes.firstIndex(where: { $0.node == first }) else { return nil }
         let title = headings[headingNodes[position].index].text
+        // The title keeps its anchor, as on GitHub: a `## Actors` under `# Actors` is `#actors-1`
+        // (swift-evolution's tables of contents link `#actors-1` and `#actors-2`; `#actors` is the
+        // page's top, `LinkResolver.movedAnchor`).
+        _ = anchors.allocate(for: title)
         headings.remove(at: headingNodes[position].index)
         headingNodes.remove(at: position)
         for i in headingNodes.indices where headingNodes[i].index > 0 { headingNodes[i].index -= 1 }

@@ -313,4 +313,42 @@ import Testing
         let noted = TestBuild.run(files, content: "teps")
         #expect(noted.errors.isEmpty, "\(noted.messages)")
     }
+
+    /// swiftlang/swift-evolution (about 480 proposals in `proposals/`): the folder is found with no
+    /// set-up (it was `missing-content`), and a table of contents links headings as GitHub numbers
+    /// them, counting the title: SE-0306's `# Actors` is `#actors` there, its two `### Actors`
+    /// `#actors-1` and `#actors-2`. The title is taken out of the body here, and the two headings were
+    /// `#actors` and `#actors-1`: `[Actors](#actors-2)` was a broken-anchor error (as in SE-0292, 0304
+    /// and 0311), and `[Actors](#actors-1)` went to the wrong heading without a word.
+    @Test func swiftEvolutionProposals() throws {
+        let log = try Self.build("swift-evolution")
+        #expect(log.build.errors.isEmpty, "\(log.build.messages)")
+        #expect(log.build.result.folders == ["proposals (decisions, found)"])
+        #expect(log.decisions.keys.sorted() == ["ADR-0001", "ADR-0306"])
+        #expect(log.title("ADR-0306") == "Actors")
+        #expect(log.status("ADR-0001") == "implemented (swift 2.2)")
+        let page = log.build.page("decisions/ADR-0306.html")
+        #expect(page.components(separatedBy: "<h3 id=\"actors-1\">").count == 2 && page.contains("<h3 id=\"actors-2\">"),
+                "the headings keep GitHub's anchors")
+        #expect(!page.contains("<h3 id=\"actors\">"))
+        #expect(page.contains("<a href=\"#actors-1\">Actors</a>") && page.contains("<a href=\"#actors-2\">Actors</a>"))
+    }
+
+    /// rust-lang/rfcs (about 640 RFCs in `text/`, named as the content folder): each opens with
+    /// `- Start Date: 2014-03-11` bullets, which were not read (638 of 639 records undated). RFCs in
+    /// `text/` are the accepted ones, and no record says so: no status, none invented.
+    @Test func rustRFCs() throws {
+        let build = TestBuild.run(try TestFiles.tree(TestFiles.fixtures.appendingPathComponent("real-logs/rust-rfcs")), content: "text")
+        #expect(build.errors.isEmpty, "\(build.messages)")
+        #expect(build.diagnostics.filter { $0.severity == .warning }.isEmpty, "\(build.messages)")
+        let json = (try? JSONSerialization.jsonObject(with: Data(build.page("handbook.json").utf8))) as? [String: Any] ?? [:]
+        var dates: [String: String] = [:], statuses: [String: String] = [:]
+        for document in json["documents"] as? [[String: Any]] ?? [] where document["kind"] as? String == "decision" {
+            dates[document["id"] as? String ?? ""] = document["date"] as? String ?? "none"
+            statuses[document["id"] as? String ?? ""] = document["status"] as? String ?? "none"
+        }
+        #expect(dates == ["ADR-0001": "2014-03-11", "ADR-0179": "2014-07-23"], "\(dates)")
+        #expect(statuses == ["ADR-0001": "none", "ADR-0179": "none"], "\(statuses)")
+        #expect(!build.page("decisions/ADR-0001.html").contains("Start Date:"), "shown once, in the header")
+    }
 }

@@ -82,10 +82,11 @@ enum LogDiscovery {
         return numbered.count >= 2 || (numbered.count == 1 && logFolderNames.contains(name))
     }
 
-    /// Names a log's folder has, in any case (`documentation/adr`, `services/api/decision-records`).
+    /// Names a log's folder has, in any case (`documentation/adr`, `services/api/decision-records`,
+    /// swift-evolution's `proposals`).
     static let logFolderNames: Set<String> = ["adr", "adrs", "decisions", "decision-records", "decision-log", "architecture-decisions",
                                               "architecture-decision-records", "architecture-decision-record",
-                                              "architecture-decision-log", "architectural-decisions"]
+                                              "architecture-decision-log", "architectural-decisions", "proposals"]
 
     /// The shallowest folder (depth 1 to 4, none of its folders hidden) named like a log and holding
     /// a numbered Markdown record; of two at one depth, the first in path order.

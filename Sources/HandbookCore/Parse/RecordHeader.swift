@@ -46,7 +46,7 @@ struct RecordHeader {
     static let headerNames: Set<String> = ["status", "date", "deciders", "decision-makers", "decision makers", "decided by",
                                            "tags", "technical story", "consulted", "informed", "proposed by", "author",
                                            "authors", "last updated", "updated", "reviewers", "approvers", "owner", "owners",
-                                           "introduced", "decision date", "date decided"]
+                                           "introduced", "decision date", "date decided", "start date"]
 
     /// MADR's French wording (`* Statut : accepté`, `statut:` in front matter, `## Statut`), as the
     /// French government's logs write it: each name as its English one.
@@ -248,7 +248,7 @@ struct RecordHeader {
                     header.addStatusLinks(line: tableRow ? value : raw, at: index + 1)
                     if !tableRow { blank.insert(index) }
                 }
-            case "date", "introduced", "decision date", "date decided":
+            case "date", "introduced", "decision date", "date decided", "start date":
                 if header.date == nil {
                     header.date = located
                     if !tableRow { blank.insert(index) }
