@@ -30,8 +30,11 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // The per-thread arena cmark-gfm's memory comes from, in C for its thread-local storage
+        // (ADR-0052, ADR-0073). It calls no cmark_* function.
+        .target(name: "CArena"),
         // Every cmark_* call lives here, behind a small Swift API.
-        .target(name: "HandbookMarkdown", dependencies: ["CCmarkGFM"]),
+        .target(name: "HandbookMarkdown", dependencies: ["CCmarkGFM", "CArena"]),
         // glibc's malloc.h, which the Glibc module leaves out: the malloc arena limit (ADR-0063).
         .systemLibrary(name: "CMalloc"),
         // Reads templates/ and writes a Swift file embedding them (run by the EmbedTemplates plugin).

@@ -932,6 +932,39 @@ import Testing
         }
     }
 
+    /// Each thread has an arena of its own (a C `_Thread_local`, ADR-0073): a thread that never
+    /// parsed holds none, however many blocks another thread's holds, and parsing on it makes its
+    /// own one block, leaving the other's as it was; a thread's `begin` is not another's.
+    @Test func everyThreadHasAnArenaOfItsOwn() {
+        _ = MarkdownParser.parse(String(repeating: "Paragraph with [a link](x.md) and ~~struck~~ text.\n\n", count: 5_000))
+        let here = Arena.usage
+        #expect(here.blocks == 1)
+        Arena.begin()
+        defer { Arena.reset() }
+        _ = Arena.memory.pointee.calloc(1, 300_000)
+        #expect(Arena.usage.blocks == 2)
+        final class Seen: @unchecked Sendable {
+            var before = (blocks: -1, bytesInBlock: -1), after = (blocks: -1, bytesInBlock: -1)
+            var currentIsTheArena = true
+        }
+        let seen = Seen()
+        let thread = Thread {
+            seen.before = Arena.usage
+            seen.currentIsTheArena = Arena.current == Arena.memory
+            _ = MarkdownParser.parse("# Title\n\nText.\n")
+            seen.after = Arena.usage
+        }
+        let done = DispatchSemaphore(value: 0)
+        let waiter = Thread { while !thread.isFinished { usleep(1_000) }; done.signal() }
+        thread.start()
+        waiter.start()
+        done.wait()
+        #expect(seen.before.blocks == 0 && seen.before.bytesInBlock == 0, "\(seen.before)")
+        #expect(!seen.currentIsTheArena, "another thread's begin is not this one's")
+        #expect(seen.after.blocks == 1 && seen.after.bytesInBlock == 0, "\(seen.after)")
+        #expect(Arena.usage.blocks == 2 && Arena.current == Arena.memory)
+    }
+
     /// A body's bytes in the spill written in place as they were appended (ADR-0052).
     @Test func spilledBodyWrittenInPlaceAsAppended() {
         let blocks: [[MarkdownBlock]] = [
