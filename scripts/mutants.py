@@ -472,6 +472,13 @@ MUTATIONS = [
     ("iso-date-any-day", "parse", CORE + "Support/DateText.swift",
      "return year >= 1900 && (1...12).contains(month) && (1...daysIn(month: month, year: year)).contains(day)",
      "return year >= 1900 && (1...12).contains(month) && (1...31).contains(day)", "ParseAroundCmarkTests"),
+    # --- ADR-0073: the arena in C, the plain YAML's ASCII mask ----------------------------------
+    ("arena-move-short", "parse", "Sources/CArena/arena.c",
+     "    memcpy(moved, pointer, old);", "    memcpy(moved, pointer, old - 8);", "arenaParsesAsTheLibraryAllocatorParses"),
+    ("arena-shared-by-threads", "parse", "Sources/CArena/arena.c",
+     "static _Thread_local struct arena arena;", "static struct arena arena;", "everyThreadHasAnArenaOfItsOwn"),
+    ("plain-yaml-mask-at-sign", "load", CORE + "Load/PlainYAML.swift",
+     "plainMaskHigh: UInt64 = 0x47FF_FFFE_EFFF_FFFE", "plainMaskHigh: UInt64 = 0x47FF_FFFE_EFFF_FFFF", "PlainYAMLTests"),
     # --- ADR-0066: names looked up at the bucket where they were last found ----------------------------
     ("lookup-hint-row-unmarked", "render", CORE + "Render/MustacheRenderer.swift",
      "                        if !open.isEmpty { self.found(at: frame) }\n                        return Value(at: value, types: types)",

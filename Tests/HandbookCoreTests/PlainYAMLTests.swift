@@ -57,6 +57,15 @@ import Testing
         #expect(fast == reference, "\(text.debugDescription)")
     }
 
+    /// The mask a plain scalar's ASCII bytes are read with (ADR-0073) says what the switch over
+    /// scalars says, for every ASCII byte.
+    @Test func asciiMaskAsTheSwitch() {
+        for byte in UInt8(0)..<0x80 {
+            #expect(PlainYAML.asciiContinuesPlain(byte) == PlainYAML.scalarContinuesPlain(Unicode.Scalar(byte)),
+                    "byte \(byte)")
+        }
+    }
+
     @Test func handwrittenDocuments() {
         for text in Self.handwritten { Self.check(text); Self.check(text, lineOffset: 4) }
         #expect(PlainYAML.parse(Self.handwritten[0], lineOffset: 0) != nil, "the corpus' front matter takes the fast path")

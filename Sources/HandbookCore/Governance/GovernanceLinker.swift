@@ -19,9 +19,11 @@ struct GovernanceLinker {
         let output = BuildOutputFilter(options: options, root: root)
         graph.repository = RepositoryFiles((listed ?? walk(root)).filter { !output.contains($0) })
         var cache: [String: [Int]?] = [:]
-        for (index, document) in documents.enumerated() {
-            let title = document.decision.map { "\($0.id): \(document.title)" } ?? document.title
-            let files = match(Self.patterns(of: document), title: title, page: document.outputPath, cache: &cache, into: &graph)
+        // Each document read in place, by index (`enumerated()` copied every `Document`, ADR-0073).
+        for index in documents.indices {
+            let title = documents[index].decision.map { "\($0.id): \(documents[index].title)" } ?? documents[index].title
+            let patterns = documents[index].decision?.governs ?? documents[index].landmine?.paths ?? []
+            let files = match(patterns, title: title, page: documents[index].outputPath, cache: &cache, into: &graph)
             guard let files else { continue }
             graph.filesByDocument[index] = files
             for file in files { graph.documentsByFile[file, default: []].append(index) }

@@ -339,11 +339,16 @@ struct LinkResolver: Sendable {
     /// root when it starts with `/` (as GitHub reads it), else from the file's real folder
     /// (`doc/adr/0001-x.md`); nil for a relative link from a document with no real path.
     private func realPath(of decoded: String, in document: Document) -> String? {
+        realPath(of: decoded, absolutePath: document.source.absolutePath)
+    }
+
+    /// `realPath(of:in:)` from the document's absolute path.
+    private func realPath(of decoded: String, absolutePath: String) -> String? {
         var real: String
         if decoded.hasPrefix("/") {
             real = Path.normalize(rootDirectory + decoded)
-        } else if !document.source.absolutePath.isEmpty {
-            real = Path.join(Path.directory(document.source.absolutePath), decoded)
+        } else if !absolutePath.isEmpty {
+            real = Path.join(Path.directory(absolutePath), decoded)
         } else {
             return nil
         }
@@ -406,12 +411,19 @@ struct LinkResolver: Sendable {
 
     /// The repository images `document`'s links show (`repositoryImage`).
     func repositoryImages(in document: Document) -> [SourceFile] {
-        document.markdown.links.compactMap { link -> SourceFile? in
+        repositoryImages(links: document.markdown.links, absolutePath: document.source.absolutePath)
+    }
+
+    /// The same, from the two fields it reads: the link stage reads them where the documents array
+    /// keeps them (ADR-0073: a `Document` handed to this function was copied whole first).
+    func repositoryImages(links: [MarkdownLink], absolutePath: String) -> [SourceFile] {
+        links.compactMap { link -> SourceFile? in
             guard link.kind == .image, Self.scheme(of: link.destination) == nil, !link.destination.hasPrefix("//"),
                   !link.destination.hasPrefix("#") else { return nil }
             let pathOnly = Self.beforeQuery(Self.splitFragment(link.destination).0)
             guard let decoded = URLEncoding.decode(pathOnly), !decoded.isEmpty,
-                  let real = realPath(of: decoded, in: document), byRealPath[real] == nil, assetsByRealPath[real] == nil else { return nil }
+                  let real = realPath(of: decoded, absolutePath: absolutePath), byRealPath[real] == nil,
+                  assetsByRealPath[real] == nil else { return nil }
             return repositoryImage(real)
         }
     }

@@ -38,20 +38,23 @@ struct LinkStage {
         var outputs: [String: Int] = [:]
         var aliasKeys: [String: Int] = [:]
         var byRealPath: [String: Int] = [:]
-        for (index, document) in documents.enumerated() {
-            byPath[document.source.path] = index
-            if !document.source.absolutePath.isEmpty { byRealPath[document.source.absolutePath] = index }
+        // Each document read in place, by index: `for (index, document) in documents.enumerated()`
+        // copied every `Document` (728 bytes and its references retained and released, ADR-0073).
+        for index in documents.indices {
+            let source = documents[index].source, outputPath = documents[index].outputPath
+            byPath[source.path] = index
+            if !source.absolutePath.isEmpty { byRealPath[source.absolutePath] = index }
             // Two records with one id collide too; that is reported once, as a duplicate id, below.
-            if let previous = outputs[document.outputPath], document.decision == nil || documents[previous].decision == nil {
+            if let previous = outputs[outputPath], documents[index].decision == nil || documents[previous].decision == nil {
                 diagnostics.error("output-collision",
-                                  "this file and \(documents[previous].source.displayPath) would both be written to \(document.outputPath)",
-                                  at: document.source.location(line: 1))
-            } else if Self.reservedOutputs.contains(document.outputPath), !document.isDecisionsIntro {
-                diagnostics.error("output-collision", "\(document.outputPath) is a page the handbook generates; rename this file",
-                                  at: document.source.location(line: 1))
+                                  "this file and \(documents[previous].source.displayPath) would both be written to \(outputPath)",
+                                  at: source.location(line: 1))
+            } else if Self.reservedOutputs.contains(outputPath), !documents[index].isDecisionsIntro {
+                diagnostics.error("output-collision", "\(outputPath) is a page the handbook generates; rename this file",
+                                  at: source.location(line: 1))
             }
-            outputs[document.outputPath] = index
-            guard let record = document.decision else { continue }
+            outputs[outputPath] = index
+            guard let record = documents[index].decision else { continue }
             var keys = [IDKey.normalize(record.id)]
             if let number = record.number { keys.append("#\(number)") }
             // Aliases (a Docusaurus id) resolve links but never collide: the first record keeps one.
@@ -98,7 +101,9 @@ struct LinkStage {
                 for image in images where copied.insert(image.path).inserted { assetList.append(image) }
             }
             // The documents, then the intro (not a copy of the whole array with the intro after it).
-            for index in documents.indices { add(resolver.repositoryImages(in: documents[index])) }
+            for index in documents.indices {
+                add(resolver.repositoryImages(links: documents[index].markdown.links, absolutePath: documents[index].source.absolutePath))
+            }
             if let intro { add(resolver.repositoryImages(in: intro)) }
         }
         var handbook = Handbook(config: loaded.config, rootDirectory: loaded.rootDirectory, documents: documents,
@@ -121,7 +126,7 @@ struct LinkStage {
     /// Eleventy's `date: git Created` / `git Last Modified`: the file's first or last commit in the
     /// history read for file pages; without history (not git, a shallow clone) a warning at the line.
     private func datesFromHistory(_ documents: [Document], _ graph: GovernanceGraph) -> [Document] {
-        guard self.governance, documents.contains(where: { $0.decision?.dateFromHistory != nil }) else { return documents }
+        guard self.governance, documents.indices.contains(where: { documents[$0].decision?.dateFromHistory != nil }) else { return documents }
         var documents = documents
         for index in documents.indices {
             guard var record = documents[index].decision, let wanted = record.dateFromHistory else { continue }
@@ -144,9 +149,9 @@ struct LinkStage {
 
     /// A landmine's `decisions:` name decision records; each decision lists the landmines naming it.
     private func linkLandmines(_ documents: [Document], resolver: LinkResolver, into relations: inout [Handbook.Relations]) {
-        for (index, document) in documents.enumerated() {
-            for reference in document.landmine?.decisions ?? [] {
-                guard let decision = resolver.record(reference, from: document) else { continue }
+        for index in documents.indices {
+            for reference in documents[index].landmine?.decisions ?? [] {
+                guard let decision = resolver.record(reference, fromFile: documents[index].source) else { continue }
                 if !relations[index].decisions.contains(decision) { relations[index].decisions.append(decision) }
                 if !relations[decision].landmines.contains(index) { relations[decision].landmines.append(index) }
             }
@@ -157,10 +162,11 @@ struct LinkStage {
     private func deriveRelations(_ documents: [Document], resolver: LinkResolver) -> [Handbook.Relations] {
         var relations = [Handbook.Relations](repeating: .init(), count: documents.count)
         var edges = Set<Edge>()
-        for (index, document) in documents.enumerated() {
-            guard let record = document.decision else { continue }
+        for index in documents.indices {
+            guard let record = documents[index].decision else { continue }
+            let source = documents[index].source
             for (relation, target) in record.outgoing {
-                guard let other = resolver.record(target, from: document) else { continue }
+                guard let other = resolver.record(target, fromFile: source) else { continue }
                 if other != index {
                     edges.insert(Edge(from: index, to: other, relation: relation))
                 } else {
@@ -168,8 +174,8 @@ struct LinkStage {
                                       at: target.location)
                 }
             }
-            for (relation, source) in record.incoming {
-                if let other = resolver.record(source, from: document), other != index {
+            for (relation, sourceReference) in record.incoming {
+                if let other = resolver.record(sourceReference, fromFile: source), other != index {
                     edges.insert(Edge(from: other, to: index, relation: relation))
                 }
             }

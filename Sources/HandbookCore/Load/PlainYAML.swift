@@ -19,6 +19,24 @@ enum PlainYAML {
         }
     }
 
+    /// `canContinuePlain` of an ASCII byte, read from a mask of the 128 (ADR-0073: the switch over
+    /// a `Unicode.Scalar` was a call of 60 instructions a byte of every plain scalar).
+    /// `PlainYAMLTests.asciiMaskAsTheSwitch` holds it to the switch for every ASCII byte.
+    @inline(__always)
+    static func asciiContinuesPlain(_ byte: UInt8) -> Bool {
+        byte < 64 ? (plainMaskLow >> UInt64(byte)) & 1 != 0 : (plainMaskHigh >> UInt64(byte & 63)) & 1 != 0
+    }
+
+    /// Bytes 0-63 and 64-127 that a plain scalar keeps wherever they stand: `a-z A-Z 0-9`, space,
+    /// and `_ . / ( ) - + = ' , ; $ ^ ~ [ ]`.
+    static let plainMaskLow: UInt64 = 0x2BFF_FB91_0000_0000
+    static let plainMaskHigh: UInt64 = 0x47FF_FFFE_EFFF_FFFE
+
+    /// The switch `asciiContinuesPlain` stands for (for the tests).
+    static func scalarContinuesPlain(_ character: Unicode.Scalar) -> Bool {
+        Reader.canContinuePlain(character)
+    }
+
     /// Reads the document's UTF-8 bytes in place: a line is a range of them, a value's String is
     /// made once from its bytes (the Character split into lines and the copy of every line into
     /// an array of scalars were half a million instructions a record, ADR-0046). Columns count
@@ -195,7 +213,7 @@ enum PlainYAML {
                 let byte = bytes[end]
                 if byte < 0x80 {
                     if inFlow, byte == UInt8(ascii: ",") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: "[") { break }
-                    guard Self.canContinuePlain(Unicode.Scalar(byte)) else { return nil }
+                    guard PlainYAML.asciiContinuesPlain(byte) else { return nil }
                     end += 1
                 } else {
                     guard let (character, length) = decode(at: end), Self.canContinuePlain(character) else { return nil }

@@ -392,4 +392,11 @@ extension Document {
 
     /// The top-level blocks with their texts, from memory or read back from the spill.
     var bodyBlocks: [MarkdownBlock] { spilled?.blocks ?? markdown.blocks }
+
+    /// `bodyHTML` of `documents[index]`, its two fields read where the array keeps them: the
+    /// computed property of an element copied the whole `Document` first (ADR-0069, ADR-0073).
+    static func bodyHTML(of documents: [Document], at index: Int) -> String {
+        if let spilled = documents[index].spilled { return spilled.html }
+        return documents[index].markdown.html
+    }
 }

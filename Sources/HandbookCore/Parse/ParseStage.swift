@@ -54,7 +54,8 @@ struct ParseStage {
             DispatchQueue.concurrentPerform(iterations: files.count) { index in
                 var document = cachedParse(files[index])
                 spill?.take(&document)
-                (slots.baseAddress! + index).initialize(to: document)
+                // Moved into its slot, not copied and the copy's original destroyed (ADR-0073).
+                (slots.baseAddress! + index).initialize(to: consume document)
             }
             initialized = files.count
         }
@@ -67,15 +68,22 @@ struct ParseStage {
     /// An id written in front matter is never changed: a clash with it stays a `duplicate-id` error.
     func renumberDuplicates(_ documents: inout [Document]) {
         var owner: [String: Int] = [:]
-        let order = documents.indices.filter { documents[$0].decision?.idFromFileName == true }
-            .sorted { documents[$0].source.path < documents[$1].source.path }
+        // Each flag read where the array keeps it (`Array.reading`): a closure over the `inout`
+        // array, and its subscript in a loop, copied every `Document` (ADR-0073).
+        var order: [Int] = []
+        for index in documents.indices where documents.reading(index, { $0.pointee.decision?.idFromFileName == true }) {
+            order.append(index)
+        }
+        if order.isEmpty { return }
+        order.sort { documents[$0].source.path < documents[$1].source.path }
         for index in order {
-            guard var record = documents[index].decision else { continue }
-            let key = IDKey.normalize(record.id)
+            guard let id = documents[index].decision?.id else { continue }
+            let key = IDKey.normalize(id)
             guard let first = owner[key] else {
                 owner[key] = index
                 continue
             }
+            guard var record = documents[index].decision else { continue }
             let stem = Path.stem(documents[index].source.path)
             diagnostics.warning("duplicate-number",
                                 "\(record.id) is also the number of \(documents[first].source.displayPath); this record's id is its file name, \(stem) (renumber one of them)",
@@ -115,7 +123,9 @@ struct ParseStage {
             let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[last]), as: UTF8.self).lowercased()
             guard !nonRecordNames.contains(name) else { return .page }
             let top = UnsafeBufferPointer(rebasing: bytes[first])
-            if top.elementsEqual("decisions".utf8) { return isTemplate(name) ? .page : .decision }
+            // The name is lower-case ASCII here, so its stem is too: without the bytes of
+            // `template` in it, it is no template (ADR-0073: `isTemplate` cut and lower-cased it first).
+            if top.elementsEqual("decisions".utf8) { return containsTemplate(name) && isTemplate(name) ? .page : .decision }
             if top.elementsEqual("landmines".utf8) { return .landmine }
             return .page
         } ?? nil

@@ -255,13 +255,16 @@ struct RenderStage {
             case 5: return PageJob(template: "files", outputPath: "files/index.html", model: models.filesIndex())
             case documentStart..<fileStart:
                 let index = number - documentStart
-                let document = handbook.documents[index]
-                let body = LinkFiller.fill(document.bodyHTML, hrefs: handbook.hrefs[index])
-                switch document.kind {
-                case .decision: return PageJob(template: "decision", outputPath: document.outputPath, model: models.decision(index, body: body))
-                case .landmine: return PageJob(template: "landmine", outputPath: document.outputPath, model: models.landmine(index, body: body))
+                // The document's fields read where the array keeps them (ADR-0073: `let document =
+                // handbook.documents[index]`, and a computed property of the element, copied it whole).
+                let body = LinkFiller.fill(Document.bodyHTML(of: handbook.documents, at: index), hrefs: handbook.hrefs[index])
+                let outputPath = handbook.documents[index].outputPath
+                switch handbook.documents[index].kind {
+                case .decision: return PageJob(template: "decision", outputPath: outputPath, model: models.decision(index, body: body))
+                case .landmine: return PageJob(template: "landmine", outputPath: outputPath, model: models.landmine(index, body: body))
                 case .page:
-                    let path = document.isDecisionsIntro ? "decisions/introduction.html" : document.outputPath
+                    // `isDecisionsIntro` of a page, from its stored fields.
+                    let path = outputPath == "decisions/index.html" ? "decisions/introduction.html" : outputPath
                     return PageJob(template: "page", outputPath: path, model: models.page(index, body: body))
                 }
             case fileStart..<contractsIndex:
