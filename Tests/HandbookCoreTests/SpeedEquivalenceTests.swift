@@ -948,16 +948,15 @@ import Testing
             var currentIsTheArena = true
         }
         let seen = Seen()
+        let done = DispatchSemaphore(value: 0)
         let thread = Thread {
             seen.before = Arena.usage
             seen.currentIsTheArena = Arena.current == Arena.memory
             _ = MarkdownParser.parse("# Title\n\nText.\n")
             seen.after = Arena.usage
+            done.signal()
         }
-        let done = DispatchSemaphore(value: 0)
-        let waiter = Thread { while !thread.isFinished { usleep(1_000) }; done.signal() }
         thread.start()
-        waiter.start()
         done.wait()
         #expect(seen.before.blocks == 0 && seen.before.bytesInBlock == 0, "\(seen.before)")
         #expect(!seen.currentIsTheArena, "another thread's begin is not this one's")
