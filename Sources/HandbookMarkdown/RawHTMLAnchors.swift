@@ -52,21 +52,7 @@ public enum RawHTMLAnchors {
     /// What stands for omitted raw HTML that made anchors: an empty `<a id>` for each, so the links
     /// to them still land.
     public static func placeholders(for anchors: [String]) -> String {
-        anchors.map { "<a id=\"\(escaped($0))\"></a>" }.joined()
-    }
-
-    private static func escaped(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            default: result.append(character)
-            }
-        }
-        return result
+        anchors.map { "<a id=\"\(Callouts.escape($0))\"></a>" }.joined()
     }
 
     private static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }

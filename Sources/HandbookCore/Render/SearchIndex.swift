@@ -1087,19 +1087,7 @@ extension SearchIndex {
                     return x.length < y.length
                 }
                 // The others: canonically equivalent spellings one term, the first kept; sorted as Strings.
-                var keys: [String] = []
-                var merged: [ArraySlice<Int32>] = []
-                var index: [String: Int] = [:]
-                for number in others {
-                    let key = terms.string(number)
-                    if let earlier = index[key] {
-                        merged[earlier] = ArraySlice(Array(Set(merged[earlier]).union(list(number))).sorted())
-                    } else {
-                        index[key] = keys.count
-                        keys.append(key)
-                        merged.append(list(number))
-                    }
-                }
+                let (keys, merged) = mergedAsStrings(others, list)
                 let order = keys.indices.sorted { keys[$0] < keys[$1] }
                 // The two sequences merged, as Strings.
                 var result: [(term: String, list: ArraySlice<Int32>)] = []
@@ -1121,10 +1109,18 @@ extension SearchIndex {
         /// Every term as a String, canonically equivalent spellings merged (the first kept), sorted
         /// as Strings: the way a term normalized to ASCII is taken (`sorted`).
         private func sortedAsStrings(_ list: (Int) -> ArraySlice<Int32>) -> [(term: String, list: ArraySlice<Int32>)] {
+            let (keys, merged) = mergedAsStrings(0..<terms.count, list)
+            return keys.indices.sorted { keys[$0] < keys[$1] }.map { (keys[$0], merged[$0]) }
+        }
+
+        /// The terms `numbers` as Strings, in their order, canonically equivalent spellings one
+        /// term (the first kept, the lists joined), with each key's list.
+        private func mergedAsStrings(_ numbers: some Sequence<Int>, _ list: (Int) -> ArraySlice<Int32>)
+            -> (keys: [String], lists: [ArraySlice<Int32>]) {
             var keys: [String] = []
             var merged: [ArraySlice<Int32>] = []
             var index: [String: Int] = [:]
-            for number in 0..<terms.count {
+            for number in numbers {
                 let key = terms.string(number)
                 if let earlier = index[key] {
                     merged[earlier] = ArraySlice(Array(Set(merged[earlier]).union(list(number))).sorted())
@@ -1134,7 +1130,7 @@ extension SearchIndex {
                     merged.append(list(number))
                 }
             }
-            return keys.indices.sorted { keys[$0] < keys[$1] }.map { (keys[$0], merged[$0]) }
+            return (keys, merged)
         }
 
         /// Whether the bytes (valid UTF-8 with a byte of 0x80 or above) are ASCII and the three
