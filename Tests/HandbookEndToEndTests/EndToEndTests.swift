@@ -41,7 +41,7 @@ import Testing
 
     /// A temporary folder holding `files`.
     static func folder(_ files: [String: String]) throws -> URL {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("handbook-e2e-\(UUID().uuidString)")
+        let base = ScratchFolders.url("handbook-e2e")
         for (path, text) in files {
             let url = base.appendingPathComponent(path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

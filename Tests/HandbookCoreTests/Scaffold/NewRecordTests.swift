@@ -10,7 +10,7 @@ import Testing
 
     /// Copies `fixture` (a folder of Fixtures/, or nothing) into a temporary folder; returns its content folder.
     static func workspace(_ fixture: String?, extra: [String: String] = [:], makeContent: Bool = true) throws -> String {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("handbook-new-\(UUID().uuidString)")
+        let base = ScratchFolders.url("handbook-new")
         try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
         if let fixture {
             for (path, text) in try TestFiles.tree(TestFiles.fixtures.appendingPathComponent(fixture)) {

@@ -10,10 +10,10 @@ import Testing
 @Suite struct ListingRaceTests {
     @Test func aFolderRemovedDuringTheWalkIsNotAnError() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("handbook-race-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: root) }
         try FileManager.default.createDirectory(atPath: root + "/src", withIntermediateDirectories: true)
         try "x\n".write(toFile: root + "/src/kept.txt", atomically: false, encoding: .utf8)
         let stop = Flag()
+        let stopped = DispatchSemaphore(value: 0)
         let churn = Thread {
             var round = 0
             while !stop.isSet {
@@ -24,9 +24,16 @@ import Testing
                 try? FileManager.default.removeItem(atPath: site)
                 round += 1
             }
+            stopped.signal()
         }
         churn.start()
-        defer { stop.set() }
+        // The churn stops before the folder goes: removed while it ran, it made the folder anew
+        // (every run left a handbook-race-* folder in /tmp).
+        defer {
+            stop.set()
+            stopped.wait()
+            try? FileManager.default.removeItem(atPath: root)
+        }
         var failures: [String] = []
         for _ in 0..<300 {
             do {
