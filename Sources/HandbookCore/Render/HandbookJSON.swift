@@ -103,11 +103,124 @@ struct HandbookJSON: Codable {
         let handbook: Handbook
         let pageToID: [String: String]
         let governedFiles: [Int]
+        /// `pageToID` by the pages' bytes, when every page's path is ASCII (nil otherwise): a link's
+        /// target looked up without a String (`target`, ADR-0076).
+        let pages: Pages?
 
         init(_ handbook: Handbook) {
             self.handbook = handbook
             pageToID = Dictionary(handbook.documents.map { ($0.outputPath, HandbookJSON.id(of: $0)) }) { first, _ in first }
             governedFiles = handbook.governance.governedFiles
+            pages = Pages(handbook.documents.lazy.map { ($0.outputPath, HandbookJSON.id(of: $0)) })
+        }
+
+        /// Page paths numbered by their bytes (`SearchIndex.Terms`), each with the id of the first
+        /// document of that path: `pageToID` by its keys' bytes. Made only when every path is ASCII:
+        /// then the keys are equal as Strings exactly when their bytes are, and an ASCII path looked
+        /// up is equal, as a String, to no key but the one of its bytes.
+        struct Pages {
+            private let paths: SearchIndex.Terms
+            private let ids: [String]
+
+            init?(_ pages: some Sequence<(String, String)>) {
+                var paths = SearchIndex.Terms(), ids: [String] = []
+                for (path, id) in pages {
+                    var path = path
+                    let ascii = path.withUTF8 { bytes -> Bool in
+                        guard ByteSearch.isASCII(UnsafeRawBufferPointer(bytes)) else { return false }
+                        if paths.number(of: bytes, hash: SearchIndex.Postings.hash(bytes)).new { ids.append(id) }
+                        return true
+                    }
+                    guard ascii else { return nil }
+                }
+                self.paths = paths
+                self.ids = ids
+            }
+
+            /// The id of the page at the path of these ASCII bytes, nil for none.
+            func id(_ path: UnsafeBufferPointer<UInt8>) -> String? {
+                paths.find(path, hash: SearchIndex.Postings.hash(path)).map { ids[$0] }
+            }
+        }
+
+        /// The id of the page a link's href names from the folder of the page it is on, nil when it
+        /// names none: what `pageToID[targetPath(folder, href)]` gives for an href with no scheme,
+        /// not empty and not starting with `#`. An ASCII href without a `#` or `%` byte from an
+        /// ASCII folder (nearly every link) is joined to the folder and normalized by bytes, in a
+        /// buffer, and looked up by them (`Pages`): no String is made, none hashed (ADR-0076).
+        func target(folder: String, href: String) -> String? {
+            if let pages, let found = Self.byBytes(folder: folder, href: href, pages: pages) { return found }
+            guard LinkResolver.scheme(of: href) == nil, !href.isEmpty, !href.hasPrefix("#") else { return nil }
+            return pageToID[Self.targetPath(folder, href)]
+        }
+
+        /// `target` by bytes: `.some(id or nil)` when the href and folder are such, nil otherwise.
+        static func byBytes(folder: String, href: String, pages: Pages) -> String?? {
+            href.utf8.withContiguousStorageIfAvailable { href -> String?? in
+                folder.utf8.withContiguousStorageIfAvailable { folder -> String?? in
+                    guard let first = href.first, ByteSearch.isASCII(UnsafeRawBufferPointer(href)),
+                          ByteSearch.isASCII(UnsafeRawBufferPointer(folder)) else { return nil }
+                    // `hasPrefix("#")`, and a scheme (`LinkResolver.scheme`: a letter, then letters, digits,
+                    // `+`, `-` or `.` up to a `:`), as they are for ASCII.
+                    if first == UInt8(ascii: "#") { return .some(nil) }
+                    if let colon = href.firstIndex(of: UInt8(ascii: ":")), colon > 0, Self.isLetter(first),
+                       href[..<colon].allSatisfy({ Self.isLetter($0) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E }) {
+                        return .some(nil)
+                    }
+                    // Left to `targetPath`: a fragment or an escape to cut or decode, an absolute href, no folder.
+                    guard !href.contains(where: { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "%") }), first != UInt8(ascii: "/"),
+                          let head = folder.first, head != UInt8(ascii: "/") else { return nil }
+                    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: folder.count + 1 + href.count) { buffer -> String?? in
+                        let joined = UnsafeMutableBufferPointer(rebasing: buffer[0..<(folder.count + 1 + href.count)])
+                        _ = UnsafeMutableBufferPointer(rebasing: joined[0..<folder.count]).initialize(from: folder)
+                        joined[folder.count] = UInt8(ascii: "/")
+                        _ = UnsafeMutableBufferPointer(rebasing: joined[(folder.count + 1)...]).initialize(from: href)
+                        let length = Self.normalizeRelative(joined)
+                        return .some(pages.id(UnsafeBufferPointer(rebasing: joined[0..<length])))
+                    }
+                } ?? nil
+            } ?? nil
+        }
+
+        private static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+
+        /// `Path.normalize` of a relative ASCII path, in place: its parts but empty ones and `.`, a
+        /// `..` taking away the part before it (kept when there is none, or it is a `..` too),
+        /// joined by `/`. The length of the result.
+        static func normalizeRelative(_ path: UnsafeMutableBufferPointer<UInt8>) -> Int {
+            let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+            // The parts kept are written over the path, joined (never ahead of where it is read).
+            var length = 0, i = 0
+            while i < path.count {
+                if path[i] == slash { i += 1; continue }
+                var end = i
+                while end < path.count, path[end] != slash { end += 1 }
+                let count = end - i
+                if count == 1, path[i] == dot {
+                    i = end
+                    continue
+                }
+                if count == 2, path[i] == dot, path[i + 1] == dot, length > 0 {
+                    // The last part kept starts after the last `/` written.
+                    var last = length
+                    while last > 0, path[last - 1] != slash { last -= 1 }
+                    if !(length - last == 2 && path[last] == dot && path[last + 1] == dot) {
+                        length = max(0, last - 1)
+                        i = end
+                        continue
+                    }
+                }
+                if length > 0 {
+                    path[length] = slash
+                    length += 1
+                }
+                for j in i..<end {
+                    path[length] = path[j]
+                    length += 1
+                }
+                i = end
+            }
+            return length
         }
 
         /// A document's entry; `fields` left empty unless `withFields` (`documentPart` writes them
@@ -118,11 +231,7 @@ struct HandbookJSON: Codable {
             let folder = Path.directory(document.outputPath)
             let links = document.markdown.links.enumerated().map { linkIndex, link -> Link in
                 let href = handbook.hrefs[index].indices.contains(linkIndex) ? handbook.hrefs[index][linkIndex] : ""
-                var target: String?
-                if LinkResolver.scheme(of: href) == nil, !href.isEmpty, !href.hasPrefix("#") {
-                    target = pageToID[Self.targetPath(folder, href)]
-                }
-                return Link(kind: Self.name(link.kind), href: href, target: target, line: link.line + document.bodyLineOffset)
+                return Link(kind: Self.name(link.kind), href: href, target: target(folder: folder, href: href), line: link.line + document.bodyLineOffset)
             }
             var fields: [String: Value] = [:]
             if withFields { fields = document.fields.values }
@@ -329,32 +438,40 @@ struct HandbookJSON: Codable {
     /// One document's element of `documents`, made on any thread (`context` is shared): the bytes
     /// `encode` puts in its place, so the file is the concatenation of its documents' parts between
     /// the whole graph's head and tail, and a body edit (issue 11) changes only its document's part.
+    ///
+    /// Written from the document in place, its members as `Context.document` gives them: no
+    /// `Document`, no copy of its links, globs or files (ADR-0076).
     static func documentPart(_ index: Int, context: Context) -> [UInt8] {
-        let document = context.document(index, withFields: false)
+        let handbook = context.handbook
+        let graph = handbook.governance
         var json = JSONWriter(elementOfArrayAt: 2, first: index == 0)
         json.element()
         json.beginObject()
-        json.member("id", document.id)
-        json.member("kind", document.kind)
-        json.member("title", document.title)
-        json.member("page", document.page)
-        json.member("source", document.source)
-        json.member("status", document.status)
-        json.member("severity", document.severity)
-        json.member("date", document.date)
+        json.member("id", HandbookJSON.id(of: handbook.documents[index]))
+        json.member("kind", handbook.documents[index].kind.rawValue)
+        json.member("title", handbook.documents[index].title)
+        json.member("page", handbook.documents[index].outputPath)
+        json.member("source", handbook.documents[index].source.repositoryPath ?? handbook.documents[index].source.path)
+        json.member("status", handbook.documents[index].decision.flatMap { $0.status.isEmpty ? nil : $0.status })
+        json.member("severity", handbook.documents[index].landmine?.severity.rawValue)
+        json.member("date", handbook.documents[index].decision?.date)
         json.key("fields")
-        context.handbook.documents[index].fields.write(to: &json)
-        json.member("governs", strings: document.governs)
-        json.member("files", strings: document.files)
+        handbook.documents[index].fields.write(to: &json)
+        let patterns = handbook.documents[index].decision?.governs ?? handbook.documents[index].landmine?.paths ?? []
+        json.member("governs", strings: patterns) { $0.value }
+        json.member("files", strings: graph.filesByDocument[index] ?? []) { graph.repository.paths[$0] }
         json.key("links")
         json.beginArray()
-        for link in document.links {
+        let folder = Path.directory(handbook.documents[index].outputPath)
+        let hrefs = handbook.hrefs[index], offset = handbook.documents[index].bodyLineOffset
+        for (linkIndex, link) in handbook.documents[index].markdown.links.enumerated() {
+            let href = linkIndex < hrefs.count ? hrefs[linkIndex] : ""
             json.element()
             json.beginObject(inline: true)
-            json.member("kind", link.kind)
-            json.member("href", link.href)
-            json.member("target", link.target)
-            json.member("line", link.line)
+            json.member("kind", Context.name(link.kind))
+            json.member("href", href)
+            json.member("target", context.target(folder: folder, href: href))
+            json.member("line", link.line + offset)
             json.endObject()
         }
         json.endArray()

@@ -408,7 +408,7 @@ struct SearchIndex {
         /// The last shard (an empty one when the index has no entry), the terms and the postings.
         mutating func finish() {
             if inShard > 0 || shard == 0 { writeShard() }
-            let terms = postings.sorted()
+            let terms = postings.takeSorted()
             out += Array("],\n\"terms\":".utf8)
             // The terms' JSON string and the postings, blocks of terms, are made on every core and
             // written in order: the same bytes as one pass, which ran on one core after every page
@@ -538,6 +538,20 @@ extension SearchIndex {
             bytes.append(contentsOf: word)
             if list.count * 2 > slots.count { grow() }
             return (list.count - 1, true)
+        }
+
+        /// The number of `word` (whose hash is `hash`), nil when it is not a term.
+        func find(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
+            guard !slots.isEmpty else { return nil }
+            let mask = slots.count - 1
+            var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+            while true {
+                let found = Int(slots[slot])
+                if found == 0 { return nil }
+                let term = list[found - 1]
+                if term.hash == hash, Int(term.length) == word.count, equal(term, word) { return found - 1 }
+                slot = (slot + 1) & mask
+            }
         }
 
         @inline(__always)
@@ -683,11 +697,30 @@ extension SearchIndex {
         final class Table {
             struct Term {
                 var hash: UInt64
+                /// `Table.key` of the term's bytes: for a term of one to seven bytes its bytes and
+                /// its length in one number, 0 for a longer one (ADR-0076).
+                var key: UInt64
                 var start: Int32
                 var length: Int32
                 /// The last entry added to the term's list (a word seen again in the same entry, as
                 /// most words of a text are, is done at once).
                 var last: Int32
+            }
+
+            /// A word of one to seven bytes as one number: its bytes little-endian (the first
+            /// lowest), its length in the top byte, which its bytes leave 0. Two such words have
+            /// the same key only when they have the same bytes; a longer word's is 0, which no word
+            /// of one to seven bytes has. So a short word read as a number (`addWords`) is found by
+            /// comparing it with each candidate's key, without its hash, length or bytes (ADR-0076).
+            @inline(__always)
+            static func key(_ bytes: UInt64, length: Int) -> UInt64 { bytes | UInt64(truncatingIfNeeded: length) &<< 56 }
+
+            /// `key` of the `count` bytes at `word`.
+            static func key(_ word: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
+                guard count > 0, count < 8 else { return 0 }
+                var bytes: UInt64 = 0
+                for i in 0..<count { bytes |= UInt64(word[i]) &<< UInt64(8 * i) }
+                return key(bytes, length: count)
             }
 
             /// number + 1 of a term, 0 for an empty slot.
@@ -759,6 +792,27 @@ extension SearchIndex {
                 addTerm(word, count, hash: hash, entry: entry, slot: slot)
             }
 
+            /// `add` of a word of one to seven bytes whose `key` is `key`: a candidate is compared by
+            /// its key alone (ADR-0076).
+            @inline(__always)
+            func addShort(_ word: UnsafePointer<UInt8>, _ count: Int, key: UInt64, hash: UInt64, entry: Int32) {
+                let mask = slotCount &- 1
+                var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+                while true {
+                    let found = Int(slots[slot])
+                    if found == 0 { break }
+                    let term = terms + (found &- 1)
+                    if term.pointee.key == key {
+                        guard term.pointee.last != entry else { return }
+                        term.pointee.last = entry
+                        appendPair(UInt64(found &- 1) << 32 | UInt64(UInt32(bitPattern: entry)))
+                        return
+                    }
+                    slot = (slot &+ 1) & mask
+                }
+                addTerm(word, count, hash: hash, entry: entry, slot: slot)
+            }
+
             /// A new term, in `slot` (empty).
             @inline(never)
             private func addTerm(_ word: UnsafePointer<UInt8>, _ count: Int, hash: UInt64, entry: Int32, slot: Int) {
@@ -778,7 +832,7 @@ extension SearchIndex {
                 }
                 let number = termCount
                 slots[slot] = Int32(number + 1)
-                (terms + number).initialize(to: Term(hash: hash, start: Int32(byteCount), length: Int32(count), last: entry))
+                (terms + number).initialize(to: Term(hash: hash, key: Table.key(word, count), start: Int32(byteCount), length: Int32(count), last: entry))
                 termCount += 1
                 (bytes + byteCount).update(from: word, count: count)
                 byteCount += count
@@ -870,11 +924,12 @@ extension SearchIndex {
                     let first = at + skip >> 3, length = (stop - skip) >> 3
                     let upper = (capitals &>> UInt64(skip)) & mask
                     if upper == 0 {
-                        add(base + first, length, hash: Postings.mix(Postings.seed, word), entry: entry)
+                        addShort(base + first, length, key: Table.key(word, length: length), hash: Postings.mix(Postings.seed, word), entry: entry)
                     } else {
                         let lower = word | upper &>> 2
                         UnsafeMutableRawPointer(lowered).storeBytes(of: lower.littleEndian, as: UInt64.self)
-                        addCapitalized(base + first, length, hash: Postings.mix(Postings.seed, lower), entry: entry)
+                        addShort(lowered, length, key: Table.key(lower, length: length), hash: Postings.mix(Postings.seed, lower), entry: entry)
+                        addCamelParts(base + first, length, entry: entry)
                     }
                     // The byte after the word is not a word's: the next read starts after it.
                     at += stop >> 3 + 1
@@ -923,6 +978,12 @@ extension SearchIndex {
             @inline(never)
             private func addCapitalized(_ word: UnsafePointer<UInt8>, _ length: Int, hash: UInt64, entry: Int32) {
                 add(lowered, length, hash: hash, entry: entry)
+                addCamelParts(word, length, entry: entry)
+            }
+
+            /// The camel-case parts of a word with a capital (`forEachToken`'s), lower-cased in `lowered` already.
+            @inline(never)
+            private func addCamelParts(_ word: UnsafePointer<UInt8>, _ length: Int, entry: Int32) {
                 // camelCase parts: a capital after a lower-case letter starts a part.
                 var partStart = 0
                 var parts = 0
@@ -1057,6 +1118,19 @@ extension SearchIndex {
         /// way (`sortedAsStrings`).
         func sorted() -> [(term: String, list: ArraySlice<Int32>)] {
             let (starts, entries) = lists()
+            return sorted(starts: starts, entries: entries)
+        }
+
+        /// `sorted()`, the pairs let go as soon as the lists are made of them, before the terms are
+        /// sorted and written (the index's end: ADR-0076). The postings hold no pairs afterwards.
+        mutating func takeSorted() -> [(term: String, list: ArraySlice<Int32>)] {
+            let (starts, entries) = lists()
+            pairTerms = []
+            entryStarts = []
+            return sorted(starts: starts, entries: entries)
+        }
+
+        private func sorted(starts: [Int], entries: [Int32]) -> [(term: String, list: ArraySlice<Int32>)] {
             let list = { (number: Int) in entries[starts[number]..<starts[number + 1]] }
             return terms.bytes.withUnsafeBufferPointer { all in
                 let base = all.baseAddress
