@@ -19,6 +19,18 @@ public enum MarkdownParser {
         return true
     }()
 
+    /// The extensions every parser is given, in `extensionNames`' order: ours for strikethrough
+    /// when `Strikethrough.setup` is made, cmark-gfm's registered ones otherwise. Found once
+    /// (ADR-0074: each name made a C string and looked up in the registry at every parse, 3,500
+    /// instructions a document); the registry keeps its extensions for the life of the process.
+    nonisolated(unsafe) static let attachedExtensions: [OpaquePointer] = {
+        _ = registration
+        return extensionNames.compactMap { name in
+            if name == "strikethrough", let strikethrough = Strikethrough.setup { return strikethrough.syntaxExtension }
+            return cmark_find_syntax_extension(name)
+        }
+    }()
+
     /// The extensions that this system's cmark-gfm does not provide (empty when all is well).
     public static var missingExtensions: [String] {
         _ = registration
@@ -27,6 +39,40 @@ public enum MarkdownParser {
 
     /// The placeholder written in place of link number `index`'s destination.
     public static func placeholder(_ index: Int) -> String { "hb:\(index)" }
+
+    /// Sets `node`'s destination to `placeholder(index)`, written as C bytes on the stack (ADR-0074:
+    /// the interpolated String and the C copy `cmark_node_set_url` was given of it were 600
+    /// instructions a link); `placeholder` itself for a negative index (never made).
+    static func setPlaceholderURL(_ node: OpaquePointer, _ index: Int) {
+        guard index >= 0 else {
+            cmark_node_set_url(node, placeholder(index))
+            return
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+            let count = placeholderBytes(index, into: buffer)
+            buffer[count] = 0
+            buffer.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_url(node, $0.baseAddress) }
+        }
+    }
+
+    /// Writes `hb:` and the decimal digits of `index` (not negative) at the start of `buffer` (at
+    /// least 23 bytes) and returns their number: the bytes of `placeholder(index)`.
+    static func placeholderBytes(_ index: Int, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        buffer[0] = UInt8(ascii: "h")
+        buffer[1] = UInt8(ascii: "b")
+        buffer[2] = UInt8(ascii: ":")
+        var digits = 1
+        var rest = index / 10
+        while rest > 0 { digits += 1; rest /= 10 }
+        var value = index
+        var position = 3 + digits
+        repeat {
+            position -= 1
+            buffer[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value % 10)
+            value /= 10
+        } while value > 0
+        return 3 + digits
+    }
 
     public static func parse(_ text: String, options: MarkdownOptions = MarkdownOptions()) -> ParsedMarkdown {
         parse(text, options: options, textByBytes: true)
@@ -56,12 +102,8 @@ public enum MarkdownParser {
         }
         defer { if !arena { cmark_parser_free(parser) } }
         let strikethrough = Strikethrough.setup
-        for name in extensionNames {
-            if name == "strikethrough", let strikethrough {
-                cmark_parser_attach_syntax_extension(parser, strikethrough.syntaxExtension)
-            } else if let syntaxExtension = cmark_find_syntax_extension(name) {
-                cmark_parser_attach_syntax_extension(parser, syntaxExtension)
-            }
+        for syntaxExtension in attachedExtensions {
+            cmark_parser_attach_syntax_extension(parser, syntaxExtension)
         }
         var source = Callouts.admonitionsAsAlerts(text)
         source.withUTF8 { bytes in
@@ -138,8 +180,60 @@ public enum MarkdownParser {
                        label: Bool = true) -> String {
         guard let rendered = cmark_render_html_with_mem(node, options, extensions, memory) else { return "" }
         defer { memory.pointee.free(rendered) }
-        let html = String(cString: rendered)
-        return label ? labelTaskItems(html) : html
+        guard label else { return String(cString: rendered) }
+        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self), count: strlen(rendered))
+        return labelledTaskItems(bytes) ?? labelTaskItems(String(cString: rendered))
+    }
+
+    /// `labelTaskItems(String(cString:))` of the rendered bytes, labelled as they are copied into
+    /// the String (ADR-0074: the page made a String, then labelled into an array, then made a
+    /// String again); nil where a tag stands next to a non-ASCII byte (the caller takes the String
+    /// path, which compares Characters there). Before the bytes are a String, invalid UTF-8 is not
+    /// yet repaired; a repair replaces bytes at or above 0x80 only, so a tag with ASCII on both
+    /// sides is the same match in the repaired text, and the String made of the pieces repairs them
+    /// as `String(cString:)` did (no sequence runs across an ASCII tag).
+    static func labelledTaskItems(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var matches: [Int] = []  // offset * 2, plus 1 for a checked box
+        var from = 0
+        var added = 0
+        while let match = ByteSearch.firstIndex(of: boxOpening, in: bytes, from: from, anchor: boxAnchor) {
+            let checked: Bool
+            if ByteSearch.matches(checkedBox, in: bytes, at: match) {
+                checked = true
+            } else if ByteSearch.matches(uncheckedBox, in: bytes, at: match) {
+                checked = false
+            } else {
+                from = match + 1
+                continue
+            }
+            let end = match + (checked ? checkedBox.count : uncheckedBox.count)
+            if match > 0, bytes[match - 1] >= 0x80 { return nil }
+            if end < bytes.count, bytes[end] >= 0x80 { return nil }
+            if matches.isEmpty { matches.reserveCapacity(16) }
+            matches.append(match * 2 + (checked ? 1 : 0))
+            added += checked ? checkedBoxLabelled.count - checkedBox.count : uncheckedBoxLabelled.count - uncheckedBox.count
+            from = end
+        }
+        guard !matches.isEmpty, let base = bytes.baseAddress else { return String(decoding: bytes, as: UTF8.self) }
+        return String(unsafeUninitializedCapacity: bytes.count + added) { out in
+            guard let target = out.baseAddress else { return 0 }
+            var written = 0
+            var copied = 0
+            func put(_ source: UnsafePointer<UInt8>, _ count: Int) {
+                (target + written).update(from: source, count: count)
+                written += count
+            }
+            for encoded in matches {
+                let match = encoded >> 1
+                let checked = encoded & 1 == 1
+                put(base + copied, match - copied)
+                let replacement = checked ? checkedBoxLabelled : uncheckedBoxLabelled
+                replacement.withUnsafeBufferPointer { put($0.baseAddress!, $0.count) }
+                copied = match + (checked ? checkedBox.count : uncheckedBox.count)
+            }
+            put(base + copied, bytes.count - copied)
+            return written
+        }
     }
 
     /// Whether cmark-gfm's tree for `text` (parsed as `parse` parses it) has, as
@@ -321,7 +415,10 @@ struct TreeWalker {
     /// made of every literal and appended to the block's was a tenth of the parse); false appends
     /// Strings as before (the reference `SpeedEquivalenceTests` compares with).
     var textByBytes = true
-    private var blockBytes: [UInt8] = []
+    /// The current block's bytes, in memory of the walk's own (ADR-0074: `Array.append(contentsOf:)`
+    /// of each literal was 120 instructions a call, 750,000 calls at 10,000 records); freed when
+    /// the walk ends.
+    private var blockBytes = ByteBuffer()
     /// Whether an item of the tree is a task-list item (its HTML holds a checkbox to label).
     private(set) var sawTaskItem = false
     /// Headings' anchors put in through Strings, as before ADR-0059 (the reference of `SpeedEquivalenceTests`).
@@ -340,7 +437,10 @@ struct TreeWalker {
 
     mutating func walk() {
         guard let iterator = cmark_iter_new(root) else { return }
-        defer { cmark_iter_free(iterator) }
+        defer {
+            cmark_iter_free(iterator)
+            blockBytes.free()
+        }
         var linkStack: [Int] = []          // indices of links being read
         var headingText: String?           // text of the heading being read
         var blockIndex = -1
@@ -386,7 +486,7 @@ struct TreeWalker {
                 }
                 if entering, blockIndex >= 0 {
                     if textByBytes {
-                        if !blockBytes.isEmpty { blockBytes.append(UInt8(ascii: "\n")) }
+                        if !blockBytes.isEmpty { blockBytes.append(byte: UInt8(ascii: "\n")) }
                     } else if !blocks[blockIndex].text.isEmpty {
                         blocks[blockIndex].text += "\n"
                     }
@@ -395,12 +495,14 @@ struct TreeWalker {
                 if entering {
                     let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
                     let index = links.count
+                    // Room for 16 at the first (ADR-0074: grown 1, 2, 4, 8, 16; `fitted` cuts it to size).
+                    if index == 0 { links.reserveCapacity(16) }
                     links.append(MarkdownLink(kind: type == CMARK_NODE_IMAGE ? .image : .link,
                                               destination: url, text: "",
                                               line: Int(cmark_node_get_start_line(node)),
                                               column: Int(cmark_node_get_start_column(node))))
                     if blockIndex >= 0 { blocks[blockIndex].linkIndices.append(index) }
-                    cmark_node_set_url(node, MarkdownParser.placeholder(index))
+                    MarkdownParser.setPlaceholderURL(node, index)
                     linkStack.append(index)
                 } else {
                     linkStack.removeLast()
@@ -412,6 +514,10 @@ struct TreeWalker {
                     let text = headingText ?? ""
                     headingText = nil
                     let level = Int(cmark_node_get_heading_level(node))
+                    if headings.isEmpty {
+                        headings.reserveCapacity(16)
+                        headingNodes.reserveCapacity(16)
+                    }
                     headingNodes.append((node, headings.count))
                     headings.append(MarkdownHeading(level: level, text: text, anchor: "",
                                                     line: Int(cmark_node_get_start_line(node))))
@@ -440,8 +546,7 @@ struct TreeWalker {
         guard let pointer else { return }  // an empty text appended nowhere
         let bytes = UnsafeRawBufferPointer(start: pointer, count: length)
         if !options.plainText, linkStack.isEmpty, heading == nil, ByteSearch.isASCII(bytes) {
-            // As typed bytes: the array's copy of a contiguous buffer (a raw buffer went byte by byte).
-            if block >= 0 { blockBytes.append(contentsOf: bytes.assumingMemoryBound(to: UInt8.self)) }
+            if block >= 0 { blockBytes.append(bytes) }
             return
         }
         appendText(String(cString: pointer), block: block, linkStack: linkStack, heading: &heading)
@@ -462,14 +567,19 @@ struct TreeWalker {
     /// The block's text made from its bytes once the block ends.
     private mutating func finishBlockText(_ block: Int) {
         guard textByBytes, block >= 0 else { return }
-        blocks[block].text = String(decoding: blockBytes, as: UTF8.self)
-        blockBytes.removeAll(keepingCapacity: true)
+        blocks[block].text = blockBytes.string()
+        blockBytes.removeAll()
     }
 
     private mutating func appendText(_ text: String, block: Int, linkStack: [Int], heading: inout String?) {
         if options.plainText { plainText += text }
         if block >= 0 {
-            if textByBytes { blockBytes.append(contentsOf: text.utf8) } else { blocks[block].text += text }
+            if textByBytes {
+                var text = text
+                text.withUTF8 { blockBytes.append(UnsafeRawBufferPointer($0)) }
+            } else {
+                blocks[block].text += text
+            }
         }
         for index in linkStack { links[index].text += text }
         if heading != nil { heading! += text }
@@ -496,7 +606,7 @@ struct TreeWalker {
                 if block >= 0 { blocks[block].linkIndices.append(index) }
                 if let link = cmark_node_new_with_mem(CMARK_NODE_LINK, memory),
                    let label = cmark_node_new_with_mem(CMARK_NODE_TEXT, memory) {
-                    cmark_node_set_url(link, MarkdownParser.placeholder(index))
+                    MarkdownParser.setPlaceholderURL(link, index)
                     cmark_node_set_literal(label, match.display)
                     cmark_node_append_child(link, label)
                     cmark_node_insert_before(node, link)
@@ -617,5 +727,55 @@ struct TreeWalker {
 
     private static func isBlock(_ type: cmark_node_type) -> Bool {
         type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_ITEM
+    }
+}
+
+/// Bytes appended with `memcpy` into memory of its own, grown by doubling (the tree walk's block
+/// text, ADR-0074). Not copied: its owner frees it (`free`) once, when it is done with it.
+struct ByteBuffer {
+    private var base: UnsafeMutableRawPointer?
+    private(set) var count = 0
+    private var capacity = 0
+
+    var isEmpty: Bool { count == 0 }
+
+    mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+        if count + bytes.count > capacity { grow(to: count + bytes.count) }
+        (base! + count).copyMemory(from: source, byteCount: bytes.count)
+        count += bytes.count
+    }
+
+    mutating func append(byte: UInt8) {
+        if count + 1 > capacity { grow(to: count + 1) }
+        base!.storeBytes(of: byte, toByteOffset: count, as: UInt8.self)
+        count += 1
+    }
+
+    private mutating func grow(to needed: Int) {
+        var size = Swift.max(capacity * 2, 1024)
+        while size < needed { size *= 2 }
+        let grown = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 1)
+        if let base {
+            grown.copyMemory(from: base, byteCount: count)
+            base.deallocate()
+        }
+        base = grown
+        capacity = size
+    }
+
+    /// The bytes as a String (invalid UTF-8 repaired, as `String(decoding:as:)` of an array of them).
+    func string() -> String {
+        guard let base else { return "" }
+        return String(decoding: UnsafeRawBufferPointer(start: base, count: count).bindMemory(to: UInt8.self), as: UTF8.self)
+    }
+
+    mutating func removeAll() { count = 0 }
+
+    mutating func free() {
+        base?.deallocate()
+        base = nil
+        count = 0
+        capacity = 0
     }
 }

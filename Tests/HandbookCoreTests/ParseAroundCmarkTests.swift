@@ -193,3 +193,101 @@ extension ParseAroundCmarkTests {
         }
     }
 }
+
+// MARK: ADR-0074
+
+extension ParseAroundCmarkTests {
+    /// The placeholder written as bytes on the stack is the interpolated one, for small indices,
+    /// every power of ten and its neighbours, and the largest.
+    @Test func placeholderBytesAsInterpolated() {
+        var indices = Array(0...1_200)
+        var power = 1
+        for _ in 0..<18 {
+            power *= 10
+            indices += [power - 1, power, power + 1]
+        }
+        indices += [Int.max, Int.max - 1]
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+            for index in indices {
+                let count = MarkdownParser.placeholderBytes(index, into: buffer)
+                #expect(Array(buffer[0..<count]) == Array(MarkdownParser.placeholder(index).utf8), "\(index)")
+            }
+        }
+    }
+
+    /// Blocks whose texts outgrow the walk's byte buffer many times over (a paragraph, a list and a
+    /// table of thousands of bytes, ASCII and not, links and headings between them) give the texts
+    /// Strings appended gave.
+    @Test func longBlocksByBytesAsByStrings() {
+        let words = (0..<700).map { ["alpha", "β", "[link \($0)](x\($0).md)", "`code`", "*em*", "e\u{301}", "[[ADR-\($0)]]", "#\($0)"][$0 % 8] }
+        let paragraph = words.joined(separator: " ")
+        let list = words.enumerated().map { "- item \($0.offset) \($0.element)" }.joined(separator: "\n")
+        let table = "| a | b |\n|---|---|\n" + words.map { "| \($0) | \($0) \($0) |" }.joined(separator: "\n")
+        let texts = [paragraph, list, table, "# T\n\n" + paragraph + "\n\n## H \(paragraph)\n\n" + list + "\n\n" + table,
+                     String(repeating: "a", count: 1_023), String(repeating: "a", count: 1_024), String(repeating: "é", count: 3_000)]
+        for text in texts {
+            for options in [MarkdownOptions(plainText: false), MarkdownOptions(unsafeHTML: true, pullRequestReferences: true, plainText: true)] {
+                let bytes = MarkdownParser.parse(text, options: options, textByBytes: true)
+                let strings = MarkdownParser.parse(text, options: options, textByBytes: false)
+                #expect(bytes.blocks.map { Array($0.text.utf8) } == strings.blocks.map { Array($0.text.utf8) }, "\(text.prefix(40))")
+                #expect(bytes.blocks == strings.blocks && "\(bytes.links)" == "\(strings.links)", "\(text.prefix(40))")
+                #expect(bytes.html == strings.html, "\(text.prefix(40))")
+            }
+        }
+    }
+}
+
+extension ParseAroundCmarkTests {
+    /// Checkboxes labelled as the rendered bytes are copied into the String give what the String
+    /// made first, then labelled, gave: tags side by side, at either end, next to non-ASCII text
+    /// (the String path), next to invalid UTF-8 and with invalid UTF-8 elsewhere (repaired alike).
+    @Test func checkboxesLabelledInTheCopyAsAfterIt() {
+        let box = Array("<input type=\"checkbox\" disabled=\"\" />".utf8)
+        let checked = Array("<input type=\"checkbox\" checked=\"\" disabled=\"\" />".utf8)
+        let pieces: [[UInt8]] = [box, checked, Array("<li>".utf8), Array(" a ".utf8), Array("é".utf8), [0xC3], [0xFF],
+                                 Array("\u{301}".utf8), Array("<input type=\"checkbox\" ".utf8), [UInt8(ascii: "x")], Array(checked.dropLast())]
+        var inputs: [[UInt8]] = [[]]
+        var frontier: [[UInt8]] = [[]]
+        for _ in 0..<3 {
+            frontier = frontier.flatMap { input in pieces.map { input + $0 } }
+            inputs += frontier
+        }
+        for input in inputs {
+            let reference = MarkdownParser.labelTaskItems(String(decoding: input, as: UTF8.self))
+            let labelled = input.withUnsafeBufferPointer { bytes in
+                MarkdownParser.labelledTaskItems(bytes) ?? reference
+            }
+            #expect(Array(labelled.utf8) == Array(reference.utf8), "\(input)")
+        }
+        #expect(inputs.count > 1_000)
+    }
+}
+
+extension ParseAroundCmarkTests {
+    /// The key a field is read under, found along the sketched list of French names, is the one the
+    /// hashed table gave: for front matters of every subset of a field's English and French names,
+    /// with other keys around them (so that sketch bits collide), with and without a sketch.
+    @Test func frenchKeysAlongTheListAsHashed() {
+        func node(_ text: String) -> YAMLNode { YAMLNode(value: .scalar(text, plain: true), line: 1, column: 1) }
+        let names = ["status", "deciders", "consulted", "informed", "tags", "links", "decision date", "date", "title", "statüs", "\u{212A}"]
+        let others = (0..<40).map { "k\($0)" }
+        var checked = 0
+        for name in names {
+            let spellings = [name] + (DecisionReader.frenchKeys[name] ?? [])
+            for mask in 0..<(1 << spellings.count) {
+                for extra in [0, 5, 40] {
+                    var keys = spellings.indices.filter { mask & (1 << $0) != 0 }.map { spellings[$0] }
+                    keys += others.prefix(extra)
+                    let front = YAMLNode(value: .mapping(keys.map { YAMLNode.Entry(key: node($0), value: node("v")) }), line: 1, column: 1)
+                    for sketch in [KeySketch(front), nil] {
+                        #expect(DecisionReader.key(front, name, sketch: sketch) == DecisionReader.keyByTable(front, name, sketch: sketch),
+                                "\(name) \(keys)")
+                        checked += 1
+                    }
+                }
+            }
+        }
+        #expect(DecisionReader.key(nil, "status") == "status")
+        #expect(checked > 100)
+    }
+}

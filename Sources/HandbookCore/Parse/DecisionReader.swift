@@ -94,9 +94,27 @@ struct DecisionReader {
 
     /// The key a field is written under: its name, else its French name (MADR's French template).
     static func key(_ front: YAMLNode?, _ name: String, sketch: KeySketch? = nil) -> String {
+        let nameBit = KeySketch.bit(name)
+        guard let front, sketch?.lacks(bit: nameBit) == true || front[name] == nil else { return name }
+        // The French names with their sketch bits, found along a short list by the English name's
+        // bit, then compared (ADR-0074: the hashed look-up of `frenchKeys` and a bit made of each
+        // French name, at every field a record lacks, were 900 instructions a call; a String
+        // comparison with each English name, 130 each). A name beyond ASCII has no bit: the table.
+        guard nameBit != nil else { return keyByTable(front, name, sketch: sketch) }
+        guard let french = sketchedFrenchKeys.first(where: { $0.bit == nameBit && $0.english == name })?.french else { return name }
+        return french.first { sketch?.lacks(bit: $0.bit) != true && front[$0.name] != nil }?.name ?? name
+    }
+
+    /// `key` through the hashed `frenchKeys` and each French name's bit made anew (the reference of
+    /// `ParseAroundCmarkTests`).
+    static func keyByTable(_ front: YAMLNode?, _ name: String, sketch: KeySketch? = nil) -> String {
         guard let front, sketch?.lacks(name) == true || front[name] == nil, let french = frenchKeys[name] else { return name }
         return french.first { sketch?.lacks($0) != true && front[$0] != nil } ?? name
     }
+
+    /// `frenchKeys` as a list, each French name with its `KeySketch.bit` (in `frenchKeys`' order).
+    static let sketchedFrenchKeys: [(english: String, bit: UInt64?, french: [(name: String, bit: UInt64?)])] =
+        frenchKeys.map { english, french in (english, KeySketch.bit(english), french.map { ($0, KeySketch.bit($0)) }) }
 
     /// The French names of each English one, in the order `RecordHeader.frenchNames` lists them
     /// (its first present key wins, as a search of the whole table for the name found it; the table
@@ -388,7 +406,12 @@ struct KeySketch {
 
     /// True only when `name` is certainly no key of the mapping.
     func lacks(_ name: String) -> Bool {
-        guard exact, let bit = Self.bit(name) else { return false }
+        lacks(bit: Self.bit(name))
+    }
+
+    /// `lacks` of the name whose `bit` this is.
+    func lacks(bit: UInt64?) -> Bool {
+        guard exact, let bit else { return false }
         return bits & bit == 0
     }
 }
