@@ -86,6 +86,13 @@ import Testing
             // Settled: every later page is folded (started before) or checked and skipped.
             let later = ShapeAccumulator()
             var broken = false
+            // ADR-0072: the guards walked as a tree answer as each guard followed on its own, on
+            // every page and on pages of other rounds.
+            let walk = GuardWalk(guards)
+            var others = Generator(state: UInt64(settled))
+            for page in pages + sample + (0..<3).map({ _ in Self.randomModel(&others) }) {
+                #expect(walk.holds(onModel: page) == guards.allSatisfy { $0.holds(onModel: page) }, "\(guards) on \(page)")
+            }
             for page in pages[settle...] {
                 if generator.next(4) == 0 {
                     later.add(page)

@@ -365,8 +365,8 @@ struct RenderStage {
                     // (the decisions index's table and timeline) were kept with their bytes for
                     // nothing (ADR-0054: tens of megabytes at 100,000 records).
                     job.rows = repeatsTemplate(number) ? rows : nil
-                    if let settling, let guards = settling.guards(for: job.template) {
-                        if guards.allSatisfy({ $0.holds(onModel: job.model) }) {
+                    if let settling, let guards = settling.walk(for: job.template) {
+                        if guards.holds(onModel: job.model) {
                             body(job)
                             continue
                         }

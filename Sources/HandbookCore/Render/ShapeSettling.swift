@@ -35,19 +35,29 @@ enum ShapeGuard {
     /// one the path goes through fails (it would be dropped by the fold, but failing is only ever
     /// a reason to fold everything).
     func holds(onModel model: Any) -> Bool {
+        Self.follow(model, path[...]) { holds(atEnd: $0) }
+    }
+
+    /// The place the guard is about.
+    var path: [ShapeStep] {
         switch self {
-        case .scalar(let path):
-            return Self.follow(model, path[...]) { if case .scalar = Kind.of($0) { return true } else { return false } }
-        case .lacks(let path, let key):
-            return Self.follow(model, path[...]) {
-                switch Kind.of($0) {
-                case .scalar: return true
-                case .object(let fields): return fields[key] == nil
-                case .list: return false
-                }
+        case .scalar(let path), .lacks(let path, _), .conforms(let path, _): return path
+        }
+    }
+
+    /// True when the value at the end of `path` meets the guard.
+    func holds(atEnd value: Any) -> Bool {
+        switch self {
+        case .scalar:
+            if case .scalar = Kind.of(value) { return true } else { return false }
+        case .lacks(_, let key):
+            switch Kind.of(value) {
+            case .scalar: return true
+            case .object(let fields): return fields[key] == nil
+            case .list: return false
             }
-        case .conforms(let path, let shape):
-            return Self.follow(model, path[...]) { Self.conforms($0, shape) }
+        case .conforms(_, let shape):
+            return Self.conforms(value, shape)
         }
     }
 
@@ -157,6 +167,69 @@ enum ShapeGuard {
             return conforms(item, element)
         default:
             return false
+        }
+    }
+}
+
+/// The guards of a settled template checked on a page's model in one walk (ADR-0072): the guards'
+/// paths as a tree, each place read once however many guards go through it (a decision page's
+/// guards went through `decision` one by one, each hashing the name again). The same answer as
+/// `guards.allSatisfy { $0.holds(onModel: model) }`: at each place the guards that end there hold
+/// on its value, and below it the value's kind is the one the steps go through (a field step on
+/// an object, a missing field holding; an element step on a list, every element), a plain
+/// value holding whatever is below. `ShapeSettlingTests.theSettledFoldIsCheckedAsTheFullFold`.
+final class GuardWalk: @unchecked Sendable {
+    let guards: [ShapeGuard]
+
+    private final class Place {
+        var ends: [ShapeGuard] = []
+        var fields: [(name: String, place: Place)] = []
+        var element: Place?
+    }
+
+    private let root = Place()
+
+    init(_ guards: [ShapeGuard]) {
+        self.guards = guards
+        for check in guards {
+            var place = root
+            for step in check.path {
+                switch step {
+                case .field(let name):
+                    if let found = place.fields.first(where: { $0.name == name }) {
+                        place = found.place
+                    } else {
+                        let next = Place()
+                        place.fields.append((name, next))
+                        place = next
+                    }
+                case .element:
+                    let next = place.element ?? Place()
+                    place.element = next
+                    place = next
+                }
+            }
+            place.ends.append(check)
+        }
+    }
+
+    func holds(onModel model: Any) -> Bool { Self.holds(model, root) }
+
+    private static func holds(_ value: Any, _ place: Place) -> Bool {
+        for check in place.ends where !check.holds(atEnd: value) { return false }
+        if place.fields.isEmpty, place.element == nil { return true }
+        switch ShapeGuard.Kind.of(value) {
+        case .scalar:
+            return true
+        case .object(let fields):
+            guard place.element == nil else { return false }
+            for (name, next) in place.fields {
+                if let field = fields[name], !holds(field, next) { return false }
+            }
+            return true
+        case .list(let count, let element):
+            guard place.fields.isEmpty, let next = place.element else { return place.fields.isEmpty }
+            return (0..<count).allSatisfy { holds(element($0), next) }
         }
     }
 }
@@ -372,6 +445,8 @@ final class ShapeSettling: @unchecked Sendable {
     /// The sample handbook's pages' fold by template.
     let sample: [String: ShapeAccumulator]
     private var settled: [String: [ShapeGuard]] = [:]
+    /// `settled`'s guards as each page checks them (ADR-0072).
+    private var walks: [String: GuardWalk] = [:]
     /// Templates a page of which did not meet the guards: they are folded again from the start.
     private var broken: Set<String> = []
 
@@ -395,6 +470,13 @@ final class ShapeSettling: @unchecked Sendable {
         return settled[template]
     }
 
+    /// The guards of a settled template as a page checks them in one walk (`GuardWalk`).
+    func walk(for template: String) -> GuardWalk? {
+        lock.lock()
+        defer { lock.unlock() }
+        return walks[template]
+    }
+
     /// A page of a settled template that did not meet its guards.
     func broke(_ template: String) {
         lock.lock()
@@ -410,8 +492,10 @@ final class ShapeSettling: @unchecked Sendable {
         let known = settled[template] != nil
         lock.unlock()
         guard !known, let guards = rule.guards(for: template, prefix: prefix, sample: sample[template]) else { return }
+        let walk = GuardWalk(guards)
         lock.lock()
         settled[template] = guards
+        walks[template] = walk
         lock.unlock()
     }
 
