@@ -126,9 +126,12 @@ import Testing
     /// Renders the big page to `output` as `RenderStage` does; returns the number of pieces.
     static func writeBigPage(to output: OutputSink, path: String) throws -> Int {
         let pieces = PagePieces(output: output, path: path)
-        let rest = try bigPage.library.render(bigPage.model, withTemplate: "page", rows: Mustache.RowMemo(),
-                                              flush: Mustache.Library.Flush(threshold: PagePieces.threshold, write: pieces.write))
-        try pieces.finish(rest)
+        var finished: Result<Void, Error> = .success(())
+        try bigPage.library.render(bigPage.model, withTemplate: "page", rows: Mustache.RowMemo(),
+                                   flush: Mustache.Library.Flush(threshold: PagePieces.threshold, write: pieces.write)) { rest in
+            finished = Result { try pieces.finish(rest) }
+        }
+        try finished.get()
         return pieces.count
     }
 

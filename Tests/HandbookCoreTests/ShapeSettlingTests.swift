@@ -86,7 +86,7 @@ import Testing
             // Settled: every later page is folded (started before) or checked and skipped.
             let later = ShapeAccumulator()
             var broken = false
-            // ADR-0072: the guards walked as a tree answer as each guard followed on its own, on
+            // ADR-0075: the guards walked as a tree answer as each guard followed on its own, on
             // every page and on pages of other rounds.
             let walk = GuardWalk(guards)
             var others = Generator(state: UInt64(settled))

@@ -219,7 +219,8 @@ import Testing
     @Test func relationGraphNodesAsByInterpolation() throws {
         var handbook = try Self.sampleHandbook()
         let titles = ["<b>\"Quotes\" & 'apostrophes'</b>", "e\u{301}\u{301} a title longer than twenty-four Characters", "⚠ & ⇄",
-                      "exactly twenty-four char", "x"]
+                      "exactly twenty-four char", "x", "a title with\r\nCR LF, one Character", "twenty-three characters",
+                      "twenty-five characters &'", "A plain ASCII title, longer than the cut"]
         for index in handbook.documents.indices { handbook.documents[index].title = titles[index % titles.count] + handbook.documents[index].title }
         let graph = RelationGraph(handbook: handbook, chronological: handbook.decisionsNewestFirst.reversed())
         let kinds = Set(graph.order.map { $0 >= handbook.documents.count ? "contract" : handbook.documents[$0].decision != nil ? "decision" : "other" })
@@ -235,6 +236,38 @@ import Testing
                 }
             }
         }
+    }
+
+    /// ADR-0075: a decision's local graph, written into one buffer, is its frame, edges and nodes
+    /// as written by interpolation, the edges sorted by their kinds' raw values; for every
+    /// decision, from pages at several depths, with titles cut in ASCII and not.
+    @Test func localGraphsAsByInterpolation() throws {
+        var handbook = try Self.sampleHandbook()
+        let titles = ["A plain ASCII title, longer than the cut", "short", "e\u{301} with a mark, and longer than the cut",
+                      "with\r\nCR LF in it and longer than the cut", "<&>\"' to escape, longer than the cut"]
+        for index in handbook.documents.indices { handbook.documents[index].title = titles[index % titles.count] + handbook.documents[index].title }
+        let graph = RelationGraph(handbook: handbook, chronological: handbook.decisionsNewestFirst.reversed())
+        var drawn = 0
+        for centre in graph.order {
+            for page in ["decisions/ADR-0001.html", "index.html", "a/b é/c.html"] {
+                let svg = graph.svg(around: centre, from: page)
+                guard let (nodes, edges) = graph.neighbourhood(of: centre) else {
+                    #expect(svg == nil)
+                    continue
+                }
+                let sorted = edges.sorted { ($0.from, $0.to, $0.kind.rawValue) < ($1.from, $1.to, $1.kind.rawValue) }
+                #expect(edges == sorted)
+                let (head, place) = graph.interpolatedRenderHead(nodes: nodes, edges: sorted, centre: centre, id: "graph-local")
+                var reference = head
+                for node in nodes { if let p = place[node] { reference += graph.interpolatedRenderNode(node, at: p, centre: centre, from: page) } }
+                reference += "</g>\n</svg>"
+                #expect(svg == reference, "\(centre) \(page)")
+                drawn += 1
+            }
+        }
+        #expect(drawn > 6, "graphs with edges")
+        #expect(RelationGraph.EdgeKind.allCases.sorted { $0.rank < $1.rank }.map(\.rawValue)
+                == RelationGraph.EdgeKind.allCases.map(\.rawValue).sorted())
     }
 
     /// ADR-0047: the relation graph's layout worked on with arrays is the layout worked on with

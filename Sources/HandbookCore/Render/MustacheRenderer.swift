@@ -56,6 +56,17 @@ extension Mustache {
         /// the page's own. The page is the same whatever they are (`LookupHints(0)`: none).
         func render(_ model: Any, withTemplate name: String, rows: RowMemo? = nil, flush: Flush? = nil,
                     hints: LookupHints? = nil) throws(RenderError) -> [UInt8] {
+            var page: [UInt8] = []
+            try render(model, withTemplate: name, rows: rows, flush: flush, hints: hints) { page = Array($0) }
+            return page
+        }
+
+        /// `render(_:withTemplate:rows:flush:hints:)`, the page's bytes (the rest, after the pieces)
+        /// handed to `finish` where the renderer wrote them, not copied into an array first
+        /// (ADR-0075: the copy was about one instruction a byte of every page); they are freed
+        /// when `finish` returns. Not called when the render fails.
+        func render(_ model: Any, withTemplate name: String, rows: RowMemo? = nil, flush: Flush? = nil,
+                    hints: LookupHints? = nil, finish: (UnsafeRawBufferPointer) -> Void) throws(RenderError) {
             guard let nodes = compiled[name] else { throw RenderError(message: "no template named '\(name)'") }
             var renderer = Renderer(templates: compiled, partials: partials, root: Value(model),
                                     hints: hints ?? rows?.hints(slots) ?? LookupHints(slots))
@@ -67,7 +78,7 @@ extension Mustache {
             }
             renderer.render(nodes)
             if let error = renderer.error { throw error }
-            return renderer.output.array()
+            finish(renderer.output.bytes)
         }
 
         /// Where a page's bytes go while it renders, and from what size (`render(_:withTemplate:rows:flush:)`).
@@ -1297,6 +1308,9 @@ fileprivate struct PageOutput {
         append(contentsOf: UnsafeBufferPointer(start: escape.utf8Start, count: escape.utf8CodeUnitCount))
     }
 
+    /// The bytes written, where they are: valid until the next change or `free()`.
+    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+
     /// The bytes from `start` on, or before `end`, as an array.
     func array(from start: Int = 0) -> [UInt8] { Array(UnsafeBufferPointer(start: base + start, count: count - start)) }
     func array(to end: Int) -> [UInt8] { Array(UnsafeBufferPointer(start: base, count: end)) }
@@ -1326,17 +1340,22 @@ enum HTMLEscaping {
         // Runs of bytes that need no escape are copied at once (byte by byte it was 1.7% of a
         // clean build, ADR-0041); the escapes are the same.
         let done = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            var run = 0
-            for index in 0..<bytes.count where needsEscape(bytes[index]) {
-                if index > run { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index])) }
-                appendEscaped(bytes[index], to: &output)
-                run = index + 1
-            }
-            if bytes.count > run { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count])) }
+            append(bytes, to: &output)
             return true
         }
         if done == true { return }
         for byte in text.utf8 { appendEscaped(byte, to: &output) }
+    }
+
+    /// `append(_:to:)` of a text's UTF-8 bytes (a part of them cut at a Character's end).
+    static func append(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        var run = 0
+        for index in 0..<bytes.count where needsEscape(bytes[index]) {
+            if index > run { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index])) }
+            appendEscaped(bytes[index], to: &output)
+            run = index + 1
+        }
+        if bytes.count > run { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count])) }
     }
 
     static func escape(_ text: String) -> String {

@@ -9,7 +9,21 @@ import Foundation
 /// the barycentre of their neighbours, a few sweeps each way. Each node is a link.
 /// Edge kinds differ by dash pattern as well as colour, and nodes by shape and word.
 struct RelationGraph {
-    enum EdgeKind: String, CaseIterable { case supersedes, amends, relates, cites }
+    enum EdgeKind: String, CaseIterable {
+        case supersedes, amends, relates, cites
+
+        /// The kinds in the order of their raw values, as a number (ADR-0075): edges are sorted by
+        /// it without making the raw values' Strings for each comparison
+        /// (`SpeedEquivalenceTests.localGraphsAsByInterpolation`).
+        var rank: Int {
+            switch self {
+            case .amends: return 0
+            case .cites: return 1
+            case .relates: return 2
+            case .supersedes: return 3
+            }
+        }
+    }
 
     struct Edge: Hashable {
         var from: Int
@@ -93,7 +107,7 @@ struct RelationGraph {
                 edges.insert(a < b ? Edge(from: node, to: other, kind: kind) : Edge(from: other, to: node, kind: kind))
             }
         }
-        return edges.sorted { ($0.from, $0.to, $0.kind.rawValue) < ($1.from, $1.to, $1.kind.rawValue) }
+        return edges.sorted(by: inOrder)
     }
 
     /// The whole graph: every document with at least one relation.
@@ -126,6 +140,23 @@ struct RelationGraph {
 
     /// The neighbourhood of one decision: documents within two relations of it, at most `limit`.
     func svg(around centre: Int, from outputPath: String, limit: Int = 40) -> String? {
+        guard let (nodes, edges) = neighbourhood(of: centre, limit: limit) else { return nil }
+        // Written into one buffer and made a String once (ADR-0075), not a String a node appended
+        // to another: the text the head and nodes written by interpolation make
+        // (`SpeedEquivalenceTests.localGraphsAsByInterpolation`).
+        var out: [UInt8] = []
+        out.reserveCapacity(600 + 110 * edges.count + 700 * nodes.count)
+        let place = appendHead(nodes: nodes, edges: edges, centre: centre, id: "graph-local", to: &out)
+        for node in nodes {
+            guard let p = place[node] else { continue }
+            appendNode(node, at: p, centre: centre, from: outputPath, to: &out)
+        }
+        Self.append("</g>\n</svg>", to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The nodes and edges `svg(around:from:limit:)` draws; nil when `centre` has no relation.
+    func neighbourhood(of centre: Int, limit: Int = 40) -> (nodes: [Int], edges: [Edge])? {
         guard edgesByNode[centre] != nil else { return nil }
         var seen: Set<Int> = [centre]
         var frontier = [centre]
@@ -146,8 +177,18 @@ struct RelationGraph {
         for node in seen {
             for edge in edgesByNode[node] ?? [] where seen.contains(edge.from) && seen.contains(edge.to) { local.insert(edge) }
         }
-        let edges = local.sorted { ($0.from, $0.to, $0.kind.rawValue) < ($1.from, $1.to, $1.kind.rawValue) }
-        return render(nodes: nodes, edges: edges, centre: centre, from: outputPath, id: "graph-local")
+        return (nodes, local.sorted(by: Self.inOrder))
+    }
+
+    /// The order edges are drawn in: by their ends' places, then by their kinds' raw values (`EdgeKind.rank`).
+    static func inOrder(_ a: Edge, _ b: Edge) -> Bool {
+        (a.from, a.to, a.kind.rank) < (b.from, b.to, b.kind.rank)
+    }
+
+    /// A literal's bytes added to `out`.
+    @inline(__always)
+    static func append(_ literal: StaticString, to out: inout [UInt8]) {
+        literal.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 
     // MARK: - Layout
@@ -193,6 +234,9 @@ struct RelationGraph {
             let downward = sweep % 2 == 0
             let range = downward ? Array(1..<max(1, count)) : Array((0..<max(0, count - 1)).reversed())
             for l in range {
+                // A layer of one node stays as it is (most of a decision's neighbourhood, ADR-0075):
+                // its order and its node's index are already what the sort would give.
+                guard layers[l].count > 1 else { continue }
                 let keyed = layers[l].enumerated().map { i, k -> (Double, Int, Int) in
                     let neighbours = downward ? incoming[k] : outgoing[k]
                     var sum = 0
@@ -339,9 +383,15 @@ struct RelationGraph {
     /// The graph up to its nodes (the frame, the title, the edges), and where each node goes.
     /// Written as bytes (ADR-0062): `interpolatedRenderHead` is the reference, byte for byte.
     func renderHead(nodes: [Int], edges: [Edge], centre: Int?, id: String) -> (String, [Int: Placed]) {
-        let (width, height, place) = placement(nodes: nodes, edges: edges)
         var out: [UInt8] = []
         out.reserveCapacity(560 + 3 * id.utf8.count + 110 * edges.count)
+        let place = appendHead(nodes: nodes, edges: edges, centre: centre, id: id, to: &out)
+        return (String(decoding: out, as: UTF8.self), place)
+    }
+
+    /// `renderHead`'s text added to `out`; where each node goes.
+    func appendHead(nodes: [Int], edges: [Edge], centre: Int?, id: String, to out: inout [UInt8]) -> [Int: Placed] {
+        let (width, height, place) = placement(nodes: nodes, edges: edges)
         func text(_ literal: StaticString) {
             literal.withUTF8Buffer { out.append(contentsOf: $0) }
         }
@@ -386,7 +436,7 @@ struct RelationGraph {
             text("/>\n")
         }
         text("</g>\n<g class=\"graph-nodes\">\n")
-        return (String(decoding: out, as: UTF8.self), place)
+        return place
     }
 
     /// `MetricNumber.format(value, decimals: 1)`'s bytes, added to `out` (`SpeedEquivalenceTests`).
@@ -461,80 +511,118 @@ struct RelationGraph {
     func renderNode(_ node: Int, at p: Placed, centre: Int?, from outputPath: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(640)
+        appendNode(node, at: p, centre: centre, from: outputPath, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `renderNode`'s text added to `out` (ADR-0075: its numbers, class and cut title written as
+    /// bytes, not made as Strings first).
+    func appendNode(_ node: Int, at p: Placed, centre: Int?, from outputPath: String, to out: inout [UInt8]) {
         let isCentre = node == centre
         let name: String
-        out.append(contentsOf: "<a href=\"".utf8)
+        Self.append("<a href=\"", to: &out)
         if node >= handbook.documents.count {
             let contract = handbook.contracts[node - handbook.documents.count]
             name = contract.title
             HTMLEscaping.append(Path.relativeURL(from: outputPath, to: contract.outputPath), to: &out)
-            out.append(contentsOf: "\" class=\"node node-contract".utf8)
+            Self.append("\" class=\"node node-contract", to: &out)
             Self.appendCurrent(isCentre, to: &out)
-            out.append(contentsOf: "<title>Contract: ".utf8)
+            Self.append("<title>Contract: ", to: &out)
             HTMLEscaping.append(contract.title, to: &out)
             Self.appendRect(p, corner: "14", to: &out)
-            out.append(contentsOf: "⇄ contract".utf8)
+            Self.append("⇄ contract", to: &out)
         } else if let record = handbook.documents[node].decision {
             name = handbook.documents[node].title
             HTMLEscaping.append(Path.relativeURL(from: outputPath, to: handbook.documents[node].outputPath), to: &out)
-            out.append(contentsOf: "\" class=\"node node-decision status-node-".utf8)
-            out.append(contentsOf: Self.classSafe(record.status).utf8)
+            Self.append("\" class=\"node node-decision status-node-", to: &out)
+            Self.appendClassSafe(record.status, to: &out)
             Self.appendCurrent(isCentre, to: &out)
-            out.append(contentsOf: "<title>".utf8)
+            Self.append("<title>", to: &out)
             HTMLEscaping.append(record.id, to: &out)
-            out.append(contentsOf: ": ".utf8)
+            Self.append(": ", to: &out)
             HTMLEscaping.append(name, to: &out)
             Self.appendRect(p, corner: "6", to: &out)
             HTMLEscaping.append(record.id, to: &out)
-            out.append(contentsOf: " · ".utf8)
+            Self.append(" · ", to: &out)
             HTMLEscaping.append(record.status, to: &out)
         } else {
             let document = handbook.documents[node]
             let severity = document.landmine?.severity.rawValue ?? ""
             name = document.title
             HTMLEscaping.append(Path.relativeURL(from: outputPath, to: document.outputPath), to: &out)
-            out.append(contentsOf: "\" class=\"node node-landmine severity-node-".utf8)
+            Self.append("\" class=\"node node-landmine severity-node-", to: &out)
             out.append(contentsOf: severity.utf8)
             Self.appendCurrent(isCentre, to: &out)
-            out.append(contentsOf: "<title>Landmine: ".utf8)
+            Self.append("<title>Landmine: ", to: &out)
             HTMLEscaping.append(name, to: &out)
             Self.appendRect(p, corner: "0", to: &out)
-            out.append(contentsOf: "⚠ landmine · ".utf8)
+            Self.append("⚠ landmine · ", to: &out)
             HTMLEscaping.append(severity, to: &out)
         }
-        out.append(contentsOf: "</text><text x=\"".utf8)
-        out.append(contentsOf: Self.number(p.x + 8).utf8)
-        out.append(contentsOf: "\" y=\"".utf8)
-        out.append(contentsOf: Self.number(p.y + 33).utf8)
-        out.append(contentsOf: "\" class=\"node-title\">".utf8)
-        HTMLEscaping.append(Self.truncate(name, 24), to: &out)
-        out.append(contentsOf: "</text></a>\n".utf8)
-        return String(decoding: out, as: UTF8.self)
+        Self.append("</text><text x=\"", to: &out)
+        Self.appendNumber(p.x + 8, to: &out)
+        Self.append("\" y=\"", to: &out)
+        Self.appendNumber(p.y + 33, to: &out)
+        Self.append("\" class=\"node-title\">", to: &out)
+        Self.appendTruncated(name, 24, to: &out)
+        Self.append("</text></a>\n", to: &out)
+    }
+
+    /// `HTMLEscaping.append(truncate(text, length), to: &out)`. ASCII text without a carriage
+    /// return has a Character a byte (only CR LF is one Character of two ASCII bytes), so it is
+    /// cut by its bytes, without counting Characters or making the cut text (ADR-0075).
+    static func appendTruncated(_ text: String, _ length: Int, to out: inout [UInt8]) {
+        var text = text
+        let done = text.withUTF8 { bytes -> Bool in
+            for byte in bytes where byte >= 0x80 || byte == UInt8(ascii: "\r") { return false }
+            if bytes.count <= length {
+                HTMLEscaping.append(bytes, to: &out)
+            } else {
+                HTMLEscaping.append(UnsafeBufferPointer(rebasing: bytes[..<(length - 1)]), to: &out)
+                append("…", to: &out)
+            }
+            return true
+        }
+        if !done { HTMLEscaping.append(truncate(text, length), to: &out) }
+    }
+
+    /// `classSafe(text)`'s bytes added to `out`: ASCII text byte by byte in place.
+    static func appendClassSafe(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        let done = text.withUTF8 { bytes -> Bool in
+            for byte in bytes where byte >= 0x80 { return false }
+            for byte in bytes {
+                let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                out.append((lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) ? lower : UInt8(ascii: "-"))
+            }
+            return true
+        }
+        if !done { out.append(contentsOf: characterClassSafe(text).utf8) }
     }
 
     private static func number(_ value: Double) -> String { MetricNumber.format(value, decimals: 1) }
 
     /// The end of a node's class, its `aria-current` and the end of its `<a>` tag.
     private static func appendCurrent(_ isCentre: Bool, to out: inout [UInt8]) {
-        out.append(contentsOf: (isCentre ? " node-current\" aria-current=\"page\">" : "\">").utf8)
+        if isCentre { append(" node-current\" aria-current=\"page\">", to: &out) } else { append("\">", to: &out) }
     }
 
     private static let rectSize = " width=\"\(number(nodeWidth))\" height=\"\(number(nodeHeight))\" rx=\""
 
     /// After the title's text: its end, the rectangle and the start of the label's text.
     private static func appendRect(_ p: Placed, corner: StaticString, to out: inout [UInt8]) {
-        out.append(contentsOf: "</title><rect x=\"".utf8)
-        out.append(contentsOf: number(p.x).utf8)
-        out.append(contentsOf: "\" y=\"".utf8)
-        out.append(contentsOf: number(p.y).utf8)
-        out.append(contentsOf: "\"".utf8)
+        append("</title><rect x=\"", to: &out)
+        appendNumber(p.x, to: &out)
+        append("\" y=\"", to: &out)
+        appendNumber(p.y, to: &out)
+        append("\"", to: &out)
         out.append(contentsOf: rectSize.utf8)
         out.append(contentsOf: UnsafeBufferPointer(start: corner.utf8Start, count: corner.utf8CodeUnitCount))
-        out.append(contentsOf: "\"/><text x=\"".utf8)
-        out.append(contentsOf: number(p.x + 8).utf8)
-        out.append(contentsOf: "\" y=\"".utf8)
-        out.append(contentsOf: number(p.y + 16).utf8)
-        out.append(contentsOf: "\" class=\"node-label\">".utf8)
+        append("\"/><text x=\"", to: &out)
+        appendNumber(p.x + 8, to: &out)
+        append("\" y=\"", to: &out)
+        appendNumber(p.y + 16, to: &out)
+        append("\" class=\"node-label\">", to: &out)
     }
 
     /// `renderNode` by string interpolation, as it was written first (`renderNode` must agree with it).

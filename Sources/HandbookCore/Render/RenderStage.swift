@@ -67,7 +67,10 @@ struct RenderStage {
                 cache.reuse(job.outputPath, fingerprint: fingerprint)
                 return
             }
-            let page: [UInt8]
+            // A recorded page (`handbook serve`), else nil: the rest of the page was handed to
+            // `pieces` where the renderer wrote it (ADR-0075), and `finished` says how that went.
+            var page: [UInt8]?
+            var finished: Result<Void, Error> = .success(())
             // A page larger than a piece is written as it renders (ADR-0054): its first piece as the
             // page, the others appended; a recorded page is kept whole (its rows' places are offsets).
             let pieces = PagePieces(output: output, path: job.outputPath)
@@ -78,8 +81,10 @@ struct RenderStage {
                     cache.recorded(job.outputPath, recording)
                     page = recording.output
                 } else {
-                    page = try library.render(job.model, withTemplate: job.template, rows: job.rows,
-                                              flush: Mustache.Library.Flush(threshold: pieceSize, write: pieces.write))
+                    try library.render(job.model, withTemplate: job.template, rows: job.rows,
+                                       flush: Mustache.Library.Flush(threshold: pieceSize, write: pieces.write)) { rest in
+                        finished = Result { try pieces.finish(rest) }
+                    }
                 }
             } catch {
                 if let failure = pieces.failure {
@@ -91,7 +96,7 @@ struct RenderStage {
                 return
             }
             do {
-                try pieces.finish(page)
+                if let page { try page.withUnsafeBytes { try pieces.finish($0) } } else { try finished.get() }
                 cache?.rendered(job.outputPath, fingerprint: fingerprint)
             } catch {
                 failures.error("write-failed", "cannot write \(job.outputPath): \(error)", file: options.displayPath(options.outputDirectory))
@@ -471,7 +476,7 @@ final class PagePieces {
             if started {
                 try output.append(Data(piece), to: path)
             } else {
-                try output.write(page: Array(piece), to: path)
+                try piece.withUnsafeBytes { try output.write(page: $0, to: path) }
             }
             count += 1
             return true
@@ -482,7 +487,7 @@ final class PagePieces {
     }
 
     /// Writes the rest of the page (all of it when no piece was written).
-    func finish(_ rest: [UInt8]) throws {
+    func finish(_ rest: UnsafeRawBufferPointer) throws {
         if started {
             if !rest.isEmpty { try output.append(Data(rest), to: path) }
         } else {

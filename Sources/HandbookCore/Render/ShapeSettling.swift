@@ -171,7 +171,7 @@ enum ShapeGuard {
     }
 }
 
-/// The guards of a settled template checked on a page's model in one walk (ADR-0072): the guards'
+/// The guards of a settled template checked on a page's model in one walk (ADR-0075): the guards'
 /// paths as a tree, each place read once however many guards go through it (a decision page's
 /// guards went through `decision` one by one, each hashing the name again). The same answer as
 /// `guards.allSatisfy { $0.holds(onModel: model) }`: at each place the guards that end there hold
@@ -445,7 +445,7 @@ final class ShapeSettling: @unchecked Sendable {
     /// The sample handbook's pages' fold by template.
     let sample: [String: ShapeAccumulator]
     private var settled: [String: [ShapeGuard]] = [:]
-    /// `settled`'s guards as each page checks them (ADR-0072).
+    /// `settled`'s guards as each page checks them (ADR-0075).
     private var walks: [String: GuardWalk] = [:]
     /// Templates a page of which did not meet the guards: they are folded again from the start.
     private var broken: Set<String> = []

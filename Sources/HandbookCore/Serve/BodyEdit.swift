@@ -155,7 +155,7 @@ extension LiveSite {
                     fingerprints[job.outputPath] = fingerprint
                     page = rendered
                 }
-                guard (try? writer.write(page: page, to: job.outputPath)) != nil else {
+                guard (try? page.withUnsafeBytes({ try writer.write(page: $0, to: job.outputPath) })) != nil else {
                     writer.discard()
                     return .notWritten
                 }

@@ -125,8 +125,8 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         try write(bytes: bytes, to: path, appending: false)
     }
 
-    public func write(page: [UInt8], to path: String) throws {
-        try page.withUnsafeBytes { try write(bytes: $0, to: path) }
+    public func write(page: UnsafeRawBufferPointer, to path: String) throws {
+        try write(bytes: page, to: path)
     }
 
     /// Adds to the end of a file written before (a large file written in parts).

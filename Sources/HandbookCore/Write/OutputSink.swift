@@ -9,15 +9,16 @@ public protocol OutputSink: AnyObject, Sendable {
     func append(_ data: Data, to path: String) throws
     func commit() throws
     func discard()
-    /// A rendered page: by default as `Data`; `DiskOutput` writes the bytes without that copy.
-    func write(page: [UInt8], to path: String) throws
+    /// A rendered page, its bytes where the renderer wrote them (ADR-0075): by default as `Data`;
+    /// `DiskOutput` writes the bytes without that copy.
+    func write(page: UnsafeRawBufferPointer, to path: String) throws
     /// Keeps the file already at `path` as it is, without its bytes (`handbook serve`, whose
     /// rebuilds change the live site in place); false when the sink cannot (then write it).
     func keep(_ path: String) -> Bool
 }
 
 extension OutputSink {
-    public func write(page: [UInt8], to path: String) throws {
+    public func write(page: UnsafeRawBufferPointer, to path: String) throws {
         try write(Data(page), to: path)
     }
 
