@@ -25,6 +25,7 @@ struct Handbook: ParsableCommand {
     /// HANDBOOK_ARGUMENT_PARSER=1 sends everything there (the end-to-end tests compare both ways).
     static func main() {
         MallocArenas.limitToCores()
+        MallocArenas.padHeaps()
         let arguments = Array(CommandLine.arguments.dropFirst())
         if ProcessInfo.processInfo.environment["HANDBOOK_ARGUMENT_PARSER"] == nil, let plain = PlainContextArguments(arguments) {
             if ProcessInfo.processInfo.environment["HANDBOOK_TRACE"] != nil {
@@ -174,6 +175,9 @@ struct Build: ParsableCommand {
         Report.keepUntilExit(result)
         if ProcessInfo.processInfo.environment["HANDBOOK_TRACE"] != nil, let arenas = MallocArenas.count() {
             FileHandle.standardError.write(Data("malloc arenas: \(arenas)\n".utf8))
+            if let readable = MallocArenas.readableHeapBytes() {
+                FileHandle.standardError.write(Data("malloc heaps: \(readable) bytes readable\n".utf8))
+            }
             if let bodies = result.bodies {
                 FileHandle.standardError.write(Data("bodies: \(bodies.inMemory) bytes in memory, \(bodies.inFile) in the temporary file\n".utf8))
             }

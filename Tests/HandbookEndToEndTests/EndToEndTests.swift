@@ -109,6 +109,29 @@ import Testing
         #expect(try arenas(["GLIBC_TUNABLES": "glibc.malloc.arena_max=1"]) == 1)
     }
 
+    /// The binary grows malloc's heaps 64 MiB at a time (ADR-0077) unless `GLIBC_TUNABLES` sets the
+    /// pad or the mapping threshold; `HANDBOOK_TRACE` prints how much the arenas made readable.
+    @Test func mallocHeapsGrowInWholeHeaps() throws {
+        var files = ["content/handbook.yml": "title: Heaps\n"]
+        for number in 1...200 {
+            files["content/decisions/\(String(format: "%04d", number))-record.md"] = "---\nstatus: accepted\ndate: 2024-01-01\n---\n"
+                + "# Record \(number)\n\n" + String(repeating: "Some *text*.\n\n", count: 20)
+        }
+        let dir = try Self.folder(files)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func readable(_ environment: [String: String]) throws -> Int? {
+            let run = try Self.run(["build"], in: dir, environment: environment.merging(["HANDBOOK_TRACE": "1"]) { $1 })
+            #expect(run.status == 0, "\(run.stderr)")
+            let line = run.stderr.split(separator: "\n").first { $0.hasPrefix("malloc heaps: ") }
+            return line.flatMap { Int($0.dropFirst("malloc heaps: ".count).prefix { $0 != " " }) }
+        }
+        let padded = try #require(try readable([:]))
+        #expect(padded >= 64 << 20, "\(padded) bytes readable")
+        // glibc's default pad (128 KiB): a build of 200 small records makes far less readable.
+        let unpadded = try #require(try readable(["GLIBC_TUNABLES": "glibc.malloc.top_pad=131072"]))
+        #expect(unpadded < 64 << 20, "\(unpadded) bytes readable")
+    }
+
     @Test func failedBuildLeavesThePreviousOutputExactlyAsItWas() throws {
         let dir = try Self.folder(Self.good)
         defer { try? FileManager.default.removeItem(at: dir) }
