@@ -187,24 +187,28 @@ struct LoadStage {
             let inner = folders.enumerated().filter { $0.offset != index && $0.element.directory != folder.directory
                 && Path.relative($0.element.directory, to: folder.directory) != nil }.map(\.element.directory)
                 + [options.outputDirectory]
+            // Each file's paths joined to the folder's, worked out once (ADR-0077).
+            let listed = ListedFolder(directory: folder.directory, root: root, workingDirectory: options.workingDirectory)
+            let asciiPrefix = ListedFolder.isASCII(folder.prefix)
             for relative in paths where relative != Self.configName || folder.directory != configDirectory {
                 if !folder.recursive, relative.contains("/") { continue }
                 let name = Path.fileName(relative)
                 if name.hasPrefix(".") { continue }
-                let absolute = folder.directory + "/" + relative
+                let (absolute, repositoryPath, displayPath) = listed.file(relative)
                 // (A path below a folder starts with it: the prefix test spares most files the full one.)
                 if inner.contains(where: { absolute.hasPrefix($0) && Path.relative(absolute, to: $0) != nil }) { continue }
-                guard seen.insert(absolute).inserted else { continue }
-                let path = folder.prefix.isEmpty ? relative : folder.prefix + "/" + relative
-                let fileExtension = Path.extension(path)
-                let isMarkdown = fileExtension == "md" || fileExtension == "markdown"
+                // One folder's listing names each file once: only files of two folders can meet.
+                if folders.count > 1, !seen.insert(absolute).inserted { continue }
+                let path = folder.prefix.isEmpty ? relative : Path.joined(folder.prefix, relative)
+                // Told from the bytes of an ASCII path (`Path.extension`'s answer, without making it).
+                let isMarkdown = (asciiPrefix ? ListedFolder.hasMarkdownExtension(relative) : nil)
+                    ?? ["md", "markdown"].contains(Path.extension(path))
                 // A log at the root: its numbered files are the records; README, CHANGELOG, ... are not read.
                 if !folder.recursive, isMarkdown, IDKey.number(inFileName: name) == nil { continue }
                 // A decision template (`adr-template.md`) is scaffolding, not a page: placeholders such as
                 // `title: ADR000: [TITLE]` are not valid YAML, and its links name nothing yet.
                 if isMarkdown, path.hasPrefix("decisions/"), Self.mayNameTemplate(name), ParseStage.isTemplate(name.lowercased()) { continue }
-                let file = SourceFile(path: path, displayPath: options.displayPath(absolute),
-                                      repositoryPath: Path.relative(absolute, to: root), absolutePath: absolute)
+                let file = SourceFile(path: path, displayPath: displayPath, repositoryPath: repositoryPath, absolutePath: absolute)
                 if !isMarkdown, ContractStage.isManifest(path) {
                     contractManifests.append(file)
                 } else if !isMarkdown, MetricsLoader.isMetricsFile(path) {
@@ -216,6 +220,7 @@ struct LoadStage {
                     diagnostics.warning("outside-root", "is a link to '\(target)', outside the repository root; skipped: the build reads nothing outside the repository",
                                         file: file.displayPath)
                 } else {
+                    let fileExtension = Path.extension(path)
                     if Self.otherRecordFormats.contains(fileExtension.lowercased()), IDKey.number(inFileName: name) != nil {
                         // A numbered record in another markup: said, not left out in silence.
                         diagnostics.warning("not-markdown", "is numbered like a decision record but is .\(fileExtension), not Markdown: it is not read as a record (convert it to .md to include it)",
@@ -280,11 +285,20 @@ struct LoadStage {
     /// Whether a file name holds "template" in any case (what `ParseStage.isTemplate` needs before anything else).
 
     static func mayNameTemplate(_ name: String) -> Bool {
-        let word = Array("template".utf8)
-        let bytes = Array(name.utf8)
-        guard bytes.count >= word.count else { return false }
-        for start in 0...(bytes.count - word.count) where (bytes[start] | 0x20) == word[0] {
-            if (0..<word.count).allSatisfy({ (bytes[start + $0] | 0x20) == word[$0] }) { return true }
+        // The name's bytes where they are (two Arrays made for each file were most of its cost).
+        if let answer = name.utf8.withContiguousStorageIfAvailable({ mayNameTemplate(bytes: $0) }) { return answer }
+        return mayNameTemplate(bytes: Array(name.utf8))
+    }
+
+    private static func mayNameTemplate<Bytes: RandomAccessCollection>(bytes: Bytes) -> Bool where Bytes.Element == UInt8, Bytes.Index == Int {
+        let word: StaticString = "template"
+        let count = word.utf8CodeUnitCount
+        let letters = word.utf8Start
+        guard bytes.count >= count else { return false }
+        for start in bytes.startIndex...(bytes.endIndex - count) where (bytes[start] | 0x20) == letters[0] {
+            var offset = 1
+            while offset < count, (bytes[start + offset] | 0x20) == letters[offset] { offset += 1 }
+            if offset == count { return true }
         }
         // Outside ASCII, lowercasing may make the word from other letters (the Kelvin sign): ask the full test.
         return bytes.contains { $0 >= 0x80 }

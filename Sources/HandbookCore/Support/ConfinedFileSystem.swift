@@ -36,8 +36,14 @@ public struct ConfinedFileSystem: FileSystem {
         guard base is DiskFileSystem else { return self }
         var folders: [Substring: String] = [:]
         var unresolved: Set<Substring> = []
+        // A listing names a folder's files one after another: the folder just seen is not looked up
+        // again (hashing each file's folder was most of this pass, ADR-0077).
+        var previous: Substring?
         for path in paths {
-            guard let folder = Self.split(path)?.folder, folders[folder] == nil, !unresolved.contains(folder) else { continue }
+            guard let folder = Self.split(path)?.folder else { continue }
+            if let previous, Self.sameBytes(previous, folder) { continue }
+            previous = folder
+            guard folders[folder] == nil, !unresolved.contains(folder) else { continue }
             if let real = base.realPath(String(folder)), Path.relative(real, to: root) != nil {
                 folders[folder] = real
             } else {
@@ -45,6 +51,18 @@ public struct ConfinedFileSystem: FileSystem {
             }
         }
         return ConfinedFileSystem(self, folders: folders)
+    }
+
+    /// How many folders `remembering` resolved (for tests).
+    var rememberedFolders: Int { folders?.count ?? 0 }
+
+    /// Whether two Substrings hold the same bytes (then `==`, which compares Characters, says so too).
+    private static func sameBytes(_ a: Substring, _ b: Substring) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        let compared = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
+        }
+        return (compared ?? nil) ?? a.utf8.elementsEqual(b.utf8)
     }
 
     /// A path's folder and last component, when it has both and the last is a name (not `.` or `..`).

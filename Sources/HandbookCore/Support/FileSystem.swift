@@ -189,13 +189,14 @@ public struct DiskFileSystem: FileSystem {
             // folder itself gone, is an error.
             names = try Self.entries(of: absolute, goneIsEmpty: !relative.isEmpty)
             for (name, type) in names {
-                let child = relative.isEmpty ? name : relative + "/" + name
-                let full = absolute + "/" + name
+                // Each path made in one String (two appends grew one twice, ADR-0077).
+                let child = relative.isEmpty ? name : Path.joined(relative, name)
                 // The type readdir gives spares a stat per file (10,000 records: most of a listing).
                 if type == Self.regularFile {
                     result.append(child)
                     continue
                 }
+                let full = Path.joined(absolute, name)
                 var isDir: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: full, isDirectory: &isDir) else { continue }
                 if isDir.boolValue {
