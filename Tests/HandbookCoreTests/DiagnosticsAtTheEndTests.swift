@@ -31,6 +31,29 @@ import Testing
         #expect(engine.diagnostics == unique)
     }
 
+    /// Diagnostics are kept once when read (ADR-0077): a repeat emitted after a read is still
+    /// dropped at the next, and of two equal diagnostics spelled differently (a combining mark) the
+    /// first emitted is the one kept, as the set at each emit kept it.
+    @Test func repeatsEmittedAfterAReadAreKeptOnce() {
+        let composed = Diagnostic(file: "\u{E9}.md", line: 2, column: 1, severity: .warning, id: "stale-governance", message: "x")
+        let decomposed = Diagnostic(file: "e\u{301}.md", line: 2, column: 1, severity: .warning, id: "stale-governance", message: "x")
+        let other = Diagnostic(file: "a.md", line: 1, column: 1, severity: .error, id: "broken-link", message: "y")
+        let engine = DiagnosticEngine()
+        engine.emit(composed)
+        engine.emit(other)
+        engine.emit(decomposed)
+        #expect(engine.diagnostics == [other, composed])
+        #expect(engine.diagnostics.last?.file.utf8.elementsEqual(composed.file.utf8) == true)
+        engine.emit(other)
+        engine.emit(decomposed)
+        engine.emit(composed)
+        let again = engine.diagnostics
+        #expect(again == [other, composed])
+        #expect(again.last?.file.utf8.elementsEqual(composed.file.utf8) == true)
+        #expect(engine.diagnostics == again)
+        #expect(engine.hasErrors(strict: false))
+    }
+
     /// The text of many diagnostics, in blocks on every core, is the one-pass text, whatever the block.
     @Test func diagnosticsTextInBlocksAsInOnePass() {
         var diagnostics: [Diagnostic] = []
