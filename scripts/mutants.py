@@ -452,8 +452,10 @@ MUTATIONS = [
     ("search-terms-ascii-twin", "render", CORE + "Render/SearchIndex.swift",
      "guard !Self.normalizesToASCII(bytes) else { return sortedAsStrings(list) }", "", "SearchTermsSortedTests"),
     ("search-lists-entry-start", "render", CORE + "Render/SearchIndex.swift",
-     "let end = k + 1 < entryStarts.count ? entryStarts[k + 1].start : pairTerms.count",
-     "let end = k + 1 < entryStarts.count ? entryStarts[k + 1].start - 1 : pairTerms.count", "SearchTermsSortedTests"),
+     "nextStart = k + 1 < entryStarts.count ? entryStarts[k + 1].start : count",
+     "nextStart = k + 1 < entryStarts.count ? entryStarts[k + 1].start - 1 : count", "SearchTermsSortedTests"),
+    ("search-pairs-block-continued", "render", CORE + "Render/SearchIndex.swift",
+     "out[filled + k] = numbers[Int(pair >> 32)]", "out[k] = numbers[Int(pair >> 32)]", "WholeSiteFilesEightBytesTests"),
     ("search-document-part-owner", "render", CORE + "Render/SearchIndex.swift",
      "        if let owner = landmine?.owner { key(owner) }\n", "", "SearchDocumentPartTests"),
     # --- ADR-0071: the words' bytes read eight at a time ---------------------------------------------

@@ -165,4 +165,44 @@ import Testing
         }
         #expect(decided * 2 > total, "\(decided) of \(total)")
     }
+
+    /// The index's pairs kept in blocks of 1, 2, 3, 5, 64 pairs and one block: every term's list as
+    /// the runs' own lists joined in run order, whether listed (`lists`) or taken (`takeLists`,
+    /// which lets the blocks go and leaves no pairs).
+    @Test func pairsInBlocksListedAsTheRunsListThem() {
+        let texts = ["alpha beta gamma", "beta Delta deltaEpsilon", "gamma gamma alpha zeta", "one two three four five six",
+                     "", "alpha", "CamelCaseWords and more words", "zeta eta theta iota kappa lambda mu nu xi"]
+        var runs: [SearchIndex.Postings] = []
+        var entry: Int32 = 0
+        for r in 0..<12 {
+            var postings = SearchIndex.Postings()
+            for t in 0..<(r % 4 + 1) {
+                SearchIndex.post(texts[(r * 3 + t) % texts.count] + " " + texts[(r + t) % texts.count], entry: entry, into: &postings)
+                entry += 1
+            }
+            runs.append(postings)
+        }
+        var expected: [[UInt8]: [Int32]] = [:]
+        for run in runs {
+            let lists = run.lists()
+            var number = 0
+            run.forEachTerm { word, _ in
+                expected[Array(word), default: []] += lists[number]
+                number += 1
+            }
+        }
+        for block in [1, 2, 3, 5, 64, 1 << 20] {
+            var all = SearchIndex.AllPostings(block: block)
+            for run in runs { all.join(run) }
+            let (starts, entries) = all.lists()
+            #expect(all.terms.count == expected.count)
+            for (n, term) in all.terms.list.enumerated() {
+                let bytes = Array(all.terms.bytes[Int(term.start)..<(Int(term.start) + Int(term.length))])
+                #expect(Array(entries[starts[n]..<starts[n + 1]]) == expected[bytes], "block \(block), term \(n)")
+            }
+            let taken = all.takeLists()
+            #expect(taken.starts == starts && taken.entries == entries, "block \(block)")
+            #expect(all.lists().entries.isEmpty)
+        }
+    }
 }

@@ -598,12 +598,18 @@ extension SearchIndex {
         /// a byte before).
         static func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
             var hash = seed
+            guard let base = word.baseAddress else { return hash }
+            let count = word.count
+            // Eight bytes by one load while eight are left (ADR-0076), the rest a byte at a time.
             var at = 0
-            while at < word.count {
+            while at &+ 8 <= count {
+                hash = mix(hash, UInt64(littleEndian: UnsafeRawPointer(base + at).loadUnaligned(as: UInt64.self)))
+                at &+= 8
+            }
+            if at < count {
                 var chunk: UInt64 = 0
-                for i in 0..<min(8, word.count - at) { chunk |= UInt64(word[at + i]) &<< UInt64(8 * i) }
+                for i in 0..<(count &- at) { chunk |= UInt64(base[at &+ i]) &<< UInt64(8 * i) }
                 hash = mix(hash, chunk)
-                at += 8
             }
             return hash
         }
@@ -1041,15 +1047,20 @@ extension SearchIndex {
     /// A run's pairs are kept as they come, their terms renumbered, in one array (`pairTerms`, with
     /// where each entry's pairs start), and made into every term's list at the end by counting
     /// (`lists`), rather than appended to a list a term (ADR-0071): the join is the work of the
-    /// whole-site files done in page order, under their lock.
+    /// whole-site files done in page order, under their lock. The array is in blocks of `block`
+    /// pairs, never copied to grow, each let go at the end as soon as its pairs are placed
+    /// (`takeLists`), so that the pairs and the lists made of them are not held whole at once
+    /// (ADR-0076: that moment was the peak of a build of 100,000 records).
     struct AllPostings {
         private(set) var terms = Terms()
-        /// Each pair's term, in the order joined (entry by entry, entries increasing).
-        private var pairTerms: [Int32] = []
-        /// Each entry with a pair and where its pairs start in `pairTerms`, in order.
+        /// Each pair's term, in the order joined (entry by entry, entries increasing), `block` a block.
+        private var pairTerms: [[Int32]] = []
+        private var pairCount = 0
+        /// Each entry with a pair and where its pairs start (counting every pair before), in order.
         private var entryStarts: [(entry: Int32, start: Int)] = []
+        let block: Int
 
-        init() {}
+        init(block: Int = 1 << 20) { self.block = max(1, block) }
 
         /// A run's postings, its entries after every entry joined before.
         mutating func join(_ run: Postings) {
@@ -1057,20 +1068,31 @@ extension SearchIndex {
             numbers.reserveCapacity(run.count)
             run.forEachTerm { word, hash in numbers.append(Int32(terms.number(of: word, hash: hash).number)) }
             run.withPairs { pairs in
-                let start = pairTerms.count
-                if pairTerms.capacity < start + pairs.count { pairTerms.reserveCapacity(max(start + pairs.count, 2 * pairTerms.capacity)) }
-                pairTerms.append(contentsOf: repeatElement(0, count: pairs.count))
                 numbers.withUnsafeBufferPointer { numbers in
-                    pairTerms.withUnsafeMutableBufferPointer { out in
-                        var last = entryStarts.last?.entry ?? -1
-                        for (offset, pair) in pairs.enumerated() {
-                            let entry = Int32(truncatingIfNeeded: pair)
-                            if entry != last {
-                                entryStarts.append((entry, start + offset))
-                                last = entry
-                            }
-                            out[start + offset] = numbers[Int(pair >> 32)]
+                    var last = entryStarts.last?.entry ?? -1
+                    var offset = 0
+                    while offset < pairs.count {
+                        if pairTerms.last.map({ $0.count == block }) ?? true {
+                            pairTerms.append([])
+                            pairTerms[pairTerms.count - 1].reserveCapacity(block)
                         }
+                        let current = pairTerms.count - 1
+                        let filled = pairTerms[current].count
+                        let take = min(block - filled, pairs.count - offset)
+                        pairTerms[current].append(contentsOf: repeatElement(0, count: take))
+                        pairTerms[current].withUnsafeMutableBufferPointer { out in
+                            for k in 0..<take {
+                                let pair = pairs[offset + k]
+                                let entry = Int32(truncatingIfNeeded: pair)
+                                if entry != last {
+                                    entryStarts.append((entry, pairCount + k))
+                                    last = entry
+                                }
+                                out[filled + k] = numbers[Int(pair >> 32)]
+                            }
+                        }
+                        pairCount += take
+                        offset += take
                     }
                 }
             }
@@ -1079,27 +1101,49 @@ extension SearchIndex {
         /// Every term's list (sorted, no repeats): term `n`'s is `entries[starts[n]..<starts[n + 1]]`,
         /// made by counting each term's pairs, then placing each pair's entry, pairs in order.
         func lists() -> (starts: [Int], entries: [Int32]) {
+            var copy = self
+            return copy.takeLists()
+        }
+
+        /// `lists()`, each block of pairs let go once its pairs are placed; the postings hold no
+        /// pairs afterwards. The lists are written into memory not cleared first, so that a page of
+        /// them is taken only when a pair is placed in it.
+        mutating func takeLists() -> (starts: [Int], entries: [Int32]) {
             var starts = [Int](repeating: 0, count: terms.count + 1)
-            var entries = [Int32](repeating: 0, count: pairTerms.count)
             starts.withUnsafeMutableBufferPointer { starts in
-                pairTerms.withUnsafeBufferPointer { pairTerms in
-                    for term in pairTerms { starts[Int(term) + 1] += 1 }
-                    for n in 0..<terms.count { starts[n + 1] += starts[n] }
-                    var next = Array(starts.dropLast())
-                    entries.withUnsafeMutableBufferPointer { entries in
-                        next.withUnsafeMutableBufferPointer { next in
-                            for (k, (entry, start)) in entryStarts.enumerated() {
-                                let end = k + 1 < entryStarts.count ? entryStarts[k + 1].start : pairTerms.count
-                                for pair in start..<end {
-                                    let term = Int(pairTerms[pair])
-                                    entries[next[term]] = entry
-                                    next[term] += 1
+                for pairs in pairTerms {
+                    pairs.withUnsafeBufferPointer { for term in $0 { starts[Int(term) + 1] += 1 } }
+                }
+                for n in 0..<terms.count { starts[n + 1] += starts[n] }
+            }
+            var next = Array(starts.dropLast())
+            let count = pairCount
+            let entries = [Int32](unsafeUninitializedCapacity: count) { entries, initialized in
+                next.withUnsafeMutableBufferPointer { next in
+                    // The entry of the pairs from `index` up to `nextStart`, the next entry's first pair.
+                    var k = -1, entry: Int32 = 0, nextStart = 0, index = 0
+                    for b in pairTerms.indices {
+                        let pairs = pairTerms[b]
+                        pairTerms[b] = []
+                        pairs.withUnsafeBufferPointer { pairs in
+                            for term in pairs {
+                                while index == nextStart {
+                                    k += 1
+                                    entry = entryStarts[k].entry
+                                    nextStart = k + 1 < entryStarts.count ? entryStarts[k + 1].start : count
                                 }
+                                (entries.baseAddress! + next[Int(term)]).initialize(to: entry)
+                                next[Int(term)] += 1
+                                index += 1
                             }
                         }
                     }
                 }
+                initialized = count
             }
+            pairTerms = []
+            pairCount = 0
+            entryStarts = []
             return (starts, entries)
         }
 
@@ -1124,9 +1168,7 @@ extension SearchIndex {
         /// `sorted()`, the pairs let go as soon as the lists are made of them, before the terms are
         /// sorted and written (the index's end: ADR-0076). The postings hold no pairs afterwards.
         mutating func takeSorted() -> [(term: String, list: ArraySlice<Int32>)] {
-            let (starts, entries) = lists()
-            pairTerms = []
-            entryStarts = []
+            let (starts, entries) = takeLists()
             return sorted(starts: starts, entries: entries)
         }
 
