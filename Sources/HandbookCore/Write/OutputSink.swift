@@ -10,7 +10,8 @@ public protocol OutputSink: AnyObject, Sendable {
     func commit() throws
     func discard()
     /// A rendered page, its bytes where the renderer wrote them (ADR-0075): by default as `Data`;
-    /// `DiskOutput` writes the bytes without that copy.
+    /// `DiskOutput` writes the bytes without that copy. The pointer is valid only during the call:
+    /// the renderer frees the buffer when it returns, so a sink that keeps the page must copy it.
     func write(page: UnsafeRawBufferPointer, to path: String) throws
     /// Keeps the file already at `path` as it is, without its bytes (`handbook serve`, whose
     /// rebuilds change the live site in place); false when the sink cannot (then write it).
