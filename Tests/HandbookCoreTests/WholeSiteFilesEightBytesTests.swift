@@ -206,3 +206,33 @@ import Testing
         }
     }
 }
+
+/// ADR-0076 writes a document's element of `handbook.json` from the document in place
+/// (`documentPart`), beside `Context.document`, which `HandbookJSON.init` (the Codable form) still
+/// uses: the two must give the same entry, member by member (a review of the session found no
+/// test pinning one to the other).
+@Suite struct HandbookJSONDocumentPartTests {
+    @Test func documentPartDecodesAsContextDocument() throws {
+        var files = SearchIndexTests.files
+        files["content/decisions/0002-second.md"] = "---\nstatus: superseded\nsuperseded-by: ADR-0001\ndate: 2024-02-03\ntags: [\"a\\u2028b\", café]\ndeciders: [Ann]\ngoverns: [\"src/**\", docs/, \"Sources/*.swift\"]\nextra: {a: 1, b: [x, \"y\\\"\"]}\n---\n# Second \"one\"\n\nSee [first](0001-first.md), [guide](../guide.md#top), [out](https://example.com/x), [gone](nope.md) and [[ADR-0001]].\n"
+        files["content/decisions/0003-third.md"] = "---\nstatus: \"\"\n---\n# Third\n\nNo keys.\n"
+        files["content/landmines/hot-path.md"] = "---\nseverity: high\nowner: \"@team\"\npaths: [src/engine/]\n---\n# Hot path\n\nCareful, see [the second](../decisions/0002-second.md).\n"
+        files["content/pages/ünïcode page.md"] = "# Ünïcode\n\n[Up](../guide.md) and [here](#%C3%BC).\n"
+        files["src/engine/core.swift"] = "// x\n"
+        let build = TestBuild.run(files)
+        let handbook = try #require(build.result.handbook)
+        #expect(handbook.documents.count >= 6)
+        let context = HandbookJSON.Context(handbook)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        for index in handbook.documents.indices {
+            let part = HandbookJSON.documentPart(index, context: context)
+            let object = try #require(part.firstIndex(of: UInt8(ascii: "{")), "no object in the part")
+            let decoded = try JSONDecoder().decode(HandbookJSON.Document.self, from: Data(part[object...]))
+            let path = handbook.documents[index].source.path
+            let actual = String(decoding: try encoder.encode(decoded), as: UTF8.self)
+            let expected = String(decoding: try encoder.encode(context.document(index)), as: UTF8.self)
+            #expect(actual == expected, "\(path)\n\(lineDiff(expected: expected, actual: actual))")
+        }
+    }
+}
